@@ -1,0 +1,41 @@
+package io.nativemesh.core.model;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A service instance as the health and agent endpoints return it ({@code AgentService}).
+ *
+ * @param kind {@code ""} for typical services, {@code connect-proxy} for sidecars
+ * @param id instance ID
+ * @param service service name
+ * @param tags tags
+ * @param address service address, may be empty (use the node address)
+ * @param meta metadata
+ * @param port port
+ * @param weights SRV weights
+ * @param enableTagOverride tag override flag
+ * @param connect Connect settings, {@code Native=true} for Connect-native services
+ * @param datacenter datacenter (agent endpoints only)
+ * @param contentHash {@code ContentHash} (hash-blocking agent endpoint only)
+ * @param createIndex Raft index of creation
+ * @param modifyIndex Raft index of last modification
+ */
+@JsonIgnoreProperties(ignoreUnknown = true)
+public record AgentService(
+    @JsonProperty("Kind") String kind,
+    @JsonProperty("ID") String id,
+    @JsonProperty("Service") String service,
+    @JsonProperty("Tags") List<String> tags,
+    @JsonProperty("Address") String address,
+    @JsonProperty("Meta") Map<String, String> meta,
+    @JsonProperty("Port") int port,
+    @JsonProperty("Weights") Weights weights,
+    @JsonProperty("EnableTagOverride") boolean enableTagOverride,
+    @JsonProperty("Connect") ConnectSettings connect,
+    @JsonProperty("Datacenter") String datacenter,
+    @JsonProperty("ContentHash") String contentHash,
+    @JsonProperty("CreateIndex") long createIndex,
+    @JsonProperty("ModifyIndex") long modifyIndex) {}
