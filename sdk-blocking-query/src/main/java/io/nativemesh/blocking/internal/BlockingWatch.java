@@ -1,0 +1,327 @@
+package io.nativemesh.blocking.internal;
+
+import io.github.resilience4j.core.IntervalFunction;
+import io.nativemesh.blocking.Fetcher;
+import io.nativemesh.blocking.Watch;
+import io.nativemesh.blocking.WatchListener;
+import io.nativemesh.blocking.WatchOptions;
+import io.nativemesh.core.consul.QueryOptions;
+import io.nativemesh.core.consul.QueryResult;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The watch loop. State is guarded by {@code this}; listeners are called under {@link #deliveryLock}
+ * so that each sees values in order, outside the state lock.
+ *
+ * @param <T> value type
+ */
+public final class BlockingWatch<T> implements Watch<T> {
+  private static final Logger log = LoggerFactory.getLogger(BlockingWatch.class);
+
+  private final String description;
+  private final Fetcher<T> fetcher;
+  private final QueryOptions base;
+  private final WatchOptions options;
+  private final ScheduledExecutorService scheduler;
+  private final Clock clock;
+  private final TokenBucket bucket;
+  private final IntervalFunction backoff;
+  private final List<WatchListener<T>> listeners = new CopyOnWriteArrayList<>();
+  private final CompletableFuture<T> first = new CompletableFuture<>();
+  private final Object deliveryLock = new Object();
+
+  private long index;
+  private String hash;
+  private T last;
+  private int failures;
+  private Instant lastSuccess;
+  private boolean closed;
+  private boolean started;
+  private CompletableFuture<QueryResult<T>> inFlight;
+  private ScheduledFuture<?> pending;
+  private CompletableFuture<T> refreshWaiter;
+  private T lastDelivered; // guarded by deliveryLock
+
+  /**
+   * @param description endpoint and parameters, for logs
+   * @param fetcher the read
+   * @param base the endpoint's own query parameters (index and wait are set by the loop)
+   * @param options loop tuning
+   * @param scheduler runs delayed retries; not owned
+   * @param clock time source for the rate limiter
+   */
+  public BlockingWatch(String description, Fetcher<T> fetcher, QueryOptions base, WatchOptions options,
+                       ScheduledExecutorService scheduler, Clock clock) {
+    this.description = description;
+    this.fetcher = fetcher;
+    this.base = base;
+    this.options = options;
+    this.scheduler = scheduler;
+    this.clock = clock;
+    this.bucket = new TokenBucket(clock, options.burst(), options.refillInterval());
+    this.backoff = IntervalFunction.ofExponentialRandomBackoff(options.initialBackoff().toMillis(), 2.0, 0.5,
+        options.maxBackoff().toMillis());
+  }
+
+  /** Starts the loop; idempotent. */
+  public synchronized void start() {
+    if (!started && !closed) {
+      started = true;
+      schedule(Duration.ZERO);
+    }
+  }
+
+  @Override
+  public AutoCloseable subscribe(WatchListener<T> listener) {
+    synchronized (deliveryLock) {
+      listeners.add(listener);
+      T v;
+      long i;
+      synchronized (this) {
+        v = last;
+        i = index;
+      }
+      if (v != null) {
+        safeUpdate(listener, v, Math.max(1, i));
+      }
+    }
+    return () -> listeners.remove(listener);
+  }
+
+  @Override
+  public synchronized Optional<T> current() {
+    return Optional.ofNullable(last);
+  }
+
+  @Override
+  public synchronized long index() {
+    return index;
+  }
+
+  @Override
+  public CompletableFuture<T> firstValue() {
+    return first;
+  }
+
+  @Override
+  public CompletableFuture<T> refreshNow() {
+    CompletableFuture<T> waiter;
+    synchronized (this) {
+      if (closed) {
+        return CompletableFuture.failedFuture(new IllegalStateException("watch closed: " + description));
+      }
+      if (refreshWaiter == null) {
+        refreshWaiter = new CompletableFuture<>();
+      }
+      waiter = refreshWaiter;
+      index = 0;
+      hash = null;
+      if (inFlight != null) {
+        CompletableFuture<QueryResult<T>> f = inFlight;
+        inFlight = null;
+        f.cancel(true);
+      }
+      if (pending != null) {
+        pending.cancel(false);
+        pending = null;
+      }
+      schedule(Duration.ZERO);
+    }
+    return waiter;
+  }
+
+  @Override
+  public synchronized int consecutiveFailures() {
+    return failures;
+  }
+
+  @Override
+  public synchronized Optional<Instant> lastSuccess() {
+    return Optional.ofNullable(lastSuccess);
+  }
+
+  @Override
+  public String description() {
+    return description;
+  }
+
+  @Override
+  public void close() {
+    CompletableFuture<QueryResult<T>> f;
+    synchronized (this) {
+      if (closed) {
+        return;
+      }
+      closed = true;
+      f = inFlight;
+      inFlight = null;
+      if (pending != null) {
+        pending.cancel(false);
+      }
+      if (refreshWaiter != null) {
+        refreshWaiter.completeExceptionally(new CancellationException("watch closed: " + description));
+      }
+    }
+    if (f != null) {
+      f.cancel(true);
+    }
+    first.completeExceptionally(new CancellationException("watch closed: " + description));
+  }
+
+  private void schedule(Duration delay) {
+    if (closed) {
+      return;
+    }
+    try {
+      pending = scheduler.schedule(this::runOnce, delay.toNanos(), TimeUnit.NANOSECONDS);
+    } catch (java.util.concurrent.RejectedExecutionException e) {
+      log.debug("scheduler shut down; watch {} stops", description);
+    }
+  }
+
+  private void runOnce() {
+    CompletableFuture<QueryResult<T>> call;
+    synchronized (this) {
+      pending = null;
+      if (closed || inFlight != null) {
+        return;
+      }
+      Duration wait = bucket.tryTake();
+      if (!wait.isZero()) {
+        schedule(wait);
+        return;
+      }
+      QueryOptions q;
+      if (options.hashBlocking()) {
+        q = hash == null ? base : base.hashBlocking(hash, options.waitTime());
+      } else {
+        q = index == 0 ? base : base.blocking(index, options.waitTime());
+      }
+      try {
+        call = fetcher.fetch(q);
+      } catch (RuntimeException e) {
+        call = CompletableFuture.failedFuture(e);
+      }
+      inFlight = call;
+    }
+    final CompletableFuture<QueryResult<T>> mine = call;
+    call.whenComplete((r, err) -> onComplete(mine, r, err));
+  }
+
+  private void onComplete(CompletableFuture<QueryResult<T>> call, QueryResult<T> r, Throwable err) {
+    T deliver = null;
+    long deliverIndex = 0;
+    RuntimeException error = null;
+    int failuresNow;
+    CompletableFuture<T> waiter = null;
+    synchronized (this) {
+      if (inFlight != call) {
+        return; // cancelled by refreshNow() or close()
+      }
+      inFlight = null;
+      if (closed) {
+        return;
+      }
+      if (err != null) {
+        Throwable cause = err instanceof CompletionException && err.getCause() != null ? err.getCause() : err;
+        error = cause instanceof RuntimeException re ? re : new RuntimeException(cause);
+        failures++;
+        index = 0; // Go api/watch: an error drops the plan back to a non-blocking read
+        hash = null;
+        failuresNow = failures;
+        long delay = backoff.apply(Math.min(failures, 30));
+        waiter = refreshWaiter;
+        refreshWaiter = null;
+        schedule(Duration.ofMillis(delay));
+      } else {
+        failures = 0;
+        failuresNow = 0;
+        lastSuccess = clock.instant();
+        long newIndex = r.meta().index();
+        if (newIndex < index) {
+          log.info("{}: index went backwards ({} -> {}); resetting to 0", description, index, newIndex);
+          index = 0;
+        } else {
+          index = Math.max(1, newIndex);
+        }
+        hash = r.meta().contentHash();
+        T value = r.value();
+        if (value != null && !value.equals(last)) {
+          last = value;
+          deliver = value;
+          deliverIndex = index;
+        }
+        waiter = refreshWaiter;
+        refreshWaiter = null;
+        if (waiter != null && value == null) {
+          waiter.completeExceptionally(new IllegalStateException(description + ": empty response"));
+          waiter = null;
+        } else if (waiter != null) {
+          T v = value;
+          CompletableFuture<T> w = waiter;
+          waiter = null;
+          scheduler.execute(() -> w.complete(v));
+        }
+        schedule(Duration.ZERO);
+      }
+    }
+    if (error != null) {
+      log.debug("{} failed ({} consecutive): {}", description, failuresNow, error.toString());
+      if (waiter != null) {
+        waiter.completeExceptionally(error);
+      }
+      for (WatchListener<T> l : listeners) {
+        try {
+          l.onError(error, failuresNow);
+        } catch (RuntimeException e) {
+          log.warn("{}: listener {} failed in onError", description, l, e);
+        }
+      }
+      return;
+    }
+    if (deliver != null) {
+      synchronized (deliveryLock) {
+        T newest;
+        long newestIndex;
+        synchronized (this) {
+          newest = last;
+          newestIndex = index;
+        }
+        // a later read may have overtaken this one: always deliver the newest, never an older value
+        if (newest != lastDelivered) {
+          lastDelivered = newest;
+          for (WatchListener<T> l : listeners) {
+            safeUpdate(l, newest, newestIndex);
+          }
+        }
+      }
+      first.complete(deliver);
+    }
+  }
+
+  private void safeUpdate(WatchListener<T> l, T v, long i) {
+    try {
+      l.onUpdate(v, i);
+    } catch (RuntimeException e) {
+      log.warn("{}: listener {} failed in onUpdate", description, l, e);
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "Watch[" + description + "]";
+  }
+}

@@ -1,0 +1,150 @@
+package io.nativemesh.blocking;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.absent;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import io.nativemesh.core.consul.ConsulClient;
+import io.nativemesh.core.model.CaRoots;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The watch loop against WireMock stubs shaped like Consul's responses. */
+class BlockingWatchTest {
+  private static final String PATH = "/v1/agent/connect/ca/roots";
+  private WireMockServer wm;
+  private ConsulClient client;
+  private Watches watches;
+
+  @BeforeEach
+  void setUp() {
+    wm = new WireMockServer(WireMockConfiguration.options().dynamicPort().bindAddress("127.0.0.1"));
+    wm.start();
+    client = ConsulClient.builder().address("127.0.0.1:" + wm.port()).requestTimeout(Duration.ofSeconds(2)).build();
+    WatchOptions fast = WatchOptions.DEFAULTS.withWait(Duration.ofSeconds(1))
+        .withBackoff(Duration.ofMillis(50), Duration.ofMillis(200)).withRateLimit(2, Duration.ofMillis(20));
+    watches = new Watches(client, fast, Clock.systemUTC(), null);
+  }
+
+  @AfterEach
+  void tearDown() {
+    watches.close();
+    client.close();
+    wm.stop();
+  }
+
+  private static String roots(String td) {
+    return "{\"ActiveRootID\":\"aa\",\"TrustDomain\":\"" + td + "\",\"Roots\":[]}";
+  }
+
+  private void stub(String index, String queryIndex, String body, int delayMs) {
+    var m = get(urlPathEqualTo(PATH));
+    m = queryIndex == null ? m.withQueryParam("index", absent()) : m.withQueryParam("index", equalTo(queryIndex));
+    wm.stubFor(m.willReturn(aResponse().withStatus(200).withHeader("X-Consul-Index", index)
+        .withFixedDelay(delayMs).withBody(body)));
+  }
+
+  @Test
+  void passesIndexAndSuppressesUnchangedPayloads() throws Exception {
+    stub("5", null, roots("a.consul"), 0);
+    stub("5", "5", roots("a.consul"), 100);           // timeout-like answer: same index, same data
+    List<String> seen = new CopyOnWriteArrayList<>();
+    Watch<CaRoots> w = watches.caRoots();
+    w.subscribe((v, i) -> seen.add(v.trustDomain() + "@" + i));
+    assertEquals("a.consul", w.firstValue().get(5, TimeUnit.SECONDS).trustDomain());
+    wm.verify(1, getRequestedFor(urlPathEqualTo(PATH)).withQueryParam("index", absent()));
+    waitUntil(() -> wm.countRequestsMatching(getRequestedFor(urlPathEqualTo(PATH))
+        .withQueryParam("index", equalTo("5")).withQueryParam("wait", equalTo("1000ms")).build()).getCount() >= 3);
+    stub("9", "5", roots("b.consul"), 0);
+    waitUntil(() -> seen.size() == 2);
+    assertEquals(List.of("a.consul@5", "b.consul@9"), seen);
+  }
+
+  @Test
+  void indexGoingBackwardsResetsToZero() throws Exception {
+    stub("10", null, roots("a.consul"), 0);
+    stub("10", "10", roots("a.consul"), 300);
+    Watch<CaRoots> w = watches.caRoots();
+    w.firstValue().get(5, TimeUnit.SECONDS);
+    // the server restores an older snapshot: its index is now 3
+    stub("3", null, roots("b.consul"), 0);
+    stub("3", "10", roots("b.consul"), 0);
+    stub("3", "3", roots("b.consul"), 200);
+    waitUntil(() -> wm.countRequestsMatching(getRequestedFor(urlPathEqualTo(PATH))
+        .withQueryParam("index", equalTo("3")).build()).getCount() >= 1);
+    // after the backwards index the next call was non-blocking (index absent) before blocking on 3
+    assertTrue(wm.countRequestsMatching(getRequestedFor(urlPathEqualTo(PATH)).withQueryParam("index", absent()).build()).getCount() >= 2);
+    assertEquals("b.consul", w.current().orElseThrow().trustDomain());
+  }
+
+  @Test
+  void zeroIndexIsClampedToOne() throws Exception {
+    stub("0", null, roots("a.consul"), 0);
+    stub("0", "1", roots("a.consul"), 200);
+    Watch<CaRoots> w = watches.caRoots();
+    w.firstValue().get(5, TimeUnit.SECONDS);
+    waitUntil(() -> wm.countRequestsMatching(getRequestedFor(urlPathEqualTo(PATH))
+        .withQueryParam("index", equalTo("1")).build()).getCount() >= 1);
+    assertEquals(1, w.index());
+  }
+
+  @Test
+  void errorsBackOffAndKeepLastGoodValue() throws Exception {
+    stub("5", null, roots("a.consul"), 0);
+    wm.stubFor(get(urlPathEqualTo(PATH)).withQueryParam("index", equalTo("5"))
+        .willReturn(aResponse().withStatus(500).withBody("rpc error")));
+    List<Integer> failures = new CopyOnWriteArrayList<>();
+    Watch<CaRoots> w = watches.caRoots();
+    w.subscribe(new WatchListener<>() {
+      @Override
+      public void onUpdate(CaRoots value, long index) {}
+
+      @Override
+      public void onError(RuntimeException error, int consecutiveFailures) {
+        failures.add(consecutiveFailures);
+      }
+    });
+    w.firstValue().get(5, TimeUnit.SECONDS);
+    // an error drops back to a non-blocking read, which succeeds, so failures alternate with successes
+    waitUntil(() -> failures.size() >= 2);
+    assertEquals("a.consul", w.current().orElseThrow().trustDomain());
+  }
+
+  @Test
+  void refreshNowAbortsAHangingPoll() throws Exception {
+    stub("5", null, roots("a.consul"), 0);
+    stub("5", "5", roots("a.consul"), 30_000); // a server that silently stops answering
+    Watch<CaRoots> w = watches.caRoots();
+    w.firstValue().get(5, TimeUnit.SECONDS);
+    waitUntil(() -> wm.countRequestsMatching(getRequestedFor(urlPathEqualTo(PATH)).withQueryParam("index", equalTo("5")).build()).getCount() >= 1);
+    stub("6", null, roots("b.consul"), 0);
+    long t0 = System.nanoTime();
+    CaRoots fresh = w.refreshNow().get(5, TimeUnit.SECONDS);
+    assertEquals("b.consul", fresh.trustDomain());
+    assertTrue(System.nanoTime() - t0 < TimeUnit.SECONDS.toNanos(3));
+    assertEquals("b.consul", w.current().orElseThrow().trustDomain());
+  }
+
+  private static void waitUntil(java.util.function.BooleanSupplier c) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (!c.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("condition not met in 10 s");
+      }
+      Thread.sleep(20);
+    }
+  }
+}
