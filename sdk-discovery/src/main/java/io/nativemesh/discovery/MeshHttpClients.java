@@ -1,0 +1,56 @@
+package io.nativemesh.discovery;
+
+import io.nativemesh.discovery.internal.MeshDns;
+import io.nativemesh.discovery.internal.MeshHostnameVerifier;
+import io.nativemesh.discovery.internal.UpstreamInterceptor;
+import io.nativemesh.tls.MeshStateStore;
+import io.nativemesh.tls.MeshTrustManager;
+import java.util.List;
+import javax.net.ssl.SSLContext;
+import okhttp3.ConnectionSpec;
+import okhttp3.OkHttpClient;
+import okhttp3.Protocol;
+
+/**
+ * Builds the OkHttp client of a mesh service. {@code http://<service>/path},
+ * {@code https://<service>/path} and {@code https://<service>.service[.<dc>].consul/path} reach a
+ * healthy instance of {@code <service>} over mutual TLS; the server must present that service's
+ * SPIFFE ID. Plaintext is never used (only {@link ConnectionSpec#MODERN_TLS}); names that are not
+ * mesh names fail instead of resolving through DNS. Pooled connections are evicted when our leaf
+ * rotates. A connect or handshake failure is retried on another instance; a refusal carries its
+ * reason ({@link MeshConnectException}).
+ *
+ * <p>The returned client is thread-safe; derive variants with {@code newBuilder()}.
+ */
+public final class MeshHttpClients {
+  private MeshHttpClients() {}
+
+  /**
+   * @param base a client whose timeouts, dispatcher and interceptors to keep (e.g. {@code new OkHttpClient()})
+   * @param meshContext the mesh {@link SSLContext}
+   * @param trustManager the mesh trust manager inside {@code meshContext}
+   * @param store the mesh state (for identity in diagnostics and pool eviction on rotation)
+   * @param resolver upstream resolution
+   * @param diagnostics explains refusals
+   * @param maxAttempts instances tried per request on connect/handshake failures (≥ 1)
+   * @return the client
+   */
+  public static OkHttpClient create(OkHttpClient base, SSLContext meshContext, MeshTrustManager trustManager,
+                                    MeshStateStore store, UpstreamResolver resolver, RefusalDiagnostics diagnostics,
+                                    int maxAttempts) {
+    OkHttpClient client = base.newBuilder()
+        .sslSocketFactory(meshContext.getSocketFactory(), trustManager)
+        .hostnameVerifier(new MeshHostnameVerifier())
+        .dns(new MeshDns())
+        .connectionSpecs(List.of(ConnectionSpec.MODERN_TLS))
+        .protocols(List.of(Protocol.HTTP_2, Protocol.HTTP_1_1))
+        .addInterceptor(new UpstreamInterceptor(resolver, store, diagnostics, Math.max(1, maxAttempts)))
+        .build();
+    store.addListener((prev, now) -> {
+      if (prev != null && prev.generation() != now.generation()) {
+        client.connectionPool().evictAll(); // idle connections only; in-flight calls finish
+      }
+    });
+    return client;
+  }
+}

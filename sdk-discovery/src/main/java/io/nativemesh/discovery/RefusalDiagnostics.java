@@ -1,0 +1,105 @@
+package io.nativemesh.discovery;
+
+import io.nativemesh.core.ServiceIdentity;
+import io.nativemesh.core.consul.ConsulClient;
+import io.nativemesh.core.consul.QueryOptions;
+import io.nativemesh.core.consul.QueryResult;
+import io.nativemesh.core.intention.IntentionDecision;
+import io.nativemesh.core.intention.IntentionMatcher;
+import io.nativemesh.core.model.Intention;
+import io.nativemesh.tls.CertificateRejectedException;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import javax.net.ssl.SSLException;
+
+/**
+ * Explains a failed mesh connection. When our trust manager refused the peer, the reason is in the
+ * exception chain. When the peer refused us with a TLS alert (alerts carry no text), this evaluates
+ * the destination's intentions for our identity the way the peer does, from
+ * {@code /v1/connect/intentions/match?by=destination} — after the failure, never inside a handshake.
+ *
+ * <p>Thread-safe.
+ */
+public final class RefusalDiagnostics {
+  private final ConsulClient client;
+
+  /** @param client the Consul client used to read intentions */
+  public RefusalDiagnostics(ConsulClient client) {
+    this.client = client;
+  }
+
+  /**
+   * @param e a failure of a mesh connection
+   * @return our trust manager's rejection, if that is what failed
+   */
+  public static Optional<CertificateRejectedException> ourRejection(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof CertificateRejectedException c) {
+        return Optional.of(c);
+      }
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * @param e a failure of a mesh connection
+   * @return true if it looks like the peer aborted the handshake with a TLS alert
+   */
+  public static boolean peerAlert(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      String m = t.getMessage();
+      if (t instanceof SSLException && m != null && (m.contains("alert") || m.contains("ALERT"))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Evaluates the destination's intentions for {@code self}.
+   *
+   * @param self our identity
+   * @param destination the upstream service
+   * @return the decision the peer presumably made, or empty if intentions could not be read
+   */
+  public Optional<IntentionDecision> expectedDecision(ServiceIdentity self, String destination) {
+    try {
+      QueryResult<Map<String, List<Intention>>> r = ConsulClient.join(
+          client.intentions().matchDestination(destination, QueryOptions.NONE));
+      List<Intention> list = r.value() == null ? List.of() : r.value().getOrDefault(destination, List.of());
+      String policy = r.meta().defaultAclPolicy();
+      boolean defaultAllow = policy != null && policy.equalsIgnoreCase("allow");
+      return Optional.of(new IntentionMatcher(destination, list, defaultAllow).decide(self, false));
+    } catch (RuntimeException ex) {
+      return Optional.empty();
+    }
+  }
+
+  /**
+   * Builds the exception to surface for a failed connection.
+   *
+   * @param self our identity, or null if not known
+   * @param endpoint the instance dialled
+   * @param e the failure
+   * @return an explained exception, or empty if the failure was not a TLS refusal
+   */
+  public Optional<MeshConnectException> explain(ServiceIdentity self, Endpoint endpoint, Throwable e) {
+    Optional<CertificateRejectedException> ours = ourRejection(e);
+    if (ours.isPresent()) {
+      return Optional.of(new MeshConnectException(endpoint.service(), false, "refused the certificate of "
+          + endpoint + ": " + ours.get().getMessage(), e));
+    }
+    if (!peerAlert(e)) {
+      return Optional.empty();
+    }
+    String why = self == null ? "" : expectedDecision(self, endpoint.service())
+        .map(d -> d.allowed() ? "; intentions allow " + self.service() + " => " + endpoint.service()
+            + " (" + d.reason() + "), so check the peer's certificate and roots"
+            : ": " + d.reason())
+        .orElse("; intentions could not be read to explain why");
+    return Optional.of(new MeshConnectException(endpoint.service(), true, endpoint.service() + " (" + endpoint
+        + ") refused the mesh connection from " + (self == null ? "this service" : self.service()) + why
+        + " [TLS: " + e.getMessage() + "]", e));
+  }
+}

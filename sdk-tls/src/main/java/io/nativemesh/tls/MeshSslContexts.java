@@ -1,0 +1,111 @@
+package io.nativemesh.tls;
+
+import io.nativemesh.core.MeshException;
+import io.nativemesh.tls.internal.ClientAuthRequiredSslContextSpi;
+import io.netty.handler.ssl.ApplicationProtocolConfig;
+import io.netty.handler.ssl.ApplicationProtocolNames;
+import io.netty.handler.ssl.ClientAuth;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
+import java.security.GeneralSecurityException;
+import java.security.Provider;
+import java.security.SecureRandom;
+import javax.net.ssl.KeyManager;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLException;
+import javax.net.ssl.TrustManager;
+
+/**
+ * Builds the TLS contexts of a mesh service. Every context is built once and never replaced: the
+ * {@link MeshKeyManager} and {@link MeshTrustManager} read the current {@link MeshState} in each
+ * handshake, so rotations need no reload. TLS 1.3 and 1.2 only; mutual TLS always; ALPN offers
+ * {@code h2} and {@code http/1.1} (Consul issue #4466). Thread-safe.
+ */
+public final class MeshSslContexts {
+  private static final String[] PROTOCOLS = {"TLSv1.3", "TLSv1.2"};
+
+  private MeshSslContexts() {}
+
+  /**
+   * A JDK {@link SSLContext} for both directions: use its socket factory (or engines with a mesh host
+   * name, see {@link MeshHostnames}) to dial, and its server socket factory or engines to serve.
+   * Every engine and socket it creates requires a client certificate.
+   *
+   * @param store the mesh state
+   * @param policy verification policy
+   * @return the context
+   * @throws MeshException if the JDK cannot create a TLS context
+   */
+  public static SSLContext sslContext(MeshStateStore store, TlsPolicy policy) {
+    try {
+      SSLContext jdk = SSLContext.getInstance("TLS");
+      jdk.init(new KeyManager[] {new MeshKeyManager(store)}, new TrustManager[] {new MeshTrustManager(store, policy)},
+          new SecureRandom());
+      jdk.getDefaultSSLParameters();
+      Provider p = jdk.getProvider();
+      SSLContext wrapped = new SSLContext(new ClientAuthRequiredSslContextSpi(jdk), p, "TLS") {};
+      return wrapped;
+    } catch (GeneralSecurityException e) {
+      throw new MeshException("cannot create a TLS context: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * A Netty server context: requires client certificates, authorizes them against intentions.
+   *
+   * @param store the mesh state
+   * @param policy verification policy
+   * @param engine JDK, OpenSSL or automatic
+   * @return the context
+   * @throws MeshException if the context cannot be built
+   */
+  public static SslContext nettyServer(MeshStateStore store, TlsPolicy policy, TlsEngine engine) {
+    try {
+      return SslContextBuilder.forServer(new MeshKeyManager(store))
+          .trustManager(new MeshTrustManager(store, policy))
+          .clientAuth(ClientAuth.REQUIRE)
+          .sslProvider(engine.provider())
+          .protocols(PROTOCOLS)
+          .applicationProtocolConfig(alpn())
+          .build();
+    } catch (SSLException e) {
+      throw new MeshException("cannot build the mesh server TLS context: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * A Netty client context. Create handlers with {@code newHandler(alloc, meshHost, port)} where
+   * {@code meshHost} names the dialled service ({@link MeshHostnames}); host name verification is off
+   * because the trust manager checks the SPIFFE ID instead.
+   *
+   * @param store the mesh state
+   * @param policy verification policy
+   * @param engine JDK, OpenSSL or automatic
+   * @param alpn offer ALPN {@code h2}, {@code http/1.1}
+   * @return the context
+   * @throws MeshException if the context cannot be built
+   */
+  public static SslContext nettyClient(MeshStateStore store, TlsPolicy policy, TlsEngine engine, boolean alpn) {
+    try {
+      SslContextBuilder b = SslContextBuilder.forClient()
+          .keyManager(new MeshKeyManager(store))
+          .trustManager(new MeshTrustManager(store, policy))
+          .sslProvider(engine.provider())
+          .protocols(PROTOCOLS)
+          .endpointIdentificationAlgorithm(null);
+      if (alpn) {
+        b.applicationProtocolConfig(alpn());
+      }
+      return b.build();
+    } catch (SSLException e) {
+      throw new MeshException("cannot build the mesh client TLS context: " + e.getMessage(), e);
+    }
+  }
+
+  private static ApplicationProtocolConfig alpn() {
+    return new ApplicationProtocolConfig(ApplicationProtocolConfig.Protocol.ALPN,
+        ApplicationProtocolConfig.SelectorFailureBehavior.NO_ADVERTISE,
+        ApplicationProtocolConfig.SelectedListenerFailureBehavior.ACCEPT,
+        ApplicationProtocolNames.HTTP_2, ApplicationProtocolNames.HTTP_1_1);
+  }
+}

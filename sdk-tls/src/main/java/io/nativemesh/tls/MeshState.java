@@ -1,0 +1,83 @@
+package io.nativemesh.tls;
+
+import io.nativemesh.core.ServiceIdentity;
+import io.nativemesh.core.intention.IntentionMatcher;
+import java.math.BigInteger;
+import java.security.PrivateKey;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * One immutable snapshot of everything a handshake needs: the identity generation, our leaf chain and
+ * key, the trusted roots and the intentions for this service. Published by a single volatile write
+ * ({@link MeshStateStore}); handshakes read one snapshot and never lock.
+ *
+ * @param generation increases by one for every new leaf (roots or intention changes keep it)
+ * @param identity our service identity (the leaf's SPIFFE ID)
+ * @param chain our leaf first, then intermediates; never empty
+ * @param privateKey the leaf's private key
+ * @param trust the trusted roots
+ * @param intentions the intentions where we are the destination, with the default decision
+ */
+public record MeshState(long generation, ServiceIdentity identity, X509Certificate[] chain, PrivateKey privateKey,
+                        TrustBundle trust, IntentionMatcher intentions) {
+
+  /** @return our leaf certificate */
+  public X509Certificate leaf() {
+    return chain[0];
+  }
+
+  /** @return the leaf's serial number */
+  public BigInteger serial() {
+    return leaf().getSerialNumber();
+  }
+
+  /** @return the leaf's serial in Consul's colon-hex form */
+  public String serialHex() {
+    return CertificateInfo.colonHex(serial());
+  }
+
+  /** @return start of the leaf's validity */
+  public Instant notBefore() {
+    return leaf().getNotBefore().toInstant();
+  }
+
+  /** @return end of the leaf's validity */
+  public Instant notAfter() {
+    return leaf().getNotAfter().toInstant();
+  }
+
+  /** @return the leaf's lifetime, {@code notAfter - notBefore} */
+  public Duration lifetime() {
+    return Duration.between(notBefore(), notAfter());
+  }
+
+  /** @return the chain as a list (a copy) */
+  public List<X509Certificate> chainList() {
+    return List.of(chain);
+  }
+
+  /**
+   * @param newTrust new roots
+   * @return a copy with new roots, same generation
+   */
+  public MeshState withTrust(TrustBundle newTrust) {
+    return new MeshState(generation, identity, chain, privateKey, newTrust, intentions);
+  }
+
+  /**
+   * @param newIntentions new intentions
+   * @return a copy with new intentions, same generation
+   */
+  public MeshState withIntentions(IntentionMatcher newIntentions) {
+    return new MeshState(generation, identity, chain, privateKey, trust, newIntentions);
+  }
+
+  @Override
+  public String toString() {
+    return "MeshState[generation=" + generation + ", identity=" + identity + ", serial=" + serialHex()
+        + ", notAfter=" + notAfter() + ", roots=" + trust.roots().size() + "]";
+  }
+}

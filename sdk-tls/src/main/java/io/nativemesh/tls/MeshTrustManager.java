@@ -1,0 +1,160 @@
+package io.nativemesh.tls;
+
+import io.nativemesh.core.ServiceIdentity;
+import io.nativemesh.core.intention.IntentionDecision;
+import io.nativemesh.tls.CertificateRejectedException.Reason;
+import io.nativemesh.tls.internal.DenialLog;
+import io.nativemesh.tls.internal.SvidVerifier;
+import java.net.Socket;
+import java.security.cert.CertificateException;
+import java.security.cert.X509Certificate;
+import java.util.Date;
+import java.util.Optional;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLSession;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.X509ExtendedTrustManager;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Verifies mesh peers in every handshake, on both sides, from the in-memory {@link MeshState}:
+ * PKIX path validation against the union of all trusted roots (intermediates from the presented
+ * chain), the strict X.509-SVID profile, extended key usage by direction, and no host name check.
+ *
+ * <ul>
+ *   <li>Server side ({@code checkClientTrusted}): the client's SPIFFE ID is authorized against the
+ *       intentions where this service is the destination, in memory (never an HTTP call in a
+ *       handshake). A denial is logged once per peer and reason.</li>
+ *   <li>Client side ({@code checkServerTrusted}): the server must be the service that was dialled,
+ *       read from the engine's peer host ({@link MeshHostnames}); a connection whose peer host is not
+ *       a mesh name is refused (fail closed).</li>
+ * </ul>
+ * {@link #getAcceptedIssuers()} is empty (Netty's OpenSSL server context would freeze it).
+ *
+ * <p>Thread-safe and lock-free.
+ */
+public final class MeshTrustManager extends X509ExtendedTrustManager {
+  private static final Logger log = LoggerFactory.getLogger(MeshTrustManager.class);
+  private static final X509Certificate[] NONE = new X509Certificate[0];
+
+  private final MeshStateStore store;
+  private final TlsPolicy policy;
+  private final DenialLog denials = new DenialLog(4096);
+
+  /**
+   * @param store the state to read
+   * @param policy verification policy
+   */
+  public MeshTrustManager(MeshStateStore store, TlsPolicy policy) {
+    this.store = store;
+    this.policy = policy;
+  }
+
+  private MeshState state() throws CertificateRejectedException {
+    MeshState s = store.current();
+    if (s == null) {
+      throw new CertificateRejectedException(Reason.NOT_READY, "this service has no leaf certificate and roots yet");
+    }
+    return s;
+  }
+
+  /**
+   * Server-side verification and authorization of a client chain.
+   *
+   * @param chain the client's chain
+   * @return the authorized client identity
+   * @throws CertificateRejectedException if the chain is invalid or an intention denies the client
+   */
+  public ServiceIdentity verifyClient(X509Certificate[] chain) throws CertificateRejectedException {
+    MeshState s = state();
+    ServiceIdentity client;
+    try {
+      client = SvidVerifier.verify(chain, s.trust(), SvidVerifier.EKU_CLIENT_AUTH,
+          policy.strictTrustDomain() ? s.identity().spiffeId().trustDomain() : null, Date.from(policy.clock().instant()));
+    } catch (CertificateRejectedException e) {
+      if (denials.firstTime("cert|" + e.getMessage())) {
+        log.warn("refused client of {}: {}", s.identity().service(), e.getMessage());
+      }
+      throw e;
+    }
+    IntentionDecision d = s.intentions().decide(client, policy.l7EnforcedPerRequest());
+    if (!d.allowed()) {
+      if (denials.firstTime(client + "|" + d.reason())) {
+        log.warn("denied {} => {}: {}", client, s.identity().service(), d.reason());
+      }
+      throw new CertificateRejectedException(Reason.DENIED_BY_INTENTION, client + " => " + s.identity().service()
+          + " denied: " + d.reason());
+    }
+    return client;
+  }
+
+  /**
+   * Client-side verification of a server chain.
+   *
+   * @param chain the server's chain
+   * @param peerHost the name the connection was opened with
+   * @return the server's identity
+   * @throws CertificateRejectedException if the chain is invalid or the server is not the dialled service
+   */
+  public ServiceIdentity verifyServer(X509Certificate[] chain, String peerHost) throws CertificateRejectedException {
+    MeshState s = state();
+    Optional<MeshHostnames> expected = MeshHostnames.parse(peerHost);
+    if (expected.isEmpty()) {
+      throw new CertificateRejectedException(Reason.WRONG_SERVICE, "cannot tell which service was dialled from peer host '"
+          + peerHost + "'; dial mesh peers through MeshService (host <service>.service[.<dc>].consul)");
+    }
+    ServiceIdentity server = SvidVerifier.verify(chain, s.trust(), SvidVerifier.EKU_SERVER_AUTH,
+        policy.strictTrustDomain() ? s.identity().spiffeId().trustDomain() : null, Date.from(policy.clock().instant()));
+    MeshHostnames e = expected.get();
+    boolean ok = server.service().equalsIgnoreCase(e.service())
+        && "default".equalsIgnoreCase(server.namespace())
+        && (e.datacenter() == null || server.datacenter().equalsIgnoreCase(e.datacenter()));
+    if (!ok) {
+      throw new CertificateRejectedException(Reason.WRONG_SERVICE, "peer certificate mismatch: dialled service '"
+          + e.service() + "'" + (e.datacenter() == null ? "" : " in " + e.datacenter()) + ", server presented " + server);
+    }
+    return server;
+  }
+
+  @Override
+  public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket) throws CertificateException {
+    verifyClient(chain);
+  }
+
+  @Override
+  public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine) throws CertificateException {
+    verifyClient(chain);
+  }
+
+  @Override
+  public void checkClientTrusted(X509Certificate[] chain, String authType) throws CertificateException {
+    verifyClient(chain);
+  }
+
+  @Override
+  public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket) throws CertificateException {
+    String host = null;
+    if (socket instanceof SSLSocket ssl) {
+      SSLSession hs = ssl.getHandshakeSession();
+      host = hs == null ? null : hs.getPeerHost();
+    }
+    verifyServer(chain, host);
+  }
+
+  @Override
+  public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine) throws CertificateException {
+    verifyServer(chain, engine == null ? null : engine.getPeerHost());
+  }
+
+  /** Always refuses: without a socket or engine the dialled service is unknown (fail closed). */
+  @Override
+  public void checkServerTrusted(X509Certificate[] chain, String authType) throws CertificateException {
+    verifyServer(chain, null);
+  }
+
+  @Override
+  public X509Certificate[] getAcceptedIssuers() {
+    return NONE;
+  }
+}

@@ -1,0 +1,26 @@
+package io.nativemesh.tls;
+
+import java.time.Clock;
+import java.util.Objects;
+
+/**
+ * Verification policy shared by the trust manager and the SSL context factories. Immutable,
+ * thread-safe.
+ *
+ * @param clock time used for certificate validity checks
+ * @param strictTrustDomain if true, peers must belong to our trust domain; if false (Consul's
+ *     behaviour, which allows trust-domain migrations) only namespace, datacenter and service are
+ *     compared
+ * @param l7EnforcedPerRequest if true, a client matched by an L7 intention is admitted at the
+ *     connection level and its permissions are checked per request by the HTTP integration; if false
+ *     such a client is refused, as Consul's {@code /agent/connect/authorize} does
+ */
+public record TlsPolicy(Clock clock, boolean strictTrustDomain, boolean l7EnforcedPerRequest) {
+  /** System clock, Consul's lenient trust-domain rule, L7 intentions deny at connection level. */
+  public static final TlsPolicy DEFAULT = new TlsPolicy(Clock.systemUTC(), false, false);
+
+  /** Validates. */
+  public TlsPolicy {
+    Objects.requireNonNull(clock, "clock");
+  }
+}

@@ -1,0 +1,91 @@
+package io.nativemesh.tls.internal;
+
+import io.nativemesh.core.MeshException;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.StringReader;
+import java.security.PrivateKey;
+import java.security.cert.CertificateException;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
+import org.bouncycastle.cert.X509CertificateHolder;
+import org.bouncycastle.openssl.PEMKeyPair;
+import org.bouncycastle.openssl.PEMParser;
+import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
+
+/**
+ * PEM decoding with Bouncy Castle's parser (ASN.1 only; key objects are built by the JDK's
+ * {@code KeyFactory}). Stateless and thread-safe.
+ */
+public final class Pem {
+  private Pem() {}
+
+  /**
+   * Decodes every certificate in a PEM text, in order, dropping exact duplicates (Consul issue #7018:
+   * {@code CertPEM} may repeat intermediates).
+   *
+   * @param pem PEM text
+   * @return the certificates, at least one
+   * @throws MeshException if the text holds no certificate or a malformed one
+   */
+  public static List<X509Certificate> certificates(String pem) {
+    List<X509Certificate> out = new ArrayList<>();
+    try (PEMParser p = new PEMParser(new StringReader(pem == null ? "" : pem))) {
+      CertificateFactory cf = CertificateFactory.getInstance("X.509");
+      Object o;
+      while ((o = p.readObject()) != null) {
+        if (o instanceof X509CertificateHolder h) {
+          X509Certificate c = (X509Certificate) cf.generateCertificate(new ByteArrayInputStream(h.getEncoded()));
+          boolean dup = out.stream().anyMatch(x -> Arrays.equals(encoded(x), encoded(c)));
+          if (!dup) {
+            out.add(c);
+          }
+        }
+      }
+    } catch (IOException | CertificateException e) {
+      throw new MeshException("malformed certificate PEM: " + e.getMessage(), e);
+    }
+    if (out.isEmpty()) {
+      throw new MeshException("PEM text contains no certificate");
+    }
+    return out;
+  }
+
+  /**
+   * Decodes a private key: SEC1 {@code EC PRIVATE KEY} (what Consul sends), PKCS#8
+   * {@code PRIVATE KEY}, or PKCS#1 {@code RSA PRIVATE KEY}.
+   *
+   * @param pem PEM text
+   * @return the key
+   * @throws MeshException if there is no supported key in the text
+   */
+  public static PrivateKey privateKey(String pem) {
+    try (PEMParser p = new PEMParser(new StringReader(pem == null ? "" : pem))) {
+      JcaPEMKeyConverter conv = new JcaPEMKeyConverter();
+      Object o;
+      while ((o = p.readObject()) != null) {
+        if (o instanceof PEMKeyPair kp) {
+          return conv.getPrivateKey(kp.getPrivateKeyInfo());
+        }
+        if (o instanceof PrivateKeyInfo pki) {
+          return conv.getPrivateKey(pki);
+        }
+      }
+    } catch (IOException e) {
+      throw new MeshException("malformed private key PEM: " + e.getMessage(), e);
+    }
+    throw new MeshException("PEM text contains no supported private key (expected EC PRIVATE KEY or PRIVATE KEY)");
+  }
+
+  private static byte[] encoded(X509Certificate c) {
+    try {
+      return c.getEncoded();
+    } catch (java.security.cert.CertificateEncodingException e) {
+      throw new MeshException("cannot encode certificate", e);
+    }
+  }
+}
