@@ -1,7 +1,7 @@
 package io.nativemesh.tls;
 
 import io.nativemesh.core.MeshException;
-import io.nativemesh.tls.internal.ClientAuthRequiredSslContextSpi;
+import io.nativemesh.tls.internal.MeshSslContextSpi;
 import io.netty.handler.ssl.ApplicationProtocolConfig;
 import io.netty.handler.ssl.ApplicationProtocolNames;
 import io.netty.handler.ssl.ClientAuth;
@@ -10,6 +10,7 @@ import io.netty.handler.ssl.SslContextBuilder;
 import java.security.GeneralSecurityException;
 import java.security.Provider;
 import java.security.SecureRandom;
+import java.util.function.Supplier;
 import javax.net.ssl.KeyManager;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLException;
@@ -29,7 +30,9 @@ public final class MeshSslContexts {
   /**
    * A JDK {@link SSLContext} for both directions: use its socket factory (or engines with a mesh host
    * name, see {@link MeshHostnames}) to dial, and its server socket factory or engines to serve.
-   * Every engine and socket it creates requires a client certificate.
+   * Every engine and socket it creates requires a client certificate. When intentions or roots
+   * change, sessions established before can no longer be resumed (their next connection runs the
+   * trust manager again); {@code getServerSessionContext()} then returns the new session context.
    *
    * @param store the mesh state
    * @param policy verification policy
@@ -37,17 +40,25 @@ public final class MeshSslContexts {
    * @throws MeshException if the JDK cannot create a TLS context
    */
   public static SSLContext sslContext(MeshStateStore store, TlsPolicy policy) {
-    try {
-      SSLContext jdk = SSLContext.getInstance("TLS");
-      jdk.init(new KeyManager[] {new MeshKeyManager(store)}, new TrustManager[] {new MeshTrustManager(store, policy)},
-          new SecureRandom());
-      jdk.getDefaultSSLParameters();
-      Provider p = jdk.getProvider();
-      SSLContext wrapped = new SSLContext(new ClientAuthRequiredSslContextSpi(jdk), p, "TLS") {};
-      return wrapped;
-    } catch (GeneralSecurityException e) {
-      throw new MeshException("cannot create a TLS context: " + e.getMessage(), e);
-    }
+    MeshKeyManager km = new MeshKeyManager(store);
+    MeshTrustManager tm = new MeshTrustManager(store, policy);
+    Supplier<SSLContext> factory = () -> {
+      try {
+        SSLContext jdk = SSLContext.getInstance("TLS");
+        jdk.init(new KeyManager[] {km}, new TrustManager[] {tm}, new SecureRandom());
+        return jdk;
+      } catch (GeneralSecurityException e) {
+        throw new MeshException("cannot create a TLS context: " + e.getMessage(), e);
+      }
+    };
+    MeshSslContextSpi spi = new MeshSslContextSpi(factory);
+    store.addListener((prev, now) -> {
+      if (prev != null && (prev.intentions() != now.intentions() || prev.trust() != now.trust())) {
+        spi.renewSessions(); // a resumed session would skip the new policy
+      }
+    });
+    Provider p = factory.get().getProvider();
+    return new SSLContext(spi, p, "TLS") {};
   }
 
   /**

@@ -55,6 +55,7 @@ public record Intention(
   /** @return a short human description, e.g. {@code "greeter => greeting (allow, precedence 9)"} */
   public String describe() {
     String what = isL7() ? "L7, " + permissions.size() + " permissions" : action;
-    return sourceName + " => " + destinationName + " (" + what + ", precedence " + precedence + ")";
+    int p = precedence != 0 ? precedence : io.nativemesh.core.intention.IntentionPrecedence.of(this);
+    return sourceName + " => " + destinationName + " (" + what + ", precedence " + p + ")";
   }
 }

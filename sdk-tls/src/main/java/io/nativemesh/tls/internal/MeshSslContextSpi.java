@@ -6,12 +6,12 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.security.KeyManagementException;
 import java.security.SecureRandom;
+import java.util.function.Supplier;
 import javax.net.ssl.KeyManager;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLContextSpi;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLParameters;
-import javax.net.ssl.SSLServerSocket;
 import javax.net.ssl.SSLServerSocketFactory;
 import javax.net.ssl.SSLSessionContext;
 import javax.net.ssl.SSLSocket;
@@ -19,17 +19,38 @@ import javax.net.ssl.SSLSocketFactory;
 import javax.net.ssl.TrustManager;
 
 /**
- * Delegates to a JDK {@link SSLContext} and marks every engine, socket and server socket it creates as
- * needing client authentication, so a server built from the mesh context can never accept a client
- * without a certificate just because the application forgot {@code setNeedClientAuth(true)} (fail
- * closed). Client-mode engines ignore the flag. Thread-safe.
+ * The SPI behind the mesh {@link SSLContext}. It delegates to a JDK context and
+ * <ul>
+ *   <li>marks every engine, socket and server socket it creates as needing client authentication, so
+ *       a server built from the mesh context never accepts a client without a certificate because the
+ *       application forgot {@code setNeedClientAuth(true)} (fail closed; client-mode engines ignore
+ *       the flag);</li>
+ *   <li>can swap the inner context ({@link #renewSessions()}) so that no session established under
+ *       an older policy can be resumed.</li>
+ * </ul>
+ * Thread-safe.
  */
-public final class ClientAuthRequiredSslContextSpi extends SSLContextSpi {
-  private final SSLContext delegate;
+public final class MeshSslContextSpi extends SSLContextSpi {
+  private final Supplier<SSLContext> factory;
+  private volatile SSLContext delegate;
 
-  /** @param delegate an initialized context */
-  public ClientAuthRequiredSslContextSpi(SSLContext delegate) {
-    this.delegate = delegate;
+  /**
+   * @param factory creates an initialized JDK context (same key and trust managers every time)
+   */
+  public MeshSslContextSpi(Supplier<SSLContext> factory) {
+    this.factory = factory;
+    this.delegate = factory.get();
+  }
+
+  /**
+   * Replaces the inner JDK context, and with it the session cache and the TLS 1.3 session-ticket
+   * keys: sessions and tickets issued before can no longer be resumed, so the next connection of
+   * every client runs a full handshake through the trust manager. Called when intentions or roots
+   * change, because a resumed session skips the trust manager (Netty #14358). Engines already
+   * created keep working.
+   */
+  public void renewSessions() {
+    this.delegate = factory.get();
   }
 
   @Override
@@ -44,7 +65,7 @@ public final class ClientAuthRequiredSslContextSpi extends SSLContextSpi {
 
   @Override
   protected SSLServerSocketFactory engineGetServerSocketFactory() {
-    return new ServerSockets(delegate.getServerSocketFactory());
+    return new ServerSockets(() -> delegate);
   }
 
   @Override
@@ -86,13 +107,6 @@ public final class ClientAuthRequiredSslContextSpi extends SSLContextSpi {
 
   private static Socket need(Socket s) {
     if (s instanceof SSLSocket ssl) {
-      ssl.setNeedClientAuth(true);
-    }
-    return s;
-  }
-
-  private static ServerSocket need(ServerSocket s) {
-    if (s instanceof SSLServerSocket ssl) {
       ssl.setNeedClientAuth(true);
     }
     return s;
@@ -147,40 +161,40 @@ public final class ClientAuthRequiredSslContextSpi extends SSLContextSpi {
   }
 
   private static final class ServerSockets extends SSLServerSocketFactory {
-    private final SSLServerSocketFactory d;
+    private final Supplier<SSLContext> current;
 
-    ServerSockets(SSLServerSocketFactory d) {
-      this.d = d;
+    ServerSockets(Supplier<SSLContext> current) {
+      this.current = current;
     }
 
     @Override
     public String[] getDefaultCipherSuites() {
-      return d.getDefaultCipherSuites();
+      return current.get().getDefaultSSLParameters().getCipherSuites();
     }
 
     @Override
     public String[] getSupportedCipherSuites() {
-      return d.getSupportedCipherSuites();
+      return current.get().getSupportedSSLParameters().getCipherSuites();
     }
 
     @Override
     public ServerSocket createServerSocket() throws IOException {
-      return need(d.createServerSocket());
+      return MeshServerSocket.bound(current, -1, 0, null);
     }
 
     @Override
     public ServerSocket createServerSocket(int port) throws IOException {
-      return need(d.createServerSocket(port));
+      return MeshServerSocket.bound(current, port, 50, null);
     }
 
     @Override
     public ServerSocket createServerSocket(int port, int backlog) throws IOException {
-      return need(d.createServerSocket(port, backlog));
+      return MeshServerSocket.bound(current, port, backlog, null);
     }
 
     @Override
     public ServerSocket createServerSocket(int port, int backlog, InetAddress ifAddress) throws IOException {
-      return need(d.createServerSocket(port, backlog, ifAddress));
+      return MeshServerSocket.bound(current, port, backlog, ifAddress);
     }
   }
 }
