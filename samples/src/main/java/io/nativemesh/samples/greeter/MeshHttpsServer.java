@@ -1,0 +1,72 @@
+package io.nativemesh.samples.greeter;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsExchange;
+import com.sun.net.httpserver.HttpsServer;
+import io.nativemesh.MeshService;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * The JDK's built-in HTTPS server serving with a mesh {@link javax.net.ssl.SSLContext}: the mTLS
+ * handshake authorizes every caller against intentions; the handler sees the caller's SPIFFE ID.
+ */
+final class MeshHttpsServer implements AutoCloseable {
+  private final HttpsServer server;
+  private final ExecutorService pool;
+
+  /** Handles one request from an authenticated mesh peer; returns the body. */
+  interface Handler {
+    String handle(String peer, HttpExchange exchange) throws IOException;
+  }
+
+  MeshHttpsServer(MeshService mesh, String host, int port, Handler handler) throws IOException {
+    server = HttpsServer.create(new InetSocketAddress(host, port), 64);
+    server.setHttpsConfigurator(new HttpsConfigurator(mesh.serverSslContext()));
+    pool = Executors.newFixedThreadPool(8, r -> {
+      Thread t = new Thread(r, mesh.serviceName() + "-http");
+      t.setDaemon(true);
+      return t;
+    });
+    server.setExecutor(pool);
+    server.createContext("/", wrap(handler));
+    server.start();
+  }
+
+  static HttpHandler wrap(Handler h) {
+    return ex -> {
+      try (ex) {
+        String peer = ex instanceof HttpsExchange https ? MeshService.peerIdentity(https.getSSLSession()).service() : "?";
+        byte[] body;
+        int status = 200;
+        try {
+          body = h.handle(peer, ex).getBytes(StandardCharsets.UTF_8);
+        } catch (IOException | RuntimeException e) {
+          status = 502;
+          body = ("upstream failure: " + e.getMessage()).getBytes(StandardCharsets.UTF_8);
+        }
+        ex.getResponseHeaders().set("Content-Type", "text/plain; charset=utf-8");
+        ex.sendResponseHeaders(status, body.length);
+        try (OutputStream out = ex.getResponseBody()) {
+          out.write(body);
+        }
+      }
+    };
+  }
+
+  int port() {
+    return server.getAddress().getPort();
+  }
+
+  @Override
+  public void close() {
+    server.stop(0);
+    pool.shutdownNow();
+  }
+}
