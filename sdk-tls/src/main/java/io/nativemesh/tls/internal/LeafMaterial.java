@@ -41,7 +41,7 @@ public record LeafMaterial(X509Certificate[] chain, PrivateKey key, ServiceIdent
     PrivateKey key;
     try {
       chain = Pem.certificates(cert.certPem());
-      key = Pem.privateKey(cert.privateKeyPem());
+      key = Pem.privateKey(cert.privateKeyPem(), chain.get(0));
     } catch (MeshException e) {
       throw new CertificateRejectedException(Reason.CHAIN_INVALID, "leaf " + cert.serialNumber() + ": " + e.getMessage(), e);
     }
@@ -71,7 +71,11 @@ public record LeafMaterial(X509Certificate[] chain, PrivateKey key, ServiceIdent
     try (PEMParser p = new PEMParser(new StringReader(keyPem))) {
       Object o = p.readObject();
       if (o instanceof PEMKeyPair kp && kp.getPublicKeyInfo() != null) {
-        return Arrays.equals(kp.getPublicKeyInfo().getEncoded(), leaf.getPublicKey().getEncoded());
+        // compare the key bits only: a SEC1 key may omit the curve parameters the certificate carries
+        byte[] fromKey = kp.getPublicKeyInfo().getPublicKeyData().getBytes();
+        byte[] fromCert = org.bouncycastle.asn1.x509.SubjectPublicKeyInfo.getInstance(leaf.getPublicKey().getEncoded())
+            .getPublicKeyData().getBytes();
+        return Arrays.equals(fromKey, fromCert);
       }
     } catch (IOException e) {
       return false;

@@ -12,6 +12,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
+import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
+import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
+import org.bouncycastle.asn1.x9.X9ObjectIdentifiers;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.openssl.PEMKeyPair;
 import org.bouncycastle.openssl.PEMParser;
@@ -64,12 +67,31 @@ public final class Pem {
    * @throws MeshException if there is no supported key in the text
    */
   public static PrivateKey privateKey(String pem) {
+    return privateKey(pem, null);
+  }
+
+  /**
+   * As {@link #privateKey(String)}; a SEC1 key that omits its curve (the optional {@code parameters}
+   * field) takes the curve from {@code certificate}'s public key.
+   *
+   * @param pem PEM text
+   * @param certificate the certificate the key belongs to, or null
+   * @return the key
+   * @throws MeshException if there is no supported key in the text
+   */
+  public static PrivateKey privateKey(String pem, X509Certificate certificate) {
     try (PEMParser p = new PEMParser(new StringReader(pem == null ? "" : pem))) {
       JcaPEMKeyConverter conv = new JcaPEMKeyConverter();
       Object o;
       while ((o = p.readObject()) != null) {
         if (o instanceof PEMKeyPair kp) {
-          return conv.getPrivateKey(kp.getPrivateKeyInfo());
+          PrivateKeyInfo info = kp.getPrivateKeyInfo();
+          AlgorithmIdentifier alg = info.getPrivateKeyAlgorithm();
+          if (X9ObjectIdentifiers.id_ecPublicKey.equals(alg.getAlgorithm()) && alg.getParameters() == null && certificate != null) {
+            AlgorithmIdentifier certAlg = SubjectPublicKeyInfo.getInstance(certificate.getPublicKey().getEncoded()).getAlgorithm();
+            info = new PrivateKeyInfo(new AlgorithmIdentifier(alg.getAlgorithm(), certAlg.getParameters()), info.parsePrivateKey());
+          }
+          return conv.getPrivateKey(info);
         }
         if (o instanceof PrivateKeyInfo pki) {
           return conv.getPrivateKey(pki);
