@@ -69,6 +69,38 @@ public final class IntentionMatcher {
   }
 
   /**
+   * Request-level (L7) decision, for HTTP integrations that call it with the peer's identity on every
+   * request. The first intention whose source matches decides: an L4 intention by its action; an L7
+   * intention by its first matching permission, and by the default policy when no permission matches.
+   *
+   * @param source the client's identity (from the TLS session)
+   * @param request method, path and headers
+   * @return the decision with a reason naming the intention and permission, or the default policy
+   */
+  public IntentionDecision decideRequest(ServiceIdentity source, HttpRequestAttributes request) {
+    for (Intention i : ordered) {
+      if (!sourceMatches(i, source)) {
+        continue;
+      }
+      if (!i.isL7()) {
+        boolean allow = "allow".equalsIgnoreCase(i.action());
+        return new IntentionDecision(allow, "Matched L4 intention: " + i.describe(), i);
+      }
+      var p = L7Evaluator.firstMatch(i.permissions(), request);
+      if (p != null) {
+        boolean allow = "allow".equalsIgnoreCase(p.action());
+        int n = i.permissions().indexOf(p) + 1;
+        return new IntentionDecision(allow, "Matched L7 intention: " + i.describe() + ", permission " + n + " ("
+            + p.action() + ") for " + request.method() + " " + request.path(), i);
+      }
+      return new IntentionDecision(defaultAllow, "L7 intention " + i.describe() + " has no permission matching "
+          + request.method() + " " + request.path() + "; default intention policy is " + (defaultAllow ? "allow" : "deny"), i);
+    }
+    return new IntentionDecision(defaultAllow, "No intention matches " + source.service() + " => " + destination
+        + "; default intention policy is " + (defaultAllow ? "allow" : "deny"), null);
+  }
+
+  /**
    * @param intention an intention
    * @param source a client identity
    * @return true if the intention's source (namespace and name, {@code *} allowed) matches

@@ -1,5 +1,6 @@
 package io.nativemesh.core.model;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
@@ -47,7 +48,8 @@ public record Intention(
     @JsonProperty("CreateIndex") long createIndex,
     @JsonProperty("ModifyIndex") long modifyIndex) {
 
-  /** @return true if this intention carries L7 permissions instead of an L4 action */
+  /** @return true if this intention carries L7 permissions instead of an L4 action (not a JSON field) */
+  @JsonIgnore
   public boolean isL7() {
     return permissions != null && !permissions.isEmpty();
   }

@@ -1,5 +1,6 @@
 package io.nativemesh.core.model;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
@@ -28,7 +29,8 @@ public record ServiceEntry(
     return a == null || a.isEmpty() ? node.address() : a;
   }
 
-  /** @return true if every check (node and service) is {@code passing} */
+  /** @return true if every check (node and service) is {@code passing} (not a JSON field) */
+  @JsonIgnore
   public boolean isPassing() {
     return checks.stream().allMatch(c -> HealthCheck.PASSING.equals(c.status()));
   }

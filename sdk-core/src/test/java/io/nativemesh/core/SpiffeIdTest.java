@@ -1,0 +1,49 @@
+package io.nativemesh.core;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class SpiffeIdTest {
+  @Test
+  void parsesConsulServiceIdentities() {
+    ServiceIdentity s = SpiffeId.parse("SPIFFE://ABC.consul/ns/default/dc/dc1/svc/web").asService();
+    assertEquals("abc.consul", s.spiffeId().trustDomain().name());
+    assertEquals("web", s.service());
+    assertEquals("default", s.partition());
+    ServiceIdentity p = SpiffeId.parse("spiffe://abc.consul/ap/part1/ns/ns1/dc/dc2/svc/db").asService();
+    assertEquals("part1", p.partition());
+    assertEquals("dc2", p.datacenter());
+    assertTrue(s.matches(SpiffeId.parse("spiffe://other.consul/ns/default/dc/dc1/svc/WEB").asService(), false));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"", "http://a/b", "spiffe://", "spiffe://a:80/x", "spiffe://u@a/x", "spiffe://a/x?q", "spiffe://a/x#f",
+      "spiffe://a//x", "spiffe://a/x/", "spiffe://a/./x", "spiffe://a/../x", "spiffe://a/x y", "spiffe://a b/x"})
+  void rejectsInvalidIds(String bad) {
+    InvalidSpiffeIdException e = assertThrows(InvalidSpiffeIdException.class, () -> SpiffeId.parse(bad));
+    assertEquals(bad, e.value());
+  }
+
+  @Test
+  void rejectsNonServicePaths() {
+    assertThrows(InvalidSpiffeIdException.class, () -> SpiffeId.parse("spiffe://a.consul/agent/client/dc/dc1/id/n").asService());
+  }
+
+  @Test
+  void goDurations() {
+    assertEquals(Duration.ofSeconds(90), GoDuration.parse("1m30s"));
+    assertEquals(Duration.ofMillis(500), GoDuration.parse("500ms"));
+    assertEquals(Duration.ofMinutes(90), GoDuration.parse("1.5h"));
+    assertEquals(Duration.ZERO, GoDuration.parse("0"));
+    assertEquals("72h0m0s", GoDuration.format(Duration.ofHours(72)));
+    assertThrows(IllegalArgumentException.class, () -> GoDuration.parse("10"));
+    assertThrows(IllegalArgumentException.class, () -> GoDuration.parse("10x"));
+    assertThrows(IllegalArgumentException.class, () -> GoDuration.parse("s"));
+  }
+}

@@ -1,0 +1,44 @@
+package io.nativemesh.tls;
+
+import io.nativemesh.core.ServiceIdentity;
+import io.nativemesh.core.intention.HttpRequestAttributes;
+import io.nativemesh.core.intention.IntentionDecision;
+import io.nativemesh.tls.internal.DenialLog;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Per-request authorization for HTTP integrations: evaluates the current intentions (including L7
+ * {@code Permissions}: path, methods, headers) for the peer's SPIFFE ID on every request, so that
+ * long-lived and resumed connections see intention changes at once. Unmatched requests fall to the
+ * default policy. Denials are logged once per peer and reason.
+ *
+ * <p>Thread-safe and lock-free (reads the current {@link MeshState}).
+ */
+public final class RequestAuthorizer {
+  private static final Logger log = LoggerFactory.getLogger(RequestAuthorizer.class);
+  private final MeshStateStore store;
+  private final DenialLog denials = new DenialLog(4096);
+
+  /** @param store the mesh state */
+  public RequestAuthorizer(MeshStateStore store) {
+    this.store = store;
+  }
+
+  /**
+   * @param peer the caller's identity (from the TLS session)
+   * @param request method, path and headers
+   * @return the decision; denied with reason "not ready" before the first state (fail closed)
+   */
+  public IntentionDecision authorize(ServiceIdentity peer, HttpRequestAttributes request) {
+    MeshState s = store.current();
+    if (s == null) {
+      return new IntentionDecision(false, "mesh identity not ready; refusing " + peer, null);
+    }
+    IntentionDecision d = s.intentions().decideRequest(peer, request);
+    if (!d.allowed() && denials.firstTime(peer + "|" + d.reason())) {
+      log.warn("denied request {} {} from {}: {}", request.method(), request.path(), peer, d.reason());
+    }
+    return d;
+  }
+}
