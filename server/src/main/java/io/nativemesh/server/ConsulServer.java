@@ -1,0 +1,161 @@
+package io.nativemesh.server;
+
+import io.nativemesh.core.model.CaRoot;
+import io.nativemesh.server.internal.agent.TtlCheckMonitor;
+import io.nativemesh.server.internal.ca.LeafCache;
+import io.nativemesh.server.internal.ca.RootGenerator;
+import io.nativemesh.server.internal.endpoints.AgentApi;
+import io.nativemesh.server.internal.endpoints.ConnectCaApi;
+import io.nativemesh.server.internal.endpoints.HealthApi;
+import io.nativemesh.server.internal.endpoints.IntentionsApi;
+import io.nativemesh.server.internal.endpoints.ServerContext;
+import io.nativemesh.server.internal.endpoints.StatusApi;
+import io.nativemesh.server.internal.http.ApiHandler;
+import io.nativemesh.server.internal.http.HttpApiServer;
+import io.nativemesh.server.internal.http.ResponseHeaders;
+import io.nativemesh.server.internal.http.Router;
+import io.nativemesh.server.internal.state.Command;
+import io.nativemesh.server.internal.state.StateStore;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.security.SecureRandom;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The NativeMesh companion server: a single-node server speaking the subset of Consul's HTTP API v1
+ * that Connect-native services use — agent registration and TTL checks, health and catalog reads,
+ * the built-in Connect CA (roots, leaf certificates), intentions and authorization — with Consul's
+ * blocking-query semantics and headers. State is kept in memory in this version.
+ *
+ * <p>Start with {@link #start(ServerConfig)}; stop with {@link #close()}. Thread-safe. Typical test
+ * use:
+ * <pre>{@code
+ * try (ConsulServer server = ConsulServer.start(ServerConfig.builder().dev(true).httpPort(0).build())) {
+ *   String base = server.httpUrl();   // e.g. http://127.0.0.1:41237
+ * }
+ * }</pre>
+ */
+public final class ConsulServer implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(ConsulServer.class);
+
+  private final ServerConfig config;
+  private final StateStore store = new StateStore();
+  private final ScheduledThreadPoolExecutor timers;
+  private final TtlCheckMonitor ttlChecks;
+  private final LeafCache leafCache;
+  private final HttpApiServer http;
+  private final AtomicBoolean closed = new AtomicBoolean();
+  private InetSocketAddress address;
+
+  private ConsulServer(ServerConfig config) {
+    this.config = config;
+    this.timers = new ScheduledThreadPoolExecutor(1, r -> {
+      Thread t = new Thread(r, "nativemesh-timers");
+      t.setDaemon(true);
+      return t;
+    });
+    timers.setRemoveOnCancelPolicy(true);
+    this.ttlChecks = new TtlCheckMonitor(store, timers);
+    SecureRandom random = new SecureRandom();
+    this.leafCache = new LeafCache(store, config.datacenter(), config.leafCertTtl(), config.clock(), timers, random);
+    this.http = new HttpApiServer(2);
+  }
+
+  /**
+   * Bootstraps the state (node, CA root) and starts the HTTP listener.
+   *
+   * @param config the configuration
+   * @return the running server
+   * @throws IOException if the HTTP address cannot be bound
+   */
+  public static ConsulServer start(ServerConfig config) throws IOException {
+    ConsulServer s = new ConsulServer(config);
+    try {
+      s.startInternal();
+    } catch (IOException | RuntimeException e) {
+      s.close();
+      throw e;
+    }
+    return s;
+  }
+
+  private void startInternal() throws IOException {
+    SecureRandom random = new SecureRandom();
+    String advertise = advertiseAddress(config.bindAddress());
+    store.apply(new Command.RegisterNode(RootGenerator.randomUuid(random), config.nodeName(), advertise, config.datacenter()));
+    store.apply(RootGenerator.generate(config.clock().instant(), random));
+    ServerContext ctx = new ServerContext(config, store, leafCache, ttlChecks, random, advertise);
+    Router router = new Router();
+    new AgentApi(ctx).register(router);
+    new HealthApi(ctx).register(router);
+    new ConnectCaApi(ctx).register(router);
+    new IntentionsApi(ctx).register(router);
+    new StatusApi(ctx).register(router);
+    ResponseHeaders headers = new ResponseHeaders(config.defaultIntentionPolicy().wireName());
+    ApiHandler handler = new ApiHandler(router, headers, config.datacenter());
+    address = http.bind(config.bindAddress(), config.httpPort(), handler, headers, config.maxRequestBodyBytes(),
+        config.requestTimeout(), config.idleTimeout());
+    LOG.info("NativeMesh server listening on {} (datacenter {}, node {}, trust domain {})", httpUrl(), config.datacenter(),
+        config.nodeName(), trustDomain());
+  }
+
+  private static String advertiseAddress(String bind) {
+    return bind.equals("0.0.0.0") || bind.equals("::") || bind.equals("[::]") ? "127.0.0.1" : bind;
+  }
+
+  /** @return the configuration the server runs with */
+  public ServerConfig config() {
+    return config;
+  }
+
+  /** @return the bound HTTP port (the ephemeral one when configured with 0) */
+  public int httpPort() {
+    return address.getPort();
+  }
+
+  /** @return the bound HTTP address */
+  public InetSocketAddress httpAddress() {
+    return address;
+  }
+
+  /** @return the HTTP base URL, e.g. {@code http://127.0.0.1:8500} (IPv6 hosts bracketed) */
+  public String httpUrl() {
+    String host = address.getAddress().getHostAddress();
+    return "http://" + (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + address.getPort();
+  }
+
+  /** @return the Connect trust domain, {@code <cluster-id>.consul} */
+  public String trustDomain() {
+    return store.snapshot().ca().trustDomain();
+  }
+
+  /** @return the active CA root as {@code GET /v1/connect/ca/roots} reports it */
+  public CaRoot activeRoot() {
+    return store.snapshot().ca().activeRoot();
+  }
+
+  /**
+   * Stops the listener, closes all connections (parked blocking queries are dropped) and stops all
+   * timers. Idempotent; waits a few seconds at most.
+   */
+  @Override
+  public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
+    leafCache.close();
+    ttlChecks.close();
+    http.close();
+    timers.shutdownNow();
+    try {
+      timers.awaitTermination(2, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    LOG.info("NativeMesh server stopped");
+  }
+}

@@ -1,0 +1,86 @@
+package io.nativemesh.server;
+
+import io.nativemesh.core.InvalidConfigurationException;
+import io.nativemesh.server.internal.ca.ColonHex;
+import io.nativemesh.server.internal.cli.AgentCommandLine;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.math.BigInteger;
+import java.time.Clock;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * Command-line entry point, in the style of {@code consul agent}:
+ * {@code java -jar nativemesh-server.jar agent -dev [-http-port 8500] [-client 127.0.0.1]
+ * [-datacenter dc1] [-node name] [-default-intention-policy allow|deny] [-leaf-cert-ttl 72h]}.
+ * Flags accept {@code -flag value} and {@code -flag=value}; unknown flags are warned about and
+ * ignored; an invalid value prints an error naming the flag and exits with status 1. SIGTERM/SIGINT
+ * close the server cleanly.
+ */
+public final class Launcher {
+  private Launcher() {}
+
+  /**
+   * Starts the server and blocks until the JVM shuts down.
+   *
+   * @param args the command line, e.g. {@code agent -dev}
+   */
+  public static void main(String[] args) {
+    int code = run(args, System.out, System.err);
+    if (code != 0) {
+      System.exit(code);
+    }
+  }
+
+  /**
+   * Parses, starts and waits; returns only on an error or after a shutdown signal.
+   *
+   * @param args the command line
+   * @param out standard output (startup banner)
+   * @param err standard error (warnings, errors)
+   * @return the exit status: 0 after a clean shutdown or help, 1 on a configuration or bind error
+   */
+  static int run(String[] args, PrintStream out, PrintStream err) {
+    AgentCommandLine.Parsed parsed;
+    try {
+      parsed = AgentCommandLine.parse(args, Clock.systemUTC());
+    } catch (InvalidConfigurationException e) {
+      err.println("error: " + e.getMessage());
+      return 1;
+    }
+    if (parsed.help()) {
+      out.println(AgentCommandLine.USAGE);
+      return 0;
+    }
+    parsed.warnings().forEach(err::println);
+    ConsulServer server;
+    try {
+      server = ConsulServer.start(parsed.config());
+    } catch (IOException e) {
+      err.println("error: " + e.getMessage());
+      return 1;
+    }
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      server.close();
+      stopped.countDown();
+    }, "nativemesh-shutdown"));
+    out.println("==> NativeMesh server running (dev mode: state is in memory)");
+    out.println("    HTTP address:   " + server.httpUrl());
+    out.println("    Datacenter:     " + parsed.config().datacenter());
+    out.println("    Node:           " + parsed.config().nodeName());
+    out.println("    Trust domain:   " + server.trustDomain());
+    out.println("    CA root serial: " + ColonHex.serial(BigInteger.valueOf(server.activeRoot().serialNumber()))
+        + " (ID " + server.activeRoot().id() + ")");
+    out.println("    Default intention policy: " + parsed.config().defaultIntentionPolicy().wireName()
+        + ", leaf TTL: " + io.nativemesh.core.GoDuration.format(parsed.config().leafCertTtl()));
+    out.flush();
+    try {
+      stopped.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      server.close();
+    }
+    return 0;
+  }
+}

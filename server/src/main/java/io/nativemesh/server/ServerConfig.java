@@ -1,0 +1,298 @@
+package io.nativemesh.server;
+
+import io.nativemesh.core.GoDuration;
+import io.nativemesh.core.InvalidConfigurationException;
+import java.net.InetAddress;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+/**
+ * Configuration of a {@link ConsulServer}. Immutable and thread-safe; build with {@link #builder()}.
+ * Validation happens in {@link Builder#build()}, which throws {@link InvalidConfigurationException}
+ * naming the setting and the offending value.
+ */
+public final class ServerConfig {
+  /** Consul's default HTTP port. */
+  public static final int DEFAULT_HTTP_PORT = 8500;
+  /** Consul's default {@code LeafCertTTL}: 72 h. */
+  public static final Duration DEFAULT_LEAF_CERT_TTL = Duration.ofHours(72);
+  /** Consul's minimum {@code LeafCertTTL} outside dev mode: 1 h. */
+  public static final Duration MIN_LEAF_CERT_TTL = Duration.ofHours(1);
+  /** Minimum leaf TTL in dev mode: 1 s. */
+  public static final Duration MIN_DEV_LEAF_CERT_TTL = Duration.ofSeconds(1);
+  /** Consul's maximum {@code LeafCertTTL}: 8760 h. */
+  public static final Duration MAX_LEAF_CERT_TTL = Duration.ofHours(8760);
+  private static final Pattern DC = Pattern.compile("[a-z0-9_-]+");
+  private static final Pattern NODE = Pattern.compile("[A-Za-z0-9._-]{1,128}");
+
+  private final String bindAddress;
+  private final int httpPort;
+  private final String datacenter;
+  private final String nodeName;
+  private final boolean dev;
+  private final DefaultIntentionPolicy defaultIntentionPolicy;
+  private final Duration leafCertTtl;
+  private final Clock clock;
+  private final int maxRequestBodyBytes;
+  private final Duration requestTimeout;
+  private final Duration idleTimeout;
+
+  private ServerConfig(Builder b, String nodeName, DefaultIntentionPolicy policy) {
+    this.bindAddress = b.bindAddress;
+    this.httpPort = b.httpPort;
+    this.datacenter = b.datacenter.toLowerCase(Locale.ROOT);
+    this.nodeName = nodeName;
+    this.dev = b.dev;
+    this.defaultIntentionPolicy = policy;
+    this.leafCertTtl = b.leafCertTtl;
+    this.clock = b.clock;
+    this.maxRequestBodyBytes = b.maxRequestBodyBytes;
+    this.requestTimeout = b.requestTimeout;
+    this.idleTimeout = b.idleTimeout;
+  }
+
+  /** @return a builder with Consul's defaults */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** @return HTTP bind address ({@code -client}), default {@code 127.0.0.1} */
+  public String bindAddress() {
+    return bindAddress;
+  }
+
+  /** @return HTTP port ({@code -http-port}); 0 = ephemeral */
+  public int httpPort() {
+    return httpPort;
+  }
+
+  /** @return datacenter ({@code -datacenter}), lowercased as Consul does, default {@code dc1} */
+  public String datacenter() {
+    return datacenter;
+  }
+
+  /** @return node name ({@code -node}), default the host name */
+  public String nodeName() {
+    return nodeName;
+  }
+
+  /** @return true in dev mode ({@code -dev}) */
+  public boolean dev() {
+    return dev;
+  }
+
+  /** @return the default intention decision; defaults to allow in dev mode and deny otherwise */
+  public DefaultIntentionPolicy defaultIntentionPolicy() {
+    return defaultIntentionPolicy;
+  }
+
+  /** @return leaf certificate TTL ({@code -leaf-cert-ttl}), default 72 h */
+  public Duration leafCertTtl() {
+    return leafCertTtl;
+  }
+
+  /** @return the clock for certificate validity and renewal timing, default system UTC */
+  public Clock clock() {
+    return clock;
+  }
+
+  /** @return maximum request body, bytes (larger → 413), default 4 MiB */
+  public int maxRequestBodyBytes() {
+    return maxRequestBodyBytes;
+  }
+
+  /** @return time allowed to receive one complete request (else 408 and close), default 30 s */
+  public Duration requestTimeout() {
+    return requestTimeout;
+  }
+
+  /** @return idle keep-alive connections are closed after this, default 90 s */
+  public Duration idleTimeout() {
+    return idleTimeout;
+  }
+
+  @Override
+  public String toString() {
+    return "ServerConfig[bind=" + bindAddress + ":" + httpPort + ", dc=" + datacenter + ", node=" + nodeName + ", dev=" + dev
+        + ", defaultIntentionPolicy=" + defaultIntentionPolicy.wireName() + ", leafCertTtl=" + GoDuration.format(leafCertTtl) + "]";
+  }
+
+  /** Builder; not thread-safe. Every setter returns the builder. */
+  public static final class Builder {
+    private String bindAddress = "127.0.0.1";
+    private int httpPort = DEFAULT_HTTP_PORT;
+    private String datacenter = "dc1";
+    private String nodeName;
+    private boolean dev;
+    private DefaultIntentionPolicy defaultIntentionPolicy;
+    private Duration leafCertTtl = DEFAULT_LEAF_CERT_TTL;
+    private Clock clock = Clock.systemUTC();
+    private int maxRequestBodyBytes = 4 * 1024 * 1024;
+    private Duration requestTimeout = Duration.ofSeconds(30);
+    private Duration idleTimeout = Duration.ofSeconds(90);
+
+    private Builder() {}
+
+    /**
+     * @param address IP address or host name to bind the HTTP API to
+     * @return this
+     */
+    public Builder bindAddress(String address) {
+      this.bindAddress = address;
+      return this;
+    }
+
+    /**
+     * @param port 0..65535; 0 picks an ephemeral port (tests)
+     * @return this
+     */
+    public Builder httpPort(int port) {
+      this.httpPort = port;
+      return this;
+    }
+
+    /**
+     * @param datacenter letters, digits, {@code _} and {@code -}; lowercased
+     * @return this
+     */
+    public Builder datacenter(String datacenter) {
+      this.datacenter = datacenter;
+      return this;
+    }
+
+    /**
+     * @param nodeName letters, digits, {@code . _ -}, at most 128 characters; null = host name
+     * @return this
+     */
+    public Builder nodeName(String nodeName) {
+      this.nodeName = nodeName;
+      return this;
+    }
+
+    /**
+     * @param dev dev mode: permissive defaults and seconds-long leaf TTLs
+     * @return this
+     */
+    public Builder dev(boolean dev) {
+      this.dev = dev;
+      return this;
+    }
+
+    /**
+     * @param policy decision when no intention matches; null = allow in dev mode, deny otherwise
+     * @return this
+     */
+    public Builder defaultIntentionPolicy(DefaultIntentionPolicy policy) {
+      this.defaultIntentionPolicy = policy;
+      return this;
+    }
+
+    /**
+     * @param ttl leaf TTL: 1 h to 8760 h (Consul's bounds); in dev mode from 1 s
+     * @return this
+     */
+    public Builder leafCertTtl(Duration ttl) {
+      this.leafCertTtl = ttl;
+      return this;
+    }
+
+    /**
+     * @param clock time source for certificate validity and renewal timing
+     * @return this
+     */
+    public Builder clock(Clock clock) {
+      this.clock = clock;
+      return this;
+    }
+
+    /**
+     * @param bytes maximum request body in bytes, at least 1024
+     * @return this
+     */
+    public Builder maxRequestBodyBytes(int bytes) {
+      this.maxRequestBodyBytes = bytes;
+      return this;
+    }
+
+    /**
+     * @param timeout time allowed to receive one complete request, positive
+     * @return this
+     */
+    public Builder requestTimeout(Duration timeout) {
+      this.requestTimeout = timeout;
+      return this;
+    }
+
+    /**
+     * @param timeout idle keep-alive timeout, positive
+     * @return this
+     */
+    public Builder idleTimeout(Duration timeout) {
+      this.idleTimeout = timeout;
+      return this;
+    }
+
+    /**
+     * @return the validated configuration
+     * @throws InvalidConfigurationException naming the setting and value when one is invalid
+     */
+    public ServerConfig build() {
+      if (bindAddress == null || bindAddress.isBlank()) {
+        throw new InvalidConfigurationException("invalid bind address (-client) '" + bindAddress + "': empty");
+      }
+      if (httpPort < 0 || httpPort > 65535) {
+        throw new InvalidConfigurationException("invalid HTTP port (-http-port) " + httpPort + ": must be 0..65535");
+      }
+      if (datacenter == null || !DC.matcher(datacenter.toLowerCase(Locale.ROOT)).matches()) {
+        throw new InvalidConfigurationException("invalid datacenter (-datacenter) '" + datacenter
+            + "': only letters, digits, '_' and '-' are allowed");
+      }
+      String node = nodeName == null ? defaultNodeName() : nodeName;
+      if (!NODE.matcher(node).matches()) {
+        throw new InvalidConfigurationException("invalid node name (-node) '" + node
+            + "': 1-128 letters, digits, '.', '_' or '-'");
+      }
+      Objects.requireNonNull(leafCertTtl, "leafCertTtl");
+      Duration min = dev ? MIN_DEV_LEAF_CERT_TTL : MIN_LEAF_CERT_TTL;
+      if (leafCertTtl.compareTo(min) < 0) {
+        throw new InvalidConfigurationException("invalid leaf certificate TTL (-leaf-cert-ttl) " + GoDuration.format(leafCertTtl)
+            + ": must be at least " + GoDuration.format(min) + (dev ? "" : " outside dev mode (Consul's minimum LeafCertTTL)"));
+      }
+      if (leafCertTtl.compareTo(MAX_LEAF_CERT_TTL) > 0) {
+        throw new InvalidConfigurationException("invalid leaf certificate TTL (-leaf-cert-ttl) " + GoDuration.format(leafCertTtl)
+            + ": must be at most 8760h");
+      }
+      Objects.requireNonNull(clock, "clock");
+      if (maxRequestBodyBytes < 1024) {
+        throw new InvalidConfigurationException("invalid maximum request body " + maxRequestBodyBytes + ": at least 1024 bytes");
+      }
+      if (requestTimeout == null || requestTimeout.isNegative() || requestTimeout.isZero()) {
+        throw new InvalidConfigurationException("invalid request timeout " + requestTimeout + ": must be positive");
+      }
+      if (idleTimeout == null || idleTimeout.isNegative() || idleTimeout.isZero()) {
+        throw new InvalidConfigurationException("invalid idle timeout " + idleTimeout + ": must be positive");
+      }
+      DefaultIntentionPolicy policy = defaultIntentionPolicy != null ? defaultIntentionPolicy
+          : dev ? DefaultIntentionPolicy.ALLOW : DefaultIntentionPolicy.DENY;
+      return new ServerConfig(this, node, policy);
+    }
+
+    private static String defaultNodeName() {
+      String env = System.getenv("HOSTNAME");
+      String name = env;
+      if (name == null || name.isBlank()) {
+        try {
+          name = InetAddress.getLocalHost().getHostName();
+        } catch (java.io.IOException e) {
+          name = "nativemesh";
+        }
+      }
+      int dot = name.indexOf('.');
+      name = dot > 0 ? name.substring(0, dot) : name;
+      return NODE.matcher(name).matches() ? name : "nativemesh";
+    }
+  }
+}

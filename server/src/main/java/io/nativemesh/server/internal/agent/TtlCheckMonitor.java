@@ -1,0 +1,93 @@
+package io.nativemesh.server.internal.agent;
+
+import io.nativemesh.core.model.HealthCheck;
+import io.nativemesh.server.internal.state.Command;
+import io.nativemesh.server.internal.state.StateStore;
+import io.nativemesh.server.internal.state.StoredCheck;
+import java.time.Duration;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The agent's TTL check timers (Consul: {@code CheckTTL}): every registration or status update of a
+ * TTL check re-arms its timer; when the TTL passes without an update, the check turns
+ * {@code critical} with output {@code TTL expired}. Timers are agent-local (they are not state);
+ * their expiry is written through the state machine like any other update. Thread-safe.
+ */
+public final class TtlCheckMonitor {
+  /** Consul's output for an expired TTL check. */
+  public static final String TTL_EXPIRED = "TTL expired";
+  private static final Logger LOG = LoggerFactory.getLogger(TtlCheckMonitor.class);
+
+  private final StateStore store;
+  private final ScheduledExecutorService timers;
+  private final ConcurrentHashMap<String, ScheduledFuture<?>> armed = new ConcurrentHashMap<>();
+
+  /**
+   * @param store the state store
+   * @param timers scheduler for expiry timers
+   */
+  public TtlCheckMonitor(StateStore store, ScheduledExecutorService timers) {
+    this.store = store;
+    this.timers = timers;
+  }
+
+  /**
+   * (Re-)arms the timer of a TTL check.
+   *
+   * @param checkId the check ID
+   * @param ttl its TTL, positive
+   */
+  public void arm(String checkId, Duration ttl) {
+    ScheduledFuture<?>[] holder = new ScheduledFuture<?>[1];
+    armed.compute(checkId, (id, old) -> {
+      if (old != null) {
+        old.cancel(false);
+      }
+      holder[0] = timers.schedule(() -> expire(id, holder[0]), ttl.toNanos(), TimeUnit.NANOSECONDS);
+      return holder[0];
+    });
+  }
+
+  /**
+   * Stops the timer of a removed check. Idempotent.
+   *
+   * @param checkId the check ID
+   */
+  public void disarm(String checkId) {
+    ScheduledFuture<?> f = armed.remove(checkId);
+    if (f != null) {
+      f.cancel(false);
+    }
+  }
+
+  /** Stops all timers. */
+  public void close() {
+    armed.values().forEach(f -> f.cancel(false));
+    armed.clear();
+  }
+
+  private void expire(String checkId, ScheduledFuture<?> self) {
+    if (!armed.remove(checkId, self)) {
+      return;  // re-armed or disarmed meanwhile
+    }
+    StoredCheck c = store.snapshot().checks().get(checkId);
+    if (c == null || c.ttl() == null) {
+      return;
+    }
+    HealthCheck h = c.check();
+    if (HealthCheck.CRITICAL.equals(h.status()) && TTL_EXPIRED.equals(h.output())) {
+      return;
+    }
+    try {
+      store.apply(new Command.UpdateCheck(checkId, HealthCheck.CRITICAL, TTL_EXPIRED));
+      LOG.info("check {} TTL ({}) expired, now critical", checkId, c.ttl());
+    } catch (RuntimeException e) {
+      LOG.warn("marking check {} critical failed: {}", checkId, e.toString());
+    }
+  }
+}

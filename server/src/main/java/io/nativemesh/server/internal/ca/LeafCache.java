@@ -1,0 +1,218 @@
+package io.nativemesh.server.internal.ca;
+
+import io.nativemesh.core.SpiffeId;
+import io.nativemesh.core.TrustDomain;
+import io.nativemesh.core.model.IssuedCert;
+import io.nativemesh.server.internal.state.CaState;
+import io.nativemesh.server.internal.state.Command;
+import io.nativemesh.server.internal.state.StateStore;
+import io.nativemesh.server.internal.state.Watch;
+import io.nativemesh.server.internal.state.WatchRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.random.RandomGenerator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The agent's leaf-certificate manager (Consul: {@code agent/leafcert}): one current leaf per service
+ * name, re-issued by a timer at a random instant in 60–90 % of its lifetime
+ * ({@link RenewalSchedule}), when expired, or when the active root's signing key changed. Every read
+ * revalidates, so a non-blocking read never returns a cert past its renewal point (Consul PR #11693).
+ * Each issuance reserves a serial through the state machine; the command's index becomes the cert's
+ * {@code CreateIndex}/{@code ModifyIndex}, the blocking index of the leaf endpoint.
+ *
+ * <p>Entries not read for {@link #LAST_GET_TTL} are dropped at their next renewal instead of being
+ * renewed (Consul: {@code LastGetTTL}); parked blocking readers count as reads.
+ *
+ * <p>Thread-safe: issuance is single-flight per service (entry lock); timers run on the supplied
+ * scheduler; waiters park as {@link Watch} futures.
+ */
+public final class LeafCache {
+  /** Consul's {@code LastGetTTL}: 72 h. */
+  public static final Duration LAST_GET_TTL = Duration.ofHours(72);
+  private static final Logger LOG = LoggerFactory.getLogger(LeafCache.class);
+  private static final Duration RETRY_AFTER_FAILURE = Duration.ofSeconds(1);
+
+  private final StateStore store;
+  private final LeafSigner signer = new LeafSigner();
+  private final String datacenter;
+  private final Duration ttl;
+  private final Clock clock;
+  private final ScheduledExecutorService timers;
+  private final RandomGenerator random;
+  private final ConcurrentHashMap<String, Entry> entries = new ConcurrentHashMap<>();
+  private final WatchRegistry<String> watches = new WatchRegistry<>();
+  private volatile boolean closed;
+
+  private static final class Entry {
+    final String service;
+    IssuedCert cert;
+    String signingKeyId;
+    Instant renewAt;
+    Instant lastGet;
+    ScheduledFuture<?> timer;
+    boolean evicted;
+
+    Entry(String service) {
+      this.service = service;
+    }
+  }
+
+  /**
+   * @param store the state store (serials, CA state)
+   * @param datacenter the datacenter in leaf SPIFFE IDs
+   * @param ttl the leaf TTL, positive
+   * @param clock time source for validity and renewal decisions
+   * @param timers scheduler for renewal timers (delays are computed from {@code clock})
+   * @param random randomness for the renewal instant
+   */
+  public LeafCache(StateStore store, String datacenter, Duration ttl, Clock clock, ScheduledExecutorService timers,
+                   RandomGenerator random) {
+    this.store = store;
+    this.datacenter = datacenter;
+    this.ttl = ttl;
+    this.clock = clock;
+    this.timers = timers;
+    this.random = random;
+  }
+
+  /**
+   * The SPIFFE ID a leaf for {@code service} carries.
+   *
+   * @param service the service name
+   * @return {@code spiffe://<td>/ns/default/dc/<dc>/svc/<service>}
+   * @throws io.nativemesh.core.InvalidSpiffeIdException if the name is not a valid path segment
+   * @throws IllegalStateException if the CA is not bootstrapped
+   */
+  public String serviceUri(String service) {
+    return SpiffeId.forService(TrustDomain.parse(ca().trustDomain()), "default", datacenter, service).toString();
+  }
+
+  /**
+   * Returns the current leaf for a service, issuing one if there is none or if the cached one is past
+   * its renewal point, expired or not signed by the active signing key.
+   *
+   * @param service the service name (validate with {@link #serviceUri} first)
+   * @return the current leaf
+   * @throws IllegalStateException if the cache is closed or the CA is not bootstrapped
+   */
+  public IssuedCert current(String service) {
+    while (true) {
+      if (closed) {
+        throw new IllegalStateException("server is shutting down");
+      }
+      Entry e = entries.computeIfAbsent(service, Entry::new);
+      synchronized (e) {
+        if (e.evicted) {
+          continue;
+        }
+        Instant now = clock.instant();
+        e.lastGet = now;
+        if (needsIssue(e, now)) {
+          issue(e, now);
+        }
+        return e.cert;
+      }
+    }
+  }
+
+  /**
+   * Parks a waiter for the next issuance for {@code service}; counts as a read for eviction.
+   *
+   * @param service the service name
+   * @return the watch; cancel it when done
+   */
+  public Watch watch(String service) {
+    Entry e = entries.get(service);
+    if (e != null) {
+      synchronized (e) {
+        e.lastGet = clock.instant();
+      }
+    }
+    return watches.register(List.of(service));
+  }
+
+  /** Stops all renewal timers. Idempotent. */
+  public void close() {
+    closed = true;
+    for (Entry e : entries.values()) {
+      synchronized (e) {
+        if (e.timer != null) {
+          e.timer.cancel(false);
+        }
+      }
+    }
+  }
+
+  private CaState ca() {
+    CaState ca = store.snapshot().ca();
+    if (ca == null) {
+      throw new IllegalStateException("cluster has no CA bootstrapped yet");
+    }
+    return ca;
+  }
+
+  private boolean needsIssue(Entry e, Instant now) {
+    return e.cert == null
+        || !now.isBefore(e.renewAt)
+        || !now.isBefore(e.cert.validBefore())
+        || !e.signingKeyId.equals(ca().activeRoot().signingKeyId());
+  }
+
+  // caller holds the entry lock
+  private void issue(Entry e, Instant now) {
+    StateStore.Applied applied = store.apply(new Command.ReserveLeafSerial());
+    long serial = (Long) applied.result();
+    LeafSigner.SignedLeaf signed = signer.sign(ca(), serviceUri(e.service), e.service, serial, applied.index(), now, ttl);
+    e.cert = signed.cert();
+    e.signingKeyId = signed.signingKeyId();
+    e.renewAt = RenewalSchedule.renewalInstant(e.cert.validAfter(), e.cert.validBefore(), now, random);
+    LOG.debug("issued leaf {} for {}, renewal at {}", e.cert.serialNumber(), e.service, e.renewAt);
+    schedule(e, Duration.between(clock.instant(), e.renewAt));
+    watches.fire(List.of(e.service));
+  }
+
+  // caller holds the entry lock
+  private void schedule(Entry e, Duration delay) {
+    if (e.timer != null) {
+      e.timer.cancel(false);
+    }
+    if (closed) {
+      return;
+    }
+    long millis = Math.max(0, delay.toMillis());
+    e.timer = timers.schedule(() -> onTimer(e), millis, TimeUnit.MILLISECONDS);
+  }
+
+  private void onTimer(Entry e) {
+    synchronized (e) {
+      if (e.evicted || closed) {
+        return;
+      }
+      try {
+        Instant now = clock.instant();
+        if (e.lastGet.plus(LAST_GET_TTL).isBefore(now)) {
+          e.evicted = true;
+          entries.remove(e.service, e);
+          LOG.debug("leaf for {} not read for {}, dropped", e.service, LAST_GET_TTL);
+          return;
+        }
+        if (needsIssue(e, now)) {
+          issue(e, now);
+        } else {
+          schedule(e, Duration.between(now, e.renewAt));
+        }
+      } catch (RuntimeException ex) {
+        LOG.warn("renewing the leaf for {} failed, retrying in {}: {}", e.service, RETRY_AFTER_FAILURE, ex.toString());
+        schedule(e, RETRY_AFTER_FAILURE);
+      }
+    }
+  }
+}

@@ -1,0 +1,81 @@
+package io.nativemesh.server.internal.ca;
+
+import io.nativemesh.core.model.CaRoot;
+import io.nativemesh.core.model.IssuedCert;
+import io.nativemesh.server.internal.state.CaState;
+import java.math.BigInteger;
+import java.security.KeyPair;
+import java.security.PrivateKey;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+
+/**
+ * Signs Connect leaf certificates with the active root (Consul: the agent generates the key, the
+ * built-in provider signs). Caches the parsed signing key per root. Thread-safe.
+ *
+ * <p>Validity: {@code NotBefore = now − min(1 min, TTL/10)} rounded down to the second,
+ * {@code NotAfter = now + TTL} rounded up to the second. Deviation from Consul
+ * ({@code NotBefore = now − 1 min}, {@code NotAfter = NotBefore + TTL}): with a TTL of seconds Consul's
+ * rule would produce certificates that are expired on arrival; ours keeps at least the full TTL ahead.
+ */
+public final class LeafSigner {
+  private volatile SigningMaterial material;
+
+  private record SigningMaterial(String rootId, X509Certificate cert, PrivateKey key) {}
+
+  /**
+   * A freshly signed leaf.
+   *
+   * @param cert the wire representation
+   * @param signingKeyId colon-hex key ID of the certificate that signed it (compared with the active
+   *     root's {@code SigningKeyID} on revalidation, Consul PR #6513)
+   */
+  public record SignedLeaf(IssuedCert cert, String signingKeyId) {
+    /** Never prints the private key. */
+    @Override
+    public String toString() {
+      return "SignedLeaf[" + cert + ", signingKeyId=" + signingKeyId + "]";
+    }
+  }
+
+  /**
+   * @param ca the current CA state
+   * @param spiffeUri the leaf's SPIFFE ID (validated by the caller)
+   * @param service the service name
+   * @param serial the reserved serial number
+   * @param index the raft-like index of the issuance ({@code CreateIndex} = {@code ModifyIndex})
+   * @param now the current time
+   * @param ttl the leaf TTL, positive
+   * @return the signed leaf with a new EC P-256 key
+   */
+  public SignedLeaf sign(CaState ca, String spiffeUri, String service, long serial, long index, Instant now, Duration ttl) {
+    CaRoot root = ca.activeRoot();
+    SigningMaterial m = material;
+    if (m == null || !m.rootId().equals(root.id())) {
+      m = new SigningMaterial(root.id(), X509Factory.parseCertificate(root.rootCert()),
+          X509Factory.ecPrivateKey(ca.activeSigningKeyPkcs8()));
+      material = m;
+    }
+    Duration backdate = ttl.dividedBy(10).compareTo(Duration.ofMinutes(1)) < 0 ? ttl.dividedBy(10) : Duration.ofMinutes(1);
+    Instant notBefore = now.minus(backdate).truncatedTo(ChronoUnit.SECONDS);
+    Instant end = now.plus(ttl);
+    Instant notAfter = end.truncatedTo(ChronoUnit.SECONDS);
+    if (notAfter.isBefore(end)) {
+      notAfter = notAfter.plusSeconds(1);
+    }
+    KeyPair leafKey = X509Factory.newEcKeyPair();
+    BigInteger sn = BigInteger.valueOf(serial);
+    X509Certificate leaf = X509Factory.leaf(m.cert(), m.key(), leafKey.getPublic(), spiffeUri, sn, notBefore, notAfter);
+    StringBuilder chain = new StringBuilder(Pem.certificate(leaf));
+    if (root.intermediateCerts() != null) {
+      for (String pem : root.intermediateCerts()) {
+        chain.append(pem.endsWith("\n") ? pem : pem + "\n");
+      }
+    }
+    IssuedCert cert = new IssuedCert(ColonHex.serial(sn), chain.toString(), Pem.ecPrivateKey(leafKey), service, spiffeUri,
+        leaf.getNotBefore().toInstant(), leaf.getNotAfter().toInstant(), index, index);
+    return new SignedLeaf(cert, root.signingKeyId());
+  }
+}

@@ -1,0 +1,60 @@
+package io.nativemesh.server.internal.ca;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.security.KeyPair;
+import java.security.cert.CertificateEncodingException;
+import java.security.cert.X509Certificate;
+import java.security.interfaces.ECPrivateKey;
+import java.util.Base64;
+import org.bouncycastle.asn1.DERBitString;
+import org.bouncycastle.asn1.sec.SECObjectIdentifiers;
+import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
+
+/**
+ * PEM encoding of certificates and EC private keys. Stateless and thread-safe.
+ */
+public final class Pem {
+  private static final Base64.Encoder MIME = Base64.getMimeEncoder(64, new byte[] {'\n'});
+
+  private Pem() {}
+
+  /**
+   * @param cert a certificate
+   * @return {@code -----BEGIN CERTIFICATE-----} PEM, newline-terminated
+   * @throws IllegalStateException if the certificate cannot be encoded
+   */
+  public static String certificate(X509Certificate cert) {
+    try {
+      return encode("CERTIFICATE", cert.getEncoded());
+    } catch (CertificateEncodingException e) {
+      throw new IllegalStateException("cannot encode certificate " + cert.getSubjectX500Principal(), e);
+    }
+  }
+
+  /**
+   * Consul API: {@code PrivateKeyPEM} is SEC1 ({@code -----BEGIN EC PRIVATE KEY-----}, RFC 5915) with
+   * the named curve and the public key included, as Go's {@code x509.MarshalECPrivateKey} writes it.
+   *
+   * @param keyPair a P-256 key pair
+   * @return the SEC1 PEM, newline-terminated
+   * @throws IllegalArgumentException if the key is not a P-256 EC key
+   */
+  public static String ecPrivateKey(KeyPair keyPair) {
+    if (!(keyPair.getPrivate() instanceof ECPrivateKey priv) || priv.getParams().getCurve().getField().getFieldSize() != 256) {
+      throw new IllegalArgumentException("not an EC P-256 key: " + keyPair.getPrivate().getAlgorithm());
+    }
+    try {
+      byte[] publicPoint = SubjectPublicKeyInfo.getInstance(keyPair.getPublic().getEncoded()).getPublicKeyData().getBytes();
+      org.bouncycastle.asn1.sec.ECPrivateKey sec1 = new org.bouncycastle.asn1.sec.ECPrivateKey(256, priv.getS(),
+          new DERBitString(publicPoint), SECObjectIdentifiers.secp256r1);
+      return encode("EC PRIVATE KEY", sec1.getEncoded("DER"));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot encode EC private key", e);
+    }
+  }
+
+  private static String encode(String type, byte[] der) {
+    return "-----BEGIN " + type + "-----\n" + MIME.encodeToString(der) + "\n-----END " + type + "-----\n";
+  }
+}

@@ -1,0 +1,193 @@
+package io.nativemesh.server.internal.ca;
+
+import java.io.ByteArrayInputStream;
+import java.math.BigInteger;
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.MessageDigest;
+import java.security.PrivateKey;
+import java.security.PublicKey;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.security.spec.ECGenParameterSpec;
+import java.security.spec.PKCS8EncodedKeySpec;
+import java.time.Instant;
+import java.util.Date;
+import org.bouncycastle.asn1.x500.RDN;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x509.AuthorityKeyIdentifier;
+import org.bouncycastle.asn1.x509.BasicConstraints;
+import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
+import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.GeneralName;
+import org.bouncycastle.asn1.x509.GeneralNames;
+import org.bouncycastle.asn1.x509.KeyPurposeId;
+import org.bouncycastle.asn1.x509.KeyUsage;
+import org.bouncycastle.asn1.x509.SubjectKeyIdentifier;
+import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
+import org.bouncycastle.cert.CertIOException;
+import org.bouncycastle.cert.X509v3CertificateBuilder;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
+import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
+import org.bouncycastle.operator.ContentSigner;
+import org.bouncycastle.operator.OperatorCreationException;
+import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+
+/**
+ * Builds the CA's X.509 certificates. Bouncy Castle is used only to assemble the ASN.1 structures;
+ * keys, digests and signatures come from the JDK's default providers (no BC provider is ever
+ * registered). Stateless and thread-safe.
+ */
+public final class X509Factory {
+  private static final String SIGNATURE_ALGORITHM = "SHA256withECDSA";
+
+  private X509Factory() {}
+
+  /**
+   * Consul API: leaf and built-in root keys are EC P-256.
+   *
+   * @return a fresh P-256 key pair
+   * @throws IllegalStateException if the JDK lacks EC support
+   */
+  public static KeyPair newEcKeyPair() {
+    try {
+      KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
+      g.initialize(new ECGenParameterSpec("secp256r1"));
+      return g.generateKeyPair();
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("EC P-256 key generation is not available in this JDK", e);
+    }
+  }
+
+  /**
+   * RFC 5280 §4.2.1.2 method 1: SHA-1 of the subjectPublicKey bit string.
+   *
+   * @param key a public key
+   * @return the 20-byte key identifier
+   */
+  public static byte[] keyId(PublicKey key) {
+    try {
+      byte[] bits = SubjectPublicKeyInfo.getInstance(key.getEncoded()).getPublicKeyData().getBytes();
+      return MessageDigest.getInstance("SHA-1").digest(bits);
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("SHA-1 is not available", e);
+    }
+  }
+
+  /**
+   * @param cert a certificate
+   * @return the SHA-1 fingerprint of its DER encoding (Consul API: {@code CARoot.ID})
+   */
+  public static byte[] sha1Fingerprint(X509Certificate cert) {
+    try {
+      return MessageDigest.getInstance("SHA-1").digest(cert.getEncoded());
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("cannot fingerprint certificate", e);
+    }
+  }
+
+  /**
+   * A self-signed CA root (Consul: built-in provider root): CA:true, KeyUsage
+   * CertSign|CRLSign|DigitalSignature, URI SAN = the trust domain, SKI = AKI.
+   *
+   * @param keyPair the root key pair
+   * @param commonName subject CN
+   * @param trustDomainUri {@code spiffe://<td>}
+   * @param serial serial number
+   * @param notBefore start of validity
+   * @param notAfter end of validity
+   * @return the certificate
+   */
+  public static X509Certificate selfSignedRoot(KeyPair keyPair, String commonName, String trustDomainUri, BigInteger serial,
+                                               Instant notBefore, Instant notAfter) {
+    X500Name subject = new X500Name(new RDN[] {new RDN(org.bouncycastle.asn1.x500.style.BCStyle.CN,
+        new org.bouncycastle.asn1.DERUTF8String(commonName))});
+    byte[] ski = keyId(keyPair.getPublic());
+    try {
+      X509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(subject, serial, Date.from(notBefore), Date.from(notAfter),
+          subject, keyPair.getPublic());
+      b.addExtension(Extension.basicConstraints, true, new BasicConstraints(true));
+      b.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign | KeyUsage.digitalSignature));
+      b.addExtension(Extension.subjectAlternativeName, false,
+          new GeneralNames(new GeneralName(GeneralName.uniformResourceIdentifier, trustDomainUri)));
+      b.addExtension(Extension.subjectKeyIdentifier, false, new SubjectKeyIdentifier(ski));
+      b.addExtension(Extension.authorityKeyIdentifier, false, new AuthorityKeyIdentifier(ski));
+      return sign(b, keyPair.getPrivate());
+    } catch (CertIOException e) {
+      throw new IllegalStateException("cannot build root certificate", e);
+    }
+  }
+
+  /**
+   * A Connect leaf (Consul: {@code agent/connect/ca/provider_consul.go} Sign): empty subject, exactly
+   * one critical URI SAN, KeyUsage DigitalSignature|KeyEncipherment|DataEncipherment|KeyAgreement,
+   * EKU clientAuth+serverAuth, CA:false, AKI = issuer key ID, SKI = leaf key ID, ECDSA-SHA256.
+   *
+   * @param issuer the signing certificate
+   * @param issuerKey the signing key
+   * @param leafKey the leaf's public key
+   * @param spiffeUri the leaf's SPIFFE ID
+   * @param serial serial number
+   * @param notBefore start of validity
+   * @param notAfter end of validity
+   * @return the certificate
+   */
+  public static X509Certificate leaf(X509Certificate issuer, PrivateKey issuerKey, PublicKey leafKey, String spiffeUri,
+                                     BigInteger serial, Instant notBefore, Instant notAfter) {
+    X500Name issuerName = X500Name.getInstance(issuer.getSubjectX500Principal().getEncoded());
+    try {
+      X509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(issuerName, serial, Date.from(notBefore),
+          Date.from(notAfter), new X500Name(new RDN[0]), leafKey);
+      b.addExtension(Extension.subjectAlternativeName, true,
+          new GeneralNames(new GeneralName(GeneralName.uniformResourceIdentifier, spiffeUri)));
+      b.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature | KeyUsage.keyEncipherment
+          | KeyUsage.dataEncipherment | KeyUsage.keyAgreement));
+      b.addExtension(Extension.extendedKeyUsage, false,
+          new ExtendedKeyUsage(new KeyPurposeId[] {KeyPurposeId.id_kp_clientAuth, KeyPurposeId.id_kp_serverAuth}));
+      b.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
+      b.addExtension(Extension.authorityKeyIdentifier, false, new AuthorityKeyIdentifier(keyId(issuer.getPublicKey())));
+      b.addExtension(Extension.subjectKeyIdentifier, false, new SubjectKeyIdentifier(keyId(leafKey)));
+      return sign(b, issuerKey);
+    } catch (CertIOException e) {
+      throw new IllegalStateException("cannot build leaf certificate for " + spiffeUri, e);
+    }
+  }
+
+  /**
+   * @param pkcs8 a PKCS#8 DER EC private key
+   * @return the key
+   * @throws IllegalStateException if the bytes are not an EC key
+   */
+  public static PrivateKey ecPrivateKey(byte[] pkcs8) {
+    try {
+      return KeyFactory.getInstance("EC").generatePrivate(new PKCS8EncodedKeySpec(pkcs8));
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("stored CA signing key is not a valid EC key", e);
+    }
+  }
+
+  /**
+   * @param pem one PEM certificate
+   * @return the parsed certificate
+   * @throws IllegalStateException if the PEM is not a certificate
+   */
+  public static X509Certificate parseCertificate(String pem) {
+    try {
+      return (X509Certificate) CertificateFactory.getInstance("X.509")
+          .generateCertificate(new ByteArrayInputStream(pem.getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("stored CA certificate cannot be parsed", e);
+    }
+  }
+
+  private static X509Certificate sign(X509v3CertificateBuilder b, PrivateKey key) {
+    try {
+      ContentSigner signer = new JcaContentSignerBuilder(SIGNATURE_ALGORITHM).build(key);
+      return new JcaX509CertificateConverter().getCertificate(b.build(signer));
+    } catch (OperatorCreationException | GeneralSecurityException e) {
+      throw new IllegalStateException("cannot sign certificate with " + SIGNATURE_ALGORITHM, e);
+    }
+  }
+}

@@ -1,0 +1,138 @@
+package io.nativemesh.server.internal.endpoints;
+
+import io.nativemesh.core.model.AgentService;
+import io.nativemesh.core.model.HealthCheck;
+import io.nativemesh.core.model.Node;
+import io.nativemesh.core.model.ServiceRegistration;
+import io.nativemesh.server.internal.agent.RegistrationMapper;
+import io.nativemesh.server.internal.http.ApiRequest;
+import io.nativemesh.server.internal.http.ApiResponse;
+import io.nativemesh.server.internal.http.HttpError;
+import io.nativemesh.server.internal.http.Json;
+import io.nativemesh.server.internal.http.Router;
+import io.nativemesh.server.internal.state.Command;
+import io.nativemesh.server.internal.state.StateSnapshot;
+import io.nativemesh.server.internal.state.StoredCheck;
+import io.netty.handler.codec.http.HttpMethod;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Agent endpoints (Consul API §2.5): service registration and deregistration, TTL check updates,
+ * {@code GET /v1/agent/services} and {@code GET /v1/agent/self}. Thread-safe.
+ */
+public final class AgentApi {
+  /** The Consul API level this server emulates, reported as {@code Config.Version}. */
+  public static final String CONSUL_API_VERSION = "1.17.0";
+  private final ServerContext ctx;
+
+  /** @param ctx shared components */
+  public AgentApi(ServerContext ctx) {
+    this.ctx = ctx;
+  }
+
+  /**
+   * @param router the router to add the routes to
+   */
+  public void register(Router router) {
+    router.add(HttpMethod.PUT, "/v1/agent/service/register", this::registerService);
+    router.add(HttpMethod.PUT, "/v1/agent/service/deregister/:service_id", this::deregisterService);
+    router.add(HttpMethod.PUT, "/v1/agent/check/pass/:check_id", r -> ttlUpdate(r, HealthCheck.PASSING));
+    router.add(HttpMethod.PUT, "/v1/agent/check/warn/:check_id", r -> ttlUpdate(r, HealthCheck.WARNING));
+    router.add(HttpMethod.PUT, "/v1/agent/check/fail/:check_id", r -> ttlUpdate(r, HealthCheck.CRITICAL));
+    router.add(HttpMethod.PUT, "/v1/agent/check/update/:check_id", this::checkUpdate);
+    router.add(HttpMethod.GET, "/v1/agent/services", this::services);
+    router.add(HttpMethod.GET, "/v1/agent/self", this::self);
+  }
+
+  private ApiResponse registerService(ApiRequest r) {
+    ServiceRegistration reg = Json.read(r.body(), ServiceRegistration.class);
+    Command.RegisterService cmd = RegistrationMapper.toCommand(reg, ctx.config().nodeName(), ctx.config().datacenter());
+    StateSnapshot before = ctx.store().snapshot();
+    ctx.store().apply(cmd);
+    for (StoredCheck old : before.checks().values()) {
+      if (cmd.service().id().equals(old.check().serviceId())) {
+        ctx.ttlChecks().disarm(old.check().checkId());
+      }
+    }
+    for (StoredCheck c : cmd.checks()) {
+      ctx.ttlChecks().arm(c.check().checkId(), c.ttl());
+    }
+    return ApiResponse.empty();
+  }
+
+  private ApiResponse deregisterService(ApiRequest r) {
+    String id = r.pathParam();
+    StateSnapshot before = ctx.store().snapshot();
+    ctx.store().apply(new Command.DeregisterService(id));
+    for (StoredCheck old : before.checks().values()) {
+      if (id.equals(old.check().serviceId())) {
+        ctx.ttlChecks().disarm(old.check().checkId());
+      }
+    }
+    return ApiResponse.empty();
+  }
+
+  private ApiResponse ttlUpdate(ApiRequest r, String status) {
+    String note = r.query("note");
+    return updateCheck(r.pathParam(), status, note == null ? "" : note);
+  }
+
+  private record CheckUpdateBody(
+      @com.fasterxml.jackson.annotation.JsonProperty("Status") String status,
+      @com.fasterxml.jackson.annotation.JsonProperty("Output") String output) {}
+
+  private ApiResponse checkUpdate(ApiRequest r) {
+    CheckUpdateBody body = Json.read(r.body(), CheckUpdateBody.class);
+    String status = body == null ? null : body.status();
+    if (!HealthCheck.PASSING.equals(status) && !HealthCheck.WARNING.equals(status) && !HealthCheck.CRITICAL.equals(status)) {
+      throw HttpError.badRequest("Invalid check status: '" + status + "'");
+    }
+    return updateCheck(r.pathParam(), status, body.output() == null ? "" : body.output());
+  }
+
+  private ApiResponse updateCheck(String checkId, String status, String output) {
+    StoredCheck c = ctx.store().snapshot().checks().get(checkId);
+    if (c == null || c.ttl() == null) {
+      throw HttpError.notFound("Unknown check ID \"" + checkId + "\". Ensure that the check ID is passed, not the check name.");
+    }
+    ctx.store().apply(new Command.UpdateCheck(checkId, status, output));
+    ctx.ttlChecks().arm(checkId, c.ttl());
+    return ApiResponse.empty();
+  }
+
+  private ApiResponse services(ApiRequest r) {
+    if (r.has("filter")) {
+      throw HttpError.badRequest("Failed to create boolean expression evaluator: filter expressions are not supported by this server");
+    }
+    Map<String, AgentService> out = new LinkedHashMap<>();
+    ctx.store().snapshot().services().forEach((id, s) -> out.put(id, s));
+    return ApiResponse.json(out);
+  }
+
+  private ApiResponse self(ApiRequest r) {
+    StateSnapshot s = ctx.store().snapshot();
+    Node node = s.node();
+    Map<String, Object> config = new LinkedHashMap<>();
+    config.put("Datacenter", ctx.config().datacenter());
+    config.put("PrimaryDatacenter", ctx.config().datacenter());
+    config.put("NodeName", node.node());
+    config.put("NodeID", node.id());
+    config.put("Server", true);
+    config.put("Revision", "nativemesh");
+    config.put("Version", CONSUL_API_VERSION);
+    config.put("BuildDate", "");
+    Map<String, Object> member = new LinkedHashMap<>();
+    member.put("Name", node.node());
+    member.put("Addr", ctx.advertiseAddress());
+    member.put("Port", 8301);
+    member.put("Tags", Map.of("dc", ctx.config().datacenter(), "role", "consul", "id", node.id(), "build", CONSUL_API_VERSION,
+        "port", "8300", "bootstrap", "1"));
+    member.put("Status", 1);
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("Config", config);
+    body.put("Member", member);
+    body.put("Meta", Map.of());
+    return ApiResponse.json(body);
+  }
+}

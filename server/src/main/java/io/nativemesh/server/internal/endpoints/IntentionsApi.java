@@ -1,0 +1,132 @@
+package io.nativemesh.server.internal.endpoints;
+
+import io.nativemesh.core.InvalidSpiffeIdException;
+import io.nativemesh.core.ServiceIdentity;
+import io.nativemesh.core.SpiffeId;
+import io.nativemesh.core.TrustDomain;
+import io.nativemesh.core.intention.IntentionMatcher;
+import io.nativemesh.core.model.Intention;
+import io.nativemesh.server.internal.ca.RootGenerator;
+import io.nativemesh.server.internal.http.ApiRequest;
+import io.nativemesh.server.internal.http.ApiResponse;
+import io.nativemesh.server.internal.http.BlockingQuery;
+import io.nativemesh.server.internal.http.HttpError;
+import io.nativemesh.server.internal.http.Json;
+import io.nativemesh.server.internal.http.Router;
+import io.nativemesh.server.internal.state.Command;
+import io.nativemesh.server.internal.state.StateSnapshot;
+import io.nativemesh.server.internal.state.Table;
+import io.netty.handler.codec.http.HttpMethod;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Intention endpoints (Consul API §2.8, legacy form): exact upsert/read/delete, list, match (blocking,
+ * evaluation order, {@code Precedence} filled in) and check ({@code {"Allowed": bool}}, L7 = deny,
+ * unmatched = the default intention policy). Namespace is always {@code default}. Thread-safe.
+ */
+public final class IntentionsApi {
+  private static final List<Table> TABLES = List.of(Table.INTENTIONS);
+  private final ServerContext ctx;
+
+  /** @param ctx shared components */
+  public IntentionsApi(ServerContext ctx) {
+    this.ctx = ctx;
+  }
+
+  /**
+   * @param router the router to add the routes to
+   */
+  public void register(Router router) {
+    router.add(HttpMethod.PUT, "/v1/connect/intentions/exact", this::putExact);
+    router.add(HttpMethod.GET, "/v1/connect/intentions/exact", this::getExact);
+    router.add(HttpMethod.DELETE, "/v1/connect/intentions/exact", this::deleteExact);
+    router.addAsync(HttpMethod.GET, "/v1/connect/intentions", this::list);
+    router.addAsync(HttpMethod.GET, "/v1/connect/intentions/match", this::match);
+    router.add(HttpMethod.GET, "/v1/connect/intentions/check", this::check);
+  }
+
+  private ApiResponse putExact(ApiRequest r) {
+    String source = IntentionValidator.name(r.query("source"), "source");
+    String destination = IntentionValidator.name(r.query("destination"), "destination");
+    Intention body = Json.read(r.body(), Intention.class);
+    IntentionValidator.body(body, destination);
+    ctx.store().apply(new Command.UpsertIntention(source, destination, body.isL7() ? null : body.action(),
+        body.isL7() ? List.copyOf(body.permissions()) : null, body.description(), body.meta(),
+        RootGenerator.randomUuid(ctx.random()), ctx.config().clock().instant()));
+    return ApiResponse.json(Boolean.TRUE);
+  }
+
+  private ApiResponse getExact(ApiRequest r) {
+    String source = IntentionValidator.name(r.query("source"), "source");
+    String destination = IntentionValidator.name(r.query("destination"), "destination");
+    StateSnapshot s = ctx.store().snapshot();
+    Intention i = s.intention(source, destination);
+    if (i == null) {
+      throw HttpError.notFound("Intention not found");
+    }
+    return ApiResponse.json(i, s.indexOf(Table.INTENTIONS));
+  }
+
+  private ApiResponse deleteExact(ApiRequest r) {
+    String source = IntentionValidator.name(r.query("source"), "source");
+    String destination = IntentionValidator.name(r.query("destination"), "destination");
+    ctx.store().apply(new Command.DeleteIntention(source, destination));
+    return ApiResponse.json(Boolean.TRUE);
+  }
+
+  private CompletableFuture<ApiResponse> list(ApiRequest r) {
+    if (r.has("filter")) {
+      throw HttpError.badRequest("Failed to create boolean expression evaluator: filter expressions are not supported by this server");
+    }
+    return BlockingQuery.run(r, () -> ctx.store().watch(TABLES), () -> {
+      StateSnapshot s = ctx.store().snapshot();
+      return ApiResponse.json(s.allIntentions(), s.indexOf(Table.INTENTIONS));
+    }, ctx.random());
+  }
+
+  private CompletableFuture<ApiResponse> match(ApiRequest r) {
+    String by = r.requiredQuery("by");
+    if (!by.equals("source") && !by.equals("destination")) {
+      throw HttpError.badRequest("'by' parameter must be one of 'source' or 'destination'");
+    }
+    List<String> names = r.queryAll("name").stream().filter(n -> !n.isEmpty()).toList();
+    if (names.isEmpty()) {
+      throw HttpError.badRequest("required query parameter 'name' not set");
+    }
+    return BlockingQuery.run(r, () -> ctx.store().watch(TABLES), () -> {
+      StateSnapshot s = ctx.store().snapshot();
+      Map<String, List<Intention>> out = new LinkedHashMap<>();
+      for (String n : names) {
+        out.put(n, by.equals("destination") ? s.intentionsForDestination(n) : s.intentionsForSource(n));
+      }
+      return ApiResponse.json(out, s.indexOf(Table.INTENTIONS));
+    }, ctx.random());
+  }
+
+  private ApiResponse check(ApiRequest r) {
+    String source = IntentionValidator.name(r.query("source"), "source");
+    String destination = IntentionValidator.name(r.query("destination"), "destination");
+    String sourceType = r.query("source-type");
+    if (sourceType != null && !sourceType.isEmpty() && !sourceType.equals("consul")) {
+      throw HttpError.badRequest("unsupported source-type '" + sourceType + "': must be 'consul'");
+    }
+    StateSnapshot s = ctx.store().snapshot();
+    IntentionMatcher matcher = new IntentionMatcher(destination, s.intentionsForDestination(destination),
+        ctx.config().defaultIntentionPolicy().allows());
+    boolean allowed = matcher.decide(identity(s, source), false).allowed();
+    return ApiResponse.json(Map.of("Allowed", allowed), s.indexOf(Table.INTENTIONS));
+  }
+
+  private ServiceIdentity identity(StateSnapshot s, String source) {
+    SpiffeId id;
+    try {
+      id = SpiffeId.forService(TrustDomain.parse(s.ca().trustDomain()), "default", ctx.config().datacenter(), source);
+    } catch (InvalidSpiffeIdException e) {
+      throw HttpError.badRequest("Invalid source name '" + source + "': " + e.getMessage());
+    }
+    return new ServiceIdentity(id, "default", "default", ctx.config().datacenter(), source);
+  }
+}

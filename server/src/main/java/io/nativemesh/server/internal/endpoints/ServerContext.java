@@ -1,0 +1,20 @@
+package io.nativemesh.server.internal.endpoints;
+
+import io.nativemesh.server.ServerConfig;
+import io.nativemesh.server.internal.agent.TtlCheckMonitor;
+import io.nativemesh.server.internal.ca.LeafCache;
+import io.nativemesh.server.internal.state.StateStore;
+import java.util.random.RandomGenerator;
+
+/**
+ * What the endpoint handlers share. Immutable; the referenced components are thread-safe.
+ *
+ * @param config the server configuration
+ * @param store the state store
+ * @param leafCache the agent's leaf certificates
+ * @param ttlChecks the agent's TTL check timers
+ * @param random randomness (blocking-query jitter); thread-safe
+ * @param advertiseAddress the address reported as node, leader and peer address
+ */
+public record ServerContext(ServerConfig config, StateStore store, LeafCache leafCache, TtlCheckMonitor ttlChecks,
+                            RandomGenerator random, String advertiseAddress) {}

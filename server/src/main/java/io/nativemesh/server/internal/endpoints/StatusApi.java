@@ -1,0 +1,35 @@
+package io.nativemesh.server.internal.endpoints;
+
+import io.nativemesh.server.internal.http.ApiResponse;
+import io.nativemesh.server.internal.http.Router;
+import io.netty.handler.codec.http.HttpMethod;
+import java.util.List;
+
+/**
+ * Status endpoints (Consul API §2.5): {@code GET /v1/status/leader} → JSON string {@code "ip:8300"}
+ * (this single server is always the leader; 8300 is Consul's server RPC port) and
+ * {@code GET /v1/status/peers} → array with that address. Thread-safe.
+ */
+public final class StatusApi {
+  /** Consul's server RPC port, reported in leader and peer addresses. */
+  public static final int SERVER_RPC_PORT = 8300;
+  private final ServerContext ctx;
+
+  /** @param ctx shared components */
+  public StatusApi(ServerContext ctx) {
+    this.ctx = ctx;
+  }
+
+  /**
+   * @param router the router to add the routes to
+   */
+  public void register(Router router) {
+    router.add(HttpMethod.GET, "/v1/status/leader", r -> ApiResponse.json(leader()));
+    router.add(HttpMethod.GET, "/v1/status/peers", r -> ApiResponse.json(List.of(leader())));
+  }
+
+  private String leader() {
+    String a = ctx.advertiseAddress();
+    return (a.indexOf(':') >= 0 ? "[" + a + "]" : a) + ":" + SERVER_RPC_PORT;
+  }
+}

@@ -1,0 +1,92 @@
+package io.nativemesh.server.internal.http;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.type.LogicalType;
+import io.nativemesh.core.model.ConsulJson;
+import java.io.IOException;
+import java.util.stream.Collectors;
+
+/**
+ * JSON for the server, derived from {@link ConsulJson#mapper()}: responses omit null fields (as
+ * Consul's {@code omitempty} does for most); requests are read strictly like Go's
+ * {@code encoding/json} — no string↔number↔boolean coercion, no trailing garbage — so a wrong field
+ * type is a 400, never silently accepted. Thread-safe.
+ */
+public final class Json {
+  private static final ObjectMapper WRITER = ConsulJson.mapper().copy()
+      .setDefaultPropertyInclusion(JsonInclude.Value.construct(JsonInclude.Include.NON_NULL, JsonInclude.Include.NON_NULL));
+  private static final ObjectMapper READER = strictReader();
+
+  private Json() {}
+
+  private static ObjectMapper strictReader() {
+    ObjectMapper m = ConsulJson.mapper().copy();
+    m.enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    m.coercionConfigFor(LogicalType.Integer).setCoercion(CoercionInputShape.String, CoercionAction.Fail)
+        .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+        .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
+    m.coercionConfigFor(LogicalType.Float).setCoercion(CoercionInputShape.String, CoercionAction.Fail);
+    m.coercionConfigFor(LogicalType.Boolean).setCoercion(CoercionInputShape.String, CoercionAction.Fail)
+        .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail);
+    m.coercionConfigFor(LogicalType.Textual).setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+        .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+        .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
+    return m;
+  }
+
+  /**
+   * @param value the value
+   * @param pretty indent ({@code ?pretty})
+   * @return UTF-8 JSON
+   * @throws IllegalStateException if the value cannot be serialized (a server bug)
+   */
+  public static byte[] write(Object value, boolean pretty) {
+    try {
+      return pretty ? WRITER.writerWithDefaultPrettyPrinter().writeValueAsBytes(value) : WRITER.writeValueAsBytes(value);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot serialize " + value.getClass().getName(), e);
+    }
+  }
+
+  /**
+   * Reads a request body.
+   *
+   * @param body the bytes
+   * @param type the target type
+   * @param <T> the target type
+   * @return the value, null for a JSON {@code null}
+   * @throws HttpError 400 {@code Request decode failed: <reason>} (Consul's wording)
+   */
+  public static <T> T read(byte[] body, Class<T> type) {
+    if (body.length == 0) {
+      throw HttpError.badRequest("Request decode failed: empty body");
+    }
+    try {
+      return READER.readValue(body, type);
+    } catch (JsonMappingException e) {
+      String where = e.getPath().stream()
+          .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
+          .collect(Collectors.joining("."));
+      throw HttpError.badRequest("Request decode failed: " + firstLine(e.getOriginalMessage())
+          + (where.isEmpty() ? "" : " (field " + where + ")"));
+    } catch (JsonProcessingException e) {
+      throw HttpError.badRequest("Request decode failed: " + firstLine(e.getOriginalMessage()));
+    } catch (IOException e) {
+      throw HttpError.badRequest("Request decode failed: " + e.getMessage());
+    }
+  }
+
+  private static String firstLine(String s) {
+    if (s == null) {
+      return "invalid JSON";
+    }
+    int nl = s.indexOf('\n');
+    return nl < 0 ? s : s.substring(0, nl);
+  }
+}

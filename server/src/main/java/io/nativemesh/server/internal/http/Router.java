@@ -1,0 +1,108 @@
+package io.nativemesh.server.internal.http;
+
+import io.netty.handler.codec.http.HttpMethod;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * Maps (method, path) to handlers. Patterns are exact ({@code /v1/agent/services}) or end in a
+ * parameter ({@code /v1/agent/service/deregister/:service_id}) that captures the rest of the path.
+ * Exact patterns win over parameter patterns. Built once at startup, then read-only and thread-safe.
+ */
+public final class Router {
+
+  /** An asynchronous handler; blocking queries complete later. */
+  @FunctionalInterface
+  public interface Handler {
+    /**
+     * @param request the request
+     * @return the response stage
+     * @throws HttpError for bad input
+     */
+    CompletionStage<ApiResponse> handle(ApiRequest request);
+  }
+
+  /** A handler that answers immediately. */
+  @FunctionalInterface
+  public interface SyncHandler {
+    /**
+     * @param request the request
+     * @return the response
+     * @throws HttpError for bad input
+     */
+    ApiResponse handle(ApiRequest request);
+  }
+
+  private record Route(HttpMethod method, String prefix, boolean exact, String paramName, Handler handler) {
+    boolean matches(String path) {
+      return exact ? path.equals(prefix) : path.startsWith(prefix);
+    }
+  }
+
+  /**
+   * The routing outcome.
+   *
+   * @param handler the handler, null when none matched the method (or the path)
+   * @param allowed methods registered for the path (empty: unknown path → 404; else 405)
+   * @param param the path parameter value, or null
+   * @param paramName the path parameter name (for "Missing ..." errors), or null
+   */
+  public record Match(Handler handler, Set<HttpMethod> allowed, String param, String paramName) {}
+
+  private final List<Route> routes = new ArrayList<>();
+
+  /**
+   * @param method HTTP method
+   * @param pattern exact path, or a path ending in {@code /:name}
+   * @param handler the asynchronous handler
+   * @return this
+   */
+  public Router addAsync(HttpMethod method, String pattern, Handler handler) {
+    int colon = pattern.lastIndexOf("/:");
+    if (colon >= 0) {
+      routes.add(new Route(method, pattern.substring(0, colon + 1), false, pattern.substring(colon + 2), handler));
+    } else {
+      routes.add(new Route(method, pattern, true, null, handler));
+    }
+    return this;
+  }
+
+  /**
+   * @param method HTTP method
+   * @param pattern exact path, or a path ending in {@code /:name}
+   * @param handler the synchronous handler
+   * @return this
+   */
+  public Router add(HttpMethod method, String pattern, SyncHandler handler) {
+    return addAsync(method, pattern, r -> CompletableFuture.completedFuture(handler.handle(r)));
+  }
+
+  /**
+   * @param method request method
+   * @param path decoded request path
+   * @return the match (see {@link Match})
+   */
+  public Match match(HttpMethod method, String path) {
+    for (boolean exactPass : new boolean[] {true, false}) {
+      Set<HttpMethod> allowed = new LinkedHashSet<>();
+      Route hit = null;
+      for (Route r : routes) {
+        if (r.exact() == exactPass && r.matches(path)) {
+          allowed.add(r.method());
+          if (r.method().equals(method)) {
+            hit = r;
+          }
+        }
+      }
+      if (!allowed.isEmpty()) {
+        String param = hit == null || hit.exact() ? null : path.substring(hit.prefix().length());
+        return new Match(hit == null ? null : hit.handler(), allowed, param, hit == null ? null : hit.paramName());
+      }
+    }
+    return new Match(null, Set.of(), null, null);
+  }
+}

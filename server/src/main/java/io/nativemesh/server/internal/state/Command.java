@@ -1,0 +1,110 @@
+package io.nativemesh.server.internal.state;
+
+import io.nativemesh.core.model.AgentService;
+import io.nativemesh.core.model.CaRoot;
+import io.nativemesh.core.model.IntentionPermission;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * A write to the state machine (Consul: a Raft log entry). Commands are plain immutable data and
+ * carry everything non-deterministic (generated IDs, timestamps, key material) so that applying the
+ * same command sequence always produces the same state — the property a durable or replicated log
+ * needs. Validation of user input happens before a command is built; {@link StateMachine} only
+ * enforces invariants.
+ */
+public sealed interface Command {
+
+  /**
+   * Registers (or updates) the catalog node and its {@code serfHealth} check.
+   *
+   * @param nodeId node UUID
+   * @param nodeName node name
+   * @param address node address
+   * @param datacenter datacenter
+   */
+  record RegisterNode(String nodeId, String nodeName, String address, String datacenter) implements Command {}
+
+  /**
+   * Registers or replaces a service instance and replaces all of its checks.
+   *
+   * @param service the instance; indexes are ignored (the state machine sets them)
+   * @param checks the instance's checks; indexes are ignored
+   */
+  record RegisterService(AgentService service, List<StoredCheck> checks) implements Command {
+    /** Copies the check list. */
+    public RegisterService {
+      Objects.requireNonNull(service, "service");
+      checks = List.copyOf(checks);
+    }
+  }
+
+  /**
+   * Removes a service instance and its checks; a no-op for an unknown ID.
+   *
+   * @param serviceId the instance ID
+   */
+  record DeregisterService(String serviceId) implements Command {}
+
+  /**
+   * Sets a check's status and output. Result: {@code Boolean} whether the check exists.
+   *
+   * @param checkId the check ID
+   * @param status {@code passing}, {@code warning} or {@code critical}
+   * @param output the new output
+   */
+  record UpdateCheck(String checkId, String status, String output) implements Command {}
+
+  /**
+   * Creates or updates the intention for (source, destination) in the default namespace.
+   *
+   * @param sourceName source name or {@code *}
+   * @param destinationName destination name or {@code *}
+   * @param action {@code allow}/{@code deny}, or null with {@code permissions}
+   * @param permissions L7 permissions or null
+   * @param description free text, may be null
+   * @param meta metadata, may be null
+   * @param newId the ID to use if the intention is created
+   * @param now creation/update time
+   */
+  record UpsertIntention(String sourceName, String destinationName, String action, List<IntentionPermission> permissions,
+                         String description, Map<String, String> meta, String newId, Instant now) implements Command {}
+
+  /**
+   * Deletes the intention for (source, destination); result {@code Boolean} whether it existed.
+   *
+   * @param sourceName source name or {@code *}
+   * @param destinationName destination name or {@code *}
+   */
+  record DeleteIntention(String sourceName, String destinationName) implements Command {}
+
+  /**
+   * Initializes the CA with its first root (Consul: CA bootstrap on the first leader).
+   *
+   * @param clusterId the cluster ID
+   * @param root the root; indexes are ignored
+   * @param signingKeyPkcs8 the root's private key, PKCS#8 DER
+   */
+  record BootstrapCa(String clusterId, CaRoot root, byte[] signingKeyPkcs8) implements Command {
+    @Override
+    public boolean equals(Object o) {
+      return o == this;
+    }
+
+    @Override
+    public int hashCode() {
+      return System.identityHashCode(this);
+    }
+
+    /** Never prints the key. */
+    @Override
+    public String toString() {
+      return "BootstrapCa[clusterId=" + clusterId + ", root=" + root.id() + "]";
+    }
+  }
+
+  /** Reserves the next leaf serial number (Consul: the built-in provider's raft serial counter). Result: {@code Long}. */
+  record ReserveLeafSerial() implements Command {}
+}

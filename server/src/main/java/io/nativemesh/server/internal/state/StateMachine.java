@@ -1,0 +1,236 @@
+package io.nativemesh.server.internal.state;
+
+import io.nativemesh.core.intention.IntentionPrecedence;
+import io.nativemesh.core.model.AgentService;
+import io.nativemesh.core.model.CaRoot;
+import io.nativemesh.core.model.HealthCheck;
+import io.nativemesh.core.model.Intention;
+import io.nativemesh.core.model.Node;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/**
+ * The deterministic state machine (Consul: the Raft FSM): a pure function from (state, index,
+ * command) to the next state. It never reads a clock, a random source or anything outside its
+ * arguments, so replaying a log reproduces the state exactly. Stateless and thread-safe.
+ */
+public final class StateMachine {
+
+  /**
+   * The outcome of one command.
+   *
+   * @param next the new state (the same instance when nothing changed except the index)
+   * @param touched tables whose modify index is now {@code next.index()}
+   * @param result command-specific result (see {@link Command}), or null
+   */
+  public record Transition(StateSnapshot next, Set<Table> touched, Object result) {}
+
+  /** The check ID of the node's serf health check (Consul API: {@code serfHealth}). */
+  public static final String SERF_HEALTH = "serfHealth";
+
+  /**
+   * Applies a command.
+   *
+   * @param state the current state
+   * @param index the index assigned to the command; must be {@code state.index() + 1}
+   * @param command the command
+   * @return the transition
+   * @throws IllegalArgumentException if the index is not the next one
+   * @throws IllegalStateException if the command violates an invariant (e.g. CA bootstrapped twice)
+   */
+  public Transition apply(StateSnapshot state, long index, Command command) {
+    if (index != state.index() + 1) {
+      throw new IllegalArgumentException("index " + index + " does not follow " + state.index());
+    }
+    Mutation m = new Mutation(state, index);
+    Object result;
+    if (command instanceof Command.RegisterNode c) {
+      result = registerNode(m, c);
+    } else if (command instanceof Command.RegisterService c) {
+      result = registerService(m, c);
+    } else if (command instanceof Command.DeregisterService c) {
+      result = deregisterService(m, c);
+    } else if (command instanceof Command.UpdateCheck c) {
+      result = updateCheck(m, c);
+    } else if (command instanceof Command.UpsertIntention c) {
+      result = upsertIntention(m, c);
+    } else if (command instanceof Command.DeleteIntention c) {
+      result = deleteIntention(m, c);
+    } else if (command instanceof Command.BootstrapCa c) {
+      result = bootstrapCa(m, c);
+    } else if (command instanceof Command.ReserveLeafSerial) {
+      result = reserveLeafSerial(m);
+    } else {
+      throw new IllegalArgumentException("unknown command " + command);
+    }
+    return new Transition(m.build(), m.touched, result);
+  }
+
+  private static Object registerNode(Mutation m, Command.RegisterNode c) {
+    Node old = m.node;
+    long create = old == null ? m.index : old.createIndex();
+    m.node = new Node(c.nodeId(), c.nodeName(), c.address(), c.datacenter(),
+        Map.of("lan", c.address(), "wan", c.address()), Map.of("consul-network-segment", ""), create, m.index);
+    m.touch(Table.NODES);
+    StoredCheck serf = m.checks().get(SERF_HEALTH);
+    long checkCreate = serf == null ? m.index : serf.check().createIndex();
+    m.checks().put(SERF_HEALTH, new StoredCheck(new HealthCheck(c.nodeName(), SERF_HEALTH, "Serf Health Status",
+        HealthCheck.PASSING, "", "Agent alive and reachable", "", "", List.of(), "serf", checkCreate, m.index), null));
+    m.touch(Table.CHECKS);
+    return null;
+  }
+
+  private static Object registerService(Mutation m, Command.RegisterService c) {
+    AgentService s = c.service();
+    AgentService old = m.services().get(s.id());
+    long create = old == null ? m.index : old.createIndex();
+    m.services().put(s.id(), new AgentService(s.kind(), s.id(), s.service(), s.tags(), s.address(), s.meta(), s.port(),
+        s.weights(), s.enableTagOverride(), s.connect(), s.datacenter(), null, create, m.index));
+    m.touch(Table.SERVICES);
+    SortedMap<String, StoredCheck> checks = m.checks();
+    checks.values().removeIf(sc -> s.id().equals(sc.check().serviceId()));
+    for (StoredCheck sc : c.checks()) {
+      HealthCheck h = sc.check();
+      StoredCheck previous = m.state.checks().get(h.checkId());
+      long checkCreate = previous == null ? m.index : previous.check().createIndex();
+      checks.put(h.checkId(), new StoredCheck(new HealthCheck(h.node(), h.checkId(), h.name(), h.status(), h.notes(),
+          h.output(), s.id(), s.service(), s.tags(), h.type(), checkCreate, m.index), sc.ttl()));
+    }
+    m.touch(Table.CHECKS);
+    return null;
+  }
+
+  private static Object deregisterService(Mutation m, Command.DeregisterService c) {
+    if (!m.state.services().containsKey(c.serviceId())) {
+      return Boolean.FALSE;
+    }
+    m.services().remove(c.serviceId());
+    m.touch(Table.SERVICES);
+    if (m.checks().values().removeIf(sc -> c.serviceId().equals(sc.check().serviceId()))) {
+      m.touch(Table.CHECKS);
+    }
+    return Boolean.TRUE;
+  }
+
+  private static Object updateCheck(Mutation m, Command.UpdateCheck c) {
+    StoredCheck sc = m.state.checks().get(c.checkId());
+    if (sc == null) {
+      return Boolean.FALSE;
+    }
+    HealthCheck h = sc.check();
+    if (h.status().equals(c.status()) && h.output().equals(c.output())) {
+      return Boolean.TRUE;
+    }
+    m.checks().put(c.checkId(), new StoredCheck(new HealthCheck(h.node(), h.checkId(), h.name(), c.status(), h.notes(),
+        c.output(), h.serviceId(), h.serviceName(), h.serviceTags(), h.type(), h.createIndex(), m.index), sc.ttl()));
+    m.touch(Table.CHECKS);
+    return Boolean.TRUE;
+  }
+
+  private static Object upsertIntention(Mutation m, Command.UpsertIntention c) {
+    String key = StateSnapshot.intentionKey(c.sourceName(), c.destinationName());
+    Intention old = m.state.intentions().get(key);
+    int precedence = IntentionPrecedence.compute("default", c.sourceName(), "default", c.destinationName());
+    Intention next = new Intention(old == null ? c.newId() : old.id(), c.description(), "default", c.sourceName(),
+        "default", c.destinationName(), "consul", c.action(), c.permissions(), c.meta(), precedence,
+        old == null ? c.now() : old.createdAt(), c.now(), old == null ? m.index : old.createIndex(), m.index);
+    m.intentions().put(key, next);
+    m.touch(Table.INTENTIONS);
+    return next;
+  }
+
+  private static Object deleteIntention(Mutation m, Command.DeleteIntention c) {
+    String key = StateSnapshot.intentionKey(c.sourceName(), c.destinationName());
+    if (!m.state.intentions().containsKey(key)) {
+      return Boolean.FALSE;
+    }
+    m.intentions().remove(key);
+    m.touch(Table.INTENTIONS);
+    return Boolean.TRUE;
+  }
+
+  private static Object bootstrapCa(Mutation m, Command.BootstrapCa c) {
+    if (m.state.ca() != null) {
+      throw new IllegalStateException("the CA is already bootstrapped (cluster " + m.state.ca().clusterId() + ")");
+    }
+    CaRoot r = c.root();
+    CaRoot stored = new CaRoot(r.id(), r.name(), r.serialNumber(), r.signingKeyId(), r.externalTrustDomain(),
+        r.notBefore(), r.notAfter(), r.rootCert(), r.intermediateCerts(), true, r.privateKeyType(), r.privateKeyBits(),
+        m.index, m.index);
+    m.ca = new CaState(c.clusterId(), List.of(stored), stored.id(), c.signingKeyPkcs8().clone(), 0);
+    m.touch(Table.CA_ROOTS);
+    return null;
+  }
+
+  private static Object reserveLeafSerial(Mutation m) {
+    if (m.ca == null) {
+      throw new IllegalStateException("cluster has no CA bootstrapped yet");
+    }
+    long serial = m.ca.lastLeafSerial() + 1;
+    m.ca = m.ca.withLastLeafSerial(serial);
+    m.touch(Table.CA_LEAF);
+    return serial;
+  }
+
+  /** Copy-on-write builder for the next snapshot; copies a collection only when it is modified. */
+  private static final class Mutation {
+    final StateSnapshot state;
+    final long index;
+    final Set<Table> touched = EnumSet.noneOf(Table.class);
+    Node node;
+    CaState ca;
+    private SortedMap<String, AgentService> services;
+    private SortedMap<String, StoredCheck> checks;
+    private SortedMap<String, Intention> intentions;
+
+    Mutation(StateSnapshot state, long index) {
+      this.state = state;
+      this.index = index;
+      this.node = state.node();
+      this.ca = state.ca();
+    }
+
+    void touch(Table t) {
+      touched.add(t);
+    }
+
+    SortedMap<String, AgentService> services() {
+      if (services == null) {
+        services = new TreeMap<>(state.services());
+      }
+      return services;
+    }
+
+    SortedMap<String, StoredCheck> checks() {
+      if (checks == null) {
+        checks = new TreeMap<>(state.checks());
+      }
+      return checks;
+    }
+
+    SortedMap<String, Intention> intentions() {
+      if (intentions == null) {
+        intentions = new TreeMap<>(state.intentions());
+      }
+      return intentions;
+    }
+
+    StateSnapshot build() {
+      Map<Table, Long> tables = new EnumMap<>(Table.class);
+      tables.putAll(state.tableIndexes());
+      for (Table t : touched) {
+        tables.put(t, index);
+      }
+      return new StateSnapshot(index, tables, node,
+          services == null ? state.services() : Collections.unmodifiableSortedMap(services),
+          checks == null ? state.checks() : Collections.unmodifiableSortedMap(checks),
+          intentions == null ? state.intentions() : Collections.unmodifiableSortedMap(intentions), ca);
+    }
+  }
+}

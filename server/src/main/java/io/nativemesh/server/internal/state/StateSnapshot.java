@@ -1,0 +1,155 @@
+package io.nativemesh.server.internal.state;
+
+import io.nativemesh.core.intention.IntentionMatcher;
+import io.nativemesh.core.intention.IntentionPrecedence;
+import io.nativemesh.core.model.AgentService;
+import io.nativemesh.core.model.HealthCheck;
+import io.nativemesh.core.model.Intention;
+import io.nativemesh.core.model.Node;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/**
+ * One immutable version of the whole state, published atomically after each command. Readers take
+ * a snapshot and never lock; all collections are unmodifiable. Thread-safe.
+ *
+ * @param index the index of the last applied command (0 before the first)
+ * @param tableIndexes per table, the index of the last command that modified it (absent = 0)
+ * @param node the catalog node, null before bootstrap
+ * @param services service instances by ID
+ * @param checks checks by check ID (node and service checks)
+ * @param intentions intentions by {@link #intentionKey(String, String)}
+ * @param ca the CA state, null before bootstrap
+ */
+public record StateSnapshot(long index, Map<Table, Long> tableIndexes, Node node, SortedMap<String, AgentService> services,
+                            SortedMap<String, StoredCheck> checks, SortedMap<String, Intention> intentions, CaState ca) {
+
+  /**
+   * Copies the (small) table index map. The other maps must already be unmodifiable views that no
+   * one mutates; they are shared between snapshots (copy-on-write in {@link StateMachine}).
+   */
+  public StateSnapshot {
+    Map<Table, Long> t = new EnumMap<>(Table.class);
+    t.putAll(tableIndexes);
+    tableIndexes = Collections.unmodifiableMap(t);
+  }
+
+  /** @return the state before any command */
+  public static StateSnapshot empty() {
+    return new StateSnapshot(0, Map.of(), null, Collections.unmodifiableSortedMap(new TreeMap<>()),
+        Collections.unmodifiableSortedMap(new TreeMap<>()), Collections.unmodifiableSortedMap(new TreeMap<>()), null);
+  }
+
+  /**
+   * @param source source name
+   * @param destination destination name
+   * @return the map key of the intention for (source, destination) in the default namespace
+   */
+  public static String intentionKey(String source, String destination) {
+    return source + '\u0000' + destination;
+  }
+
+  /**
+   * @param tables the tables a query reads
+   * @return the maximum modify index of those tables (0 if none was written yet; callers coerce to 1)
+   */
+  public long indexOf(Table... tables) {
+    long max = 0;
+    for (Table t : tables) {
+      max = Math.max(max, tableIndexes.getOrDefault(t, 0L));
+    }
+    return max;
+  }
+
+  /**
+   * @param serviceName a service name
+   * @return the instances of that service, ordered by instance ID
+   */
+  public List<AgentService> instancesOf(String serviceName) {
+    List<AgentService> out = new ArrayList<>();
+    for (AgentService s : services.values()) {
+      if (s.service().equals(serviceName)) {
+        out.add(s);
+      }
+    }
+    return out;
+  }
+
+  /**
+   * @param serviceId an instance ID
+   * @return the node checks followed by the instance's checks, each group ordered by check ID
+   */
+  public List<HealthCheck> checksForInstance(String serviceId) {
+    List<HealthCheck> nodeChecks = new ArrayList<>();
+    List<HealthCheck> serviceChecks = new ArrayList<>();
+    for (StoredCheck c : checks.values()) {
+      String owner = c.check().serviceId();
+      if (owner == null || owner.isEmpty()) {
+        nodeChecks.add(c.check());
+      } else if (owner.equals(serviceId)) {
+        serviceChecks.add(c.check());
+      }
+    }
+    nodeChecks.addAll(serviceChecks);
+    return nodeChecks;
+  }
+
+  /**
+   * @param source source name
+   * @param destination destination name
+   * @return the exact intention, or null
+   */
+  public Intention intention(String source, String destination) {
+    return intentions.get(intentionKey(source, destination));
+  }
+
+  /**
+   * Consul API: intention match {@code by=destination} — intentions whose destination is the name or
+   * {@code *}, in evaluation order.
+   *
+   * @param destination destination service name
+   * @return matching intentions, highest precedence first
+   */
+  public List<Intention> intentionsForDestination(String destination) {
+    List<Intention> out = new ArrayList<>();
+    for (Intention i : intentions.values()) {
+      if (IntentionMatcher.destinationMatches(i, "default", destination)) {
+        out.add(i);
+      }
+    }
+    out.sort(IntentionPrecedence.EVALUATION_ORDER);
+    return out;
+  }
+
+  /**
+   * Consul API: intention match {@code by=source} — intentions whose source is the name or {@code *},
+   * in evaluation order.
+   *
+   * @param source source service name
+   * @return matching intentions, highest precedence first
+   */
+  public List<Intention> intentionsForSource(String source) {
+    List<Intention> out = new ArrayList<>();
+    for (Intention i : intentions.values()) {
+      boolean ns = i.sourceNs() == null || "default".equals(i.sourceNs()) || IntentionPrecedence.WILDCARD.equals(i.sourceNs());
+      boolean name = IntentionPrecedence.WILDCARD.equals(i.sourceName()) || i.sourceName().equalsIgnoreCase(source);
+      if (ns && name) {
+        out.add(i);
+      }
+    }
+    out.sort(IntentionPrecedence.EVALUATION_ORDER);
+    return out;
+  }
+
+  /** @return every intention in evaluation order */
+  public List<Intention> allIntentions() {
+    List<Intention> out = new ArrayList<>(intentions.values());
+    out.sort(IntentionPrecedence.EVALUATION_ORDER);
+    return out;
+  }
+}

@@ -1,0 +1,170 @@
+package io.nativemesh.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class BadInputTest {
+  static TestServer s;
+
+  @BeforeAll
+  static void start() {
+    s = new TestServer(ServerConfig.builder().dev(true).nodeName("n1").maxRequestBodyBytes(4096)
+        .requestTimeout(Duration.ofMillis(500)));
+  }
+
+  @AfterAll
+  static void stop() {
+    s.close();
+  }
+
+  private static void assertPlain400(HttpResponse<String> r, String contains) {
+    assertEquals(400, r.statusCode(), r.body());
+    assertTrue(r.headers().firstValue("Content-Type").orElse("").startsWith("text/plain"), "plain-text error body");
+    assertTrue(r.body().contains(contains), "body '" + r.body() + "' should contain '" + contains + "'");
+  }
+
+  @Test
+  void malformedRegistrationJsonIs400WithReason() {
+    assertPlain400(s.put("/v1/agent/service/register", "{\"Name\": \"web\""), "Request decode failed");
+    assertPlain400(s.put("/v1/agent/service/register", "not json"), "Request decode failed");
+    assertPlain400(s.put("/v1/agent/service/register", ""), "Request decode failed");
+    assertPlain400(s.put("/v1/agent/service/register", "{\"Name\":\"web\"} trailing"), "Request decode failed");
+  }
+
+  @Test
+  void registrationWithoutNameIs400() {
+    assertPlain400(s.put("/v1/agent/service/register", "{\"Port\": 80}"), "Missing service name");
+    assertPlain400(s.put("/v1/agent/service/register", "null"), "Missing service name");
+    assertPlain400(s.put("/v1/agent/service/register", "{\"Name\": \"\"}"), "Missing service name");
+  }
+
+  @Test
+  void wrongFieldTypesAre400NeverCoerced() {
+    assertPlain400(s.put("/v1/agent/service/register", "{\"Name\":\"web\",\"Port\":\"80\"}"), "Port");
+    assertPlain400(s.put("/v1/agent/service/register", "{\"Name\":123}"), "Request decode failed");
+    assertPlain400(s.put("/v1/agent/service/register", "{\"Name\":\"web\",\"Tags\":\"a\"}"), "Tags");
+    assertPlain400(s.put("/v1/agent/service/register", "{\"Name\":\"web\",\"Connect\":{\"Native\":\"yes\"}}"), "Native");
+    assertPlain400(s.put("/v1/agent/service/register", "{\"Name\":\"web\",\"Port\":1.5}"), "Request decode failed");
+    assertPlain400(s.put("/v1/agent/service/register", "[1,2]"), "Request decode failed");
+    assertPlain400(s.put("/v1/agent/service/register", "{\"Name\":\"web\",\"Port\":70000}"), "Invalid Port");
+    assertPlain400(s.put("/v1/agent/service/register", "{\"Name\":\"web\",\"Check\":{\"TTL\":\"ten\"}}"), "TTL");
+    assertPlain400(s.put("/v1/agent/service/register", "{\"Name\":\"web\",\"Check\":{\"HTTP\":\"http://x\",\"Interval\":\"1s\"}}"),
+        "only TTL checks");
+    assertPlain400(s.put("/v1/agent/service/register", "{\"Name\":\"web\",\"Check\":{\"TTL\":\"5s\",\"Status\":\"green\"}}"),
+        "Invalid check status");
+    assertPlain400(s.post("/v1/agent/connect/authorize", "{\"Target\":5}"), "Request decode failed");
+  }
+
+  @Test
+  void invalidIndexAndWaitAre400() {
+    assertPlain400(s.get("/v1/health/service/web?index=abc"), "Invalid index");
+    assertPlain400(s.get("/v1/health/service/web?index=-1"), "Invalid index");
+    assertPlain400(s.get("/v1/health/service/web?index=5&wait=forever"), "Invalid wait time");
+    assertPlain400(s.get("/v1/catalog/services?index=1&wait=10"), "Invalid wait time");
+    assertPlain400(s.get("/v1/agent/connect/ca/roots?index=1&wait=-5s"), "Invalid wait time");
+    assertPlain400(s.get("/v1/health/service/web?passing=maybe"), "Invalid value for ?passing");
+  }
+
+  @Test
+  void unknownPathIs404AndWrongMethodIs405WithAllow() {
+    HttpResponse<String> nf = s.get("/v1/no/such/thing");
+    assertEquals(404, nf.statusCode());
+    HttpResponse<String> na = s.get("/v1/agent/service/register");
+    assertEquals(405, na.statusCode());
+    assertEquals("PUT", na.headers().firstValue("Allow").orElseThrow());
+    HttpResponse<String> na2 = s.post("/v1/connect/intentions/exact?source=a&destination=b", "{}");
+    assertEquals(405, na2.statusCode());
+    String allow = na2.headers().firstValue("Allow").orElseThrow();
+    assertTrue(allow.contains("PUT") && allow.contains("GET") && allow.contains("DELETE"), allow);
+    assertEquals(500, s.get("/v1/health/service/web?dc=elsewhere").statusCode());
+    assertEquals("No path to datacenter", s.get("/v1/health/service/web?dc=elsewhere").body());
+    assertPlain400(s.put("/v1/agent/service/deregister/", ""), "Missing service id");
+  }
+
+  @Test
+  void oversizedBodyIs413() {
+    HttpResponse<String> r = s.put("/v1/agent/service/register", "{\"Name\":\"" + "x".repeat(10_000) + "\"}");
+    assertEquals(413, r.statusCode());
+    assertTrue(r.body().contains("too large"), r.body());
+  }
+
+  @Test
+  void intentionInputErrors() {
+    assertPlain400(s.put("/v1/connect/intentions/exact?source=web-*&destination=db", "{\"Action\":\"allow\"}"), "wildcard");
+    assertPlain400(s.put("/v1/connect/intentions/exact?source=web&destination=d*", "{\"Action\":\"allow\"}"), "wildcard");
+    assertPlain400(s.put("/v1/connect/intentions/exact?source=web&destination=db", "{\"Action\":\"permit\"}"), "Action");
+    assertPlain400(s.put("/v1/connect/intentions/exact?source=web&destination=db", "{}"), "Action");
+    assertPlain400(s.put("/v1/connect/intentions/exact?destination=db", "{\"Action\":\"allow\"}"), "source");
+    assertPlain400(s.put("/v1/connect/intentions/exact?source=web&destination=*",
+        "{\"Permissions\":[{\"Action\":\"allow\",\"HTTP\":{\"PathPrefix\":\"/\"}}]}"), "wildcard destination");
+    assertPlain400(s.put("/v1/connect/intentions/exact?source=web&destination=db",
+        "{\"Permissions\":[{\"Action\":\"allow\",\"HTTP\":{\"PathPrefix\":\"api\"}}]}"), "PathPrefix");
+    assertPlain400(s.put("/v1/connect/intentions/exact?source=web&destination=db",
+        "{\"Action\":\"allow\",\"Permissions\":[{\"Action\":\"allow\",\"HTTP\":{\"PathPrefix\":\"/\"}}]}"), "Action must be omitted");
+    assertPlain400(s.get("/v1/connect/intentions/match?by=sideways&name=db"), "'by'");
+    assertPlain400(s.get("/v1/connect/intentions/match?by=source"), "name");
+    assertPlain400(s.post("/v1/agent/connect/authorize", "{\"ClientCertURI\":\"spiffe://x.consul/ns/default/dc/dc1/svc/web\"}"),
+        "Target service must be specified");
+    assertPlain400(s.post("/v1/agent/connect/authorize", "{\"Target\":\"db\",\"ClientCertURI\":\"http://nope\"}"),
+        "ClientCertURI not a valid Connect identifier");
+    assertPlain400(s.post("/v1/agent/connect/authorize", "{\"Target\":\"db\",\"ClientCertURI\":\"spiffe://x.consul/agent/client/dc/dc1/id/n\"}"),
+        "ClientCertURI not a valid Service identifier");
+    assertPlain400(s.get("/v1/agent/connect/ca/leaf/bad%20name"), "Invalid service name");
+  }
+
+  @Test
+  void slowClientIsCutOffAndServerStaysHealthy() throws Exception {
+    try (Socket socket = new Socket("127.0.0.1", s.server.httpPort())) {
+      socket.setSoTimeout(5000);
+      OutputStream out = socket.getOutputStream();
+      out.write("PUT /v1/agent/service/register HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\n{\"Na".getBytes(StandardCharsets.US_ASCII));
+      out.flush();
+      long start = System.nanoTime();
+      InputStream in = socket.getInputStream();
+      ByteArrayOutputStream got = new ByteArrayOutputStream();
+      byte[] buf = new byte[1024];
+      int n;
+      while ((n = in.read(buf)) >= 0) {
+        got.write(buf, 0, n);
+      }
+      long ms = (System.nanoTime() - start) / 1_000_000;
+      assertTrue(ms < 4000, "connection should be closed after the request timeout, took " + ms);
+      assertTrue(got.toString(StandardCharsets.US_ASCII).startsWith("HTTP/1.1 408"), got.toString(StandardCharsets.US_ASCII));
+    }
+    assertEquals(200, s.get("/v1/status/leader").statusCode());
+  }
+
+  @Test
+  void pipelinedRequestsAreAnsweredInOrder() throws Exception {
+    try (Socket socket = new Socket("127.0.0.1", s.server.httpPort())) {
+      socket.setSoTimeout(5000);
+      String two = "GET /v1/status/leader HTTP/1.1\r\nHost: x\r\n\r\n"
+          + "GET /v1/status/peers HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n";
+      socket.getOutputStream().write(two.getBytes(StandardCharsets.US_ASCII));
+      String all = new String(socket.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
+      int first = all.indexOf("\"127.0.0.1:8300\"");
+      int second = all.indexOf("[\"127.0.0.1:8300\"]");
+      assertTrue(first > 0 && second > first, all);
+    }
+  }
+
+  @Test
+  void optionsAnswersAllow() {
+    HttpResponse<String> r = s.send(HttpRequest.newBuilder(s.uri("/v1/agent/services"))
+        .method("OPTIONS", HttpRequest.BodyPublishers.noBody()));
+    assertEquals(200, r.statusCode());
+    assertTrue(r.headers().firstValue("Allow").orElseThrow().contains("GET"));
+  }
+}

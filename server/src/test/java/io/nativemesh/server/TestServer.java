@@ -1,0 +1,78 @@
+package io.nativemesh.server;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.nativemesh.core.model.ConsulJson;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+
+/** An in-process server on an ephemeral port plus a small java.net.http client for tests. */
+final class TestServer implements AutoCloseable {
+  final ConsulServer server;
+  private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
+      .version(HttpClient.Version.HTTP_1_1).build();
+
+  TestServer(ServerConfig.Builder config) {
+    try {
+      server = ConsulServer.start(config.httpPort(0).build());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  static TestServer dev() {
+    return new TestServer(ServerConfig.builder().dev(true).nodeName("test-node"));
+  }
+
+  HttpResponse<String> get(String path) {
+    return send(HttpRequest.newBuilder(uri(path)).GET());
+  }
+
+  HttpResponse<String> put(String path, String body) {
+    return send(HttpRequest.newBuilder(uri(path)).PUT(HttpRequest.BodyPublishers.ofString(body == null ? "" : body)));
+  }
+
+  HttpResponse<String> post(String path, String body) {
+    return send(HttpRequest.newBuilder(uri(path)).POST(HttpRequest.BodyPublishers.ofString(body)));
+  }
+
+  HttpResponse<String> delete(String path) {
+    return send(HttpRequest.newBuilder(uri(path)).DELETE());
+  }
+
+  HttpResponse<String> send(HttpRequest.Builder b) {
+    try {
+      return client.send(b.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  URI uri(String path) {
+    return URI.create(server.httpUrl() + path);
+  }
+
+  static JsonNode json(HttpResponse<String> r) {
+    try {
+      return ConsulJson.mapper().readTree(r.body());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  static long index(HttpResponse<String> r) {
+    return Long.parseLong(r.headers().firstValue("X-Consul-Index").orElseThrow(() -> new AssertionError("no X-Consul-Index")));
+  }
+
+  @Override
+  public void close() {
+    server.close();
+  }
+}

@@ -1,0 +1,94 @@
+package io.nativemesh.server.internal.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.nativemesh.core.InvalidConfigurationException;
+import io.nativemesh.server.DefaultIntentionPolicy;
+import io.nativemesh.server.ServerConfig;
+import java.time.Clock;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+class AgentCommandLineTest {
+
+  private static AgentCommandLine.Parsed parse(String... args) {
+    return AgentCommandLine.parse(args, Clock.systemUTC());
+  }
+
+  @Test
+  void devDefaults() {
+    ServerConfig c = parse("agent", "-dev").config();
+    assertEquals("127.0.0.1", c.bindAddress());
+    assertEquals(8500, c.httpPort());
+    assertEquals("dc1", c.datacenter());
+    assertEquals(DefaultIntentionPolicy.ALLOW, c.defaultIntentionPolicy());
+    assertEquals(Duration.ofHours(72), c.leafCertTtl());
+    assertTrue(c.dev());
+  }
+
+  @Test
+  void bothFlagStyles() {
+    ServerConfig a = parse("agent", "-dev", "-http-port", "8600", "-default-intention-policy", "deny", "-leaf-cert-ttl", "30s",
+        "-node", "box", "-datacenter", "east", "-client", "0.0.0.0").config();
+    ServerConfig b = parse("agent", "--dev", "-http-port=8600", "-default-intention-policy=deny", "--leaf-cert-ttl=30s",
+        "-node=box", "-datacenter=east", "-client=0.0.0.0").config();
+    for (ServerConfig c : new ServerConfig[] {a, b}) {
+      assertEquals(8600, c.httpPort());
+      assertEquals(DefaultIntentionPolicy.DENY, c.defaultIntentionPolicy());
+      assertEquals(Duration.ofSeconds(30), c.leafCertTtl());
+      assertEquals("box", c.nodeName());
+      assertEquals("east", c.datacenter());
+      assertEquals("0.0.0.0", c.bindAddress());
+    }
+  }
+
+  @Test
+  void unknownFlagsWarnAndAreIgnored() {
+    AgentCommandLine.Parsed p = parse("agent", "-dev", "-ui", "-data-dir", "/tmp/x", "-bind=1.2.3.4", "-http-port", "0");
+    assertEquals(3, p.warnings().size(), p.warnings().toString());
+    assertTrue(p.warnings().get(0).contains("-ui"));
+    assertTrue(p.warnings().get(1).contains("-data-dir") && p.warnings().get(1).contains("/tmp/x"));
+    assertTrue(p.warnings().get(2).contains("-bind"));
+    assertEquals(0, p.config().httpPort());
+  }
+
+  @Test
+  void badValuesNameTheFlagAndValue() {
+    assertError("-http-port", "abc", parse -> parse("agent", "-dev", "-http-port", "abc"));
+    assertError("-http-port", "70000", parse -> parse("agent", "-dev", "-http-port=70000"));
+    assertError("-default-intention-policy", "maybe", parse -> parse("agent", "-dev", "-default-intention-policy", "maybe"));
+    assertError("-leaf-cert-ttl", "soon", parse -> parse("agent", "-dev", "-leaf-cert-ttl", "soon"));
+    assertError("-leaf-cert-ttl", "500ms", parse -> parse("agent", "-dev", "-leaf-cert-ttl", "500ms"));
+    assertError("-datacenter", "dc 1", parse -> parse("agent", "-dev", "-datacenter", "dc 1"));
+    assertError("-dev", "perhaps", parse -> parse("agent", "-dev=perhaps"));
+    InvalidConfigurationException missing = assertThrows(InvalidConfigurationException.class,
+        () -> parse("agent", "-dev", "-http-port"));
+    assertTrue(missing.getMessage().contains("-http-port"));
+    assertThrows(InvalidConfigurationException.class, () -> parse("server", "-dev"));
+    assertThrows(InvalidConfigurationException.class, () -> parse());
+    InvalidConfigurationException noDev = assertThrows(InvalidConfigurationException.class, () -> parse("agent"));
+    assertTrue(noDev.getMessage().contains("-dev"));
+  }
+
+  @Test
+  void help() {
+    AgentCommandLine.Parsed p = parse("agent", "-h");
+    assertTrue(p.help());
+    assertNull(p.config());
+    assertFalse(parse("agent", "-dev").help());
+  }
+
+  private interface Parse {
+    AgentCommandLine.Parsed run(Object unused);
+  }
+
+  private static void assertError(String flag, String value, Parse parse) {
+    InvalidConfigurationException e = assertThrows(InvalidConfigurationException.class, () -> parse.run(null));
+    assertTrue(e.getMessage().contains(flag), e.getMessage());
+    assertTrue(e.getMessage().contains(value), e.getMessage());
+  }
+}
