@@ -5,6 +5,11 @@ import io.nativemesh.tls.internal.MeshSslContextSpi;
 import io.netty.handler.ssl.ApplicationProtocolConfig;
 import io.netty.handler.ssl.ApplicationProtocolNames;
 import io.netty.handler.ssl.ClientAuth;
+import io.netty.handler.ssl.IdentityCipherSuiteFilter;
+import io.netty.handler.ssl.JdkSslContext;
+import io.netty.handler.ssl.OpenSslSessionContext;
+import io.netty.handler.ssl.SslProvider;
+import io.nativemesh.tls.internal.OpenSslTicketKeys;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import java.security.GeneralSecurityException;
@@ -62,7 +67,9 @@ public final class MeshSslContexts {
   }
 
   /**
-   * A Netty server context: requires client certificates, authorizes them against intentions.
+   * A Netty server context: requires client certificates, authorizes them against intentions. When
+   * intentions or roots change, sessions established before cannot be resumed (JDK engine: the inner
+   * context is renewed; OpenSSL: new session-ticket keys and a flushed cache).
    *
    * @param store the mesh state
    * @param policy verification policy
@@ -71,14 +78,31 @@ public final class MeshSslContexts {
    * @throws MeshException if the context cannot be built
    */
   public static SslContext nettyServer(MeshStateStore store, TlsPolicy policy, TlsEngine engine) {
+    SslProvider provider = engine.provider();
+    if (provider == SslProvider.JDK) {
+      // wrap the mesh SSLContext, whose inner context (and ticket keys) is renewed on policy change
+      return new JdkSslContext(sslContext(store, policy), false, null, IdentityCipherSuiteFilter.INSTANCE, alpn(),
+          ClientAuth.REQUIRE, PROTOCOLS, false);
+    }
     try {
-      return SslContextBuilder.forServer(new MeshKeyManager(store))
+      SslContext ctx = SslContextBuilder.forServer(new MeshKeyManager(store))
           .trustManager(new MeshTrustManager(store, policy))
           .clientAuth(ClientAuth.REQUIRE)
-          .sslProvider(engine.provider())
+          .sslProvider(provider)
           .protocols(PROTOCOLS)
           .applicationProtocolConfig(alpn())
           .build();
+      if (ctx.sessionContext() instanceof OpenSslSessionContext sessions) {
+        store.addListener((prev, now) -> {
+          if (prev != null && (prev.intentions() != now.intentions() || prev.trust() != now.trust())) {
+            // resumed sessions skip the trust manager: new ticket keys and an empty cache force full handshakes
+            sessions.setTicketKeys(OpenSslTicketKeys.random());
+            sessions.setSessionCacheEnabled(false);
+            sessions.setSessionCacheEnabled(true);
+          }
+        });
+      }
+      return ctx;
     } catch (SSLException e) {
       throw new MeshException("cannot build the mesh server TLS context: " + e.getMessage(), e);
     }
