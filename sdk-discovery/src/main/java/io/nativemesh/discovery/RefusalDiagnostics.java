@@ -77,7 +77,9 @@ public final class RefusalDiagnostics {
   }
 
   /**
-   * Builds the exception to surface for a failed connection.
+   * Builds the exception to surface for a failed connection. A failure that is neither our own
+   * rejection nor a TLS alert is still checked against the destination's intentions, because a peer
+   * that refuses us after a TLS 1.3 handshake may just close the connection.
    *
    * @param self our identity, or null if not known
    * @param endpoint the instance dialled
@@ -90,16 +92,23 @@ public final class RefusalDiagnostics {
       return Optional.of(new MeshConnectException(endpoint.service(), false, "refused the certificate of "
           + endpoint + ": " + ours.get().getMessage(), e));
     }
+    if (e instanceof java.net.ConnectException || e instanceof java.net.NoRouteToHostException) {
+      return Optional.empty(); // nothing listens there: not a TLS refusal
+    }
+    // TLS 1.3: the client may finish its side of the handshake before the server rejects its
+    // certificate, so the refusal shows up as an alert or a closed stream on the first read.
+    Optional<IntentionDecision> expected = self == null ? Optional.empty() : expectedDecision(self, endpoint.service());
+    if (expected.isPresent() && !expected.get().allowed()) {
+      return Optional.of(new MeshConnectException(endpoint.service(), true, endpoint.service() + " (" + endpoint
+          + ") refused the mesh connection from " + self.service() + ": " + expected.get().reason()
+          + " [TLS: " + e.getMessage() + "]", e));
+    }
     if (!peerAlert(e)) {
       return Optional.empty();
     }
-    String why = self == null ? "" : expectedDecision(self, endpoint.service())
-        .map(d -> d.allowed() ? "; intentions allow " + self.service() + " => " + endpoint.service()
-            + " (" + d.reason() + "), so check the peer's certificate and roots"
-            : ": " + d.reason())
-        .orElse("; intentions could not be read to explain why");
-    return Optional.of(new MeshConnectException(endpoint.service(), true, endpoint.service() + " (" + endpoint
-        + ") refused the mesh connection from " + (self == null ? "this service" : self.service()) + why
-        + " [TLS: " + e.getMessage() + "]", e));
+    String why = expected.map(d -> "; intentions allow " + self.service() + " => " + endpoint.service() + " ("
+        + d.reason() + "), so check the peer's CA roots and our certificate").orElse("; intentions could not be read");
+    return Optional.of(new MeshConnectException(endpoint.service(), false, endpoint.service() + " (" + endpoint
+        + ") aborted the TLS handshake" + why + " [TLS: " + e.getMessage() + "]", e));
   }
 }
