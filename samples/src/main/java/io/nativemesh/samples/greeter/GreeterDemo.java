@@ -38,6 +38,9 @@ public final class GreeterDemo {
    * @throws Exception if a process cannot be started
    */
   public static void main(String[] args) throws Exception {
+    if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
+      System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn"); // the demo's own output is the story
+    }
     Map<String, String> f = Sample.flags(args);
     Duration duration = io.nativemesh.core.GoDuration.parse(f.getOrDefault("duration", "30s"));
     String ttl = f.getOrDefault("leaf-cert-ttl", "6s");
