@@ -30,6 +30,21 @@ final class TestCa {
   final KeyPair rootKey;
   final X509Certificate root;
 
+  /** An intermediate CA signed by {@code parent}. */
+  TestCa(String cn, TestCa parent) throws Exception {
+    rootKey = ecKey();
+    Instant now = Instant.now();
+    var b = new JcaX509v3CertificateBuilder(new X500Name("CN=" + parent.root.getSubjectX500Principal().getName().substring(3)),
+        BigInteger.valueOf(SERIAL.incrementAndGet()), Date.from(now.minusSeconds(60)), Date.from(now.plus(Duration.ofDays(5))),
+        new X500Name("CN=" + cn), rootKey.getPublic());
+    var ext = new JcaX509ExtensionUtils();
+    b.addExtension(Extension.basicConstraints, true, new BasicConstraints(0));
+    b.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign | KeyUsage.digitalSignature));
+    b.addExtension(Extension.subjectKeyIdentifier, false, ext.createSubjectKeyIdentifier(rootKey.getPublic()));
+    b.addExtension(Extension.authorityKeyIdentifier, false, ext.createAuthorityKeyIdentifier(parent.root));
+    root = sign(b, parent.rootKey);
+  }
+
   TestCa(String cn) throws Exception {
     rootKey = ecKey();
     Instant now = Instant.now();

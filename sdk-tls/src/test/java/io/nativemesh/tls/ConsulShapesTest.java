@@ -1,0 +1,166 @@
+package io.nativemesh.tls;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.absent;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.matching;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import io.nativemesh.blocking.WatchOptions;
+import io.nativemesh.blocking.Watches;
+import io.nativemesh.core.consul.ConsulClient;
+import io.nativemesh.core.model.IssuedCert;
+import io.nativemesh.tls.internal.LeafMaterial;
+import java.io.StringWriter;
+import java.math.BigInteger;
+import java.security.KeyPair;
+import java.security.interfaces.ECPrivateKey;
+import java.security.interfaces.ECPublicKey;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.bouncycastle.asn1.DERBitString;
+import org.bouncycastle.asn1.sec.SECObjectIdentifiers;
+import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
+import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The SDK against responses shaped like real Consul's: a SEC1 {@code EC PRIVATE KEY} with its curve
+ * (as Go's {@code x509.MarshalECPrivateKey} writes it), a {@code CertPEM} with a duplicated
+ * intermediate (Consul #7018), and, once material is loaded, 403s, 500s and hangs: the last good
+ * material stays in force.
+ */
+class ConsulShapesTest {
+  private WireMockServer wm;
+  private ConsulClient client;
+  private Watches watches;
+  private ScheduledExecutorService scheduler;
+  private MeshTlsSource source;
+  private TestCa root;
+  private TestCa intermediate;
+
+  @BeforeEach
+  void setUp() throws Exception {
+    root = new TestCa("root");
+    intermediate = new TestCa("signing-intermediate", root);
+    wm = new WireMockServer(WireMockConfiguration.options().dynamicPort().bindAddress("127.0.0.1"));
+    wm.start();
+    client = ConsulClient.builder().address("127.0.0.1:" + wm.port()).requestTimeout(Duration.ofSeconds(1)).build();
+    scheduler = Executors.newScheduledThreadPool(2);
+    watches = new Watches(client, WatchOptions.DEFAULTS.withWait(Duration.ofSeconds(1))
+        .withBackoff(Duration.ofMillis(50), Duration.ofMillis(200)).withRateLimit(2, Duration.ofMillis(20)),
+        Clock.systemUTC(), scheduler);
+  }
+
+  @AfterEach
+  void tearDown() {
+    if (source != null) {
+      source.close();
+    }
+    watches.close();
+    scheduler.shutdownNow();
+    client.close();
+    wm.stop();
+  }
+
+  static String pem(Object o) throws Exception {
+    StringWriter w = new StringWriter();
+    try (JcaPEMWriter p = new JcaPEMWriter(w)) {
+      p.writeObject(o);
+    }
+    return w.toString();
+  }
+
+  static String json(String s) {
+    return "\"" + s.replace("\n", "\\n") + "\"";
+  }
+
+  /** SEC1 ECPrivateKey with namedCurve parameters and the public key, as Go writes it. */
+  static String sec1WithCurve(KeyPair kp) throws Exception {
+    BigInteger d = ((ECPrivateKey) kp.getPrivate()).getS();
+    byte[] pub = SubjectPublicKeyInfo.getInstance(((ECPublicKey) kp.getPublic()).getEncoded()).getPublicKeyData().getBytes();
+    var sec1 = new org.bouncycastle.asn1.sec.ECPrivateKey(256, d, new DERBitString(pub), SECObjectIdentifiers.secp256r1);
+    String b64 = Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(sec1.getEncoded());
+    return "-----BEGIN EC PRIVATE KEY-----\n" + b64 + "\n-----END EC PRIVATE KEY-----\n";
+  }
+
+  private String leafBody(TestCa.Leaf o, String certPem, String keyPem) {
+    return "{\"SerialNumber\":\"1f\",\"CertPEM\":" + json(certPem) + ",\"PrivateKeyPEM\":" + json(keyPem)
+        + ",\"Service\":\"web\",\"ServiceURI\":\"" + o.uris[0] + "\",\"ModifyIndex\":21}";
+  }
+
+  @Test
+  void sec1KeyWithCurveAndDuplicatedIntermediatesDecode() throws Exception {
+    TestCa.Leaf o = new TestCa.Leaf(TestCa.uri("web"));
+    var leaf = intermediate.leaf(o);
+    String certPem = pem(leaf) + pem(intermediate.root) + pem(intermediate.root);
+    LeafMaterial m = LeafMaterial.decode(new IssuedCert("1f", certPem, sec1WithCurve(o.key), "web", o.uris[0], null, null, 1, 1));
+    assertEquals(2, m.chain().length, "duplicate intermediate removed");
+    assertEquals("web", m.identity().service());
+  }
+
+  @Test
+  void keyOfAnotherCertificateIsRefused() throws Exception {
+    TestCa.Leaf o = new TestCa.Leaf(TestCa.uri("web"));
+    var leaf = root.leaf(o);
+    KeyPair other = TestCa.ecKey();
+    var e = org.junit.jupiter.api.Assertions.assertThrows(CertificateRejectedException.class, () -> LeafMaterial.decode(
+        new IssuedCert("1f", pem(leaf), sec1WithCurve(other), "web", o.uris[0], null, null, 1, 1)));
+    assertEquals(CertificateRejectedException.Reason.KEY_MISMATCH, e.reason());
+  }
+
+  @Test
+  void lastGoodMaterialSurvivesErrorsAndHangs() throws Exception {
+    TestCa.Leaf o = new TestCa.Leaf(TestCa.uri("web"));
+    var leaf = intermediate.leaf(o);
+    String rootsJson = "{\"ActiveRootID\":\"aa\",\"TrustDomain\":\"" + TestCa.TD + "\",\"Roots\":[{\"ID\":\"aa\",\"Name\":\"r\","
+        + "\"RootCert\":" + json(pem(root.root)) + ",\"IntermediateCerts\":[" + json(pem(intermediate.root)) + "],\"Active\":true}]}";
+    wm.stubFor(get(urlPathEqualTo("/v1/agent/connect/ca/roots")).withQueryParam("index", absent())
+        .willReturn(aResponse().withHeader("X-Consul-Index", "3").withBody(rootsJson)));
+    wm.stubFor(get(urlPathEqualTo("/v1/connect/intentions/match")).withQueryParam("index", absent()).willReturn(aResponse()
+        .withHeader("X-Consul-Index", "4").withHeader("X-Consul-Default-ACL-Policy", "deny").withBody("{\"web\":[]}")));
+    wm.stubFor(get(urlPathEqualTo("/v1/agent/connect/ca/leaf/web")).withQueryParam("index", absent())
+        .willReturn(aResponse().withHeader("X-Consul-Index", "21")
+            .withBody(leafBody(o, pem(leaf) + pem(intermediate.root) + pem(intermediate.root), sec1WithCurve(o.key)))));
+    // after the first answers: the agent breaks in every way Consul users have seen
+    wm.stubFor(get(urlPathEqualTo("/v1/agent/connect/ca/roots")).withQueryParam("index", matching(".+"))
+        .willReturn(aResponse().withStatus(500).withBody("rpc error making call: No cluster leader")));
+    wm.stubFor(get(urlPathEqualTo("/v1/connect/intentions/match")).withQueryParam("index", matching(".+"))
+        .willReturn(aResponse().withStatus(403).withBody("Permission denied")));
+    wm.stubFor(get(urlPathEqualTo("/v1/agent/connect/ca/leaf/web")).withQueryParam("index", matching(".+"))
+        .willReturn(aResponse().withFixedDelay(30_000)));
+
+    source = new MeshTlsSource(watches, "web", TlsPolicy.DEFAULT, true, scheduler);
+    MeshState first = source.ready().get(10, TimeUnit.SECONDS);
+    assertEquals(2, first.chain().length);
+    assertFalse(first.intentions().defaultAllow(), "X-Consul-Default-ACL-Policy: deny is honoured over the local default");
+    // from now on the non-blocking reads fail too
+    wm.stubFor(get(urlPathEqualTo("/v1/agent/connect/ca/roots")).withQueryParam("index", absent())
+        .willReturn(aResponse().withStatus(500).withBody("internal error")));
+    wm.stubFor(get(urlPathEqualTo("/v1/connect/intentions/match")).withQueryParam("index", absent())
+        .willReturn(aResponse().withStatus(403).withBody("Permission denied")));
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(3);
+    while (System.nanoTime() < deadline) {
+      Thread.sleep(100);
+    }
+    MeshState now = source.store().current();
+    assertSame(first, now, "material replaced although the agent only returned errors");
+    assertTrue(source.readiness().ready(), source.readiness().reason());
+    MeshKeyManager km = new MeshKeyManager(source.store());
+    assertSame(first.privateKey(), km.getPrivateKey(km.chooseEngineServerAlias("EC", null, null)));
+    assertNull(km.chooseEngineServerAlias("RSA", null, null));
+  }
+}
