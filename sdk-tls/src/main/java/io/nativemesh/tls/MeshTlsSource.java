@@ -80,6 +80,10 @@ public final class MeshTlsSource implements AutoCloseable {
     this.leafWatch = watches.leaf(service);
     this.rootsWatch = watches.caRoots();
     this.intentionsWatch = watches.intentions(service);
+    policy.metrics().leafExpiryGauge(service, () -> {
+      MeshState st = store.current();
+      return st == null ? Double.NaN : Duration.between(policy.clock().instant(), st.notAfter()).toMillis() / 1000.0;
+    });
     subscriptions.add(rootsWatch.subscribe(listener("roots", this::onRoots)));
     subscriptions.add(intentionsWatch.subscribe(listener("intentions", this::onIntentions)));
     subscriptions.add(leafWatch.subscribe(listener("leaf", this::onLeaf)));
@@ -94,6 +98,10 @@ public final class MeshTlsSource implements AutoCloseable {
 
       @Override
       public void onError(RuntimeException error, int consecutiveFailures) {
+        policy.metrics().watchError(what);
+        if (what.equals("leaf")) {
+          policy.metrics().leafRenewalFailure("watch-error");
+        }
         if (consecutiveFailures == 1 || consecutiveFailures % 10 == 0) {
           log.warn("{} watch for {} failed ({} in a row), keeping last good material: {}", what, service,
               consecutiveFailures, error.getMessage());
@@ -173,6 +181,7 @@ public final class MeshTlsSource implements AutoCloseable {
     try {
       pendingLeaf = LeafMaterial.decode(cert);
     } catch (CertificateRejectedException e) {
+      policy.metrics().leafRenewalFailure(e.reason().name());
       log.error("refusing leaf certificate for {}: {}", service, e.getMessage());
       return;
     }
@@ -197,6 +206,7 @@ public final class MeshTlsSource implements AutoCloseable {
       SvidVerifier.validatePath(leaf.chain(), trust, Date.from(policy.clock().instant()), "leaf " + leaf.source().serialNumber()
           + " of " + service);
     } catch (CertificateRejectedException e) {
+      policy.metrics().leafRenewalFailure(e.reason().name());
       log.error("not publishing leaf for {} (keeping the previous one): {}", service, e.getMessage());
       return; // retried when the roots change
     }
@@ -205,6 +215,7 @@ public final class MeshTlsSource implements AutoCloseable {
     MeshState next = new MeshState(++generation, leaf.identity(), leaf.chain(), leaf.key(), trust, intentions);
     chainsToRoots = true;
     store.publish(next);
+    policy.metrics().leafRenewed();
     if (prev == null) {
       log.info("{} ready: {} leaf serial {} valid {} .. {}", service, next.identity(), next.serialHex(), next.notBefore(), next.notAfter());
     } else {
@@ -234,6 +245,7 @@ public final class MeshTlsSource implements AutoCloseable {
         return;
       }
       watchdogForcedRefreshes++;
+      policy.metrics().watchdogForcedRefresh();
       // re-arm: check again after a tenth of the lifetime or at expiry, whichever is sooner
       long retryMs = Math.max(100, s.lifetime().toMillis() / 20);
       watchdog = scheduler.schedule(() -> watchdogFire(gen), retryMs, TimeUnit.MILLISECONDS);

@@ -73,12 +73,15 @@ public final class MeshTrustManager extends X509ExtendedTrustManager {
       client = SvidVerifier.verify(chain, s.trust(), SvidVerifier.EKU_CLIENT_AUTH,
           policy.strictTrustDomain() ? s.identity().spiffeId().trustDomain() : null, Date.from(policy.clock().instant()));
     } catch (CertificateRejectedException e) {
+      policy.metrics().peerVerification("server", e.reason().name());
       if (denials.firstTime("cert|" + e.getMessage())) {
         log.warn("refused client of {}: {}", s.identity().service(), e.getMessage());
       }
       throw e;
     }
+    policy.metrics().peerVerification("server", "ok");
     IntentionDecision d = s.intentions().decide(client, policy.l7EnforcedPerRequest());
+    policy.metrics().authorization(d.allowed(), d.byDefaultPolicy() ? "default-policy" : "intention");
     if (!d.allowed()) {
       if (denials.firstTime(client + "|" + d.reason())) {
         log.warn("denied {} => {}: {}", client, s.identity().service(), d.reason());
@@ -101,15 +104,23 @@ public final class MeshTrustManager extends X509ExtendedTrustManager {
     MeshState s = state();
     Optional<MeshHostnames> expected = MeshHostnames.parse(peerHost);
     if (expected.isEmpty()) {
+      policy.metrics().peerVerification("client", Reason.WRONG_SERVICE.name());
       throw new CertificateRejectedException(Reason.WRONG_SERVICE, "cannot tell which service was dialled from peer host '"
           + peerHost + "'; dial mesh peers through MeshService (host <service>.service[.<dc>].consul)");
     }
-    ServiceIdentity server = SvidVerifier.verify(chain, s.trust(), SvidVerifier.EKU_SERVER_AUTH,
-        policy.strictTrustDomain() ? s.identity().spiffeId().trustDomain() : null, Date.from(policy.clock().instant()));
+    ServiceIdentity server;
+    try {
+      server = SvidVerifier.verify(chain, s.trust(), SvidVerifier.EKU_SERVER_AUTH,
+          policy.strictTrustDomain() ? s.identity().spiffeId().trustDomain() : null, Date.from(policy.clock().instant()));
+    } catch (CertificateRejectedException ex) {
+      policy.metrics().peerVerification("client", ex.reason().name());
+      throw ex;
+    }
     MeshHostnames e = expected.get();
     boolean ok = server.service().equalsIgnoreCase(e.service())
         && "default".equalsIgnoreCase(server.namespace())
         && (e.datacenter() == null || server.datacenter().equalsIgnoreCase(e.datacenter()));
+    policy.metrics().peerVerification("client", ok ? "ok" : Reason.WRONG_SERVICE.name());
     if (!ok) {
       throw new CertificateRejectedException(Reason.WRONG_SERVICE, "peer certificate mismatch: dialled service '"
           + e.service() + "'" + (e.datacenter() == null ? "" : " in " + e.datacenter()) + ", server presented " + server);

@@ -18,11 +18,21 @@ import org.slf4j.LoggerFactory;
 public final class RequestAuthorizer {
   private static final Logger log = LoggerFactory.getLogger(RequestAuthorizer.class);
   private final MeshStateStore store;
+  private final MeshMetrics metrics;
   private final DenialLog denials = new DenialLog(4096);
 
   /** @param store the mesh state */
   public RequestAuthorizer(MeshStateStore store) {
+    this(store, MeshMetrics.NOOP);
+  }
+
+  /**
+   * @param store the mesh state
+   * @param metrics where decisions are counted
+   */
+  public RequestAuthorizer(MeshStateStore store, MeshMetrics metrics) {
     this.store = store;
+    this.metrics = metrics;
   }
 
   /**
@@ -33,9 +43,11 @@ public final class RequestAuthorizer {
   public IntentionDecision authorize(ServiceIdentity peer, HttpRequestAttributes request) {
     MeshState s = store.current();
     if (s == null) {
+      metrics.authorization(false, "not-ready");
       return new IntentionDecision(false, "mesh identity not ready; refusing " + peer, null);
     }
     IntentionDecision d = s.intentions().decideRequest(peer, request);
+    metrics.authorization(d.allowed(), d.byDefaultPolicy() ? "default-policy" : "intention");
     if (!d.allowed() && denials.firstTime(peer + "|" + d.reason())) {
       log.warn("denied request {} {} from {}: {}", request.method(), request.path(), peer, d.reason());
     }

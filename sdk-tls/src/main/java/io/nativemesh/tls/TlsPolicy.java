@@ -14,13 +14,26 @@ import java.util.Objects;
  * @param l7EnforcedPerRequest if true, a client matched by an L7 intention is admitted at the
  *     connection level and its permissions are checked per request by the HTTP integration; if false
  *     such a client is refused, as Consul's {@code /agent/connect/authorize} does
+ * @param metrics where verifications, decisions and renewals are reported
  */
-public record TlsPolicy(Clock clock, boolean strictTrustDomain, boolean l7EnforcedPerRequest) {
+public record TlsPolicy(Clock clock, boolean strictTrustDomain, boolean l7EnforcedPerRequest, MeshMetrics metrics) {
   /** System clock, Consul's lenient trust-domain rule, L7 intentions deny at connection level. */
   public static final TlsPolicy DEFAULT = new TlsPolicy(Clock.systemUTC(), false, false);
 
   /** Validates. */
   public TlsPolicy {
     Objects.requireNonNull(clock, "clock");
+    Objects.requireNonNull(metrics, "metrics");
+  }
+
+  /**
+   * A policy without metrics.
+   *
+   * @param clock time source
+   * @param strictTrustDomain require our trust domain
+   * @param l7EnforcedPerRequest admit L7-matched clients at connection level
+   */
+  public TlsPolicy(Clock clock, boolean strictTrustDomain, boolean l7EnforcedPerRequest) {
+    this(clock, strictTrustDomain, l7EnforcedPerRequest, MeshMetrics.NOOP);
   }
 }

@@ -1,0 +1,33 @@
+package io.nativemesh.tls;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class MetricsTest {
+  @Test
+  void verificationsAndDecisionsAreCounted() throws Exception {
+    TestCa ca = new TestCa("root");
+    SimpleMeterRegistry reg = new SimpleMeterRegistry();
+    MeshStateStore store = new MeshStateStore();
+    store.publish(Fixtures.state(1, ca, "web", List.of(Fixtures.intention("api", "web", "allow")), false));
+    MeshTrustManager tm = new MeshTrustManager(store, new TlsPolicy(Clock.systemUTC(), false, false, new MicrometerMeshMetrics(reg)));
+    tm.verifyClient(new X509Certificate[] {ca.leaf(new TestCa.Leaf(TestCa.uri("api")))});
+    X509Certificate[] intruder = {ca.leaf(new TestCa.Leaf(TestCa.uri("intruder")))};
+    assertThrows(CertificateRejectedException.class, () -> tm.verifyClient(intruder));
+    X509Certificate[] foreign = {new TestCa("other").leaf(new TestCa.Leaf(TestCa.uri("api")))};
+    assertThrows(CertificateRejectedException.class, () -> tm.verifyClient(foreign));
+    assertEquals(2.0, reg.get("nativemesh.tls.peer.verifications").tag("side", "server").tag("outcome", "ok").counter().count());
+    assertEquals(1.0, reg.get("nativemesh.tls.peer.verifications").tag("outcome", "CHAIN_INVALID").counter().count());
+    assertEquals(1.0, reg.get("nativemesh.authz.decisions").tag("result", "allow").tag("decided_by", "intention").counter().count());
+    assertEquals(1.0, reg.get("nativemesh.authz.decisions").tag("result", "deny").tag("decided_by", "default-policy").counter().count());
+    new MicrometerMeshMetrics(reg).leafExpiryGauge("web", () -> 42.0);
+    assertTrue(reg.get("nativemesh.leaf.expiry.seconds").gauge().value() == 42.0);
+  }
+}
