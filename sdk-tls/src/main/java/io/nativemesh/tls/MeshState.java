@@ -20,9 +20,26 @@ import java.util.List;
  * @param privateKey the leaf's private key
  * @param trust the trusted roots
  * @param intentions the intentions where we are the destination, with the default decision
+ * @param agentAuthorizer when non-null, our token may not read intentions and connections are
+ *     authorized by the agent instead of {@code intentions}
  */
 public record MeshState(long generation, ServiceIdentity identity, X509Certificate[] chain, PrivateKey privateKey,
-                        TrustBundle trust, IntentionMatcher intentions) {
+                        TrustBundle trust, IntentionMatcher intentions, AgentAuthorizer agentAuthorizer) {
+
+  /**
+   * A state authorized from local intentions.
+   *
+   * @param generation identity generation
+   * @param identity our identity
+   * @param chain leaf first
+   * @param privateKey the leaf key
+   * @param trust trusted roots
+   * @param intentions intentions where we are the destination
+   */
+  public MeshState(long generation, ServiceIdentity identity, X509Certificate[] chain, PrivateKey privateKey,
+                   TrustBundle trust, IntentionMatcher intentions) {
+    this(generation, identity, chain, privateKey, trust, intentions, null);
+  }
 
   /** @return our leaf certificate */
   public X509Certificate leaf() {
@@ -64,7 +81,7 @@ public record MeshState(long generation, ServiceIdentity identity, X509Certifica
    * @return a copy with new roots, same generation
    */
   public MeshState withTrust(TrustBundle newTrust) {
-    return new MeshState(generation, identity, chain, privateKey, newTrust, intentions);
+    return new MeshState(generation, identity, chain, privateKey, newTrust, intentions, agentAuthorizer);
   }
 
   /**
@@ -72,7 +89,15 @@ public record MeshState(long generation, ServiceIdentity identity, X509Certifica
    * @return a copy with new intentions, same generation
    */
   public MeshState withIntentions(IntentionMatcher newIntentions) {
-    return new MeshState(generation, identity, chain, privateKey, trust, newIntentions);
+    return new MeshState(generation, identity, chain, privateKey, trust, newIntentions, null);
+  }
+
+  /**
+   * @param authorizer the agent fallback, or null to use local intentions
+   * @return a copy authorized that way, same generation
+   */
+  public MeshState withAgentAuthorizer(AgentAuthorizer authorizer) {
+    return new MeshState(generation, identity, chain, privateKey, trust, intentions, authorizer);
   }
 
   @Override

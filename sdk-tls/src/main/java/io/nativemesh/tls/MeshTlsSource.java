@@ -32,6 +32,9 @@ import org.slf4j.LoggerFactory;
  * against the current roots; otherwise the last good material stays in force and the failure is
  * logged. Each new leaf starts a new generation.
  *
+ * <p>If the token may not read intentions (403 before any were read), connections are authorized by
+ * the agent instead ({@link AgentAuthorizer}).
+ *
  * <p>An expiry watchdog runs independently of the blocking chain: once 90 % of the leaf's lifetime
  * has passed without a new leaf it aborts the leaf long poll and forces a non-blocking (revalidating)
  * read, and logs a warning (the failure mode of Consul 1.15.0/1.15.1, GH-16779).
@@ -55,6 +58,9 @@ public final class MeshTlsSource implements AutoCloseable {
   private LeafMaterial pendingLeaf;
   private TrustBundle trust;
   private IntentionMatcher intentions;
+  private AgentAuthorizer agentAuthorizer;
+  private boolean intentionsLoaded;
+  private final AgentAuthorizer fallback;
   private long generation;
   private volatile boolean chainsToRoots;
   private volatile int watchdogForcedRefreshes;
@@ -80,6 +86,8 @@ public final class MeshTlsSource implements AutoCloseable {
     this.leafWatch = watches.leaf(service);
     this.rootsWatch = watches.caRoots();
     this.intentionsWatch = watches.intentions(service);
+    this.fallback = new AgentAuthorizer(watches.client(), service, java.time.Duration.ofSeconds(10),
+        java.time.Duration.ofSeconds(2), scheduler, policy.clock());
     policy.metrics().leafExpiryGauge(service, () -> {
       MeshState st = store.current();
       return st == null ? Double.NaN : Duration.between(policy.clock().instant(), st.notAfter()).toMillis() / 1000.0;
@@ -99,6 +107,10 @@ public final class MeshTlsSource implements AutoCloseable {
       @Override
       public void onError(RuntimeException error, int consecutiveFailures) {
         policy.metrics().watchError(what);
+        if (what.equals("intentions") && error instanceof io.nativemesh.core.consul.ConsulApiException api
+            && api.statusCode() == 403) {
+          onIntentionsForbidden(api);
+        }
         if (what.equals("leaf")) {
           policy.metrics().leafRenewalFailure("watch-error");
         }
@@ -166,7 +178,27 @@ public final class MeshTlsSource implements AutoCloseable {
     tryPublishLeaf();
   }
 
+  /** Our token may not read intentions: authorize connections through the agent instead. */
+  private synchronized void onIntentionsForbidden(RuntimeException e) {
+    if (agentAuthorizer != null || intentionsLoaded) {
+      return; // once intentions were read, the last good set stays in force (like every other material)
+    }
+    log.warn("the token of {} may not read intentions ({}); authorizing connections with /v1/agent/connect/authorize "
+        + "(cached {} s per client certificate)", service, e.getMessage(), 10);
+    agentAuthorizer = fallback;
+    if (intentions == null) {
+      intentions = new IntentionMatcher(service, java.util.List.of(), false);
+    }
+    MeshState cur = store.current();
+    if (cur != null) {
+      store.publish(cur.withAgentAuthorizer(agentAuthorizer));
+    }
+    tryPublishLeaf();
+  }
+
   private synchronized void onIntentions(DestinationIntentions d) {
+    agentAuthorizer = null;
+    intentionsLoaded = true;
     boolean def = d.defaultAllow() != null ? d.defaultAllow() : defaultAllowWhenUnknown;
     intentions = new IntentionMatcher(service, d.intentions(), def);
     log.info("intentions for destination {}: {} intention(s), default {}", service, d.intentions().size(), def ? "allow" : "deny");
@@ -212,7 +244,7 @@ public final class MeshTlsSource implements AutoCloseable {
     }
     pendingLeaf = null;
     MeshState prev = store.current();
-    MeshState next = new MeshState(++generation, leaf.identity(), leaf.chain(), leaf.key(), trust, intentions);
+    MeshState next = new MeshState(++generation, leaf.identity(), leaf.chain(), leaf.key(), trust, intentions, agentAuthorizer);
     chainsToRoots = true;
     store.publish(next);
     policy.metrics().leafRenewed();

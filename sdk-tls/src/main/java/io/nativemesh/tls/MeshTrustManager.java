@@ -80,7 +80,9 @@ public final class MeshTrustManager extends X509ExtendedTrustManager {
       throw e;
     }
     policy.metrics().peerVerification("server", "ok");
-    IntentionDecision d = s.intentions().decide(client, policy.l7EnforcedPerRequest());
+    IntentionDecision d = s.agentAuthorizer() != null
+        ? s.agentAuthorizer().authorize(client, io.nativemesh.tls.CertificateInfo.colonHex(chain[0].getSerialNumber()))
+        : s.intentions().decide(client, policy.l7EnforcedPerRequest());
     policy.metrics().authorization(d.allowed(), d.byDefaultPolicy() ? "default-policy" : "intention");
     if (!d.allowed()) {
       if (denials.firstTime(client + "|" + d.reason())) {

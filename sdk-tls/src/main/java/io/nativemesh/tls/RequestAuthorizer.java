@@ -46,6 +46,12 @@ public final class RequestAuthorizer {
       metrics.authorization(false, "not-ready");
       return new IntentionDecision(false, "mesh identity not ready; refusing " + peer, null);
     }
+    if (s.agentAuthorizer() != null) {
+      // the agent answers at connection level only (L7 intentions deny there); the handshake already asked it
+      IntentionDecision d = new IntentionDecision(true, "authorized by the agent at connection level", null);
+      metrics.authorization(true, "agent");
+      return d;
+    }
     IntentionDecision d = s.intentions().decideRequest(peer, request);
     metrics.authorization(d.allowed(), d.byDefaultPolicy() ? "default-policy" : "intention");
     if (!d.allowed() && denials.firstTime(peer + "|" + d.reason())) {

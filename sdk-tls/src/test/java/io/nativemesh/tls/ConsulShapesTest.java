@@ -123,6 +123,38 @@ class ConsulShapesTest {
   }
 
   @Test
+  void forbiddenIntentionsFallBackToAgentAuthorizeWithACache() throws Exception {
+    TestCa.Leaf o = new TestCa.Leaf(TestCa.uri("web"));
+    var leaf = root.leaf(o);
+    String rootsJson = "{\"ActiveRootID\":\"aa\",\"TrustDomain\":\"" + TestCa.TD + "\",\"Roots\":[{\"ID\":\"aa\",\"Name\":\"r\","
+        + "\"RootCert\":" + json(pem(root.root)) + ",\"Active\":true}]}";
+    wm.stubFor(get(urlPathEqualTo("/v1/agent/connect/ca/roots")).willReturn(aResponse().withHeader("X-Consul-Index", "3")
+        .withFixedDelay(100).withBody(rootsJson)));
+    wm.stubFor(get(urlPathEqualTo("/v1/connect/intentions/match")).willReturn(aResponse().withStatus(403)
+        .withBody("Permission denied: token lacks permission 'intentions:read' on \"web\"")));
+    wm.stubFor(get(urlPathEqualTo("/v1/agent/connect/ca/leaf/web")).willReturn(aResponse().withHeader("X-Consul-Index", "21")
+        .withFixedDelay(100).withBody(leafBody(o, pem(leaf), sec1WithCurve(o.key)))));
+    wm.stubFor(com.github.tomakehurst.wiremock.client.WireMock.post(urlPathEqualTo("/v1/agent/connect/authorize"))
+        .withRequestBody(com.github.tomakehurst.wiremock.client.WireMock.containing("/svc/api\""))
+        .willReturn(aResponse().withBody("{\"Authorized\":true,\"Reason\":\"Matched L4 intention: api => web\"}")));
+    wm.stubFor(com.github.tomakehurst.wiremock.client.WireMock.post(urlPathEqualTo("/v1/agent/connect/authorize"))
+        .withRequestBody(com.github.tomakehurst.wiremock.client.WireMock.containing("/svc/intruder\""))
+        .willReturn(aResponse().withBody("{\"Authorized\":false,\"Reason\":\"Default behavior configured by ACLs\"}")));
+    source = new MeshTlsSource(watches, "web", TlsPolicy.DEFAULT, false, scheduler);
+    MeshState s = source.ready().get(10, TimeUnit.SECONDS);
+    assertTrue(s.agentAuthorizer() != null, "fallback not engaged");
+    MeshTrustManager tm = new MeshTrustManager(source.store(), TlsPolicy.DEFAULT);
+    var api = new java.security.cert.X509Certificate[] {root.leaf(new TestCa.Leaf(TestCa.uri("api")))};
+    assertEquals("api", tm.verifyClient(api).service());
+    assertEquals("api", tm.verifyClient(api).service());
+    var e = org.junit.jupiter.api.Assertions.assertThrows(CertificateRejectedException.class,
+        () -> tm.verifyClient(new java.security.cert.X509Certificate[] {root.leaf(new TestCa.Leaf(TestCa.uri("intruder")))}));
+    assertTrue(e.getMessage().contains("Default behavior configured by ACLs"), e.getMessage());
+    wm.verify(1, com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor(urlPathEqualTo("/v1/agent/connect/authorize"))
+        .withRequestBody(com.github.tomakehurst.wiremock.client.WireMock.containing("/svc/api\"")));
+  }
+
+  @Test
   void lastGoodMaterialSurvivesErrorsAndHangs() throws Exception {
     TestCa.Leaf o = new TestCa.Leaf(TestCa.uri("web"));
     var leaf = intermediate.leaf(o);

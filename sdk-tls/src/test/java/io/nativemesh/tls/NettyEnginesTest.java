@@ -123,6 +123,26 @@ class NettyEnginesTest {
     return sb.toString();
   }
 
+  @Test
+  void maxConnectionAgeClosesOldConnections() throws Exception {
+    Channel s = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
+        .childHandler(new ChannelInitializer<SocketChannel>() {
+          @Override
+          protected void initChannel(SocketChannel ch) {
+            ch.pipeline().addLast(new MaxConnectionAgeHandler(java.time.Duration.ofMillis(300)));
+          }
+        }).bind("127.0.0.1", 0).sync().channel();
+    try (java.net.Socket c = new java.net.Socket("127.0.0.1", ((java.net.InetSocketAddress) s.localAddress()).getPort())) {
+      c.setSoTimeout(5000);
+      long t0 = System.nanoTime();
+      assertEquals(-1, c.getInputStream().read(), "server closed the connection");
+      long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
+      assertTrue(ms >= 250 && ms < 3000, "closed after " + ms + " ms");
+    } finally {
+      s.close().sync();
+    }
+  }
+
   @ParameterizedTest
   @EnumSource(value = TlsEngine.class, names = {"JDK", "OPENSSL"})
   void rulesHoldOnEveryEnginePair(TlsEngine engine) throws Exception {
