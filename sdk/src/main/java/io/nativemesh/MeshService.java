@@ -9,7 +9,12 @@ import io.nativemesh.core.consul.ConsulClient;
 import io.nativemesh.core.model.CheckDefinition;
 import io.nativemesh.core.model.ConnectSettings;
 import io.nativemesh.core.model.ServiceRegistration;
-import io.nativemesh.discovery.Endpoint;
+import io.nativemesh.discovery.InboundForwarder;
+import io.nativemesh.discovery.LocalForwarders;
+import io.nativemesh.discovery.MeshDialer;
+import io.nativemesh.discovery.UpstreamListener;
+import io.nativemesh.discovery.UpstreamPolicy;
+import io.nativemesh.discovery.UpstreamTarget;
 import io.nativemesh.discovery.MeshConnectException;
 import io.nativemesh.discovery.MeshHttpClients;
 import io.nativemesh.discovery.RefusalDiagnostics;
@@ -25,7 +30,9 @@ import io.nativemesh.tls.TlsEngine;
 import io.nativemesh.tls.TlsPolicy;
 import io.netty.handler.ssl.SslContext;
 import java.io.IOException;
-import java.net.Socket;
+import java.net.InetSocketAddress;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
@@ -83,7 +90,11 @@ public final class MeshService implements AutoCloseable {
   private final UpstreamResolver resolver;
   private final RefusalDiagnostics diagnostics;
   private final Duration checkTtl;
+  private final MeshDialer dialer;
+  private final TlsEngine forwarderEngine;
+  private final UpstreamPolicy defaultPolicy;
   private final Object lock = new Object();
+  private LocalForwarders forwarders;
   private OkHttpClient httpClient;
   private final List<String> registeredIds = new ArrayList<>();
   private final List<ScheduledFuture<?>> heartbeats = new ArrayList<>();
@@ -106,7 +117,12 @@ public final class MeshService implements AutoCloseable {
     this.trustManager = new MeshTrustManager(tls.store(), policy);
     this.sslContext = MeshSslContexts.sslContext(tls.store(), policy);
     this.diagnostics = new RefusalDiagnostics(consul);
-    this.resolver = new UpstreamResolver(watches, this::localDatacenter, b.resolveTimeout);
+    this.resolver = new UpstreamResolver(watches, b.watchOptions, this::localDatacenter, b.resolveTimeout,
+        b.upstreamPolicy, System::nanoTime);
+    b.upstreams.forEach((target, p) -> resolver.configure(target, p));
+    this.defaultPolicy = b.upstreamPolicy;
+    this.forwarderEngine = b.forwarderEngine;
+    this.dialer = new MeshDialer(sslContext, resolver, tls.store()::current, diagnostics);
     this.checkTtl = b.checkTtl;
   }
 
@@ -240,46 +256,98 @@ public final class MeshService implements AutoCloseable {
   }
 
   /**
-   * Opens a verified mutual-TLS connection to a healthy instance of an upstream.
+   * Opens a verified mutual-TLS connection to a healthy instance of an upstream, balanced and
+   * retried on another instance per the upstream's {@link UpstreamPolicy}.
    *
    * @param upstream the service name
-   * @param timeout connect and handshake timeout
+   * @param timeout connect and handshake timeout per attempt
    * @return the connected socket, handshake done, peer identity verified
    * @throws MeshConnectException if the handshake was refused (with the reason)
+   * @throws io.nativemesh.discovery.UpstreamCircuitOpenException if the upstream's breaker is open
    * @throws IOException if no instance could be reached
    */
   public SSLSocket dial(String upstream, Duration timeout) throws IOException {
-    List<Endpoint> tried = new ArrayList<>();
-    IOException last = null;
-    for (int attempt = 0; attempt < 3; attempt++) {
-      Endpoint ep;
-      try {
-        ep = resolver.pick(upstream, tried);
-      } catch (RuntimeException e) {
-        if (last != null) {
-          throw last;
-        }
-        throw new IOException(e.getMessage(), e);
+    return dialer.dial(upstream, timeout);
+  }
+
+  /**
+   * As {@link #dial(String, Duration)} with the upstream policy's timeouts.
+   *
+   * @param upstream the service name
+   * @return the connected socket
+   * @throws IOException as {@link #dial(String, Duration)}
+   */
+  public SSLSocket dial(String upstream) throws IOException {
+    return dialer.dial(upstream, null);
+  }
+
+  /** @return the upstream resolver (endpoints, ejections, breaker state) */
+  public UpstreamResolver upstreams() {
+    return resolver;
+  }
+
+  private LocalForwarders forwarders() {
+    synchronized (lock) {
+      if (closed) {
+        throw new IllegalStateException(this + " is closed");
       }
-      tried.add(ep);
-      Socket raw = new Socket();
-      try {
-        raw.connect(ep.address(), (int) timeout.toMillis());
-        raw.setSoTimeout((int) timeout.toMillis());
-        SSLSocket s = (SSLSocket) sslContext.getSocketFactory().createSocket(raw, ep.meshHost(), ep.address().getPort(), true);
-        s.startHandshake();
-        raw.setSoTimeout(0);
-        return s;
-      } catch (IOException e) {
-        raw.close();
-        Optional<MeshConnectException> x = diagnostics.explain(identity().orElse(null), ep, e);
-        if (x.isPresent() && x.get().refusedByPeer()) {
-          throw x.get();
-        }
-        last = x.isPresent() ? x.get() : e;
+      if (forwarders == null) {
+        SslContext client = MeshSslContexts.nettyClient(tls.store(), policy, forwarderEngine, false);
+        forwarders = new LocalForwarders(client, () -> MeshSslContexts.nettyServer(tls.store(), policy, forwarderEngine),
+            resolver, tls.store(), diagnostics, Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors())));
       }
+      return forwarders;
     }
-    throw last;
+  }
+
+  /**
+   * Listens on {@code 127.0.0.1:localPort} and forwards every connection over mutual TLS to a
+   * healthy instance of {@code upstream} (Consul's {@code local_bind_port}): point a JDBC URL or a
+   * Redis client at it unchanged.
+   *
+   * @param upstream the upstream service (its configured target and policy)
+   * @param localPort the local port, 0 for a free one
+   * @return the running listener; close it to stop
+   * @throws IOException if the port cannot be bound
+   */
+  public UpstreamListener upstreamListener(String upstream, int localPort) throws IOException {
+    return upstreamListener(resolver.target(upstream), new InetSocketAddress("127.0.0.1", localPort));
+  }
+
+  /**
+   * @param target the upstream (datacenter, tag, namespace)
+   * @param bind where to listen
+   * @return the running listener; close it to stop
+   * @throws IOException if the address cannot be bound
+   */
+  public UpstreamListener upstreamListener(UpstreamTarget target, InetSocketAddress bind) throws IOException {
+    return forwarders().upstreamListener(target, bind);
+  }
+
+  /**
+   * Terminates mutual TLS on {@code 0.0.0.0:meshPort}, authorizes callers against this service's
+   * intentions in the handshake and forwards them to the plain TCP server at
+   * {@code localHost:localPort}, so an unmodified server (Redis, Postgres) joins the mesh. Register
+   * the mesh port with {@link #register}.
+   *
+   * @param meshPort the mesh port, 0 for a free one
+   * @param localHost the local server's host, normally {@code 127.0.0.1}
+   * @param localPort the local server's port
+   * @return the running forwarder; close it to stop
+   * @throws IOException if the port cannot be bound
+   */
+  public InboundForwarder inboundForwarder(int meshPort, String localHost, int localPort) throws IOException {
+    return inboundForwarder(new InetSocketAddress(meshPort), new InetSocketAddress(localHost, localPort));
+  }
+
+  /**
+   * @param meshBind where mesh peers connect
+   * @param local the plain TCP server
+   * @return the running forwarder; close it to stop
+   * @throws IOException if the address cannot be bound
+   */
+  public InboundForwarder inboundForwarder(InetSocketAddress meshBind, InetSocketAddress local) throws IOException {
+    return forwarders().inboundForwarder(meshBind, local, defaultPolicy);
   }
 
   /**
@@ -345,12 +413,16 @@ public final class MeshService implements AutoCloseable {
           log.warn("deregistering {} failed: {}", id, e.getMessage());
         }
       }
+      if (forwarders != null) {
+        forwarders.close();
+      }
       if (httpClient != null) {
         httpClient.dispatcher().executorService().shutdown();
         httpClient.connectionPool().evictAll();
       }
     }
     tls.close();
+    resolver.close();
     watches.close();
     scheduler.shutdownNow();
     if (ownsConsul) {
@@ -368,6 +440,9 @@ public final class MeshService implements AutoCloseable {
     private WatchOptions watchOptions = WatchOptions.DEFAULTS;
     private Duration resolveTimeout = Duration.ofSeconds(10);
     private Duration checkTtl = Duration.ofSeconds(10);
+    private UpstreamPolicy upstreamPolicy = UpstreamPolicy.DEFAULT;
+    private final Map<UpstreamTarget, UpstreamPolicy> upstreams = new LinkedHashMap<>();
+    private TlsEngine forwarderEngine = TlsEngine.AUTO;
 
     private Builder(String service) {
       if (service == null || !service.matches("[A-Za-z0-9][A-Za-z0-9._-]*")) {
@@ -443,6 +518,38 @@ public final class MeshService implements AutoCloseable {
      */
     public Builder resolveTimeout(Duration timeout) {
       this.resolveTimeout = Objects.requireNonNull(timeout, "timeout");
+      return this;
+    }
+
+    /**
+     * @param policy balancing, retries, ejection, breaker and timeouts of upstreams not configured
+     *     with {@link #upstream}
+     * @return this
+     */
+    public Builder upstreamPolicy(UpstreamPolicy policy) {
+      this.upstreamPolicy = Objects.requireNonNull(policy, "policy");
+      return this;
+    }
+
+    /**
+     * Resolves {@code target.service()} with the target's datacenter, tag and namespace.
+     *
+     * @param target the upstream
+     * @param policy its policy, or null for the default
+     * @return this
+     */
+    public Builder upstream(UpstreamTarget target, UpstreamPolicy policy) {
+      this.upstreams.put(Objects.requireNonNull(target, "target"), policy);
+      return this;
+    }
+
+    /**
+     * @param engine TLS engine of the local forwarders (default {@link TlsEngine#AUTO}: OpenSSL when
+     *     netty-tcnative is on the class path)
+     * @return this
+     */
+    public Builder forwarderEngine(TlsEngine engine) {
+      this.forwarderEngine = Objects.requireNonNull(engine, "engine");
       return this;
     }
 

@@ -1,25 +1,57 @@
 package io.nativemesh.discovery;
 
+import io.nativemesh.core.SpiffeId;
+import io.nativemesh.core.TrustDomain;
 import io.nativemesh.tls.MeshHostnames;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 
 /**
  * One healthy instance of an upstream service. Its expected identity is derived from the service
- * name, never from the address.
+ * name (and namespace and datacenter), never from the address. Immutable; equal endpoints name the
+ * same instance at the same address.
  *
  * @param service the service name
  * @param instanceId the instance's service ID (e.g. {@code greeting-1})
  * @param node the node it runs on
  * @param datacenter the datacenter
  * @param address where to dial it
+ * @param namespace the namespace its identity carries ({@code default} unless configured)
  */
-public record Endpoint(String service, String instanceId, String node, String datacenter, InetSocketAddress address) {
+public record Endpoint(String service, String instanceId, String node, String datacenter, InetSocketAddress address,
+                       String namespace) {
+
+  /** Normalizes a null namespace to {@code default}. */
+  public Endpoint {
+    namespace = namespace == null ? "default" : namespace;
+  }
+
+  /**
+   * An endpoint in the default namespace.
+   *
+   * @param service the service name
+   * @param instanceId the instance's service ID
+   * @param node the node
+   * @param datacenter the datacenter
+   * @param address where to dial it
+   */
+  public Endpoint(String service, String instanceId, String node, String datacenter, InetSocketAddress address) {
+    this(service, instanceId, node, datacenter, address, null);
+  }
 
   /** @return the mesh host name to dial it under, {@code ip-<hex>.<service>.service.<dc>.consul} */
   public String meshHost() {
     InetAddress a = address.getAddress();
     return MeshHostnames.instanceHost(service, datacenter, a);
+  }
+
+  /**
+   * @param trustDomain the trust domain of our CA
+   * @return the SPIFFE ID the instance must present,
+   *     {@code spiffe://<trust-domain>/ns/<ns>/dc/<dc>/svc/<service>}
+   */
+  public SpiffeId expectedSpiffeId(TrustDomain trustDomain) {
+    return SpiffeId.forService(trustDomain, namespace, datacenter, service);
   }
 
   @Override

@@ -18,7 +18,8 @@ import okhttp3.Protocol;
  * SPIFFE ID. Plaintext is never used (only {@link ConnectionSpec#MODERN_TLS}); names that are not
  * mesh names fail instead of resolving through DNS. Pooled connections are evicted when our leaf
  * rotates. A connect or handshake failure is retried on another instance; a refusal carries its
- * reason ({@link MeshConnectException}).
+ * reason ({@link MeshConnectException}). Balancing, outlier ejection, the circuit breaker and the
+ * per-upstream timeouts follow the resolver's {@link UpstreamPolicy}.
  *
  * <p>The returned client is thread-safe; derive variants with {@code newBuilder()}.
  */
@@ -32,7 +33,8 @@ public final class MeshHttpClients {
    * @param store the mesh state (for identity in diagnostics and pool eviction on rotation)
    * @param resolver upstream resolution
    * @param diagnostics explains refusals
-   * @param maxAttempts instances tried per request on connect/handshake failures (≥ 1)
+   * @param maxAttempts ignored: attempts, timeouts and balancing come from the resolver's
+   *     {@link UpstreamPolicy} of each upstream
    * @return the client
    */
   public static OkHttpClient create(OkHttpClient base, SSLContext meshContext, MeshTrustManager trustManager,
@@ -44,7 +46,7 @@ public final class MeshHttpClients {
         .dns(new MeshDns())
         .connectionSpecs(List.of(ConnectionSpec.MODERN_TLS))
         .protocols(List.of(Protocol.HTTP_2, Protocol.HTTP_1_1))
-        .addInterceptor(new UpstreamInterceptor(resolver, store, diagnostics, Math.max(1, maxAttempts)))
+        .addInterceptor(new UpstreamInterceptor(resolver, store, diagnostics))
         .build();
     store.addListener((prev, now) -> {
       if (prev != null && prev.generation() != now.generation()) {

@@ -2,29 +2,31 @@ package io.nativemesh.discovery.internal;
 
 import io.nativemesh.core.ServiceIdentity;
 import io.nativemesh.discovery.Endpoint;
+import io.nativemesh.discovery.EndpointLease;
 import io.nativemesh.discovery.MeshConnectException;
-import io.nativemesh.discovery.NoHealthyUpstreamException;
 import io.nativemesh.discovery.RefusalDiagnostics;
+import io.nativemesh.discovery.UpstreamPolicy;
 import io.nativemesh.discovery.UpstreamResolver;
+import io.nativemesh.discovery.UpstreamTarget;
 import io.nativemesh.tls.MeshHostnames;
 import io.nativemesh.tls.MeshState;
 import io.nativemesh.tls.MeshStateStore;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import okhttp3.HttpUrl;
 import okhttp3.Interceptor;
 import okhttp3.Request;
 import okhttp3.Response;
 
 /**
- * Rewrites a request for {@code <service>} to an instance-pinned mesh URL and retries on another
- * instance when connecting or the handshake fails (for any method: the request was not sent) or, for
- * idempotent methods, when the connection broke. Thread-safe.
+ * Rewrites a request for {@code <service>} (or {@code <service>.service[.<dc>].consul}) to an
+ * instance-pinned mesh URL chosen by the resolver, applies the upstream's timeouts, and retries on
+ * another instance when connecting or the handshake fails (any method: nothing was sent) or, for
+ * idempotent methods, when the exchange broke. Thread-safe.
  */
 public final class UpstreamInterceptor implements Interceptor {
   private static final Set<String> IDEMPOTENT = Set.of("GET", "HEAD", "OPTIONS", "PUT", "DELETE", "TRACE");
@@ -32,19 +34,16 @@ public final class UpstreamInterceptor implements Interceptor {
   private final UpstreamResolver resolver;
   private final MeshStateStore store;
   private final RefusalDiagnostics diagnostics;
-  private final int maxAttempts;
 
   /**
-   * @param resolver upstream resolution
+   * @param resolver upstream resolution, balancing and policies
    * @param store mesh state (our identity)
    * @param diagnostics explains refusals
-   * @param maxAttempts instances tried per request
    */
-  public UpstreamInterceptor(UpstreamResolver resolver, MeshStateStore store, RefusalDiagnostics diagnostics, int maxAttempts) {
+  public UpstreamInterceptor(UpstreamResolver resolver, MeshStateStore store, RefusalDiagnostics diagnostics) {
     this.resolver = resolver;
     this.store = store;
     this.diagnostics = diagnostics;
-    this.maxAttempts = maxAttempts;
   }
 
   /**
@@ -58,43 +57,61 @@ public final class UpstreamInterceptor implements Interceptor {
     return MeshHostnames.parse(host).filter(h -> h.address() == null).map(MeshHostnames::service).orElse(null);
   }
 
+  /**
+   * @param host a URL host
+   * @return the upstream target it names, or null if it is not a mesh name
+   */
+  UpstreamTarget targetOf(String host) {
+    String service = serviceOf(host);
+    if (service == null) {
+      return null;
+    }
+    UpstreamTarget t = resolver.target(service);
+    String dc = MeshHostnames.parse(host).map(MeshHostnames::datacenter).orElse(null);
+    return dc == null ? t : t.inDatacenter(dc);
+  }
+
   @Override
   public Response intercept(Chain chain) throws IOException {
     Request req = chain.request();
-    String service = serviceOf(req.url().host());
-    if (service == null) {
+    UpstreamTarget target = targetOf(req.url().host());
+    if (target == null) {
       return chain.proceed(req); // already pinned (or rejected later by MeshDns)
     }
-    List<Endpoint> tried = new ArrayList<>();
-    IOException last = null;
-    for (int attempt = 0; attempt < maxAttempts; attempt++) {
-      Endpoint ep;
-      try {
-        ep = resolver.pick(service, tried);
-      } catch (NoHealthyUpstreamException e) {
-        if (last != null) {
-          throw last;
-        }
-        throw new IOException(e.getMessage(), e);
+    boolean idempotent = IDEMPOTENT.contains(req.method());
+    return Attempts.blocking(resolver, target, lease -> attempt(chain, req, lease, idempotent));
+  }
+
+  private Response attempt(Chain chain, Request req, EndpointLease lease, boolean idempotent) throws IOException {
+    Endpoint ep = lease.endpoint();
+    UpstreamPolicy p = lease.policy();
+    HttpUrl url = req.url().newBuilder().scheme("https").host(ep.meshHost()).port(ep.address().getPort()).build();
+    try {
+      Response r = chain
+          .withConnectTimeout((int) p.connectTimeout().plus(p.handshakeTimeout()).toMillis(), TimeUnit.MILLISECONDS)
+          .withReadTimeout((int) p.requestTimeout().toMillis(), TimeUnit.MILLISECONDS)
+          .withWriteTimeout((int) p.requestTimeout().toMillis(), TimeUnit.MILLISECONDS)
+          .proceed(req.newBuilder().url(url).build());
+      lease.connected();
+      return r;
+    } catch (IOException e) {
+      MeshState s = store.current();
+      ServiceIdentity self = s == null ? null : s.identity();
+      Optional<MeshConnectException> explained = diagnostics.explain(self, ep, e);
+      if (explained.isPresent() && explained.get().refusedByPeer()) {
+        lease.refused();
+        throw explained.get(); // every instance applies the same intentions: not retried
       }
-      tried.add(ep);
-      HttpUrl url = req.url().newBuilder().scheme("https").host(ep.meshHost()).port(ep.address().getPort()).build();
-      try {
-        return chain.proceed(req.newBuilder().url(url).build());
-      } catch (IOException e) {
-        MeshState s = store.current();
-        ServiceIdentity self = s == null ? null : s.identity();
-        Optional<MeshConnectException> explained = diagnostics.explain(self, ep, e);
-        if (explained.isPresent() && explained.get().refusedByPeer()) {
-          throw explained.get(); // every instance applies the same intentions: do not retry
-        }
-        last = explained.isPresent() ? explained.get() : e;
-        boolean notSent = e instanceof ConnectException || e instanceof NoRouteToHostException || explained.isPresent();
-        if (!notSent && !IDEMPOTENT.contains(req.method())) {
-          throw last;
-        }
+      lease.failed(e);
+      IOException surfaced = explained.isPresent() ? explained.get() : e;
+      boolean notSent = e instanceof ConnectException || e instanceof NoRouteToHostException || explained.isPresent()
+          || e instanceof javax.net.ssl.SSLHandshakeException;
+      if (!notSent && !idempotent) {
+        throw new NotRetryableException(surfaced);
       }
+      throw surfaced;
+    } finally {
+      lease.close();
     }
-    throw last;
   }
 }

@@ -1,0 +1,45 @@
+package io.nativemesh.discovery.internal;
+
+import io.nativemesh.core.ServiceIdentity;
+import io.nativemesh.core.SpiffeId;
+import io.nativemesh.discovery.Endpoint;
+import io.nativemesh.discovery.MeshConnectException;
+import io.nativemesh.tls.CertificateInfo;
+import java.security.cert.Certificate;
+import java.security.cert.X509Certificate;
+import java.util.List;
+import javax.net.ssl.SSLPeerUnverifiedException;
+import javax.net.ssl.SSLSession;
+
+/**
+ * After a client handshake: the peer's SPIFFE ID must carry the endpoint's namespace (the trust
+ * manager already checked service and datacenter from the mesh host name, which has no namespace
+ * label). Stateless.
+ */
+public final class PeerCheck {
+  private PeerCheck() {}
+
+  /**
+   * @param session the handshaken session
+   * @param endpoint the instance dialled
+   * @return the peer identity
+   * @throws MeshConnectException if the peer's identity is not the endpoint's expected one
+   */
+  public static ServiceIdentity verify(SSLSession session, Endpoint endpoint) throws MeshConnectException {
+    try {
+      Certificate[] certs = session.getPeerCertificates();
+      if (certs.length == 0 || !(certs[0] instanceof X509Certificate leaf)) {
+        throw new SSLPeerUnverifiedException("no X.509 certificate");
+      }
+      List<String> uris = CertificateInfo.uriSans(leaf);
+      ServiceIdentity id = SpiffeId.parse(uris.get(0)).asService();
+      if (!id.service().equalsIgnoreCase(endpoint.service()) || !(id.namespace() == null ? "default" : id.namespace()).equalsIgnoreCase(endpoint.namespace())) {
+        throw new MeshConnectException(endpoint.service(), false, endpoint + " presented " + id.spiffeId()
+            + ", expected " + endpoint.expectedSpiffeId(id.spiffeId().trustDomain()) + " (any trust domain)", null);
+      }
+      return id;
+    } catch (SSLPeerUnverifiedException | RuntimeException e) {
+      throw new MeshConnectException(endpoint.service(), false, "cannot verify the identity of " + endpoint + ": " + e, e);
+    }
+  }
+}
