@@ -1,8 +1,18 @@
 package io.nativemesh.server;
 
 import io.nativemesh.core.model.CaRoot;
+import io.nativemesh.server.internal.agent.SessionTimers;
 import io.nativemesh.server.internal.agent.TtlCheckMonitor;
+import io.nativemesh.server.internal.endpoints.KvApi;
+import io.nativemesh.server.internal.endpoints.SessionApi;
+import io.nativemesh.server.internal.endpoints.TxnApi;
+import io.nativemesh.server.internal.state.StateSnapshot;
+import io.nativemesh.server.internal.state.StoredCheck;
+import io.nativemesh.server.internal.storage.MvStoreLog;
+import io.nativemesh.server.internal.ca.CaConfigurator;
+import io.nativemesh.server.internal.ca.CaRootPruner;
 import io.nativemesh.server.internal.ca.LeafCache;
+import io.nativemesh.server.internal.state.CaConfig;
 import io.nativemesh.server.internal.ca.RootGenerator;
 import io.nativemesh.server.internal.endpoints.AgentApi;
 import io.nativemesh.server.internal.endpoints.ConnectCaApi;
@@ -29,7 +39,9 @@ import org.slf4j.LoggerFactory;
  * The NativeMesh companion server: a single-node server speaking the subset of Consul's HTTP API v1
  * that Connect-native services use — agent registration and TTL checks, health and catalog reads,
  * the built-in Connect CA (roots, leaf certificates), intentions and authorization — with Consul's
- * blocking-query semantics and headers. State is kept in memory in this version.
+ * blocking-query semantics and headers. With a data directory every acknowledged write is durable
+ * (H2 MVStore command log with group commit, snapshots) and restored on restart; without one (dev
+ * mode) state is kept in memory.
  *
  * <p>Start with {@link #start(ServerConfig)}; stop with {@link #close()}. Thread-safe. Typical test
  * use:
@@ -43,16 +55,19 @@ public final class ConsulServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ConsulServer.class);
 
   private final ServerConfig config;
-  private final StateStore store = new StateStore();
+  private final StateStore store;
   private final ScheduledThreadPoolExecutor timers;
   private final TtlCheckMonitor ttlChecks;
+  private final SessionTimers sessionTimers;
   private final LeafCache leafCache;
+  private final CaRootPruner rootPruner;
   private final HttpApiServer http;
   private final AtomicBoolean closed = new AtomicBoolean();
   private InetSocketAddress address;
 
-  private ConsulServer(ServerConfig config) {
+  private ConsulServer(ServerConfig config) throws IOException {
     this.config = config;
+    this.store = config.dataDir() == null ? new StateStore() : new StateStore(new MvStoreLog(config.dataDir()));
     this.timers = new ScheduledThreadPoolExecutor(1, r -> {
       Thread t = new Thread(r, "nativemesh-timers");
       t.setDaemon(true);
@@ -60,8 +75,10 @@ public final class ConsulServer implements AutoCloseable {
     });
     timers.setRemoveOnCancelPolicy(true);
     this.ttlChecks = new TtlCheckMonitor(store, timers);
+    this.sessionTimers = new SessionTimers(store, timers, config.clock());
     SecureRandom random = new SecureRandom();
-    this.leafCache = new LeafCache(store, config.datacenter(), config.leafCertTtl(), config.clock(), timers, random);
+    this.leafCache = new LeafCache(store, config.datacenter(), config.caRotationStagger(), config.clock(), timers, random);
+    this.rootPruner = new CaRootPruner(store, config.clock(), timers);
     this.http = new HttpApiServer(2);
   }
 
@@ -73,7 +90,7 @@ public final class ConsulServer implements AutoCloseable {
    * @throws IOException if the HTTP address cannot be bound
    */
   public static ConsulServer start(ServerConfig config) throws IOException {
-    ConsulServer s = new ConsulServer(config);
+    ConsulServer s = new ConsulServer(config);  // opens (and restores) the durable state
     try {
       s.startInternal();
     } catch (IOException | RuntimeException e) {
@@ -86,15 +103,41 @@ public final class ConsulServer implements AutoCloseable {
   private void startInternal() throws IOException {
     SecureRandom random = new SecureRandom();
     String advertise = advertiseAddress(config.bindAddress());
-    store.apply(new Command.RegisterNode(RootGenerator.randomUuid(random), config.nodeName(), advertise, config.datacenter()));
-    store.apply(RootGenerator.generate(config.clock().instant(), random));
-    ServerContext ctx = new ServerContext(config, store, leafCache, ttlChecks, random, advertise);
+    StateSnapshot restored = store.snapshot();
+    String nodeId = restored.node() != null && restored.node().node().equals(config.nodeName()) ? restored.node().id()
+        : RootGenerator.randomUuid(random);
+    store.apply(new Command.RegisterNode(nodeId, config.nodeName(), advertise, config.datacenter()));
+    if (store.snapshot().ca() == null) {
+      CaConfig d = CaConfig.defaults(config.leafCertTtl(), config.csrMaxPerSecond());
+      CaConfig initial = new CaConfig(d.provider(), d.leafCertTtl(), d.intermediateCertTtl(), d.rootCertTtl(), d.privateKeyType(),
+          d.privateKeyBits(), d.csrMaxPerSecond(), d.csrMaxConcurrent(), config.caPrivateKeyPem(), config.caRootCertPem(),
+          false, 0, 0);
+      try {
+        store.apply(RootGenerator.generate(config.clock().instant(), random, initial));
+      } catch (IllegalArgumentException e) {
+        throw new IOException("invalid connect.ca_config: " + e.getMessage(), e);
+      }
+    }
+    // agent-local timers are not state: re-arm them for what was restored
+    for (StoredCheck c : store.snapshot().checks().values()) {
+      if (c.ttl() != null) {
+        ttlChecks.arm(c.check().checkId(), c.ttl());
+      }
+    }
+    sessionTimers.armAll();
+    leafCache.start();
+    rootPruner.start();
+    ServerContext ctx = new ServerContext(config, store, leafCache, ttlChecks, random, advertise,
+        new CaConfigurator(store, config.clock(), random), sessionTimers);
     Router router = new Router();
     new AgentApi(ctx).register(router);
     new HealthApi(ctx).register(router);
     new ConnectCaApi(ctx).register(router);
     new IntentionsApi(ctx).register(router);
     new StatusApi(ctx).register(router);
+    new KvApi(ctx).register(router);
+    new SessionApi(ctx).register(router);
+    new TxnApi(ctx).register(router);
     ResponseHeaders headers = new ResponseHeaders(config.defaultIntentionPolicy().wireName());
     ApiHandler handler = new ApiHandler(router, headers, config.datacenter());
     address = http.bind(config.bindAddress(), config.httpPort(), handler, headers, config.maxRequestBodyBytes(),
@@ -148,7 +191,9 @@ public final class ConsulServer implements AutoCloseable {
       return;
     }
     leafCache.close();
+    rootPruner.close();
     ttlChecks.close();
+    sessionTimers.close();
     http.close();
     timers.shutdownNow();
     try {
@@ -156,6 +201,7 @@ public final class ConsulServer implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+    store.close();
     LOG.info("NativeMesh server stopped");
   }
 }

@@ -11,8 +11,9 @@ import java.util.concurrent.CountDownLatch;
 
 /**
  * Command-line entry point, in the style of {@code consul agent}:
- * {@code java -jar nativemesh-server.jar agent -dev [-http-port 8500] [-client 127.0.0.1]
- * [-datacenter dc1] [-node name] [-default-intention-policy allow|deny] [-leaf-cert-ttl 72h]}.
+ * {@code java -jar nativemesh-server.jar agent (-dev | -data-dir dir) [-config-file f.json] [-config-dir d]
+ * [-http-port 8500] [-client 127.0.0.1] [-bind addr] [-datacenter dc1] [-node name]
+ * [-default-intention-policy allow|deny] [-leaf-cert-ttl 72h]}.
  * Flags accept {@code -flag value} and {@code -flag=value}; unknown flags are warned about and
  * ignored; an invalid value prints an error naming the flag and exits with status 1. SIGTERM/SIGINT
  * close the server cleanly.
@@ -65,7 +66,8 @@ public final class Launcher {
       server.close();
       stopped.countDown();
     }, "nativemesh-shutdown"));
-    out.println("==> NativeMesh server running (dev mode: state is in memory)");
+    out.println("==> NativeMesh server running (" + (parsed.config().dataDir() == null ? "dev mode: state is in memory"
+        : "durable state in " + parsed.config().dataDir()) + ")");
     out.println("    HTTP address:   " + server.httpUrl());
     out.println("    Datacenter:     " + parsed.config().datacenter());
     out.println("    Node:           " + parsed.config().nodeName());

@@ -25,6 +25,8 @@ public final class ServerConfig {
   public static final Duration MIN_DEV_LEAF_CERT_TTL = Duration.ofSeconds(1);
   /** Consul's maximum {@code LeafCertTTL}: 8760 h. */
   public static final Duration MAX_LEAF_CERT_TTL = Duration.ofHours(8760);
+  /** Default CSR rate limit, per second: far above Consul's 50/s (0 = unlimited). */
+  public static final double DEFAULT_CSR_MAX_PER_SECOND = 10_000;
   private static final Pattern DC = Pattern.compile("[a-z0-9_-]+");
   private static final Pattern NODE = Pattern.compile("[A-Za-z0-9._-]{1,128}");
 
@@ -39,8 +41,14 @@ public final class ServerConfig {
   private final int maxRequestBodyBytes;
   private final Duration requestTimeout;
   private final Duration idleTimeout;
+  private final double csrMaxPerSecond;
+  private final Duration caRotationStagger;
+  private final Duration sessionTtlMin;
+  private final java.nio.file.Path dataDir;
+  private final String caPrivateKeyPem;
+  private final String caRootCertPem;
 
-  private ServerConfig(Builder b, String nodeName, DefaultIntentionPolicy policy) {
+  private ServerConfig(Builder b, String nodeName, DefaultIntentionPolicy policy, Duration stagger) {
     this.bindAddress = b.bindAddress;
     this.httpPort = b.httpPort;
     this.datacenter = b.datacenter.toLowerCase(Locale.ROOT);
@@ -52,6 +60,35 @@ public final class ServerConfig {
     this.maxRequestBodyBytes = b.maxRequestBodyBytes;
     this.requestTimeout = b.requestTimeout;
     this.idleTimeout = b.idleTimeout;
+    this.csrMaxPerSecond = b.csrMaxPerSecond;
+    this.caRotationStagger = stagger;
+    this.sessionTtlMin = b.sessionTtlMin;
+    this.dataDir = b.dataDir;
+    this.caPrivateKeyPem = b.caPrivateKeyPem;
+    this.caRootCertPem = b.caRootCertPem;
+  }
+
+  /** @return the CA key to bootstrap with ({@code connect.ca_config.private_key}), or null to generate one */
+  public String caPrivateKeyPem() {
+    return caPrivateKeyPem;
+  }
+
+  /** @return the CA root to bootstrap with ({@code connect.ca_config.root_cert}), or null */
+  public String caRootCertPem() {
+    return caRootCertPem;
+  }
+
+  /** @return the smallest session TTL accepted ({@code session_ttl_min}), default 10 s */
+  public Duration sessionTtlMin() {
+    return sessionTtlMin;
+  }
+
+  /**
+   * @return the data directory ({@code -data-dir}) holding the durable state, or null for in-memory
+   *     state (dev mode without a data directory)
+   */
+  public java.nio.file.Path dataDir() {
+    return dataDir;
   }
 
   /** @return a builder with Consul's defaults */
@@ -114,6 +151,22 @@ public final class ServerConfig {
     return idleTimeout;
   }
 
+  /**
+   * @return the initial {@code CSRMaxPerSecond} of the CA configuration; default
+   *     {@link #DEFAULT_CSR_MAX_PER_SECOND} (Consul's default is 50); 0 = unlimited
+   */
+  public double csrMaxPerSecond() {
+    return csrMaxPerSecond;
+  }
+
+  /**
+   * @return after a CA root rotation, cached leaves are re-issued at random points within this
+   *     window (Consul: 30 s); default 1 s in dev mode, 30 s otherwise
+   */
+  public Duration caRotationStagger() {
+    return caRotationStagger;
+  }
+
   @Override
   public String toString() {
     return "ServerConfig[bind=" + bindAddress + ":" + httpPort + ", dc=" + datacenter + ", node=" + nodeName + ", dev=" + dev
@@ -133,8 +186,62 @@ public final class ServerConfig {
     private int maxRequestBodyBytes = 4 * 1024 * 1024;
     private Duration requestTimeout = Duration.ofSeconds(30);
     private Duration idleTimeout = Duration.ofSeconds(90);
+    private double csrMaxPerSecond = DEFAULT_CSR_MAX_PER_SECOND;
+    private Duration caRotationStagger;
+    private Duration sessionTtlMin = Duration.ofSeconds(10);
+    private java.nio.file.Path dataDir;
+    private String caPrivateKeyPem;
+    private String caRootCertPem;
 
     private Builder() {}
+
+    /**
+     * @param privateKeyPem EC P-256 PEM key for the first CA root (Consul {@code connect.ca_config.private_key}); null = generate
+     * @param rootCertPem matching root certificate PEM, or null to build one from the key
+     * @return this
+     */
+    public Builder caKeyMaterial(String privateKeyPem, String rootCertPem) {
+      this.caPrivateKeyPem = privateKeyPem;
+      this.caRootCertPem = rootCertPem;
+      return this;
+    }
+
+    /**
+     * @param min smallest accepted session TTL (Consul {@code session_ttl_min}, default 10 s), positive
+     * @return this
+     */
+    public Builder sessionTtlMin(Duration min) {
+      this.sessionTtlMin = min;
+      return this;
+    }
+
+    /**
+     * @param dir data directory for durable state ({@code -data-dir}); null = in memory (dev only)
+     * @return this
+     */
+    public Builder dataDir(java.nio.file.Path dir) {
+      this.dataDir = dir;
+      return this;
+    }
+
+    /**
+     * @param perSecond initial CSR rate limit ({@code CSRMaxPerSecond}), ≥ 0; 0 = unlimited
+     * @return this
+     */
+    public Builder csrMaxPerSecond(double perSecond) {
+      this.csrMaxPerSecond = perSecond;
+      return this;
+    }
+
+    /**
+     * @param stagger re-issue window for cached leaves after a root rotation, ≥ 0; null = default
+     *     (1 s in dev mode, 30 s otherwise)
+     * @return this
+     */
+    public Builder caRotationStagger(Duration stagger) {
+      this.caRotationStagger = stagger;
+      return this;
+    }
 
     /**
      * @param address IP address or host name to bind the HTTP API to
@@ -275,9 +382,22 @@ public final class ServerConfig {
       if (idleTimeout == null || idleTimeout.isNegative() || idleTimeout.isZero()) {
         throw new InvalidConfigurationException("invalid idle timeout " + idleTimeout + ": must be positive");
       }
+      if (!(csrMaxPerSecond >= 0) || Double.isInfinite(csrMaxPerSecond)) {
+        throw new InvalidConfigurationException("invalid CSR rate limit " + csrMaxPerSecond + ": must be a finite number >= 0");
+      }
+      if (sessionTtlMin == null || sessionTtlMin.isNegative() || sessionTtlMin.isZero()) {
+        throw new InvalidConfigurationException("invalid session_ttl_min " + sessionTtlMin + ": must be positive");
+      }
+      if (!dev && dataDir == null) {
+        throw new InvalidConfigurationException("a data directory (-data-dir) is required outside dev mode");
+      }
+      Duration stagger = caRotationStagger != null ? caRotationStagger : dev ? Duration.ofSeconds(1) : Duration.ofSeconds(30);
+      if (stagger.isNegative()) {
+        throw new InvalidConfigurationException("invalid CA rotation stagger " + stagger + ": must not be negative");
+      }
       DefaultIntentionPolicy policy = defaultIntentionPolicy != null ? defaultIntentionPolicy
           : dev ? DefaultIntentionPolicy.ALLOW : DefaultIntentionPolicy.DENY;
-      return new ServerConfig(this, node, policy);
+      return new ServerConfig(this, node, policy, stagger);
     }
 
     private static String defaultNodeName() {

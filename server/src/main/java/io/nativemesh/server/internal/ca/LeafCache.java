@@ -31,6 +31,11 @@ import org.slf4j.LoggerFactory;
  * <p>Entries not read for {@link #LAST_GET_TTL} are dropped at their next renewal instead of being
  * renewed (Consul: {@code LastGetTTL}); parked blocking readers count as reads.
  *
+ * <p>CA root rotation (Consul API §3.4 step 6): a watcher on the roots table notices when the active
+ * signing key changes and re-issues every cached leaf after a random delay in [0, stagger] (Consul:
+ * {@code caChangeJitterWindow}, 30 s), waking blocked leaf queries. The leaf TTL and the CSR rate limit
+ * come from the current CA configuration.
+ *
  * <p>Thread-safe: issuance is single-flight per service (entry lock); timers run on the supplied
  * scheduler; waiters park as {@link Watch} futures.
  */
@@ -39,17 +44,21 @@ public final class LeafCache {
   public static final Duration LAST_GET_TTL = Duration.ofHours(72);
   private static final Logger LOG = LoggerFactory.getLogger(LeafCache.class);
   private static final Duration RETRY_AFTER_FAILURE = Duration.ofSeconds(1);
+  private static final Duration RATE_LIMIT_RETRY = Duration.ofSeconds(1);
 
   private final StateStore store;
   private final LeafSigner signer = new LeafSigner();
   private final String datacenter;
-  private final Duration ttl;
+  private final Duration rotationStagger;
+  private final CsrRateLimiter limiter = new CsrRateLimiter(0);
   private final Clock clock;
   private final ScheduledExecutorService timers;
   private final RandomGenerator random;
   private final ConcurrentHashMap<String, Entry> entries = new ConcurrentHashMap<>();
   private final WatchRegistry<String> watches = new WatchRegistry<>();
   private volatile boolean closed;
+  private volatile String observedSigningKeyId;
+  private volatile Watch rootsWatch;
 
   private static final class Entry {
     final String service;
@@ -68,16 +77,16 @@ public final class LeafCache {
   /**
    * @param store the state store (serials, CA state)
    * @param datacenter the datacenter in leaf SPIFFE IDs
-   * @param ttl the leaf TTL, positive
+   * @param rotationStagger re-issue window after a root rotation (each leaf at a random point in it)
    * @param clock time source for validity and renewal decisions
    * @param timers scheduler for renewal timers (delays are computed from {@code clock})
    * @param random randomness for the renewal instant
    */
-  public LeafCache(StateStore store, String datacenter, Duration ttl, Clock clock, ScheduledExecutorService timers,
+  public LeafCache(StateStore store, String datacenter, Duration rotationStagger, Clock clock, ScheduledExecutorService timers,
                    RandomGenerator random) {
     this.store = store;
     this.datacenter = datacenter;
-    this.ttl = ttl;
+    this.rotationStagger = rotationStagger;
     this.clock = clock;
     this.timers = timers;
     this.random = random;
@@ -139,9 +148,50 @@ public final class LeafCache {
     return watches.register(List.of(service));
   }
 
+  /**
+   * Starts watching the CA roots for rotations. Call once, after the CA is bootstrapped.
+   */
+  public void start() {
+    observedSigningKeyId = ca().activeRoot().signingKeyId();
+    armRootsWatch();
+  }
+
+  private void armRootsWatch() {
+    if (closed) {
+      return;
+    }
+    Watch w = store.watch(List.of(io.nativemesh.server.internal.state.Table.CA_ROOTS));
+    rootsWatch = w;
+    // check after registering: a rotation published in between is seen either here or by the watch
+    onRootsChanged();
+    w.fired().thenRunAsync(this::armRootsWatch, timers);
+  }
+
+  private void onRootsChanged() {
+    String active = ca().activeRoot().signingKeyId();
+    if (active.equals(observedSigningKeyId)) {
+      return;
+    }
+    observedSigningKeyId = active;
+    long windowMillis = Math.max(0, rotationStagger.toMillis());
+    LOG.info("CA signing key changed to {}: re-issuing {} cached leaf certificate(s) within {} ms", active, entries.size(),
+        windowMillis);
+    for (Entry e : entries.values()) {
+      synchronized (e) {
+        if (!e.evicted && e.cert != null) {
+          schedule(e, Duration.ofMillis(windowMillis == 0 ? 0 : random.nextLong(windowMillis + 1)));
+        }
+      }
+    }
+  }
+
   /** Stops all renewal timers. Idempotent. */
   public void close() {
     closed = true;
+    Watch w = rootsWatch;
+    if (w != null) {
+      w.cancel();
+    }
     for (Entry e : entries.values()) {
       synchronized (e) {
         if (e.timer != null) {
@@ -166,8 +216,19 @@ public final class LeafCache {
         || !e.signingKeyId.equals(ca().activeRoot().signingKeyId());
   }
 
-  // caller holds the entry lock
+  // caller holds the entry lock; returns false when rate-limited but a still-valid cert is kept
   private void issue(Entry e, Instant now) {
+    CaState ca = ca();
+    limiter.setRate(ca.config().csrMaxPerSecond(), System.nanoTime());
+    if (!limiter.tryAcquire(System.nanoTime())) {
+      if (e.cert != null && now.isBefore(e.cert.validBefore())) {
+        // Consul: keep the old cert and retry later at a random point (30 s windows; 1 s here)
+        schedule(e, Duration.ofMillis(100 + random.nextLong(RATE_LIMIT_RETRY.toMillis())));
+        return;
+      }
+      throw new CsrRateLimitedException();
+    }
+    Duration ttl = ca.config().leafCertTtl();
     StateStore.Applied applied = store.apply(new Command.ReserveLeafSerial());
     long serial = (Long) applied.result();
     LeafSigner.SignedLeaf signed = signer.sign(ca(), serviceUri(e.service), e.service, serial, applied.index(), now, ttl);

@@ -121,6 +121,43 @@ public final class X509Factory {
   }
 
   /**
+   * Consul API §3.4 ({@code CrossSignCA} of the built-in provider): the new root re-signed by the old
+   * root's key — same subject, public key, SAN and CA extensions as the new root, issuer = the old
+   * root's subject, AKI = the old root's key ID, a fresh serial, validity {@code notBefore} …
+   * {@code notAfter} (Consul: now − 1 min … now + 7 days). A peer that trusts only the old root
+   * verifies new leaves through it.
+   *
+   * @param newRoot the new self-signed root
+   * @param oldRoot the outgoing root
+   * @param oldKey the outgoing root's private key
+   * @param serial the cross-signed certificate's serial
+   * @param notBefore start of validity
+   * @param notAfter end of validity
+   * @return the cross-signed certificate
+   */
+  public static X509Certificate crossSign(X509Certificate newRoot, X509Certificate oldRoot, PrivateKey oldKey, BigInteger serial,
+                                          Instant notBefore, Instant notAfter) {
+    X500Name subject = X500Name.getInstance(newRoot.getSubjectX500Principal().getEncoded());
+    X500Name issuer = X500Name.getInstance(oldRoot.getSubjectX500Principal().getEncoded());
+    try {
+      X509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(issuer, serial, Date.from(notBefore), Date.from(notAfter),
+          subject, newRoot.getPublicKey());
+      b.addExtension(Extension.basicConstraints, true, new BasicConstraints(true));
+      b.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign | KeyUsage.digitalSignature));
+      byte[] san = newRoot.getExtensionValue(Extension.subjectAlternativeName.getId());
+      if (san != null) {
+        b.addExtension(Extension.subjectAlternativeName, false,
+            GeneralNames.getInstance(org.bouncycastle.asn1.ASN1OctetString.getInstance(san).getOctets()));
+      }
+      b.addExtension(Extension.subjectKeyIdentifier, false, new SubjectKeyIdentifier(keyId(newRoot.getPublicKey())));
+      b.addExtension(Extension.authorityKeyIdentifier, false, new AuthorityKeyIdentifier(keyId(oldRoot.getPublicKey())));
+      return sign(b, oldKey);
+    } catch (CertIOException e) {
+      throw new IllegalStateException("cannot build cross-signed certificate", e);
+    }
+  }
+
+  /**
    * A Connect leaf (Consul: {@code agent/connect/ca/provider_consul.go} Sign): empty subject, exactly
    * one critical URI SAN, KeyUsage DigitalSignature|KeyEncipherment|DataEncipherment|KeyAgreement,
    * EKU clientAuth+serverAuth, CA:false, AKI = issuer key ID, SKI = leaf key ID, ECDSA-SHA256.

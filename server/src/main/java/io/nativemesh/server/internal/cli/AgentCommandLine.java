@@ -18,9 +18,13 @@ import java.util.Set;
 public final class AgentCommandLine {
   /** Usage text. */
   public static final String USAGE = String.join("\n",
-      "Usage: nativemesh-server agent -dev [options]",
+      "Usage: nativemesh-server agent (-dev | -data-dir <dir>) [options]",
       "",
-      "  -dev                               development mode (required: state is kept in memory)",
+      "  -dev                               development mode (in-memory state unless -data-dir is given)",
+      "  -data-dir <dir>                    durable state directory (required outside dev mode)",
+      "  -config-file <file>                JSON agent configuration (repeatable; HCL is not supported)",
+      "  -config-dir <dir>                  directory of JSON configuration files (repeatable)",
+      "  -bind <addr>                       cluster address (accepted; no cluster port is opened)",
       "  -client <addr>                     HTTP bind address (default 127.0.0.1)",
       "  -http-port <port>                  HTTP port (default 8500; 0 = ephemeral)",
       "  -datacenter <name>                 datacenter (default dc1)",
@@ -59,6 +63,8 @@ public final class AgentCommandLine {
     }
     ServerConfig.Builder b = ServerConfig.builder().clock(clock);
     boolean dev = false;
+    boolean dataDir = false;
+    List<String[]> flagValues = new ArrayList<>();
     for (int i = 1; i < args.length; i++) {
       String arg = args[i];
       if (isHelp(arg)) {
@@ -75,7 +81,7 @@ public final class AgentCommandLine {
         dev = parseBool(name, value);
         continue;
       }
-      boolean known = Set.of("client", "http-port", "datacenter", "node", "default-intention-policy", "leaf-cert-ttl").contains(name);
+      boolean known = KNOWN.contains(name);
       if (value == null) {
         if (i + 1 < args.length && (known || !args[i + 1].startsWith("-"))) {
           value = args[++i];
@@ -87,18 +93,43 @@ public final class AgentCommandLine {
         warnings.add("warning: ignoring unknown flag -" + name + (value == null ? "" : " (value '" + value + "')"));
         continue;
       }
-      apply(b, name, value);
+      flagValues.add(new String[] {name, value});
     }
-    if (!dev) {
-      throw new InvalidConfigurationException("only dev mode is supported: state is kept in memory and lost on exit "
-          + "(durable storage is not implemented yet); run 'agent -dev'");
+    // Consul: configuration files first, then command-line flags, which win
+    for (String[] f : flagValues) {
+      if (f[0].equals("config-file")) {
+        ConfigFiles.apply(java.nio.file.Path.of(f[1]), b, warnings);
+      } else if (f[0].equals("config-dir")) {
+        for (java.nio.file.Path p : ConfigFiles.listDir(java.nio.file.Path.of(f[1]))) {
+          ConfigFiles.apply(p, b, warnings);
+        }
+      }
     }
-    return new Parsed(b.dev(true).build(), warnings, false);
+    for (String[] f : flagValues) {
+      dataDir |= f[0].equals("data-dir");
+      apply(b, f[0], f[1]);
+    }
+    ServerConfig probe;
+    try {
+      probe = b.dev(dev).build();
+    } catch (InvalidConfigurationException e) {
+      if (!dev && !dataDir && e.getMessage().contains("data directory")) {
+        throw new InvalidConfigurationException("either -dev (in-memory state) or -data-dir <dir> (durable state) is required");
+      }
+      throw e;
+    }
+    return new Parsed(probe, warnings, false);
   }
+
+  private static final Set<String> KNOWN = Set.of("client", "http-port", "datacenter", "node", "default-intention-policy",
+      "leaf-cert-ttl", "data-dir", "config-file", "config-dir", "bind");
 
   private static void apply(ServerConfig.Builder b, String name, String value) {
     switch (name) {
       case "client" -> b.bindAddress(value);
+      case "data-dir" -> b.dataDir(java.nio.file.Path.of(value));
+      case "config-file", "config-dir" -> { }
+      case "bind" -> { }  // the cluster address: there is no cluster port to bind
       case "http-port" -> {
         int port;
         try {

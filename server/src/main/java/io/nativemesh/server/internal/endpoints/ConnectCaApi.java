@@ -19,7 +19,14 @@ import io.nativemesh.server.internal.http.Router;
 import io.nativemesh.server.internal.state.CaState;
 import io.nativemesh.server.internal.state.StateSnapshot;
 import io.nativemesh.server.internal.state.Table;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.nativemesh.server.internal.ca.CaConfigParser;
+import io.nativemesh.server.internal.ca.CaConfigurator;
+import io.nativemesh.server.internal.ca.CsrRateLimitedException;
+import io.nativemesh.server.internal.ca.CsrRateLimiter;
+import io.nativemesh.server.internal.state.CaConfig;
 import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpResponseStatus;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -27,7 +34,8 @@ import java.util.concurrent.CompletableFuture;
 /**
  * Connect CA and authorization endpoints (Consul API §2.3): roots (agent and server paths, blocking
  * on the roots table), the agent's leaf endpoint (blocking on the service's leaf; a non-blocking read
- * revalidates), and {@code POST /v1/agent/connect/authorize} (L4 only: an L7 intention denies).
+ * revalidates), {@code POST /v1/agent/connect/authorize} (L4 only: an L7 intention denies) and the
+ * CA configuration ({@code GET/PUT /v1/connect/ca/configuration}, blocking on the roots table).
  * Thread-safe.
  */
 public final class ConnectCaApi {
@@ -46,6 +54,32 @@ public final class ConnectCaApi {
     router.addAsync(HttpMethod.GET, "/v1/connect/ca/roots", r -> roots(r, true));
     router.addAsync(HttpMethod.GET, "/v1/agent/connect/ca/leaf/:service", this::leaf);
     router.add(HttpMethod.POST, "/v1/agent/connect/authorize", this::authorize);
+    router.addAsync(HttpMethod.GET, "/v1/connect/ca/configuration", this::getConfiguration);
+    router.add(HttpMethod.PUT, "/v1/connect/ca/configuration", this::putConfiguration);
+  }
+
+  private CompletableFuture<ApiResponse> getConfiguration(ApiRequest r) {
+    return BlockingQuery.run(r, () -> ctx.store().watch(List.of(Table.CA_ROOTS)), () -> {
+      CaState ca = ctx.store().snapshot().ca();
+      return ApiResponse.json(ca.config().toWire(), ca.config().modifyIndex());
+    }, ctx.random());
+  }
+
+  /**
+   * Consul API §2.3/§3.4: replaces the CA configuration; a key change rotates the root with
+   * cross-signing (see {@link CaConfigurator}). Returns an empty 200 like Consul.
+   */
+  private ApiResponse putConfiguration(ApiRequest r) {
+    JsonNode body = Json.read(r.body(), JsonNode.class);
+    CaState ca = ctx.store().snapshot().ca();
+    CaConfig defaults = CaConfig.defaults(ctx.config().leafCertTtl(), ctx.config().csrMaxPerSecond());
+    try {
+      CaConfig next = CaConfigParser.parse(body, defaults, ca.clusterId(), ctx.config().dev());
+      ctx.caConfigurator().update(next);
+    } catch (IllegalArgumentException | IllegalStateException e) {
+      throw HttpError.badRequest("Invalid CA configuration: " + e.getMessage());
+    }
+    return ApiResponse.empty();
   }
 
   private CompletableFuture<ApiResponse> roots(ApiRequest r, boolean pemAllowed) {
@@ -73,7 +107,12 @@ public final class ConnectCaApi {
       throw HttpError.badRequest("Invalid service name '" + service + "': " + e.getMessage());
     }
     return BlockingQuery.run(r, () -> ctx.leafCache().watch(service), () -> {
-      IssuedCert cert = ctx.leafCache().current(service);
+      IssuedCert cert;
+      try {
+        cert = ctx.leafCache().current(service);
+      } catch (CsrRateLimitedException e) {
+        throw new HttpError(HttpResponseStatus.TOO_MANY_REQUESTS, CsrRateLimiter.RATE_LIMITED);
+      }
       return ApiResponse.json(cert, cert.modifyIndex());
     }, ctx.random());
   }

@@ -1,7 +1,9 @@
 package io.nativemesh.server.internal.endpoints;
 
 import io.nativemesh.server.ServerConfig;
+import io.nativemesh.server.internal.agent.SessionTimers;
 import io.nativemesh.server.internal.agent.TtlCheckMonitor;
+import io.nativemesh.server.internal.ca.CaConfigurator;
 import io.nativemesh.server.internal.ca.LeafCache;
 import io.nativemesh.server.internal.state.StateStore;
 import java.util.random.RandomGenerator;
@@ -15,6 +17,9 @@ import java.util.random.RandomGenerator;
  * @param ttlChecks the agent's TTL check timers
  * @param random randomness (blocking-query jitter); thread-safe
  * @param advertiseAddress the address reported as node, leader and peer address
+ * @param caConfigurator CA configuration changes and root rotation
+ * @param sessionTimers session TTL timers
  */
 public record ServerContext(ServerConfig config, StateStore store, LeafCache leafCache, TtlCheckMonitor ttlChecks,
-                            RandomGenerator random, String advertiseAddress) {}
+                            RandomGenerator random, String advertiseAddress, CaConfigurator caConfigurator,
+                            SessionTimers sessionTimers) {}

@@ -10,7 +10,7 @@ import java.util.Map;
  * building. Not thread-safe while being built.
  */
 public final class ApiResponse {
-  private final HttpResponseStatus status;
+  private HttpResponseStatus status;
   private final Object json;
   private final boolean hasJson;
   private final String text;
@@ -90,6 +90,15 @@ public final class ApiResponse {
    */
   public ApiResponse header(String name, String value) {
     headers.put(name, value);
+    return this;
+  }
+
+  /**
+   * @param next the status to send instead (e.g. 409 with a JSON body)
+   * @return this
+   */
+  public ApiResponse withStatus(HttpResponseStatus next) {
+    this.status = next;
     return this;
   }
 

@@ -86,8 +86,9 @@ public sealed interface Command {
    * @param clusterId the cluster ID
    * @param root the root; indexes are ignored
    * @param signingKeyPkcs8 the root's private key, PKCS#8 DER
+   * @param config the initial CA configuration; indexes are ignored
    */
-  record BootstrapCa(String clusterId, CaRoot root, byte[] signingKeyPkcs8) implements Command {
+  record BootstrapCa(String clusterId, CaRoot root, byte[] signingKeyPkcs8, CaConfig config) implements Command {
     @Override
     public boolean equals(Object o) {
       return o == this;
@@ -104,6 +105,87 @@ public sealed interface Command {
       return "BootstrapCa[clusterId=" + clusterId + ", root=" + root.id() + "]";
     }
   }
+
+  /**
+   * Replaces the CA configuration without changing the root key (Consul: {@code UpdateConfiguration}
+   * when the provider's root stays the same).
+   *
+   * @param config the new configuration; indexes are ignored
+   */
+  record SetCaConfig(CaConfig config) implements Command {}
+
+  /**
+   * Rotates the active root (Consul API §3.4): the old root stays, inactive, with
+   * {@code RotatedOutAt = now}; the new root (whose {@code IntermediateCerts} start with the
+   * cross-signed certificate) becomes active and its key signs from now on.
+   *
+   * @param newRoot the new root; {@code Active}, indexes are ignored
+   * @param signingKeyPkcs8 the new root's private key, PKCS#8 DER
+   * @param config the configuration that caused the rotation; indexes are ignored
+   * @param now the rotation time (recorded as the old root's {@code RotatedOutAt})
+   */
+  record RotateCaRoot(CaRoot newRoot, byte[] signingKeyPkcs8, CaConfig config, Instant now) implements Command {
+    @Override
+    public boolean equals(Object o) {
+      return o == this;
+    }
+
+    @Override
+    public int hashCode() {
+      return System.identityHashCode(this);
+    }
+
+    /** Never prints the key. */
+    @Override
+    public String toString() {
+      return "RotateCaRoot[root=" + newRoot.id() + ", config=" + config + ", now=" + now + "]";
+    }
+  }
+
+  /**
+   * Removes inactive roots (Consul: the leader prunes roots rotated out more than 2 × LeafCertTTL
+   * ago). Unknown or active IDs are ignored. Result: {@code Integer} number removed.
+   *
+   * @param rootIds the root IDs to remove
+   */
+  record PruneCaRoots(List<String> rootIds) implements Command {
+    /** Copies the list. */
+    public PruneCaRoots {
+      rootIds = List.copyOf(rootIds);
+    }
+  }
+
+  /**
+   * An atomic KV transaction (Consul: {@code PUT /v1/txn} KV operations; single KV writes are
+   * one-operation transactions). Either every operation succeeds or nothing changes. Result:
+   * {@link TxnResult}.
+   *
+   * @param ops the operations, at most 64
+   * @param now the time of the write (lock-delay checks)
+   */
+  record Txn(List<KvOp> ops, Instant now) implements Command {
+    /** Copies the list. */
+    public Txn {
+      ops = List.copyOf(ops);
+    }
+  }
+
+  /**
+   * Creates a session. The state machine sets the indexes. Result: the stored {@link Session}.
+   *
+   * @param session the session
+   */
+  record CreateSession(Session session) implements Command {}
+
+  /**
+   * Invalidates a session (destroy, TTL expiry): its locks are released, or its keys deleted with
+   * behaviour {@code delete}, and those keys get a lock-delay until {@code now + LockDelay}. Result:
+   * {@code Boolean} whether it existed.
+   *
+   * @param sessionId the session ID
+   * @param now the time of invalidation
+   */
+  record DestroySession(String sessionId, Instant now) implements Command {}
 
   /** Reserves the next leaf serial number (Consul: the built-in provider's raft serial counter). Result: {@code Long}. */
   record ReserveLeafSerial() implements Command {}

@@ -6,7 +6,10 @@ import io.nativemesh.core.model.CaRoot;
 import io.nativemesh.core.model.HealthCheck;
 import io.nativemesh.core.model.Intention;
 import io.nativemesh.core.model.Node;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.List;
@@ -64,6 +67,18 @@ public final class StateMachine {
       result = deleteIntention(m, c);
     } else if (command instanceof Command.BootstrapCa c) {
       result = bootstrapCa(m, c);
+    } else if (command instanceof Command.SetCaConfig c) {
+      result = setCaConfig(m, c);
+    } else if (command instanceof Command.RotateCaRoot c) {
+      result = rotateCaRoot(m, c);
+    } else if (command instanceof Command.PruneCaRoots c) {
+      result = pruneCaRoots(m, c);
+    } else if (command instanceof Command.Txn c) {
+      result = KvMachine.txn(m, c);
+    } else if (command instanceof Command.CreateSession c) {
+      result = KvMachine.createSession(m, c);
+    } else if (command instanceof Command.DestroySession c) {
+      result = KvMachine.destroySession(m, c.sessionId(), c.now());
     } else if (command instanceof Command.ReserveLeafSerial) {
       result = reserveLeafSerial(m);
     } else {
@@ -163,9 +178,71 @@ public final class StateMachine {
     CaRoot stored = new CaRoot(r.id(), r.name(), r.serialNumber(), r.signingKeyId(), r.externalTrustDomain(),
         r.notBefore(), r.notAfter(), r.rootCert(), r.intermediateCerts(), true, r.privateKeyType(), r.privateKeyBits(),
         m.index, m.index);
-    m.ca = new CaState(c.clusterId(), List.of(stored), stored.id(), c.signingKeyPkcs8().clone(), 0);
+    m.ca = new CaState(c.clusterId(), List.of(stored), stored.id(), c.signingKeyPkcs8().clone(), 0,
+        c.config().withIndexes(m.index, m.index), Map.of());
     m.touch(Table.CA_ROOTS);
     return null;
+  }
+
+  private static CaState requireCa(Mutation m) {
+    if (m.ca == null) {
+      throw new IllegalStateException("cluster has no CA bootstrapped yet");
+    }
+    return m.ca;
+  }
+
+  private static Object setCaConfig(Mutation m, Command.SetCaConfig c) {
+    CaState ca = requireCa(m);
+    m.ca = ca.withConfig(c.config().withIndexes(ca.config().createIndex(), m.index));
+    m.touch(Table.CA_ROOTS);
+    return null;
+  }
+
+  private static Object rotateCaRoot(Mutation m, Command.RotateCaRoot c) {
+    CaState ca = requireCa(m);
+    CaRoot n = c.newRoot();
+    List<CaRoot> roots = new ArrayList<>();
+    for (CaRoot r : ca.roots()) {
+      if (r.id().equals(n.id())) {
+        throw new IllegalStateException("root " + n.id() + " already exists");
+      }
+      roots.add(r.active() ? withActive(r, false, m.index) : r);
+    }
+    roots.add(new CaRoot(n.id(), n.name(), n.serialNumber(), n.signingKeyId(), n.externalTrustDomain(), n.notBefore(),
+        n.notAfter(), n.rootCert(), n.intermediateCerts(), true, n.privateKeyType(), n.privateKeyBits(), m.index, m.index));
+    Map<String, Instant> rotated = new HashMap<>(ca.rotatedOutAt());
+    rotated.put(ca.activeRootId(), c.now());
+    m.ca = new CaState(ca.clusterId(), roots, n.id(), c.signingKeyPkcs8().clone(), ca.lastLeafSerial(),
+        c.config().withIndexes(ca.config().createIndex(), m.index), rotated);
+    m.touch(Table.CA_ROOTS);
+    return null;
+  }
+
+  private static CaRoot withActive(CaRoot r, boolean active, long index) {
+    return new CaRoot(r.id(), r.name(), r.serialNumber(), r.signingKeyId(), r.externalTrustDomain(), r.notBefore(),
+        r.notAfter(), r.rootCert(), r.intermediateCerts(), active, r.privateKeyType(), r.privateKeyBits(), r.createIndex(),
+        index);
+  }
+
+  private static Object pruneCaRoots(Mutation m, Command.PruneCaRoots c) {
+    CaState ca = requireCa(m);
+    List<CaRoot> kept = new ArrayList<>();
+    Map<String, Instant> rotated = new HashMap<>(ca.rotatedOutAt());
+    int removed = 0;
+    for (CaRoot r : ca.roots()) {
+      if (!r.active() && c.rootIds().contains(r.id())) {
+        removed++;
+        rotated.remove(r.id());
+      } else {
+        kept.add(r);
+      }
+    }
+    if (removed > 0) {
+      m.ca = new CaState(ca.clusterId(), kept, ca.activeRootId(), ca.activeSigningKeyPkcs8(), ca.lastLeafSerial(),
+          ca.config(), rotated);
+      m.touch(Table.CA_ROOTS);
+    }
+    return removed;
   }
 
   private static Object reserveLeafSerial(Mutation m) {
@@ -176,61 +253,5 @@ public final class StateMachine {
     m.ca = m.ca.withLastLeafSerial(serial);
     m.touch(Table.CA_LEAF);
     return serial;
-  }
-
-  /** Copy-on-write builder for the next snapshot; copies a collection only when it is modified. */
-  private static final class Mutation {
-    final StateSnapshot state;
-    final long index;
-    final Set<Table> touched = EnumSet.noneOf(Table.class);
-    Node node;
-    CaState ca;
-    private SortedMap<String, AgentService> services;
-    private SortedMap<String, StoredCheck> checks;
-    private SortedMap<String, Intention> intentions;
-
-    Mutation(StateSnapshot state, long index) {
-      this.state = state;
-      this.index = index;
-      this.node = state.node();
-      this.ca = state.ca();
-    }
-
-    void touch(Table t) {
-      touched.add(t);
-    }
-
-    SortedMap<String, AgentService> services() {
-      if (services == null) {
-        services = new TreeMap<>(state.services());
-      }
-      return services;
-    }
-
-    SortedMap<String, StoredCheck> checks() {
-      if (checks == null) {
-        checks = new TreeMap<>(state.checks());
-      }
-      return checks;
-    }
-
-    SortedMap<String, Intention> intentions() {
-      if (intentions == null) {
-        intentions = new TreeMap<>(state.intentions());
-      }
-      return intentions;
-    }
-
-    StateSnapshot build() {
-      Map<Table, Long> tables = new EnumMap<>(Table.class);
-      tables.putAll(state.tableIndexes());
-      for (Table t : touched) {
-        tables.put(t, index);
-      }
-      return new StateSnapshot(index, tables, node,
-          services == null ? state.services() : Collections.unmodifiableSortedMap(services),
-          checks == null ? state.checks() : Collections.unmodifiableSortedMap(checks),
-          intentions == null ? state.intentions() : Collections.unmodifiableSortedMap(intentions), ca);
-    }
   }
 }

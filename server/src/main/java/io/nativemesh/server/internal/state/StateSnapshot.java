@@ -6,6 +6,7 @@ import io.nativemesh.core.model.AgentService;
 import io.nativemesh.core.model.HealthCheck;
 import io.nativemesh.core.model.Intention;
 import io.nativemesh.core.model.Node;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
@@ -25,9 +26,15 @@ import java.util.TreeMap;
  * @param checks checks by check ID (node and service checks)
  * @param intentions intentions by {@link #intentionKey(String, String)}
  * @param ca the CA state, null before bootstrap
+ * @param kv KV entries by key
+ * @param sessions sessions by ID
+ * @param lockDelays per key, until when a lock may not be acquired (Consul: lock-delay after a
+ *     session holding the key was invalidated); expired entries may linger and are ignored
  */
 public record StateSnapshot(long index, Map<Table, Long> tableIndexes, Node node, SortedMap<String, AgentService> services,
-                            SortedMap<String, StoredCheck> checks, SortedMap<String, Intention> intentions, CaState ca) {
+                            SortedMap<String, StoredCheck> checks, SortedMap<String, Intention> intentions, CaState ca,
+                            SortedMap<String, KvEntry> kv, SortedMap<String, Session> sessions,
+                            SortedMap<String, Instant> lockDelays) {
 
   /**
    * Copies the (small) table index map. The other maps must already be unmodifiable views that no
@@ -41,8 +48,35 @@ public record StateSnapshot(long index, Map<Table, Long> tableIndexes, Node node
 
   /** @return the state before any command */
   public static StateSnapshot empty() {
-    return new StateSnapshot(0, Map.of(), null, Collections.unmodifiableSortedMap(new TreeMap<>()),
-        Collections.unmodifiableSortedMap(new TreeMap<>()), Collections.unmodifiableSortedMap(new TreeMap<>()), null);
+    return new StateSnapshot(0, Map.of(), null, emptyMap(), emptyMap(), emptyMap(), null, emptyMap(), emptyMap(), emptyMap());
+  }
+
+  private static <V> SortedMap<String, V> emptyMap() {
+    return Collections.unmodifiableSortedMap(new TreeMap<>());
+  }
+
+  /**
+   * @param s a state
+   * @param index a later index
+   * @return the same state at {@code index} (a log entry that changed nothing)
+   */
+  public static StateSnapshot withIndex(StateSnapshot s, long index) {
+    return new StateSnapshot(index, s.tableIndexes(), s.node(), s.services(), s.checks(), s.intentions(), s.ca(), s.kv(),
+        s.sessions(), s.lockDelays());
+  }
+
+  /**
+   * Consul API: the index of a KV read is the maximum {@code ModifyIndex} of the entries it returns,
+   * or the KVS table index when it returns nothing.
+   *
+   * @param prefix a key prefix
+   * @return the entries under the prefix, in key order
+   */
+  public SortedMap<String, KvEntry> kvPrefix(String prefix) {
+    if (prefix.isEmpty()) {
+      return kv;
+    }
+    return kv.subMap(prefix, prefix + Character.MAX_VALUE);
   }
 
   /**

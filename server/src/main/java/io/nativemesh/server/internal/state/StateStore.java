@@ -1,22 +1,49 @@
 package io.nativemesh.server.internal.state;
 
+import java.io.IOException;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.EnumSet;
+import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * The single writer in front of the {@link StateMachine}: assigns each command the next index,
- * applies it, publishes the new immutable snapshot with one volatile write, then wakes the watchers
- * of the touched tables. Reads ({@link #snapshot()}) never lock.
+ * The single writer in front of the {@link StateMachine}: assigns each command the next index and
+ * applies it to the pending state; publishes the new immutable snapshot with one volatile write and
+ * wakes the watchers of the touched tables. Reads ({@link #snapshot()}) never lock.
  *
- * <p>{@link #apply} is the seam for durability and replication: a durable log appends
- * {@code (index, command)} here before applying, and replays the same sequence on restart.
- * Thread-safe: writers are serialized, readers are wait-free.
+ * <p>Without a {@link CommandLog} (dev mode) a command is published as soon as it is applied. With a
+ * log, commands are appended in index order and a committer thread makes each group durable with a
+ * single {@link CommandLog#sync()} (group commit: every writer that arrived during the previous sync
+ * shares the next one); only then is the group published and acknowledged — readers never see a
+ * write that could be lost, and a write is acknowledged only once it survives {@code kill -9}
+ * (Consul: the FSM applies committed Raft entries only). Every {@value #SNAPSHOT_EVERY} commands the
+ * committer writes a snapshot, which bounds replay time on restart.
+ *
+ * <p>Thread-safe: {@link #submit} is serialized by a lock held only for the in-memory apply and the
+ * buffered append; readers are wait-free.
  */
-public final class StateStore {
+public final class StateStore implements AutoCloseable {
+  /** Commands between snapshots. */
+  public static final int SNAPSHOT_EVERY = 20_000;
+  private static final Logger LOG = LoggerFactory.getLogger(StateStore.class);
+
   private final StateMachine machine = new StateMachine();
   private final WatchRegistry<Table> watches = new WatchRegistry<>();
   private final Object writeLock = new Object();
-  private volatile StateSnapshot current = StateSnapshot.empty();
+  private final CommandLog log;
+  private volatile StateSnapshot current;
+  private StateSnapshot pending;            // guarded by writeLock
+  private List<Ack> batch = new ArrayList<>(); // guarded by writeLock
+  private boolean closed;                     // guarded by writeLock
+  private IOException failure;                // guarded by writeLock
+  private final Thread committer;
+
+  private record Ack(StateMachine.Transition transition, CompletableFuture<Applied> future) {}
 
   /**
    * The outcome of a write.
@@ -26,26 +53,165 @@ public final class StateStore {
    */
   public record Applied(long index, Object result) {}
 
+  /** An in-memory store (dev mode): nothing survives a restart. */
+  public StateStore() {
+    this.log = null;
+    this.current = StateSnapshot.empty();
+    this.pending = current;
+    this.committer = null;
+  }
+
+  /**
+   * A durable store: recovers the snapshot and replays the log, then starts the committer.
+   *
+   * @param log the command log
+   * @throws IOException if recovery fails
+   */
+  public StateStore(CommandLog log) throws IOException {
+    this.log = log;
+    CommandLog.Recovered r = log.recover();
+    StateSnapshot s = r.snapshot() == null ? StateSnapshot.empty() : r.snapshot();
+    for (CommandLog.Entry e : r.commands()) {
+      if (e.index() <= s.index()) {
+        continue;
+      }
+      try {
+        s = machine.apply(s, e.index(), e.command()).next();
+      } catch (RuntimeException ex) {
+        // the command was rejected when first applied too (rejections are logged before apply fails)
+        s = StateSnapshot.withIndex(s, e.index());
+      }
+    }
+    this.current = s;
+    this.pending = s;
+    LOG.info("state restored at index {} ({} command(s) replayed after the snapshot)", s.index(), r.commands().size());
+    this.committer = new Thread(this::commitLoop, "nativemesh-commit");
+    committer.setDaemon(true);
+    committer.start();
+  }
+
+  /** @return true if writes are made durable before they are acknowledged */
+  public boolean durable() {
+    return log != null;
+  }
+
   /** @return the latest published state */
   public StateSnapshot snapshot() {
     return current;
   }
 
   /**
-   * Applies a command at the next index.
+   * Applies a command at the next index and waits until it is durable and published.
    *
    * @param command the command
    * @return its index and result
-   * @throws IllegalStateException if the command violates a state invariant (state unchanged)
+   * @throws IllegalStateException if the command violates a state invariant (state unchanged), or the
+   *     log failed (the store then refuses all writes)
    */
   public Applied apply(Command command) {
+    try {
+      return submit(command).join();
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof RuntimeException re) {
+        throw re;
+      }
+      throw new IllegalStateException(e.getCause());
+    }
+  }
+
+  /**
+   * Applies a command at the next index; the future completes once the command is durable and
+   * published (immediately without a log).
+   *
+   * @param command the command
+   * @return its index and result; fails with {@link IllegalStateException} on an invariant violation
+   *     or a log failure
+   */
+  public CompletableFuture<Applied> submit(Command command) {
     StateMachine.Transition t;
+    CompletableFuture<Applied> f = new CompletableFuture<>();
     synchronized (writeLock) {
-      t = machine.apply(current, current.index() + 1, command);
-      current = t.next();
+      if (closed || failure != null) {
+        return CompletableFuture.failedFuture(new IllegalStateException(
+            failure != null ? "state store failed: " + failure.getMessage() : "server is shutting down"));
+      }
+      try {
+        t = machine.apply(pending, pending.index() + 1, command);
+      } catch (RuntimeException e) {
+        return CompletableFuture.failedFuture(e);
+      }
+      if (log == null) {
+        pending = t.next();
+        current = t.next();
+      } else {
+        try {
+          log.append(t.next().index(), command);
+        } catch (IOException e) {
+          return CompletableFuture.failedFuture(new IllegalStateException("cannot log command: " + e.getMessage(), e));
+        }
+        pending = t.next();
+        batch.add(new Ack(t, f));
+        writeLock.notifyAll();
+        return f;
+      }
     }
     watches.fire(t.touched());
-    return new Applied(t.next().index(), t.result());
+    f.complete(new Applied(t.next().index(), t.result()));
+    return f;
+  }
+
+  private void commitLoop() {
+    while (true) {
+      List<Ack> group;
+      synchronized (writeLock) {
+        while (batch.isEmpty() && !closed) {
+          try {
+            writeLock.wait();
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+          }
+        }
+        if (batch.isEmpty()) {
+          return;
+        }
+        group = batch;
+        batch = new ArrayList<>();
+      }
+      IOException err = null;
+      try {
+        log.sync();
+      } catch (IOException e) {
+        err = e;
+      }
+      if (err != null) {
+        LOG.error("command log sync failed; refusing further writes", err);
+        synchronized (writeLock) {
+          failure = err;
+        }
+        for (Ack a : group) {
+          a.future().completeExceptionally(new IllegalStateException("write not durable: " + err.getMessage(), err));
+        }
+        continue;
+      }
+      StateSnapshot last = group.get(group.size() - 1).transition().next();
+      current = last;
+      Set<Table> touched = EnumSet.noneOf(Table.class);
+      for (Ack a : group) {
+        touched.addAll(a.transition().touched());
+      }
+      watches.fire(touched);
+      for (Ack a : group) {
+        a.future().complete(new Applied(a.transition().next().index(), a.transition().result()));
+      }
+      if (log.commandsSinceSnapshot() >= SNAPSHOT_EVERY) {
+        try {
+          log.snapshot(last);
+        } catch (IOException e) {
+          LOG.warn("snapshot at index {} failed (the log still has every command): {}", last.index(), e.toString());
+        }
+      }
+    }
   }
 
   /**
@@ -62,5 +228,35 @@ public final class StateStore {
   /** @return parked watcher registrations (tests, metrics) */
   public int parkedWatchers() {
     return watches.size();
+  }
+
+  /**
+   * Stops accepting writes, lets the committer finish the current group, writes a final snapshot and
+   * closes the log. Idempotent.
+   */
+  @Override
+  public void close() {
+    synchronized (writeLock) {
+      if (closed) {
+        return;
+      }
+      closed = true;
+      writeLock.notifyAll();
+    }
+    if (committer != null) {
+      try {
+        committer.join(5000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      try {
+        if (failure == null) {
+          log.snapshot(current);
+        }
+      } catch (IOException e) {
+        LOG.warn("final snapshot failed: {}", e.toString());
+      }
+      log.close();
+    }
   }
 }

@@ -16,6 +16,10 @@ public enum Table {
   INTENTIONS,
   /** Connect CA roots (and the CA provider state that goes with them). */
   CA_ROOTS,
+  /** KV entries. */
+  KVS,
+  /** Sessions. */
+  SESSIONS,
   /** The leaf serial counter: bumped by every leaf issuance, read by nobody's blocking query. */
   CA_LEAF
 }

@@ -1,0 +1,98 @@
+package io.nativemesh.server.internal.agent;
+
+import io.nativemesh.server.internal.state.Command;
+import io.nativemesh.server.internal.state.Session;
+import io.nativemesh.server.internal.state.StateStore;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Session TTL timers (Consul: the leader's {@code sessionTimers}): a session with a TTL is invalidated
+ * when it is not renewed within {@value #TTL_MULTIPLIER} × TTL (Consul's
+ * {@code SessionTTLMultiplier}; the docs say "reaping may take up to 2 × TTL"). Timers are not
+ * state: on restart every TTL session gets a fresh full period, as after a Consul leader election.
+ * Invalidation is a {@link Command.DestroySession} through the state machine, which releases or
+ * deletes held keys and applies the lock-delay. Thread-safe.
+ */
+public final class SessionTimers {
+  /** Consul's {@code SessionTTLMultiplier}. */
+  public static final int TTL_MULTIPLIER = 2;
+  private static final Logger LOG = LoggerFactory.getLogger(SessionTimers.class);
+  private final StateStore store;
+  private final ScheduledExecutorService timers;
+  private final Clock clock;
+  private final ConcurrentHashMap<String, ScheduledFuture<?>> armed = new ConcurrentHashMap<>();
+
+  /**
+   * @param store the state store
+   * @param timers the scheduler
+   * @param clock time source for the invalidation time (lock-delay)
+   */
+  public SessionTimers(StateStore store, ScheduledExecutorService timers, Clock clock) {
+    this.store = store;
+    this.timers = timers;
+    this.clock = clock;
+  }
+
+  /** Arms a timer for every TTL session in the current state (after a restart). */
+  public void armAll() {
+    for (Session s : store.snapshot().sessions().values()) {
+      if (s.ttl() != null) {
+        arm(s.id(), s.ttl());
+      }
+    }
+  }
+
+  /**
+   * (Re-)arms a session's timer (create, renew).
+   *
+   * @param id the session ID
+   * @param ttl its TTL
+   */
+  public void arm(String id, Duration ttl) {
+    ScheduledFuture<?>[] holder = new ScheduledFuture<?>[1];
+    armed.compute(id, (k, old) -> {
+      if (old != null) {
+        old.cancel(false);
+      }
+      holder[0] = timers.schedule(() -> expire(k, holder[0]), ttl.toNanos() * TTL_MULTIPLIER, TimeUnit.NANOSECONDS);
+      return holder[0];
+    });
+  }
+
+  /**
+   * Stops a destroyed session's timer. Idempotent.
+   *
+   * @param id the session ID
+   */
+  public void disarm(String id) {
+    ScheduledFuture<?> f = armed.remove(id);
+    if (f != null) {
+      f.cancel(false);
+    }
+  }
+
+  /** Stops all timers. */
+  public void close() {
+    armed.values().forEach(f -> f.cancel(false));
+    armed.clear();
+  }
+
+  private void expire(String id, ScheduledFuture<?> self) {
+    if (!armed.remove(id, self)) {
+      return;
+    }
+    try {
+      store.apply(new Command.DestroySession(id, clock.instant()));
+      LOG.info("session {} expired (TTL not renewed), invalidated", id);
+    } catch (RuntimeException e) {
+      LOG.warn("invalidating session {} failed: {}", id, e.toString());
+    }
+  }
+}

@@ -1,0 +1,168 @@
+package io.nativemesh.server.internal.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.nativemesh.core.GoDuration;
+import io.nativemesh.core.InvalidConfigurationException;
+import io.nativemesh.server.ServerConfig;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/**
+ * Consul agent configuration files ({@code -config-file}, {@code -config-dir}) in JSON. Read keys:
+ * {@code ports.http}, {@code node_name}, {@code datacenter}, {@code data_dir}, {@code client_addr},
+ * {@code bind_addr}, {@code session_ttl_min} and {@code connect.ca_config} ({@code leaf_cert_ttl},
+ * {@code csr_max_per_second}, {@code private_key}, {@code root_cert}). Other keys produce a warning.
+ * HCL files are refused with an error naming the file (this server has no HCL parser). A directory
+ * contributes its {@code *.json} files in lexical order (Consul's order); command-line flags are applied
+ * after the files and win. Stateless and thread-safe.
+ */
+final class ConfigFiles {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Set<String> TOP = Set.of("ports", "node_name", "datacenter", "data_dir", "client_addr", "bind_addr",
+      "connect", "session_ttl_min");
+
+  private ConfigFiles() {}
+
+  /**
+   * @param dir a config directory
+   * @return its configuration files in load order
+   * @throws InvalidConfigurationException if it cannot be listed or holds HCL files
+   */
+  static List<Path> listDir(Path dir) {
+    if (!Files.isDirectory(dir)) {
+      throw new InvalidConfigurationException("config directory '" + dir + "' does not exist or is not a directory");
+    }
+    try (Stream<Path> s = Files.list(dir)) {
+      List<Path> out = new ArrayList<>();
+      for (Path p : s.sorted().toList()) {
+        String n = p.getFileName().toString();
+        if (n.endsWith(".hcl")) {
+          throw hcl(p);
+        }
+        if (n.endsWith(".json") && Files.isRegularFile(p)) {
+          out.add(p);
+        }
+      }
+      return out;
+    } catch (IOException e) {
+      throw new InvalidConfigurationException("cannot read config directory '" + dir + "': " + e.getMessage());
+    }
+  }
+
+  private static InvalidConfigurationException hcl(Path p) {
+    return new InvalidConfigurationException("config file '" + p + "' is HCL, which this server does not support; "
+        + "write the same settings as JSON (a .json file)");
+  }
+
+  /**
+   * Applies one file to the builder.
+   *
+   * @param file the file
+   * @param b the builder
+   * @param warnings receives warnings for ignored keys
+   * @throws InvalidConfigurationException naming the file and key for anything invalid
+   */
+  static void apply(Path file, ServerConfig.Builder b, List<String> warnings) {
+    if (file.getFileName().toString().endsWith(".hcl")) {
+      throw hcl(file);
+    }
+    JsonNode root;
+    try {
+      root = JSON.readTree(Files.readAllBytes(file));
+    } catch (IOException e) {
+      throw new InvalidConfigurationException("cannot read config file '" + file + "': " + e.getMessage()
+          + (file.getFileName().toString().endsWith(".json") ? "" : " (only JSON configuration is supported)"));
+    }
+    if (root == null || !root.isObject()) {
+      throw new InvalidConfigurationException("config file '" + file + "': expected a JSON object");
+    }
+    for (Iterator<Map.Entry<String, JsonNode>> it = root.fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> e = it.next();
+      String k = e.getKey();
+      JsonNode v = e.getValue();
+      if (!TOP.contains(k)) {
+        warnings.add("warning: " + file + ": ignoring unsupported key '" + k + "'");
+        continue;
+      }
+      switch (k) {
+        case "ports" -> {
+          JsonNode http = v.get("http");
+          if (http != null) {
+            if (!http.isInt()) {
+              throw invalid(file, "ports.http", http);
+            }
+            b.httpPort(http.asInt());
+          }
+          v.fieldNames().forEachRemaining(p -> {
+            if (!p.equals("http")) {
+              warnings.add("warning: " + file + ": ignoring ports." + p + " (only the HTTP API is served)");
+            }
+          });
+        }
+        case "node_name" -> b.nodeName(text(file, k, v));
+        case "datacenter" -> b.datacenter(text(file, k, v));
+        case "data_dir" -> b.dataDir(Path.of(text(file, k, v)));
+        case "client_addr" -> b.bindAddress(text(file, k, v));
+        case "bind_addr" -> text(file, k, v);  // cluster address: there is no cluster port to bind
+        case "session_ttl_min" -> b.sessionTtlMin(duration(file, k, v));
+        case "connect" -> connect(file, v, b, warnings);
+        default -> throw new IllegalStateException(k);
+      }
+    }
+  }
+
+  private static void connect(Path file, JsonNode connect, ServerConfig.Builder b, List<String> warnings) {
+    JsonNode ca = connect.get("ca_config");
+    if (ca == null) {
+      return;
+    }
+    String key = null;
+    String root = null;
+    for (Iterator<Map.Entry<String, JsonNode>> it = ca.fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> e = it.next();
+      String name = "connect.ca_config." + e.getKey();
+      switch (e.getKey()) {
+        case "leaf_cert_ttl" -> b.leafCertTtl(duration(file, name, e.getValue()));
+        case "csr_max_per_second" -> {
+          if (!e.getValue().isNumber()) {
+            throw invalid(file, name, e.getValue());
+          }
+          b.csrMaxPerSecond(e.getValue().asDouble());
+        }
+        case "private_key" -> key = text(file, name, e.getValue());
+        case "root_cert" -> root = text(file, name, e.getValue());
+        default -> warnings.add("warning: " + file + ": ignoring unsupported key '" + name + "'");
+      }
+    }
+    if (key != null || root != null) {
+      b.caKeyMaterial(key, root);
+    }
+  }
+
+  private static String text(Path file, String key, JsonNode v) {
+    if (!v.isTextual()) {
+      throw invalid(file, key, v);
+    }
+    return v.asText();
+  }
+
+  private static java.time.Duration duration(Path file, String key, JsonNode v) {
+    try {
+      return GoDuration.parse(text(file, key, v));
+    } catch (IllegalArgumentException e) {
+      throw invalid(file, key, v);
+    }
+  }
+
+  private static InvalidConfigurationException invalid(Path file, String key, JsonNode v) {
+    return new InvalidConfigurationException("config file '" + file + "': invalid value " + v + " for '" + key + "'");
+  }
+}

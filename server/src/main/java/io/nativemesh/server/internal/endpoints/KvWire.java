@@ -1,0 +1,104 @@
+package io.nativemesh.server.internal.endpoints;
+
+import io.nativemesh.server.internal.http.HttpError;
+import io.nativemesh.server.internal.state.KvEntry;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * KV wire forms and key validation (Consul API §2.6). Stateless and thread-safe.
+ */
+final class KvWire {
+  /** Consul's default {@code kv_max_value_size}: 512 KiB. */
+  static final int MAX_VALUE_BYTES = 512 * 1024;
+  /** Longest accepted key, bytes of UTF-16 code units. */
+  static final int MAX_KEY_LENGTH = 4096;
+
+  private KvWire() {}
+
+  /**
+   * Consul: {@code structs.DirEntry} JSON — {@code LockIndex, Key, Flags, Value (base64 or null),
+   * Session (omitted when empty), CreateIndex, ModifyIndex}.
+   *
+   * @param e the entry
+   * @param withValue false to send {@code Value: null} (txn results of write verbs)
+   * @return the JSON object
+   */
+  static Map<String, Object> entry(KvEntry e, boolean withValue) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("LockIndex", e.lockIndex());
+    m.put("Key", e.key());
+    m.put("Flags", e.flags());
+    m.put("Value", withValue && e.value() != null ? Base64.getEncoder().encodeToString(e.value()) : NullValue.INSTANCE);
+    if (e.session() != null) {
+      m.put("Session", e.session());
+    }
+    m.put("CreateIndex", e.createIndex());
+    m.put("ModifyIndex", e.modifyIndex());
+    return m;
+  }
+
+  /** Serializes as JSON {@code null} although the writer omits null map values. */
+  enum NullValue {
+    INSTANCE;
+
+    @com.fasterxml.jackson.annotation.JsonValue
+    Object json() {
+      return null;
+    }
+  }
+
+  /**
+   * Rejects keys that are path tricks rather than names: {@code .} or {@code ..} segments, empty
+   * segments other than a trailing {@code /} (folder keys), a leading {@code /}, control characters,
+   * and keys longer than {@value #MAX_KEY_LENGTH}. Consul stores such keys verbatim; refusing them keeps
+   * them from being mistaken for paths by tools that mirror KV into files.
+   *
+   * @param key the decoded key
+   * @throws HttpError 400 naming the problem
+   */
+  static void validateKey(String key) {
+    if (key.length() > MAX_KEY_LENGTH) {
+      throw HttpError.badRequest("Invalid key: longer than " + MAX_KEY_LENGTH + " characters");
+    }
+    for (int i = 0; i < key.length(); i++) {
+      char c = key.charAt(i);
+      if (c < 0x20 || c == 0x7f) {
+        throw HttpError.badRequest("Invalid key: control character at position " + i);
+      }
+    }
+    if (key.startsWith("/")) {
+      throw HttpError.badRequest("Invalid key '" + key + "': empty first segment (leading '/')");
+    }
+    String[] segs = key.split("/", -1);
+    for (int i = 0; i < segs.length; i++) {
+      String s = segs[i];
+      if (s.equals(".") || s.equals("..")) {
+        throw HttpError.badRequest("Invalid key '" + key + "': '" + s + "' segments are not allowed");
+      }
+      if (s.isEmpty() && i < segs.length - 1) {
+        throw HttpError.badRequest("Invalid key '" + key + "': empty segment ('//')");
+      }
+    }
+  }
+
+  /**
+   * @param r the request
+   * @param name a query parameter
+   * @return the unsigned 64-bit value, or -1 when absent
+   * @throws HttpError 400 when not a number
+   */
+  static long uintParam(io.nativemesh.server.internal.http.ApiRequest r, String name) {
+    String v = r.query(name);
+    if (v == null) {
+      return -1;
+    }
+    try {
+      long x = Long.parseUnsignedLong(v);
+      return x < 0 ? Long.MAX_VALUE : x;
+    } catch (NumberFormatException e) {
+      throw HttpError.badRequest("Invalid " + name + " value: '" + v + "'");
+    }
+  }
+}

@@ -1,0 +1,164 @@
+package io.nativemesh.server.internal.endpoints;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.nativemesh.server.internal.http.ApiRequest;
+import io.nativemesh.server.internal.http.ApiResponse;
+import io.nativemesh.server.internal.http.HttpError;
+import io.nativemesh.server.internal.http.Json;
+import io.nativemesh.server.internal.http.Router;
+import io.nativemesh.server.internal.state.Command;
+import io.nativemesh.server.internal.state.KvEntry;
+import io.nativemesh.server.internal.state.KvOp;
+import io.nativemesh.server.internal.state.TxnResult;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * {@code PUT /v1/txn} with KV operations (Consul API §2.6, {@code agent/txn_endpoint.go}): at most 64
+ * operations, applied atomically; 200 with {@code Results} when applied, 409 with {@code Errors}
+ * ({@code OpIndex}, {@code What}) when rolled back. {@code Node}, {@code Service} and {@code Check}
+ * operations are not implemented and answered with a 400 naming them. Thread-safe.
+ */
+public final class TxnApi {
+  /** Consul's {@code txn_max_req_len} operation limit. */
+  public static final int MAX_OPS = 64;
+  private static final Set<String> VERBS = Set.of("set", "cas", "lock", "unlock", "get", "get-or-empty", "get-tree",
+      "check-index", "check-session", "check-not-exists", "delete", "delete-tree", "delete-cas");
+  private static final Set<String> KV_FIELDS = Set.of("Verb", "Key", "Value", "Flags", "Index", "Session", "Namespace",
+      "Partition");
+  private final ServerContext ctx;
+
+  /** @param ctx shared components */
+  public TxnApi(ServerContext ctx) {
+    this.ctx = ctx;
+  }
+
+  /** @param router the router to add the routes to */
+  public void register(Router router) {
+    router.addAsync(HttpMethod.PUT, "/v1/txn", this::txn);
+  }
+
+  private CompletableFuture<ApiResponse> txn(ApiRequest r) {
+    JsonNode body = Json.read(r.body(), JsonNode.class);
+    if (body == null || !body.isArray()) {
+      throw HttpError.badRequest("Failed to parse body: expected a JSON array of operations");
+    }
+    if (body.size() > MAX_OPS) {
+      throw new HttpError(HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE, "Transaction contains too many operations ("
+          + body.size() + " > " + MAX_OPS + ")");
+    }
+    List<KvOp> ops = new ArrayList<>();
+    for (int i = 0; i < body.size(); i++) {
+      ops.add(parse(body.get(i), i));
+    }
+    boolean[] readOnly = {ops.stream().allMatch(o -> o.verb().startsWith("get") || o.verb().startsWith("check"))};
+    return ctx.store().submit(new Command.Txn(ops, ctx.config().clock().instant())).thenApply(a -> {
+      TxnResult t = (TxnResult) a.result();
+      Map<String, Object> out = new LinkedHashMap<>();
+      if (!t.ok()) {
+        List<Map<String, Object>> errors = new ArrayList<>();
+        t.errors().forEach(e -> errors.add(Map.of("OpIndex", e.opIndex(), "What", e.what())));
+        out.put("Results", KvWire.NullValue.INSTANCE);
+        out.put("Errors", errors);
+        return ApiResponse.json(out).withStatus(HttpResponseStatus.CONFLICT);
+      }
+      List<Map<String, Object>> results = new ArrayList<>();
+      for (int i = 0; i < t.results().size(); i++) {
+        boolean get = ops.get(i).verb().startsWith("get");
+        for (KvEntry e : t.results().get(i)) {
+          results.add(Map.of("KV", KvWire.entry(e, get)));
+        }
+      }
+      out.put("Results", results);
+      out.put("Errors", KvWire.NullValue.INSTANCE);
+      ApiResponse resp = ApiResponse.json(out);
+      if (readOnly[0]) {
+        resp.header("X-Consul-Index", Long.toString(Math.max(1, a.index())));
+      }
+      return resp;
+    });
+  }
+
+  private static KvOp parse(JsonNode op, int i) {
+    if (op == null || !op.isObject() || op.size() != 1) {
+      throw HttpError.badRequest("Failed to parse body: operation " + i + " must be an object with exactly one of KV, Node, Service, Check");
+    }
+    String type = op.fieldNames().next();
+    if (!type.equals("KV")) {
+      throw HttpError.badRequest("Operation " + i + ": " + type + " operations are not supported by this server (KV only)");
+    }
+    JsonNode kv = op.get("KV");
+    if (!kv.isObject()) {
+      throw HttpError.badRequest("Failed to parse body: operation " + i + ": KV must be an object");
+    }
+    for (Iterator<String> it = kv.fieldNames(); it.hasNext(); ) {
+      String f = it.next();
+      if (!KV_FIELDS.contains(f)) {
+        throw HttpError.badRequest("Failed to parse body: operation " + i + ": unknown field \"" + f + "\"");
+      }
+    }
+    String verb = str(kv, "Verb", i);
+    if (verb == null || !VERBS.contains(verb)) {
+      throw HttpError.badRequest("Failed to parse body: operation " + i + ": unknown KV verb \"" + verb + "\"");
+    }
+    String key = str(kv, "Key", i);
+    key = key == null ? "" : key;
+    if (key.isEmpty() && !verb.equals("get-tree") && !verb.equals("delete-tree")) {
+      throw HttpError.badRequest("Operation " + i + ": Missing key name");
+    }
+    KvWire.validateKey(key);
+    byte[] value = null;
+    String v = str(kv, "Value", i);
+    if (v != null) {
+      try {
+        value = Base64.getDecoder().decode(v);
+      } catch (IllegalArgumentException e) {
+        throw HttpError.badRequest("Failed to parse body: operation " + i + ": Value is not valid base64");
+      }
+      if (value.length > KvWire.MAX_VALUE_BYTES) {
+        throw new HttpError(HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE, "Operation " + i + ": value too large ("
+            + value.length + " > " + KvWire.MAX_VALUE_BYTES + " bytes)");
+      }
+      if (value.length == 0) {
+        value = null;
+      }
+    }
+    long flags = num(kv, "Flags", i);
+    long index = num(kv, "Index", i);
+    String session = str(kv, "Session", i);
+    if ((verb.equals("lock") || verb.equals("unlock")) && (session == null || session.isEmpty())) {
+      throw HttpError.badRequest("Operation " + i + ": " + verb + " needs a Session");
+    }
+    return new KvOp(verb, key, value, flags, index, session);
+  }
+
+  private static String str(JsonNode n, String f, int i) {
+    JsonNode v = n.get(f);
+    if (v == null || v.isNull()) {
+      return null;
+    }
+    if (!v.isTextual()) {
+      throw HttpError.badRequest("Failed to parse body: operation " + i + ": " + f + " must be a string");
+    }
+    return v.asText();
+  }
+
+  private static long num(JsonNode n, String f, int i) {
+    JsonNode v = n.get(f);
+    if (v == null || v.isNull()) {
+      return 0;
+    }
+    if (!v.isIntegralNumber() || v.asLong() < 0 || !v.canConvertToLong()) {
+      throw HttpError.badRequest("Failed to parse body: operation " + i + ": " + f + " must be a non-negative integer");
+    }
+    return v.asLong();
+  }
+}

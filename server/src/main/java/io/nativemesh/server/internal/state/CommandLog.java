@@ -1,0 +1,66 @@
+package io.nativemesh.server.internal.state;
+
+import java.io.IOException;
+import java.util.List;
+
+/**
+ * The durable command log behind {@link StateStore} (Consul: the Raft log plus FSM snapshots). The
+ * store appends each command with its index, then calls {@link #sync()} once for a whole group of
+ * appended commands (group commit) and acknowledges them only after it returns. Implementations are
+ * called by one thread at a time (the store's committer), except {@link #close()}.
+ */
+public interface CommandLog extends AutoCloseable {
+
+  /**
+   * What a restart finds.
+   *
+   * @param snapshot the last persisted snapshot, or null
+   * @param commands the commands after the snapshot, by increasing index, each with its index
+   */
+  record Recovered(StateSnapshot snapshot, List<Entry> commands) {}
+
+  /**
+   * One logged command.
+   *
+   * @param index its index
+   * @param command the command
+   */
+  record Entry(long index, Command command) {}
+
+  /**
+   * @return what is persisted (called once, before any append)
+   * @throws IOException if the store cannot be read
+   */
+  Recovered recover() throws IOException;
+
+  /**
+   * Buffers a command; not durable until {@link #sync()} returns.
+   *
+   * @param index the command's index
+   * @param command the command
+   * @throws IOException if it cannot be encoded or written
+   */
+  void append(long index, Command command) throws IOException;
+
+  /**
+   * Makes every appended command durable (commit + fsync).
+   *
+   * @throws IOException if the data cannot be made durable
+   */
+  void sync() throws IOException;
+
+  /**
+   * Persists a snapshot and drops the commands it covers; durable on return.
+   *
+   * @param snapshot a published state
+   * @throws IOException if it cannot be written
+   */
+  void snapshot(StateSnapshot snapshot) throws IOException;
+
+  /** @return commands appended since the last snapshot (for deciding when to snapshot) */
+  long commandsSinceSnapshot();
+
+  /** Closes the store; idempotent. */
+  @Override
+  void close();
+}

@@ -1,0 +1,41 @@
+package io.nativemesh.server.internal.state;
+
+import java.util.Objects;
+
+/**
+ * A stored KV pair (Consul: {@code structs.DirEntry}). Immutable; the value array is never mutated
+ * after construction.
+ *
+ * @param key the key (no leading slash)
+ * @param flags opaque client flags
+ * @param value the value; null for a key stored with an empty body ({@code Value: null})
+ * @param session the ID of the session holding the lock, or null
+ * @param lockIndex how many times the lock was acquired
+ * @param createIndex index of creation
+ * @param modifyIndex index of the last change
+ */
+public record KvEntry(String key, long flags, byte[] value, String session, long lockIndex, long createIndex,
+                      long modifyIndex) {
+  /** Validates the key. */
+  public KvEntry {
+    Objects.requireNonNull(key, "key");
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof KvEntry e && e.key.equals(key) && e.flags == flags && java.util.Arrays.equals(e.value, value)
+        && Objects.equals(e.session, session) && e.lockIndex == lockIndex && e.createIndex == createIndex
+        && e.modifyIndex == modifyIndex;
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(key, modifyIndex);
+  }
+
+  @Override
+  public String toString() {
+    return "KvEntry[" + key + ", flags=" + flags + ", " + (value == null ? "null" : value.length + " bytes") + ", session="
+        + session + ", lockIndex=" + lockIndex + ", " + createIndex + "/" + modifyIndex + "]";
+  }
+}

@@ -1,0 +1,207 @@
+package io.nativemesh.server.internal.state;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SortedMap;
+
+/**
+ * The KV and session part of the state machine (Consul: {@code agent/consul/state/kvs.go},
+ * {@code txn.go}, {@code session.go}). Deterministic: time comes from the commands. Stateless.
+ */
+final class KvMachine {
+  private KvMachine() {}
+
+  static TxnResult txn(Mutation m, Command.Txn c) {
+    // writes go to the mutation's private copy, dropped unless every operation succeeds (atomic rollback)
+    boolean writes = c.ops().stream().anyMatch(op -> isWrite(op.verb()));
+    SortedMap<String, KvEntry> kv = writes ? m.kv() : m.state.kv();
+    List<List<KvEntry>> results = new ArrayList<>();
+    List<TxnResult.TxnError> errors = new ArrayList<>();
+    boolean changed = false;
+    for (int i = 0; i < c.ops().size(); i++) {
+      KvOp op = c.ops().get(i);
+      List<KvEntry> out = new ArrayList<>();
+      String err = apply(m, kv, op, c.now(), out);
+      if (err != null) {
+        errors.add(new TxnResult.TxnError(i, err));
+      } else {
+        results.add(out);
+        changed |= isWrite(op.verb());
+      }
+    }
+    if (!errors.isEmpty()) {
+      m.discardKv();
+      return new TxnResult(List.of(), errors);
+    }
+    if (changed) {
+      m.touch(Table.KVS);
+    }
+    return new TxnResult(results, List.of());
+  }
+
+  private static boolean isWrite(String verb) {
+    return switch (verb) {
+      case "set", "cas", "lock", "unlock", "delete", "delete-tree", "delete-cas" -> true;
+      default -> false;
+    };
+  }
+
+  private static String apply(Mutation m, SortedMap<String, KvEntry> kv, KvOp op, Instant now, List<KvEntry> out) {
+    String key = op.key();
+    KvEntry e = kv.get(key);
+    long idx = m.index;
+    switch (op.verb()) {
+      case "set" -> {
+        KvEntry n = new KvEntry(key, op.flags(), op.value(), e == null ? null : e.session(), e == null ? 0 : e.lockIndex(),
+            e == null ? idx : e.createIndex(), idx);
+        kv.put(key, n);
+        out.add(n);
+        return null;
+      }
+      case "cas" -> {
+        if (op.index() == 0 ? e != null : e == null || e.modifyIndex() != op.index()) {
+          return "failed to set key \"" + key + "\", index is stale";
+        }
+        KvEntry n = new KvEntry(key, op.flags(), op.value(), e == null ? null : e.session(), e == null ? 0 : e.lockIndex(),
+            e == null ? idx : e.createIndex(), idx);
+        kv.put(key, n);
+        out.add(n);
+        return null;
+      }
+      case "lock" -> {
+        Session s = m.state.sessions().get(op.session());
+        if (s == null) {
+          return "invalid session \"" + op.session() + "\"";
+        }
+        Instant delay = m.state.lockDelays().get(key);
+        if (delay != null && now.isBefore(delay)) {
+          return "failed to lock key \"" + key + "\" due to lock delay";
+        }
+        if (e != null && e.session() != null && !e.session().equals(op.session())) {
+          return "failed to lock key \"" + key + "\", lock is already held";
+        }
+        boolean held = e != null && op.session().equals(e.session());
+        long lockIndex = e == null ? 1 : held ? e.lockIndex() : e.lockIndex() + 1;
+        KvEntry n = new KvEntry(key, op.flags(), op.value(), op.session(), lockIndex, e == null ? idx : e.createIndex(), idx);
+        kv.put(key, n);
+        out.add(n);
+        return null;
+      }
+      case "unlock" -> {
+        if (e == null || e.session() == null || !e.session().equals(op.session())) {
+          return "failed to unlock key \"" + key + "\", lock isn't held, or is held by another session";
+        }
+        KvEntry n = new KvEntry(key, op.flags(), op.value(), null, e.lockIndex(), e.createIndex(), idx);
+        kv.put(key, n);
+        out.add(n);
+        return null;
+      }
+      case "get" -> {
+        if (e == null) {
+          return "key \"" + key + "\" doesn't exist";
+        }
+        out.add(e);
+        return null;
+      }
+      case "get-or-empty" -> {
+        if (e != null) {
+          out.add(e);
+        }
+        return null;
+      }
+      case "get-tree" -> {
+        out.addAll(sub(kv, key).values());
+        return null;
+      }
+      case "check-index" -> {
+        if (e == null) {
+          return "key \"" + key + "\" doesn't exist";
+        }
+        return e.modifyIndex() == op.index() ? null
+            : "current modify index " + e.modifyIndex() + " != " + op.index();
+      }
+      case "check-session" -> {
+        if (e == null) {
+          return "key \"" + key + "\" doesn't exist";
+        }
+        return op.session() != null && op.session().equals(e.session()) ? null
+            : "current session " + e.session() + " != " + op.session();
+      }
+      case "check-not-exists" -> {
+        return e == null ? null : "key \"" + key + "\" exists";
+      }
+      case "delete" -> {
+        kv.remove(key);
+        return null;
+      }
+      case "delete-tree" -> {
+        sub(kv, key).clear();
+        return null;
+      }
+      case "delete-cas" -> {
+        if (e == null) {
+          return null;  // Consul: deleting an absent key with CAS succeeds
+        }
+        if (e.modifyIndex() != op.index()) {
+          return "failed to delete key \"" + key + "\", index is stale";
+        }
+        kv.remove(key);
+        return null;
+      }
+      default -> {
+        return "unknown KV verb \"" + op.verb() + "\"";
+      }
+    }
+  }
+
+  private static SortedMap<String, KvEntry> sub(SortedMap<String, KvEntry> kv, String prefix) {
+    return prefix.isEmpty() ? kv : kv.subMap(prefix, prefix + Character.MAX_VALUE);
+  }
+
+  static Session createSession(Mutation m, Command.CreateSession c) {
+    Session s = c.session();
+    if (m.state.sessions().containsKey(s.id())) {
+      throw new IllegalStateException("session " + s.id() + " already exists");
+    }
+    Session n = new Session(s.id(), s.name(), s.node(), s.lockDelay(), s.behavior(), s.ttl(), s.nodeChecks(),
+        s.serviceChecks(), m.index, m.index);
+    m.sessions().put(n.id(), n);
+    m.touch(Table.SESSIONS);
+    return n;
+  }
+
+  static Boolean destroySession(Mutation m, String id, Instant now) {
+    Session s = m.state.sessions().get(id);
+    if (s == null) {
+      return Boolean.FALSE;
+    }
+    m.sessions().remove(id);
+    m.touch(Table.SESSIONS);
+    List<KvEntry> held = new ArrayList<>();
+    for (KvEntry e : m.state.kv().values()) {
+      if (id.equals(e.session())) {
+        held.add(e);
+      }
+    }
+    if (!held.isEmpty()) {
+      SortedMap<String, KvEntry> kv = m.kv();
+      for (KvEntry e : held) {
+        if (Session.DELETE.equals(s.behavior())) {
+          kv.remove(e.key());
+        } else {
+          kv.put(e.key(), new KvEntry(e.key(), e.flags(), e.value(), null, e.lockIndex(), e.createIndex(), m.index));
+        }
+        if (s.lockDelay() != null && !s.lockDelay().isZero()) {
+          m.lockDelays().put(e.key(), now.plus(s.lockDelay()));
+        }
+      }
+      m.touch(Table.KVS);
+    }
+    // drop lock-delays that have passed (keeps the map small; deterministic: uses the command's time)
+    if (!m.state.lockDelays().isEmpty()) {
+      m.lockDelays().values().removeIf(until -> !now.isBefore(until));
+    }
+    return Boolean.TRUE;
+  }
+}

@@ -1,0 +1,99 @@
+package io.nativemesh.server.internal.state;
+
+import io.nativemesh.core.model.AgentService;
+import io.nativemesh.core.model.Intention;
+import io.nativemesh.core.model.Node;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/** Copy-on-write builder for the next snapshot; copies a collection only when it is modified. */
+final class Mutation {
+  final StateSnapshot state;
+  final long index;
+  final Set<Table> touched = EnumSet.noneOf(Table.class);
+  Node node;
+  CaState ca;
+  private SortedMap<String, AgentService> services;
+  private SortedMap<String, StoredCheck> checks;
+  private SortedMap<String, Intention> intentions;
+  private SortedMap<String, KvEntry> kv;
+  private SortedMap<String, Session> sessions;
+  private SortedMap<String, java.time.Instant> lockDelays;
+
+  Mutation(StateSnapshot state, long index) {
+    this.state = state;
+    this.index = index;
+    this.node = state.node();
+    this.ca = state.ca();
+  }
+
+  void touch(Table t) {
+    touched.add(t);
+  }
+
+  SortedMap<String, AgentService> services() {
+    if (services == null) {
+      services = new TreeMap<>(state.services());
+    }
+    return services;
+  }
+
+  SortedMap<String, StoredCheck> checks() {
+    if (checks == null) {
+      checks = new TreeMap<>(state.checks());
+    }
+    return checks;
+  }
+
+  SortedMap<String, Intention> intentions() {
+    if (intentions == null) {
+      intentions = new TreeMap<>(state.intentions());
+    }
+    return intentions;
+  }
+
+  SortedMap<String, KvEntry> kv() {
+    if (kv == null) {
+      kv = new TreeMap<>(state.kv());
+    }
+    return kv;
+  }
+
+  void discardKv() {
+    kv = null;
+  }
+
+  SortedMap<String, Session> sessions() {
+    if (sessions == null) {
+      sessions = new TreeMap<>(state.sessions());
+    }
+    return sessions;
+  }
+
+  SortedMap<String, java.time.Instant> lockDelays() {
+    if (lockDelays == null) {
+      lockDelays = new TreeMap<>(state.lockDelays());
+    }
+    return lockDelays;
+  }
+
+  StateSnapshot build() {
+    Map<Table, Long> tables = new EnumMap<>(Table.class);
+    tables.putAll(state.tableIndexes());
+    for (Table t : touched) {
+      tables.put(t, index);
+    }
+    return new StateSnapshot(index, tables, node,
+        services == null ? state.services() : Collections.unmodifiableSortedMap(services),
+        checks == null ? state.checks() : Collections.unmodifiableSortedMap(checks),
+        intentions == null ? state.intentions() : Collections.unmodifiableSortedMap(intentions), ca,
+        kv == null ? state.kv() : Collections.unmodifiableSortedMap(kv),
+        sessions == null ? state.sessions() : Collections.unmodifiableSortedMap(sessions),
+        lockDelays == null ? state.lockDelays() : Collections.unmodifiableSortedMap(lockDelays));
+  }
+}

@@ -1,0 +1,34 @@
+package io.nativemesh.server.internal.state;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A session (Consul: {@code structs.Session}). Immutable.
+ *
+ * @param id the UUID
+ * @param name free-form name, may be empty
+ * @param node the node it belongs to
+ * @param lockDelay how long keys it held stay unacquirable after invalidation
+ * @param behavior {@code release} or {@code delete}
+ * @param ttl the TTL, or null for none
+ * @param nodeChecks node check IDs tied to it (default {@code serfHealth})
+ * @param serviceChecks service check IDs tied to it
+ * @param createIndex index of creation
+ * @param modifyIndex index of the last change (= create; sessions are immutable in Consul)
+ */
+public record Session(String id, String name, String node, Duration lockDelay, String behavior, Duration ttl,
+                      List<String> nodeChecks, List<String> serviceChecks, long createIndex, long modifyIndex) {
+  /** Behaviour: release held locks on invalidation. */
+  public static final String RELEASE = "release";
+  /** Behaviour: delete held keys on invalidation. */
+  public static final String DELETE = "delete";
+
+  /** Copies the lists. */
+  public Session {
+    Objects.requireNonNull(id, "id");
+    nodeChecks = List.copyOf(nodeChecks);
+    serviceChecks = List.copyOf(serviceChecks);
+  }
+}
