@@ -1,0 +1,68 @@
+package io.nativemesh.bench;
+
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.options.Options;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+
+/**
+ * Runs {@link TlsHandshakeBenchmark} and prints a Markdown table of throughputs and of the ratios the
+ * project tracks: mesh / static per engine (targets: round trips ≥ 0.95, full handshakes ≥ 0.9) and
+ * OpenSSL / JDK for mesh full handshakes (target ≥ 4), plus the CPU per 64-byte round trip.
+ *
+ * <p>{@code java -jar benchmarks/target/benchmarks.jar [iterations] [seconds per iteration]}
+ */
+public final class TlsBenchReport {
+  private TlsBenchReport() {}
+
+  /**
+   * @param args optional: measurement iterations (default 5), seconds per iteration (default 2)
+   * @throws Exception if JMH fails
+   */
+  public static void main(String[] args) throws Exception {
+    int iterations = args.length > 0 ? Integer.parseInt(args[0]) : 5;
+    int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 2;
+    System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+    Options opt = new OptionsBuilder().include(TlsHandshakeBenchmark.class.getSimpleName())
+        .forks(1).warmupIterations(2).warmupTime(TimeValue.seconds(seconds))
+        .measurementIterations(iterations).measurementTime(TimeValue.seconds(seconds))
+        .jvmArgsAppend("-Dorg.slf4j.simpleLogger.defaultLogLevel=warn").threads(1).build();
+    Collection<RunResult> results = new Runner(opt).run();
+    Map<String, double[]> score = new LinkedHashMap<>();
+    for (RunResult r : results) {
+      String bench = r.getParams().getBenchmark().replaceAll(".*\\.", "");
+      String key = bench + "/" + r.getParams().getParam("engine") + "/" + r.getParams().getParam("managers");
+      score.put(key, new double[] {r.getPrimaryResult().getScore(), r.getPrimaryResult().getScoreError()});
+    }
+    System.out.println();
+    System.out.println("Java " + System.getProperty("java.version") + ", " + Runtime.getRuntime().availableProcessors() + " cores");
+    System.out.println();
+    System.out.println("| benchmark | engine | mesh ops/s | static ops/s | mesh / static |");
+    System.out.println("|---|---|---|---|---|");
+    for (String b : new String[] {"fullHandshake", "resumedHandshake", "roundTrip64"}) {
+      for (String e : new String[] {"JDK", "OPENSSL"}) {
+        double[] m = score.get(b + "/" + e + "/MESH");
+        double[] s = score.get(b + "/" + e + "/STATIC");
+        if (m != null && s != null) {
+          System.out.printf("| %s | %s | %.0f ± %.0f | %.0f ± %.0f | %.2f |%n", b, e, m[0], m[1], s[0], s[1], m[0] / s[0]);
+        }
+      }
+    }
+    double[] oj = score.get("fullHandshake/JDK/MESH");
+    double[] oo = score.get("fullHandshake/OPENSSL/MESH");
+    if (oj != null && oo != null) {
+      System.out.printf("%nOpenSSL / JDK, mesh full handshakes: %.2f%n", oo[0] / oj[0]);
+    }
+    for (String e : new String[] {"JDK", "OPENSSL"}) {
+      double[] rt = score.get("roundTrip64/" + e + "/MESH");
+      if (rt != null) {
+        System.out.printf("CPU per 64-byte TLS round trip (%s, mesh, in memory: both directions' record protection): %.2f µs%n",
+            e, 1e6 / rt[0]);
+      }
+    }
+  }
+}
