@@ -25,6 +25,8 @@ import io.nativemesh.tls.MeshState;
 import io.nativemesh.tls.MeshStateListener;
 import io.nativemesh.tls.MeshTlsSource;
 import io.nativemesh.tls.MeshTrustManager;
+import io.nativemesh.tls.MeshMetrics;
+import io.nativemesh.tls.RequestAuthorizer;
 import io.nativemesh.tls.Readiness;
 import io.nativemesh.tls.TlsEngine;
 import io.nativemesh.tls.TlsPolicy;
@@ -84,6 +86,7 @@ public final class MeshService implements AutoCloseable {
   private final ScheduledExecutorService scheduler;
   private final Watches watches;
   private final TlsPolicy policy;
+  private final RequestAuthorizer requestAuthorizer;
   private final MeshTlsSource tls;
   private final SSLContext sslContext;
   private final MeshTrustManager trustManager;
@@ -111,9 +114,10 @@ public final class MeshService implements AutoCloseable {
     });
     s.setRemoveOnCancelPolicy(true);
     this.scheduler = s;
-    this.policy = new TlsPolicy(b.clock, b.strictTrustDomain, b.l7EnforcedPerRequest);
+    this.policy = new TlsPolicy(b.clock, b.strictTrustDomain, b.l7EnforcedPerRequest, b.metrics);
     this.watches = new Watches(consul, b.watchOptions, b.clock, scheduler);
     this.tls = new MeshTlsSource(watches, service, policy, false, scheduler);
+    this.requestAuthorizer = new RequestAuthorizer(tls.store(), b.metrics);
     this.trustManager = new MeshTrustManager(tls.store(), policy);
     this.sslContext = MeshSslContexts.sslContext(tls.store(), policy);
     this.diagnostics = new RefusalDiagnostics(consul);
@@ -236,6 +240,19 @@ public final class MeshService implements AutoCloseable {
    */
   public SslContext nettyServerContext(TlsEngine engine) {
     return MeshSslContexts.nettyServer(tls.store(), policy, engine);
+  }
+
+  /**
+   * Per-request authorization for HTTP servers: call it with the caller's identity
+   * ({@link #peerIdentity}) on every request, so L7 intentions (path, method, headers) are enforced
+   * and intention changes apply to long-lived and resumed connections at once. Build the service
+   * with {@link Builder#l7EnforcedPerRequest(boolean) l7EnforcedPerRequest(true)} so that
+   * L7-matched callers get past the handshake.
+   *
+   * @return the authorizer (the same instance on every call)
+   */
+  public RequestAuthorizer requestAuthorizer() {
+    return requestAuthorizer;
   }
 
   /**
@@ -437,6 +454,7 @@ public final class MeshService implements AutoCloseable {
     private Clock clock = Clock.systemUTC();
     private boolean strictTrustDomain;
     private boolean l7EnforcedPerRequest;
+    private MeshMetrics metrics = MeshMetrics.NOOP;
     private WatchOptions watchOptions = WatchOptions.DEFAULTS;
     private Duration resolveTimeout = Duration.ofSeconds(10);
     private Duration checkTtl = Duration.ofSeconds(10);
@@ -477,6 +495,16 @@ public final class MeshService implements AutoCloseable {
      */
     public Builder strictTrustDomain(boolean strict) {
       this.strictTrustDomain = strict;
+      return this;
+    }
+
+    /**
+     * @param m where handshake verifications, authorization decisions, renewals and watch errors are
+     *     reported, e.g. {@code new MicrometerMeshMetrics(registry)} (default: nothing)
+     * @return this
+     */
+    public Builder metrics(MeshMetrics m) {
+      this.metrics = Objects.requireNonNull(m, "metrics");
       return this;
     }
 

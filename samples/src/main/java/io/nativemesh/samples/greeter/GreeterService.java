@@ -43,7 +43,7 @@ public final class GreeterService implements AutoCloseable {
   private static String get(OkHttpClient http, String url) throws IOException {
     try (Response r = http.newCall(new Request.Builder().url(url).build()).execute()) {
       if (!r.isSuccessful()) {
-        throw new IOException(url + " answered " + r.code());
+        throw new IOException(url + " answered " + r.code() + ": " + r.body().string());
       }
       return r.body().string();
     }

@@ -35,8 +35,31 @@ final class MeshHttpsServer implements AutoCloseable {
       return t;
     });
     server.setExecutor(pool);
-    server.createContext("/", wrap(handler));
+    server.createContext("/", authorized(mesh, wrap(handler)));
     server.start();
+  }
+
+  /**
+   * Checks every request against the current intentions (L4 and L7) with the caller's SPIFFE ID, so a
+   * removed intention also stops pooled and resumed connections; a denial answers 403 with the reason.
+   */
+  static HttpHandler authorized(MeshService mesh, HttpHandler next) {
+    return ex -> {
+      HttpsExchange https = (HttpsExchange) ex;
+      var peer = MeshService.peerIdentity(https.getSSLSession());
+      var d = mesh.requestAuthorizer().authorize(peer, new io.nativemesh.core.intention.HttpRequestAttributes(
+          ex.getRequestMethod(), ex.getRequestURI().getPath(), ex.getRequestHeaders()));
+      if (!d.allowed()) {
+        byte[] body = ("403 " + d.reason()).getBytes(StandardCharsets.UTF_8);
+        ex.sendResponseHeaders(403, body.length);
+        try (OutputStream out = ex.getResponseBody()) {
+          out.write(body);
+        }
+        ex.close();
+        return;
+      }
+      next.handle(ex);
+    };
   }
 
   static HttpHandler wrap(Handler h) {

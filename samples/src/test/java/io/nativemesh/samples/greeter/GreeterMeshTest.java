@@ -93,6 +93,25 @@ class GreeterMeshTest {
   }
 
   @Test
+  void removingAnIntentionStopsPooledConnectionsToo() throws Exception {
+    OkHttpClient http = new OkHttpClient();
+    assertTrue(ANSWER.matcher(callGreeter(http)).matches()); // greeter now holds pooled mTLS connections
+    consul.intentions().upsertExact("greeter", "greeting", "deny", "revoked");
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    String last = "";
+    while (System.nanoTime() < deadline) {
+      try (Response r = http.newCall(new Request.Builder().url("http://127.0.0.1:" + greeter.port() + "/").build()).execute()) {
+        last = r.code() + " " + r.body().string();
+        if (r.code() != 200) {
+          break;
+        }
+      }
+      Thread.sleep(50);
+    }
+    assertTrue(last.startsWith("502") && last.contains("greeter => greeting (deny, precedence 9)"), last);
+  }
+
+  @Test
   void zeroFailuresAcrossThreeRotationsUnderContinuousCalls() throws Exception {
     AtomicLong greetingGen = new AtomicLong(greeting.mesh().state().generation());
     AtomicLong nameGen = new AtomicLong(name.mesh().state().generation());
