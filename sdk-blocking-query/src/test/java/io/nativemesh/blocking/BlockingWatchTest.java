@@ -138,6 +138,26 @@ class BlockingWatchTest {
     assertEquals("b.consul", w.current().orElseThrow().trustDomain());
   }
 
+  @Test
+  void hashBlockingForAgentEndpoints() throws Exception {
+    String path = "/v1/agent/service/web-1";
+    wm.stubFor(get(urlPathEqualTo(path)).withQueryParam("hash", absent()).willReturn(aResponse()
+        .withHeader("X-Consul-ContentHash", "h1").withBody("{\"ID\":\"web-1\",\"Service\":\"web\",\"Port\":1}")));
+    wm.stubFor(get(urlPathEqualTo(path)).withQueryParam("hash", equalTo("h1")).willReturn(aResponse().withFixedDelay(200)
+        .withHeader("X-Consul-ContentHash", "h2").withBody("{\"ID\":\"web-1\",\"Service\":\"web\",\"Port\":2}")));
+    wm.stubFor(get(urlPathEqualTo(path)).withQueryParam("hash", equalTo("h2")).willReturn(aResponse().withFixedDelay(300)
+        .withHeader("X-Consul-ContentHash", "h2").withBody("{\"ID\":\"web-1\",\"Service\":\"web\",\"Port\":2}")));
+    var type = com.fasterxml.jackson.databind.type.TypeFactory.defaultInstance().constructType(io.nativemesh.core.model.AgentService.class);
+    Watch<io.nativemesh.core.model.AgentService> w = watches.watch("GET " + path,
+        o -> client.<io.nativemesh.core.model.AgentService>getAsync(path, type, o, false), io.nativemesh.core.consul.QueryOptions.NONE,
+        WatchOptions.DEFAULTS.withWait(Duration.ofSeconds(1)).withHashBlocking().withRateLimit(2, Duration.ofMillis(20)));
+    List<Integer> ports = new CopyOnWriteArrayList<>();
+    w.subscribe((v, i) -> ports.add(v.port()));
+    waitUntil(() -> wm.countRequestsMatching(getRequestedFor(urlPathEqualTo(path)).withQueryParam("hash", equalTo("h2"))
+        .withQueryParam("wait", equalTo("1000ms")).build()).getCount() >= 2);
+    assertEquals(List.of(1, 2), ports);
+  }
+
   private static void waitUntil(java.util.function.BooleanSupplier c) throws InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
     while (!c.getAsBoolean()) {
