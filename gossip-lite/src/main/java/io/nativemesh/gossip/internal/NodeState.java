@@ -1,0 +1,50 @@
+package io.nativemesh.gossip.internal;
+
+import io.nativemesh.gossip.Member;
+import io.nativemesh.gossip.MemberState;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+
+/** One member's mutable state; guarded by the {@link Membership} lock. */
+final class NodeState {
+    final String name;
+    byte[] addr;
+    int port;
+    byte[] meta;
+    long incarnation;
+    MemberState state = MemberState.DEAD;
+    long stateChangeNanos;
+    byte[] vsn = new byte[0];
+
+    NodeState(String name, byte[] addr, int port, byte[] meta) {
+        this.name = name;
+        this.addr = addr;
+        this.port = port;
+        this.meta = meta;
+    }
+
+    boolean deadOrLeft() {
+        return state == MemberState.DEAD || state == MemberState.LEFT;
+    }
+
+    int pmax() {
+        return vsn.length > 1 ? vsn[1] & 0xff : 0;
+    }
+
+    InetSocketAddress socketAddress() {
+        return socketAddress(addr, port);
+    }
+
+    static InetSocketAddress socketAddress(byte[] addr, int port) {
+        try {
+            return new InetSocketAddress(InetAddress.getByAddress(addr), port);
+        } catch (UnknownHostException e) {
+            return InetSocketAddress.createUnresolved("invalid", port);
+        }
+    }
+
+    Member toMember() {
+        return new Member(name, socketAddress(), meta, state, incarnation, vsn);
+    }
+}
