@@ -101,6 +101,7 @@ public final class MeshService implements AutoCloseable {
   private OkHttpClient httpClient;
   private final List<String> registeredIds = new ArrayList<>();
   private final List<ScheduledFuture<?>> heartbeats = new ArrayList<>();
+  private final List<io.nativemesh.gossip.GossipPool> gossipPools = new ArrayList<>();
   private volatile boolean closed;
 
   private MeshService(Builder b) {
@@ -303,6 +304,32 @@ public final class MeshService implements AutoCloseable {
     return resolver;
   }
 
+  /**
+   * Joins a gossip pool (SWIM + Lifeguard, wire-compatible with hashicorp/memberlist) as this
+   * instance, advertising the service name and mesh address in the node metadata
+   * ({@code nativemesh service=<name> addr=<host>:<port>}). When the pool declares another member
+   * failed or gone, its mesh address is marked down in {@link #upstreams()} at once, before the
+   * catalog's health checks notice; when it is alive again it is marked up. The pool is left cleanly
+   * on {@link #close()}.
+   *
+   * @param config pool configuration (node name, bind address, seeds, keyring, profile); its
+   *     metadata is replaced by the mesh metadata
+   * @param meshHost the advertised mesh address of this instance
+   * @param meshPort the mesh port of this instance
+   * @return the running pool
+   * @throws io.nativemesh.gossip.GossipException if the pool cannot bind
+   * @throws io.nativemesh.gossip.JoinException if seeds were given and none answered
+   */
+  public io.nativemesh.gossip.GossipPool joinGossip(io.nativemesh.gossip.GossipConfig.Builder config, String meshHost, int meshPort) {
+    byte[] meta = ("nativemesh service=" + service + " addr=" + meshHost + ":" + meshPort).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    io.nativemesh.gossip.GossipPool pool = io.nativemesh.gossip.GossipPool.start(config.metadata(meta).build(),
+        new io.nativemesh.internal.GossipLiveness(resolver));
+    synchronized (lock) {
+      gossipPools.add(pool);
+    }
+    return pool;
+  }
+
   private LocalForwarders forwarders() {
     synchronized (lock) {
       if (closed) {
@@ -423,6 +450,7 @@ public final class MeshService implements AutoCloseable {
     closed = true;
     synchronized (lock) {
       heartbeats.forEach(h -> h.cancel(false));
+      gossipPools.forEach(io.nativemesh.gossip.GossipPool::close);
       for (String id : registeredIds) {
         try {
           consul.agent().deregister(id);

@@ -9,6 +9,7 @@ import io.nativemesh.core.model.ServiceEntry;
 import io.nativemesh.discovery.internal.EndpointStats;
 import io.nativemesh.discovery.internal.UpstreamState;
 import java.time.Duration;
+import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -38,6 +39,7 @@ import java.util.function.Supplier;
  * datacenter, tag or namespace, and to its own policy. Thread-safe.
  */
 public final class UpstreamResolver implements AutoCloseable {
+  private final java.util.Set<String> down = java.util.concurrent.ConcurrentHashMap.newKeySet();
   private final Watches watches;
   private final WatchOptions watchOptions;
   private final Supplier<String> localDatacenter;
@@ -215,6 +217,36 @@ public final class UpstreamResolver implements AutoCloseable {
     return new EndpointLease(e, s.stats(e), cb, s.policy(), ticker);
   }
 
+  /**
+   * Marks a mesh address as down (or up again) on the word of an external failure detector such as a
+   * gossip pool, which usually knows seconds before the catalog's health checks do. A down instance is
+   * skipped like an ejected outlier until it is marked up or leaves the catalog.
+   *
+   * @param meshAddress the instance's mesh address (as registered in the catalog)
+   * @param down true when the detector declared it dead or gone, false when it is alive again
+   */
+  public void markDown(InetSocketAddress meshAddress, boolean down) {
+    String key = key(meshAddress);
+    if (down) {
+      this.down.add(key);
+    } else {
+      this.down.remove(key);
+    }
+  }
+
+  /**
+   * @param meshAddress a mesh address
+   * @return true if an external failure detector marked it down
+   */
+  public boolean isMarkedDown(InetSocketAddress meshAddress) {
+    return down.contains(key(meshAddress));
+  }
+
+  private static String key(InetSocketAddress a) {
+    String host = a.getAddress() != null ? a.getAddress().getHostAddress() : a.getHostString();
+    return host + ":" + a.getPort();
+  }
+
   private Endpoint choose(UpstreamState s, List<Endpoint> all, Collection<Endpoint> exclude) {
     List<Endpoint> candidates = new ArrayList<>(all.size());
     List<Endpoint> ejected = new ArrayList<>();
@@ -223,7 +255,8 @@ public final class UpstreamResolver implements AutoCloseable {
       if (exclude.contains(e)) {
         continue;
       }
-      (s.stats(e).isEjected(now) ? ejected : candidates).add(e);
+      boolean out = s.stats(e).isEjected(now) || (!down.isEmpty() && down.contains(key(e.address())));
+      (out ? ejected : candidates).add(e);
     }
     if (candidates.isEmpty() && !ejected.isEmpty()) {
       // every remaining instance is ejected: fail open rather than refuse all traffic
