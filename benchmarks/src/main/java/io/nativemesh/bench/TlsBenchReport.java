@@ -12,7 +12,8 @@ import org.openjdk.jmh.runner.options.TimeValue;
 /**
  * Runs {@link TlsHandshakeBenchmark} and prints a Markdown table of throughputs and of the ratios the
  * project tracks: mesh / static per engine (targets: round trips ≥ 0.95, full handshakes ≥ 0.9) and
- * OpenSSL / JDK for mesh full handshakes (target ≥ 4), plus the CPU per 64-byte round trip.
+ * OpenSSL / JDK for mesh full handshakes (target ≥ 4), p50/p99 per operation (JMH sample mode), plus
+ * the CPU per 64-byte round trip (one thread, in memory: time per operation is CPU time).
  *
  * <p>{@code java -jar benchmarks/target/benchmarks.jar [iterations] [seconds per iteration]}
  */
@@ -36,19 +37,25 @@ public final class TlsBenchReport {
     for (RunResult r : results) {
       String bench = r.getParams().getBenchmark().replaceAll(".*\\.", "");
       String key = bench + "/" + r.getParams().getParam("engine") + "/" + r.getParams().getParam("managers");
-      score.put(key, new double[] {r.getPrimaryResult().getScore(), r.getPrimaryResult().getScoreError()});
+      var st = r.getPrimaryResult().getStatistics();
+      // sample mode: the score is the mean time per operation in µs; one thread, so ops/s = 1e6 / mean
+      double mean = st.getMean();
+      double lo = st.getMean() - r.getPrimaryResult().getScoreError();
+      score.put(key, new double[] {1e6 / mean, Math.abs(1e6 / Math.max(lo, 1e-9) - 1e6 / mean), st.getPercentile(50),
+          st.getPercentile(99)});
     }
     System.out.println();
     System.out.println("Java " + System.getProperty("java.version") + ", " + Runtime.getRuntime().availableProcessors() + " cores");
     System.out.println();
-    System.out.println("| benchmark | engine | mesh ops/s | static ops/s | mesh / static |");
-    System.out.println("|---|---|---|---|---|");
+    System.out.println("| benchmark | engine | mesh ops/s | static ops/s | mesh / static | mesh p50 / p99 µs | static p50 / p99 µs |");
+    System.out.println("|---|---|---|---|---|---|---|");
     for (String b : new String[] {"fullHandshake", "resumedHandshake", "roundTrip64"}) {
       for (String e : new String[] {"JDK", "OPENSSL"}) {
         double[] m = score.get(b + "/" + e + "/MESH");
         double[] s = score.get(b + "/" + e + "/STATIC");
         if (m != null && s != null) {
-          System.out.printf("| %s | %s | %.0f ± %.0f | %.0f ± %.0f | %.2f |%n", b, e, m[0], m[1], s[0], s[1], m[0] / s[0]);
+          System.out.printf("| %s | %s | %.0f ± %.0f | %.0f ± %.0f | %.2f | %.1f / %.1f | %.1f / %.1f |%n", b, e, m[0], m[1],
+              s[0], s[1], m[0] / s[0], m[2], m[3], s[2], s[3]);
         }
       }
     }

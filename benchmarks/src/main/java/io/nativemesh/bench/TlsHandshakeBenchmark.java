@@ -31,8 +31,8 @@ import org.openjdk.jmh.annotations.TearDown;
  * 64-byte request/response round trips over one established connection.
  */
 @State(Scope.Thread)
-@BenchmarkMode(Mode.Throughput)
-@OutputTimeUnit(TimeUnit.SECONDS)
+@BenchmarkMode(Mode.SampleTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
 public class TlsHandshakeBenchmark {
   @Param({"JDK", "OPENSSL"})
   public String engine;

@@ -1,0 +1,231 @@
+package io.nativemesh.bench;
+
+import io.nativemesh.server.ConsulServer;
+import io.nativemesh.server.ServerConfig;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.util.AttributeKey;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Companion-server benchmarks (docs/benchmarks-server.md): durable KV writes/s at 1/16/64 clients
+ * with and without fsync, KV reads/s, leaf certificates issued per second, and 10,000 parked
+ * blocking queries (server memory per watcher, latency from a KV write to the watchers' responses).
+ * Load comes from {@link ServerLoad} (Netty, two event-loop threads).
+ *
+ * <p>Usage: {@code ServerBench [all|kv-writes|kv-reads|leaf|watchers] [seconds] [launcher-jar]}.
+ */
+public final class ServerBench {
+  static final AttributeKey<ServerLoad.Conn> CONN = AttributeKey.valueOf("bench.conn");
+  private static final byte[] VALUE = "x".repeat(64).getBytes(StandardCharsets.US_ASCII);
+
+  private ServerBench() {}
+
+  /**
+   * @param args mode, seconds per measurement, path of {@code nativemesh-server.jar} (watchers)
+   * @throws Exception on failure
+   */
+  public static void main(String[] args) throws Exception {
+    String mode = args.length > 0 ? args[0] : "all";
+    double seconds = args.length > 1 ? Double.parseDouble(args[1]) : 8;
+    String jar = args.length > 2 ? args[2] : "server/target/nativemesh-server.jar";
+    System.out.printf(Locale.ROOT, "# ServerBench %s, %.0f s per point, %d CPUs, Java %s%n", mode, seconds,
+        Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
+    if (mode.equals("all") || mode.equals("kv-writes")) {
+      kvWrites(seconds, true);
+      kvWrites(seconds, false);
+    }
+    if (mode.equals("all") || mode.equals("kv-reads")) {
+      kvReads(seconds);
+    }
+    if (mode.equals("all") || mode.equals("leaf")) {
+      leaf(seconds);
+    }
+    if (mode.equals("all") || mode.equals("watchers")) {
+      watchers(jar, Integer.getInteger("bench.watchers", 10_000), 10);
+    }
+  }
+
+  private static String stats(long[] lat, double seconds) {
+    if (lat.length == 0) {
+      return "no completed requests";
+    }
+    return String.format(Locale.ROOT, "%,.0f ops/s, p50 %.2f ms, p99 %.2f ms", lat.length / seconds,
+        lat[lat.length / 2] / 1e6, lat[(int) Math.min(lat.length - 1, lat.length * 0.99)] / 1e6);
+  }
+
+  private static ConsulServer durable(Path dir, boolean fsync) throws IOException {
+    return ConsulServer.start(ServerConfig.builder().dev(true).nodeName("bench").httpPort(0).dataDir(dir).fsync(fsync).build());
+  }
+
+  private static void kvWrites(double seconds, boolean fsync) throws Exception {
+    Path dir = Files.createTempDirectory("nm-bench");
+    int keys = Integer.getInteger("bench.keys", 1000);
+    try (ConsulServer server = durable(dir, fsync); ServerLoad load = new ServerLoad("127.0.0.1", server.httpPort(), 2)) {
+      if (keys > 1000) {  // pre-fill the key space (16 connections, no measurement)
+        List<ServerLoad.Conn> fill = load.open(16);
+        java.util.concurrent.atomic.AtomicInteger k = new java.util.concurrent.atomic.AtomicInteger();
+        List<CompletableFuture<Void>> loops = new ArrayList<>();
+        for (ServerLoad.Conn c : fill) {
+          CompletableFuture<Void> done = new CompletableFuture<>();
+          loops.add(done);
+          Runnable[] next = new Runnable[1];
+          next[0] = () -> {
+            int i = k.getAndIncrement();
+            if (i >= keys) {
+              done.complete(null);
+              return;
+            }
+            c.send(HttpMethod.PUT, "/v1/kv/bench/k" + i, VALUE).thenRun(next[0]);
+          };
+          next[0].run();
+        }
+        CompletableFuture.allOf(loops.toArray(CompletableFuture[]::new)).get(10, TimeUnit.MINUTES);
+        fill.forEach(c -> c.channel.close());
+      }
+      for (int clients : new int[] {1, 16, 64}) {
+        List<ServerLoad.Conn> conns = load.open(clients);
+        load.closedLoop(conns, Math.min(2, seconds / 2), i -> new Object[] {HttpMethod.PUT, "/v1/kv/bench/k" + (i % keys), VALUE});
+        long[] lat = load.closedLoop(conns, seconds, i -> new Object[] {HttpMethod.PUT, "/v1/kv/bench/k" + (i % keys), VALUE});
+        System.out.printf(Locale.ROOT, "kv-writes fsync=%s keys=%d clients=%d: %s%n", fsync, keys, clients, stats(lat, seconds));
+        conns.forEach(c -> c.channel.close());
+      }
+    }
+  }
+
+  private static void kvReads(double seconds) throws Exception {
+    Path dir = Files.createTempDirectory("nm-bench");
+    try (ConsulServer server = durable(dir, true); ServerLoad load = new ServerLoad("127.0.0.1", server.httpPort(), 2)) {
+      List<ServerLoad.Conn> one = load.open(1);
+      for (int i = 0; i < 1000; i++) {
+        one.get(0).send(HttpMethod.PUT, "/v1/kv/bench/k" + i, VALUE).get(5, TimeUnit.SECONDS);
+      }
+      List<ServerLoad.Conn> conns = load.open(64);
+      load.closedLoop(conns, Math.min(2, seconds / 2), i -> new Object[] {HttpMethod.GET, "/v1/kv/bench/k" + (i % 1000), null});
+      long[] lat = load.closedLoop(conns, seconds, i -> new Object[] {HttpMethod.GET, "/v1/kv/bench/k" + (i % 1000), null});
+      System.out.printf(Locale.ROOT, "kv-reads clients=64: %s%n", stats(lat, seconds));
+    }
+  }
+
+  private static void leaf(double seconds) throws Exception {
+    Path dir = Files.createTempDirectory("nm-bench");
+    try (ConsulServer server = durable(dir, true); ServerLoad load = new ServerLoad("127.0.0.1", server.httpPort(), 2)) {
+      for (int clients : new int[] {16, 64}) {
+        List<ServerLoad.Conn> conns = load.open(clients);
+        String run = "c" + clients + "-";
+        load.closedLoop(conns, Math.min(2, seconds / 2), i -> new Object[] {HttpMethod.GET, "/v1/agent/connect/ca/leaf/w" + run + i, null});
+        long[] lat = load.closedLoop(conns, seconds, i -> new Object[] {HttpMethod.GET, "/v1/agent/connect/ca/leaf/" + run + i, null});
+        System.out.printf(Locale.ROOT, "leaf-issuance clients=%d (a new service per request): %s%n", clients, stats(lat, seconds));
+        conns.forEach(c -> c.channel.close());
+      }
+    }
+  }
+
+  private static long liveHeapBytes(long pid) throws Exception {
+    Process p = new ProcessBuilder("jcmd", Long.toString(pid), "GC.class_histogram").redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    p.waitFor(60, TimeUnit.SECONDS);
+    for (String line : out.split("\n")) {
+      if (line.startsWith("Total")) {
+        String[] f = line.trim().split("\\s+");
+        return Long.parseLong(f[2]);
+      }
+    }
+    throw new IllegalStateException("no histogram total in: " + out);
+  }
+
+  private static void watchers(String jar, int n, int rounds) throws Exception {
+    int port;
+    try (ServerSocket ss = new ServerSocket(0)) {
+      port = ss.getLocalPort();
+    }
+    if (System.getProperty("bench.port") != null) {  // an already running server (profiling)
+      port = Integer.getInteger("bench.port");
+      jar = null;
+    }
+    Process server = jar == null ? null : new ProcessBuilder("java", "-Xmx1g", "-jar", jar, "agent", "-dev", "-http-port", Integer.toString(port),
+        "-node", "bench").redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+    long pid = server != null ? server.pid() : Long.getLong("bench.pid");
+    try (ServerLoad load = new ServerLoad("127.0.0.1", port, 2)) {
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+      List<ServerLoad.Conn> writer = null;
+      while (writer == null) {
+        try {
+          writer = load.open(1);
+        } catch (Exception e) {
+          if (System.nanoTime() > deadline) {
+            throw e;
+          }
+          Thread.sleep(200);
+        }
+      }
+      ServerLoad.Conn w = writer.get(0);
+      w.send(HttpMethod.PUT, "/v1/kv/bench/watch", VALUE).get(5, TimeUnit.SECONDS);
+      List<ServerLoad.Conn> conns = load.open(n);
+      Thread.sleep(1000);
+      long idle = liveHeapBytes(pid);
+      long[] all = new long[n * rounds];
+      long[] last = new long[rounds];
+      long parkedHeap = 0;
+      for (int r = 0; r < rounds; r++) {
+        w.send(HttpMethod.GET, "/v1/kv/bench/watch", null).get(5, TimeUnit.SECONDS);
+        String index = w.lastIndex;
+        List<CompletableFuture<Integer>> fs = new ArrayList<>(n);
+        for (ServerLoad.Conn c : conns) {
+          fs.add(c.send(HttpMethod.GET, "/v1/kv/bench/watch?index=" + index + "&wait=5m", null));
+        }
+        Thread.sleep(3000);
+        if (r == 0) {
+          parkedHeap = liveHeapBytes(pid);
+          Thread.sleep(1000);
+        }
+        for (CompletableFuture<Integer> f : fs) {
+          if (f.isDone()) {
+            throw new IllegalStateException("a watcher returned before the write");
+          }
+        }
+        long t0 = System.nanoTime();
+        long[] got = new long[n];
+        for (int i = 0; i < n; i++) {
+          int k = i;
+          fs.get(i).thenRun(() -> got[k] = System.nanoTime() - t0);
+        }
+        w.send(HttpMethod.PUT, "/v1/kv/bench/watch", VALUE).get(5, TimeUnit.SECONDS);
+        CompletableFuture.allOf(fs.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
+        Thread.sleep(50);
+        long max = 0;
+        for (int i = 0; i < n; i++) {
+          all[r * n + i] = got[i];
+          max = Math.max(max, got[i]);
+        }
+        last[r] = max;
+        long[] round = Arrays.copyOfRange(all, r * n, r * n + n);
+        Arrays.sort(round);
+        System.out.printf(Locale.ROOT, "  round %d: p50 %.1f ms, p99 %.1f ms, last %.1f ms%n", r, round[n / 2] / 1e6,
+            round[(int) (n * 0.99)] / 1e6, max / 1e6);
+      }
+      Arrays.sort(all);
+      Arrays.sort(last);
+      System.out.printf(Locale.ROOT, "watchers n=%d: server live heap idle-connected %.1f MiB, parked %.1f MiB -> %.0f bytes per parked "
+              + "query (excluding the connection)%n", n, idle / 1048576.0, parkedHeap / 1048576.0, (parkedHeap - idle) / (double) n);
+      System.out.printf(Locale.ROOT, "watchers n=%d, %d rounds: write->watcher response p50 %.1f ms, p99 %.1f ms; "
+              + "write->last watcher p50 %.1f ms, max %.1f ms%n", n, rounds, all[all.length / 2] / 1e6,
+          all[(int) (all.length * 0.99)] / 1e6, last[rounds / 2] / 1e6, last[rounds - 1] / 1e6);
+      conns.forEach(c -> c.channel.close());
+    } finally {
+      if (server != null) {
+        server.destroy();
+        server.waitFor(10, TimeUnit.SECONDS);
+      }
+    }
+  }
+}

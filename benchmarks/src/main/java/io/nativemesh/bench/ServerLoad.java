@@ -1,0 +1,189 @@
+package io.nativemesh.bench;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.handler.codec.http.DefaultFullHttpRequest;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpClientCodec;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpVersion;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.IntFunction;
+
+/**
+ * A small HTTP/1.1 load generator for the companion server on Netty: few threads drive many
+ * keep-alive connections, so the clients do not starve the server of the two CPUs. Each
+ * {@link Conn} has at most one request in flight. Thread-safe.
+ */
+final class ServerLoad implements AutoCloseable {
+  private final EventLoopGroup group;
+  private final Bootstrap bootstrap;
+  private final String host;
+  private final int port;
+
+  /** One keep-alive connection with one request in flight at a time. */
+  static final class Conn {
+    final Channel channel;
+    volatile CompletableFuture<Integer> pending;
+    volatile long sentNanos;
+    volatile String lastIndex;
+
+    Conn(Channel channel) {
+      this.channel = channel;
+    }
+
+    /**
+     * @param method method
+     * @param uri path and query
+     * @param body body or null
+     * @return the response status
+     */
+    CompletableFuture<Integer> send(HttpMethod method, String uri, byte[] body) {
+      CompletableFuture<Integer> f = new CompletableFuture<>();
+      pending = f;
+      FullHttpRequest req = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, method, uri,
+          body == null ? Unpooled.EMPTY_BUFFER : Unpooled.wrappedBuffer(body));
+      req.headers().set(HttpHeaderNames.HOST, "bench");
+      req.headers().set(HttpHeaderNames.CONTENT_LENGTH, body == null ? 0 : body.length);
+      sentNanos = System.nanoTime();
+      channel.writeAndFlush(req).addListener(cf -> {
+        if (!cf.isSuccess()) {
+          f.completeExceptionally(cf.cause());
+        }
+      });
+      return f;
+    }
+  }
+
+  ServerLoad(String host, int port, int threads) {
+    this.host = host;
+    this.port = port;
+    this.group = new MultiThreadIoEventLoopGroup(threads, NioIoHandler.newFactory());
+    this.bootstrap = new Bootstrap().group(group).channel(NioSocketChannel.class).option(ChannelOption.TCP_NODELAY, true)
+        .handler(new ChannelInitializer<SocketChannel>() {
+          @Override
+          protected void initChannel(SocketChannel ch) {
+            ch.pipeline().addLast(new HttpClientCodec(), new HttpObjectAggregator(1 << 20),
+                new SimpleChannelInboundHandler<FullHttpResponse>() {
+                  @Override
+                  protected void channelRead0(ChannelHandlerContext ctx, FullHttpResponse msg) {
+                    Conn c = ctx.channel().attr(ServerBench.CONN).get();
+                    CompletableFuture<Integer> f = c.pending;
+                    c.lastIndex = msg.headers().get("X-Consul-Index");
+                    if (f != null) {
+                      f.complete(msg.status().code());
+                    }
+                  }
+
+                  @Override
+                  public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+                    Conn c = ctx.channel().attr(ServerBench.CONN).get();
+                    if (c != null && c.pending != null) {
+                      c.pending.completeExceptionally(cause);
+                    }
+                    ctx.close();
+                  }
+                });
+          }
+        });
+  }
+
+  /**
+   * @param n connections to open (in batches, so the accept backlog does not overflow)
+   * @return the connections
+   * @throws InterruptedException if interrupted
+   */
+  List<Conn> open(int n) throws InterruptedException {
+    List<Conn> out = new ArrayList<>(n);
+    for (int i = 0; i < n; i += 256) {
+      List<io.netty.channel.ChannelFuture> batch = new ArrayList<>();
+      for (int j = i; j < Math.min(n, i + 256); j++) {
+        batch.add(bootstrap.connect(host, port));
+      }
+      for (io.netty.channel.ChannelFuture cf : batch) {
+        cf.sync();
+        Conn c = new Conn(cf.channel());
+        cf.channel().attr(ServerBench.CONN).set(c);
+        out.add(c);
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Closed-loop load: every connection sends its next request as soon as the previous answered.
+   *
+   * @param conns connections
+   * @param seconds how long
+   * @param request request number → (method, uri, body)
+   * @return latencies in nanoseconds of the completed requests
+   * @throws InterruptedException if interrupted
+   */
+  long[] closedLoop(List<Conn> conns, double seconds, IntFunction<Object[]> request) throws InterruptedException {
+    long end = System.nanoTime() + (long) (seconds * 1e9);
+    java.util.concurrent.atomic.AtomicInteger seq = new java.util.concurrent.atomic.AtomicInteger();
+    long[][] lat = new long[conns.size()][];
+    int[] counts = new int[conns.size()];
+    java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(conns.size());
+    for (int i = 0; i < conns.size(); i++) {
+      lat[i] = new long[1 << 16];
+      int idx = i;
+      Runnable[] next = new Runnable[1];
+      next[0] = () -> {
+        if (System.nanoTime() >= end) {
+          done.countDown();
+          return;
+        }
+        Object[] r = request.apply(seq.getAndIncrement());
+        Conn c = conns.get(idx);
+        c.send((HttpMethod) r[0], (String) r[1], (byte[]) r[2]).whenComplete((status, err) -> {
+          if (err != null || status >= 300) {
+            System.err.println("request failed: " + (err != null ? err : status));
+            done.countDown();
+            return;
+          }
+          long l = System.nanoTime() - c.sentNanos;
+          if (counts[idx] == lat[idx].length) {
+            lat[idx] = java.util.Arrays.copyOf(lat[idx], lat[idx].length * 2);
+          }
+          lat[idx][counts[idx]++] = l;
+          next[0].run();
+        });
+      };
+      conns.get(i).channel.eventLoop().execute(next[0]);
+    }
+    done.await();
+    int total = 0;
+    for (int c : counts) {
+      total += c;
+    }
+    long[] all = new long[total];
+    int p = 0;
+    for (int i = 0; i < conns.size(); i++) {
+      System.arraycopy(lat[i], 0, all, p, counts[i]);
+      p += counts[i];
+    }
+    java.util.Arrays.sort(all);
+    return all;
+  }
+
+  @Override
+  public void close() {
+    group.shutdownGracefully(0, 1, java.util.concurrent.TimeUnit.SECONDS).syncUninterruptibly();
+  }
+}
