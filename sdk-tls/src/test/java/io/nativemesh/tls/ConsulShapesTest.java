@@ -12,27 +12,20 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
-import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
-import io.nativemesh.blocking.WatchOptions;
 import io.nativemesh.blocking.Watches;
-import io.nativemesh.core.consul.ConsulClient;
 import io.nativemesh.core.model.IssuedCert;
 import io.nativemesh.tls.internal.LeafMaterial;
-import java.io.StringWriter;
 import java.math.BigInteger;
 import java.security.KeyPair;
 import java.security.interfaces.ECPrivateKey;
 import java.security.interfaces.ECPublicKey;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.Base64;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.bouncycastle.asn1.DERBitString;
 import org.bouncycastle.asn1.sec.SECObjectIdentifiers;
 import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
-import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -44,8 +37,8 @@ import org.junit.jupiter.api.Test;
  * material stays in force.
  */
 class ConsulShapesTest {
+  private FakeAgent agent;
   private WireMockServer wm;
-  private ConsulClient client;
   private Watches watches;
   private ScheduledExecutorService scheduler;
   private MeshTlsSource source;
@@ -56,13 +49,10 @@ class ConsulShapesTest {
   void setUp() throws Exception {
     root = new TestCa("root");
     intermediate = new TestCa("signing-intermediate", root);
-    wm = new WireMockServer(WireMockConfiguration.options().dynamicPort().bindAddress("127.0.0.1"));
-    wm.start();
-    client = ConsulClient.builder().address("127.0.0.1:" + wm.port()).requestTimeout(Duration.ofSeconds(1)).build();
-    scheduler = Executors.newScheduledThreadPool(2);
-    watches = new Watches(client, WatchOptions.DEFAULTS.withWait(Duration.ofSeconds(1))
-        .withBackoff(Duration.ofMillis(50), Duration.ofMillis(200)).withRateLimit(2, Duration.ofMillis(20)),
-        Clock.systemUTC(), scheduler);
+    agent = new FakeAgent(Duration.ofSeconds(1), Duration.ofSeconds(1));
+    wm = agent.wm;
+    watches = agent.watches;
+    scheduler = agent.scheduler;
   }
 
   @AfterEach
@@ -70,22 +60,7 @@ class ConsulShapesTest {
     if (source != null) {
       source.close();
     }
-    watches.close();
-    scheduler.shutdownNow();
-    client.close();
-    wm.stop();
-  }
-
-  static String pem(Object o) throws Exception {
-    StringWriter w = new StringWriter();
-    try (JcaPEMWriter p = new JcaPEMWriter(w)) {
-      p.writeObject(o);
-    }
-    return w.toString();
-  }
-
-  static String json(String s) {
-    return "\"" + s.replace("\n", "\\n") + "\"";
+    agent.close();
   }
 
   /** SEC1 ECPrivateKey with namedCurve parameters and the public key, as Go writes it. */
@@ -98,7 +73,7 @@ class ConsulShapesTest {
   }
 
   private String leafBody(TestCa.Leaf o, String certPem, String keyPem) {
-    return "{\"SerialNumber\":\"1f\",\"CertPEM\":" + json(certPem) + ",\"PrivateKeyPEM\":" + json(keyPem)
+    return "{\"SerialNumber\":\"1f\",\"CertPEM\":" + FakeAgent.json(certPem) + ",\"PrivateKeyPEM\":" + FakeAgent.json(keyPem)
         + ",\"Service\":\"web\",\"ServiceURI\":\"" + o.uris[0] + "\",\"ModifyIndex\":21}";
   }
 
@@ -106,7 +81,7 @@ class ConsulShapesTest {
   void sec1KeyWithCurveAndDuplicatedIntermediatesDecode() throws Exception {
     TestCa.Leaf o = new TestCa.Leaf(TestCa.uri("web"));
     var leaf = intermediate.leaf(o);
-    String certPem = pem(leaf) + pem(intermediate.root) + pem(intermediate.root);
+    String certPem = FakeAgent.pem(leaf) + FakeAgent.pem(intermediate.root) + FakeAgent.pem(intermediate.root);
     LeafMaterial m = LeafMaterial.decode(new IssuedCert("1f", certPem, sec1WithCurve(o.key), "web", o.uris[0], null, null, 1, 1));
     assertEquals(2, m.chain().length, "duplicate intermediate removed");
     assertEquals("web", m.identity().service());
@@ -118,7 +93,7 @@ class ConsulShapesTest {
     var leaf = root.leaf(o);
     KeyPair other = TestCa.ecKey();
     var e = org.junit.jupiter.api.Assertions.assertThrows(CertificateRejectedException.class, () -> LeafMaterial.decode(
-        new IssuedCert("1f", pem(leaf), sec1WithCurve(other), "web", o.uris[0], null, null, 1, 1)));
+        new IssuedCert("1f", FakeAgent.pem(leaf), sec1WithCurve(other), "web", o.uris[0], null, null, 1, 1)));
     assertEquals(CertificateRejectedException.Reason.KEY_MISMATCH, e.reason());
   }
 
@@ -127,13 +102,13 @@ class ConsulShapesTest {
     TestCa.Leaf o = new TestCa.Leaf(TestCa.uri("web"));
     var leaf = root.leaf(o);
     String rootsJson = "{\"ActiveRootID\":\"aa\",\"TrustDomain\":\"" + TestCa.TD + "\",\"Roots\":[{\"ID\":\"aa\",\"Name\":\"r\","
-        + "\"RootCert\":" + json(pem(root.root)) + ",\"Active\":true}]}";
+        + "\"RootCert\":" + FakeAgent.json(FakeAgent.pem(root.root)) + ",\"Active\":true}]}";
     wm.stubFor(get(urlPathEqualTo("/v1/agent/connect/ca/roots")).willReturn(aResponse().withHeader("X-Consul-Index", "3")
         .withFixedDelay(100).withBody(rootsJson)));
     wm.stubFor(get(urlPathEqualTo("/v1/connect/intentions/match")).willReturn(aResponse().withStatus(403)
         .withBody("Permission denied: token lacks permission 'intentions:read' on \"web\"")));
     wm.stubFor(get(urlPathEqualTo("/v1/agent/connect/ca/leaf/web")).willReturn(aResponse().withHeader("X-Consul-Index", "21")
-        .withFixedDelay(100).withBody(leafBody(o, pem(leaf), sec1WithCurve(o.key)))));
+        .withFixedDelay(100).withBody(leafBody(o, FakeAgent.pem(leaf), sec1WithCurve(o.key)))));
     wm.stubFor(com.github.tomakehurst.wiremock.client.WireMock.post(urlPathEqualTo("/v1/agent/connect/authorize"))
         .withRequestBody(com.github.tomakehurst.wiremock.client.WireMock.containing("/svc/api\""))
         .willReturn(aResponse().withBody("{\"Authorized\":true,\"Reason\":\"Matched L4 intention: api => web\"}")));
@@ -159,14 +134,14 @@ class ConsulShapesTest {
     TestCa.Leaf o = new TestCa.Leaf(TestCa.uri("web"));
     var leaf = intermediate.leaf(o);
     String rootsJson = "{\"ActiveRootID\":\"aa\",\"TrustDomain\":\"" + TestCa.TD + "\",\"Roots\":[{\"ID\":\"aa\",\"Name\":\"r\","
-        + "\"RootCert\":" + json(pem(root.root)) + ",\"IntermediateCerts\":[" + json(pem(intermediate.root)) + "],\"Active\":true}]}";
+        + "\"RootCert\":" + FakeAgent.json(FakeAgent.pem(root.root)) + ",\"IntermediateCerts\":[" + FakeAgent.json(FakeAgent.pem(intermediate.root)) + "],\"Active\":true}]}";
     wm.stubFor(get(urlPathEqualTo("/v1/agent/connect/ca/roots")).withQueryParam("index", absent())
         .willReturn(aResponse().withHeader("X-Consul-Index", "3").withBody(rootsJson)));
     wm.stubFor(get(urlPathEqualTo("/v1/connect/intentions/match")).withQueryParam("index", absent()).willReturn(aResponse()
         .withHeader("X-Consul-Index", "4").withHeader("X-Consul-Default-ACL-Policy", "deny").withBody("{\"web\":[]}")));
     wm.stubFor(get(urlPathEqualTo("/v1/agent/connect/ca/leaf/web")).withQueryParam("index", absent())
         .willReturn(aResponse().withHeader("X-Consul-Index", "21")
-            .withBody(leafBody(o, pem(leaf) + pem(intermediate.root) + pem(intermediate.root), sec1WithCurve(o.key)))));
+            .withBody(leafBody(o, FakeAgent.pem(leaf) + FakeAgent.pem(intermediate.root) + FakeAgent.pem(intermediate.root), sec1WithCurve(o.key)))));
     // after the first answers: the agent breaks in every way Consul users have seen
     wm.stubFor(get(urlPathEqualTo("/v1/agent/connect/ca/roots")).withQueryParam("index", matching(".+"))
         .willReturn(aResponse().withStatus(500).withBody("rpc error making call: No cluster leader")));

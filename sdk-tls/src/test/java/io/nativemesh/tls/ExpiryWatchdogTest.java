@@ -11,19 +11,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
-import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
-import io.nativemesh.blocking.WatchOptions;
 import io.nativemesh.blocking.Watches;
-import io.nativemesh.core.consul.ConsulClient;
-import java.io.StringWriter;
 import java.security.cert.X509Certificate;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -35,8 +28,8 @@ import org.junit.jupiter.api.Test;
  */
 class ExpiryWatchdogTest {
   private static final String LEAF = "/v1/agent/connect/ca/leaf/web";
+  private FakeAgent agent;
   private WireMockServer wm;
-  private ConsulClient client;
   private Watches watches;
   private ScheduledExecutorService scheduler;
   private MeshTlsSource source;
@@ -45,15 +38,12 @@ class ExpiryWatchdogTest {
   @BeforeEach
   void setUp() throws Exception {
     ca = new TestCa("root");
-    wm = new WireMockServer(WireMockConfiguration.options().dynamicPort().bindAddress("127.0.0.1"));
-    wm.start();
-    client = ConsulClient.builder().address("127.0.0.1:" + wm.port()).requestTimeout(Duration.ofSeconds(2)).build();
-    scheduler = Executors.newScheduledThreadPool(2);
-    watches = new Watches(client, WatchOptions.DEFAULTS.withWait(Duration.ofSeconds(30))
-        .withBackoff(Duration.ofMillis(100), Duration.ofMillis(500)).withRateLimit(2, Duration.ofMillis(50)),
-        Clock.systemUTC(), scheduler);
+    agent = new FakeAgent(Duration.ofSeconds(30), Duration.ofSeconds(2));
+    wm = agent.wm;
+    watches = agent.watches;
+    scheduler = agent.scheduler;
     String rootsJson = "{\"ActiveRootID\":\"aa\",\"TrustDomain\":\"" + TestCa.TD + "\",\"Roots\":[{\"ID\":\"aa\",\"Name\":\"r\","
-        + "\"RootCert\":" + json(pem(ca.root)) + ",\"Active\":true}]}";
+        + "\"RootCert\":" + FakeAgent.json(FakeAgent.pem(ca.root)) + ",\"Active\":true}]}";
     wm.stubFor(get(urlPathEqualTo("/v1/agent/connect/ca/roots")).withQueryParam("index", absent())
         .willReturn(aResponse().withHeader("X-Consul-Index", "3").withBody(rootsJson)));
     wm.stubFor(get(urlPathEqualTo("/v1/agent/connect/ca/roots")).withQueryParam("index", matching(".+"))
@@ -71,22 +61,7 @@ class ExpiryWatchdogTest {
     if (source != null) {
       source.close();
     }
-    watches.close();
-    scheduler.shutdownNow();
-    client.close();
-    wm.stop();
-  }
-
-  private static String pem(Object o) throws Exception {
-    StringWriter w = new StringWriter();
-    try (JcaPEMWriter p = new JcaPEMWriter(w)) {
-      p.writeObject(o);
-    }
-    return w.toString();
-  }
-
-  private static String json(String s) {
-    return "\"" + s.replace("\n", "\\n") + "\"";
+    agent.close();
   }
 
   private String leafJson(String serial, Duration lifetime, long index) throws Exception {
@@ -94,7 +69,7 @@ class ExpiryWatchdogTest {
     o.notBefore = Instant.now().minusMillis(200);
     o.notAfter = o.notBefore.plus(lifetime);
     X509Certificate c = ca.leaf(o);
-    return "{\"SerialNumber\":\"" + serial + "\",\"CertPEM\":" + json(pem(c)) + ",\"PrivateKeyPEM\":" + json(pem(o.key))
+    return "{\"SerialNumber\":\"" + serial + "\",\"CertPEM\":" + FakeAgent.json(FakeAgent.pem(c)) + ",\"PrivateKeyPEM\":" + FakeAgent.json(FakeAgent.pem(o.key))
         + ",\"Service\":\"web\",\"ServiceURI\":\"" + TestCa.uri("web") + "\",\"ModifyIndex\":" + index + "}";
   }
 
@@ -105,12 +80,12 @@ class ExpiryWatchdogTest {
 
   @Test
   void watchdogForcesARevalidatingReadWhenTheBlockingChainHangs() throws Exception {
-    stubNonBlockingLeaf(leafJson("0a", Duration.ofSeconds(3), 10), 10);
+    stubNonBlockingLeaf(leafJson("0a", Duration.ofSeconds(5), 10), 10);
     source = new MeshTlsSource(watches, "web", TlsPolicy.DEFAULT, false, scheduler);
     MeshState first = source.ready().get(10, TimeUnit.SECONDS);
     // the agent would now issue a new leaf only on a non-blocking (revalidating) read
     stubNonBlockingLeaf(leafJson("0b", Duration.ofSeconds(60), 11), 11);
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
     while (source.store().current().generation() == first.generation() && System.nanoTime() < deadline) {
       Thread.sleep(50);
     }
@@ -125,7 +100,7 @@ class ExpiryWatchdogTest {
 
   @Test
   void readinessTurnsFalseWhenTheLeafExpiresWithoutSuccessor() throws Exception {
-    String only = leafJson("0c", Duration.ofSeconds(2), 10);
+    String only = leafJson("0c", Duration.ofSeconds(5), 10);
     stubNonBlockingLeaf(only, 10); // the agent keeps serving the same leaf, even past expiry
     source = new MeshTlsSource(watches, "web", TlsPolicy.DEFAULT, false, scheduler);
     MeshState s = source.ready().get(10, TimeUnit.SECONDS);
