@@ -59,6 +59,7 @@ public final class ConsulServer implements AutoCloseable {
   private final ScheduledThreadPoolExecutor timers;
   private final TtlCheckMonitor ttlChecks;
   private final SessionTimers sessionTimers;
+  private final io.nativemesh.server.internal.agent.CheckRunner checkRunner;
   private final LeafCache leafCache;
   private final CaRootPruner rootPruner;
   private final HttpApiServer http;
@@ -67,7 +68,7 @@ public final class ConsulServer implements AutoCloseable {
 
   private ConsulServer(ServerConfig config) throws IOException {
     this.config = config;
-    this.store = config.dataDir() == null ? new StateStore() : new StateStore(new MvStoreLog(config.dataDir()));
+    this.store = config.dataDir() == null ? new StateStore() : new StateStore(new MvStoreLog(config.dataDir(), config.fsync()));
     this.timers = new ScheduledThreadPoolExecutor(1, r -> {
       Thread t = new Thread(r, "nativemesh-timers");
       t.setDaemon(true);
@@ -76,6 +77,8 @@ public final class ConsulServer implements AutoCloseable {
     timers.setRemoveOnCancelPolicy(true);
     this.ttlChecks = new TtlCheckMonitor(store, timers);
     this.sessionTimers = new SessionTimers(store, timers, config.clock());
+    this.checkRunner = new io.nativemesh.server.internal.agent.CheckRunner(store, timers, ttlChecks, config.clock(),
+        config.dev() ? java.time.Duration.ofSeconds(1) : java.time.Duration.ofSeconds(30));
     SecureRandom random = new SecureRandom();
     this.leafCache = new LeafCache(store, config.datacenter(), config.caRotationStagger(), config.clock(), timers, random);
     this.rootPruner = new CaRootPruner(store, config.clock(), timers);
@@ -123,15 +126,21 @@ public final class ConsulServer implements AutoCloseable {
       if (c.ttl() != null) {
         ttlChecks.arm(c.check().checkId(), c.ttl());
       }
+      checkRunner.arm(c);
     }
+    checkRunner.start();
     sessionTimers.armAll();
     leafCache.start();
     rootPruner.start();
     ServerContext ctx = new ServerContext(config, store, leafCache, ttlChecks, random, advertise,
-        new CaConfigurator(store, config.clock(), random), sessionTimers);
+        new CaConfigurator(store, config.clock(), random), sessionTimers,
+        new io.nativemesh.server.internal.acl.Acl(config, store), checkRunner);
     Router router = new Router();
     new AgentApi(ctx).register(router);
     new HealthApi(ctx).register(router);
+    new io.nativemesh.server.internal.endpoints.CatalogApi(ctx).register(router);
+    new io.nativemesh.server.internal.endpoints.AgentChecksApi(ctx).register(router);
+    new io.nativemesh.server.internal.endpoints.AclApi(ctx).register(router);
     new ConnectCaApi(ctx).register(router);
     new IntentionsApi(ctx).register(router);
     new StatusApi(ctx).register(router);
@@ -193,6 +202,7 @@ public final class ConsulServer implements AutoCloseable {
     leafCache.close();
     rootPruner.close();
     ttlChecks.close();
+    checkRunner.close();
     sessionTimers.close();
     http.close();
     timers.shutdownNow();

@@ -47,6 +47,10 @@ public final class ServerConfig {
   private final java.nio.file.Path dataDir;
   private final String caPrivateKeyPem;
   private final String caRootCertPem;
+  private final boolean aclEnabled;
+  private final DefaultIntentionPolicy aclDefaultPolicy;
+  private final String aclInitialManagement;
+  private final boolean fsync;
 
   private ServerConfig(Builder b, String nodeName, DefaultIntentionPolicy policy, Duration stagger) {
     this.bindAddress = b.bindAddress;
@@ -66,6 +70,30 @@ public final class ServerConfig {
     this.dataDir = b.dataDir;
     this.caPrivateKeyPem = b.caPrivateKeyPem;
     this.caRootCertPem = b.caRootCertPem;
+    this.aclEnabled = b.aclEnabled;
+    this.aclDefaultPolicy = b.aclDefaultPolicy;
+    this.aclInitialManagement = b.aclInitialManagement;
+    this.fsync = b.fsync;
+  }
+
+  /** @return false only for benchmarks measuring the no-fsync ceiling: writes are then not crash-safe */
+  public boolean fsync() {
+    return fsync;
+  }
+
+  /** @return true when ACLs are enforced (Consul {@code acl.enabled}) */
+  public boolean aclEnabled() {
+    return aclEnabled;
+  }
+
+  /** @return {@code acl.default_policy}: what tokens without a matching rule (and anonymous) may do */
+  public DefaultIntentionPolicy aclDefaultPolicy() {
+    return aclDefaultPolicy;
+  }
+
+  /** @return the secret of the initial management token ({@code acl.tokens.initial_management}), or null */
+  public String aclInitialManagement() {
+    return aclInitialManagement;
   }
 
   /** @return the CA key to bootstrap with ({@code connect.ca_config.private_key}), or null to generate one */
@@ -192,8 +220,37 @@ public final class ServerConfig {
     private java.nio.file.Path dataDir;
     private String caPrivateKeyPem;
     private String caRootCertPem;
+    private boolean aclEnabled;
+    private DefaultIntentionPolicy aclDefaultPolicy = DefaultIntentionPolicy.ALLOW;
+    private String aclInitialManagement;
+    private boolean fsync = true;
 
     private Builder() {}
+
+    /**
+     * @param fsync false to skip the fsync of each group commit (benchmarks of the durability cost
+     *     only: acknowledged writes may then be lost on a crash); default true
+     * @return this
+     */
+    public Builder fsync(boolean fsync) {
+      this.fsync = fsync;
+      return this;
+    }
+
+    /**
+     * Consul {@code acl} block.
+     *
+     * @param enabled {@code acl.enabled}
+     * @param defaultPolicy {@code acl.default_policy} (default allow)
+     * @param initialManagement {@code acl.tokens.initial_management} secret, or null
+     * @return this
+     */
+    public Builder acl(boolean enabled, DefaultIntentionPolicy defaultPolicy, String initialManagement) {
+      this.aclEnabled = enabled;
+      this.aclDefaultPolicy = Objects.requireNonNull(defaultPolicy, "defaultPolicy");
+      this.aclInitialManagement = initialManagement == null || initialManagement.isEmpty() ? null : initialManagement;
+      return this;
+    }
 
     /**
      * @param privateKeyPem EC P-256 PEM key for the first CA root (Consul {@code connect.ca_config.private_key}); null = generate

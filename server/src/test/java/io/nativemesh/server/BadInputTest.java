@@ -60,8 +60,19 @@ class BadInputTest {
     assertPlain400(s.put("/v1/agent/service/register", "[1,2]"), "Request decode failed");
     assertPlain400(s.put("/v1/agent/service/register", "{\"Name\":\"web\",\"Port\":70000}"), "Invalid Port");
     assertPlain400(s.put("/v1/agent/service/register", "{\"Name\":\"web\",\"Check\":{\"TTL\":\"ten\"}}"), "TTL");
-    assertPlain400(s.put("/v1/agent/service/register", "{\"Name\":\"web\",\"Check\":{\"HTTP\":\"http://x\",\"Interval\":\"1s\"}}"),
-        "only TTL checks");
+    assertPlain400(s.put("/v1/agent/service/register", "{\"Name\":\"web\",\"Check\":{\"GRPC\":\"x:1\",\"Interval\":\"1s\"}}"),
+        "exactly one of TTL, HTTP or TCP");
+    assertPlain400(s.put("/v1/agent/service/register", "{\"Name\":\"web\",\"Check\":{\"HTTP\":\"http://x\"}}"),
+        "Interval must be > 0");
+    assertPlain400(s.put("/v1/agent/service/register", "{\"Name\":\"web\",\"Check\":{\"TCP\":\"nohost\",\"Interval\":\"1s\"}}"),
+        "host:port");
+    assertPlain400(s.get("/v1/agent/services?filter=Service%20%3D%3D"), "Failed to create boolean expression evaluator");
+    assertPlain400(s.get("/v1/health/service/web?filter=Service%20%3C%205"), "Failed to create boolean expression evaluator");
+    assertPlain400(s.put("/v1/agent/check/update/x", "{\"Status\":\"green\"}"), "Invalid check status: 'green'");
+    assertPlain400(s.get("/v1/health/state/bogus"), "Bad check state");
+    assertPlain400(s.put("/v1/catalog/register", "{\"Node\":\"n1\"}"), "Must provide node and address");
+    assertPlain400(s.put("/v1/agent/maintenance?enable=maybe", ""), "Invalid value for enable");
+    assertPlain400(s.put("/v1/agent/check/register", "{\"TTL\":\"5s\"}"), "Missing check name");
     assertPlain400(s.put("/v1/agent/service/register", "{\"Name\":\"web\",\"Check\":{\"TTL\":\"5s\",\"Status\":\"green\"}}"),
         "Invalid check status");
     assertPlain400(s.post("/v1/agent/connect/authorize", "{\"Target\":5}"), "Request decode failed");

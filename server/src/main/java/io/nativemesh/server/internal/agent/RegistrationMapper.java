@@ -9,6 +9,7 @@ import io.nativemesh.core.model.ServiceRegistration;
 import io.nativemesh.core.model.Weights;
 import io.nativemesh.server.internal.http.HttpError;
 import io.nativemesh.server.internal.state.Command;
+import io.nativemesh.server.internal.state.CheckSpec;
 import io.nativemesh.server.internal.state.StoredCheck;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -24,14 +25,18 @@ import java.util.regex.Pattern;
  * {@code service:<id>} (or {@code service:<id>:<n>} when there are several), TTL checks start
  * {@code critical} unless {@code Status} says otherwise. Stateless and thread-safe.
  *
- * <p>Only TTL checks are supported (nobody here would run HTTP/TCP/gRPC checks, so accepting them
- * would report a health nobody measures); other check types and service kinds other than typical
- * services are rejected with a 400.
+ * <p>TTL, HTTP and TCP checks are supported (the agent runs HTTP/TCP checks, see {@link CheckRunner});
+ * other check types (gRPC, script...) and service kinds other than typical services are rejected with
+ * a 400.
  */
 public final class RegistrationMapper {
   private static final Pattern META_KEY = Pattern.compile("[A-Za-z0-9_-]{1,128}");
   private static final int MAX_META_PAIRS = 64;
   private static final int MAX_META_VALUE = 512;
+  /** Consul's minimum {@code DeregisterCriticalServiceAfter}: 1 minute. */
+  public static final Duration MIN_REAP = Duration.ofMinutes(1);
+  /** Default timeout of HTTP/TCP checks: 10 s. */
+  public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
 
   private RegistrationMapper() {}
 
@@ -43,6 +48,18 @@ public final class RegistrationMapper {
    * @throws HttpError 400 with Consul's reason for invalid input
    */
   public static Command.RegisterService toCommand(ServiceRegistration reg, String nodeName, String datacenter) {
+    return toCommand(reg, nodeName, datacenter, false);
+  }
+
+  /**
+   * @param reg the decoded body, may be null (JSON {@code null})
+   * @param nodeName the agent's node
+   * @param datacenter the agent's datacenter
+   * @param dev dev mode (allows {@code DeregisterCriticalServiceAfter} below 1 min)
+   * @return the command
+   * @throws HttpError 400 with Consul's reason for invalid input
+   */
+  public static Command.RegisterService toCommand(ServiceRegistration reg, String nodeName, String datacenter, boolean dev) {
     if (reg == null || reg.name() == null || reg.name().isEmpty()) {
       throw HttpError.badRequest("Missing service name");
     }
@@ -89,34 +106,104 @@ public final class RegistrationMapper {
       String checkId = d.checkId() != null && !d.checkId().isEmpty() ? d.checkId()
           : defs.size() == 1 ? "service:" + id : "service:" + id + ":" + (i + 1);
       String name = d.name() != null && !d.name().isEmpty() ? d.name() : "Service '" + reg.name() + "' check";
-      Duration ttl = ttlOf(d, checkId);
-      String status = d.status() == null || d.status().isEmpty() ? HealthCheck.CRITICAL : d.status();
-      if (!status.equals(HealthCheck.PASSING) && !status.equals(HealthCheck.WARNING) && !status.equals(HealthCheck.CRITICAL)) {
-        throw HttpError.badRequest("Invalid check status: '" + status + "'");
-      }
-      checks.add(new StoredCheck(new HealthCheck(nodeName, checkId, name, status, d.notes() == null ? "" : d.notes(), "", id,
-          reg.name(), tags, "ttl", 0, 0), ttl));
+      checks.add(toCheck(d, checkId, name, service, nodeName, dev));
     }
     return new Command.RegisterService(service, checks);
   }
 
-  private static Duration ttlOf(CheckDefinition d, String checkId) {
-    if (d.http() != null || d.tcp() != null || d.interval() != null) {
-      throw HttpError.badRequest("Invalid check '" + checkId + "': only TTL checks are supported by this server");
+  /**
+   * Validates one check definition (TTL, HTTP or TCP) and builds the stored check.
+   *
+   * @param d the definition
+   * @param checkId its ID
+   * @param name its display name
+   * @param owner the service it belongs to, or null for a node check
+   * @param nodeName the agent's node
+   * @param dev dev mode: {@code DeregisterCriticalServiceAfter} may be below Consul's 1 min minimum
+   * @return the stored check
+   * @throws HttpError 400 with Consul's reason for invalid input
+   */
+  public static StoredCheck toCheck(CheckDefinition d, String checkId, String name, AgentService owner, String nodeName,
+                                    boolean dev) {
+    String status = d.status() == null || d.status().isEmpty() ? HealthCheck.CRITICAL : d.status();
+    if (!status.equals(HealthCheck.PASSING) && !status.equals(HealthCheck.WARNING) && !status.equals(HealthCheck.CRITICAL)) {
+      throw HttpError.badRequest("Invalid check status: '" + status + "'");
     }
-    if (d.ttl() == null || d.ttl().isEmpty()) {
-      throw HttpError.badRequest("Invalid check '" + checkId + "': TTL must be > 0 for TTL checks");
+    int kinds = (d.ttl() != null && !d.ttl().isEmpty() ? 1 : 0) + (d.http() != null && !d.http().isEmpty() ? 1 : 0)
+        + (d.tcp() != null && !d.tcp().isEmpty() ? 1 : 0);
+    if (kinds != 1) {
+      throw HttpError.badRequest("Invalid check '" + checkId + "': exactly one of TTL, HTTP or TCP must be set"
+          + " (this server runs TTL, HTTP and TCP checks only)");
     }
-    Duration ttl;
+    Duration reap = null;
+    if (d.deregisterCriticalServiceAfter() != null && !d.deregisterCriticalServiceAfter().isEmpty()) {
+      reap = duration(d.deregisterCriticalServiceAfter(), checkId, "DeregisterCriticalServiceAfter");
+      if (!dev && reap.compareTo(MIN_REAP) < 0) {
+        reap = MIN_REAP;  // Consul raises it to its minimum
+      }
+    }
+    Duration ttl = null;
+    CheckSpec spec;
+    String type;
+    if (d.ttl() != null && !d.ttl().isEmpty()) {
+      ttl = duration(d.ttl(), checkId, "TTL");
+      type = "ttl";
+      spec = reap == null ? null : new CheckSpec(null, null, null, null, null, false, reap);
+    } else {
+      if (d.interval() == null || d.interval().isEmpty()) {
+        throw HttpError.badRequest("Invalid check '" + checkId + "': Interval must be > 0 for Script, HTTP, H2PING, TCP or UDP checks");
+      }
+      Duration interval = duration(d.interval(), checkId, "Interval");
+      Duration timeout = d.timeout() == null || d.timeout().isEmpty() ? DEFAULT_TIMEOUT : duration(d.timeout(), checkId, "Timeout");
+      if (d.http() != null && !d.http().isEmpty()) {
+        java.net.URI u;
+        try {
+          u = java.net.URI.create(d.http());
+        } catch (IllegalArgumentException e) {
+          throw HttpError.badRequest("Invalid check '" + checkId + "': invalid HTTP URL '" + d.http() + "'");
+        }
+        if (u.getScheme() == null || !(u.getScheme().equals("http") || u.getScheme().equals("https")) || u.getHost() == null) {
+          throw HttpError.badRequest("Invalid check '" + checkId + "': invalid HTTP URL '" + d.http() + "'");
+        }
+        String method = d.method() == null || d.method().isEmpty() ? "GET" : d.method();
+        if (!method.matches("[A-Z]{1,16}")) {
+          throw HttpError.badRequest("Invalid check '" + checkId + "': invalid Method '" + method + "'");
+        }
+        spec = new CheckSpec(d.http(), method, null, interval, timeout, Boolean.TRUE.equals(d.tlsSkipVerify()), reap);
+        type = "http";
+      } else {
+        int colon = d.tcp().lastIndexOf(':');
+        int port = -1;
+        try {
+          port = colon > 0 ? Integer.parseInt(d.tcp().substring(colon + 1)) : -1;
+        } catch (NumberFormatException e) {
+          port = -1;
+        }
+        if (port < 1 || port > 65535) {
+          throw HttpError.badRequest("Invalid check '" + checkId + "': TCP must be host:port, got '" + d.tcp() + "'");
+        }
+        spec = new CheckSpec(null, null, d.tcp(), interval, timeout, false, reap);
+        type = "tcp";
+      }
+    }
+    String sid = owner == null ? "" : owner.id();
+    String sname = owner == null ? "" : owner.service();
+    List<String> tags = owner == null ? List.of() : owner.tags();
+    return new StoredCheck(new HealthCheck(nodeName, checkId, name, status, d.notes() == null ? "" : d.notes(), "", sid,
+        sname, tags, type, 0, 0), ttl, spec);
+  }
+
+  private static Duration duration(String value, String checkId, String field) {
+    Duration v;
     try {
-      ttl = GoDuration.parse(d.ttl());
+      v = GoDuration.parse(value);
     } catch (IllegalArgumentException e) {
-      throw HttpError.badRequest("Invalid check '" + checkId + "': TTL: " + e.getMessage());
+      throw HttpError.badRequest("Invalid check '" + checkId + "': " + field + ": " + e.getMessage());
     }
-    if (ttl.isNegative() || ttl.isZero()) {
-      throw HttpError.badRequest("Invalid check '" + checkId + "': TTL must be > 0 for TTL checks");
+    if (v.isNegative() || v.isZero()) {
+      throw HttpError.badRequest("Invalid check '" + checkId + "': " + field + " must be > 0");
     }
-    return ttl;
+    return v;
   }
 
   private static void validateMeta(Map<String, String> meta) {

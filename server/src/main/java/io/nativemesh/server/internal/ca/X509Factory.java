@@ -45,6 +45,8 @@ public final class X509Factory {
 
   private X509Factory() {}
 
+  private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
+
   /**
    * Consul API: leaf and built-in root keys are EC P-256.
    *
@@ -53,8 +55,9 @@ public final class X509Factory {
    */
   public static KeyPair newEcKeyPair() {
     try {
+      // keys and signatures come from the JDK (SunEC); Bouncy Castle only builds the ASN.1
       KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
-      g.initialize(new ECGenParameterSpec("secp256r1"));
+      g.initialize(new ECGenParameterSpec("secp256r1"), RANDOM);
       return g.generateKeyPair();
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("EC P-256 key generation is not available in this JDK", e);
@@ -221,7 +224,7 @@ public final class X509Factory {
 
   private static X509Certificate sign(X509v3CertificateBuilder b, PrivateKey key) {
     try {
-      ContentSigner signer = new JcaContentSignerBuilder(SIGNATURE_ALGORITHM).build(key);
+      ContentSigner signer = new JcaContentSignerBuilder(SIGNATURE_ALGORITHM).setSecureRandom(RANDOM).build(key);
       return new JcaX509CertificateConverter().getCertificate(b.build(signer));
     } catch (OperatorCreationException | GeneralSecurityException e) {
       throw new IllegalStateException("cannot sign certificate with " + SIGNATURE_ALGORITHM, e);

@@ -18,7 +18,8 @@ import java.util.stream.Stream;
 /**
  * Consul agent configuration files ({@code -config-file}, {@code -config-dir}) in JSON. Read keys:
  * {@code ports.http}, {@code node_name}, {@code datacenter}, {@code data_dir}, {@code client_addr},
- * {@code bind_addr}, {@code session_ttl_min} and {@code connect.ca_config} ({@code leaf_cert_ttl},
+ * {@code bind_addr}, {@code session_ttl_min}, {@code acl} ({@code enabled}, {@code default_policy},
+ * {@code tokens.initial_management}) and {@code connect.ca_config} ({@code leaf_cert_ttl},
  * {@code csr_max_per_second}, {@code private_key}, {@code root_cert}). Other keys produce a warning.
  * HCL files are refused with an error naming the file (this server has no HCL parser). A directory
  * contributes its {@code *.json} files in lexical order (Consul's order); command-line flags are applied
@@ -27,7 +28,7 @@ import java.util.stream.Stream;
 final class ConfigFiles {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Set<String> TOP = Set.of("ports", "node_name", "datacenter", "data_dir", "client_addr", "bind_addr",
-      "connect", "session_ttl_min");
+      "connect", "session_ttl_min", "acl");
 
   private ConfigFiles() {}
 
@@ -114,6 +115,7 @@ final class ConfigFiles {
         case "bind_addr" -> text(file, k, v);  // cluster address: there is no cluster port to bind
         case "session_ttl_min" -> b.sessionTtlMin(duration(file, k, v));
         case "connect" -> connect(file, v, b, warnings);
+        case "acl" -> acl(file, v, b, warnings);
         default -> throw new IllegalStateException(k);
       }
     }
@@ -145,6 +147,43 @@ final class ConfigFiles {
     if (key != null || root != null) {
       b.caKeyMaterial(key, root);
     }
+  }
+
+  private static void acl(Path file, JsonNode acl, ServerConfig.Builder b, List<String> warnings) {
+    boolean enabled = false;
+    io.nativemesh.server.DefaultIntentionPolicy policy = io.nativemesh.server.DefaultIntentionPolicy.ALLOW;
+    String management = null;
+    for (Iterator<Map.Entry<String, JsonNode>> it = acl.fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> e = it.next();
+      String name = "acl." + e.getKey();
+      switch (e.getKey()) {
+        case "enabled" -> {
+          if (!e.getValue().isBoolean()) {
+            throw invalid(file, name, e.getValue());
+          }
+          enabled = e.getValue().asBoolean();
+        }
+        case "default_policy" -> {
+          try {
+            policy = io.nativemesh.server.DefaultIntentionPolicy.parse(text(file, name, e.getValue()));
+          } catch (RuntimeException ex) {
+            throw invalid(file, name, e.getValue());
+          }
+        }
+        case "tokens" -> {
+          for (Iterator<Map.Entry<String, JsonNode>> t = e.getValue().fields(); t.hasNext(); ) {
+            Map.Entry<String, JsonNode> te = t.next();
+            if (te.getKey().equals("initial_management") || te.getKey().equals("master")) {
+              management = text(file, "acl.tokens." + te.getKey(), te.getValue());
+            } else {
+              warnings.add("warning: " + file + ": ignoring unsupported key 'acl.tokens." + te.getKey() + "'");
+            }
+          }
+        }
+        default -> warnings.add("warning: " + file + ": ignoring unsupported key '" + name + "'");
+      }
+    }
+    b.acl(enabled, policy, management);
   }
 
   private static String text(Path file, String key, JsonNode v) {

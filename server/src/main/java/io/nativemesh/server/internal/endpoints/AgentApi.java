@@ -47,16 +47,26 @@ public final class AgentApi {
 
   private ApiResponse registerService(ApiRequest r) {
     ServiceRegistration reg = Json.read(r.body(), ServiceRegistration.class);
-    Command.RegisterService cmd = RegistrationMapper.toCommand(reg, ctx.config().nodeName(), ctx.config().datacenter());
+    Command.RegisterService cmd = RegistrationMapper.toCommand(reg, ctx.config().nodeName(), ctx.config().datacenter(),
+        ctx.config().dev());
+    ctx.acl().requireServiceWrite(r, cmd.service().service());
     StateSnapshot before = ctx.store().snapshot();
+    AgentService existing = before.services().get(cmd.service().id());
+    if (existing != null && !existing.service().equals(cmd.service().service())) {
+      ctx.acl().requireServiceWrite(r, existing.service());
+    }
     ctx.store().apply(cmd);
     for (StoredCheck old : before.checks().values()) {
       if (cmd.service().id().equals(old.check().serviceId())) {
         ctx.ttlChecks().disarm(old.check().checkId());
+        ctx.checkRunner().disarm(old.check().checkId());
       }
     }
     for (StoredCheck c : cmd.checks()) {
-      ctx.ttlChecks().arm(c.check().checkId(), c.ttl());
+      if (c.ttl() != null) {
+        ctx.ttlChecks().arm(c.check().checkId(), c.ttl());
+      }
+      ctx.checkRunner().arm(c);
     }
     return ApiResponse.empty();
   }
@@ -64,10 +74,17 @@ public final class AgentApi {
   private ApiResponse deregisterService(ApiRequest r) {
     String id = r.pathParam();
     StateSnapshot before = ctx.store().snapshot();
+    AgentService existing = before.services().get(id);
+    if (existing != null) {
+      ctx.acl().requireServiceWrite(r, existing.service());
+    } else {
+      ctx.acl().resolve(r);
+    }
     ctx.store().apply(new Command.DeregisterService(id));
     for (StoredCheck old : before.checks().values()) {
       if (id.equals(old.check().serviceId())) {
         ctx.ttlChecks().disarm(old.check().checkId());
+        ctx.checkRunner().disarm(old.check().checkId());
       }
     }
     return ApiResponse.empty();
@@ -75,7 +92,7 @@ public final class AgentApi {
 
   private ApiResponse ttlUpdate(ApiRequest r, String status) {
     String note = r.query("note");
-    return updateCheck(r.pathParam(), status, note == null ? "" : note);
+    return updateCheck(r, r.pathParam(), status, note == null ? "" : note);
   }
 
   private record CheckUpdateBody(
@@ -88,26 +105,26 @@ public final class AgentApi {
     if (!HealthCheck.PASSING.equals(status) && !HealthCheck.WARNING.equals(status) && !HealthCheck.CRITICAL.equals(status)) {
       throw HttpError.badRequest("Invalid check status: '" + status + "'");
     }
-    return updateCheck(r.pathParam(), status, body.output() == null ? "" : body.output());
+    return updateCheck(r, r.pathParam(), status, body.output() == null ? "" : body.output());
   }
 
-  private ApiResponse updateCheck(String checkId, String status, String output) {
+  private ApiResponse updateCheck(ApiRequest r, String checkId, String status, String output) {
     StoredCheck c = ctx.store().snapshot().checks().get(checkId);
     if (c == null || c.ttl() == null) {
       throw HttpError.notFound("Unknown check ID \"" + checkId + "\". Ensure that the check ID is passed, not the check name.");
     }
+    AgentChecksApi.requireCheckWrite(ctx, r, c);
     ctx.store().apply(new Command.UpdateCheck(checkId, status, output));
     ctx.ttlChecks().arm(checkId, c.ttl());
     return ApiResponse.empty();
   }
 
   private ApiResponse services(ApiRequest r) {
-    if (r.has("filter")) {
-      throw HttpError.badRequest("Failed to create boolean expression evaluator: filter expressions are not supported by this server");
-    }
+    io.nativemesh.server.internal.filter.Filter filter = io.nativemesh.server.internal.filter.Filter.of(r);
+    ctx.acl().requireCatalogRead(r);
     Map<String, AgentService> out = new LinkedHashMap<>();
     ctx.store().snapshot().services().forEach((id, s) -> out.put(id, s));
-    return ApiResponse.json(out);
+    return ApiResponse.json(io.nativemesh.server.internal.filter.Filter.applyToValues(filter, out));
   }
 
   private ApiResponse self(ApiRequest r) {

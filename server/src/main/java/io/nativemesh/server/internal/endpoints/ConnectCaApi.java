@@ -59,6 +59,7 @@ public final class ConnectCaApi {
   }
 
   private CompletableFuture<ApiResponse> getConfiguration(ApiRequest r) {
+    ctx.acl().requireRule(r, "operator:read", null);
     return BlockingQuery.run(r, () -> ctx.store().watch(List.of(Table.CA_ROOTS)), () -> {
       CaState ca = ctx.store().snapshot().ca();
       return ApiResponse.json(ca.config().toWire(), ca.config().modifyIndex());
@@ -70,6 +71,7 @@ public final class ConnectCaApi {
    * cross-signing (see {@link CaConfigurator}). Returns an empty 200 like Consul.
    */
   private ApiResponse putConfiguration(ApiRequest r) {
+    ctx.acl().requireRule(r, "operator:write", null);
     JsonNode body = Json.read(r.body(), JsonNode.class);
     CaState ca = ctx.store().snapshot().ca();
     CaConfig defaults = CaConfig.defaults(ctx.config().leafCertTtl(), ctx.config().csrMaxPerSecond());
@@ -106,6 +108,7 @@ public final class ConnectCaApi {
     } catch (InvalidSpiffeIdException e) {
       throw HttpError.badRequest("Invalid service name '" + service + "': " + e.getMessage());
     }
+    ctx.acl().requireServiceWrite(r, service);
     return BlockingQuery.run(r, () -> ctx.leafCache().watch(service), () -> {
       IssuedCert cert;
       try {
@@ -122,6 +125,7 @@ public final class ConnectCaApi {
     if (req == null || req.target() == null || req.target().isEmpty()) {
       throw HttpError.badRequest("Target service must be specified");
     }
+    ctx.acl().requireServiceWrite(r, req.target());
     SpiffeId uri;
     try {
       uri = SpiffeId.parse(req.clientCertUri());

@@ -3,31 +3,32 @@ package io.nativemesh.server.internal.endpoints;
 import io.nativemesh.core.model.AgentService;
 import io.nativemesh.core.model.HealthCheck;
 import io.nativemesh.core.model.ServiceEntry;
+import io.nativemesh.server.internal.filter.Filter;
 import io.nativemesh.server.internal.http.ApiRequest;
 import io.nativemesh.server.internal.http.ApiResponse;
 import io.nativemesh.server.internal.http.BlockingQuery;
 import io.nativemesh.server.internal.http.HttpError;
 import io.nativemesh.server.internal.http.Router;
+import io.nativemesh.server.internal.state.NodeView;
 import io.nativemesh.server.internal.state.StateSnapshot;
 import io.nativemesh.server.internal.state.Table;
 import io.netty.handler.codec.http.HttpMethod;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.SortedSet;
-import java.util.TreeMap;
-import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
 
 /**
- * Health and catalog reads (Consul API §2.4), all blocking: {@code GET /v1/health/service/:service},
- * {@code GET /v1/health/connect/:service} (Connect-native instances only) and
- * {@code GET /v1/catalog/services}. The index is the maximum of the nodes, services and checks
- * tables. Thread-safe.
+ * Health reads (Consul API §2.4), all blocking and over every catalog node:
+ * {@code GET /v1/health/service/:service} ({@code tag} repeatable, {@code passing}, {@code filter}),
+ * {@code GET /v1/health/connect/:service} (Connect-native instances only),
+ * {@code GET /v1/health/checks/:service}, {@code GET /v1/health/node/:node} and
+ * {@code GET /v1/health/state/:state} ({@code any}, {@code passing}, {@code warning},
+ * {@code critical}). The index is the maximum of the nodes, services and checks tables. Thread-safe.
  */
 public final class HealthApi {
   private static final List<Table> HEALTH_TABLES = List.of(Table.NODES, Table.SERVICES, Table.CHECKS);
-  private static final List<Table> CATALOG_TABLES = List.of(Table.NODES, Table.SERVICES);
+  private static final Table[] HEALTH = HEALTH_TABLES.toArray(Table[]::new);
   private final ServerContext ctx;
 
   /** @param ctx shared components */
@@ -41,52 +42,80 @@ public final class HealthApi {
   public void register(Router router) {
     router.addAsync(HttpMethod.GET, "/v1/health/service/:service", r -> health(r, false));
     router.addAsync(HttpMethod.GET, "/v1/health/connect/:service", r -> health(r, true));
-    router.addAsync(HttpMethod.GET, "/v1/catalog/services", this::catalogServices);
+    router.addAsync(HttpMethod.GET, "/v1/health/checks/:service", r -> checks(r, v -> serviceChecks(v, r.pathParam())));
+    router.addAsync(HttpMethod.GET, "/v1/health/node/:node", r -> checks(r, v -> v.node().node().equals(r.pathParam())
+        ? v.checks() : List.of()));
+    router.addAsync(HttpMethod.GET, "/v1/health/state/:state", this::state);
   }
 
-  private java.util.concurrent.CompletableFuture<ApiResponse> health(ApiRequest r, boolean connectOnly) {
+  private CompletableFuture<ApiResponse> health(ApiRequest r, boolean connectOnly) {
     String service = r.pathParam();
     boolean passing = r.flag("passing");
     List<String> tags = r.queryAll("tag");
-    rejectFilter(r);
+    Filter filter = Filter.of(r);
+    ctx.acl().requireCatalogRead(r);
     return BlockingQuery.run(r, () -> ctx.store().watch(HEALTH_TABLES), () -> {
       StateSnapshot s = ctx.store().snapshot();
       List<ServiceEntry> out = new ArrayList<>();
-      for (AgentService svc : s.instancesOf(service)) {
-        if (connectOnly && (svc.connect() == null || !svc.connect().nativeApp())) {
-          continue;
+      for (NodeView v : s.nodeViews()) {
+        for (AgentService svc : v.services()) {
+          if (!svc.service().equals(service)) {
+            continue;
+          }
+          if (connectOnly && (svc.connect() == null || !svc.connect().nativeApp())) {
+            continue;
+          }
+          if (!svc.tags().containsAll(tags)) {
+            continue;
+          }
+          ServiceEntry e = new ServiceEntry(v.node(), svc, v.checksForInstance(svc.id()));
+          if (passing && !e.isPassing()) {
+            continue;
+          }
+          out.add(e);
         }
-        if (!svc.tags().containsAll(tags)) {
-          continue;
-        }
-        List<HealthCheck> checks = s.checksForInstance(svc.id());
-        ServiceEntry e = new ServiceEntry(s.node(), svc, checks);
-        if (passing && !e.isPassing()) {
-          continue;
-        }
-        out.add(e);
       }
-      return ApiResponse.json(out, s.indexOf(HEALTH_TABLES.toArray(Table[]::new)));
+      return ApiResponse.json(filter == null ? out : filter.apply(out), s.indexOf(HEALTH));
     }, ctx.random());
   }
 
-  private java.util.concurrent.CompletableFuture<ApiResponse> catalogServices(ApiRequest r) {
-    rejectFilter(r);
-    return BlockingQuery.run(r, () -> ctx.store().watch(CATALOG_TABLES), () -> {
-      StateSnapshot s = ctx.store().snapshot();
-      Map<String, SortedSet<String>> byName = new TreeMap<>();
-      for (AgentService svc : s.services().values()) {
-        byName.computeIfAbsent(svc.service(), k -> new TreeSet<>()).addAll(svc.tags());
+  private static List<HealthCheck> serviceChecks(NodeView v, String service) {
+    List<HealthCheck> out = new ArrayList<>();
+    for (HealthCheck c : v.checks()) {
+      if (service.equals(c.serviceName())) {
+        out.add(c);
       }
-      Map<String, List<String>> out = new LinkedHashMap<>();
-      byName.forEach((k, v) -> out.put(k, List.copyOf(v)));
-      return ApiResponse.json(out, s.indexOf(CATALOG_TABLES.toArray(Table[]::new)));
-    }, ctx.random());
-  }
-
-  private static void rejectFilter(ApiRequest r) {
-    if (r.has("filter")) {
-      throw HttpError.badRequest("Failed to create boolean expression evaluator: filter expressions are not supported by this server");
     }
+    return out;
+  }
+
+  private CompletableFuture<ApiResponse> checks(ApiRequest r, Function<NodeView, List<HealthCheck>> select) {
+    Filter filter = Filter.of(r);
+    ctx.acl().requireCatalogRead(r);
+    return BlockingQuery.run(r, () -> ctx.store().watch(HEALTH_TABLES), () -> {
+      StateSnapshot s = ctx.store().snapshot();
+      List<HealthCheck> out = new ArrayList<>();
+      for (NodeView v : s.nodeViews()) {
+        out.addAll(select.apply(v));
+      }
+      return ApiResponse.json(filter == null ? out : filter.apply(out), s.indexOf(HEALTH));
+    }, ctx.random());
+  }
+
+  private CompletableFuture<ApiResponse> state(ApiRequest r) {
+    String state = r.pathParam();
+    if (!state.equals("any") && !state.equals(HealthCheck.PASSING) && !state.equals(HealthCheck.WARNING)
+        && !state.equals(HealthCheck.CRITICAL)) {
+      throw HttpError.badRequest("Bad check state: '" + state + "' (any, passing, warning or critical)");
+    }
+    return checks(r, v -> {
+      List<HealthCheck> out = new ArrayList<>();
+      for (HealthCheck c : v.checks()) {
+        if (state.equals("any") || state.equals(c.status())) {
+          out.add(c);
+        }
+      }
+      return out;
+    });
   }
 }

@@ -49,8 +49,10 @@ public final class IntentionsApi {
   }
 
   private ApiResponse putExact(ApiRequest r) {
+    ctx.acl().requireRule(r, "intentions:write", r.query("destination"));
     String source = IntentionValidator.name(r.query("source"), "source");
     String destination = IntentionValidator.name(r.query("destination"), "destination");
+    ctx.acl().requireIntentionRead(r, destination);
     Intention body = Json.read(r.body(), Intention.class);
     IntentionValidator.body(body, destination);
     ctx.store().apply(new Command.UpsertIntention(source, destination, body.isL7() ? null : body.action(),
@@ -60,6 +62,7 @@ public final class IntentionsApi {
   }
 
   private ApiResponse getExact(ApiRequest r) {
+    ctx.acl().requireIntentionRead(r, r.query("destination") == null ? "" : r.query("destination"));
     String source = IntentionValidator.name(r.query("source"), "source");
     String destination = IntentionValidator.name(r.query("destination"), "destination");
     StateSnapshot s = ctx.store().snapshot();
@@ -71,6 +74,7 @@ public final class IntentionsApi {
   }
 
   private ApiResponse deleteExact(ApiRequest r) {
+    ctx.acl().requireRule(r, "intentions:write", r.query("destination"));
     String source = IntentionValidator.name(r.query("source"), "source");
     String destination = IntentionValidator.name(r.query("destination"), "destination");
     ctx.store().apply(new Command.DeleteIntention(source, destination));
@@ -78,12 +82,17 @@ public final class IntentionsApi {
   }
 
   private CompletableFuture<ApiResponse> list(ApiRequest r) {
-    if (r.has("filter")) {
-      throw HttpError.badRequest("Failed to create boolean expression evaluator: filter expressions are not supported by this server");
-    }
+    io.nativemesh.server.internal.filter.Filter filter = io.nativemesh.server.internal.filter.Filter.of(r);
+    io.nativemesh.server.internal.acl.Acl.Identity who = ctx.acl().resolve(r);
     return BlockingQuery.run(r, () -> ctx.store().watch(TABLES), () -> {
       StateSnapshot s = ctx.store().snapshot();
-      return ApiResponse.json(s.allIntentions(), s.indexOf(Table.INTENTIONS));
+      List<Intention> all = new java.util.ArrayList<>();
+      for (Intention i : s.allIntentions()) {
+        if (ctx.acl().canReadIntentions(who, i.destinationName())) {
+          all.add(i);
+        }
+      }
+      return ApiResponse.json(filter == null ? all : filter.apply(all), s.indexOf(Table.INTENTIONS));
     }, ctx.random());
   }
 
@@ -95,6 +104,9 @@ public final class IntentionsApi {
     List<String> names = r.queryAll("name").stream().filter(n -> !n.isEmpty()).toList();
     if (names.isEmpty()) {
       throw HttpError.badRequest("required query parameter 'name' not set");
+    }
+    for (String n : names) {
+      ctx.acl().requireIntentionRead(r, n);
     }
     return BlockingQuery.run(r, () -> ctx.store().watch(TABLES), () -> {
       StateSnapshot s = ctx.store().snapshot();

@@ -56,11 +56,18 @@ public final class KvApi {
     return k;
   }
 
+  /** The last single-key GET body, keyed by entry identity (entries are immutable and shared by snapshots). */
+  private record Encoded(KvEntry entry, byte[] json) {}
+
+  private volatile Encoded lastEncoded;
+
   private CompletableFuture<ApiResponse> get(ApiRequest r) {
     String key = key(r);
+    ctx.acl().requireRule(r, "key:read", key);
     boolean keys = r.flag("keys");
     boolean recurse = r.flag("recurse") || keys;
     boolean raw = r.flag("raw");
+    boolean pretty = r.has("pretty");
     String sep = r.query("separator") != null ? r.query("separator") : r.query("seperator");
     if (key.isEmpty() && !recurse) {
       throw HttpError.badRequest("Missing key name");
@@ -77,7 +84,16 @@ public final class KvApi {
           return ApiResponse.raw(e.value() == null ? new byte[0] : e.value(), "text/plain", e.modifyIndex())
               .header("X-Content-Type-Options", "nosniff").header("Content-Security-Policy", "sandbox");
         }
-        return ApiResponse.json(List.of(KvWire.entry(e, true)), e.modifyIndex());
+        if (pretty) {
+          return ApiResponse.json(List.of(KvWire.entry(e, true)), e.modifyIndex());
+        }
+        // a write to a watched key wakes every watcher with the same entry: encode it once
+        Encoded c = lastEncoded;
+        if (c == null || c.entry() != e) {
+          c = new Encoded(e, io.nativemesh.server.internal.http.Json.write(List.of(KvWire.entry(e, true)), false));
+          lastEncoded = c;
+        }
+        return ApiResponse.raw(c.json(), "application/json", e.modifyIndex());
       }
       SortedMap<String, KvEntry> sub = s.kvPrefix(key);
       if (keys) {
@@ -107,6 +123,7 @@ public final class KvApi {
   }
 
   private CompletableFuture<ApiResponse> put(ApiRequest r) {
+    ctx.acl().requireRule(r, "key:write", r.pathParam());
     String key = key(r);
     if (key.isEmpty()) {
       throw HttpError.badRequest("Missing key name");
@@ -148,6 +165,7 @@ public final class KvApi {
   }
 
   private CompletableFuture<ApiResponse> delete(ApiRequest r) {
+    ctx.acl().requireRule(r, "key:write", r.pathParam());
     String key = key(r);
     boolean recurse = r.flag("recurse");
     long cas = KvWire.uintParam(r, "cas");

@@ -19,7 +19,10 @@ import java.util.random.RandomGenerator;
  * @param advertiseAddress the address reported as node, leader and peer address
  * @param caConfigurator CA configuration changes and root rotation
  * @param sessionTimers session TTL timers
+ * @param acl ACL token resolution and permission checks
+ * @param checkRunner HTTP/TCP checks and the critical-service reaper
  */
 public record ServerContext(ServerConfig config, StateStore store, LeafCache leafCache, TtlCheckMonitor ttlChecks,
                             RandomGenerator random, String advertiseAddress, CaConfigurator caConfigurator,
-                            SessionTimers sessionTimers) {}
+                            SessionTimers sessionTimers, io.nativemesh.server.internal.acl.Acl acl,
+                            io.nativemesh.server.internal.agent.CheckRunner checkRunner) {}

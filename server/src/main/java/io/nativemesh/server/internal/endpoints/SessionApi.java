@@ -56,10 +56,12 @@ public final class SessionApi {
   }
 
   private ApiResponse create(ApiRequest r) {
+    ctx.acl().requireRule(r, "session:write", ctx.config().nodeName());
     JsonNode body = r.body().length == 0 ? Json.read("{}".getBytes(), JsonNode.class) : Json.read(r.body(), JsonNode.class);
     if (body == null || !body.isObject()) {
       throw HttpError.badRequest("Request decode failed: expected a JSON object");
     }
+    body = canonicalNames(body);
     for (Iterator<String> it = body.fieldNames(); it.hasNext(); ) {
       String f = it.next();
       if (!FIELDS.contains(f)) {
@@ -68,7 +70,7 @@ public final class SessionApi {
     }
     StateSnapshot s = ctx.store().snapshot();
     String node = text(body, "Node", s.node().node());
-    if (!node.equals(s.node().node())) {
+    if (s.nodeView(node) == null) {
       throw HttpError.badRequest("Missing node registration: node '" + node + "' is not registered");
     }
     String behavior = text(body, "Behavior", Session.RELEASE);
@@ -161,6 +163,22 @@ public final class SessionApi {
     return d;
   }
 
+  /** Go's encoding/json matches field names case-insensitively ({@code lockdelay} = {@code LockDelay}). */
+  private static JsonNode canonicalNames(JsonNode body) {
+    com.fasterxml.jackson.databind.node.ObjectNode out = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+    for (Iterator<java.util.Map.Entry<String, JsonNode>> it = body.fields(); it.hasNext(); ) {
+      java.util.Map.Entry<String, JsonNode> e = it.next();
+      String name = e.getKey();
+      for (String f : FIELDS) {
+        if (f.equalsIgnoreCase(name)) {
+          name = f;
+        }
+      }
+      out.set(name, e.getValue());
+    }
+    return out;
+  }
+
   private static String text(JsonNode n, String name, String dflt) {
     JsonNode v = n.get(name);
     if (v == null || v.isNull()) {
@@ -191,6 +209,7 @@ public final class SessionApi {
   }
 
   private ApiResponse destroy(ApiRequest r) {
+    ctx.acl().requireRule(r, "session:write", ctx.config().nodeName());
     String id = r.pathParam();
     ctx.store().apply(new Command.DestroySession(id, ctx.config().clock().instant()));
     ctx.sessionTimers().disarm(id);
@@ -198,6 +217,7 @@ public final class SessionApi {
   }
 
   private ApiResponse renew(ApiRequest r) {
+    ctx.acl().requireRule(r, "session:write", ctx.config().nodeName());
     String id = r.pathParam();
     Session s = ctx.store().snapshot().sessions().get(id);
     if (s == null) {
@@ -210,6 +230,7 @@ public final class SessionApi {
   }
 
   private CompletableFuture<ApiResponse> list(ApiRequest r, Predicate<Session> filter) {
+    ctx.acl().requireRule(r, "session:read", null);
     return BlockingQuery.run(r, () -> ctx.store().watch(TABLES), () -> {
       StateSnapshot s = ctx.store().snapshot();
       List<Map<String, Object>> out = new ArrayList<>();

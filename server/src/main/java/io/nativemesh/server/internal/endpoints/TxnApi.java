@@ -47,6 +47,7 @@ public final class TxnApi {
   }
 
   private CompletableFuture<ApiResponse> txn(ApiRequest r) {
+    ctx.acl().requireRule(r, "key:write", null);
     JsonNode body = Json.read(r.body(), JsonNode.class);
     if (body == null || !body.isArray()) {
       throw HttpError.badRequest("Failed to parse body: expected a JSON array of operations");

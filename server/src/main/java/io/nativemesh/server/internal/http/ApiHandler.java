@@ -28,8 +28,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Decodes aggregated requests, routes them, and encodes the (possibly later) responses with
- * Consul's headers. One request at a time per connection: reading pauses while a request is in
- * progress, so pipelined requests are answered in order. Unknown path → 404, known path with another
+ * Consul's headers. One request at a time per connection: pipelined requests are queued and
+ * answered in order (reading pauses once {@value #MAX_PIPELINED} are queued). Reading continues
+ * while a request is in progress, so a client that disconnects from a parked blocking query is
+ * noticed at once and its watcher released; no per-request {@code epoll_ctl} toggling. Unknown path → 404, known path with another
  * method → 405 with {@code Allow}, {@code OPTIONS} → 200 with {@code Allow}, a foreign {@code ?dc} →
  * 500 {@code No path to datacenter} (Consul's wording). Anything a handler did not anticipate is
  * logged and answered with a 500; bad input is always a 4xx {@link HttpError}.
@@ -55,6 +57,8 @@ public final class ApiHandler extends SimpleChannelInboundHandler<FullHttpReques
   }
 
   /** Pipelined requests that arrived while one was in progress (already decoded in the same read). */
+  /** Pipelined requests buffered per connection before reading pauses. */
+  private static final int MAX_PIPELINED = 16;
   private static final AttributeKey<ArrayDeque<FullHttpRequest>> QUEUE =
       AttributeKey.valueOf("nativemesh.pipelined");
 
@@ -62,7 +66,11 @@ public final class ApiHandler extends SimpleChannelInboundHandler<FullHttpReques
   protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest req) {
     if (Boolean.TRUE.equals(ctx.channel().attr(ConnectionGuard.IN_FLIGHT).get())) {
       ctx.channel().attr(QUEUE).setIfAbsent(new ArrayDeque<>());
-      ctx.channel().attr(QUEUE).get().add(req.retain());
+      ArrayDeque<FullHttpRequest> q = ctx.channel().attr(QUEUE).get();
+      q.add(req.retain());
+      if (q.size() >= MAX_PIPELINED) {
+        ctx.channel().config().setAutoRead(false);  // back-pressure a client that pipelines too far ahead
+      }
       return;
     }
     process(ctx, req);
@@ -79,7 +87,6 @@ public final class ApiHandler extends SimpleChannelInboundHandler<FullHttpReques
 
   private void process(ChannelHandlerContext ctx, FullHttpRequest req) {
     ctx.channel().attr(ConnectionGuard.IN_FLIGHT).set(true);
-    ctx.channel().config().setAutoRead(false);
     boolean keepAlive = HttpUtil.isKeepAlive(req) && req.decoderResult().isSuccess();
     boolean[] pretty = {false};
     CompletableFuture<ApiResponse> future;
@@ -199,8 +206,9 @@ public final class ApiHandler extends SimpleChannelInboundHandler<FullHttpReques
         }
         return;
       }
-      ctx.channel().config().setAutoRead(true);
-      ctx.read();
+      if (!ctx.channel().config().isAutoRead()) {
+        ctx.channel().config().setAutoRead(true);
+      }
     });
   }
 

@@ -127,6 +127,22 @@ public final class BlockingQuery {
       if (future.isDone()) {
         return;
       }
+      if (watch != null) {
+        // woken: most wake-ups answer, so look before registering again (saves a register/cancel
+        // pair per watcher when a write fans out to thousands of them)
+        watch = null;
+        ApiResponse first;
+        try {
+          first = query.get();
+        } catch (RuntimeException e) {
+          future.completeExceptionally(e);
+          return;
+        }
+        if (first.indexOrZero() > minIndex || first.index() == null) {
+          future.complete(first);
+          return;
+        }
+      }
       Watch w = watchFactory.get();
       ApiResponse r;
       try {

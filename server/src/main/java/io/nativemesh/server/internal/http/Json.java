@@ -15,7 +15,8 @@ import java.util.stream.Collectors;
 /**
  * JSON for the server, derived from {@link ConsulJson#mapper()}: responses omit null fields (as
  * Consul's {@code omitempty} does for most); requests are read strictly like Go's
- * {@code encoding/json} — no string↔number↔boolean coercion, no trailing garbage — so a wrong field
+ * {@code encoding/json} — field names case-insensitive, no string↔number↔boolean coercion, no
+ * trailing garbage — so a wrong field
  * type is a 400, never silently accepted. Thread-safe.
  */
 public final class Json {
@@ -28,6 +29,9 @@ public final class Json {
   private static ObjectMapper strictReader() {
     ObjectMapper m = ConsulJson.mapper().copy();
     m.enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    // Go's encoding/json matches field names case-insensitively; clients rely on it (python-consul
+    // sends {"name": ..., "ttl": ...})
+    m.setConfig(m.getDeserializationConfig().with(com.fasterxml.jackson.databind.MapperFeature.ACCEPT_CASE_INSENSITIVE_PROPERTIES));
     m.coercionConfigFor(LogicalType.Integer).setCoercion(CoercionInputShape.String, CoercionAction.Fail)
         .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
         .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
@@ -52,6 +56,14 @@ public final class Json {
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("cannot serialize " + value.getClass().getName(), e);
     }
+  }
+
+  /**
+   * @param value a response value
+   * @return its JSON tree as it would be sent (null fields omitted)
+   */
+  public static com.fasterxml.jackson.databind.JsonNode tree(Object value) {
+    return WRITER.valueToTree(value);
   }
 
   /**

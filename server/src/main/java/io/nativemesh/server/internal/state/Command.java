@@ -2,6 +2,8 @@ package io.nativemesh.server.internal.state;
 
 import io.nativemesh.core.model.AgentService;
 import io.nativemesh.core.model.CaRoot;
+import io.nativemesh.core.model.HealthCheck;
+import io.nativemesh.core.model.Node;
 import io.nativemesh.core.model.IntentionPermission;
 import java.time.Instant;
 import java.util.List;
@@ -187,6 +189,75 @@ public sealed interface Command {
    */
   record DestroySession(String sessionId, Instant now) implements Command {}
 
-  /** Reserves the next leaf serial number (Consul: the built-in provider's raft serial counter). Result: {@code Long}. */
-  record ReserveLeafSerial() implements Command {}
+  /**
+   * {@code PUT /v1/catalog/register}: upserts a node and optionally one service and checks. On the
+   * agent's own node only the service and checks are applied (the agent owns its node record).
+   * Fails with {@link IllegalStateException} when a check names a service the node does not have.
+   *
+   * @param node the node; indexes are ignored
+   * @param service the service instance, or null; indexes are ignored
+   * @param checks checks to upsert (node checks have an empty service ID); indexes are ignored
+   * @param skipNodeUpdate keep an existing node record unchanged
+   */
+  record CatalogRegister(Node node, AgentService service, List<HealthCheck> checks, boolean skipNodeUpdate)
+      implements Command {
+    /** Copies the check list. */
+    public CatalogRegister {
+      Objects.requireNonNull(node, "node");
+      checks = checks == null ? List.of() : List.copyOf(checks);
+    }
+  }
+
+  /**
+   * {@code PUT /v1/catalog/deregister}: removes a check, a service (with its checks) or, with
+   * neither, the whole node. Result: {@code Boolean} whether something was removed.
+   *
+   * @param node node name
+   * @param serviceId service instance ID or null
+   * @param checkId check ID or null
+   */
+  record CatalogDeregister(String node, String serviceId, String checkId) implements Command {}
+
+  /**
+   * Registers or replaces one check on the agent's node ({@code PUT /v1/agent/check/register},
+   * maintenance checks). A service check must name an existing instance ({@link IllegalStateException}).
+   *
+   * @param check the check; indexes are ignored, service name and tags are taken from the instance
+   */
+  record RegisterCheck(StoredCheck check) implements Command {}
+
+  /**
+   * Removes one check of the agent's node. Result: {@code Boolean} whether it existed.
+   *
+   * @param checkId the check ID
+   */
+  record DeregisterCheck(String checkId) implements Command {}
+
+  /**
+   * Creates or replaces an ACL token (by accessor ID). Result: the stored {@link AclToken}.
+   *
+   * @param token the token; indexes are ignored
+   */
+  record UpsertAclToken(AclToken token) implements Command {}
+
+  /**
+   * Deletes an ACL token. Result: {@code Boolean} whether it existed.
+   *
+   * @param accessorId the accessor ID
+   */
+  record DeleteAclToken(String accessorId) implements Command {}
+
+  /**
+   * Reserves a block of leaf serial numbers (Consul: the built-in provider's raft serial counter);
+   * the agent hands them out from memory, so one durable write covers {@code count} issuances.
+   * Result: {@code Long}, the first serial of the block.
+   *
+   * @param count serials to reserve; values below 1 mean 1 (logs written before blocks existed)
+   */
+  record ReserveLeafSerial(int count) implements Command {
+    /** One serial. */
+    public ReserveLeafSerial() {
+      this(1);
+    }
+  }
 }

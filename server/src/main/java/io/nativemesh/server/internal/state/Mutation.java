@@ -21,9 +21,11 @@ final class Mutation {
   private SortedMap<String, AgentService> services;
   private SortedMap<String, StoredCheck> checks;
   private SortedMap<String, Intention> intentions;
-  private SortedMap<String, KvEntry> kv;
+  private PersistentSortedMap<KvEntry> kv;
   private SortedMap<String, Session> sessions;
   private SortedMap<String, java.time.Instant> lockDelays;
+  private SortedMap<String, CatalogNode> catalogNodes;
+  private SortedMap<String, AclToken> aclTokens;
 
   Mutation(StateSnapshot state, long index) {
     this.state = state;
@@ -43,6 +45,11 @@ final class Mutation {
     return services;
   }
 
+  /** Reads a service instance of the pending state without copying the map. */
+  AgentService service(String id) {
+    return services != null ? services.get(id) : state.services().get(id);
+  }
+
   SortedMap<String, StoredCheck> checks() {
     if (checks == null) {
       checks = new TreeMap<>(state.checks());
@@ -59,7 +66,7 @@ final class Mutation {
 
   SortedMap<String, KvEntry> kv() {
     if (kv == null) {
-      kv = new TreeMap<>(state.kv());
+      kv = PersistentSortedMap.copyOf(state.kv()).mutableCopy();  // O(1): structure is shared
     }
     return kv;
   }
@@ -82,6 +89,20 @@ final class Mutation {
     return lockDelays;
   }
 
+  SortedMap<String, CatalogNode> catalogNodes() {
+    if (catalogNodes == null) {
+      catalogNodes = new TreeMap<>(state.catalogNodes());
+    }
+    return catalogNodes;
+  }
+
+  SortedMap<String, AclToken> aclTokens() {
+    if (aclTokens == null) {
+      aclTokens = new TreeMap<>(state.aclTokens());
+    }
+    return aclTokens;
+  }
+
   StateSnapshot build() {
     Map<Table, Long> tables = new EnumMap<>(Table.class);
     tables.putAll(state.tableIndexes());
@@ -92,8 +113,10 @@ final class Mutation {
         services == null ? state.services() : Collections.unmodifiableSortedMap(services),
         checks == null ? state.checks() : Collections.unmodifiableSortedMap(checks),
         intentions == null ? state.intentions() : Collections.unmodifiableSortedMap(intentions), ca,
-        kv == null ? state.kv() : Collections.unmodifiableSortedMap(kv),
+        kv == null ? state.kv() : kv.freeze(),
         sessions == null ? state.sessions() : Collections.unmodifiableSortedMap(sessions),
-        lockDelays == null ? state.lockDelays() : Collections.unmodifiableSortedMap(lockDelays));
+        lockDelays == null ? state.lockDelays() : Collections.unmodifiableSortedMap(lockDelays),
+        catalogNodes == null ? state.catalogNodes() : Collections.unmodifiableSortedMap(catalogNodes),
+        aclTokens == null ? state.aclTokens() : Collections.unmodifiableSortedMap(aclTokens));
   }
 }

@@ -79,8 +79,27 @@ public final class StateMachine {
       result = KvMachine.createSession(m, c);
     } else if (command instanceof Command.DestroySession c) {
       result = KvMachine.destroySession(m, c.sessionId(), c.now());
-    } else if (command instanceof Command.ReserveLeafSerial) {
-      result = reserveLeafSerial(m);
+    } else if (command instanceof Command.CatalogRegister c) {
+      result = CatalogMachine.register(m, c);
+    } else if (command instanceof Command.CatalogDeregister c) {
+      result = CatalogMachine.deregister(m, c);
+    } else if (command instanceof Command.RegisterCheck c) {
+      result = CatalogMachine.registerCheck(m, c.check());
+    } else if (command instanceof Command.DeregisterCheck c) {
+      result = CatalogMachine.deregisterCheck(m, c.checkId());
+    } else if (command instanceof Command.UpsertAclToken c) {
+      AclToken old = m.state.aclTokens().get(c.token().accessorId());
+      AclToken t = c.token().withIndexes(old == null ? m.index : old.createIndex(), m.index);
+      m.aclTokens().put(t.accessorId(), t);
+      m.touch(Table.ACL_TOKENS);
+      result = t;
+    } else if (command instanceof Command.DeleteAclToken c) {
+      result = m.state.aclTokens().containsKey(c.accessorId());
+      if (m.aclTokens().remove(c.accessorId()) != null) {
+        m.touch(Table.ACL_TOKENS);
+      }
+    } else if (command instanceof Command.ReserveLeafSerial c) {
+      result = reserveLeafSerial(m, Math.max(1, c.count()));
     } else {
       throw new IllegalArgumentException("unknown command " + command);
     }
@@ -115,7 +134,7 @@ public final class StateMachine {
       StoredCheck previous = m.state.checks().get(h.checkId());
       long checkCreate = previous == null ? m.index : previous.check().createIndex();
       checks.put(h.checkId(), new StoredCheck(new HealthCheck(h.node(), h.checkId(), h.name(), h.status(), h.notes(),
-          h.output(), s.id(), s.service(), s.tags(), h.type(), checkCreate, m.index), sc.ttl()));
+          h.output(), s.id(), s.service(), s.tags(), h.type(), checkCreate, m.index), sc.ttl(), sc.spec()));
     }
     m.touch(Table.CHECKS);
     return null;
@@ -143,7 +162,7 @@ public final class StateMachine {
       return Boolean.TRUE;
     }
     m.checks().put(c.checkId(), new StoredCheck(new HealthCheck(h.node(), h.checkId(), h.name(), c.status(), h.notes(),
-        c.output(), h.serviceId(), h.serviceName(), h.serviceTags(), h.type(), h.createIndex(), m.index), sc.ttl()));
+        c.output(), h.serviceId(), h.serviceName(), h.serviceTags(), h.type(), h.createIndex(), m.index), sc.ttl(), sc.spec()));
     m.touch(Table.CHECKS);
     return Boolean.TRUE;
   }
@@ -245,12 +264,12 @@ public final class StateMachine {
     return removed;
   }
 
-  private static Object reserveLeafSerial(Mutation m) {
+  private static Object reserveLeafSerial(Mutation m, int count) {
     if (m.ca == null) {
       throw new IllegalStateException("cluster has no CA bootstrapped yet");
     }
     long serial = m.ca.lastLeafSerial() + 1;
-    m.ca = m.ca.withLastLeafSerial(serial);
+    m.ca = m.ca.withLastLeafSerial(serial + count - 1);
     m.touch(Table.CA_LEAF);
     return serial;
   }

@@ -30,11 +30,14 @@ import java.util.TreeMap;
  * @param sessions sessions by ID
  * @param lockDelays per key, until when a lock may not be acquired (Consul: lock-delay after a
  *     session holding the key was invalidated); expired entries may linger and are ignored
+ * @param catalogNodes nodes registered through the catalog API (not the agent's node), by name
+ * @param aclTokens ACL tokens by accessor ID
  */
 public record StateSnapshot(long index, Map<Table, Long> tableIndexes, Node node, SortedMap<String, AgentService> services,
                             SortedMap<String, StoredCheck> checks, SortedMap<String, Intention> intentions, CaState ca,
                             SortedMap<String, KvEntry> kv, SortedMap<String, Session> sessions,
-                            SortedMap<String, Instant> lockDelays) {
+                            SortedMap<String, Instant> lockDelays, SortedMap<String, CatalogNode> catalogNodes,
+                            SortedMap<String, AclToken> aclTokens) {
 
   /**
    * Copies the (small) table index map. The other maps must already be unmodifiable views that no
@@ -44,11 +47,16 @@ public record StateSnapshot(long index, Map<Table, Long> tableIndexes, Node node
     Map<Table, Long> t = new EnumMap<>(Table.class);
     t.putAll(tableIndexes);
     tableIndexes = Collections.unmodifiableMap(t);
+    kv = PersistentSortedMap.copyOf(kv == null ? Map.of() : kv);  // O(1) when it already is one
+    // snapshots written before these tables existed decode them as null
+    catalogNodes = catalogNodes == null ? emptyMap() : catalogNodes;
+    aclTokens = aclTokens == null ? emptyMap() : aclTokens;
   }
 
   /** @return the state before any command */
   public static StateSnapshot empty() {
-    return new StateSnapshot(0, Map.of(), null, emptyMap(), emptyMap(), emptyMap(), null, emptyMap(), emptyMap(), emptyMap());
+    return new StateSnapshot(0, Map.of(), null, emptyMap(), emptyMap(), emptyMap(), null, emptyMap(), emptyMap(), emptyMap(),
+        emptyMap(), emptyMap());
   }
 
   private static <V> SortedMap<String, V> emptyMap() {
@@ -62,7 +70,7 @@ public record StateSnapshot(long index, Map<Table, Long> tableIndexes, Node node
    */
   public static StateSnapshot withIndex(StateSnapshot s, long index) {
     return new StateSnapshot(index, s.tableIndexes(), s.node(), s.services(), s.checks(), s.intentions(), s.ca(), s.kv(),
-        s.sessions(), s.lockDelays());
+        s.sessions(), s.lockDelays(), s.catalogNodes(), s.aclTokens());
   }
 
   /**
@@ -131,6 +139,38 @@ public record StateSnapshot(long index, Map<Table, Long> tableIndexes, Node node
     }
     nodeChecks.addAll(serviceChecks);
     return nodeChecks;
+  }
+
+  /** @return every catalog node (the agent's first, then catalog-registered ones by name) */
+  public List<NodeView> nodeViews() {
+    List<NodeView> out = new ArrayList<>(1 + catalogNodes.size());
+    if (node != null) {
+      out.add(agentNodeView());
+    }
+    for (CatalogNode n : catalogNodes.values()) {
+      out.add(new NodeView(n.node(), n.services().values(), List.copyOf(n.checks().values())));
+    }
+    return out;
+  }
+
+  /**
+   * @param name a node name
+   * @return that node's view, or null when unknown
+   */
+  public NodeView nodeView(String name) {
+    if (node != null && node.node().equals(name)) {
+      return agentNodeView();
+    }
+    CatalogNode n = catalogNodes.get(name);
+    return n == null ? null : new NodeView(n.node(), n.services().values(), List.copyOf(n.checks().values()));
+  }
+
+  private NodeView agentNodeView() {
+    List<HealthCheck> hc = new ArrayList<>(checks.size());
+    for (StoredCheck c : checks.values()) {
+      hc.add(c.check());
+    }
+    return new NodeView(node, services.values(), hc);
   }
 
   /**

@@ -5,15 +5,26 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * A health check as stored: the wire representation plus its TTL. Immutable.
+ * A health check as stored: the wire representation plus how the agent runs it. Immutable.
  *
  * @param check the check as the health endpoints return it
- * @param ttl the TTL of a TTL check; null for checks that nobody updates (the node's
- *     {@code serfHealth})
+ * @param ttl the TTL of a TTL check; null for checks that nobody updates through the TTL endpoints
+ *     (the node's {@code serfHealth}, HTTP/TCP checks, maintenance checks)
+ * @param spec HTTP/TCP definition and reaper setting, or null
  */
-public record StoredCheck(HealthCheck check, Duration ttl) {
+public record StoredCheck(HealthCheck check, Duration ttl, CheckSpec spec) {
   /** Validates the record. */
   public StoredCheck {
     Objects.requireNonNull(check, "check");
+  }
+
+  /**
+   * A check without an HTTP/TCP definition.
+   *
+   * @param check the check
+   * @param ttl TTL or null
+   */
+  public StoredCheck(HealthCheck check, Duration ttl) {
+    this(check, ttl, null);
   }
 }

@@ -6,7 +6,7 @@ package io.nativemesh.server.internal.state;
  * {@code X-Consul-Index}, issues #3890/#2216: unrelated writes to the same table wake watchers).
  */
 public enum Table {
-  /** Catalog nodes (this single-node server has one). */
+  /** Catalog nodes (the agent's node and nodes registered through the catalog API). */
   NODES,
   /** Service instances. */
   SERVICES,
@@ -20,6 +20,8 @@ public enum Table {
   KVS,
   /** Sessions. */
   SESSIONS,
+  /** ACL tokens. */
+  ACL_TOKENS,
   /** The leaf serial counter: bumped by every leaf issuance, read by nobody's blocking query. */
   CA_LEAF
 }

@@ -37,6 +37,7 @@ public final class MvStoreLog implements CommandLog {
   private final MVMap<String, byte[]> meta;
   private long sinceSnapshot;
   private boolean closed;
+  private final boolean fsync;
 
   /**
    * Opens (or creates) the store in {@code dataDir}.
@@ -45,6 +46,18 @@ public final class MvStoreLog implements CommandLog {
    * @throws IOException if the directory or file cannot be opened (e.g. locked by another server)
    */
   public MvStoreLog(Path dataDir) throws IOException {
+    this(dataDir, true);
+  }
+
+  /**
+   * Opens (or creates) the store in {@code dataDir}.
+   *
+   * @param dataDir the data directory; created if missing
+   * @param fsync false to skip the fsync after each commit (benchmarks only; not crash-safe)
+   * @throws IOException if the directory or file cannot be opened (e.g. locked by another server)
+   */
+  public MvStoreLog(Path dataDir, boolean fsync) throws IOException {
+    this.fsync = fsync;
     Files.createDirectories(dataDir);
     try {
       store = new MVStore.Builder().fileName(dataDir.resolve(FILE).toString()).autoCommitDisabled().open();
@@ -86,7 +99,9 @@ public final class MvStoreLog implements CommandLog {
   public void sync() throws IOException {
     try {
       store.commit();
-      store.sync();
+      if (fsync) {
+        store.sync();
+      }
     } catch (MVStoreException e) {
       throw new IOException("commit failed: " + e.getMessage(), e);
     }

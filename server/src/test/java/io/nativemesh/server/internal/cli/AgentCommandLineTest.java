@@ -90,4 +90,18 @@ class AgentCommandLineTest {
     assertTrue(e.getMessage().contains(flag), e.getMessage());
     assertTrue(e.getMessage().contains(value), e.getMessage());
   }
+
+  @Test
+  void aclBlockFromConfigFile(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+    java.nio.file.Path f = dir.resolve("acl.json");
+    java.nio.file.Files.writeString(f, """
+        {"acl": {"enabled": true, "default_policy": "deny", "tokens": {"initial_management": "root-secret"}}}""");
+    ServerConfig c = parse("agent", "-dev", "-config-file", f.toString()).config();
+    assertTrue(c.aclEnabled());
+    assertEquals(DefaultIntentionPolicy.DENY, c.aclDefaultPolicy());
+    assertEquals("root-secret", c.aclInitialManagement());
+    assertFalse(parse("agent", "-dev").config().aclEnabled());
+    java.nio.file.Files.writeString(f, "{\"acl\": {\"enabled\": \"yes\"}}");
+    assertThrows(InvalidConfigurationException.class, () -> parse("agent", "-dev", "-config-file", f.toString()));
+  }
 }

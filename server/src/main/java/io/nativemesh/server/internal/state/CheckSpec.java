@@ -1,0 +1,26 @@
+package io.nativemesh.server.internal.state;
+
+import java.time.Duration;
+
+/**
+ * How the agent runs a check it owns (Consul: the check definition): TTL, HTTP or TCP, plus the
+ * critical-service reaper setting. Stored with the check so that a restarted server re-arms it.
+ * Immutable.
+ *
+ * @param http URL of an HTTP check, or null
+ * @param method HTTP method (default {@code GET}), or null
+ * @param tcp {@code host:port} of a TCP check, or null
+ * @param interval run interval of HTTP/TCP checks, or null
+ * @param timeout per-run timeout (default 10 s), or null
+ * @param tlsSkipVerify skip certificate verification of {@code https} checks
+ * @param deregisterCriticalServiceAfter deregister the owning service after it has been critical
+ *     this long, or null
+ */
+public record CheckSpec(String http, String method, String tcp, Duration interval, Duration timeout, boolean tlsSkipVerify,
+                        Duration deregisterCriticalServiceAfter) {
+
+  /** @return true for a check the agent runs itself (HTTP or TCP) */
+  public boolean active() {
+    return (http != null || tcp != null) && interval != null;
+  }
+}

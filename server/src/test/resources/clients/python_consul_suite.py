@@ -1,0 +1,131 @@
+"""Drives a NativeMesh server with Debian's python3-consul (python-consul 0.7.1).
+
+Usage: python3 python_consul_suite.py <port>. Exits 0 and prints "ALL OK" when every step passed;
+any failed assertion exits non-zero with a traceback naming the step.
+"""
+import sys
+import threading
+import time
+
+import consul
+
+port = int(sys.argv[1])
+c = consul.Consul(host="127.0.0.1", port=port)
+step = "start"
+
+
+def check(cond, what):
+    if not cond:
+        raise AssertionError("%s: %s" % (step, what))
+
+
+# --- KV, including a blocking read woken by a write
+step = "kv"
+check(c.kv.put("py/a", "1") is True, "put")
+idx, data = c.kv.get("py/a")
+check(data["Value"] == b"1", "get value %r" % (data,))
+check(c.kv.put("py/b", "2", flags=7), "put with flags")
+idx2, items = c.kv.get("py/", recurse=True)
+check([i["Key"] for i in items] == ["py/a", "py/b"], "recurse %r" % (items,))
+check(items[1]["Flags"] == 7, "flags")
+check(c.kv.put("py/a", "x", cas=0) is False, "cas=0 on existing key")
+
+step = "kv-blocking"
+result = {}
+
+
+def blocker():
+    t0 = time.time()
+    result["r"] = c.kv.get("py/a", index=idx, wait="10s")
+    result["t"] = time.time() - t0
+
+
+th = threading.Thread(target=blocker)
+th.start()
+time.sleep(0.3)
+check(th.is_alive(), "blocking get returned before any write")
+c.kv.put("py/a", "2")
+th.join(5)
+check(not th.is_alive(), "blocking get not woken")
+new_idx, new_data = result["r"]
+check(int(new_idx) > int(idx) and new_data["Value"] == b"2", "woken with the new value %r" % (result,))
+check(c.kv.delete("py/", recurse=True), "delete recurse")
+check(c.kv.get("py/a")[1] is None, "deleted")
+
+# --- sessions and locks
+step = "sessions"
+s1 = c.session.create(name="py-lock-1", ttl=30)
+s2 = c.session.create(name="py-lock-2", behavior="delete", lock_delay=0)
+check(len(s1) == 36, "session id %r" % s1)
+_, info = c.session.info(s1)
+check(info["Name"] == "py-lock-1" and info["TTL"] == "30s", "info %r" % (info,))
+_, sessions = c.session.list()
+check({s["ID"] for s in sessions} >= {s1, s2}, "list")
+renewed = c.session.renew(s1)
+check(renewed["ID"] == s1, "renew %r" % (renewed,))
+
+step = "locks"
+check(c.kv.put("py/lock", "owner-1", acquire=s1) is True, "acquire")
+check(c.kv.put("py/lock", "owner-2", acquire=s2) is False, "second session must not acquire")
+_, held = c.kv.get("py/lock")
+check(held["Session"] == s1 and held["LockIndex"] == 1, "held by s1 %r" % (held,))
+check(c.kv.put("py/lock", "owner-1", release=s1) is True, "release")
+_, rel = c.kv.get("py/lock")
+check("Session" not in rel or rel["Session"] in (None, ""), "released %r" % (rel,))
+check(c.kv.put("py/lock", "owner-2", acquire=s2) is True, "acquire after release")
+c.session.destroy(s2)  # behaviour delete: the key goes away with the session
+check(c.kv.get("py/lock")[1] is None, "behaviour=delete removed the key")
+c.session.destroy(s1)
+check(c.session.info(s1)[1] is None, "destroyed")
+
+# --- agent registration with TTL checks
+# python-consul 0.7.1 sends ttl_pass/ttl_fail and the agent deregistrations as GET, which Consul >= 1.0 answers with 405 (as we do);
+# drive the same endpoints through the client's own HTTP layer with PUT.
+def ttl(status, check_id, note):
+    check(c.agent.check.ttl_pass(check_id) is False, "GET %s is refused like Consul 1.x does" % status)
+    return c.http.put(consul.base.CB.bool(), "/v1/agent/check/%s/%s" % (status, check_id), params={"note": note})
+
+
+step = "agent"
+check(c.agent.service.register("py-web", service_id="py-web-1", port=8080, tags=["py"],
+                               check=consul.Check.ttl("30s")) is True, "register")
+check("py-web-1" in c.agent.services(), "agent services")
+check(c.agent.checks()["service:py-web-1"]["Status"] == "critical", "TTL checks start critical")
+check(ttl("pass", "service:py-web-1", "all good") is True, "ttl pass")
+_, passing = c.health.service("py-web", passing=True)
+check(len(passing) == 1 and passing[0]["Service"]["ID"] == "py-web-1", "passing %r" % (passing,))
+check(c.agent.checks()["service:py-web-1"]["Output"] == "all good", "note -> Output")
+check(ttl("fail", "service:py-web-1", "broken") is True, "ttl fail")
+check(c.health.service("py-web", passing=True)[1] == [], "failing instance filtered by passing")
+check(c.agent.check.register("py-extra", check=consul.Check.ttl("30s"), check_id="py-extra",
+                             service_id="py-web-1") is True, "check register")
+check(c.agent.checks()["py-extra"]["ServiceID"] == "py-web-1", "check bound to service")
+check(c.agent.check.deregister("py-extra") is False, "GET deregister refused like Consul 1.x")
+check(c.http.put(consul.base.CB.bool(), "/v1/agent/check/deregister/py-extra") is True, "check deregister")
+_, hc = c.health.checks("py-web")
+check([x["CheckID"] for x in hc] == ["service:py-web-1"], "health checks %r" % (hc,))
+
+# --- catalog and health over another node
+step = "catalog"
+check(c.catalog.register("py-node", "10.9.9.9", service={"Service": "py-db", "Port": 5432, "Tags": ["primary"]},
+                         check={"Name": "py-db-alive", "ServiceID": "py-db", "Status": "passing"}) is True, "register")
+check(c.catalog.datacenters() == ["dc1"], "datacenters")
+_, nodes = c.catalog.nodes()
+check("py-node" in [n["Node"] for n in nodes], "nodes %r" % (nodes,))
+_, rows = c.catalog.service("py-db", tag="primary")
+check(len(rows) == 1 and rows[0]["Address"] == "10.9.9.9" and rows[0]["ServicePort"] == 5432, "service %r" % (rows,))
+_, node = c.catalog.node("py-node")
+check("py-db" in node["Services"], "node %r" % (node,))
+_, services = c.catalog.services()
+check("py-db" in services and "py-web" in services, "services %r" % (services,))
+_, nh = c.health.node("py-node")
+check([x["CheckID"] for x in nh] == ["py-db-alive"], "health node %r" % (nh,))
+_, crit = c.health.state("critical")
+check("service:py-web-1" in [x["CheckID"] for x in crit], "state critical")
+check(c.catalog.deregister("py-node") is True, "deregister")
+check("py-node" not in [n["Node"] for n in c.catalog.nodes()[1]], "node removed")
+check(c.agent.service.deregister("py-web-1") is False, "GET deregister refused like Consul 1.x")
+check(c.http.put(consul.base.CB.bool(), "/v1/agent/service/deregister/py-web-1") is True, "agent deregister")
+check("py-web-1" not in c.agent.services(), "deregistered")
+
+print("ALL OK")
