@@ -105,7 +105,7 @@ class GoEncryptionAndDataTest {
         // and an encrypted Java node does not accept a plaintext Go node
         GossipPool j = java(GossipConfig.builder("j0").keyring(Keyring.of(K1)), null);
         GoPeer plainGo = go("g-plain", "-join", j.address());
-        assertTrue(plainGo.awaitLine(n -> "joinError".equals(n.path("t").asText()), Duration.ofSeconds(5)) != null);
+        assertTrue(plainGo.awaitLine(n -> "joinError".equals(n.path("t").asText()), Duration.ofSeconds(15)) != null);
         Thread.sleep(1500);
         assertEquals(Set.of("g0"), g0.members().keySet());
         assertEquals(Set.of("j0"), GoInteropTest.names(j.members()));
@@ -123,12 +123,12 @@ class GoEncryptionAndDataTest {
         assertEquals("go-v1", new String(j.member("g0").metadata(), StandardCharsets.UTF_8));
 
         j.updateMetadata("java-v2".getBytes(StandardCharsets.UTF_8), Duration.ofSeconds(2));
-        assertTrue(g0.awaitMembers(m -> "java-v2".equals(m.get("j0").path("meta").asText()), Duration.ofSeconds(5)));
+        assertTrue(g0.awaitMembers(m -> "java-v2".equals(m.get("j0").path("meta").asText()), Duration.ofSeconds(15)));
         assertTrue(g0.awaitLine(n -> "update".equals(n.path("kind").asText()) && "j0".equals(n.path("node").asText()),
-                Duration.ofSeconds(2)) != null, "Go fired NotifyUpdate");
+                Duration.ofSeconds(6)) != null, "Go fired NotifyUpdate");
 
         g0.command("meta go-v2");
-        assertTrue(Await.until(() -> l.has("update:g0"), Duration.ofSeconds(5)), () -> "events " + l.events);
+        assertTrue(Await.until(() -> l.has("update:g0"), Duration.ofSeconds(15)), () -> "events " + l.events);
         assertEquals("go-v2", new String(j.member("g0").metadata(), StandardCharsets.UTF_8));
 
         // Java -> Go: broadcast (UDP gossip), reliable (TCP), best effort (UDP)
@@ -137,14 +137,14 @@ class GoEncryptionAndDataTest {
         j.sendBestEffort("g0", "hello-udp".getBytes(StandardCharsets.UTF_8));
         for (String m : List.of("hello-bcast", "hello-tcp", "hello-udp")) {
             assertTrue(g0.awaitLine(n -> "msg".equals(n.path("t").asText()) && m.equals(n.path("data").asText()),
-                    Duration.ofSeconds(5)) != null, "Go did not receive " + m);
+                    Duration.ofSeconds(15)) != null, "Go did not receive " + m);
         }
         // Go -> Java
         g0.command("send j0 from-go-tcp");
         g0.command("sendudp j0 from-go-udp");
         g0.command("bcast from-go-bcast");
         for (String m : List.of("msg:from-go-tcp", "msg:from-go-udp", "msg:from-go-bcast")) {
-            assertTrue(Await.until(() -> l.has(m), Duration.ofSeconds(5)), () -> "missing " + m + " in " + l.events);
+            assertTrue(Await.until(() -> l.has(m), Duration.ofSeconds(15)), () -> "missing " + m + " in " + l.events);
         }
     }
 }

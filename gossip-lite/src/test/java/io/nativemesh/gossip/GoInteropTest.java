@@ -82,10 +82,10 @@ class GoInteropTest {
         GossipPool c = java("jc", 0, null, g.address());
         Set<String> all = Set.of("g0", "ja", "jb", "jc");
         for (GossipPool p : List.of(a, b, c)) {
-            assertTrue(Await.until(() -> names(p.members()).equals(all), Duration.ofSeconds(15)),
+            assertTrue(Await.until(() -> names(p.members()).equals(all), Duration.ofSeconds(30)),
                     () -> p.config().name() + " view " + p.members());
         }
-        assertTrue(g.awaitMembers(m -> m.keySet().equals(all), Duration.ofSeconds(15)), () -> "go view " + g.members());
+        assertTrue(g.awaitMembers(m -> m.keySet().equals(all), Duration.ofSeconds(30)), () -> "go view " + g.members());
     }
 
     @Test
@@ -115,13 +115,13 @@ class GoInteropTest {
         long t = System.nanoTime();
         j.close();
         var ev = g0.awaitLine(n -> "leave".equals(n.path("kind").asText()) && "j0".equals(n.path("node").asText()),
-                Duration.ofSeconds(5));
+                Duration.ofSeconds(15));
         assertTrue(ev != null, "Go saw no leave event");
         // memberlist 0.2.2 does not expose LEFT vs DEAD in events; a leave event well before any
         // failure detector could fire (probe 1 s + suspicion >= 3 s on LOCAL) proves it was the leave message.
         double secs = (System.nanoTime() - t) / 1e9;
         assertTrue(secs < 2.5, "leave seen only after " + secs + " s");
-        assertTrue(g0.awaitMembers(m -> !m.containsKey("j0"), Duration.ofSeconds(3)));
+        assertTrue(g0.awaitMembers(m -> !m.containsKey("j0"), Duration.ofSeconds(9)));
     }
 
     @Test
@@ -131,7 +131,7 @@ class GoInteropTest {
         GossipPool j = java("j0", 0, l, g0.address());
         assertTrue(Await.until(() -> names(j.members()).contains("g0"), Duration.ofSeconds(10)));
         g0.command("leave");
-        assertTrue(Await.until(() -> l.has("leave:g0"), Duration.ofSeconds(5)), () -> "events " + l.events);
+        assertTrue(Await.until(() -> l.has("leave:g0"), Duration.ofSeconds(15)), () -> "events " + l.events);
         assertEquals(MemberState.LEFT, j.member("g0").state());
         assertTrue(!l.has("fail:g0"));
     }

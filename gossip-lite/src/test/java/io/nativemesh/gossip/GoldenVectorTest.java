@@ -81,7 +81,7 @@ class GoldenVectorTest {
                     s.getOutputStream().flush();
                 }
                 assertTrue(go.awaitMembers(m -> m.containsKey("fake")
-                        && "golden".equals(m.get("fake").path("meta").asText()), Duration.ofSeconds(5)),
+                        && "golden".equals(m.get("fake").path("meta").asText()), Duration.ofSeconds(15)),
                         () -> "Go did not accept our push/pull: " + go.members());
 
                 // Go probes us: its ping must decode and re-encode byte for byte
@@ -105,16 +105,16 @@ class GoldenVectorTest {
                 byte[] compressed = new Messages.Compress(0, Lzw.encode(compound)).encode();
                 send(udp, plain.seal(compressed, true), go.port);
                 assertTrue(go.awaitMembers(m -> m.containsKey("fake")
-                        && "golden2".equals(m.get("fake").path("meta").asText()), Duration.ofSeconds(5)),
+                        && "golden2".equals(m.get("fake").path("meta").asText()), Duration.ofSeconds(15)),
                         () -> "Go did not accept our alive: " + go.members());
 
                 // leave: dead{Node=fake, From=fake} with CRC
                 send(udp, plain.seal(new Messages.Accusation(MessageType.DEAD, 2, "fake", "fake").encode(), true),
                         go.port);
                 var ev = go.awaitLine(x -> "leave".equals(x.path("kind").asText())
-                        && "fake".equals(x.path("node").asText()), Duration.ofSeconds(5));
+                        && "fake".equals(x.path("node").asText()), Duration.ofSeconds(15));
                 assertTrue(ev != null, "Go did not accept our dead message");
-                assertTrue(go.awaitMembers(m -> !m.containsKey("fake"), Duration.ofSeconds(3)));
+                assertTrue(go.awaitMembers(m -> !m.containsKey("fake"), Duration.ofSeconds(9)));
             }
             udpThread.interrupt();
             udpThread.join(2000);
