@@ -18,6 +18,7 @@ import (
 	"math/rand"
 	"net"
 	"os"
+	"runtime"
 	"sort"
 	"strconv"
 	"strings"
@@ -297,7 +298,7 @@ func main() {
 
 // handleCommand runs one stdin command; an optional leading "@i " selects instance i (default 0).
 // Commands: members | meta VALUE | bcast TEXT | send NODE TEXT | sendudp NODE TEXT |
-// key-add B64 | key-use B64 | key-remove B64 | shutdown (crash-like, no leave) | leave | quit.
+// key-add B64 | key-use B64 | key-remove B64 | memstats | shutdown (crash-like, no leave) | leave | quit.
 // Returns true when the process should exit.
 func handleCommand(peers []*peer, line string) bool {
 	idx := 0
@@ -360,6 +361,11 @@ func handleCommand(peers []*peer, line string) bool {
 		default:
 			err = kr.RemoveKey(k)
 		}
+	case "memstats": // process-wide heap after a forced GC (benchmark: heap per member)
+		runtime.GC()
+		var ms runtime.MemStats
+		runtime.ReadMemStats(&ms)
+		emit(map[string]interface{}{"t": "mem", "heapAlloc": ms.HeapAlloc, "sys": ms.Sys, "goroutines": runtime.NumGoroutine()})
 	case "shutdown":
 		atomic.StoreInt32(&p.down, 1)
 		err = p.ml.Shutdown()

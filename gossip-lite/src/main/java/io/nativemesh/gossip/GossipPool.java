@@ -228,7 +228,8 @@ public final class GossipPool implements AutoCloseable {
 
     /** Sends a user message to one member in a single UDP packet (memberlist {@code SendBestEffort}). */
     public void sendBestEffort(String member, byte[] payload) {
-        engine.sendBestEffort(requireMember(member).address(), payload);
+        Member m = requireMember(member);
+        engine.sendBestEffort(m.address(), m.protocolMax(), payload); // node known: CRC if PMax >= 5, like Go
     }
 
     private Member requireMember(String name) {

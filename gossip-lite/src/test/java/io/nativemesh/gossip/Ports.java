@@ -33,4 +33,37 @@ final class Ports {
         }
         throw new IllegalStateException("no free port");
     }
+
+    /**
+     * First of {@code count} consecutive free ports (for the Go peer's {@code -count}), taken below
+     * the kernel's ephemeral range (32768+) so outgoing connections of other processes cannot
+     * occupy part of the block; every port is checked for TCP and UDP.
+     */
+    static synchronized int freeBlock(int count) {
+        java.util.Random r = new java.util.Random();
+        for (int attempt = 0; attempt < 100; attempt++) {
+            int base = 20000 + r.nextInt(12000 - count);
+            boolean ok = true;
+            for (int p = base; p < base + count && ok; p++) {
+                ok = !HANDED_OUT.contains(p) && bindable(p);
+            }
+            if (ok) {
+                for (int p = base; p < base + count; p++) {
+                    HANDED_OUT.add(p);
+                }
+                return base;
+            }
+        }
+        throw new IllegalStateException("no free port block of " + count);
+    }
+
+    private static boolean bindable(int p) {
+        InetSocketAddress a = new InetSocketAddress(InetAddress.getLoopbackAddress(), p);
+        try (ServerSocket t = new ServerSocket(); DatagramSocket u = new DatagramSocket(a)) {
+            t.bind(a);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
 }

@@ -41,7 +41,7 @@ class SideBySideBenchmarkTest {
     }
 
     record Result(String impl, double joinMs, List<Long> update, List<Long> crash, double bytes, double packets,
-                  double tcpBytes) {
+                  double tcpBytes, double cpuMs, double heapKb) {
     }
 
     record LossResult(String impl, boolean tcpPing, int falseDeaths, int wrongViews, int views) {
@@ -71,10 +71,10 @@ class SideBySideBenchmarkTest {
 
     private GoPeer startGo(int count, String... extra) throws Exception {
         List<String> a = new ArrayList<>(List.of("-count", Integer.toString(count), "-join-first", "-profile",
-                profile.memberlistName(), "-run-for", "600s"));
+                profile.memberlistName(), "-run-for", "600s",
+                "-print-every", count >= 50 ? "3s" : "1s")); // JSON member lists cost the harness CPU at large n
         a.addAll(List.of(extra));
-        int base = Ports.free();
-        // -count uses consecutive ports: make sure the block is free (best effort)
+        int base = Ports.freeBlock(count); // -count uses consecutive ports
         return GoPeer.start("go", base, a.toArray(new String[0]));
     }
 
@@ -112,8 +112,14 @@ class SideBySideBenchmarkTest {
 
             Thread.sleep(settleSec * 1000L);
             long[] before = goCounters(g);
+            long cpu0 = Cpu.ofPid(g.pid());
+            long tc = System.nanoTime();
             Thread.sleep(trafficWindowSec * 1000L);
             long[] after = goCounters(g);
+            double cpuMs = (Cpu.ofPid(g.pid()) - cpu0) / 1e6 / n / ((System.nanoTime() - tc) / 1e9);
+            g.command("memstats");
+            JsonNode mem = g.awaitLine(x -> "mem".equals(x.path("t").asText()), Duration.ofSeconds(10));
+            double heapKb = mem == null ? Double.NaN : mem.path("heapAlloc").asLong() / 1024.0 / n;
             double secs = (after[3] - before[3]) / 1000.0 / n; // summed per-instance ts deltas
             double bytes = (after[0] - before[0]) / (double) n / secs;
             double packets = (after[1] - before[1]) / (double) n / secs;
@@ -133,7 +139,7 @@ class SideBySideBenchmarkTest {
                     Duration.ofSeconds(90));
             List<Long> crash = goEvents(g, "leave").stream().filter(e -> e.node().equals("go-1") && e.ts() >= t1)
                     .map(e -> e.ts() - t1).sorted().toList();
-            return new Result("Go memberlist 0.2.2", joinMs, upd, crash, bytes, packets, tcp);
+            return new Result("Go memberlist 0.2.2", joinMs, upd, crash, bytes, packets, tcp, cpuMs, heapKb);
         }
     }
 
@@ -207,6 +213,7 @@ class SideBySideBenchmarkTest {
     private Result runJava(int run) throws Exception {
         List<Ev> events = new CopyOnWriteArrayList<>();
         long[] lastJoin = new long[1];
+        long heap0 = Cpu.heapAfterGc();
         List<GossipPool> pools = startJava(n, events, lastJoin, 0, true);
         try {
             assertTrue(Await.until(() -> pools.stream().allMatch(p -> p.members().size() == n), Duration.ofSeconds(90)),
@@ -216,10 +223,13 @@ class SideBySideBenchmarkTest {
 
             Thread.sleep(settleSec * 1000L);
             long[] before = javaCounters(pools);
+            long cpu0 = Cpu.ofThisProcess();
             long tb = System.nanoTime();
             Thread.sleep(trafficWindowSec * 1000L);
             long[] after = javaCounters(pools);
             double secs = (System.nanoTime() - tb) / 1e9;
+            double cpuMs = (Cpu.ofThisProcess() - cpu0) / 1e6 / n / secs;
+            double heapKb = (Cpu.heapAfterGc() - heap0) / 1024.0 / n;
             double bytes = (after[0] - before[0]) / (double) n / secs;
             double packets = (after[1] - before[1]) / (double) n / secs;
             double tcp = (after[2] - before[2]) / (double) n / secs;
@@ -237,7 +247,7 @@ class SideBySideBenchmarkTest {
             Await.until(() -> count(events, "fail", "java-1", t1) >= n - 1, Duration.ofSeconds(90));
             List<Long> crash = events.stream().filter(e -> e.kind().equals("fail") && e.node().equals("java-1")
                     && e.ts() >= t1).map(e -> e.ts() - t1).sorted().toList();
-            return new Result("gossip-lite (Java)", joinMs, upd, crash, bytes, packets, tcp);
+            return new Result("gossip-lite (Java)", joinMs, upd, crash, bytes, packets, tcp, cpuMs, heapKb);
         } finally {
             pools.forEach(GossipPool::shutdown);
         }
@@ -320,13 +330,14 @@ class SideBySideBenchmarkTest {
                 .append(", Java ").append(System.getProperty("java.version"))
                 .append("; all Go instances in one process, all Java instances in one JVM, 127.0.0.1.\n\n");
         b.append("| impl | run | join convergence (s) | update reaches all: min / p50 / max (s) "
-                + "| crash detected by all: min / p50 / max (s) | UDP B/member/s | UDP pkt/member/s | TCP B/member/s |\n");
-        b.append("|---|---|---|---|---|---|---|---|\n");
+                + "| crash detected by all: min / p50 / max (s) | UDP B/member/s | UDP pkt/member/s | TCP B/member/s "
+                + "| CPU ms/member/s | heap KiB/member |\n");
+        b.append("|---|---|---|---|---|---|---|---|---|---|\n");
         int run = 0;
         for (Result r : results) {
-            b.append(String.format(Locale.ROOT, "| %s | %d | %.2f | %s | %s | %.0f | %.2f | %.0f |%n", r.impl(),
+            b.append(String.format(Locale.ROOT, "| %s | %d | %.2f | %s | %s | %.0f | %.2f | %.0f | %.2f | %.0f |%n", r.impl(),
                     run++ / 2 + 1, r.joinMs() / 1000.0, pct(r.update()), pct(r.crash()), r.bytes(), r.packets(),
-                    r.tcpBytes()));
+                    r.tcpBytes(), r.cpuMs(), r.heapKb()));
         }
         if (lossResults.isEmpty()) {
             return b.toString();

@@ -239,7 +239,11 @@ public final class GossipEngine {
         rawSend(to, Compound.make(msgs), pmax);
     }
 
-    /** Sends one packet; CRC when the destination's PMax (or, if unknown (-1), its looked-up PMax) ≥ 5. */
+    /**
+     * Sends one packet; CRC when the destination's PMax ≥ 5. pmax -1 = sent by address only: PMax
+     * looked up as memberlist 0.2.2 does ({@link Membership#pmaxAt}), so pings/acks carry no CRC
+     * unless nodes are named after their IP, exactly like Go.
+     */
     void rawSend(InetSocketAddress to, byte[] msg, int pmax) {
         int p = pmax >= 0 ? pmax : membership.pmaxAt(to);
         byte[] out = msg;
@@ -390,12 +394,12 @@ public final class GossipEngine {
         userBroadcasts.queue(null, m, null);
     }
 
-    /** Sends a user message by UDP (no piggyback). */
-    public void sendBestEffort(InetSocketAddress to, byte[] payload) {
+    /** Sends a user message by UDP (no piggyback); {@code pmax} of the target node, -1 if sent by address only. */
+    public void sendBestEffort(InetSocketAddress to, int pmax, byte[] payload) {
         byte[] m = new byte[payload.length + 1];
         m[0] = (byte) MessageType.USER;
         System.arraycopy(payload, 0, m, 1, payload.length);
-        rawSend(to, m, -1);
+        rawSend(to, m, pmax);
     }
 
     /** Gossips our departure and waits (bounded) until it was sent enough times. */

@@ -48,6 +48,8 @@ public final class Membership {
     private final Random random = new Random();
     private final Map<String, NodeState> nodeMap = new HashMap<>();
     private final List<NodeState> nodes = new ArrayList<>();
+    /** nodes.size(), readable without the lock (memberlist's atomic numNodes): see {@link #estNumNodes}. */
+    private volatile int numNodes;
     private final Map<String, Suspicion> timers = new HashMap<>();
     private long incarnation;
     private boolean leaving;
@@ -82,9 +84,9 @@ public final class Membership {
         return ++incarnation;
     }
 
-    /** memberlist's {@code estNumNodes}: the number of known nodes, including dead ones not yet reaped. */
-    public synchronized int estNumNodes() {
-        return nodes.size();
+    /** memberlist's {@code estNumNodes} (known nodes incl. unreaped dead); lock-free like Go's: queues call it under their lock. */
+    public int estNumNodes() {
+        return numNodes;
     }
 
     public synchronized boolean hasLeft() {
@@ -116,14 +118,13 @@ public final class Membership {
         return n == null ? null : n.toMember();
     }
 
-    /** PMax of the node advertised at this address, or 0 if unknown. */
+    /** PMax for a packet sent by address only: as Go 0.2.2, the node <em>named</em> like the bare host ({@code nodeMap[host]}), else 0. */
     public synchronized int pmaxAt(java.net.InetSocketAddress a) {
-        for (NodeState n : nodes) {
-            if (n.port == a.getPort() && a.getAddress() != null && Arrays.equals(n.addr, a.getAddress().getAddress())) {
-                return n.pmax();
-            }
+        if (a.getAddress() == null) {
+            return 0;
         }
-        return 0;
+        NodeState n = nodeMap.get(a.getAddress().getHostAddress());
+        return n == null ? 0 : n.pmax();
     }
 
     /** Up to k random nodes (not self) not excluded by {@code exclude}, memberlist's {@code kRandomNodes}. */
@@ -187,6 +188,7 @@ public final class Membership {
             }
             return reap;
         });
+        numNodes = nodes.size();
         Collections.shuffle(nodes, random);
     }
 
@@ -219,6 +221,7 @@ public final class Membership {
             int offset = n == 0 ? 0 : random.nextInt(n);
             nodes.add(state);
             Collections.swap(nodes, offset, n);
+            numNodes = nodes.size();
         } else if (!Arrays.equals(state.addr, a.addr()) || state.port != a.port()) {
             boolean canReclaim = settings.deadNodeReclaimNanos() > 0
                     && ticker.nanoTime() - state.stateChangeNanos > settings.deadNodeReclaimNanos();

@@ -42,7 +42,7 @@ final class Prober {
         int awarenessDelta = -1;
         try {
             if (node.state() == MemberState.ALIVE) {
-                engine.sendMsg(node.socketAddress(), ping.encode(), node.pmax());
+                engine.sendMsg(node.socketAddress(), ping.encode(), -1); // Go: encodeAndSendMsg, node looked up by address
             } else {
                 List<byte[]> msgs = new ArrayList<>();
                 msgs.add(ping.encode());
@@ -63,7 +63,7 @@ final class Prober {
                 }
                 byte[] self = engine.advertiseAddr();
                 engine.sendMsg(peer.socketAddress(), new Messages.IndirectPing(seq, node.addr(), node.port(),
-                        node.name(), nack, self, engine.advertisePort(), engine.localName()).encode(), peer.pmax());
+                        node.name(), nack, self, engine.advertisePort(), engine.localName()).encode(), -1);
             }
             CompletableFuture<Boolean> tcp = CompletableFuture.completedFuture(false);
             if (!s.disableTcpPings() && node.pmax() >= 3) {
