@@ -50,6 +50,17 @@ class MeshTrustManagerTest {
   }
 
   @Test
+  void aRememberedChainIsNotTrustedUnderOtherRoots() throws Exception {
+    X509Certificate[] c = chain(ca, new TestCa.Leaf(TestCa.uri("api")));
+    assertEquals("api", tm.verifyClient(c).service());
+    assertEquals("api", tm.verifyClient(c).service()); // served from the validated-chain memory
+    MeshStateStore other = new MeshStateStore();
+    other.publish(Fixtures.state(1, foreign, "web", List.of(Fixtures.intention("api", "web", "allow")), true));
+    MeshTrustManager otherTm = new MeshTrustManager(other, TlsPolicy.DEFAULT);
+    assertEquals(Reason.CHAIN_INVALID, assertThrows(CertificateRejectedException.class, () -> otherTm.verifyClient(c)).reason());
+  }
+
+  @Test
   void foreignCa() throws Exception {
     assertEquals(Reason.CHAIN_INVALID, clientReason(chain(foreign, new TestCa.Leaf(TestCa.uri("api")))));
   }

@@ -25,7 +25,8 @@ import java.util.List;
 /**
  * X.509-SVID checks: the leaf profile (exactly one URI SAN that is a SPIFFE service ID, not a CA,
  * extended key usage by direction), validity, and PKIX path validation against the trusted roots
- * with intermediates taken from the presented chain. No hostname check. Stateless and thread-safe.
+ * with intermediates taken from the presented chain (remembered per chain and trust bundle by
+ * {@link ValidatedChains}). No hostname check. Thread-safe.
  */
 public final class SvidVerifier {
   /** id-kp-serverAuth. */
@@ -107,7 +108,7 @@ public final class SvidVerifier {
       throw new CertificateRejectedException(Reason.NOT_YET_VALID, id + " (serial " + serial + ") is not valid before "
           + leaf.getNotBefore().toInstant(), e);
     }
-    validatePath(chain, trust, now, id + " (serial " + serial + ")");
+    ValidatedChains.validate(chain, trust, now, id + " (serial " + serial + ")");
     return id;
   }
 
