@@ -95,19 +95,17 @@ public class TlsHandshakeBenchmark {
   /** A full mutual-TLS handshake (new peer each time, so nothing is resumed). */
   @Benchmark
   public Object fullHandshake() throws Exception {
-    EnginePair p = pair(0);
-    try {
-      p.handshake();
-      return p.client.getSession();
-    } finally {
-      release(p);
-    }
+    return handshakeWith(0);
   }
 
   /** A handshake with the same peer identity (host and port), which may resume the session. */
   @Benchmark
   public Object resumedHandshake() throws Exception {
-    EnginePair p = pair(443);
+    return handshakeWith(443);
+  }
+
+  private Object handshakeWith(int peerPort) throws Exception {
+    EnginePair p = pair(peerPort);
     try {
       p.handshake();
       return p.client.getSession();

@@ -6,19 +6,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Set;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** Encrypted pools, key rotation, wrong keys, metadata updates and user messages against Go. */
-class GoEncryptionAndDataTest {
+class GoEncryptionAndDataTest extends GoPeerTestSupport {
     private static final byte[] K1 = bytes(16, 1);
     private static final byte[] K2 = bytes(32, 2);
     private static final byte[] WRONG = bytes(16, 9);
-    private final List<AutoCloseable> cleanup = new ArrayList<>();
 
     static byte[] bytes(int n, int seed) {
         byte[] b = new byte[n];
@@ -30,22 +27,6 @@ class GoEncryptionAndDataTest {
 
     static String b64(byte[] b) {
         return Base64.getEncoder().encodeToString(b);
-    }
-
-    @AfterEach
-    void tearDown() {
-        for (int i = cleanup.size() - 1; i >= 0; i--) {
-            try {
-                AutoCloseable c = cleanup.get(i);
-                if (c instanceof GossipPool p) {
-                    p.shutdown();
-                } else {
-                    c.close();
-                }
-            } catch (Exception ignored) {
-                // best effort
-            }
-        }
     }
 
     private GoPeer go(String name, String... args) throws Exception {

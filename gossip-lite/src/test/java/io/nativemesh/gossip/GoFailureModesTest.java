@@ -4,31 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** TCP fallback ping and dead-node reclaim against the Go peer (LOCAL profile). */
-class GoFailureModesTest {
-    private final List<AutoCloseable> cleanup = new ArrayList<>();
-
-    @AfterEach
-    void tearDown() {
-        for (int i = cleanup.size() - 1; i >= 0; i--) {
-            try {
-                AutoCloseable c = cleanup.get(i);
-                if (c instanceof GossipPool p) {
-                    p.shutdown();
-                } else {
-                    c.close();
-                }
-            } catch (Exception ignored) {
-                // best effort
-            }
-        }
-    }
+class GoFailureModesTest extends GoPeerTestSupport {
 
     private GoPeer go(String name, int port, String... args) throws Exception {
         GoPeer p = GoPeer.start(name, port, args);

@@ -4,32 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** Mixed Java/Go pools on 127.0.0.1 with the Go peer's member list as the oracle (LOCAL profile). */
-class GoInteropTest {
-    private final List<AutoCloseable> cleanup = new ArrayList<>();
-
-    @AfterEach
-    void tearDown() {
-        for (int i = cleanup.size() - 1; i >= 0; i--) {
-            try {
-                AutoCloseable c = cleanup.get(i);
-                if (c instanceof GossipPool p) {
-                    p.shutdown();
-                } else {
-                    c.close();
-                }
-            } catch (Exception ignored) {
-                // best effort
-            }
-        }
-    }
+class GoInteropTest extends GoPeerTestSupport {
 
     private GoPeer go(String name, String... args) throws Exception {
         GoPeer p = GoPeer.start(name, Ports.free(), args);

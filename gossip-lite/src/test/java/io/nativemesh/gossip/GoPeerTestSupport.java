@@ -1,0 +1,31 @@
+package io.nativemesh.gossip;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+
+/**
+ * Shared clean-up of tests that start Go peers and Java pools: everything registered in
+ * {@link #cleanup} is stopped after each test, newest first; Java pools are shut down without a
+ * leave (a test that wants a leave does it itself).
+ */
+abstract class GoPeerTestSupport {
+    protected final List<AutoCloseable> cleanup = new ArrayList<>();
+
+    @AfterEach
+    void tearDown() {
+        for (int i = cleanup.size() - 1; i >= 0; i--) {
+            try {
+                AutoCloseable c = cleanup.get(i);
+                if (c instanceof GossipPool p) {
+                    p.shutdown();
+                } else {
+                    c.close();
+                }
+            } catch (Exception ignored) {
+                // best effort
+            }
+        }
+        cleanup.clear();
+    }
+}
