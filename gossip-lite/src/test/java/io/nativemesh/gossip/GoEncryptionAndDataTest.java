@@ -49,9 +49,9 @@ class GoEncryptionAndDataTest extends GoPeerTestSupport {
         GossipPool j = java(GossipConfig.builder("j0").keyring(ring).seeds(g0.address()), l);
         GoPeer g1 = go("g1", "-key", b64(K1), "-join", j.address());
         Set<String> all = Set.of("g0", "g1", "j0");
-        assertTrue(Await.until(() -> GoInteropTest.names(j.members()).equals(all), Duration.ofSeconds(15)));
-        assertTrue(g0.awaitMembers(m -> m.keySet().equals(all), Duration.ofSeconds(20)), () -> "g0 " + g0.members());
-        assertTrue(g1.awaitMembers(m -> m.keySet().equals(all), Duration.ofSeconds(20)), () -> "g1 " + g1.members());
+        assertTrue(Await.until(() -> GoInteropTest.names(j.members()).equals(all), Duration.ofSeconds(35)));
+        assertTrue(g0.awaitMembers(m -> m.keySet().equals(all), Duration.ofSeconds(35)), () -> "g0 " + g0.members());
+        assertTrue(g1.awaitMembers(m -> m.keySet().equals(all), Duration.ofSeconds(35)), () -> "g1 " + g1.members());
 
         // rotation without downtime: install K2 everywhere, switch to it, remove K1
         ring.addKey(K2);
