@@ -30,15 +30,7 @@ class GoEncryptionAndDataTest extends GoPeerTestSupport {
     }
 
     private GoPeer go(String name, String... args) throws Exception {
-        GoPeer p = GoPeer.start(name, Ports.free(), args);
-        cleanup.add(p);
-        return p;
-    }
-
-    private GossipPool java(GossipConfig.Builder b, GossipListener l) {
-        GossipPool p = GossipPool.start(b.bind("127.0.0.1", 0).profile(Profile.LOCAL).build(), l);
-        cleanup.add(p);
-        return p;
+        return go(name, Ports.free(), args);
     }
 
     @Test

@@ -11,18 +11,6 @@ import org.junit.jupiter.api.Test;
 /** TCP fallback ping and dead-node reclaim against the Go peer (LOCAL profile). */
 class GoFailureModesTest extends GoPeerTestSupport {
 
-    private GoPeer go(String name, int port, String... args) throws Exception {
-        GoPeer p = GoPeer.start(name, port, args);
-        cleanup.add(p);
-        return p;
-    }
-
-    private GossipPool java(GossipConfig.Builder b, GossipListener l) {
-        GossipPool p = GossipPool.start(b.bind("127.0.0.1", 0).profile(Profile.LOCAL).build(), l);
-        cleanup.add(p);
-        return p;
-    }
-
     @Test
     void outgoingUdpBlockedIsMaskedByTcpFallbackPingOnly() throws Exception {
         GoPeer g0 = go("g0", Ports.free());

@@ -28,4 +28,18 @@ abstract class GoPeerTestSupport {
         }
         cleanup.clear();
     }
+
+    /** Starts a Go peer on {@code port}, stopped after the test. */
+    protected GoPeer go(String name, int port, String... args) throws Exception {
+        GoPeer p = GoPeer.start(name, port, args);
+        cleanup.add(p);
+        return p;
+    }
+
+    /** Starts a Java node on a free 127.0.0.1 port with the LOCAL profile, shut down after the test. */
+    protected GossipPool java(GossipConfig.Builder b, GossipListener l) {
+        GossipPool p = GossipPool.start(b.bind("127.0.0.1", 0).profile(Profile.LOCAL).build(), l);
+        cleanup.add(p);
+        return p;
+    }
 }
