@@ -26,6 +26,9 @@ import java.util.concurrent.TimeUnit;
  */
 public final class ServerBench {
   static final AttributeKey<ServerLoad.Conn> CONN = AttributeKey.valueOf("bench.conn");
+  private static final com.sun.management.OperatingSystemMXBean OS =
+      (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+  private static final long CLOCK_TICKS = CpuMeter.clockTicks();
   private static final byte[] VALUE = "x".repeat(64).getBytes(StandardCharsets.US_ASCII);
 
   private ServerBench() {}
@@ -176,7 +179,7 @@ public final class ServerBench {
       long[] all = new long[n * rounds];
       long[] last = new long[rounds];
       long parkedHeap = 0;
-      int warmup = 2;  // JIT warm-up rounds, reported but not counted
+      int warmup = Integer.getInteger("bench.warmupRounds", 6);  // JIT warm-up rounds, reported but not counted
       for (int r = -warmup; r < rounds; r++) {
         w.send(HttpMethod.GET, "/v1/kv/bench/watch", null).get(5, TimeUnit.SECONDS);
         String index = w.lastIndex;
@@ -194,6 +197,8 @@ public final class ServerBench {
             throw new IllegalStateException("a watcher returned before the write");
           }
         }
+        long serverTicks0 = CpuMeter.processTicks(pid);
+        long clientCpu0 = OS.getProcessCpuTime();
         long t0 = System.nanoTime();
         long[] got = new long[n];
         for (int i = 0; i < n; i++) {
@@ -202,6 +207,8 @@ public final class ServerBench {
         }
         w.send(HttpMethod.PUT, "/v1/kv/bench/watch", VALUE).get(5, TimeUnit.SECONDS);
         CompletableFuture.allOf(fs.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
+        double serverUs = (CpuMeter.processTicks(pid) - serverTicks0) * 1e6 / CLOCK_TICKS / n;
+        double clientUs = (OS.getProcessCpuTime() - clientCpu0) / 1e3 / n;
         Thread.sleep(50);
         long max = 0;
         long[] round = Arrays.copyOf(got, n);
@@ -215,9 +222,9 @@ public final class ServerBench {
           last[r] = max;
         }
         Arrays.sort(round);
-        System.out.printf(Locale.ROOT, "  round %d%s: p50 %.1f ms, p99 %.1f ms, last %.1f ms%n", r, r < 0 ? " (warm-up)" : "",
-            round[n / 2] / 1e6,
-            round[(int) (n * 0.99)] / 1e6, max / 1e6);
+        System.out.printf(Locale.ROOT, "  round %d%s: p50 %.1f ms, p99 %.1f ms, last %.1f ms; CPU per response: server %.1f µs, "
+                + "load generator %.1f µs%n", r, r < 0 ? " (warm-up)" : "", round[n / 2] / 1e6, round[(int) (n * 0.99)] / 1e6, max / 1e6,
+            serverUs, clientUs);
       }
       Arrays.sort(all);
       Arrays.sort(last);
