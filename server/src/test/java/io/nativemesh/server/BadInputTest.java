@@ -136,6 +136,31 @@ class BadInputTest {
   }
 
   @Test
+  void intentionIdEndpointInputErrors() {
+    assertPlain400(s.get("/v1/connect/intentions/not-a-uuid"), "Invalid intention ID 'not-a-uuid'");
+    assertPlain400(s.delete("/v1/connect/intentions/1234"), "must be a UUID");
+    assertPlain400(s.put("/v1/connect/intentions/00000000-0000-0000-0000-00000000000g", "{}"), "Invalid intention ID");
+    assertPlain400(s.post("/v1/connect/intentions", "{\"SourceName\":"), "Request decode failed");
+    assertPlain400(s.post("/v1/connect/intentions", ""), "Request decode failed");
+    assertPlain400(s.post("/v1/connect/intentions", "null"), "missing intention body");
+    assertPlain400(s.post("/v1/connect/intentions", "{\"DestinationName\":\"db\",\"Action\":\"allow\"}"), "SourceName is required");
+    assertPlain400(s.post("/v1/connect/intentions", "{\"SourceName\":\"web-*\",\"DestinationName\":\"db\",\"Action\":\"allow\"}"),
+        "wildcard");
+    assertPlain400(s.post("/v1/connect/intentions", "{\"SourceName\":\"web\",\"DestinationName\":\"db\",\"Action\":\"maybe\"}"),
+        "Action must be set");
+    assertPlain400(s.post("/v1/connect/intentions",
+        "{\"ID\":\"8a1b0f63-6c7e-4a5d-9b6c-1f2e3d4c5b6a\",\"SourceName\":\"web\",\"DestinationName\":\"db\",\"Action\":\"allow\"}"),
+        "ID must be empty");
+    assertPlain400(s.post("/v1/connect/intentions", "{\"SourceName\":\"web\",\"SourceNS\":\"team\",\"DestinationName\":\"db\",\"Action\":\"allow\"}"),
+        "SourceNS 'team' is not supported");
+    assertPlain400(s.post("/v1/connect/intentions", "{\"SourceName\":5,\"DestinationName\":\"db\",\"Action\":\"allow\"}"),
+        "Request decode failed");
+    HttpResponse<String> missing = s.get("/v1/connect/intentions/8a1b0f63-6c7e-4a5d-9b6c-1f2e3d4c5b6a");
+    assertEquals(404, missing.statusCode());
+    assertEquals("Intention not found", missing.body());
+  }
+
+  @Test
   void slowClientIsCutOffAndServerStaysHealthy() throws Exception {
     try (Socket socket = new Socket("127.0.0.1", s.server.httpPort())) {
       socket.setSoTimeout(5000);
