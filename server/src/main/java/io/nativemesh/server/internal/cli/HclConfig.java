@@ -21,8 +21,9 @@ import java.util.Map;
  * {@link ConfigFiles} applies one set of rules to both. Parsing is done by hcl4j
  * ({@code com.bertramlabs.plugins:hcl4j}); blocks ({@code ports { http = 8500 }}) and map attributes
  * ({@code ports = { http = 8500 }}) both become objects; whole numbers become JSON integers (hcl4j
- * reads every number as a double), so {@code http = 8500} is an int as it is in JSON. Stateless and
- * thread-safe (a parser per call).
+ * reads every number as a double), so {@code http = 8500} is an int as it is in JSON. Terraform
+ * functions and data lookups whose libraries are excluded fail as invalid configuration. Stateless
+ * and thread-safe (a parser per call).
  */
 final class HclConfig {
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
@@ -40,6 +41,10 @@ final class HclConfig {
       parsed = new HCLParser().parse(Files.readString(file, StandardCharsets.UTF_8));
     } catch (HCLParserException | RuntimeException e) {
       throw new InvalidConfigurationException("cannot parse HCL config file '" + file + "': " + e.getMessage());
+    } catch (NoClassDefFoundError e) {
+      // a Terraform function or data lookup whose library the BOM excludes: not Consul configuration
+      throw new InvalidConfigurationException("HCL config file '" + file + "' uses an unsupported function or lookup ("
+          + e.getMessage() + ")");
     } catch (IOException e) {
       throw new InvalidConfigurationException("cannot read config file '" + file + "': " + e.getMessage());
     }

@@ -173,6 +173,10 @@ class AgentCommandLineTest {
     java.nio.file.Files.writeString(f, "connect {\n  ca_config {\n    leaf_cert_ttl = \"soon\"\n  }\n}\n");
     e = assertThrows(InvalidConfigurationException.class, () -> parse("agent", "-dev", "-config-file", f.toString()));
     assertTrue(e.getMessage().contains("connect.ca_config.leaf_cert_ttl"), e.getMessage());
+    // Terraform's http data source: its HTTP library is excluded, so a config file never fetches anything
+    java.nio.file.Files.writeString(f, "data \"http\" \"x\" {\n  url = \"http://127.0.0.1:1/\"\n}\nnode_name = data.http.x.body\n");
+    e = assertThrows(InvalidConfigurationException.class, () -> parse("agent", "-dev", "-config-file", f.toString()));
+    assertTrue(e.getMessage().contains(f.toString()) && e.getMessage().contains("unsupported function or lookup"), e.getMessage());
     java.nio.file.Files.writeString(f, "node_name = \"unterminated\nports {\n");
     e = assertThrows(InvalidConfigurationException.class, () -> parse("agent", "-dev", "-config-file", f.toString()));
     assertTrue(e.getMessage().contains(f.toString()), e.getMessage());
