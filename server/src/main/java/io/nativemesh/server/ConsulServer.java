@@ -143,6 +143,8 @@ public final class ConsulServer implements AutoCloseable {
     new io.nativemesh.server.internal.endpoints.AclApi(ctx).register(router);
     new ConnectCaApi(ctx).register(router);
     new IntentionsApi(ctx).register(router);
+    new io.nativemesh.server.internal.endpoints.IntentionIdApi(ctx).register(router);
+    new io.nativemesh.server.internal.endpoints.ConfigEntryApi(ctx).register(router);
     new StatusApi(ctx).register(router);
     new KvApi(ctx).register(router);
     new SessionApi(ctx).register(router);

@@ -136,6 +136,74 @@ class BadInputTest {
   }
 
   @Test
+  void intentionIdEndpointInputErrors() {
+    assertPlain400(s.get("/v1/connect/intentions/not-a-uuid"), "Invalid intention ID 'not-a-uuid'");
+    assertPlain400(s.delete("/v1/connect/intentions/1234"), "must be a UUID");
+    assertPlain400(s.put("/v1/connect/intentions/00000000-0000-0000-0000-00000000000g", "{}"), "Invalid intention ID");
+    assertPlain400(s.post("/v1/connect/intentions", "{\"SourceName\":"), "Request decode failed");
+    assertPlain400(s.post("/v1/connect/intentions", ""), "Request decode failed");
+    assertPlain400(s.post("/v1/connect/intentions", "null"), "missing intention body");
+    assertPlain400(s.post("/v1/connect/intentions", "{\"DestinationName\":\"db\",\"Action\":\"allow\"}"), "SourceName is required");
+    assertPlain400(s.post("/v1/connect/intentions", "{\"SourceName\":\"web-*\",\"DestinationName\":\"db\",\"Action\":\"allow\"}"),
+        "wildcard");
+    assertPlain400(s.post("/v1/connect/intentions", "{\"SourceName\":\"web\",\"DestinationName\":\"db\",\"Action\":\"maybe\"}"),
+        "Action must be set");
+    assertPlain400(s.post("/v1/connect/intentions",
+        "{\"ID\":\"8a1b0f63-6c7e-4a5d-9b6c-1f2e3d4c5b6a\",\"SourceName\":\"web\",\"DestinationName\":\"db\",\"Action\":\"allow\"}"),
+        "ID must be empty");
+    assertPlain400(s.post("/v1/connect/intentions", "{\"SourceName\":\"web\",\"SourceNS\":\"team\",\"DestinationName\":\"db\",\"Action\":\"allow\"}"),
+        "SourceNS 'team' is not supported");
+    assertPlain400(s.post("/v1/connect/intentions", "{\"SourceName\":5,\"DestinationName\":\"db\",\"Action\":\"allow\"}"),
+        "Request decode failed");
+    HttpResponse<String> missing = s.get("/v1/connect/intentions/8a1b0f63-6c7e-4a5d-9b6c-1f2e3d4c5b6a");
+    assertEquals(404, missing.statusCode());
+    assertEquals("Intention not found", missing.body());
+  }
+
+  @Test
+  void configEntryInputErrors() {
+    assertPlain400(s.put("/v1/config", "{\"Kind\":\"service-defaults\",\"Name\":\"web\",\"Protocol\":\"http\"}"),
+        "Config entry kind \"service-defaults\" is not supported by this server");
+    assertPlain400(s.put("/v1/config", "{\"kind\":\"proxy-defaults\",\"Name\":\"global\"}"), "not supported");
+    assertPlain400(s.put("/v1/config", "{\"Kind\":\"bogus\",\"Name\":\"x\"}"), "invalid config entry kind");
+    assertPlain400(s.put("/v1/config", "{\"Name\":\"x\"}"), "Kind is required");
+    assertPlain400(s.put("/v1/config", "{\"Kind\":7}"), "Kind must be a string");
+    assertPlain400(s.put("/v1/config", "not json"), "Request decode failed");
+    assertPlain400(s.put("/v1/config", "[1]"), "expected a JSON object");
+    assertPlain400(s.put("/v1/config", ""), "Request decode failed");
+    String head = "{\"Kind\":\"service-intentions\",\"Name\":\"db\",";
+    assertPlain400(s.put("/v1/config", head + "\"Sourcez\":[]}"), "invalid config key \"Sourcez\"");
+    assertPlain400(s.put("/v1/config", head + "\"Sources\":[{\"Name\":\"a\",\"Acton\":\"allow\"}]}"),
+        "invalid config key \"Sources[0].Acton\"");
+    assertPlain400(s.put("/v1/config", head + "\"Sources\":\"a\"}"), "Request decode failed");
+    assertPlain400(s.put("/v1/config", "{\"Kind\":\"service-intentions\",\"Sources\":[]}"), "Name is required");
+    assertPlain400(s.put("/v1/config", "{\"Kind\":\"service-intentions\",\"Name\":\"d*\"}"), "wildcard");
+    assertPlain400(s.put("/v1/config", head + "\"Sources\":[{\"Action\":\"allow\"}]}"), "Sources[0].Name is required");
+    assertPlain400(s.put("/v1/config", head + "\"Sources\":[{\"Name\":\"a\",\"Action\":\"allow\"},{\"Name\":\"a\",\"Action\":\"deny\"}]}"),
+        "Sources[1] defines \"a\" more than once");
+    assertPlain400(s.put("/v1/config", head + "\"Sources\":[{\"Name\":\"a\",\"Action\":\"permit\"}]}"),
+        "Sources[0] (a): Invalid intention: Action must be set to 'allow' or 'deny'");
+    assertPlain400(s.put("/v1/config", head + "\"Sources\":[{\"Name\":\"a\",\"Action\":\"allow\",\"Peer\":\"other\"}]}"),
+        "Sources[0].Peer is not supported");
+    assertPlain400(s.put("/v1/config", head + "\"Sources\":[{\"Name\":\"a\",\"Action\":\"allow\",\"Type\":\"external\"}]}"),
+        "SourceType");
+    assertPlain400(s.put("/v1/config", head + "\"Sources\":[{\"Name\":\"a\",\"Action\":\"allow\",\"LegacyID\":\"x\"}]}"),
+        "Sources[0].LegacyID");
+    assertPlain400(s.put("/v1/config", head + "\"Namespace\":\"team\",\"Sources\":[]}"), "Namespace 'team' is not supported");
+    assertPlain400(s.put("/v1/config", head + "\"JWT\":{\"Providers\":[]},\"Sources\":[]}"), "JWT is not supported");
+    assertPlain400(s.put("/v1/config?cas=abc", head + "\"Sources\":[]}"), "Invalid cas value");
+    assertPlain400(s.get("/v1/config/service-defaults/web"), "not supported");
+    assertPlain400(s.get("/v1/config/proxy-defaults"), "not supported");
+    assertPlain400(s.get("/v1/config/nope"), "invalid config entry kind");
+    assertPlain400(s.get("/v1/config/service-intentions/a/b"), "Must provide either a kind or both kind and name");
+    assertPlain400(s.get("/v1/config/service-intentions/web-*"), "wildcard");
+    assertPlain400(s.get("/v1/config/service-intentions/web?index=x"), "Invalid index");
+    assertPlain400(s.delete("/v1/config/service-intentions"), "Must provide both a kind and name");
+    assertPlain400(s.delete("/v1/config/mesh/mesh"), "not supported");
+    assertEquals(404, s.get("/v1/config/service-intentions/nothing").statusCode());
+  }
+
+  @Test
   void slowClientIsCutOffAndServerStaysHealthy() throws Exception {
     try (Socket socket = new Socket("127.0.0.1", s.server.httpPort())) {
       socket.setSoTimeout(5000);

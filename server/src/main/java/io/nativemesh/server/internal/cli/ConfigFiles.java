@@ -16,14 +16,15 @@ import java.util.Set;
 import java.util.stream.Stream;
 
 /**
- * Consul agent configuration files ({@code -config-file}, {@code -config-dir}) in JSON. Read keys:
+ * Consul agent configuration files ({@code -config-file}, {@code -config-dir}) in JSON or HCL
+ * ({@code .hcl}, read by {@link HclConfig} into the same tree). Read keys:
  * {@code ports.http}, {@code node_name}, {@code datacenter}, {@code data_dir}, {@code client_addr},
  * {@code bind_addr}, {@code session_ttl_min}, {@code acl} ({@code enabled}, {@code default_policy},
  * {@code tokens.initial_management}) and {@code connect.ca_config} ({@code leaf_cert_ttl},
  * {@code csr_max_per_second}, {@code private_key}, {@code root_cert}). Other keys produce a warning.
- * HCL files are refused with an error naming the file (this server has no HCL parser). A directory
- * contributes its {@code *.json} files in lexical order (Consul's order); command-line flags are applied
- * after the files and win. Stateless and thread-safe.
+ * A directory contributes its {@code *.json} and {@code *.hcl} files in lexical order (Consul's
+ * order); command-line flags are applied after the files and win. Invalid values name the file and
+ * the key. Stateless and thread-safe.
  */
 final class ConfigFiles {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -35,7 +36,7 @@ final class ConfigFiles {
   /**
    * @param dir a config directory
    * @return its configuration files in load order
-   * @throws InvalidConfigurationException if it cannot be listed or holds HCL files
+   * @throws InvalidConfigurationException if it cannot be listed
    */
   static List<Path> listDir(Path dir) {
     if (!Files.isDirectory(dir)) {
@@ -45,10 +46,7 @@ final class ConfigFiles {
       List<Path> out = new ArrayList<>();
       for (Path p : s.sorted().toList()) {
         String n = p.getFileName().toString();
-        if (n.endsWith(".hcl")) {
-          throw hcl(p);
-        }
-        if (n.endsWith(".json") && Files.isRegularFile(p)) {
+        if ((n.endsWith(".json") || n.endsWith(".hcl")) && Files.isRegularFile(p)) {
           out.add(p);
         }
       }
@@ -56,11 +54,6 @@ final class ConfigFiles {
     } catch (IOException e) {
       throw new InvalidConfigurationException("cannot read config directory '" + dir + "': " + e.getMessage());
     }
-  }
-
-  private static InvalidConfigurationException hcl(Path p) {
-    return new InvalidConfigurationException("config file '" + p + "' is HCL, which this server does not support; "
-        + "write the same settings as JSON (a .json file)");
   }
 
   /**
@@ -72,16 +65,7 @@ final class ConfigFiles {
    * @throws InvalidConfigurationException naming the file and key for anything invalid
    */
   static void apply(Path file, ServerConfig.Builder b, List<String> warnings) {
-    if (file.getFileName().toString().endsWith(".hcl")) {
-      throw hcl(file);
-    }
-    JsonNode root;
-    try {
-      root = JSON.readTree(Files.readAllBytes(file));
-    } catch (IOException e) {
-      throw new InvalidConfigurationException("cannot read config file '" + file + "': " + e.getMessage()
-          + (file.getFileName().toString().endsWith(".json") ? "" : " (only JSON configuration is supported)"));
-    }
+    JsonNode root = file.getFileName().toString().endsWith(".hcl") ? HclConfig.read(file) : readJson(file);
     if (root == null || !root.isObject()) {
       throw new InvalidConfigurationException("config file '" + file + "': expected a JSON object");
     }
@@ -118,6 +102,15 @@ final class ConfigFiles {
         case "acl" -> acl(file, v, b, warnings);
         default -> throw new IllegalStateException(k);
       }
+    }
+  }
+
+  private static JsonNode readJson(Path file) {
+    try {
+      return JSON.readTree(Files.readAllBytes(file));
+    } catch (IOException e) {
+      throw new InvalidConfigurationException("cannot read config file '" + file + "': " + e.getMessage()
+          + (file.getFileName().toString().endsWith(".json") ? "" : " (JSON is assumed for files not ending in .hcl)"));
     }
   }
 

@@ -108,8 +108,10 @@ public final class CatalogApi {
       checks.add(new HealthCheck(reg.node(), id, c.name() == null ? id : c.name(), status, c.notes() == null ? "" : c.notes(),
           c.output() == null ? "" : c.output(), serviceId, "", List.of(), "", 0, 0));
     }
+    // Consul keeps a node registered without TaggedAddresses at nil (JSON null, omitted here): clients
+    // such as kiwiproject consul-client read an empty object as a TaggedAddresses lacking its "wan"
     Node node = new Node(reg.id() == null ? "" : reg.id(), reg.node(), reg.address(), dc,
-        reg.taggedAddresses() == null ? Map.of() : Map.copyOf(reg.taggedAddresses()),
+        reg.taggedAddresses() == null || reg.taggedAddresses().isEmpty() ? null : Map.copyOf(reg.taggedAddresses()),
         reg.nodeMeta() == null ? Map.of() : Map.copyOf(reg.nodeMeta()), 0, 0);
     try {
       ctx.store().apply(new Command.CatalogRegister(node, service, checks, reg.skipNodeUpdate()));

@@ -20,6 +20,7 @@ import java.util.regex.PatternSyntaxException;
  * header matches with a name and exactly one condition. Stateless and thread-safe.
  */
 public final class IntentionValidator {
+  private static final Pattern UUID = Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
   private static final Set<String> METHODS = Set.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "CONNECT", "OPTIONS", "TRACE");
 
   private IntentionValidator() {}
@@ -34,11 +35,83 @@ public final class IntentionValidator {
     if (value == null || value.isEmpty()) {
       throw HttpError.badRequest("required query parameter '" + which + "' not set");
     }
-    if (value.contains(IntentionPrecedence.WILDCARD) && !value.equals(IntentionPrecedence.WILDCARD)) {
+    if (partialWildcard(value)) {
       throw HttpError.badRequest("Invalid " + which + " name '" + value
           + "': wildcard character '*' can only be used as the whole name");
     }
     return value;
+  }
+
+  /**
+   * @param name a source or destination name
+   * @return true for a partial wildcard such as {@code web-*} (invalid: {@code *} must be the whole name)
+   */
+  public static boolean partialWildcard(String name) {
+    return name.contains(IntentionPrecedence.WILDCARD) && !name.equals(IntentionPrecedence.WILDCARD);
+  }
+
+  /**
+   * @param value an intention ID from a path (Consul: {@code uuid.ParseUUID}, 36 hex-and-dash characters)
+   * @return the ID in lower case (IDs are compared as strings; the server generates lower case)
+   * @throws HttpError 400 when it is not a UUID
+   */
+  public static String id(String value) {
+    if (!UUID.matcher(value).matches()) {
+      throw HttpError.badRequest("Invalid intention ID '" + value + "': must be a UUID (8-4-4-4-12 hex digits)");
+    }
+    return value.toLowerCase(java.util.Locale.ROOT);
+  }
+
+  /**
+   * The names of an ID-based intention body ({@code POST}/{@code PUT /v1/connect/intentions[/:uuid]}):
+   * {@code SourceName} and {@code DestinationName} are required, namespaces are empty or {@code default}.
+   *
+   * @param body the decoded body (may be null)
+   * @throws HttpError 400 with the rule that is broken
+   */
+  public static void names(Intention body) {
+    if (body == null) {
+      throw HttpError.badRequest("Request decode failed: missing intention body");
+    }
+    for (String[] f : new String[][] {{"SourceName", body.sourceName()}, {"DestinationName", body.destinationName()}}) {
+      if (f[1] == null || f[1].isEmpty()) {
+        throw HttpError.badRequest("Invalid intention: " + f[0] + " is required");
+      }
+      if (partialWildcard(f[1])) {
+        throw HttpError.badRequest("Invalid intention: " + f[0] + " '" + f[1]
+            + "': wildcard character '*' can only be used as the whole name");
+      }
+    }
+    namespace(body.sourceNs(), "SourceNS");
+    namespace(body.destinationNs(), "DestinationNS");
+  }
+
+  /**
+   * @param value a namespace or partition field
+   * @param field its name (for the message)
+   * @throws HttpError 400 unless empty or {@code default} (this server has only the default namespace)
+   */
+  public static void namespace(String value, String field) {
+    if (value != null && !value.isEmpty() && !value.equals("default")) {
+      throw HttpError.badRequest("Invalid intention: " + field + " '" + value
+          + "' is not supported: this server has only the 'default' namespace and partition");
+    }
+  }
+
+  /**
+   * @param body a validated body
+   * @return its L4 action, or null for an L7 intention
+   */
+  public static String action(Intention body) {
+    return body.isL7() ? null : body.action();
+  }
+
+  /**
+   * @param body a validated body
+   * @return a copy of its L7 permissions, or null for an L4 intention
+   */
+  public static List<IntentionPermission> permissions(Intention body) {
+    return body.isL7() ? List.copyOf(body.permissions()) : null;
   }
 
   /**

@@ -55,8 +55,8 @@ public final class IntentionsApi {
     ctx.acl().requireIntentionRead(r, destination);
     Intention body = Json.read(r.body(), Intention.class);
     IntentionValidator.body(body, destination);
-    ctx.store().apply(new Command.UpsertIntention(source, destination, body.isL7() ? null : body.action(),
-        body.isL7() ? List.copyOf(body.permissions()) : null, body.description(), body.meta(),
+    ctx.store().apply(new Command.UpsertIntention(source, destination, IntentionValidator.action(body),
+        IntentionValidator.permissions(body), body.description(), body.meta(),
         RootGenerator.randomUuid(ctx.random()), ctx.config().clock().instant()));
     return ApiResponse.json(Boolean.TRUE);
   }

@@ -23,6 +23,7 @@ public final class Json {
   private static final ObjectMapper WRITER = ConsulJson.mapper().copy()
       .setDefaultPropertyInclusion(JsonInclude.Value.construct(JsonInclude.Include.NON_NULL, JsonInclude.Include.NON_NULL));
   private static final ObjectMapper READER = strictReader();
+  private static final ObjectMapper STRICT_READER = strictReader().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
   private Json() {}
 
@@ -76,11 +77,37 @@ public final class Json {
    * @throws HttpError 400 {@code Request decode failed: <reason>} (Consul's wording)
    */
   public static <T> T read(byte[] body, Class<T> type) {
+    return read(READER, body, type);
+  }
+
+  /**
+   * Reads a request body whose unknown fields are errors (Consul: config entries are decoded with
+   * {@code ErrorUnused}; a misspelt {@code Sources} must not silently write an entry without sources).
+   * Types annotated with {@code @JsonIgnoreProperties(ignoreUnknown = true)} still ignore them.
+   *
+   * @param body the bytes
+   * @param type the target type
+   * @param <T> the target type
+   * @return the value, null for a JSON {@code null}
+   * @throws HttpError 400 {@code Request decode failed: invalid config key "<name>"} for an unknown
+   *     field, else as {@link #read(byte[], Class)}
+   */
+  public static <T> T readStrict(byte[] body, Class<T> type) {
+    return read(STRICT_READER, body, type);
+  }
+
+  private static <T> T read(ObjectMapper reader, byte[] body, Class<T> type) {
     if (body.length == 0) {
       throw HttpError.badRequest("Request decode failed: empty body");
     }
     try {
-      return READER.readValue(body, type);
+      return reader.readValue(body, type);
+    } catch (com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException e) {
+      StringBuilder key = new StringBuilder();
+      for (JsonMappingException.Reference ref : e.getPath()) {
+        key.append(ref.getFieldName() != null ? (key.length() == 0 ? "" : ".") + ref.getFieldName() : "[" + ref.getIndex() + "]");
+      }
+      throw HttpError.badRequest("Request decode failed: invalid config key \"" + key + "\"");
     } catch (JsonMappingException e) {
       String where = e.getPath().stream()
           .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")

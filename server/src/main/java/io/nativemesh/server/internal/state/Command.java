@@ -83,6 +83,82 @@ public sealed interface Command {
   record DeleteIntention(String sourceName, String destinationName) implements Command {}
 
   /**
+   * Creates an intention for (source, destination) unless one exists (Consul API: deprecated
+   * {@code POST /v1/connect/intentions}). Result: the stored {@link io.nativemesh.core.model.Intention};
+   * when the pair already has one, that existing intention, unchanged (its ID differs from
+   * {@code newId}: the caller reports the duplicate).
+   *
+   * @param sourceName source name or {@code *}
+   * @param destinationName destination name or {@code *}
+   * @param action {@code allow}/{@code deny}, or null with {@code permissions}
+   * @param permissions L7 permissions or null
+   * @param description free text, may be null
+   * @param meta metadata, may be null
+   * @param newId the new intention's ID
+   * @param now creation time
+   */
+  record CreateIntention(String sourceName, String destinationName, String action, List<IntentionPermission> permissions,
+                         String description, Map<String, String> meta, String newId, Instant now) implements Command {}
+
+  /**
+   * Replaces the intention with this ID, possibly moving it to another (source, destination) pair
+   * (Consul API: deprecated {@code PUT /v1/connect/intentions/:uuid}); ID, {@code CreatedAt} and
+   * {@code CreateIndex} are kept. Result: the stored {@link io.nativemesh.core.model.Intention}; null
+   * when no intention has the ID; the other intention, unchanged, when the new pair is taken by it.
+   *
+   * @param id the intention ID
+   * @param sourceName new source name or {@code *}
+   * @param destinationName new destination name or {@code *}
+   * @param action {@code allow}/{@code deny}, or null with {@code permissions}
+   * @param permissions L7 permissions or null
+   * @param description free text, may be null
+   * @param meta metadata, may be null
+   * @param now update time
+   */
+  record UpdateIntention(String id, String sourceName, String destinationName, String action,
+                         List<IntentionPermission> permissions, String description, Map<String, String> meta, Instant now)
+      implements Command {}
+
+  /**
+   * Deletes the intention with this ID (Consul API: deprecated {@code DELETE /v1/connect/intentions/:uuid}).
+   * Result: {@code Boolean} whether it existed.
+   *
+   * @param id the intention ID
+   */
+  record DeleteIntentionById(String id) implements Command {}
+
+  /**
+   * Writes a {@code service-intentions} config entry (Consul API: {@code PUT /v1/config}): the
+   * destination's intentions become exactly {@code sources}. A source that already existed keeps its
+   * ID, {@code CreatedAt}, {@code CreateIndex} and {@code Meta}; sources not listed are deleted.
+   * Result: {@code Boolean}, false when the check-and-set failed (nothing changed).
+   *
+   * @param name the destination name or {@code *}
+   * @param meta the entry's metadata, may be null
+   * @param sources the sources, distinct by name
+   * @param cas null: unconditional; 0: only if the entry does not exist; otherwise only if the
+   *     entry's {@code ModifyIndex} equals it
+   * @param now the write time
+   */
+  record SetIntentionEntry(String name, Map<String, String> meta, List<IntentionSource> sources, Long cas, Instant now)
+      implements Command {
+    /** Copies the sources. */
+    public SetIntentionEntry {
+      sources = List.copyOf(sources);
+    }
+  }
+
+  /**
+   * Deletes a {@code service-intentions} config entry and with it every intention of the destination
+   * (Consul API: {@code DELETE /v1/config/service-intentions/:name}). Result: {@code Boolean}, whether
+   * it was deleted (false when absent or when the check-and-set failed).
+   *
+   * @param name the destination name or {@code *}
+   * @param cas null: unconditional; otherwise only if the entry's {@code ModifyIndex} equals it
+   */
+  record DeleteIntentionEntry(String name, Long cas) implements Command {}
+
+  /**
    * Initializes the CA with its first root (Consul: CA bootstrap on the first leader).
    *
    * @param clusterId the cluster ID

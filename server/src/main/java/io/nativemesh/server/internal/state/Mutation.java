@@ -26,6 +26,7 @@ final class Mutation {
   private SortedMap<String, java.time.Instant> lockDelays;
   private SortedMap<String, CatalogNode> catalogNodes;
   private SortedMap<String, AclToken> aclTokens;
+  private SortedMap<String, IntentionEntry> intentionEntries;
 
   Mutation(StateSnapshot state, long index) {
     this.state = state;
@@ -62,6 +63,23 @@ final class Mutation {
       intentions = new TreeMap<>(state.intentions());
     }
     return intentions;
+  }
+
+  /** Reads the pending intentions without copying the map. */
+  SortedMap<String, Intention> intentionsView() {
+    return intentions != null ? intentions : state.intentions();
+  }
+
+  SortedMap<String, IntentionEntry> intentionEntries() {
+    if (intentionEntries == null) {
+      intentionEntries = new TreeMap<>(state.intentionEntries());
+    }
+    return intentionEntries;
+  }
+
+  /** Reads the pending intention entries without copying the map. */
+  SortedMap<String, IntentionEntry> intentionEntriesView() {
+    return intentionEntries != null ? intentionEntries : state.intentionEntries();
   }
 
   SortedMap<String, KvEntry> kv() {
@@ -117,6 +135,7 @@ final class Mutation {
         sessions == null ? state.sessions() : Collections.unmodifiableSortedMap(sessions),
         lockDelays == null ? state.lockDelays() : Collections.unmodifiableSortedMap(lockDelays),
         catalogNodes == null ? state.catalogNodes() : Collections.unmodifiableSortedMap(catalogNodes),
-        aclTokens == null ? state.aclTokens() : Collections.unmodifiableSortedMap(aclTokens));
+        aclTokens == null ? state.aclTokens() : Collections.unmodifiableSortedMap(aclTokens),
+        intentionEntries == null ? state.intentionEntries() : Collections.unmodifiableSortedMap(intentionEntries));
   }
 }

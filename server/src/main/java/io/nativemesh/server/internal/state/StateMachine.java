@@ -1,10 +1,8 @@
 package io.nativemesh.server.internal.state;
 
-import io.nativemesh.core.intention.IntentionPrecedence;
 import io.nativemesh.core.model.AgentService;
 import io.nativemesh.core.model.CaRoot;
 import io.nativemesh.core.model.HealthCheck;
-import io.nativemesh.core.model.Intention;
 import io.nativemesh.core.model.Node;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -62,9 +60,19 @@ public final class StateMachine {
     } else if (command instanceof Command.UpdateCheck c) {
       result = updateCheck(m, c);
     } else if (command instanceof Command.UpsertIntention c) {
-      result = upsertIntention(m, c);
+      result = IntentionMachine.upsert(m, c);
     } else if (command instanceof Command.DeleteIntention c) {
-      result = deleteIntention(m, c);
+      result = IntentionMachine.delete(m, c);
+    } else if (command instanceof Command.CreateIntention c) {
+      result = IntentionMachine.create(m, c);
+    } else if (command instanceof Command.UpdateIntention c) {
+      result = IntentionMachine.update(m, c);
+    } else if (command instanceof Command.DeleteIntentionById c) {
+      result = IntentionMachine.deleteById(m, c);
+    } else if (command instanceof Command.SetIntentionEntry c) {
+      result = IntentionMachine.setEntry(m, c);
+    } else if (command instanceof Command.DeleteIntentionEntry c) {
+      result = IntentionMachine.deleteEntry(m, c);
     } else if (command instanceof Command.BootstrapCa c) {
       result = bootstrapCa(m, c);
     } else if (command instanceof Command.SetCaConfig c) {
@@ -164,28 +172,6 @@ public final class StateMachine {
     m.checks().put(c.checkId(), new StoredCheck(new HealthCheck(h.node(), h.checkId(), h.name(), c.status(), h.notes(),
         c.output(), h.serviceId(), h.serviceName(), h.serviceTags(), h.type(), h.createIndex(), m.index), sc.ttl(), sc.spec()));
     m.touch(Table.CHECKS);
-    return Boolean.TRUE;
-  }
-
-  private static Object upsertIntention(Mutation m, Command.UpsertIntention c) {
-    String key = StateSnapshot.intentionKey(c.sourceName(), c.destinationName());
-    Intention old = m.state.intentions().get(key);
-    int precedence = IntentionPrecedence.compute("default", c.sourceName(), "default", c.destinationName());
-    Intention next = new Intention(old == null ? c.newId() : old.id(), c.description(), "default", c.sourceName(),
-        "default", c.destinationName(), "consul", c.action(), c.permissions(), c.meta(), precedence,
-        old == null ? c.now() : old.createdAt(), c.now(), old == null ? m.index : old.createIndex(), m.index);
-    m.intentions().put(key, next);
-    m.touch(Table.INTENTIONS);
-    return next;
-  }
-
-  private static Object deleteIntention(Mutation m, Command.DeleteIntention c) {
-    String key = StateSnapshot.intentionKey(c.sourceName(), c.destinationName());
-    if (!m.state.intentions().containsKey(key)) {
-      return Boolean.FALSE;
-    }
-    m.intentions().remove(key);
-    m.touch(Table.INTENTIONS);
     return Boolean.TRUE;
   }
 

@@ -32,12 +32,14 @@ import java.util.TreeMap;
  *     session holding the key was invalidated); expired entries may linger and are ignored
  * @param catalogNodes nodes registered through the catalog API (not the agent's node), by name
  * @param aclTokens ACL tokens by accessor ID
+ * @param intentionEntries {@code service-intentions} config entries by destination name; their
+ *     sources are the {@link #intentions} of that destination (see {@link IntentionEntry})
  */
 public record StateSnapshot(long index, Map<Table, Long> tableIndexes, Node node, SortedMap<String, AgentService> services,
                             SortedMap<String, StoredCheck> checks, SortedMap<String, Intention> intentions, CaState ca,
                             SortedMap<String, KvEntry> kv, SortedMap<String, Session> sessions,
                             SortedMap<String, Instant> lockDelays, SortedMap<String, CatalogNode> catalogNodes,
-                            SortedMap<String, AclToken> aclTokens) {
+                            SortedMap<String, AclToken> aclTokens, SortedMap<String, IntentionEntry> intentionEntries) {
 
   /**
    * Copies the (small) table index map. The other maps must already be unmodifiable views that no
@@ -51,12 +53,25 @@ public record StateSnapshot(long index, Map<Table, Long> tableIndexes, Node node
     // snapshots written before these tables existed decode them as null
     catalogNodes = catalogNodes == null ? emptyMap() : catalogNodes;
     aclTokens = aclTokens == null ? emptyMap() : aclTokens;
+    intentionEntries = intentionEntries == null ? entriesOf(intentions) : intentionEntries;
+  }
+
+  /** Snapshots written before config entries existed: one entry per destination, indexes from its intentions. */
+  private static SortedMap<String, IntentionEntry> entriesOf(Map<String, Intention> intentions) {
+    SortedMap<String, IntentionEntry> out = new TreeMap<>();
+    for (Intention i : intentions.values()) {
+      IntentionEntry e = out.get(i.destinationName());
+      out.put(i.destinationName(), new IntentionEntry(i.destinationName(), null,
+          e == null ? i.createIndex() : Math.min(e.createIndex(), i.createIndex()),
+          e == null ? i.modifyIndex() : Math.max(e.modifyIndex(), i.modifyIndex())));
+    }
+    return Collections.unmodifiableSortedMap(out);
   }
 
   /** @return the state before any command */
   public static StateSnapshot empty() {
     return new StateSnapshot(0, Map.of(), null, emptyMap(), emptyMap(), emptyMap(), null, emptyMap(), emptyMap(), emptyMap(),
-        emptyMap(), emptyMap());
+        emptyMap(), emptyMap(), emptyMap());
   }
 
   private static <V> SortedMap<String, V> emptyMap() {
@@ -70,7 +85,7 @@ public record StateSnapshot(long index, Map<Table, Long> tableIndexes, Node node
    */
   public static StateSnapshot withIndex(StateSnapshot s, long index) {
     return new StateSnapshot(index, s.tableIndexes(), s.node(), s.services(), s.checks(), s.intentions(), s.ca(), s.kv(),
-        s.sessions(), s.lockDelays(), s.catalogNodes(), s.aclTokens());
+        s.sessions(), s.lockDelays(), s.catalogNodes(), s.aclTokens(), s.intentionEntries());
   }
 
   /**
@@ -213,6 +228,44 @@ public record StateSnapshot(long index, Map<Table, Long> tableIndexes, Node node
       boolean ns = i.sourceNs() == null || "default".equals(i.sourceNs()) || IntentionPrecedence.WILDCARD.equals(i.sourceNs());
       boolean name = IntentionPrecedence.WILDCARD.equals(i.sourceName()) || i.sourceName().equalsIgnoreCase(source);
       if (ns && name) {
+        out.add(i);
+      }
+    }
+    out.sort(IntentionPrecedence.EVALUATION_ORDER);
+    return out;
+  }
+
+  /**
+   * @param id an intention ID
+   * @return the intention with that ID, or null
+   */
+  public Intention intentionById(String id) {
+    return intentionById(intentions, id);
+  }
+
+  static Intention intentionById(Map<String, Intention> intentions, String id) {
+    for (Intention i : intentions.values()) {
+      if (i.id().equals(id)) {
+        return i;
+      }
+    }
+    return null;
+  }
+
+  /**
+   * The sources of a {@code service-intentions} config entry.
+   *
+   * @param destination a destination name or {@code *}, matched literally (no wildcard expansion)
+   * @return the intentions with exactly that destination, in evaluation order
+   */
+  public List<Intention> intentionsWithDestination(String destination) {
+    return intentionsWithDestination(intentions, destination);
+  }
+
+  static List<Intention> intentionsWithDestination(Map<String, Intention> intentions, String destination) {
+    List<Intention> out = new ArrayList<>();
+    for (Intention i : intentions.values()) {
+      if (i.destinationName().equals(destination)) {
         out.add(i);
       }
     }

@@ -104,4 +104,81 @@ class AgentCommandLineTest {
     java.nio.file.Files.writeString(f, "{\"acl\": {\"enabled\": \"yes\"}}");
     assertThrows(InvalidConfigurationException.class, () -> parse("agent", "-dev", "-config-file", f.toString()));
   }
+
+  @Test
+  void hclAndJsonConfigFilesSetTheSameKeys(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+    java.nio.file.Path hcl = dir.resolve("agent.hcl");
+    java.nio.file.Files.writeString(hcl, """
+        # Consul agent configuration in HCL
+        node_name  = "hcl-node"
+        datacenter = "east"
+        ports {
+          http = 8601
+        }
+        connect {
+          enabled = true
+          ca_config {
+            leaf_cert_ttl      = "36h"
+            csr_max_per_second = 250
+          }
+        }
+        acl {
+          enabled        = true
+          default_policy = "deny"
+          tokens {
+            initial_management = "root-secret"
+          }
+        }
+        """);
+    java.nio.file.Path json = dir.resolve("agent.json");
+    java.nio.file.Files.writeString(json, """
+        {"node_name": "hcl-node", "datacenter": "east", "ports": {"http": 8601},
+         "connect": {"enabled": true, "ca_config": {"leaf_cert_ttl": "36h", "csr_max_per_second": 250}},
+         "acl": {"enabled": true, "default_policy": "deny", "tokens": {"initial_management": "root-secret"}}}""");
+    for (java.nio.file.Path f : new java.nio.file.Path[] {hcl, json}) {
+      ServerConfig c = parse("agent", "-dev", "-config-file", f.toString()).config();
+      assertEquals("hcl-node", c.nodeName(), f.toString());
+      assertEquals("east", c.datacenter());
+      assertEquals(8601, c.httpPort());
+      assertEquals(Duration.ofHours(36), c.leafCertTtl());
+      assertEquals(250.0, c.csrMaxPerSecond());
+      assertTrue(c.aclEnabled());
+      assertEquals(DefaultIntentionPolicy.DENY, c.aclDefaultPolicy());
+      assertEquals("root-secret", c.aclInitialManagement());
+    }
+    // a flag after the file wins
+    assertEquals(8700, parse("agent", "-dev", "-config-file", hcl.toString(), "-http-port", "8700").config().httpPort());
+  }
+
+  @Test
+  void configDirReadsHclAndJsonInLexicalOrder(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+    java.nio.file.Files.writeString(dir.resolve("10-base.hcl"), "node_name = \"first\"\nports = { http = 8610 }\n");
+    java.nio.file.Files.writeString(dir.resolve("20-override.json"), "{\"node_name\": \"second\"}");
+    java.nio.file.Files.writeString(dir.resolve("notes.txt"), "not configuration");
+    ServerConfig c = parse("agent", "-dev", "-config-dir", dir.toString()).config();
+    assertEquals("second", c.nodeName(), "the later file wins");
+    assertEquals(8610, c.httpPort(), "a map attribute reads like a block");
+  }
+
+  @Test
+  void badHclNamesTheFileOrKey(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+    java.nio.file.Path f = dir.resolve("bad.hcl");
+    java.nio.file.Files.writeString(f, "ports {\n  http = \"eighty\"\n}\n");
+    InvalidConfigurationException e = assertThrows(InvalidConfigurationException.class,
+        () -> parse("agent", "-dev", "-config-file", f.toString()));
+    assertTrue(e.getMessage().contains("ports.http") && e.getMessage().contains(f.toString()), e.getMessage());
+    java.nio.file.Files.writeString(f, "ports { http = 1.5 }\n");
+    e = assertThrows(InvalidConfigurationException.class, () -> parse("agent", "-dev", "-config-file", f.toString()));
+    assertTrue(e.getMessage().contains("ports.http"), e.getMessage());
+    java.nio.file.Files.writeString(f, "connect {\n  ca_config {\n    leaf_cert_ttl = \"soon\"\n  }\n}\n");
+    e = assertThrows(InvalidConfigurationException.class, () -> parse("agent", "-dev", "-config-file", f.toString()));
+    assertTrue(e.getMessage().contains("connect.ca_config.leaf_cert_ttl"), e.getMessage());
+    // Terraform's http data source: its HTTP library is excluded, so a config file never fetches anything
+    java.nio.file.Files.writeString(f, "data \"http\" \"x\" {\n  url = \"http://127.0.0.1:1/\"\n}\nnode_name = data.http.x.body\n");
+    e = assertThrows(InvalidConfigurationException.class, () -> parse("agent", "-dev", "-config-file", f.toString()));
+    assertTrue(e.getMessage().contains(f.toString()) && e.getMessage().contains("unsupported function or lookup"), e.getMessage());
+    java.nio.file.Files.writeString(f, "node_name = \"unterminated\nports {\n");
+    e = assertThrows(InvalidConfigurationException.class, () -> parse("agent", "-dev", "-config-file", f.toString()));
+    assertTrue(e.getMessage().contains(f.toString()), e.getMessage());
+  }
 }

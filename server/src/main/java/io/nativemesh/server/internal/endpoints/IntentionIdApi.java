@@ -1,0 +1,124 @@
+package io.nativemesh.server.internal.endpoints;
+
+import io.nativemesh.core.model.Intention;
+import io.nativemesh.server.internal.ca.RootGenerator;
+import io.nativemesh.server.internal.http.ApiRequest;
+import io.nativemesh.server.internal.http.ApiResponse;
+import io.nativemesh.server.internal.http.HttpError;
+import io.nativemesh.server.internal.http.Json;
+import io.nativemesh.server.internal.http.Router;
+import io.nativemesh.server.internal.state.Command;
+import io.nativemesh.server.internal.state.StateSnapshot;
+import io.nativemesh.server.internal.state.Table;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The deprecated ID-based intention endpoints (Consul API §2.8, {@code agent/intentions_endpoint.go}):
+ * <ul>
+ *   <li>{@code POST /v1/connect/intentions}: body {@code {SourceName, DestinationName, SourceType,
+ *       Action | Permissions, Description, Meta}} → {@code {"ID": "<uuid>"}}; 409
+ *       {@code duplicate intention found: …} when the pair already has an intention.</li>
+ *   <li>{@code GET /v1/connect/intentions/:uuid} → the intention (with {@code X-Consul-Index}); 404
+ *       {@code Intention not found}.</li>
+ *   <li>{@code PUT /v1/connect/intentions/:uuid}: same body, may move the intention to another pair;
+ *       ID, {@code CreatedAt} and {@code CreateIndex} stay → {@code {"ID": "<uuid>"}}; 404 for an
+ *       unknown ID, 409 when the new pair belongs to another intention.</li>
+ *   <li>{@code DELETE /v1/connect/intentions/:uuid} → {@code true}; 404 for an unknown ID.</li>
+ * </ul>
+ * A malformed UUID is a 400. The store is the one the exact endpoints and the
+ * {@code service-intentions} config entry use, so an ID survives updates through any of them and a
+ * restart (it is part of the logged command). ACLs: {@code intentions:write} to write (on the old and
+ * the new destination), {@code intentions:read} on the destination to read. Thread-safe.
+ */
+public final class IntentionIdApi {
+  private final ServerContext ctx;
+
+  /** @param ctx shared components */
+  public IntentionIdApi(ServerContext ctx) {
+    this.ctx = ctx;
+  }
+
+  /** @param router the router to add the routes to */
+  public void register(Router router) {
+    router.addAsync(HttpMethod.POST, "/v1/connect/intentions", this::create);
+    router.add(HttpMethod.GET, "/v1/connect/intentions/:intention_id", this::get);
+    router.addAsync(HttpMethod.PUT, "/v1/connect/intentions/:intention_id", this::update);
+    router.addAsync(HttpMethod.DELETE, "/v1/connect/intentions/:intention_id", this::delete);
+  }
+
+  private static Intention body(ApiRequest r) {
+    Intention body = Json.read(r.body(), Intention.class);
+    IntentionValidator.names(body);
+    return body;
+  }
+
+  private static HttpError duplicate(Intention existing) {
+    return new HttpError(HttpResponseStatus.CONFLICT, "duplicate intention found: " + existing.sourceName() + " => "
+        + existing.destinationName() + " (ID: " + existing.id() + ", Precedence: " + existing.precedence() + ")");
+  }
+
+  /** Answers {@code {"ID": id}} once the write is durable, or the duplicate/not-found error. */
+  private CompletableFuture<ApiResponse> write(Command c, String id) {
+    return ctx.store().submit(c).thenApply(a -> {
+      Intention stored = (Intention) a.result();
+      if (stored == null) {
+        throw HttpError.notFound("Cannot modify non-existent intention: '" + id + "'");
+      }
+      if (!stored.id().equals(id)) {
+        throw duplicate(stored);
+      }
+      return ApiResponse.json(Map.of("ID", id));
+    });
+  }
+
+  private CompletableFuture<ApiResponse> create(ApiRequest r) {
+    Intention body = body(r);
+    ctx.acl().requireRule(r, "intentions:write", body.destinationName());
+    if (body.id() != null && !body.id().isEmpty()) {
+      throw HttpError.badRequest("ID must be empty when creating a new intention");
+    }
+    IntentionValidator.body(body, body.destinationName());
+    String id = RootGenerator.randomUuid(ctx.random());
+    return write(new Command.CreateIntention(body.sourceName(), body.destinationName(), IntentionValidator.action(body),
+        IntentionValidator.permissions(body), body.description(), body.meta(), id, ctx.config().clock().instant()), id);
+  }
+
+  private ApiResponse get(ApiRequest r) {
+    String id = IntentionValidator.id(r.pathParam());
+    StateSnapshot s = ctx.store().snapshot();
+    Intention i = s.intentionById(id);
+    if (i == null) {
+      throw HttpError.notFound("Intention not found");
+    }
+    ctx.acl().requireIntentionRead(r, i.destinationName());
+    return ApiResponse.json(i, s.indexOf(Table.INTENTIONS));
+  }
+
+  private CompletableFuture<ApiResponse> update(ApiRequest r) {
+    String id = IntentionValidator.id(r.pathParam());
+    Intention body = body(r);
+    ctx.acl().requireRule(r, "intentions:write", body.destinationName());
+    Intention old = ctx.store().snapshot().intentionById(id);
+    if (old != null) {
+      ctx.acl().requireRule(r, "intentions:write", old.destinationName());
+    }
+    IntentionValidator.body(body, body.destinationName());
+    return write(new Command.UpdateIntention(id, body.sourceName(), body.destinationName(), IntentionValidator.action(body),
+        IntentionValidator.permissions(body), body.description(), body.meta(), ctx.config().clock().instant()), id);
+  }
+
+  private CompletableFuture<ApiResponse> delete(ApiRequest r) {
+    String id = IntentionValidator.id(r.pathParam());
+    Intention old = ctx.store().snapshot().intentionById(id);
+    ctx.acl().requireRule(r, "intentions:write", old == null ? null : old.destinationName());
+    return ctx.store().submit(new Command.DeleteIntentionById(id)).thenApply(a -> {
+      if (!(Boolean) a.result()) {
+        throw HttpError.notFound("Cannot delete non-existent intention: '" + id + "'");
+      }
+      return ApiResponse.json(Boolean.TRUE);
+    });
+  }
+}
