@@ -267,7 +267,7 @@ public final class MeshService implements AutoCloseable {
       if (httpClient == null) {
         OkHttpClient base = new OkHttpClient.Builder()
             .connectTimeout(Duration.ofSeconds(5)).readTimeout(Duration.ofSeconds(30)).build();
-        httpClient = MeshHttpClients.create(base, sslContext, trustManager, tls.store(), resolver, diagnostics, 3);
+        httpClient = MeshHttpClients.create(base, sslContext, trustManager, tls.store(), resolver, diagnostics);
       }
       return httpClient;
     }

@@ -33,13 +33,11 @@ public final class MeshHttpClients {
    * @param store the mesh state (for identity in diagnostics and pool eviction on rotation)
    * @param resolver upstream resolution
    * @param diagnostics explains refusals
-   * @param maxAttempts ignored: attempts, timeouts and balancing come from the resolver's
+   * @return the client; attempts, timeouts and balancing come from the resolver's
    *     {@link UpstreamPolicy} of each upstream
-   * @return the client
    */
   public static OkHttpClient create(OkHttpClient base, SSLContext meshContext, MeshTrustManager trustManager,
-                                    MeshStateStore store, UpstreamResolver resolver, RefusalDiagnostics diagnostics,
-                                    int maxAttempts) {
+                                    MeshStateStore store, UpstreamResolver resolver, RefusalDiagnostics diagnostics) {
     OkHttpClient client = base.newBuilder()
         .sslSocketFactory(meshContext.getSocketFactory(), trustManager)
         .hostnameVerifier(new MeshHostnameVerifier())

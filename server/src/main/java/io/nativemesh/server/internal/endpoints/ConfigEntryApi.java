@@ -133,7 +133,7 @@ public final class ConfigEntryApi {
     long cas = KvWire.uintParam(r, "cas");
     Command.SetIntentionEntry c = IntentionEntryWire.command(in, ctx.store().snapshot(),
         () -> RootGenerator.randomUuid(ctx.random()), cas >= 0 ? cas : null, ctx.config().clock().instant());
-    return ctx.store().submit(c).thenApply(a -> ApiResponse.json(a.result()));
+    return IntentionIdApi.submitIntentionWrite(ctx, c).thenApply(a -> ApiResponse.json(a.result()));
   }
 
   /** Go's encoding/json matches field names case-insensitively. */

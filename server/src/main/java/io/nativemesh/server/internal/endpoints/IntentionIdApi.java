@@ -8,12 +8,15 @@ import io.nativemesh.server.internal.http.HttpError;
 import io.nativemesh.server.internal.http.Json;
 import io.nativemesh.server.internal.http.Router;
 import io.nativemesh.server.internal.state.Command;
+import io.nativemesh.server.internal.state.IntentionIdInUseException;
+import io.nativemesh.server.internal.state.StateStore;
 import io.nativemesh.server.internal.state.StateSnapshot;
 import io.nativemesh.server.internal.state.Table;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /**
  * The deprecated ID-based intention endpoints (Consul API §2.8, {@code agent/intentions_endpoint.go}):
@@ -60,9 +63,25 @@ public final class IntentionIdApi {
         + existing.destinationName() + " (ID: " + existing.id() + ", Precedence: " + existing.precedence() + ")");
   }
 
+  /**
+   * Submits an intention write; an ID clash ({@link IntentionIdInUseException}) fails the future with
+   * a 409 {@link HttpError} instead of an internal error.
+   *
+   * @param ctx shared components
+   * @param c the command
+   * @return the applied command
+   */
+  static CompletableFuture<StateStore.Applied> submitIntentionWrite(ServerContext ctx, Command c) {
+    return ctx.store().submit(c).exceptionallyCompose(e -> {
+      Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+      return CompletableFuture.failedFuture(cause instanceof IntentionIdInUseException
+          ? new HttpError(HttpResponseStatus.CONFLICT, cause.getMessage()) : cause);
+    });
+  }
+
   /** Answers {@code {"ID": id}} once the write is durable, or the duplicate/not-found error. */
   private CompletableFuture<ApiResponse> write(Command c, String id) {
-    return ctx.store().submit(c).thenApply(a -> {
+    return submitIntentionWrite(ctx, c).thenApply(a -> {
       Intention stored = (Intention) a.result();
       if (stored == null) {
         throw HttpError.notFound("Cannot modify non-existent intention: '" + id + "'");

@@ -40,25 +40,25 @@ public final class IntentionsApi {
    * @param router the router to add the routes to
    */
   public void register(Router router) {
-    router.add(HttpMethod.PUT, "/v1/connect/intentions/exact", this::putExact);
+    router.addAsync(HttpMethod.PUT, "/v1/connect/intentions/exact", this::putExact);
     router.add(HttpMethod.GET, "/v1/connect/intentions/exact", this::getExact);
-    router.add(HttpMethod.DELETE, "/v1/connect/intentions/exact", this::deleteExact);
+    router.addAsync(HttpMethod.DELETE, "/v1/connect/intentions/exact", this::deleteExact);
     router.addAsync(HttpMethod.GET, "/v1/connect/intentions", this::list);
     router.addAsync(HttpMethod.GET, "/v1/connect/intentions/match", this::match);
     router.add(HttpMethod.GET, "/v1/connect/intentions/check", this::check);
   }
 
-  private ApiResponse putExact(ApiRequest r) {
+  /** Answers once the write is durable, without holding the event loop during the fsync. */
+  private CompletableFuture<ApiResponse> putExact(ApiRequest r) {
     ctx.acl().requireRule(r, "intentions:write", r.query("destination"));
     String source = IntentionValidator.name(r.query("source"), "source");
     String destination = IntentionValidator.name(r.query("destination"), "destination");
     ctx.acl().requireIntentionRead(r, destination);
     Intention body = Json.read(r.body(), Intention.class);
     IntentionValidator.body(body, destination);
-    ctx.store().apply(new Command.UpsertIntention(source, destination, IntentionValidator.action(body),
-        IntentionValidator.permissions(body), body.description(), body.meta(),
-        RootGenerator.randomUuid(ctx.random()), ctx.config().clock().instant()));
-    return ApiResponse.json(Boolean.TRUE);
+    return IntentionIdApi.submitIntentionWrite(ctx, new Command.UpsertIntention(source, destination,
+        IntentionValidator.action(body), IntentionValidator.permissions(body), body.description(), body.meta(),
+        RootGenerator.randomUuid(ctx.random()), ctx.config().clock().instant())).thenApply(a -> ApiResponse.json(Boolean.TRUE));
   }
 
   private ApiResponse getExact(ApiRequest r) {
@@ -73,12 +73,11 @@ public final class IntentionsApi {
     return ApiResponse.json(i, s.indexOf(Table.INTENTIONS));
   }
 
-  private ApiResponse deleteExact(ApiRequest r) {
+  private CompletableFuture<ApiResponse> deleteExact(ApiRequest r) {
     ctx.acl().requireRule(r, "intentions:write", r.query("destination"));
     String source = IntentionValidator.name(r.query("source"), "source");
     String destination = IntentionValidator.name(r.query("destination"), "destination");
-    ctx.store().apply(new Command.DeleteIntention(source, destination));
-    return ApiResponse.json(Boolean.TRUE);
+    return ctx.store().submit(new Command.DeleteIntention(source, destination)).thenApply(a -> ApiResponse.json(Boolean.TRUE));
   }
 
   private CompletableFuture<ApiResponse> list(ApiRequest r) {

@@ -163,7 +163,7 @@ final class IntentionMachine {
 
   private static void requireUnusedId(Mutation m, String id) {
     if (byId(m, id) != null) {
-      throw new IllegalStateException("intention ID " + id + " is already in use");
+      throw new IntentionIdInUseException(id);
     }
   }
 }

@@ -87,7 +87,7 @@ class IntentionMachineTest {
     Intention dup = (Intention) s.apply(new Command.CreateIntention("a", "db", "deny", null, null, null, "i2", T0)).result();
     assertEquals("i1", dup.id(), "the existing intention is returned unchanged");
     assertEquals("allow", s.snapshot().intention("a", "db").action());
-    assertThrows(IllegalStateException.class,
+    assertThrows(IntentionIdInUseException.class,
         () -> s.apply(new Command.CreateIntention("z", "db", "deny", null, null, null, "i1", T0)), "IDs are unique");
 
     Intention moved = (Intention) s.apply(new Command.UpdateIntention("i1", "a", "cache", "deny", null, null, null,
