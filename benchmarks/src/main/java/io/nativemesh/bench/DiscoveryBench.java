@@ -72,14 +72,7 @@ public final class DiscoveryBench {
    */
   public static void main(String[] args) throws Exception {
     System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
-    Map<String, String> opt = new LinkedHashMap<>();
-    for (String a : args) {
-      int i = a.indexOf('=');
-      if (i < 0) {
-        throw new IllegalArgumentException("expected key=value, got " + a);
-      }
-      opt.put(a.substring(0, i), a.substring(i + 1));
-    }
+    Map<String, String> opt = BenchArgs.parse(args);
     int[] conns = Arrays.stream(opt.getOrDefault("conns", "1,16").split(",")).mapToInt(Integer::parseInt).toArray();
     int rounds = Integer.parseInt(opt.getOrDefault("rounds", "3"));
     Duration warmup = Duration.ofSeconds(Long.parseLong(opt.getOrDefault("warmup", "1")));

@@ -26,9 +26,6 @@ import java.util.concurrent.TimeUnit;
  */
 public final class ServerBench {
   static final AttributeKey<ServerLoad.Conn> CONN = AttributeKey.valueOf("bench.conn");
-  private static final com.sun.management.OperatingSystemMXBean OS =
-      (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
-  private static final long CLOCK_TICKS = CpuMeter.clockTicks();
   private static final byte[] VALUE = "x".repeat(64).getBytes(StandardCharsets.US_ASCII);
 
   private ServerBench() {}
@@ -158,6 +155,8 @@ public final class ServerBench {
     Process server = jar == null ? null : new ProcessBuilder("java", "-Xmx1g", "-jar", jar, "agent", "-dev", "-http-port", Integer.toString(port),
         "-node", "bench").redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
     long pid = server != null ? server.pid() : Long.getLong("bench.pid");
+    CpuMeter meter = new CpuMeter(CpuMeter.clockTicks());
+    meter.addProcess(pid);
     try (ServerLoad load = new ServerLoad("127.0.0.1", port, 2)) {
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
       List<ServerLoad.Conn> writer = null;
@@ -197,8 +196,7 @@ public final class ServerBench {
             throw new IllegalStateException("a watcher returned before the write");
           }
         }
-        long serverTicks0 = CpuMeter.processTicks(pid);
-        long clientCpu0 = OS.getProcessCpuTime();
+        CpuMeter.Sample cpu0 = meter.sample();
         long t0 = System.nanoTime();
         long[] got = new long[n];
         for (int i = 0; i < n; i++) {
@@ -207,8 +205,9 @@ public final class ServerBench {
         }
         w.send(HttpMethod.PUT, "/v1/kv/bench/watch", VALUE).get(5, TimeUnit.SECONDS);
         CompletableFuture.allOf(fs.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
-        double serverUs = (CpuMeter.processTicks(pid) - serverTicks0) * 1e6 / CLOCK_TICKS / n;
-        double clientUs = (OS.getProcessCpuTime() - clientCpu0) / 1e3 / n;
+        CpuMeter.Sample cpu = cpu0.until(meter.sample());
+        double serverUs = cpu.externalNanos() / 1e3 / n;  // the server process
+        double clientUs = cpu.jvmNanos() / 1e3 / n;       // this JVM: the load generator
         Thread.sleep(50);
         long max = 0;
         long[] round = Arrays.copyOf(got, n);

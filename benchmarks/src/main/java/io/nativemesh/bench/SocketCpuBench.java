@@ -79,13 +79,7 @@ public final class SocketCpuBench {
   public static void main(String[] args) throws Exception {
     System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
     Map<String, String> opt = new LinkedHashMap<>(Map.of("conns", "1,16", "rounds", "3", "warmup", "2", "seconds", "5"));
-    for (String a : args) {
-      int i = a.indexOf('=');
-      if (i < 0) {
-        throw new IllegalArgumentException("expected key=value, got " + a);
-      }
-      opt.put(a.substring(0, i), a.substring(i + 1));
-    }
+    opt.putAll(BenchArgs.parse(args));
     int rounds = Integer.parseInt(opt.get("rounds"));
     long warmupNanos = TimeUnit.SECONDS.toNanos(Long.parseLong(opt.get("warmup")));
     long windowNanos = TimeUnit.SECONDS.toNanos(Long.parseLong(opt.get("seconds")));

@@ -10,7 +10,6 @@ import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.type.LogicalType;
 import io.nativemesh.core.model.ConsulJson;
 import java.io.IOException;
-import java.util.stream.Collectors;
 
 /**
  * JSON for the server, derived from {@link ConsulJson#mapper()}: responses omit null fields (as
@@ -103,15 +102,9 @@ public final class Json {
     try {
       return reader.readValue(body, type);
     } catch (com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException e) {
-      StringBuilder key = new StringBuilder();
-      for (JsonMappingException.Reference ref : e.getPath()) {
-        key.append(ref.getFieldName() != null ? (key.length() == 0 ? "" : ".") + ref.getFieldName() : "[" + ref.getIndex() + "]");
-      }
-      throw HttpError.badRequest("Request decode failed: invalid config key \"" + key + "\"");
+      throw HttpError.badRequest("Request decode failed: invalid config key \"" + fieldPath(e) + "\"");
     } catch (JsonMappingException e) {
-      String where = e.getPath().stream()
-          .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
-          .collect(Collectors.joining("."));
+      String where = fieldPath(e);
       throw HttpError.badRequest("Request decode failed: " + firstLine(e.getOriginalMessage())
           + (where.isEmpty() ? "" : " (field " + where + ")"));
     } catch (JsonProcessingException e) {
@@ -119,6 +112,15 @@ public final class Json {
     } catch (IOException e) {
       throw HttpError.badRequest("Request decode failed: " + e.getMessage());
     }
+  }
+
+  /** @return where a mapping error happened, e.g. {@code Sources[0].Action}; empty at the top level */
+  private static String fieldPath(JsonMappingException e) {
+    StringBuilder path = new StringBuilder();
+    for (JsonMappingException.Reference ref : e.getPath()) {
+      path.append(ref.getFieldName() != null ? (path.length() == 0 ? "" : ".") + ref.getFieldName() : "[" + ref.getIndex() + "]");
+    }
+    return path.toString();
   }
 
   private static String firstLine(String s) {
