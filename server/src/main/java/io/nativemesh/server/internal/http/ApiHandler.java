@@ -103,13 +103,27 @@ public final class ApiHandler extends SimpleChannelInboundHandler<FullHttpReques
     ChannelFutureListener onClose = cf -> f.cancel(false);
     ctx.channel().closeFuture().addListener(onClose);
     String what = req.method() + " " + req.uri();
-    f.whenComplete((resp, err) -> ctx.executor().execute(() -> {
-      ctx.channel().closeFuture().removeListener(onClose);
-      if (!ctx.channel().isActive()) {
-        return;
+    f.whenComplete((resp, err) -> {
+      Runnable respond = () -> {
+        ctx.channel().closeFuture().removeListener(onClose);
+        if (!ctx.channel().isActive()) {
+          return;
+        }
+        try {
+          write(ctx, toResponse(resp, err, what), keepAlive, pretty[0]);
+        } catch (RuntimeException e) {
+          LOG.error("cannot encode the response to {}; closing the connection", what, e);
+          ctx.close();
+        }
+      };
+      // a woken blocking query completes on its own event loop: answer at once instead of queueing
+      // one more task per watcher behind the rest of a fan-out
+      if (ctx.executor().inEventLoop()) {
+        respond.run();
+      } else {
+        ctx.executor().execute(respond);
       }
-      write(ctx, toResponse(resp, err, what), keepAlive, pretty[0]);
-    }));
+    });
   }
 
   private CompletableFuture<ApiResponse> dispatch(ChannelHandlerContext ctx, FullHttpRequest req, boolean[] pretty) {

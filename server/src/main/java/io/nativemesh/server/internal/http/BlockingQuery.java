@@ -118,7 +118,13 @@ public final class BlockingQuery {
     }
 
     void start(long timeoutNanos) {
-      future.whenComplete((r, e) -> executor.execute(this::cleanup));
+      future.whenComplete((r, e) -> {
+        if (executor.inEventLoop()) {
+          cleanup();
+        } else {
+          executor.execute(this::cleanup);
+        }
+      });
       timeout = executor.schedule(this::onTimeout, timeoutNanos, TimeUnit.NANOSECONDS);
       attempt();
     }

@@ -1,6 +1,7 @@
 package io.nativemesh.server.internal.http;
 
 import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.util.AsciiString;
 
 /**
  * The headers Consul puts on every response (Consul API §2.1). Immutable and thread-safe.
@@ -12,6 +13,13 @@ import io.netty.handler.codec.http.HttpHeaders;
 public record ResponseHeaders(String defaultAclPolicy) {
   /** {@code X-Consul-Index}. */
   public static final String INDEX = "X-Consul-Index";
+  // AsciiString names and values are copied to the wire as bytes, without a per-char encode
+  private static final AsciiString INDEX_NAME = AsciiString.cached(INDEX);
+  private static final AsciiString KNOWN_LEADER = AsciiString.cached("X-Consul-KnownLeader");
+  private static final AsciiString LAST_CONTACT = AsciiString.cached("X-Consul-LastContact");
+  private static final AsciiString DEFAULT_ACL_POLICY = AsciiString.cached("X-Consul-Default-ACL-Policy");
+  private static final AsciiString TRUE = AsciiString.cached("true");
+  private static final AsciiString ZERO = AsciiString.cached("0");
 
   /**
    * Adds {@code X-Consul-KnownLeader: true}, {@code X-Consul-LastContact: 0} (we are the leader) and
@@ -20,9 +28,9 @@ public record ResponseHeaders(String defaultAclPolicy) {
    * @param headers the response headers
    */
   public void apply(HttpHeaders headers) {
-    headers.set("X-Consul-KnownLeader", "true");
-    headers.set("X-Consul-LastContact", "0");
-    headers.set("X-Consul-Default-ACL-Policy", defaultAclPolicy);
+    headers.set(KNOWN_LEADER, TRUE);
+    headers.set(LAST_CONTACT, ZERO);
+    headers.set(DEFAULT_ACL_POLICY, defaultAclPolicy);
   }
 
   /**
@@ -33,6 +41,6 @@ public record ResponseHeaders(String defaultAclPolicy) {
    * @param index the result index
    */
   public static void index(HttpHeaders headers, long index) {
-    headers.set(INDEX, Long.toUnsignedString(Math.max(1, index)));
+    headers.set(INDEX_NAME, Long.toUnsignedString(Math.max(1, index)));
   }
 }
