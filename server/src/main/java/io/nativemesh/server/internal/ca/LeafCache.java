@@ -12,6 +12,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -60,6 +62,7 @@ public final class LeafCache {
   private final Object serialLock = new Object();
   private long nextSerial;  // guarded by serialLock
   private long blockEnd;    // guarded by serialLock
+  private CompletableFuture<Long> nextBlock;  // guarded by serialLock; the next block, being made durable
   private final RandomGenerator random;
   private final ConcurrentHashMap<String, Entry> entries = new ConcurrentHashMap<>();
   private final WatchRegistry<String> watches = new WatchRegistry<>();
@@ -249,18 +252,35 @@ public final class LeafCache {
 
   /**
    * Hands out serials from a durably reserved block ({@value #SERIAL_BLOCK} at a time): one log write
-   * (and fsync) per block instead of one per issuance. Serials left in a block at shutdown are
-   * skipped, never reused.
+   * (and fsync) per block instead of one per issuance, and the next block is reserved when half of
+   * the current one is used, so issuance rarely waits for that fsync. Serials left in a block at
+   * shutdown (or in a reserved, unused next block) are skipped, never reused.
    */
   private long nextSerial() {
     synchronized (serialLock) {
       if (nextSerial == 0 || nextSerial > blockEnd) {
-        long first = (Long) store.apply(new Command.ReserveLeafSerial(SERIAL_BLOCK)).result();
+        CompletableFuture<Long> block = nextBlock != null ? nextBlock : reserveBlock();
+        nextBlock = null;
+        long first;
+        try {
+          first = block.join();
+        } catch (CompletionException ex) {
+          // the store refused the write (closed or failed): surface its exception as apply would
+          throw ex.getCause() instanceof RuntimeException re ? re : new IllegalStateException(ex.getCause());
+        }
         nextSerial = first;
         blockEnd = first + SERIAL_BLOCK - 1;
       }
+      if (nextBlock == null && blockEnd - nextSerial < SERIAL_BLOCK / 2) {
+        // reserve the next block while this one still lasts, so issuing does not wait for its fsync
+        nextBlock = reserveBlock();
+      }
       return nextSerial++;
     }
+  }
+
+  private CompletableFuture<Long> reserveBlock() {
+    return store.submit(new Command.ReserveLeafSerial(SERIAL_BLOCK)).thenApply(a -> (Long) a.result());
   }
 
   // caller holds the entry lock

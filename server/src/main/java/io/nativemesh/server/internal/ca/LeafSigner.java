@@ -5,8 +5,6 @@ import io.nativemesh.core.model.IssuedCert;
 import io.nativemesh.server.internal.state.CaState;
 import java.math.BigInteger;
 import java.security.KeyPair;
-import java.security.PrivateKey;
-import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -23,7 +21,7 @@ import java.time.temporal.ChronoUnit;
 public final class LeafSigner {
   private volatile SigningMaterial material;
 
-  private record SigningMaterial(String rootId, X509Certificate cert, PrivateKey key) {}
+  private record SigningMaterial(String rootId, X509Factory.LeafIssuer issuer) {}
 
   /**
    * A freshly signed leaf.
@@ -54,8 +52,8 @@ public final class LeafSigner {
     CaRoot root = ca.activeRoot();
     SigningMaterial m = material;
     if (m == null || !m.rootId().equals(root.id())) {
-      m = new SigningMaterial(root.id(), X509Factory.parseCertificate(root.rootCert()),
-          X509Factory.ecPrivateKey(ca.activeSigningKeyPkcs8()));
+      m = new SigningMaterial(root.id(), X509Factory.LeafIssuer.of(X509Factory.parseCertificate(root.rootCert()),
+          X509Factory.ecPrivateKey(ca.activeSigningKeyPkcs8())));
       material = m;
     }
     Duration backdate = ttl.dividedBy(10).compareTo(Duration.ofMinutes(1)) < 0 ? ttl.dividedBy(10) : Duration.ofMinutes(1);
@@ -67,7 +65,7 @@ public final class LeafSigner {
     }
     KeyPair leafKey = X509Factory.newEcKeyPair();
     BigInteger sn = BigInteger.valueOf(serial);
-    X509Certificate leaf = X509Factory.leaf(m.cert(), m.key(), leafKey.getPublic(), spiffeUri, sn, notBefore, notAfter);
+    byte[] leaf = X509Factory.leaf(m.issuer(), leafKey.getPublic(), spiffeUri, sn, notBefore, notAfter);
     StringBuilder chain = new StringBuilder(Pem.certificate(leaf));
     if (root.intermediateCerts() != null) {
       for (String pem : root.intermediateCerts()) {
@@ -75,7 +73,7 @@ public final class LeafSigner {
       }
     }
     IssuedCert cert = new IssuedCert(ColonHex.serial(sn), chain.toString(), Pem.ecPrivateKey(leafKey), service, spiffeUri,
-        leaf.getNotBefore().toInstant(), leaf.getNotAfter().toInstant(), index, index);
+        notBefore, notAfter, index, index);
     return new SignedLeaf(cert, root.signingKeyId());
   }
 }

@@ -20,6 +20,14 @@ public final class Pem {
   private Pem() {}
 
   /**
+   * @param der a certificate's DER encoding
+   * @return {@code -----BEGIN CERTIFICATE-----} PEM, newline-terminated
+   */
+  public static String certificate(byte[] der) {
+    return encode("CERTIFICATE", der);
+  }
+
+  /**
    * @param cert a certificate
    * @return {@code -----BEGIN CERTIFICATE-----} PEM, newline-terminated
    * @throws IllegalStateException if the certificate cannot be encoded

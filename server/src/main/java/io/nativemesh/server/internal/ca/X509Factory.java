@@ -54,15 +54,21 @@ public final class X509Factory {
    * @throws IllegalStateException if the JDK lacks EC support
    */
   public static KeyPair newEcKeyPair() {
+    return EC_GENERATOR.get().generateKeyPair();
+  }
+
+  // one initialized generator per thread: getInstance + initialize cost more than reusing one, and
+  // a KeyPairGenerator is not thread-safe
+  private static final ThreadLocal<KeyPairGenerator> EC_GENERATOR = ThreadLocal.withInitial(() -> {
     try {
       // keys and signatures come from the JDK (SunEC); Bouncy Castle only builds the ASN.1
       KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
       g.initialize(new ECGenParameterSpec("secp256r1"), RANDOM);
-      return g.generateKeyPair();
+      return g;
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("EC P-256 key generation is not available in this JDK", e);
     }
-  }
+  });
 
   /**
    * RFC 5280 §4.2.1.2 method 1: SHA-1 of the subjectPublicKey bit string.
@@ -161,24 +167,41 @@ public final class X509Factory {
   }
 
   /**
+   * What signing a leaf needs of the issuing certificate, derived once per signing root instead of
+   * per leaf. Immutable and thread-safe.
+   *
+   * @param name the issuer's subject, the leaves' issuer name
+   * @param keyId the issuer's key identifier, the leaves' authority key identifier
+   * @param key the issuer's signing key
+   */
+  public record LeafIssuer(X500Name name, byte[] keyId, PrivateKey key) {
+    /**
+     * @param cert the signing certificate
+     * @param key its private key
+     * @return the issuer
+     */
+    public static LeafIssuer of(X509Certificate cert, PrivateKey key) {
+      return new LeafIssuer(X500Name.getInstance(cert.getSubjectX500Principal().getEncoded()), X509Factory.keyId(cert.getPublicKey()), key);
+    }
+  }
+
+  /**
    * A Connect leaf (Consul: {@code agent/connect/ca/provider_consul.go} Sign): empty subject, exactly
    * one critical URI SAN, KeyUsage DigitalSignature|KeyEncipherment|DataEncipherment|KeyAgreement,
    * EKU clientAuth+serverAuth, CA:false, AKI = issuer key ID, SKI = leaf key ID, ECDSA-SHA256.
    *
-   * @param issuer the signing certificate
-   * @param issuerKey the signing key
+   * @param issuer the signing certificate's name, key ID and key
    * @param leafKey the leaf's public key
    * @param spiffeUri the leaf's SPIFFE ID
    * @param serial serial number
-   * @param notBefore start of validity
-   * @param notAfter end of validity
-   * @return the certificate
+   * @param notBefore start of validity (whole seconds: X.509 times have no fraction)
+   * @param notAfter end of validity (whole seconds)
+   * @return the certificate's DER encoding (not parsed back: the caller only needs the bytes)
    */
-  public static X509Certificate leaf(X509Certificate issuer, PrivateKey issuerKey, PublicKey leafKey, String spiffeUri,
-                                     BigInteger serial, Instant notBefore, Instant notAfter) {
-    X500Name issuerName = X500Name.getInstance(issuer.getSubjectX500Principal().getEncoded());
+  public static byte[] leaf(LeafIssuer issuer, PublicKey leafKey, String spiffeUri, BigInteger serial, Instant notBefore,
+                            Instant notAfter) {
     try {
-      X509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(issuerName, serial, Date.from(notBefore),
+      X509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(issuer.name(), serial, Date.from(notBefore),
           Date.from(notAfter), new X500Name(new RDN[0]), leafKey);
       b.addExtension(Extension.subjectAlternativeName, true,
           new GeneralNames(new GeneralName(GeneralName.uniformResourceIdentifier, spiffeUri)));
@@ -187,10 +210,11 @@ public final class X509Factory {
       b.addExtension(Extension.extendedKeyUsage, false,
           new ExtendedKeyUsage(new KeyPurposeId[] {KeyPurposeId.id_kp_clientAuth, KeyPurposeId.id_kp_serverAuth}));
       b.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
-      b.addExtension(Extension.authorityKeyIdentifier, false, new AuthorityKeyIdentifier(keyId(issuer.getPublicKey())));
+      b.addExtension(Extension.authorityKeyIdentifier, false, new AuthorityKeyIdentifier(issuer.keyId()));
       b.addExtension(Extension.subjectKeyIdentifier, false, new SubjectKeyIdentifier(keyId(leafKey)));
-      return sign(b, issuerKey);
-    } catch (CertIOException e) {
+      ContentSigner signer = new JcaContentSignerBuilder(SIGNATURE_ALGORITHM).setSecureRandom(RANDOM).build(issuer.key());
+      return b.build(signer).getEncoded();
+    } catch (OperatorCreationException | java.io.IOException e) {
       throw new IllegalStateException("cannot build leaf certificate for " + spiffeUri, e);
     }
   }
