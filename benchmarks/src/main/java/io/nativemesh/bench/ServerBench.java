@@ -122,7 +122,9 @@ public final class ServerBench {
       for (int clients : new int[] {16, 64}) {
         List<ServerLoad.Conn> conns = load.open(clients);
         String run = "c" + clients + "-";
-        load.closedLoop(conns, Math.min(2, seconds / 2), i -> new Object[] {HttpMethod.GET, "/v1/agent/connect/ca/leaf/w" + run + i, null});
+        // JDK 17's C2 keeps compiling the EC field arithmetic for ~20 s: measure after it settles
+        double warmup = Double.parseDouble(System.getProperty("bench.leafWarmupSec", "20"));
+        load.closedLoop(conns, warmup, i -> new Object[] {HttpMethod.GET, "/v1/agent/connect/ca/leaf/w" + run + i, null});
         long[] lat = load.closedLoop(conns, seconds, i -> new Object[] {HttpMethod.GET, "/v1/agent/connect/ca/leaf/" + run + i, null});
         System.out.printf(Locale.ROOT, "leaf-issuance clients=%d (a new service per request): %s%n", clients, stats(lat, seconds));
         conns.forEach(c -> c.channel.close());
@@ -152,8 +154,15 @@ public final class ServerBench {
       port = Integer.getInteger("bench.port");
       jar = null;
     }
-    Process server = jar == null ? null : new ProcessBuilder("java", "-Xmx1g", "-jar", jar, "agent", "-dev", "-http-port", Integer.toString(port),
-        "-node", "bench").redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+    List<String> command = new ArrayList<>(List.of("java", "-Xmx1g"));
+    String jvmOpts = System.getProperty("bench.serverJvmOpts", "");  // e.g. a GC choice for the server process
+    if (!jvmOpts.isBlank()) {
+      command.addAll(List.of(jvmOpts.trim().split("\\s+")));
+    }
+    command.addAll(List.of("-jar", String.valueOf(jar), "agent", "-dev", "-http-port", Integer.toString(port), "-node", "bench"));
+    Process server = jar == null ? null : new ProcessBuilder(command).redirectErrorStream(true)
+        .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+    System.out.printf(Locale.ROOT, "  server: %s%n", jar == null ? "already running on port " + port : String.join(" ", command));
     long pid = server != null ? server.pid() : Long.getLong("bench.pid");
     CpuMeter meter = new CpuMeter(CpuMeter.clockTicks());
     meter.addProcess(pid);
@@ -172,7 +181,11 @@ public final class ServerBench {
       }
       ServerLoad.Conn w = writer.get(0);
       w.send(HttpMethod.PUT, "/v1/kv/bench/watch", VALUE).get(5, TimeUnit.SECONDS);
-      List<ServerLoad.Conn> conns = load.open(n);
+      boolean raw = !"netty".equals(System.getProperty("bench.loadgen", "raw"));
+      System.out.printf(Locale.ROOT, "  load generator: %s%n", raw ? "raw NIO selectors (RawWatchers, bench.loadThreads="
+          + Integer.getInteger("bench.loadThreads", 1) + ")" : "Netty HTTP codec (ServerLoad)");
+      RawWatchers rawConns = raw ? new RawWatchers("127.0.0.1", port, n, Integer.getInteger("bench.loadThreads", 1)) : null;
+      List<ServerLoad.Conn> conns = raw ? List.of() : load.open(n);
       Thread.sleep(1000);
       long idle = liveHeapBytes(pid);
       long[] all = new long[n * rounds];
@@ -181,30 +194,41 @@ public final class ServerBench {
       int warmup = Integer.getInteger("bench.warmupRounds", 6);  // JIT warm-up rounds, reported but not counted
       for (int r = -warmup; r < rounds; r++) {
         w.send(HttpMethod.GET, "/v1/kv/bench/watch", null).get(5, TimeUnit.SECONDS);
-        String index = w.lastIndex;
+        String uri = "/v1/kv/bench/watch?index=" + w.lastIndex + "&wait=5m";
         List<CompletableFuture<Integer>> fs = new ArrayList<>(n);
-        for (ServerLoad.Conn c : conns) {
-          fs.add(c.send(HttpMethod.GET, "/v1/kv/bench/watch?index=" + index + "&wait=5m", null));
+        if (raw) {
+          rawConns.park(uri);
+        } else {
+          for (ServerLoad.Conn c : conns) {
+            fs.add(c.send(HttpMethod.GET, uri, null));
+          }
         }
         Thread.sleep(3000);
         if (r == -warmup) {
           parkedHeap = liveHeapBytes(pid);
           Thread.sleep(1000);
         }
-        for (CompletableFuture<Integer> f : fs) {
-          if (f.isDone()) {
-            throw new IllegalStateException("a watcher returned before the write");
-          }
+        if (raw ? rawConns.completed() > 0 : fs.stream().anyMatch(CompletableFuture::isDone)) {
+          throw new IllegalStateException("a watcher returned before the write");
         }
         CpuMeter.Sample cpu0 = meter.sample();
         long t0 = System.nanoTime();
-        long[] got = new long[n];
-        for (int i = 0; i < n; i++) {
-          int k = i;
-          fs.get(i).thenRun(() -> got[k] = System.nanoTime() - t0);
+        long[] nettyGot = new long[n];
+        if (raw) {
+          rawConns.start(t0);
+        } else {
+          for (int i = 0; i < n; i++) {
+            int k = i;
+            fs.get(i).thenRun(() -> nettyGot[k] = System.nanoTime() - t0);
+          }
         }
         w.send(HttpMethod.PUT, "/v1/kv/bench/watch", VALUE).get(5, TimeUnit.SECONDS);
-        CompletableFuture.allOf(fs.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
+        long[] got = nettyGot;
+        if (raw) {
+          got = rawConns.await(60, TimeUnit.SECONDS);
+        } else {
+          CompletableFuture.allOf(fs.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
+        }
         CpuMeter.Sample cpu = cpu0.until(meter.sample());
         double serverUs = cpu.externalNanos() / 1e3 / n;  // the server process
         double clientUs = cpu.jvmNanos() / 1e3 / n;       // this JVM: the load generator
@@ -233,6 +257,9 @@ public final class ServerBench {
               + "write->last watcher p50 %.1f ms, max %.1f ms%n", n, rounds, all[all.length / 2] / 1e6,
           all[(int) (all.length * 0.99)] / 1e6, last[rounds / 2] / 1e6, last[rounds - 1] / 1e6);
       conns.forEach(c -> c.channel.close());
+      if (rawConns != null) {
+        rawConns.close();
+      }
     } finally {
       if (server != null) {
         server.destroy();
