@@ -166,42 +166,27 @@ class SideBySideBenchmarkTest {
     // ---------------------------------------------------------------- Java
 
     private List<GossipPool> startJava(int count, List<Ev> events, long[] lastJoin, double udpLoss, boolean tcpPing) {
-        List<GossipPool> pools = new ArrayList<>();
-        String seed = null;
-        for (int i = 0; i < count; i++) {
-            String self = "java-" + i;
-            GossipListener l = new GossipListener() {
-                @Override
-                public void onJoin(Member m) {
-                    events.add(new Ev(self, "join", m.name(), System.currentTimeMillis()));
-                }
-
-                @Override
-                public void onUpdate(Member m) {
-                    events.add(new Ev(self, "update", m.name(), System.currentTimeMillis()));
-                }
-
-                @Override
-                public void onFail(Member m) {
-                    events.add(new Ev(self, "fail", m.name(), System.currentTimeMillis()));
-                }
-
-                @Override
-                public void onLeave(Member m) {
-                    events.add(new Ev(self, "leave", m.name(), System.currentTimeMillis()));
-                }
-            };
-            GossipConfig.Builder b = GossipConfig.builder(self).bind("127.0.0.1", 0).profile(profile)
-                    .outgoingUdpLoss(udpLoss).disableTcpPings(!tcpPing);
-            if (seed != null) {
-                b.seeds(seed);
+        List<GossipPool> pools = JavaPools.start(count, profile, self -> new GossipListener() {
+            @Override
+            public void onJoin(Member m) {
+                events.add(new Ev(self, "join", m.name(), System.currentTimeMillis()));
             }
-            GossipPool p = GossipPool.start(b.build(), l);
-            if (seed == null) {
-                seed = p.address();
+
+            @Override
+            public void onUpdate(Member m) {
+                events.add(new Ev(self, "update", m.name(), System.currentTimeMillis()));
             }
-            pools.add(p);
-        }
+
+            @Override
+            public void onFail(Member m) {
+                events.add(new Ev(self, "fail", m.name(), System.currentTimeMillis()));
+            }
+
+            @Override
+            public void onLeave(Member m) {
+                events.add(new Ev(self, "leave", m.name(), System.currentTimeMillis()));
+            }
+        }, b -> b.outgoingUdpLoss(udpLoss).disableTcpPings(!tcpPing));
         lastJoin[0] = System.currentTimeMillis();
         return pools;
     }

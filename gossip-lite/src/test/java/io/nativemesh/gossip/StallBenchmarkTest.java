@@ -157,24 +157,14 @@ class StallBenchmarkTest {
         List<GossipPool> pools = new ArrayList<>();
         Process child = null;
         try {
-            String seed = null;
-            for (int i = 0; i < n - 1; i++) {
-                String self = "java-" + i;
-                GossipListener l = new GossipListener() {
-                    @Override
-                    public void onFail(Member m) {
-                        lines.add(JSON.createObjectNode().put("t", "event").put("self", self).put("kind", "fail")
-                                .put("node", m.name()).put("ts", System.currentTimeMillis()));
-                    }
-                };
-                GossipConfig.Builder b = GossipConfig.builder(self).bind("127.0.0.1", 0).profile(profile);
-                if (seed != null) {
-                    b.seeds(seed);
+            pools.addAll(JavaPools.start(n - 1, profile, self -> new GossipListener() {
+                @Override
+                public void onFail(Member m) {
+                    lines.add(JSON.createObjectNode().put("t", "event").put("self", self).put("kind", "fail")
+                            .put("node", m.name()).put("ts", System.currentTimeMillis()));
                 }
-                GossipPool p = GossipPool.start(b.build(), l);
-                seed = seed == null ? p.address() : seed;
-                pools.add(p);
-            }
+            }, b -> b));
+            String seed = pools.get(0).address();
             String java = Paths.get(System.getProperty("java.home"), "bin", "java").toString();
             ProcessBuilder pb = new ProcessBuilder(java, "-Xmx128m", "-XX:+UseSerialGC", "-cp",
                     System.getProperty("java.class.path"), StallMember.class.getName(), "jp", seed, profile.name(),
