@@ -110,7 +110,7 @@ class CrashTraceBenchmarkTest {
                 Await.until(() -> g.lines().stream().filter(x -> "update".equals(x.path("kind").asText())
                         && x.path("ts").asLong() >= t0).count() >= n - 1, Duration.ofSeconds(30));
             }
-            Thread.sleep(random.nextInt(1000)); // the crash at a random phase of the probe ticks
+            Thread.sleep(random.nextInt(1000)); // the crash at a random phase of the probe ticks (lockstep in Go)
             long t1 = System.currentTimeMillis();
             g.command("@1 shutdown");
             Await.until(() -> goLeaves(g, t1).size() >= n - 1, Duration.ofSeconds(90));

@@ -133,6 +133,7 @@ class SideBySideBenchmarkTest {
             List<Long> upd = goEvents(g, "update").stream().filter(e -> e.node().equals(updated)
                     && !e.self().equals(updated)).map(e -> e.ts() - t0).sorted().toList();
 
+            crashPhase();
             long t1 = System.currentTimeMillis();
             g.command("@1 shutdown");
             Await.until(() -> goEvents(g, "leave").stream().filter(e -> e.node().equals("go-1")).count() >= n - 1,
@@ -141,6 +142,16 @@ class SideBySideBenchmarkTest {
                     .map(e -> e.ts() - t1).sorted().toList();
             return new Result("Go memberlist 0.2.2", joinMs, upd, crash, bytes, packets, tcp, cpuMs, heapKb);
         }
+    }
+
+    /**
+     * Waits a random part of a probe interval before a crash. The Go instances of one process probe
+     * and gossip in lockstep (memberlist's tickers start together; its stagger does not move them),
+     * and the crash follows the update's last gossip round, so without this the crash would sit at
+     * a fixed phase of Go's probe ticks and bias the time to the first probe of the dead member.
+     */
+    private void crashPhase() throws InterruptedException {
+        Thread.sleep(java.util.concurrent.ThreadLocalRandom.current().nextLong(profile.probeInterval().toMillis()));
     }
 
     /** Sums over instances: udpBytes, udpPackets, tcpBytes, ts of each instance's latest members line. */
@@ -227,6 +238,7 @@ class SideBySideBenchmarkTest {
             List<Long> upd = events.stream().filter(e -> e.kind().equals("update") && e.node().equals(updated)
                     && !e.self().equals(updated)).map(e -> e.ts() - t0).sorted().toList();
 
+            crashPhase();
             long t1 = System.currentTimeMillis();
             pools.get(1).shutdown();
             Await.until(() -> count(events, "fail", "java-1", t1) >= n - 1, Duration.ofSeconds(90));
