@@ -30,7 +30,8 @@ import org.junit.jupiter.api.Test;
  * probe, when (and with how many peer confirmations) a suspicion timer fired, when the observer
  * learned of the death, and the Lifeguard health scores at the crash. Read from memberlist's own
  * logs (Go peer with {@code -v}) and gossip-lite's logs (slf4j-simple, INFO/DEBUG for the internal
- * package). Knobs: -Dbench.n=10 -Dbench.trials=10 -Dbench.settleSec=5 -Dbench.impl=both|go|java.
+ * package). Knobs: -Dbench.n=10 -Dbench.trials=10 -Dbench.settleSec=5 -Dbench.impl=both|go|java
+ * -Dbench.sideBySideSteps=true -Dbench.randomPhase=true.
  * Writes target/bench/crash-trace.md; never gates on times.
  */
 @Tag("bench")
@@ -59,6 +60,8 @@ class CrashTraceBenchmarkTest {
     private final String impl = System.getProperty("bench.impl", "both");
     /** Before the crash, as SideBySideBenchmarkTest: a full GC request, then a metadata update reaching all. */
     private final boolean sideBySideSteps = Boolean.parseBoolean(System.getProperty("bench.sideBySideSteps", "true"));
+    /** Crash at a random phase of the probe interval (false: right after the update reached all, as before). */
+    private final boolean randomPhase = Boolean.parseBoolean(System.getProperty("bench.randomPhase", "true"));
     private final java.util.Random random = new java.util.Random();
 
     /** One observer-side event of a trial, in ms after the crash. */
@@ -110,7 +113,7 @@ class CrashTraceBenchmarkTest {
                 Await.until(() -> g.lines().stream().filter(x -> "update".equals(x.path("kind").asText())
                         && x.path("ts").asLong() >= t0).count() >= n - 1, Duration.ofSeconds(30));
             }
-            Thread.sleep(random.nextInt(1000)); // the crash at a random phase of the probe ticks (lockstep in Go)
+            Thread.sleep(randomPhase ? random.nextInt(1000) : 0); // random phase of the probe ticks (lockstep in Go)
             long t1 = System.currentTimeMillis();
             g.command("@1 shutdown");
             Await.until(() -> goLeaves(g, t1).size() >= n - 1, Duration.ofSeconds(90));
@@ -181,7 +184,7 @@ class CrashTraceBenchmarkTest {
                 Await.until(() -> pools.stream().allMatch(p -> p.member("java-" + (n - 1)).metadata().length > 0),
                         Duration.ofSeconds(30));
             }
-            Thread.sleep(random.nextInt(1000)); // the crash at a random phase of the probe loops
+            Thread.sleep(randomPhase ? random.nextInt(1000) : 0); // random phase of the probe loops
             Map<String, Integer> health = new TreeMap<>();
             for (GossipPool p : pools) {
                 health.put(p.localMember().name(), p.healthScore());
