@@ -93,6 +93,9 @@ class StallBenchmarkTest {
     private List<long[]> pauseCycles(long pid) throws Exception {
         List<long[]> w = new ArrayList<>();
         for (int d : pauses) {
+            // a random phase of the probe interval: the Go pool's instances probe in lockstep, and
+            // pauses started a whole number of seconds after convergence would all hit one phase
+            Thread.sleep(java.util.concurrent.ThreadLocalRandom.current().nextLong(profile.probeInterval().toMillis()));
             long t0 = System.currentTimeMillis();
             signal(pid, "STOP");
             try {
