@@ -204,7 +204,9 @@ func main() {
 		cfg.AdvertisePort = *port + i
 		cfg.DisableTcpPings = *noTcpPing
 		cfg.DeadNodeReclaimTime = *reclaim
-		if !*verbose {
+		if *verbose { // instance-prefixed, microsecond timestamps: crash traces line up across instances
+			cfg.Logger = log.New(os.Stderr, p.name+" ", log.LstdFlags|log.Lmicroseconds)
+		} else {
 			cfg.LogOutput = ioutil.Discard
 		}
 		if keys := decodeKeys(*key); len(keys) > 0 {

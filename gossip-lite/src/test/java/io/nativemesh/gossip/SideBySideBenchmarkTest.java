@@ -133,6 +133,7 @@ class SideBySideBenchmarkTest {
             List<Long> upd = goEvents(g, "update").stream().filter(e -> e.node().equals(updated)
                     && !e.self().equals(updated)).map(e -> e.ts() - t0).sorted().toList();
 
+            crashPhase();
             long t1 = System.currentTimeMillis();
             g.command("@1 shutdown");
             Await.until(() -> goEvents(g, "leave").stream().filter(e -> e.node().equals("go-1")).count() >= n - 1,
@@ -141,6 +142,16 @@ class SideBySideBenchmarkTest {
                     .map(e -> e.ts() - t1).sorted().toList();
             return new Result("Go memberlist 0.2.2", joinMs, upd, crash, bytes, packets, tcp, cpuMs, heapKb);
         }
+    }
+
+    /**
+     * Waits a random part of a probe interval before a crash. The Go instances of one process probe
+     * and gossip in lockstep (memberlist's tickers start together; its stagger does not move them),
+     * and the crash follows the update's last gossip round, so without this the crash would sit at
+     * a fixed phase of Go's probe ticks and bias the time to the first probe of the dead member.
+     */
+    private void crashPhase() throws InterruptedException {
+        Thread.sleep(java.util.concurrent.ThreadLocalRandom.current().nextLong(profile.probeInterval().toMillis()));
     }
 
     /** Sums over instances: udpBytes, udpPackets, tcpBytes, ts of each instance's latest members line. */
@@ -166,42 +177,27 @@ class SideBySideBenchmarkTest {
     // ---------------------------------------------------------------- Java
 
     private List<GossipPool> startJava(int count, List<Ev> events, long[] lastJoin, double udpLoss, boolean tcpPing) {
-        List<GossipPool> pools = new ArrayList<>();
-        String seed = null;
-        for (int i = 0; i < count; i++) {
-            String self = "java-" + i;
-            GossipListener l = new GossipListener() {
-                @Override
-                public void onJoin(Member m) {
-                    events.add(new Ev(self, "join", m.name(), System.currentTimeMillis()));
-                }
-
-                @Override
-                public void onUpdate(Member m) {
-                    events.add(new Ev(self, "update", m.name(), System.currentTimeMillis()));
-                }
-
-                @Override
-                public void onFail(Member m) {
-                    events.add(new Ev(self, "fail", m.name(), System.currentTimeMillis()));
-                }
-
-                @Override
-                public void onLeave(Member m) {
-                    events.add(new Ev(self, "leave", m.name(), System.currentTimeMillis()));
-                }
-            };
-            GossipConfig.Builder b = GossipConfig.builder(self).bind("127.0.0.1", 0).profile(profile)
-                    .outgoingUdpLoss(udpLoss).disableTcpPings(!tcpPing);
-            if (seed != null) {
-                b.seeds(seed);
+        List<GossipPool> pools = JavaPools.start(count, profile, self -> new GossipListener() {
+            @Override
+            public void onJoin(Member m) {
+                events.add(new Ev(self, "join", m.name(), System.currentTimeMillis()));
             }
-            GossipPool p = GossipPool.start(b.build(), l);
-            if (seed == null) {
-                seed = p.address();
+
+            @Override
+            public void onUpdate(Member m) {
+                events.add(new Ev(self, "update", m.name(), System.currentTimeMillis()));
             }
-            pools.add(p);
-        }
+
+            @Override
+            public void onFail(Member m) {
+                events.add(new Ev(self, "fail", m.name(), System.currentTimeMillis()));
+            }
+
+            @Override
+            public void onLeave(Member m) {
+                events.add(new Ev(self, "leave", m.name(), System.currentTimeMillis()));
+            }
+        }, b -> b.outgoingUdpLoss(udpLoss).disableTcpPings(!tcpPing));
         lastJoin[0] = System.currentTimeMillis();
         return pools;
     }
@@ -242,6 +238,7 @@ class SideBySideBenchmarkTest {
             List<Long> upd = events.stream().filter(e -> e.kind().equals("update") && e.node().equals(updated)
                     && !e.self().equals(updated)).map(e -> e.ts() - t0).sorted().toList();
 
+            crashPhase();
             long t1 = System.currentTimeMillis();
             pools.get(1).shutdown();
             Await.until(() -> count(events, "fail", "java-1", t1) >= n - 1, Duration.ofSeconds(90));

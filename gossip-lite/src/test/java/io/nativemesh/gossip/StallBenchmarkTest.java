@@ -93,6 +93,9 @@ class StallBenchmarkTest {
     private List<long[]> pauseCycles(long pid) throws Exception {
         List<long[]> w = new ArrayList<>();
         for (int d : pauses) {
+            // a random phase of the probe interval: the Go pool's instances probe in lockstep, and
+            // pauses started a whole number of seconds after convergence would all hit one phase
+            Thread.sleep(java.util.concurrent.ThreadLocalRandom.current().nextLong(profile.probeInterval().toMillis()));
             long t0 = System.currentTimeMillis();
             signal(pid, "STOP");
             try {
@@ -157,24 +160,14 @@ class StallBenchmarkTest {
         List<GossipPool> pools = new ArrayList<>();
         Process child = null;
         try {
-            String seed = null;
-            for (int i = 0; i < n - 1; i++) {
-                String self = "java-" + i;
-                GossipListener l = new GossipListener() {
-                    @Override
-                    public void onFail(Member m) {
-                        lines.add(JSON.createObjectNode().put("t", "event").put("self", self).put("kind", "fail")
-                                .put("node", m.name()).put("ts", System.currentTimeMillis()));
-                    }
-                };
-                GossipConfig.Builder b = GossipConfig.builder(self).bind("127.0.0.1", 0).profile(profile);
-                if (seed != null) {
-                    b.seeds(seed);
+            pools.addAll(JavaPools.start(n - 1, profile, self -> new GossipListener() {
+                @Override
+                public void onFail(Member m) {
+                    lines.add(JSON.createObjectNode().put("t", "event").put("self", self).put("kind", "fail")
+                            .put("node", m.name()).put("ts", System.currentTimeMillis()));
                 }
-                GossipPool p = GossipPool.start(b.build(), l);
-                seed = seed == null ? p.address() : seed;
-                pools.add(p);
-            }
+            }, b -> b));
+            String seed = pools.get(0).address();
             String java = Paths.get(System.getProperty("java.home"), "bin", "java").toString();
             ProcessBuilder pb = new ProcessBuilder(java, "-Xmx128m", "-XX:+UseSerialGC", "-cp",
                     System.getProperty("java.class.path"), StallMember.class.getName(), "jp", seed, profile.name(),

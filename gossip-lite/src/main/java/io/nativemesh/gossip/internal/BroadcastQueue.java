@@ -8,8 +8,9 @@ import java.util.function.IntSupplier;
 
 /**
  * memberlist's {@code TransmitLimitedQueue}: each queued message is sent at most
- * {@code RetransmitMult * ceil(log10(n+1))} times, fewest-transmitted (then newest) first; a new
- * message about a node invalidates older ones about the same node. Thread-safe.
+ * {@code RetransmitMult * ceil(log10(n+1))} times, fewest-transmitted first, then (as memberlist's
+ * btree order) the longest, then the newest; a new message about a node invalidates older ones
+ * about the same node. Thread-safe.
  */
 public final class BroadcastQueue {
     private final IntSupplier numNodes;
@@ -31,6 +32,10 @@ public final class BroadcastQueue {
             this.id = id;
         }
     }
+
+    /** memberlist's {@code limitedBroadcast.Less}: transmits ascending, length descending, id descending. */
+    private static final Comparator<Item> ORDER = Comparator.<Item>comparingInt(i -> i.transmits)
+            .thenComparing(i -> -i.msg.length).thenComparing(i -> -i.id);
 
     public BroadcastQueue(IntSupplier numNodes, int retransmitMult) {
         this.numNodes = numNodes;
@@ -78,7 +83,7 @@ public final class BroadcastQueue {
                 return out;
             }
             int transmitLimit = retransmitLimit(retransmitMult, numNodes.getAsInt());
-            items.sort(Comparator.<Item>comparingInt(i -> i.transmits).thenComparing(i -> -i.id));
+            items.sort(ORDER);
             int used = 0;
             for (Iterator<Item> it = items.iterator(); it.hasNext(); ) {
                 Item i = it.next();

@@ -136,12 +136,24 @@ public final class GossipEngine {
         return interval.multipliedBy((long) mult);
     }
 
+    /**
+     * Probes on memberlist's ticker grid ({@link ProbeSchedule}). The grid's phase is random per
+     * node (memberlist's stagger does not move its ticker, so instances created together in one Go
+     * process probe in lockstep; separate processes, the normal case, have unrelated phases).
+     */
     private void probeLoop() {
         long interval = settings.probeInterval().toNanos();
+        long next = System.nanoTime() + ThreadLocalRandom.current().nextLong(interval); // first tick
+        ProbeSchedule schedule = new ProbeSchedule(next, interval);
         try {
-            Thread.sleep(ThreadLocalRandom.current().nextLong(interval) / 1_000_000L);
             while (!shutdown) {
+                for (long wait = next - System.nanoTime(); wait > 0; wait = next - System.nanoTime()) {
+                    TimeUnit.NANOSECONDS.sleep(wait);
+                }
                 long start = System.nanoTime();
+                if (shutdown) {
+                    return;
+                }
                 Membership.Target t = membership.nextProbeTarget();
                 if (t != null) {
                     try {
@@ -150,10 +162,7 @@ public final class GossipEngine {
                         LOG.warn("probe of {} failed", t.name(), e);
                     }
                 }
-                long left = interval - (System.nanoTime() - start);
-                if (left > 0) {
-                    TimeUnit.NANOSECONDS.sleep(left);
-                }
+                next = schedule.next(start, System.nanoTime());
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

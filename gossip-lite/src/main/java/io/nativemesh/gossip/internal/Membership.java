@@ -288,6 +288,7 @@ public final class Membership {
         Suspicion timer = timers.get(s.node());
         if (timer != null) {
             if (timer.confirm(s.from())) {
+                LOG.debug("suspicion of {}: confirmation {} from {}", s.node(), timer.confirmations(), s.from());
                 broadcasts.queue(s.node(), s.encode(), null);
             }
             return;
@@ -313,14 +314,16 @@ public final class Membership {
         long min = suspicionTimeoutNanos(settings.suspicionMult(), n, settings.probeIntervalNanos());
         long max = settings.suspicionMaxTimeoutMult() * min;
         String name = s.node();
-        timers.put(name, new Suspicion(s.from(), k, min, max, ticker, c -> suspicionExpired(name, changeTime)));
+        LOG.debug("suspecting {} (from {}): k={}, timeout {}..{} ms", name, s.from(), k, min / 1_000_000L,
+                max / 1_000_000L);
+        timers.put(name, new Suspicion(s.from(), k, min, max, ticker, c -> suspicionExpired(name, changeTime, c)));
     }
 
-    private void suspicionExpired(String name, long changeTime) {
+    private void suspicionExpired(String name, long changeTime, int confirmations) {
         synchronized (this) {
             NodeState state = nodeMap.get(name);
             if (state != null && state.state == MemberState.SUSPECT && state.stateChangeNanos == changeTime) {
-                LOG.info("marking {} as failed, suspect timeout reached", name);
+                LOG.info("marking {} as failed, suspect timeout reached ({} peer confirmations)", name, confirmations);
                 deadNode(new Messages.Accusation(MessageType.DEAD, state.incarnation, name, localName), null);
             }
         }

@@ -87,7 +87,8 @@ final class Prober {
             } else {
                 awarenessDelta += 1;
             }
-            LOG.info("suspect {} has failed, no acks received", node.name());
+            LOG.info("suspect {} has failed, no acks received (nacks {} of {}, awareness delta {})", node.name(),
+                    nacks.get(), expectedNacks, awarenessDelta);
             engine.membership().suspectNode(new Messages.Accusation(MessageType.SUSPECT, node.incarnation(),
                     node.name(), engine.localName()));
         } finally {

@@ -129,4 +129,18 @@ class LifeguardTest {
         q.get(2, 1000);
         assertEquals(0, q.size());
     }
+
+    @Test
+    void broadcastQueuePrefersLongerMessagesAmongEquallySentOnes() {
+        // memberlist orders by transmits, then length descending, then newest: with room for one
+        // message, an older alive (long) goes before a newer suspect (short) sent as often
+        BroadcastQueue q = new BroadcastQueue(() -> 9, 4);
+        q.queue("alive", new byte[60], null);
+        q.queue("suspect", new byte[20], null);
+        List<byte[]> out = q.get(2, 62);
+        assertEquals(1, out.size());
+        assertEquals(60, out.get(0).length);
+        List<byte[]> next = q.get(2, 1000); // the suspect (0 sends) before the alive (1 send)
+        assertEquals(List.of(20, 60), next.stream().map(b -> b.length).toList());
+    }
 }
