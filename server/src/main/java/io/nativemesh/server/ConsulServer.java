@@ -63,6 +63,8 @@ public final class ConsulServer implements AutoCloseable {
   private final LeafCache leafCache;
   private final CaRootPruner rootPruner;
   private final HttpApiServer http;
+  /** Runs the HTTP handlers that wait for a durable write (agent, catalog, session, ACL, CA config). */
+  private final java.util.concurrent.ExecutorService writers;
   private final AtomicBoolean closed = new AtomicBoolean();
   private InetSocketAddress address;
 
@@ -83,7 +85,17 @@ public final class ConsulServer implements AutoCloseable {
     this.leafCache = new LeafCache(store, config.datacenter(), config.caRotationStagger(), config.clock(), timers, random);
     this.rootPruner = new CaRootPruner(store, config.clock(), timers);
     this.http = new HttpApiServer(2);
+    // a write handler mostly waits for its group's fsync: enough threads that concurrent writers
+    // share one, few enough to bound the memory of a burst (the rest queue)
+    java.util.concurrent.atomic.AtomicInteger writerIds = new java.util.concurrent.atomic.AtomicInteger();
+    this.writers = java.util.concurrent.Executors.newFixedThreadPool(WRITER_THREADS, r -> {
+      Thread t = new Thread(r, "nativemesh-write-" + writerIds.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    });
   }
+
+  private static final int WRITER_THREADS = 16;
 
   /**
    * Bootstraps the state (node, CA root) and starts the HTTP listener.
@@ -135,7 +147,7 @@ public final class ConsulServer implements AutoCloseable {
     ServerContext ctx = new ServerContext(config, store, leafCache, ttlChecks, random, advertise,
         new CaConfigurator(store, config.clock(), random), sessionTimers,
         new io.nativemesh.server.internal.acl.Acl(config, store), checkRunner);
-    Router router = new Router();
+    Router router = new Router(writers);
     new AgentApi(ctx).register(router);
     new HealthApi(ctx).register(router);
     new io.nativemesh.server.internal.endpoints.CatalogApi(ctx).register(router);
@@ -207,9 +219,11 @@ public final class ConsulServer implements AutoCloseable {
     checkRunner.close();
     sessionTimers.close();
     http.close();
+    writers.shutdown();
     timers.shutdownNow();
     try {
       timers.awaitTermination(2, TimeUnit.SECONDS);
+      writers.awaitTermination(2, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }

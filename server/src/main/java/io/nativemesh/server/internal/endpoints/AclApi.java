@@ -43,11 +43,11 @@ public final class AclApi {
 
   /** @param router the router to add the routes to */
   public void register(Router router) {
-    router.add(HttpMethod.PUT, "/v1/acl/token", r -> upsert(r, null));
+    router.addBlocking(HttpMethod.PUT, "/v1/acl/token", r -> upsert(r, null));
     router.add(HttpMethod.GET, "/v1/acl/token/self", this::self);
     router.add(HttpMethod.GET, "/v1/acl/token/:accessor_id", this::read);
-    router.add(HttpMethod.PUT, "/v1/acl/token/:accessor_id", r -> upsert(r, r.pathParam()));
-    router.add(HttpMethod.DELETE, "/v1/acl/token/:accessor_id", this::delete);
+    router.addBlocking(HttpMethod.PUT, "/v1/acl/token/:accessor_id", r -> upsert(r, r.pathParam()));
+    router.addBlocking(HttpMethod.DELETE, "/v1/acl/token/:accessor_id", this::delete);
     router.add(HttpMethod.GET, "/v1/acl/tokens", this::list);
   }
 

@@ -35,12 +35,12 @@ public final class AgentApi {
    * @param router the router to add the routes to
    */
   public void register(Router router) {
-    router.add(HttpMethod.PUT, "/v1/agent/service/register", this::registerService);
-    router.add(HttpMethod.PUT, "/v1/agent/service/deregister/:service_id", this::deregisterService);
-    router.add(HttpMethod.PUT, "/v1/agent/check/pass/:check_id", r -> ttlUpdate(r, HealthCheck.PASSING));
-    router.add(HttpMethod.PUT, "/v1/agent/check/warn/:check_id", r -> ttlUpdate(r, HealthCheck.WARNING));
-    router.add(HttpMethod.PUT, "/v1/agent/check/fail/:check_id", r -> ttlUpdate(r, HealthCheck.CRITICAL));
-    router.add(HttpMethod.PUT, "/v1/agent/check/update/:check_id", this::checkUpdate);
+    router.addBlocking(HttpMethod.PUT, "/v1/agent/service/register", this::registerService);
+    router.addBlocking(HttpMethod.PUT, "/v1/agent/service/deregister/:service_id", this::deregisterService);
+    router.addBlocking(HttpMethod.PUT, "/v1/agent/check/pass/:check_id", r -> ttlUpdate(r, HealthCheck.PASSING));
+    router.addBlocking(HttpMethod.PUT, "/v1/agent/check/warn/:check_id", r -> ttlUpdate(r, HealthCheck.WARNING));
+    router.addBlocking(HttpMethod.PUT, "/v1/agent/check/fail/:check_id", r -> ttlUpdate(r, HealthCheck.CRITICAL));
+    router.addBlocking(HttpMethod.PUT, "/v1/agent/check/update/:check_id", this::checkUpdate);
     router.add(HttpMethod.GET, "/v1/agent/services", this::services);
     router.add(HttpMethod.GET, "/v1/agent/self", this::self);
   }

@@ -47,10 +47,10 @@ public final class AgentChecksApi {
     router.add(HttpMethod.GET, "/v1/agent/checks", this::checks);
     router.add(HttpMethod.GET, "/v1/agent/members", this::members);
     router.addAsync(HttpMethod.GET, "/v1/agent/service/:service_id", r -> new AgentServiceQuery(ctx).run(r));
-    router.add(HttpMethod.PUT, "/v1/agent/check/register", this::registerCheck);
-    router.add(HttpMethod.PUT, "/v1/agent/check/deregister/:check_id", this::deregisterCheck);
-    router.add(HttpMethod.PUT, "/v1/agent/service/maintenance/:service_id", this::serviceMaintenance);
-    router.add(HttpMethod.PUT, "/v1/agent/maintenance", this::nodeMaintenance);
+    router.addBlocking(HttpMethod.PUT, "/v1/agent/check/register", this::registerCheck);
+    router.addBlocking(HttpMethod.PUT, "/v1/agent/check/deregister/:check_id", this::deregisterCheck);
+    router.addBlocking(HttpMethod.PUT, "/v1/agent/service/maintenance/:service_id", this::serviceMaintenance);
+    router.addBlocking(HttpMethod.PUT, "/v1/agent/maintenance", this::nodeMaintenance);
     router.add(HttpMethod.GET, "/v1/agent/health/service/id/:service_id", this::healthById);
     router.add(HttpMethod.GET, "/v1/agent/health/service/name/:service_name", this::healthByName);
   }

@@ -44,8 +44,8 @@ public final class CatalogApi {
 
   /** @param router the router to add the routes to */
   public void register(Router router) {
-    router.add(HttpMethod.PUT, "/v1/catalog/register", this::registerNode);
-    router.add(HttpMethod.PUT, "/v1/catalog/deregister", this::deregister);
+    router.addBlocking(HttpMethod.PUT, "/v1/catalog/register", this::registerNode);
+    router.addBlocking(HttpMethod.PUT, "/v1/catalog/deregister", this::deregister);
     router.add(HttpMethod.GET, "/v1/catalog/datacenters", r -> ApiResponse.json(List.of(ctx.config().datacenter())));
     router.addAsync(HttpMethod.GET, "/v1/catalog/nodes", this::nodes);
     router.addAsync(HttpMethod.GET, "/v1/catalog/node/:node", this::node);

@@ -55,7 +55,7 @@ public final class ConnectCaApi {
     router.addAsync(HttpMethod.GET, "/v1/agent/connect/ca/leaf/:service", this::leaf);
     router.add(HttpMethod.POST, "/v1/agent/connect/authorize", this::authorize);
     router.addAsync(HttpMethod.GET, "/v1/connect/ca/configuration", this::getConfiguration);
-    router.add(HttpMethod.PUT, "/v1/connect/ca/configuration", this::putConfiguration);
+    router.addBlocking(HttpMethod.PUT, "/v1/connect/ca/configuration", this::putConfiguration);
   }
 
   private CompletableFuture<ApiResponse> getConfiguration(ApiRequest r) {

@@ -47,8 +47,8 @@ public final class SessionApi {
 
   /** @param router the router to add the routes to */
   public void register(Router router) {
-    router.add(HttpMethod.PUT, "/v1/session/create", this::create);
-    router.add(HttpMethod.PUT, "/v1/session/destroy/:uuid", this::destroy);
+    router.addBlocking(HttpMethod.PUT, "/v1/session/create", this::create);
+    router.addBlocking(HttpMethod.PUT, "/v1/session/destroy/:uuid", this::destroy);
     router.add(HttpMethod.PUT, "/v1/session/renew/:uuid", this::renew);
     router.addAsync(HttpMethod.GET, "/v1/session/info/:uuid", r -> list(r, s -> s.id().equals(r.pathParam())));
     router.addAsync(HttpMethod.GET, "/v1/session/node/:node", r -> list(r, s -> s.node().equals(r.pathParam())));

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
 
 /**
  * Maps (method, path) to handlers. Patterns are exact ({@code /v1/agent/services}) or end in a
@@ -14,6 +15,15 @@ import java.util.concurrent.CompletionStage;
  * Exact patterns win over parameter patterns. Built once at startup, then read-only and thread-safe.
  */
 public final class Router {
+  private final Executor blocking;
+
+  /**
+   * @param blocking runs the handlers added with {@link #addBlocking} (they wait for a durable
+   *     write), so that no HTTP event loop ever waits for an fsync
+   */
+  public Router(Executor blocking) {
+    this.blocking = blocking;
+  }
 
   /** An asynchronous handler; blocking queries complete later. */
   @FunctionalInterface
@@ -79,6 +89,21 @@ public final class Router {
    */
   public Router add(HttpMethod method, String pattern, SyncHandler handler) {
     return addAsync(method, pattern, r -> CompletableFuture.completedFuture(handler.handle(r)));
+  }
+
+  /**
+   * For a handler that waits for a durable write ({@code StateStore.apply}): it runs on the blocking
+   * executor instead of the event loop, so a write waiting for its fsync does not stall the other
+   * connections of that loop, and concurrent writes from one loop can share an fsync (group commit).
+   * An {@link HttpError} it throws still becomes its 4xx response.
+   *
+   * @param method HTTP method
+   * @param pattern exact path, or a path ending in {@code /:name}
+   * @param handler the synchronous handler
+   * @return this
+   */
+  public Router addBlocking(HttpMethod method, String pattern, SyncHandler handler) {
+    return addAsync(method, pattern, r -> CompletableFuture.supplyAsync(() -> handler.handle(r), blocking));
   }
 
   /**
