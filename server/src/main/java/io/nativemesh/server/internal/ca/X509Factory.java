@@ -181,7 +181,8 @@ public final class X509Factory {
      * @return the issuer
      */
     public static LeafIssuer of(X509Certificate cert, PrivateKey key) {
-      return new LeafIssuer(X500Name.getInstance(cert.getSubjectX500Principal().getEncoded()), X509Factory.keyId(cert.getPublicKey()), key);
+      return new LeafIssuer(X500Name.getInstance(cert.getSubjectX500Principal().getEncoded()),
+          X509Factory.keyId(cert.getPublicKey()), key);
     }
   }
 
