@@ -31,6 +31,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * it; the selector threads only read.
  */
 final class RawWatchers implements AutoCloseable {
+  private static final byte[] CONTENT_LENGTH = "content-length:".getBytes(StandardCharsets.US_ASCII);
   private final Conn[] conns;
   private final Worker[] workers;
   private final long[] latency;
@@ -227,7 +228,7 @@ final class RawWatchers implements AutoCloseable {
     }
     int code = (b[9] - '0') * 100 + (b[10] - '0') * 10 + (b[11] - '0');
     long contentLength = -1;
-    byte[] name = "content-length:".getBytes(StandardCharsets.US_ASCII);
+    byte[] name = CONTENT_LENGTH;
     for (int line = 0; line < headEnd; ) {
       int eol = line;
       while (eol < headEnd && b[eol] != '\n') {

@@ -29,9 +29,12 @@ import io.nativemesh.server.internal.state.StateStore;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.security.SecureRandom;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -64,7 +67,8 @@ public final class ConsulServer implements AutoCloseable {
   private final CaRootPruner rootPruner;
   private final HttpApiServer http;
   /** Runs the HTTP handlers that wait for a durable write (agent, catalog, session, ACL, CA config). */
-  private final java.util.concurrent.ExecutorService writers;
+  private final ExecutorService writers;
+  private static final int WRITER_THREADS = 16;
   private final AtomicBoolean closed = new AtomicBoolean();
   private InetSocketAddress address;
 
@@ -87,15 +91,13 @@ public final class ConsulServer implements AutoCloseable {
     this.http = new HttpApiServer(2);
     // a write handler mostly waits for its group's fsync: enough threads that concurrent writers
     // share one, few enough to bound the memory of a burst (the rest queue)
-    java.util.concurrent.atomic.AtomicInteger writerIds = new java.util.concurrent.atomic.AtomicInteger();
-    this.writers = java.util.concurrent.Executors.newFixedThreadPool(WRITER_THREADS, r -> {
+    AtomicInteger writerIds = new AtomicInteger();
+    this.writers = Executors.newFixedThreadPool(WRITER_THREADS, r -> {
       Thread t = new Thread(r, "nativemesh-write-" + writerIds.incrementAndGet());
       t.setDaemon(true);
       return t;
     });
   }
-
-  private static final int WRITER_THREADS = 16;
 
   /**
    * Bootstraps the state (node, CA root) and starts the HTTP listener.
