@@ -23,6 +23,8 @@ import java.util.concurrent.TimeUnit;
  * Load comes from {@link ServerLoad} (Netty, two event-loop threads).
  *
  * <p>Usage: {@code ServerBench [all|kv-writes|kv-reads|leaf|watchers] [seconds] [launcher-jar]}.
+ * {@code watchers} with {@code -Dbench.server=floor} runs the same rounds against {@link FanoutFloor}
+ * (the least a Netty HTTP server can do for that fan-out) instead of the launcher jar.
  */
 public final class ServerBench {
   static final AttributeKey<ServerLoad.Conn> CONN = AttributeKey.valueOf("bench.conn");
@@ -159,7 +161,11 @@ public final class ServerBench {
     if (!jvmOpts.isBlank()) {
       command.addAll(List.of(jvmOpts.trim().split("\\s+")));
     }
-    command.addAll(List.of("-jar", String.valueOf(jar), "agent", "-dev", "-http-port", Integer.toString(port), "-node", "bench"));
+    if ("floor".equals(System.getProperty("bench.server"))) {  // the baseline: FanoutFloor, see its Javadoc
+      command.addAll(List.of("-cp", System.getProperty("java.class.path"), FanoutFloor.class.getName(), Integer.toString(port)));
+    } else {
+      command.addAll(List.of("-jar", String.valueOf(jar), "agent", "-dev", "-http-port", Integer.toString(port), "-node", "bench"));
+    }
     Process server = jar == null ? null : new ProcessBuilder(command).redirectErrorStream(true)
         .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
     System.out.printf(Locale.ROOT, "  server: %s%n", jar == null ? "already running on port " + port : String.join(" ", command));
@@ -245,9 +251,10 @@ public final class ServerBench {
           last[r] = max;
         }
         Arrays.sort(round);
-        System.out.printf(Locale.ROOT, "  round %d%s: p50 %.1f ms, p99 %.1f ms, last %.1f ms; CPU per response: server %.1f µs, "
-                + "load generator %.1f µs%n", r, r < 0 ? " (warm-up)" : "", round[n / 2] / 1e6, round[(int) (n * 0.99)] / 1e6, max / 1e6,
-            serverUs, clientUs);
+        double busy = 100.0 * cpu.machineBusyNanos() / cpu.wallNanos() / Runtime.getRuntime().availableProcessors();
+        System.out.printf(Locale.ROOT, "  round %d%s: first %.1f ms, p50 %.1f ms, p99 %.1f ms, last %.1f ms; CPU per response: "
+                + "server %.1f µs, load generator %.1f µs; machine busy %.0f %%%n", r, r < 0 ? " (warm-up)" : "", round[0] / 1e6,
+            round[n / 2] / 1e6, round[(int) (n * 0.99)] / 1e6, max / 1e6, serverUs, clientUs, busy);
       }
       Arrays.sort(all);
       Arrays.sort(last);
