@@ -22,6 +22,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
@@ -60,6 +61,8 @@ public final class CheckRunner implements AutoCloseable {
   private final HttpClient insecureHttp;
   private volatile boolean closed;
   private ScheduledFuture<?> reaper;
+  /** Services whose deregistration the reaper submitted and the store has not yet made durable. */
+  private final Set<String> deregistering = ConcurrentHashMap.newKeySet();
 
   private final class Run {
     final String checkId;
@@ -223,11 +226,13 @@ public final class CheckRunner implements AutoCloseable {
     if (c.check().status().equals(status) && c.check().output().equals(output)) {
       return;
     }
-    try {
-      store.apply(new Command.UpdateCheck(checkId, status, output));
-    } catch (RuntimeException e) {
-      LOG.warn("recording result of check {} failed: {}", checkId, e.toString());
-    }
+    // submitted, not awaited: results arrive on the HTTP client's and the event loop's threads,
+    // which must not wait for an fsync
+    store.submit(new Command.UpdateCheck(checkId, status, output)).whenComplete((applied, e) -> {
+      if (e != null) {
+        LOG.warn("recording result of check {} failed: {}", checkId, e.toString());
+      }
+    });
   }
 
   /** One reaper pass; package-visible for tests. */
@@ -259,7 +264,15 @@ public final class CheckRunner implements AutoCloseable {
               ttlChecks.disarm(old.check().checkId());
             }
           }
-          store.apply(new Command.DeregisterService(serviceId));
+          if (!deregistering.add(serviceId)) {
+            continue;  // submitted by an earlier pass and not yet durable
+          }
+          store.submit(new Command.DeregisterService(serviceId)).whenComplete((applied, ex) -> {
+            deregistering.remove(serviceId);
+            if (ex != null) {
+              LOG.warn("deregistering service {} failed: {}", serviceId, ex.toString());
+            }
+          });
           return;  // the snapshot is stale now; the next pass continues
         }
       }

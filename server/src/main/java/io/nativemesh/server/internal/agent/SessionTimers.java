@@ -88,11 +88,13 @@ public final class SessionTimers {
     if (!armed.remove(id, self)) {
       return;
     }
-    try {
-      store.apply(new Command.DestroySession(id, clock.instant()));
-      LOG.info("session {} expired (TTL not renewed), invalidated", id);
-    } catch (RuntimeException e) {
-      LOG.warn("invalidating session {} failed: {}", id, e.toString());
-    }
+    // submitted, not awaited: the timer thread must not wait for an fsync (see TtlCheckMonitor)
+    store.submit(new Command.DestroySession(id, clock.instant())).whenComplete((applied, e) -> {
+      if (e == null) {
+        LOG.info("session {} expired (TTL not renewed), invalidated", id);
+      } else {
+        LOG.warn("invalidating session {} failed: {}", id, e.toString());
+      }
+    });
   }
 }

@@ -83,11 +83,14 @@ public final class TtlCheckMonitor {
     if (HealthCheck.CRITICAL.equals(h.status()) && TTL_EXPIRED.equals(h.output())) {
       return;
     }
-    try {
-      store.apply(new Command.UpdateCheck(checkId, HealthCheck.CRITICAL, TTL_EXPIRED));
-      LOG.info("check {} TTL ({}) expired, now critical", checkId, c.ttl());
-    } catch (RuntimeException e) {
-      LOG.warn("marking check {} critical failed: {}", checkId, e.toString());
-    }
+    // submitted, not awaited: with a data dir the write waits for an fsync, and the timer thread
+    // must not hold every other expiry behind it
+    store.submit(new Command.UpdateCheck(checkId, HealthCheck.CRITICAL, TTL_EXPIRED)).whenComplete((applied, e) -> {
+      if (e == null) {
+        LOG.info("check {} TTL ({}) expired, now critical", checkId, c.ttl());
+      } else {
+        LOG.warn("marking check {} critical failed: {}", checkId, e.toString());
+      }
+    });
   }
 }
