@@ -257,15 +257,15 @@ public final class CheckRunner implements AutoCloseable {
         }
         Instant since = criticalSince.computeIfAbsent(e.getKey(), k -> now);
         if (Duration.between(since, now).compareTo(after) >= 0) {
+          if (!deregistering.add(serviceId)) {
+            continue;  // submitted by an earlier pass and not yet durable
+          }
           LOG.info("check {} critical for more than {}, deregistering service {}", e.getKey(), after, serviceId);
           for (StoredCheck old : s.checks().values()) {
             if (serviceId.equals(old.check().serviceId())) {
               disarm(old.check().checkId());
               ttlChecks.disarm(old.check().checkId());
             }
-          }
-          if (!deregistering.add(serviceId)) {
-            continue;  // submitted by an earlier pass and not yet durable
           }
           store.submit(new Command.DeregisterService(serviceId)).whenComplete((applied, ex) -> {
             deregistering.remove(serviceId);
