@@ -117,6 +117,24 @@ class CaRotationUnderTrafficTest {
 
     // fresh connection per request, so handshakes keep happening across the rotation
     OkHttpClient http = api.httpClient().newBuilder().connectionPool(new ConnectionPool(0, 1, TimeUnit.SECONDS)).build();
+    // the claim is about the rotation, not start-up: wait until api sees web passing (its first TTL
+    // heartbeat is asynchronous to register()) before traffic is counted
+    long ready = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (true) {
+      try (Response r = http.newCall(new Request.Builder().url("http://web/").build()).execute()) {
+        if (r.code() == 200) {
+          break;
+        }
+      } catch (IOException e) {
+        if (System.nanoTime() > ready) {
+          throw e;
+        }
+      }
+      if (System.nanoTime() > ready) {
+        throw new AssertionError("api never reached web before the rotation");
+      }
+      Thread.sleep(50);
+    }
     AtomicBoolean stop = new AtomicBoolean();
     AtomicInteger ok = new AtomicInteger();
     ConcurrentLinkedQueue<String> failures = new ConcurrentLinkedQueue<>();
