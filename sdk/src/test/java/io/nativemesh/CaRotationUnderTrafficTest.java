@@ -39,7 +39,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The CA rotates to a new root key while traffic flows (Consul API: {@code PUT
- * /v1/connect/ca/configuration}; reference §3.4). Zero failed requests, and the cross-signed
+ * /v1/connect/ca/configuration}; docs/consul-api.md, "Root rotation and cross-signing"). Zero
+ * failed requests, and the cross-signed
  * intermediate lets peers that have not seen the new roots yet accept new leaves, while the retained
  * old root lets updated peers accept old leaves.
  */

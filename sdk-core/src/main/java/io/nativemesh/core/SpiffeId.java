@@ -6,7 +6,9 @@ import java.util.Objects;
  * A SPIFFE ID: {@code spiffe://<trust-domain><path>}. Immutable and thread-safe; equal when trust
  * domain and path are equal.
  *
- * <p>Parsing follows the SPIFFE ID specification (§2): scheme {@code spiffe}, a trust domain of
+ * <p>Parsing follows section 2 of the SPIFFE ID specification ({@code standards/SPIFFE-ID.md} in
+ * github.com/spiffe/spiffe; summary in {@code docs/consul-api.md}, "SPIFFE identities"): scheme
+ * {@code spiffe}, a trust domain of
  * {@code [a-z0-9._-]}, a path of segments of {@code [A-Za-z0-9._-]} with no empty, {@code "."} or
  * {@code ".."} segment and no trailing slash; no port, user info, query or fragment. The scheme and
  * trust domain are case-insensitive on input and stored lowercased (Consul lowercases the host).

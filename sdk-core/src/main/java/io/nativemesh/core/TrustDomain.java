@@ -6,7 +6,8 @@ import java.util.Locale;
  * A SPIFFE trust domain: the host part of a SPIFFE ID, for Consul {@code <cluster-id>.consul}.
  * Immutable and thread-safe.
  *
- * <p>Rule (SPIFFE ID spec §2.1): lowercase letters, digits, {@code '.'}, {@code '-'} and {@code '_'},
+ * <p>Rule (SPIFFE ID specification section 2.1, {@code standards/SPIFFE-ID.md} in
+ * github.com/spiffe/spiffe): lowercase letters, digits, {@code '.'}, {@code '-'} and {@code '_'},
  * at most 255 characters. Consul lowercases the host, so {@link #parse} accepts upper case and
  * lowercases it; {@link #parseStrict} does not.
  */

@@ -40,7 +40,10 @@ import org.bouncycastle.asn1.ASN1OctetString;
 import org.bouncycastle.asn1.x509.AuthorityKeyIdentifier;
 import org.junit.jupiter.api.Test;
 
-/** CA configuration GET/PUT and root rotation with cross-signing (Consul API §2.3, §3.4). */
+/**
+ * CA configuration GET/PUT and root rotation with cross-signing (docs/consul-api.md,
+ * "CA configuration", "Root rotation and cross-signing").
+ */
 class CaRotationTest {
 
   private static <T> T read(String body, Class<T> type) throws Exception {

@@ -15,7 +15,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** Catalog, health and agent endpoints over a multi-node catalog (Consul API §2.4, §2.5). */
+/**
+ * Catalog, health and agent endpoints over a multi-node catalog (docs/consul-api.md, "Health",
+ * "Catalog", "Agent services and checks").
+ */
 class CatalogHealthAgentTest {
   static TestServer s;
 

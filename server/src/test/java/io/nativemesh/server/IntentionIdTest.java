@@ -11,7 +11,9 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The deprecated ID-based intention endpoints (Consul API §2.8) over real HTTP. */
+/**
+ * The deprecated ID-based intention endpoints (docs/consul-api.md, "Intention IDs") over real HTTP.
+ */
 class IntentionIdTest {
 
   private static String create(TestServer s, String body) {

@@ -12,7 +12,10 @@ import java.util.Base64;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 
-/** KV, transactions and sessions with locks (Consul API §2.6, §2.7). */
+/**
+ * KV, transactions and sessions with locks (docs/consul-api.md, "KV store", "Transactions",
+ * "Sessions").
+ */
 class KvSessionTest {
 
   private static String value(JsonNode entry) {

@@ -18,7 +18,7 @@ class CodecTest {
 
     @Test
     void ackMatchesCapturedGoBytes() {
-        // reference §2.2: 02 82 a7"Payload" c0 a5"SeqNo" 01
+        // docs/memberlist.md, "msgpack encoding": 02 82 a7"Payload" c0 a5"SeqNo" 01
         byte[] go = hex("02 82 a7 5061796c6f6164 c0 a5 5365714e6f 01");
         assertArrayEquals(go, new Messages.Ack(1, null).encode());
     }

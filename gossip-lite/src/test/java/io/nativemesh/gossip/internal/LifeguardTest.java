@@ -56,7 +56,8 @@ class LifeguardTest {
         assertEquals(12 * S, Membership.suspicionTimeoutNanos(4, 1000, S));
         assertEquals(3 * S, Membership.suspicionTimeoutNanos(3, 10, S));
         assertEquals(4 * S, Membership.suspicionTimeoutNanos(4, 1, S));
-        // reference: LAN n=100 with one confirmation (k=2) lasts ~22.8 s
+        // docs/memberlist.md, "Suspicion timeout": LAN n=100 with one confirmation (k=2)
+        // lasts ~22.8 s
         long r = Suspicion.remainingNanos(1, 2, 0, 8 * S, 48 * S);
         assertEquals(22.76, r / 1e9, 0.01);
         assertEquals(8 * S, Suspicion.remainingNanos(2, 2, 0, 8 * S, 48 * S));

@@ -10,7 +10,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** memberlist's state rules (reference §3.4) with a fake clock. */
+/** memberlist's state rules (docs/memberlist.md, "State rules") with a fake clock. */
 class MembershipTest {
     private static final byte[] A1 = {10, 0, 0, 1};
     private static final byte[] A2 = {10, 0, 0, 2};

@@ -8,7 +8,8 @@ import io.nativemesh.server.internal.state.StateStore;
 import io.netty.handler.codec.http.HttpResponseStatus;
 
 /**
- * The ACL subset (Consul API §2.1): the request token comes from {@code ?token=}, then
+ * The ACL subset (docs/consul-api.md, "Request parameters and tokens", "ACL tokens"): the request
+ * token comes from {@code ?token=}, then
  * {@code X-Consul-Token}, then {@code Authorization: Bearer}; with ACLs disabled every request is
  * allowed. With ACLs enabled: the initial management token (and tokens created as management) may do
  * anything; a token with service identities has {@code service:write} (leaf, registration,

@@ -20,7 +20,8 @@ import java.util.regex.Pattern;
 
 /**
  * Validates a {@code PUT /v1/agent/service/register} body and turns it into a
- * {@link Command.RegisterService} (Consul API §2.5, {@code agent/agent_endpoint.go}). Defaults as in
+ * {@link Command.RegisterService} (docs/consul-api.md, "Agent services and checks"; Consul's
+ * {@code agent/agent_endpoint.go}). Defaults as in
  * Consul: {@code ID} = {@code Name}, {@code Weights} = {@code {1, 1}}, unnamed checks get
  * {@code service:<id>} (or {@code service:<id>:<n>} when there are several), TTL checks start
  * {@code critical} unless {@code Status} says otherwise. Stateless and thread-safe.

@@ -14,7 +14,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Applies CA configuration changes (Consul: {@code CAManager.UpdateConfiguration}), rotating the root
- * with cross-signing when the root key changes (Consul API §3.4):
+ * with cross-signing when the root key changes (docs/consul-api.md,
+ * "Root rotation and cross-signing"):
  * <ul>
  *   <li>{@code Config.PrivateKey} set and different from the active root's key (or a different
  *       {@code RootCert}) → rotate to a root made from that key;</li>

@@ -19,7 +19,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Removes rotated-out roots once their {@code RotatedOutAt} is older than 2 × {@code LeafCertTTL}
- * (Consul API §3.4 step 5, {@code agent/consul/leader_connect_ca.go} root pruning): by then every
+ * (docs/consul-api.md, "Pruning rotated-out roots"; Consul's
+ * {@code agent/consul/leader_connect_ca.go}): by then every
  * leaf signed by them has expired. Re-plans whenever the roots table changes and otherwise sleeps
  * until the earliest due root (re-checking at least every {@link #MAX_SLEEP}, so a clock that jumps
  * is noticed). The removal is a {@link Command.PruneCaRoots} through the state machine. Thread-safe.

@@ -1,7 +1,8 @@
 package io.nativemesh.server.internal.ca;
 
 /**
- * A leaf could not be issued because the CSR rate limit was reached (Consul API §3.6); the HTTP
+ * A leaf could not be issued because the CSR rate limit was reached (docs/consul-api.md,
+ * "CSR rate limit"); the HTTP
  * layer answers 429 with {@link CsrRateLimiter#RATE_LIMITED}.
  */
 public final class CsrRateLimitedException extends RuntimeException {

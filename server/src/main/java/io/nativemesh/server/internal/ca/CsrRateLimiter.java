@@ -1,7 +1,8 @@
 package io.nativemesh.server.internal.ca;
 
 /**
- * The server's CSR rate limit (Consul API §3.6, {@code CSRMaxPerSecond}): a token bucket refilled at
+ * The server's CSR rate limit (docs/consul-api.md, "CSR rate limit"; {@code CSRMaxPerSecond}): a
+ * token bucket refilled at
  * the configured rate. Consul uses a burst of 1 and lets a request wait up to ~500 ms for a token; a
  * wait would block an I/O thread here, so instead the bucket holds up to half a second's worth of
  * tokens (at least 1) and a request without a token is refused at once — the same sustained rate and

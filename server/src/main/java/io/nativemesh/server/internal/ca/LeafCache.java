@@ -35,7 +35,8 @@ import org.slf4j.LoggerFactory;
  * <p>Entries not read for {@link #LAST_GET_TTL} are dropped at their next renewal instead of being
  * renewed (Consul: {@code LastGetTTL}); parked blocking readers count as reads.
  *
- * <p>CA root rotation (Consul API §3.4 step 6): a watcher on the roots table notices when the active
+ * <p>CA root rotation (docs/consul-api.md, "Re-issuing leaves after a rotation"): a watcher on the
+ * roots table notices when the active
  * signing key changes and re-issues every cached leaf after a random delay in [0, stagger] (Consul:
  * {@code caChangeJitterWindow}, 30 s), waking blocked leaf queries. The leaf TTL and the CSR rate limit
  * come from the current CA configuration.

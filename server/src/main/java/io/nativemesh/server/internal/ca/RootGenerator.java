@@ -98,8 +98,9 @@ public final class RootGenerator {
   }
 
   /**
-   * Consul API §3.4: cross-signs {@code next} with the outgoing root's key and returns {@code next}
-   * with the cross-signed certificate first in its {@code IntermediateCerts}.
+   * Cross-signs {@code next} with the outgoing root's key and returns {@code next}
+   * with the cross-signed certificate first in its {@code IntermediateCerts} (docs/consul-api.md,
+   * "Root rotation and cross-signing").
    *
    * @param next the new root
    * @param oldRootPem the outgoing root's certificate

@@ -71,7 +71,8 @@ public final class X509Factory {
   });
 
   /**
-   * RFC 5280 §4.2.1.2 method 1: SHA-1 of the subjectPublicKey bit string.
+   * RFC 5280 (https://www.rfc-editor.org/rfc/rfc5280), section 4.2.1.2, method 1: SHA-1 of the
+   * subjectPublicKey bit string.
    *
    * @param key a public key
    * @return the 20-byte key identifier
@@ -130,7 +131,8 @@ public final class X509Factory {
   }
 
   /**
-   * Consul API §3.4 ({@code CrossSignCA} of the built-in provider): the new root re-signed by the old
+   * Consul's {@code CrossSignCA} of the built-in provider (docs/consul-api.md,
+   * "Root rotation and cross-signing"): the new root re-signed by the old
    * root's key — same subject, public key, SAN and CA extensions as the new root, issuer = the old
    * root's subject, AKI = the old root's key ID, a fresh serial, validity {@code notBefore} …
    * {@code notAfter} (Consul: now − 1 min … now + 7 days). A peer that trusts only the old root

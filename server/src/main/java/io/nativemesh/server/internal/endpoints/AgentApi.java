@@ -18,7 +18,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Agent endpoints (Consul API §2.5): service registration and deregistration, TTL check updates,
+ * Agent endpoints (docs/consul-api.md, "Agent services and checks"): service registration and
+ * deregistration, TTL check updates,
  * {@code GET /v1/agent/services} and {@code GET /v1/agent/self}. Thread-safe.
  */
 public final class AgentApi {

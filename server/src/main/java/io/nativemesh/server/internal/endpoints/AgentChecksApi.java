@@ -24,7 +24,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Agent check and local-health endpoints (Consul API §2.5): {@code GET /v1/agent/checks},
+ * Agent check and local-health endpoints (docs/consul-api.md, "Agent services and checks"):
+ * {@code GET /v1/agent/checks},
  * {@code GET /v1/agent/members}, {@code GET /v1/agent/service/:id} (hash blocking),
  * {@code PUT /v1/agent/check/register}, {@code PUT /v1/agent/check/deregister/:id}, service and node
  * maintenance, and {@code GET /v1/agent/health/service/id/:id} / {@code name/:name} (200 passing,

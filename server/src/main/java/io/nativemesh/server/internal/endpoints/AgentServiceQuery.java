@@ -18,7 +18,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * {@code GET /v1/agent/service/:id} with hash blocking (Consul API §2.2): the response carries a
+ * {@code GET /v1/agent/service/:id} with hash blocking (docs/consul-api.md, "Hash-based blocking"):
+ * the response carries a
  * {@code ContentHash} field and {@code X-Consul-ContentHash} header; with {@code ?hash=<h>} the
  * request parks until the service's hash differs from {@code h} or {@code wait} (default 5 min, max
  * 10 min, plus jitter) passes. Hashes are opaque. One instance per request; runs on the

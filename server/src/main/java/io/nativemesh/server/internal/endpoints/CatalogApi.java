@@ -28,7 +28,8 @@ import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * Catalog endpoints (Consul API §2.4): register/deregister (any node; nobody runs catalog checks),
+ * Catalog endpoints (docs/consul-api.md, "Catalog"): register/deregister (any node; nobody runs
+ * catalog checks),
  * datacenters, nodes, node, services, service and connect. Reads block on the nodes and services
  * tables. Thread-safe.
  */

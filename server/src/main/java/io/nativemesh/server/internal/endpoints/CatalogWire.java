@@ -10,7 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Request bodies and row shapes of the catalog endpoints (Consul API §2.4). */
+/** Request bodies and row shapes of the catalog endpoints (docs/consul-api.md, "Catalog"). */
 final class CatalogWire {
   private CatalogWire() {}
 

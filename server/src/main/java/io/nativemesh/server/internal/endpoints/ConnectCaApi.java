@@ -32,7 +32,8 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * Connect CA and authorization endpoints (Consul API §2.3): roots (agent and server paths, blocking
+ * Connect CA and authorization endpoints (docs/consul-api.md, "Connect CA roots",
+ * "Leaf certificates", "Authorize", "CA configuration"): roots (agent and server paths, blocking
  * on the roots table), the agent's leaf endpoint (blocking on the service's leaf; a non-blocking read
  * revalidates), {@code POST /v1/agent/connect/authorize} (L4 only: an L7 intention denies) and the
  * CA configuration ({@code GET/PUT /v1/connect/ca/configuration}, blocking on the roots table).
@@ -67,8 +68,9 @@ public final class ConnectCaApi {
   }
 
   /**
-   * Consul API §2.3/§3.4: replaces the CA configuration; a key change rotates the root with
-   * cross-signing (see {@link CaConfigurator}). Returns an empty 200 like Consul.
+   * Replaces the CA configuration; a key change rotates the root with cross-signing (see
+   * {@link CaConfigurator}; docs/consul-api.md, "CA configuration" and
+   * "Root rotation and cross-signing"). Returns an empty 200 like Consul.
    */
   private ApiResponse putConfiguration(ApiRequest r) {
     ctx.acl().requireRule(r, "operator:write", null);

@@ -19,7 +19,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 
 /**
- * Health reads (Consul API §2.4), all blocking and over every catalog node:
+ * Health reads (docs/consul-api.md, "Health"), all blocking and over every catalog node:
  * {@code GET /v1/health/service/:service} ({@code tag} repeatable, {@code passing}, {@code filter}),
  * {@code GET /v1/health/connect/:service} (Connect-native instances only),
  * {@code GET /v1/health/checks/:service}, {@code GET /v1/health/node/:node} and

@@ -19,7 +19,8 @@ import java.util.Set;
 import java.util.function.Supplier;
 
 /**
- * The wire form of the {@code service-intentions} config entry (Consul API §2.8,
+ * The wire form of the {@code service-intentions} config entry (docs/consul-api.md,
+ * "service-intentions config entries";
  * {@code api/config_entry_intentions.go}): request decoding and validation, and the response shape.
  *
  * <p>Input rules: {@code Name} (the destination) is required, exact or {@code *}; {@code Namespace}

@@ -19,7 +19,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
 /**
- * The deprecated ID-based intention endpoints (Consul API §2.8, {@code agent/intentions_endpoint.go}):
+ * The deprecated ID-based intention endpoints (docs/consul-api.md, "Intention IDs"; Consul's
+ * {@code agent/intentions_endpoint.go}):
  * <ul>
  *   <li>{@code POST /v1/connect/intentions}: body {@code {SourceName, DestinationName, SourceType,
  *       Action | Permissions, Description, Meta}} → {@code {"ID": "<uuid>"}}; 409

@@ -12,7 +12,8 @@ import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
 /**
- * Input rules for intentions (Consul API §2.8, {@code agent/structs/config_entry_intentions.go}):
+ * Input rules for intentions (docs/consul-api.md, "Intentions"; Consul's
+ * {@code agent/structs/config_entry_intentions.go}):
  * names are exact or the whole-name wildcard {@code *} (partial wildcards such as {@code web-*} are
  * invalid); an intention has either an {@code Action} ({@code allow}/{@code deny}) or L7
  * {@code Permissions}, never both; L7 is not allowed on a wildcard destination; each permission has a

@@ -23,7 +23,8 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * Intention endpoints (Consul API §2.8, legacy form): exact upsert/read/delete, list, match (blocking,
+ * Intention endpoints (docs/consul-api.md, "Intentions"; the legacy form): exact
+ * upsert/read/delete, list, match (blocking,
  * evaluation order, {@code Precedence} filled in) and check ({@code {"Allowed": bool}}, L7 = deny,
  * unmatched = the default intention policy). Namespace is always {@code default}. Thread-safe.
  */

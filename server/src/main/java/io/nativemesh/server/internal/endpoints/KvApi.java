@@ -21,7 +21,8 @@ import java.util.SortedMap;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * The KV store endpoints (Consul API §2.6, {@code agent/kvs_endpoint.go}): {@code GET} (single key,
+ * The KV store endpoints (docs/consul-api.md, "KV store"; Consul's {@code agent/kvs_endpoint.go}):
+ * {@code GET} (single key,
  * {@code recurse}, {@code keys} with {@code separator}, {@code raw}; blocking), {@code PUT}
  * ({@code flags}, {@code cas}, {@code acquire}, {@code release}; values up to 512 KiB, else 413) and
  * {@code DELETE} ({@code recurse}, {@code cas}). Writes are one-operation {@link Command.Txn}s and

@@ -7,7 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * KV wire forms and key validation (Consul API §2.6). Stateless and thread-safe.
+ * KV wire forms and key validation (docs/consul-api.md, "KV store"). Stateless and thread-safe.
  */
 final class KvWire {
   /** Consul's default {@code kv_max_value_size}: 512 KiB. */

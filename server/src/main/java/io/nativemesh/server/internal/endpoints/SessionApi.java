@@ -27,7 +27,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.Predicate;
 
 /**
- * Session endpoints (Consul API §2.7, {@code agent/session_endpoint.go}): create (TTL, Behavior,
+ * Session endpoints (docs/consul-api.md, "Sessions"; Consul's {@code agent/session_endpoint.go}):
+ * create (TTL, Behavior,
  * LockDelay, Node, Checks/NodeChecks/ServiceChecks), destroy, renew, info, node and list (blocking on
  * the sessions table). Thread-safe.
  */

@@ -6,7 +6,8 @@ import io.netty.handler.codec.http.HttpMethod;
 import java.util.List;
 
 /**
- * Status endpoints (Consul API §2.5): {@code GET /v1/status/leader} → JSON string {@code "ip:8300"}
+ * Status endpoints (docs/consul-api.md, "Status"): {@code GET /v1/status/leader} → JSON string
+ * {@code "ip:8300"}
  * (this single server is always the leader; 8300 is Consul's server RPC port) and
  * {@code GET /v1/status/peers} → array with that address. Thread-safe.
  */

@@ -22,7 +22,8 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * {@code PUT /v1/txn} with KV operations (Consul API §2.6, {@code agent/txn_endpoint.go}): at most 64
+ * {@code PUT /v1/txn} with KV operations (docs/consul-api.md, "Transactions"; Consul's
+ * {@code agent/txn_endpoint.go}): at most 64
  * operations, applied atomically; 200 with {@code Results} when applied, 409 with {@code Errors}
  * ({@code OpIndex}, {@code What}) when rolled back. {@code Node}, {@code Service} and {@code Check}
  * operations are not implemented and answered with a 400 naming them. Thread-safe.

@@ -10,7 +10,8 @@ import java.util.Map;
 import java.util.function.Function;
 
 /**
- * A parsed {@code ?filter=} expression (Consul API §2.1, go-bexpr subset) evaluated against the JSON
+ * A parsed {@code ?filter=} expression (docs/consul-api.md, "Filter expressions"; a go-bexpr
+ * subset) evaluated against the JSON
  * form of each result row, so selectors are the wire field names ({@code Service}, {@code Tags},
  * {@code Meta.env}, {@code Node.Node}, {@code Checks.Status}, {@code ServiceName}...).
  *

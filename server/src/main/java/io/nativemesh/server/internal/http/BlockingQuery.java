@@ -11,7 +11,8 @@ import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
 
 /**
- * Consul's blocking-query semantics (Consul API §2.2, {@code agent/blockingquery}): without
+ * Consul's blocking-query semantics (docs/consul-api.md, "Blocking queries"; Consul's
+ * {@code agent/blockingquery}): without
  * {@code index} (or with 0) the query answers at once; otherwise it answers as soon as the result
  * index is strictly greater than {@code index}, or after {@code wait} (default 5 min, capped at 10
  * min) plus a random jitter of up to {@code wait/16}, with the current data and unchanged index.

@@ -4,7 +4,8 @@ import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.util.AsciiString;
 
 /**
- * The headers Consul puts on every response (Consul API §2.1). Immutable and thread-safe.
+ * The headers Consul puts on every response (docs/consul-api.md, "Response headers"). Immutable and
+ * thread-safe.
  *
  * @param defaultAclPolicy {@code allow} or {@code deny}: Consul sends its ACL default policy, which
  *     clients also use as the default intention decision; we send the configured default intention

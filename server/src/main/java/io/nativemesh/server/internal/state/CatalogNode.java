@@ -10,7 +10,8 @@ import java.util.TreeMap;
 
 /**
  * A node registered through {@code PUT /v1/catalog/register} (not the agent's own node): its
- * services and checks. Nobody runs catalog checks (Consul API §2.4). Immutable; the maps are
+ * services and checks. Nobody runs catalog checks (docs/consul-api.md, "Catalog"). Immutable; the
+ * maps are
  * unmodifiable.
  *
  * @param node the node

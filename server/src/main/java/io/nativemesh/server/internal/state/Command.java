@@ -193,7 +193,8 @@ public sealed interface Command {
   record SetCaConfig(CaConfig config) implements Command {}
 
   /**
-   * Rotates the active root (Consul API §3.4): the old root stays, inactive, with
+   * Rotates the active root (docs/consul-api.md, "Root rotation and cross-signing"): the old root
+   * stays, inactive, with
    * {@code RotatedOutAt = now}; the new root (whose {@code IntermediateCerts} start with the
    * cross-signed certificate) becomes active and its key signs from now on.
    *

@@ -3,7 +3,8 @@ package io.nativemesh.server.internal.state;
 import java.util.Map;
 
 /**
- * The entry-level part of a {@code service-intentions} config entry (Consul API §2.8,
+ * The entry-level part of a {@code service-intentions} config entry (docs/consul-api.md,
+ * "service-intentions config entries";
  * {@code api/config_entry_intentions.go}). Since Consul 1.9 the config entry is the storage of
  * intentions: its {@code Sources} are exactly the intentions whose destination is {@link #name()},
  * which {@link StateSnapshot#intentions()} holds; this record keeps only what belongs to the entry

@@ -5,7 +5,8 @@ import java.util.List;
 
 /**
  * One source of a {@code service-intentions} config entry as written through {@code PUT /v1/config}
- * (Consul API §2.8, {@code SourceIntention}), already validated. Immutable.
+ * (docs/consul-api.md, "service-intentions config entries"; Consul's {@code SourceIntention}),
+ * already validated. Immutable.
  *
  * @param sourceName source name or {@code *}
  * @param action {@code allow}/{@code deny}, or null with {@code permissions}
