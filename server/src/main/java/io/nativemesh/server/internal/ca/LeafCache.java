@@ -281,7 +281,7 @@ public final class LeafCache {
   }
 
   private CompletableFuture<Long> reserveBlock() {
-    return store.submit(new Command.ReserveLeafSerial(SERIAL_BLOCK)).thenApply(a -> (Long) a.result());
+    return store.submit(new Command.ReserveLeafSerial(SERIAL_BLOCK)).thenApply(StateStore.Applied::result);
   }
 
   // caller holds the entry lock

@@ -130,7 +130,7 @@ public final class AclApi {
     }
     AclToken token = new AclToken(accessor, secret, b.description() == null ? "" : b.description(), management, identities,
         b.local(), existing != null ? existing.createTime() : ctx.config().clock().instant(), 0, 0);
-    AclToken stored = (AclToken) ctx.store().apply(new Command.UpsertAclToken(token)).result();
+    AclToken stored = ctx.store().apply(new Command.UpsertAclToken(token)).result();
     return ApiResponse.json(wire(stored, true));
   }
 

@@ -127,7 +127,7 @@ public final class AgentChecksApi {
     return ApiResponse.empty();
   }
 
-  private void apply(Command c) {
+  private void apply(Command<?> c) {
     try {
       ctx.store().apply(c);
     } catch (IllegalStateException e) {

@@ -9,6 +9,7 @@ import io.nativemesh.server.internal.http.Json;
 import io.nativemesh.server.internal.http.Router;
 import io.nativemesh.server.internal.state.Command;
 import io.nativemesh.server.internal.state.IntentionIdInUseException;
+import io.nativemesh.server.internal.state.IntentionWrite;
 import io.nativemesh.server.internal.state.StateStore;
 import io.nativemesh.server.internal.state.StateSnapshot;
 import io.nativemesh.server.internal.state.Table;
@@ -70,9 +71,10 @@ public final class IntentionIdApi {
    *
    * @param ctx shared components
    * @param c the command
+   * @param <R> the command's result type
    * @return the applied command
    */
-  static CompletableFuture<StateStore.Applied> submitIntentionWrite(ServerContext ctx, Command c) {
+  static <R> CompletableFuture<StateStore.Applied<R>> submitIntentionWrite(ServerContext ctx, Command<R> c) {
     return ctx.store().submit(c).exceptionallyCompose(e -> {
       Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
       return CompletableFuture.failedFuture(cause instanceof IntentionIdInUseException
@@ -81,16 +83,14 @@ public final class IntentionIdApi {
   }
 
   /** Answers {@code {"ID": id}} once the write is durable, or the duplicate/not-found error. */
-  private CompletableFuture<ApiResponse> write(Command c, String id) {
+  private CompletableFuture<ApiResponse> write(Command<IntentionWrite> c, String id) {
     return submitIntentionWrite(ctx, c).thenApply(a -> {
-      Intention stored = (Intention) a.result();
-      if (stored == null) {
-        throw HttpError.notFound("Cannot modify non-existent intention: '" + id + "'");
-      }
-      if (!stored.id().equals(id)) {
-        throw duplicate(stored);
-      }
-      return ApiResponse.json(Map.of("ID", id));
+      IntentionWrite w = a.result();
+      return switch (w.outcome()) {
+        case WRITTEN -> ApiResponse.json(Map.of("ID", id));
+        case PAIR_TAKEN -> throw duplicate(w.intention());
+        case NOT_FOUND -> throw HttpError.notFound("Cannot modify non-existent intention: '" + id + "'");
+      };
     });
   }
 
@@ -135,7 +135,7 @@ public final class IntentionIdApi {
     Intention old = ctx.store().snapshot().intentionById(id);
     ctx.acl().requireRule(r, "intentions:write", old == null ? null : old.destinationName());
     return ctx.store().submit(new Command.DeleteIntentionById(id)).thenApply(a -> {
-      if (!(Boolean) a.result()) {
+      if (!a.result()) {
         throw HttpError.notFound("Cannot delete non-existent intention: '" + id + "'");
       }
       return ApiResponse.json(Boolean.TRUE);

@@ -8,9 +8,9 @@ import io.nativemesh.server.internal.http.Router;
 import io.nativemesh.server.internal.state.Command;
 import io.nativemesh.server.internal.state.KvEntry;
 import io.nativemesh.server.internal.state.KvOp;
+import io.nativemesh.server.internal.state.KvVerb;
 import io.nativemesh.server.internal.state.StateSnapshot;
 import io.nativemesh.server.internal.state.Table;
-import io.nativemesh.server.internal.state.TxnResult;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import java.util.ArrayList;
@@ -147,14 +147,14 @@ public final class KvApi {
     KvOp op;
     if (acquire != null) {
       requireSession(acquire);
-      op = new KvOp("lock", key, value, f, 0, acquire);
+      op = new KvOp(KvVerb.LOCK, key, value, f, 0, acquire);
     } else if (release != null) {
       requireSession(release);
-      op = new KvOp("unlock", key, value, f, 0, release);
+      op = new KvOp(KvVerb.UNLOCK, key, value, f, 0, release);
     } else if (cas >= 0) {
-      op = new KvOp("cas", key, value, f, cas, null);
+      op = new KvOp(KvVerb.CAS, key, value, f, cas, null);
     } else {
-      op = new KvOp("set", key, value, f, 0, null);
+      op = new KvOp(KvVerb.SET, key, value, f, 0, null);
     }
     return single(op);
   }
@@ -179,13 +179,13 @@ public final class KvApi {
     if (cas == 0) {
       throw HttpError.badRequest("Invalid cas value: must be greater than 0 for a delete");
     }
-    KvOp op = recurse ? new KvOp("delete-tree", key, null, 0, 0, null)
-        : cas > 0 ? new KvOp("delete-cas", key, null, 0, cas, null) : new KvOp("delete", key, null, 0, 0, null);
+    KvOp op = recurse ? new KvOp(KvVerb.DELETE_TREE, key, null, 0, 0, null)
+        : cas > 0 ? new KvOp(KvVerb.DELETE_CAS, key, null, 0, cas, null) : new KvOp(KvVerb.DELETE, key, null, 0, 0, null);
     return single(op);
   }
 
   private CompletableFuture<ApiResponse> single(KvOp op) {
     return ctx.store().submit(new Command.Txn(List.of(op), ctx.config().clock().instant()))
-        .thenApply(a -> ApiResponse.json(((TxnResult) a.result()).ok()));
+        .thenApply(a -> ApiResponse.json(a.result().ok()));
   }
 }

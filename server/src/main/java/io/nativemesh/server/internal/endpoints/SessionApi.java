@@ -127,7 +127,7 @@ public final class SessionApi {
       }
     }
     String id = RootGenerator.randomUuid(ctx.random());
-    Session created = (Session) ctx.store().apply(new Command.CreateSession(new Session(id, text(body, "Name", ""), node,
+    Session created = ctx.store().apply(new Command.CreateSession(new Session(id, text(body, "Name", ""), node,
         lockDelay, behavior, ttl, nodeChecks, serviceChecks, 0, 0))).result();
     if (created.ttl() != null) {
       ctx.sessionTimers().arm(id, created.ttl());

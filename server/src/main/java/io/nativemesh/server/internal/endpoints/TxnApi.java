@@ -9,6 +9,7 @@ import io.nativemesh.server.internal.http.Router;
 import io.nativemesh.server.internal.state.Command;
 import io.nativemesh.server.internal.state.KvEntry;
 import io.nativemesh.server.internal.state.KvOp;
+import io.nativemesh.server.internal.state.KvVerb;
 import io.nativemesh.server.internal.state.TxnResult;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
@@ -31,8 +32,6 @@ import java.util.concurrent.CompletableFuture;
 public final class TxnApi {
   /** Consul's {@code txn_max_req_len} operation limit. */
   public static final int MAX_OPS = 64;
-  private static final Set<String> VERBS = Set.of("set", "cas", "lock", "unlock", "get", "get-or-empty", "get-tree",
-      "check-index", "check-session", "check-not-exists", "delete", "delete-tree", "delete-cas");
   private static final Set<String> KV_FIELDS = Set.of("Verb", "Key", "Value", "Flags", "Index", "Session", "Namespace",
       "Partition");
   private final ServerContext ctx;
@@ -61,9 +60,9 @@ public final class TxnApi {
     for (int i = 0; i < body.size(); i++) {
       ops.add(parse(body.get(i), i));
     }
-    boolean[] readOnly = {ops.stream().allMatch(o -> o.verb().startsWith("get") || o.verb().startsWith("check"))};
+    boolean readOnly = ops.stream().noneMatch(o -> o.verb().isWrite());
     return ctx.store().submit(new Command.Txn(ops, ctx.config().clock().instant())).thenApply(a -> {
-      TxnResult t = (TxnResult) a.result();
+      TxnResult t = a.result();
       Map<String, Object> out = new LinkedHashMap<>();
       if (!t.ok()) {
         List<Map<String, Object>> errors = new ArrayList<>();
@@ -74,7 +73,7 @@ public final class TxnApi {
       }
       List<Map<String, Object>> results = new ArrayList<>();
       for (int i = 0; i < t.results().size(); i++) {
-        boolean get = ops.get(i).verb().startsWith("get");
+        boolean get = ops.get(i).verb().isRead();
         for (KvEntry e : t.results().get(i)) {
           results.add(Map.of("KV", KvWire.entry(e, get)));
         }
@@ -82,7 +81,7 @@ public final class TxnApi {
       out.put("Results", results);
       out.put("Errors", KvWire.NullValue.INSTANCE);
       ApiResponse resp = ApiResponse.json(out);
-      if (readOnly[0]) {
+      if (readOnly) {
         resp.header("X-Consul-Index", Long.toString(Math.max(1, a.index())));
       }
       return resp;
@@ -107,13 +106,14 @@ public final class TxnApi {
         throw HttpError.badRequest("Failed to parse body: operation " + i + ": unknown field \"" + f + "\"");
       }
     }
-    String verb = str(kv, "Verb", i);
-    if (verb == null || !VERBS.contains(verb)) {
-      throw HttpError.badRequest("Failed to parse body: operation " + i + ": unknown KV verb \"" + verb + "\"");
+    String verbName = str(kv, "Verb", i);
+    KvVerb verb = KvVerb.fromWireName(verbName);
+    if (verb == null) {
+      throw HttpError.badRequest("Failed to parse body: operation " + i + ": unknown KV verb \"" + verbName + "\"");
     }
     String key = str(kv, "Key", i);
     key = key == null ? "" : key;
-    if (key.isEmpty() && !verb.equals("get-tree") && !verb.equals("delete-tree")) {
+    if (key.isEmpty() && verb != KvVerb.GET_TREE && verb != KvVerb.DELETE_TREE) {
       throw HttpError.badRequest("Operation " + i + ": Missing key name");
     }
     KvWire.validateKey(key);
@@ -136,8 +136,8 @@ public final class TxnApi {
     long flags = num(kv, "Flags", i);
     long index = num(kv, "Index", i);
     String session = str(kv, "Session", i);
-    if ((verb.equals("lock") || verb.equals("unlock")) && (session == null || session.isEmpty())) {
-      throw HttpError.badRequest("Operation " + i + ": " + verb + " needs a Session");
+    if ((verb == KvVerb.LOCK || verb == KvVerb.UNLOCK) && (session == null || session.isEmpty())) {
+      throw HttpError.badRequest("Operation " + i + ": " + verbName + " needs a Session");
     }
     return new KvOp(verb, key, value, flags, index, session);
   }

@@ -15,11 +15,11 @@ final class CatalogMachine {
     return m.node != null && m.node.node().equals(name);
   }
 
-  static Object register(Mutation m, Command.CatalogRegister c) {
+  static Void register(Mutation m, Command.CatalogRegister c) {
     Node n = c.node();
     if (isAgentNode(m, n.node())) {
       registerOnAgentNode(m, c);
-      return Boolean.TRUE;
+      return null;
     }
     CatalogNode old = m.state.catalogNodes().get(n.node());
     Node node;
@@ -51,7 +51,7 @@ final class CatalogMachine {
       m.touch(Table.CHECKS);
     }
     m.catalogNodes().put(n.node(), new CatalogNode(node, services, checks));
-    return Boolean.TRUE;
+    return null;
   }
 
   private static void registerOnAgentNode(Mutation m, Command.CatalogRegister c) {
@@ -66,7 +66,7 @@ final class CatalogMachine {
     }
   }
 
-  static Object registerCheck(Mutation m, StoredCheck sc) {
+  static Void registerCheck(Mutation m, StoredCheck sc) {
     HealthCheck h = sc.check();
     AgentService owner = null;
     if (h.serviceId() != null && !h.serviceId().isEmpty()) {
@@ -79,10 +79,10 @@ final class CatalogMachine {
     long create = prev == null ? m.index : prev.check().createIndex();
     m.checks().put(h.checkId(), new StoredCheck(check(h, m.node.node(), owner, create, m.index), sc.ttl(), sc.spec()));
     m.touch(Table.CHECKS);
-    return Boolean.TRUE;
+    return null;
   }
 
-  static Object deregisterCheck(Mutation m, String checkId) {
+  static Boolean deregisterCheck(Mutation m, String checkId) {
     if (!m.state.checks().containsKey(checkId)) {
       return Boolean.FALSE;
     }
@@ -91,7 +91,7 @@ final class CatalogMachine {
     return Boolean.TRUE;
   }
 
-  static Object deregister(Mutation m, Command.CatalogDeregister c) {
+  static Boolean deregister(Mutation m, Command.CatalogDeregister c) {
     if (isAgentNode(m, c.node())) {
       return deregisterOnAgentNode(m, c);
     }
@@ -125,7 +125,7 @@ final class CatalogMachine {
     return removed;
   }
 
-  private static Object deregisterOnAgentNode(Mutation m, Command.CatalogDeregister c) {
+  private static boolean deregisterOnAgentNode(Mutation m, Command.CatalogDeregister c) {
     boolean removed = false;
     if (c.serviceId() == null && c.checkId() == null) {
       // the agent owns its node record (anti-entropy would re-add it): drop everything registered on it

@@ -3,8 +3,9 @@ package io.nativemesh.server.internal.state;
 import io.nativemesh.core.model.AgentService;
 import io.nativemesh.core.model.CaRoot;
 import io.nativemesh.core.model.HealthCheck;
-import io.nativemesh.core.model.Node;
+import io.nativemesh.core.model.Intention;
 import io.nativemesh.core.model.IntentionPermission;
+import io.nativemesh.core.model.Node;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -16,51 +17,173 @@ import java.util.Objects;
  * same command sequence always produces the same state — the property a durable or replicated log
  * needs. Validation of user input happens before a command is built; {@link StateMachine} only
  * enforces invariants.
+ *
+ * <p>The hierarchy is sealed and every command names its result type {@code R} ({@link Void} when it
+ * has none): {@link StateStore#apply(Command)} returns an {@code Applied<R>}, so callers never cast.
+ * Dispatch goes through {@link #applyTo(Handler)}, one {@link Handler} method per command: a new
+ * command does not compile until it has a handler method and every handler implements it.
+ *
+ * <p>Commands are logged (see {@code internal.storage.CommandType}): their record component names
+ * and types are part of the on-disk format (docs/server-state-format.md).
+ *
+ * @param <R> the type of the command's result
  */
-public sealed interface Command {
+public sealed interface Command<R> {
 
   /**
-   * Registers (or updates) the catalog node and its {@code serfHealth} check.
+   * Calls the handler method for this command type.
+   *
+   * @param handler the handler
+   * @return what the handler returned
+   */
+  R applyTo(Handler handler);
+
+  /**
+   * One typed method per command type (a visitor). {@link StateMachine} implements it to apply
+   * commands; the Java compiler checks that every command has a method here and that every handler
+   * implements all of them. Each method may throw what the command documents (e.g.
+   * {@link IllegalStateException} for an invariant violation).
+   */
+  interface Handler {
+    /** Applies a {@link RegisterNode}; returns null. */
+    Void registerNode(RegisterNode c);
+
+    /** Applies a {@link RegisterService}; returns null. */
+    Void registerService(RegisterService c);
+
+    /** Applies a {@link DeregisterService}; returns whether the instance existed. */
+    Boolean deregisterService(DeregisterService c);
+
+    /** Applies a {@link UpdateCheck}; returns whether the check exists. */
+    Boolean updateCheck(UpdateCheck c);
+
+    /** Applies a {@link UpsertIntention}; returns the stored intention. */
+    Intention upsertIntention(UpsertIntention c);
+
+    /** Applies a {@link DeleteIntention}; returns whether the intention existed. */
+    Boolean deleteIntention(DeleteIntention c);
+
+    /** Applies a {@link CreateIntention}; returns the outcome. */
+    IntentionWrite createIntention(CreateIntention c);
+
+    /** Applies a {@link UpdateIntention}; returns the outcome. */
+    IntentionWrite updateIntention(UpdateIntention c);
+
+    /** Applies a {@link DeleteIntentionById}; returns whether the intention existed. */
+    Boolean deleteIntentionById(DeleteIntentionById c);
+
+    /** Applies a {@link SetIntentionEntry}; returns false when the check-and-set failed. */
+    Boolean setIntentionEntry(SetIntentionEntry c);
+
+    /** Applies a {@link DeleteIntentionEntry}; returns whether the entry was deleted. */
+    Boolean deleteIntentionEntry(DeleteIntentionEntry c);
+
+    /** Applies a {@link BootstrapCa}; returns null. */
+    Void bootstrapCa(BootstrapCa c);
+
+    /** Applies a {@link SetCaConfig}; returns null. */
+    Void setCaConfig(SetCaConfig c);
+
+    /** Applies a {@link RotateCaRoot}; returns null. */
+    Void rotateCaRoot(RotateCaRoot c);
+
+    /** Applies a {@link PruneCaRoots}; returns the number of roots removed. */
+    Integer pruneCaRoots(PruneCaRoots c);
+
+    /** Applies a {@link Txn}; returns the transaction's outcome. */
+    TxnResult txn(Txn c);
+
+    /** Applies a {@link CreateSession}; returns the stored session. */
+    Session createSession(CreateSession c);
+
+    /** Applies a {@link DestroySession}; returns whether the session existed. */
+    Boolean destroySession(DestroySession c);
+
+    /** Applies a {@link CatalogRegister}; returns null. */
+    Void catalogRegister(CatalogRegister c);
+
+    /** Applies a {@link CatalogDeregister}; returns whether something was removed. */
+    Boolean catalogDeregister(CatalogDeregister c);
+
+    /** Applies a {@link RegisterCheck}; returns null. */
+    Void registerCheck(RegisterCheck c);
+
+    /** Applies a {@link DeregisterCheck}; returns whether the check existed. */
+    Boolean deregisterCheck(DeregisterCheck c);
+
+    /** Applies a {@link UpsertAclToken}; returns the stored token. */
+    AclToken upsertAclToken(UpsertAclToken c);
+
+    /** Applies a {@link DeleteAclToken}; returns whether the token existed. */
+    Boolean deleteAclToken(DeleteAclToken c);
+
+    /** Applies a {@link ReserveLeafSerial}; returns the first serial of the reserved block. */
+    Long reserveLeafSerial(ReserveLeafSerial c);
+  }
+
+  /**
+   * Registers (or updates) the catalog node and its {@code serfHealth} check. No result.
    *
    * @param nodeId node UUID
    * @param nodeName node name
    * @param address node address
    * @param datacenter datacenter
    */
-  record RegisterNode(String nodeId, String nodeName, String address, String datacenter) implements Command {}
+  record RegisterNode(String nodeId, String nodeName, String address, String datacenter) implements Command<Void> {
+    @Override
+    public Void applyTo(Handler handler) {
+      return handler.registerNode(this);
+    }
+  }
 
   /**
-   * Registers or replaces a service instance and replaces all of its checks.
+   * Registers or replaces a service instance and replaces all of its checks. No result.
    *
    * @param service the instance; indexes are ignored (the state machine sets them)
    * @param checks the instance's checks; indexes are ignored
    */
-  record RegisterService(AgentService service, List<StoredCheck> checks) implements Command {
+  record RegisterService(AgentService service, List<StoredCheck> checks) implements Command<Void> {
     /** Copies the check list. */
     public RegisterService {
       Objects.requireNonNull(service, "service");
       checks = List.copyOf(checks);
     }
+
+    @Override
+    public Void applyTo(Handler handler) {
+      return handler.registerService(this);
+    }
   }
 
   /**
-   * Removes a service instance and its checks; a no-op for an unknown ID.
+   * Removes a service instance and its checks; a no-op for an unknown ID. Result: whether it existed.
    *
    * @param serviceId the instance ID
    */
-  record DeregisterService(String serviceId) implements Command {}
+  record DeregisterService(String serviceId) implements Command<Boolean> {
+    @Override
+    public Boolean applyTo(Handler handler) {
+      return handler.deregisterService(this);
+    }
+  }
 
   /**
-   * Sets a check's status and output. Result: {@code Boolean} whether the check exists.
+   * Sets a check's status and output. Result: whether the check exists.
    *
    * @param checkId the check ID
    * @param status {@code passing}, {@code warning} or {@code critical}
    * @param output the new output
    */
-  record UpdateCheck(String checkId, String status, String output) implements Command {}
+  record UpdateCheck(String checkId, String status, String output) implements Command<Boolean> {
+    @Override
+    public Boolean applyTo(Handler handler) {
+      return handler.updateCheck(this);
+    }
+  }
 
   /**
-   * Creates or updates the intention for (source, destination) in the default namespace.
+   * Creates or updates the intention for (source, destination) in the default namespace. Result: the
+   * stored intention.
    *
    * @param sourceName source name or {@code *}
    * @param destinationName destination name or {@code *}
@@ -72,21 +195,32 @@ public sealed interface Command {
    * @param now creation/update time
    */
   record UpsertIntention(String sourceName, String destinationName, String action, List<IntentionPermission> permissions,
-                         String description, Map<String, String> meta, String newId, Instant now) implements Command {}
+                         String description, Map<String, String> meta, String newId, Instant now)
+      implements Command<Intention> {
+    @Override
+    public Intention applyTo(Handler handler) {
+      return handler.upsertIntention(this);
+    }
+  }
 
   /**
-   * Deletes the intention for (source, destination); result {@code Boolean} whether it existed.
+   * Deletes the intention for (source, destination). Result: whether it existed.
    *
    * @param sourceName source name or {@code *}
    * @param destinationName destination name or {@code *}
    */
-  record DeleteIntention(String sourceName, String destinationName) implements Command {}
+  record DeleteIntention(String sourceName, String destinationName) implements Command<Boolean> {
+    @Override
+    public Boolean applyTo(Handler handler) {
+      return handler.deleteIntention(this);
+    }
+  }
 
   /**
    * Creates an intention for (source, destination) unless one exists (Consul API: deprecated
-   * {@code POST /v1/connect/intentions}). Result: the stored {@link io.nativemesh.core.model.Intention};
-   * when the pair already has one, that existing intention, unchanged (its ID differs from
-   * {@code newId}: the caller reports the duplicate).
+   * {@code POST /v1/connect/intentions}). Result: {@link IntentionWrite.Outcome#WRITTEN} with the
+   * stored intention, or {@link IntentionWrite.Outcome#PAIR_TAKEN} with the pair's existing
+   * intention, unchanged (the caller reports the duplicate).
    *
    * @param sourceName source name or {@code *}
    * @param destinationName destination name or {@code *}
@@ -94,17 +228,25 @@ public sealed interface Command {
    * @param permissions L7 permissions or null
    * @param description free text, may be null
    * @param meta metadata, may be null
-   * @param newId the new intention's ID
+   * @param newId the new intention's ID; {@link IntentionIdInUseException} if another intention has it
    * @param now creation time
    */
   record CreateIntention(String sourceName, String destinationName, String action, List<IntentionPermission> permissions,
-                         String description, Map<String, String> meta, String newId, Instant now) implements Command {}
+                         String description, Map<String, String> meta, String newId, Instant now)
+      implements Command<IntentionWrite> {
+    @Override
+    public IntentionWrite applyTo(Handler handler) {
+      return handler.createIntention(this);
+    }
+  }
 
   /**
    * Replaces the intention with this ID, possibly moving it to another (source, destination) pair
    * (Consul API: deprecated {@code PUT /v1/connect/intentions/:uuid}); ID, {@code CreatedAt} and
-   * {@code CreateIndex} are kept. Result: the stored {@link io.nativemesh.core.model.Intention}; null
-   * when no intention has the ID; the other intention, unchanged, when the new pair is taken by it.
+   * {@code CreateIndex} are kept. Result: {@link IntentionWrite.Outcome#WRITTEN} with the stored
+   * intention; {@link IntentionWrite.Outcome#NOT_FOUND} when no intention has the ID;
+   * {@link IntentionWrite.Outcome#PAIR_TAKEN} with the other intention, unchanged, when the new pair
+   * belongs to it.
    *
    * @param id the intention ID
    * @param sourceName new source name or {@code *}
@@ -117,21 +259,31 @@ public sealed interface Command {
    */
   record UpdateIntention(String id, String sourceName, String destinationName, String action,
                          List<IntentionPermission> permissions, String description, Map<String, String> meta, Instant now)
-      implements Command {}
+      implements Command<IntentionWrite> {
+    @Override
+    public IntentionWrite applyTo(Handler handler) {
+      return handler.updateIntention(this);
+    }
+  }
 
   /**
    * Deletes the intention with this ID (Consul API: deprecated {@code DELETE /v1/connect/intentions/:uuid}).
-   * Result: {@code Boolean} whether it existed.
+   * Result: whether it existed.
    *
    * @param id the intention ID
    */
-  record DeleteIntentionById(String id) implements Command {}
+  record DeleteIntentionById(String id) implements Command<Boolean> {
+    @Override
+    public Boolean applyTo(Handler handler) {
+      return handler.deleteIntentionById(this);
+    }
+  }
 
   /**
    * Writes a {@code service-intentions} config entry (Consul API: {@code PUT /v1/config}): the
    * destination's intentions become exactly {@code sources}. A source that already existed keeps its
    * ID, {@code CreatedAt}, {@code CreateIndex} and {@code Meta}; sources not listed are deleted.
-   * Result: {@code Boolean}, false when the check-and-set failed (nothing changed).
+   * Result: false when the check-and-set failed (nothing changed).
    *
    * @param name the destination name or {@code *}
    * @param meta the entry's metadata, may be null
@@ -141,32 +293,48 @@ public sealed interface Command {
    * @param now the write time
    */
   record SetIntentionEntry(String name, Map<String, String> meta, List<IntentionSource> sources, Long cas, Instant now)
-      implements Command {
+      implements Command<Boolean> {
     /** Copies the sources. */
     public SetIntentionEntry {
       sources = List.copyOf(sources);
+    }
+
+    @Override
+    public Boolean applyTo(Handler handler) {
+      return handler.setIntentionEntry(this);
     }
   }
 
   /**
    * Deletes a {@code service-intentions} config entry and with it every intention of the destination
-   * (Consul API: {@code DELETE /v1/config/service-intentions/:name}). Result: {@code Boolean}, whether
-   * it was deleted (false when absent or when the check-and-set failed).
+   * (Consul API: {@code DELETE /v1/config/service-intentions/:name}). Result: whether it was deleted
+   * (false when absent or when the check-and-set failed).
    *
    * @param name the destination name or {@code *}
    * @param cas null: unconditional; otherwise only if the entry's {@code ModifyIndex} equals it
    */
-  record DeleteIntentionEntry(String name, Long cas) implements Command {}
+  record DeleteIntentionEntry(String name, Long cas) implements Command<Boolean> {
+    @Override
+    public Boolean applyTo(Handler handler) {
+      return handler.deleteIntentionEntry(this);
+    }
+  }
 
   /**
-   * Initializes the CA with its first root (Consul: CA bootstrap on the first leader).
+   * Initializes the CA with its first root (Consul: CA bootstrap on the first leader). No result;
+   * {@link IllegalStateException} if the CA already exists.
    *
    * @param clusterId the cluster ID
    * @param root the root; indexes are ignored
    * @param signingKeyPkcs8 the root's private key, PKCS#8 DER
    * @param config the initial CA configuration; indexes are ignored
    */
-  record BootstrapCa(String clusterId, CaRoot root, byte[] signingKeyPkcs8, CaConfig config) implements Command {
+  record BootstrapCa(String clusterId, CaRoot root, byte[] signingKeyPkcs8, CaConfig config) implements Command<Void> {
+    @Override
+    public Void applyTo(Handler handler) {
+      return handler.bootstrapCa(this);
+    }
+
     @Override
     public boolean equals(Object o) {
       return o == this;
@@ -186,24 +354,34 @@ public sealed interface Command {
 
   /**
    * Replaces the CA configuration without changing the root key (Consul: {@code UpdateConfiguration}
-   * when the provider's root stays the same).
+   * when the provider's root stays the same). No result.
    *
    * @param config the new configuration; indexes are ignored
    */
-  record SetCaConfig(CaConfig config) implements Command {}
+  record SetCaConfig(CaConfig config) implements Command<Void> {
+    @Override
+    public Void applyTo(Handler handler) {
+      return handler.setCaConfig(this);
+    }
+  }
 
   /**
    * Rotates the active root (docs/consul-api.md, "Root rotation and cross-signing"): the old root
    * stays, inactive, with
    * {@code RotatedOutAt = now}; the new root (whose {@code IntermediateCerts} start with the
-   * cross-signed certificate) becomes active and its key signs from now on.
+   * cross-signed certificate) becomes active and its key signs from now on. No result.
    *
    * @param newRoot the new root; {@code Active}, indexes are ignored
    * @param signingKeyPkcs8 the new root's private key, PKCS#8 DER
    * @param config the configuration that caused the rotation; indexes are ignored
    * @param now the rotation time (recorded as the old root's {@code RotatedOutAt})
    */
-  record RotateCaRoot(CaRoot newRoot, byte[] signingKeyPkcs8, CaConfig config, Instant now) implements Command {
+  record RotateCaRoot(CaRoot newRoot, byte[] signingKeyPkcs8, CaConfig config, Instant now) implements Command<Void> {
+    @Override
+    public Void applyTo(Handler handler) {
+      return handler.rotateCaRoot(this);
+    }
+
     @Override
     public boolean equals(Object o) {
       return o == this;
@@ -223,29 +401,39 @@ public sealed interface Command {
 
   /**
    * Removes inactive roots (Consul: the leader prunes roots rotated out more than 2 × LeafCertTTL
-   * ago). Unknown or active IDs are ignored. Result: {@code Integer} number removed.
+   * ago). Unknown or active IDs are ignored. Result: the number removed.
    *
    * @param rootIds the root IDs to remove
    */
-  record PruneCaRoots(List<String> rootIds) implements Command {
+  record PruneCaRoots(List<String> rootIds) implements Command<Integer> {
     /** Copies the list. */
     public PruneCaRoots {
       rootIds = List.copyOf(rootIds);
+    }
+
+    @Override
+    public Integer applyTo(Handler handler) {
+      return handler.pruneCaRoots(this);
     }
   }
 
   /**
    * An atomic KV transaction (Consul: {@code PUT /v1/txn} KV operations; single KV writes are
-   * one-operation transactions). Either every operation succeeds or nothing changes. Result:
+   * one-operation transactions). Either every operation succeeds or nothing changes. Result: the
    * {@link TxnResult}.
    *
    * @param ops the operations, at most 64
    * @param now the time of the write (lock-delay checks)
    */
-  record Txn(List<KvOp> ops, Instant now) implements Command {
+  record Txn(List<KvOp> ops, Instant now) implements Command<TxnResult> {
     /** Copies the list. */
     public Txn {
       ops = List.copyOf(ops);
+    }
+
+    @Override
+    public TxnResult applyTo(Handler handler) {
+      return handler.txn(this);
     }
   }
 
@@ -254,22 +442,33 @@ public sealed interface Command {
    *
    * @param session the session
    */
-  record CreateSession(Session session) implements Command {}
+  record CreateSession(Session session) implements Command<Session> {
+    @Override
+    public Session applyTo(Handler handler) {
+      return handler.createSession(this);
+    }
+  }
 
   /**
    * Invalidates a session (destroy, TTL expiry): its locks are released, or its keys deleted with
    * behaviour {@code delete}, and those keys get a lock-delay until {@code now + LockDelay}. Result:
-   * {@code Boolean} whether it existed.
+   * whether it existed.
    *
    * @param sessionId the session ID
    * @param now the time of invalidation
    */
-  record DestroySession(String sessionId, Instant now) implements Command {}
+  record DestroySession(String sessionId, Instant now) implements Command<Boolean> {
+    @Override
+    public Boolean applyTo(Handler handler) {
+      return handler.destroySession(this);
+    }
+  }
 
   /**
    * {@code PUT /v1/catalog/register}: upserts a node and optionally one service and checks. On the
    * agent's own node only the service and checks are applied (the agent owns its node record).
    * Fails with {@link IllegalStateException} when a check names a service the node does not have.
+   * No result.
    *
    * @param node the node; indexes are ignored
    * @param service the service instance, or null; indexes are ignored
@@ -277,64 +476,100 @@ public sealed interface Command {
    * @param skipNodeUpdate keep an existing node record unchanged
    */
   record CatalogRegister(Node node, AgentService service, List<HealthCheck> checks, boolean skipNodeUpdate)
-      implements Command {
+      implements Command<Void> {
     /** Copies the check list. */
     public CatalogRegister {
       Objects.requireNonNull(node, "node");
       checks = checks == null ? List.of() : List.copyOf(checks);
     }
+
+    @Override
+    public Void applyTo(Handler handler) {
+      return handler.catalogRegister(this);
+    }
   }
 
   /**
    * {@code PUT /v1/catalog/deregister}: removes a check, a service (with its checks) or, with
-   * neither, the whole node. Result: {@code Boolean} whether something was removed.
+   * neither, the whole node. Result: whether something was removed.
    *
    * @param node node name
    * @param serviceId service instance ID or null
    * @param checkId check ID or null
    */
-  record CatalogDeregister(String node, String serviceId, String checkId) implements Command {}
+  record CatalogDeregister(String node, String serviceId, String checkId) implements Command<Boolean> {
+    @Override
+    public Boolean applyTo(Handler handler) {
+      return handler.catalogDeregister(this);
+    }
+  }
 
   /**
    * Registers or replaces one check on the agent's node ({@code PUT /v1/agent/check/register},
    * maintenance checks). A service check must name an existing instance ({@link IllegalStateException}).
+   * No result.
    *
    * @param check the check; indexes are ignored, service name and tags are taken from the instance
    */
-  record RegisterCheck(StoredCheck check) implements Command {}
+  record RegisterCheck(StoredCheck check) implements Command<Void> {
+    @Override
+    public Void applyTo(Handler handler) {
+      return handler.registerCheck(this);
+    }
+  }
 
   /**
-   * Removes one check of the agent's node. Result: {@code Boolean} whether it existed.
+   * Removes one check of the agent's node. Result: whether it existed.
    *
    * @param checkId the check ID
    */
-  record DeregisterCheck(String checkId) implements Command {}
+  record DeregisterCheck(String checkId) implements Command<Boolean> {
+    @Override
+    public Boolean applyTo(Handler handler) {
+      return handler.deregisterCheck(this);
+    }
+  }
 
   /**
    * Creates or replaces an ACL token (by accessor ID). Result: the stored {@link AclToken}.
    *
    * @param token the token; indexes are ignored
    */
-  record UpsertAclToken(AclToken token) implements Command {}
+  record UpsertAclToken(AclToken token) implements Command<AclToken> {
+    @Override
+    public AclToken applyTo(Handler handler) {
+      return handler.upsertAclToken(this);
+    }
+  }
 
   /**
-   * Deletes an ACL token. Result: {@code Boolean} whether it existed.
+   * Deletes an ACL token. Result: whether it existed.
    *
    * @param accessorId the accessor ID
    */
-  record DeleteAclToken(String accessorId) implements Command {}
+  record DeleteAclToken(String accessorId) implements Command<Boolean> {
+    @Override
+    public Boolean applyTo(Handler handler) {
+      return handler.deleteAclToken(this);
+    }
+  }
 
   /**
    * Reserves a block of leaf serial numbers (Consul: the built-in provider's raft serial counter);
    * the agent hands them out from memory, so one durable write covers {@code count} issuances.
-   * Result: {@code Long}, the first serial of the block.
+   * Result: the first serial of the block; {@link IllegalStateException} before the CA exists.
    *
    * @param count serials to reserve; values below 1 mean 1 (logs written before blocks existed)
    */
-  record ReserveLeafSerial(int count) implements Command {
+  record ReserveLeafSerial(int count) implements Command<Long> {
     /** One serial. */
     public ReserveLeafSerial() {
       this(1);
+    }
+
+    @Override
+    public Long applyTo(Handler handler) {
+      return handler.reserveLeafSerial(this);
     }
   }
 }

@@ -25,13 +25,18 @@ public interface CommandLog extends AutoCloseable {
    * @param index its index
    * @param command the command
    */
-  record Entry(long index, Command command) {}
+  record Entry(long index, Command<?> command) {}
 
   /**
    * @return what is persisted (called once, before any append)
-   * @throws IOException if the store cannot be read
+   * @throws IOException if the store cannot be read, or an entry or the snapshot cannot be decoded
+   *     (e.g. an unknown command type): the message names {@link #location()} and the entry; a
+   *     command log never skips what it cannot read
    */
   Recovered recover() throws IOException;
+
+  /** @return where the log lives, for messages (e.g. the file's path) */
+  String location();
 
   /**
    * Buffers a command; not durable until {@link #sync()} returns.
@@ -40,7 +45,7 @@ public interface CommandLog extends AutoCloseable {
    * @param command the command
    * @throws IOException if it cannot be encoded or written
    */
-  void append(long index, Command command) throws IOException;
+  void append(long index, Command<?> command) throws IOException;
 
   /**
    * Makes every appended command durable (commit + fsync).

@@ -25,7 +25,7 @@ final class IntentionMachine {
     return StateSnapshot.intentionKey(source, destination);
   }
 
-  static Object upsert(Mutation m, Command.UpsertIntention c) {
+  static Intention upsert(Mutation m, Command.UpsertIntention c) {
     Intention old = m.intentionsView().get(key(c.sourceName(), c.destinationName()));
     Intention next = put(m, old, old == null ? c.newId() : old.id(), c.sourceName(), c.destinationName(), c.action(),
         c.permissions(), c.description(), c.meta(), c.now());
@@ -33,26 +33,26 @@ final class IntentionMachine {
     return next;
   }
 
-  static Object create(Mutation m, Command.CreateIntention c) {
+  static IntentionWrite create(Mutation m, Command.CreateIntention c) {
     Intention old = m.intentionsView().get(key(c.sourceName(), c.destinationName()));
     if (old != null) {
-      return old;
+      return IntentionWrite.pairTaken(old);
     }
     requireUnusedId(m, c.newId());
     Intention next = put(m, null, c.newId(), c.sourceName(), c.destinationName(), c.action(), c.permissions(),
         c.description(), c.meta(), c.now());
     touchEntry(m, c.destinationName());
-    return next;
+    return IntentionWrite.written(next);
   }
 
-  static Object update(Mutation m, Command.UpdateIntention c) {
+  static IntentionWrite update(Mutation m, Command.UpdateIntention c) {
     Intention old = byId(m, c.id());
     if (old == null) {
-      return null;
+      return IntentionWrite.notFound();
     }
     Intention taken = m.intentionsView().get(key(c.sourceName(), c.destinationName()));
     if (taken != null && !taken.id().equals(c.id())) {
-      return taken;
+      return IntentionWrite.pairTaken(taken);
     }
     Intention next = put(m, old, c.id(), c.sourceName(), c.destinationName(), c.action(), c.permissions(), c.description(),
         c.meta(), c.now());
@@ -64,20 +64,20 @@ final class IntentionMachine {
       }
     }
     touchEntry(m, c.destinationName());
-    return next;
+    return IntentionWrite.written(next);
   }
 
-  static Object delete(Mutation m, Command.DeleteIntention c) {
+  static Boolean delete(Mutation m, Command.DeleteIntention c) {
     Intention old = m.intentionsView().get(key(c.sourceName(), c.destinationName()));
     return old != null && remove(m, old);
   }
 
-  static Object deleteById(Mutation m, Command.DeleteIntentionById c) {
+  static Boolean deleteById(Mutation m, Command.DeleteIntentionById c) {
     Intention old = byId(m, c.id());
     return old != null && remove(m, old);
   }
 
-  static Object setEntry(Mutation m, Command.SetIntentionEntry c) {
+  static Boolean setEntry(Mutation m, Command.SetIntentionEntry c) {
     IntentionEntry old = m.intentionEntriesView().get(c.name());
     if (c.cas() != null && (c.cas() == 0 ? old != null : old == null || old.modifyIndex() != c.cas())) {
       return Boolean.FALSE;
@@ -106,7 +106,7 @@ final class IntentionMachine {
     return Boolean.TRUE;
   }
 
-  static Object deleteEntry(Mutation m, Command.DeleteIntentionEntry c) {
+  static Boolean deleteEntry(Mutation m, Command.DeleteIntentionEntry c) {
     IntentionEntry old = m.intentionEntriesView().get(c.name());
     if (old == null || c.cas() != null && old.modifyIndex() != c.cas()) {
       return Boolean.FALSE;

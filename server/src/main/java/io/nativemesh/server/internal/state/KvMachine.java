@@ -14,7 +14,7 @@ final class KvMachine {
 
   static TxnResult txn(Mutation m, Command.Txn c) {
     // writes go to the mutation's private copy, dropped unless every operation succeeds (atomic rollback)
-    boolean writes = c.ops().stream().anyMatch(op -> isWrite(op.verb()));
+    boolean writes = c.ops().stream().anyMatch(op -> op.verb().isWrite());
     SortedMap<String, KvEntry> kv = writes ? m.kv() : m.state.kv();
     List<List<KvEntry>> results = new ArrayList<>();
     List<TxnResult.TxnError> errors = new ArrayList<>();
@@ -27,7 +27,7 @@ final class KvMachine {
         errors.add(new TxnResult.TxnError(i, err));
       } else {
         results.add(out);
-        changed |= isWrite(op.verb());
+        changed |= op.verb().isWrite();
       }
     }
     if (!errors.isEmpty()) {
@@ -40,119 +40,100 @@ final class KvMachine {
     return new TxnResult(results, List.of());
   }
 
-  private static boolean isWrite(String verb) {
-    return switch (verb) {
-      case "set", "cas", "lock", "unlock", "delete", "delete-tree", "delete-cas" -> true;
-      default -> false;
-    };
-  }
-
+  /** Applies one operation; returns the error (Consul's wording), or null when it succeeded. */
   private static String apply(Mutation m, SortedMap<String, KvEntry> kv, KvOp op, Instant now, List<KvEntry> out) {
     String key = op.key();
     KvEntry e = kv.get(key);
     long idx = m.index;
-    switch (op.verb()) {
-      case "set" -> {
-        KvEntry n = new KvEntry(key, op.flags(), op.value(), e == null ? null : e.session(), e == null ? 0 : e.lockIndex(),
-            e == null ? idx : e.createIndex(), idx);
-        kv.put(key, n);
-        out.add(n);
-        return null;
+    return switch (op.verb()) {
+      case SET -> {
+        put(kv, out, new KvEntry(key, op.flags(), op.value(), e == null ? null : e.session(), e == null ? 0 : e.lockIndex(),
+            e == null ? idx : e.createIndex(), idx));
+        yield null;
       }
-      case "cas" -> {
+      case CAS -> {
         if (op.index() == 0 ? e != null : e == null || e.modifyIndex() != op.index()) {
-          return "failed to set key \"" + key + "\", index is stale";
+          yield "failed to set key \"" + key + "\", index is stale";
         }
-        KvEntry n = new KvEntry(key, op.flags(), op.value(), e == null ? null : e.session(), e == null ? 0 : e.lockIndex(),
-            e == null ? idx : e.createIndex(), idx);
-        kv.put(key, n);
-        out.add(n);
-        return null;
+        put(kv, out, new KvEntry(key, op.flags(), op.value(), e == null ? null : e.session(), e == null ? 0 : e.lockIndex(),
+            e == null ? idx : e.createIndex(), idx));
+        yield null;
       }
-      case "lock" -> {
-        Session s = m.state.sessions().get(op.session());
-        if (s == null) {
-          return "invalid session \"" + op.session() + "\"";
-        }
-        Instant delay = m.state.lockDelays().get(key);
-        if (delay != null && now.isBefore(delay)) {
-          return "failed to lock key \"" + key + "\" due to lock delay";
-        }
-        if (e != null && e.session() != null && !e.session().equals(op.session())) {
-          return "failed to lock key \"" + key + "\", lock is already held";
-        }
-        boolean held = e != null && op.session().equals(e.session());
-        long lockIndex = e == null ? 1 : held ? e.lockIndex() : e.lockIndex() + 1;
-        KvEntry n = new KvEntry(key, op.flags(), op.value(), op.session(), lockIndex, e == null ? idx : e.createIndex(), idx);
-        kv.put(key, n);
-        out.add(n);
-        return null;
-      }
-      case "unlock" -> {
+      case LOCK -> lock(m, kv, op, e, now, out);
+      case UNLOCK -> {
         if (e == null || e.session() == null || !e.session().equals(op.session())) {
-          return "failed to unlock key \"" + key + "\", lock isn't held, or is held by another session";
+          yield "failed to unlock key \"" + key + "\", lock isn't held, or is held by another session";
         }
-        KvEntry n = new KvEntry(key, op.flags(), op.value(), null, e.lockIndex(), e.createIndex(), idx);
-        kv.put(key, n);
-        out.add(n);
-        return null;
+        put(kv, out, new KvEntry(key, op.flags(), op.value(), null, e.lockIndex(), e.createIndex(), idx));
+        yield null;
       }
-      case "get" -> {
+      case GET -> {
         if (e == null) {
-          return "key \"" + key + "\" doesn't exist";
+          yield "key \"" + key + "\" doesn't exist";
         }
         out.add(e);
-        return null;
+        yield null;
       }
-      case "get-or-empty" -> {
+      case GET_OR_EMPTY -> {
         if (e != null) {
           out.add(e);
         }
-        return null;
+        yield null;
       }
-      case "get-tree" -> {
+      case GET_TREE -> {
         out.addAll(sub(kv, key).values());
-        return null;
+        yield null;
       }
-      case "check-index" -> {
-        if (e == null) {
-          return "key \"" + key + "\" doesn't exist";
-        }
-        return e.modifyIndex() == op.index() ? null
-            : "current modify index " + e.modifyIndex() + " != " + op.index();
-      }
-      case "check-session" -> {
-        if (e == null) {
-          return "key \"" + key + "\" doesn't exist";
-        }
-        return op.session() != null && op.session().equals(e.session()) ? null
-            : "current session " + e.session() + " != " + op.session();
-      }
-      case "check-not-exists" -> {
-        return e == null ? null : "key \"" + key + "\" exists";
-      }
-      case "delete" -> {
+      case CHECK_INDEX -> e == null ? "key \"" + key + "\" doesn't exist"
+          : e.modifyIndex() == op.index() ? null : "current modify index " + e.modifyIndex() + " != " + op.index();
+      case CHECK_SESSION -> e == null ? "key \"" + key + "\" doesn't exist"
+          : op.session() != null && op.session().equals(e.session()) ? null
+          : "current session " + e.session() + " != " + op.session();
+      case CHECK_NOT_EXISTS -> e == null ? null : "key \"" + key + "\" exists";
+      case DELETE -> {
         kv.remove(key);
-        return null;
+        yield null;
       }
-      case "delete-tree" -> {
+      case DELETE_TREE -> {
         sub(kv, key).clear();
-        return null;
+        yield null;
       }
-      case "delete-cas" -> {
+      case DELETE_CAS -> {
         if (e == null) {
-          return null;  // Consul: deleting an absent key with CAS succeeds
+          yield null;  // Consul: deleting an absent key with CAS succeeds
         }
         if (e.modifyIndex() != op.index()) {
-          return "failed to delete key \"" + key + "\", index is stale";
+          yield "failed to delete key \"" + key + "\", index is stale";
         }
         kv.remove(key);
-        return null;
+        yield null;
       }
-      default -> {
-        return "unknown KV verb \"" + op.verb() + "\"";
-      }
+    };
+  }
+
+  private static String lock(Mutation m, SortedMap<String, KvEntry> kv, KvOp op, KvEntry e, Instant now, List<KvEntry> out) {
+    String key = op.key();
+    Session s = m.state.sessions().get(op.session());
+    if (s == null) {
+      return "invalid session \"" + op.session() + "\"";
     }
+    Instant delay = m.state.lockDelays().get(key);
+    if (delay != null && now.isBefore(delay)) {
+      return "failed to lock key \"" + key + "\" due to lock delay";
+    }
+    if (e != null && e.session() != null && !e.session().equals(op.session())) {
+      return "failed to lock key \"" + key + "\", lock is already held";
+    }
+    boolean held = e != null && op.session().equals(e.session());
+    long lockIndex = e == null ? 1 : held ? e.lockIndex() : e.lockIndex() + 1;
+    put(kv, out, new KvEntry(key, op.flags(), op.value(), op.session(), lockIndex, e == null ? m.index : e.createIndex(),
+        m.index));
+    return null;
+  }
+
+  private static void put(SortedMap<String, KvEntry> kv, List<KvEntry> out, KvEntry n) {
+    kv.put(n.key(), n);
+    out.add(n);
   }
 
   private static SortedMap<String, KvEntry> sub(SortedMap<String, KvEntry> kv, String prefix) {
@@ -171,7 +152,9 @@ final class KvMachine {
     return n;
   }
 
-  static Boolean destroySession(Mutation m, String id, Instant now) {
+  static Boolean destroySession(Mutation m, Command.DestroySession c) {
+    String id = c.sessionId();
+    Instant now = c.now();
     Session s = m.state.sessions().get(id);
     if (s == null) {
       return Boolean.FALSE;

@@ -3,6 +3,7 @@ package io.nativemesh.server.internal.state;
 import io.nativemesh.core.model.AgentService;
 import io.nativemesh.core.model.CaRoot;
 import io.nativemesh.core.model.HealthCheck;
+import io.nativemesh.core.model.Intention;
 import io.nativemesh.core.model.Node;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -19,7 +20,9 @@ import java.util.TreeMap;
 /**
  * The deterministic state machine (Consul: the Raft FSM): a pure function from (state, index,
  * command) to the next state. It never reads a clock, a random source or anything outside its
- * arguments, so replaying a log reproduces the state exactly. Stateless and thread-safe.
+ * arguments, so replaying a log reproduces the state exactly. Each command type has its own typed
+ * handler method ({@link Command.Handler}); the compiler checks that none is missing. Stateless and
+ * thread-safe.
  */
 public final class StateMachine {
 
@@ -28,9 +31,10 @@ public final class StateMachine {
    *
    * @param next the new state (the same instance when nothing changed except the index)
    * @param touched tables whose modify index is now {@code next.index()}
-   * @param result command-specific result (see {@link Command}), or null
+   * @param result the command's result (see {@link Command}); null for commands without one
+   * @param <R> the command's result type
    */
-  public record Transition(StateSnapshot next, Set<Table> touched, Object result) {}
+  public record Transition<R>(StateSnapshot next, Set<Table> touched, R result) {}
 
   /** The check ID of the node's serf health check (Consul API: {@code serfHealth}). */
   public static final String SERF_HEALTH = "serfHealth";
@@ -41,80 +45,164 @@ public final class StateMachine {
    * @param state the current state
    * @param index the index assigned to the command; must be {@code state.index() + 1}
    * @param command the command
+   * @param <R> the command's result type
    * @return the transition
    * @throws IllegalArgumentException if the index is not the next one
    * @throws IllegalStateException if the command violates an invariant (e.g. CA bootstrapped twice)
    */
-  public Transition apply(StateSnapshot state, long index, Command command) {
+  public <R> Transition<R> apply(StateSnapshot state, long index, Command<R> command) {
     if (index != state.index() + 1) {
       throw new IllegalArgumentException("index " + index + " does not follow " + state.index());
     }
     Mutation m = new Mutation(state, index);
-    Object result;
-    if (command instanceof Command.RegisterNode c) {
-      result = registerNode(m, c);
-    } else if (command instanceof Command.RegisterService c) {
-      result = registerService(m, c);
-    } else if (command instanceof Command.DeregisterService c) {
-      result = deregisterService(m, c);
-    } else if (command instanceof Command.UpdateCheck c) {
-      result = updateCheck(m, c);
-    } else if (command instanceof Command.UpsertIntention c) {
-      result = IntentionMachine.upsert(m, c);
-    } else if (command instanceof Command.DeleteIntention c) {
-      result = IntentionMachine.delete(m, c);
-    } else if (command instanceof Command.CreateIntention c) {
-      result = IntentionMachine.create(m, c);
-    } else if (command instanceof Command.UpdateIntention c) {
-      result = IntentionMachine.update(m, c);
-    } else if (command instanceof Command.DeleteIntentionById c) {
-      result = IntentionMachine.deleteById(m, c);
-    } else if (command instanceof Command.SetIntentionEntry c) {
-      result = IntentionMachine.setEntry(m, c);
-    } else if (command instanceof Command.DeleteIntentionEntry c) {
-      result = IntentionMachine.deleteEntry(m, c);
-    } else if (command instanceof Command.BootstrapCa c) {
-      result = bootstrapCa(m, c);
-    } else if (command instanceof Command.SetCaConfig c) {
-      result = setCaConfig(m, c);
-    } else if (command instanceof Command.RotateCaRoot c) {
-      result = rotateCaRoot(m, c);
-    } else if (command instanceof Command.PruneCaRoots c) {
-      result = pruneCaRoots(m, c);
-    } else if (command instanceof Command.Txn c) {
-      result = KvMachine.txn(m, c);
-    } else if (command instanceof Command.CreateSession c) {
-      result = KvMachine.createSession(m, c);
-    } else if (command instanceof Command.DestroySession c) {
-      result = KvMachine.destroySession(m, c.sessionId(), c.now());
-    } else if (command instanceof Command.CatalogRegister c) {
-      result = CatalogMachine.register(m, c);
-    } else if (command instanceof Command.CatalogDeregister c) {
-      result = CatalogMachine.deregister(m, c);
-    } else if (command instanceof Command.RegisterCheck c) {
-      result = CatalogMachine.registerCheck(m, c.check());
-    } else if (command instanceof Command.DeregisterCheck c) {
-      result = CatalogMachine.deregisterCheck(m, c.checkId());
-    } else if (command instanceof Command.UpsertAclToken c) {
+    R result = command.applyTo(new Applier(m));
+    return new Transition<>(m.build(), m.touched, result);
+  }
+
+  /** Applies one command to one mutation; the methods delegate to the per-area machines. */
+  private static final class Applier implements Command.Handler {
+    private final Mutation m;
+
+    Applier(Mutation m) {
+      this.m = m;
+    }
+
+    @Override
+    public Void registerNode(Command.RegisterNode c) {
+      return StateMachine.registerNode(m, c);
+    }
+
+    @Override
+    public Void registerService(Command.RegisterService c) {
+      return StateMachine.registerService(m, c);
+    }
+
+    @Override
+    public Boolean deregisterService(Command.DeregisterService c) {
+      return StateMachine.deregisterService(m, c);
+    }
+
+    @Override
+    public Boolean updateCheck(Command.UpdateCheck c) {
+      return StateMachine.updateCheck(m, c);
+    }
+
+    @Override
+    public Intention upsertIntention(Command.UpsertIntention c) {
+      return IntentionMachine.upsert(m, c);
+    }
+
+    @Override
+    public Boolean deleteIntention(Command.DeleteIntention c) {
+      return IntentionMachine.delete(m, c);
+    }
+
+    @Override
+    public IntentionWrite createIntention(Command.CreateIntention c) {
+      return IntentionMachine.create(m, c);
+    }
+
+    @Override
+    public IntentionWrite updateIntention(Command.UpdateIntention c) {
+      return IntentionMachine.update(m, c);
+    }
+
+    @Override
+    public Boolean deleteIntentionById(Command.DeleteIntentionById c) {
+      return IntentionMachine.deleteById(m, c);
+    }
+
+    @Override
+    public Boolean setIntentionEntry(Command.SetIntentionEntry c) {
+      return IntentionMachine.setEntry(m, c);
+    }
+
+    @Override
+    public Boolean deleteIntentionEntry(Command.DeleteIntentionEntry c) {
+      return IntentionMachine.deleteEntry(m, c);
+    }
+
+    @Override
+    public Void bootstrapCa(Command.BootstrapCa c) {
+      return StateMachine.bootstrapCa(m, c);
+    }
+
+    @Override
+    public Void setCaConfig(Command.SetCaConfig c) {
+      return StateMachine.setCaConfig(m, c);
+    }
+
+    @Override
+    public Void rotateCaRoot(Command.RotateCaRoot c) {
+      return StateMachine.rotateCaRoot(m, c);
+    }
+
+    @Override
+    public Integer pruneCaRoots(Command.PruneCaRoots c) {
+      return StateMachine.pruneCaRoots(m, c);
+    }
+
+    @Override
+    public TxnResult txn(Command.Txn c) {
+      return KvMachine.txn(m, c);
+    }
+
+    @Override
+    public Session createSession(Command.CreateSession c) {
+      return KvMachine.createSession(m, c);
+    }
+
+    @Override
+    public Boolean destroySession(Command.DestroySession c) {
+      return KvMachine.destroySession(m, c);
+    }
+
+    @Override
+    public Void catalogRegister(Command.CatalogRegister c) {
+      return CatalogMachine.register(m, c);
+    }
+
+    @Override
+    public Boolean catalogDeregister(Command.CatalogDeregister c) {
+      return CatalogMachine.deregister(m, c);
+    }
+
+    @Override
+    public Void registerCheck(Command.RegisterCheck c) {
+      return CatalogMachine.registerCheck(m, c.check());
+    }
+
+    @Override
+    public Boolean deregisterCheck(Command.DeregisterCheck c) {
+      return CatalogMachine.deregisterCheck(m, c.checkId());
+    }
+
+    @Override
+    public AclToken upsertAclToken(Command.UpsertAclToken c) {
       AclToken old = m.state.aclTokens().get(c.token().accessorId());
       AclToken t = c.token().withIndexes(old == null ? m.index : old.createIndex(), m.index);
       m.aclTokens().put(t.accessorId(), t);
       m.touch(Table.ACL_TOKENS);
-      result = t;
-    } else if (command instanceof Command.DeleteAclToken c) {
-      result = m.state.aclTokens().containsKey(c.accessorId());
-      if (m.aclTokens().remove(c.accessorId()) != null) {
-        m.touch(Table.ACL_TOKENS);
-      }
-    } else if (command instanceof Command.ReserveLeafSerial c) {
-      result = reserveLeafSerial(m, Math.max(1, c.count()));
-    } else {
-      throw new IllegalArgumentException("unknown command " + command);
+      return t;
     }
-    return new Transition(m.build(), m.touched, result);
+
+    @Override
+    public Boolean deleteAclToken(Command.DeleteAclToken c) {
+      if (!m.state.aclTokens().containsKey(c.accessorId())) {
+        return Boolean.FALSE;
+      }
+      m.aclTokens().remove(c.accessorId());
+      m.touch(Table.ACL_TOKENS);
+      return Boolean.TRUE;
+    }
+
+    @Override
+    public Long reserveLeafSerial(Command.ReserveLeafSerial c) {
+      return StateMachine.reserveLeafSerial(m, Math.max(1, c.count()));
+    }
   }
 
-  private static Object registerNode(Mutation m, Command.RegisterNode c) {
+  private static Void registerNode(Mutation m, Command.RegisterNode c) {
     Node old = m.node;
     long create = old == null ? m.index : old.createIndex();
     m.node = new Node(c.nodeId(), c.nodeName(), c.address(), c.datacenter(),
@@ -128,7 +216,7 @@ public final class StateMachine {
     return null;
   }
 
-  private static Object registerService(Mutation m, Command.RegisterService c) {
+  private static Void registerService(Mutation m, Command.RegisterService c) {
     AgentService s = c.service();
     AgentService old = m.services().get(s.id());
     long create = old == null ? m.index : old.createIndex();
@@ -148,7 +236,7 @@ public final class StateMachine {
     return null;
   }
 
-  private static Object deregisterService(Mutation m, Command.DeregisterService c) {
+  private static Boolean deregisterService(Mutation m, Command.DeregisterService c) {
     if (!m.state.services().containsKey(c.serviceId())) {
       return Boolean.FALSE;
     }
@@ -160,7 +248,7 @@ public final class StateMachine {
     return Boolean.TRUE;
   }
 
-  private static Object updateCheck(Mutation m, Command.UpdateCheck c) {
+  private static Boolean updateCheck(Mutation m, Command.UpdateCheck c) {
     StoredCheck sc = m.state.checks().get(c.checkId());
     if (sc == null) {
       return Boolean.FALSE;
@@ -175,7 +263,7 @@ public final class StateMachine {
     return Boolean.TRUE;
   }
 
-  private static Object bootstrapCa(Mutation m, Command.BootstrapCa c) {
+  private static Void bootstrapCa(Mutation m, Command.BootstrapCa c) {
     if (m.state.ca() != null) {
       throw new IllegalStateException("the CA is already bootstrapped (cluster " + m.state.ca().clusterId() + ")");
     }
@@ -196,14 +284,14 @@ public final class StateMachine {
     return m.ca;
   }
 
-  private static Object setCaConfig(Mutation m, Command.SetCaConfig c) {
+  private static Void setCaConfig(Mutation m, Command.SetCaConfig c) {
     CaState ca = requireCa(m);
     m.ca = ca.withConfig(c.config().withIndexes(ca.config().createIndex(), m.index));
     m.touch(Table.CA_ROOTS);
     return null;
   }
 
-  private static Object rotateCaRoot(Mutation m, Command.RotateCaRoot c) {
+  private static Void rotateCaRoot(Mutation m, Command.RotateCaRoot c) {
     CaState ca = requireCa(m);
     CaRoot n = c.newRoot();
     List<CaRoot> roots = new ArrayList<>();
@@ -229,7 +317,7 @@ public final class StateMachine {
         index);
   }
 
-  private static Object pruneCaRoots(Mutation m, Command.PruneCaRoots c) {
+  private static Integer pruneCaRoots(Mutation m, Command.PruneCaRoots c) {
     CaState ca = requireCa(m);
     List<CaRoot> kept = new ArrayList<>();
     Map<String, Instant> rotated = new HashMap<>(ca.rotatedOutAt());
@@ -250,7 +338,7 @@ public final class StateMachine {
     return removed;
   }
 
-  private static Object reserveLeafSerial(Mutation m, int count) {
+  private static Long reserveLeafSerial(Mutation m, int count) {
     if (m.ca == null) {
       throw new IllegalStateException("cluster has no CA bootstrapped yet");
     }

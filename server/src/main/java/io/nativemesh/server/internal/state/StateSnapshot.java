@@ -79,16 +79,6 @@ public record StateSnapshot(long index, Map<Table, Long> tableIndexes, Node node
   }
 
   /**
-   * @param s a state
-   * @param index a later index
-   * @return the same state at {@code index} (a log entry that changed nothing)
-   */
-  public static StateSnapshot withIndex(StateSnapshot s, long index) {
-    return new StateSnapshot(index, s.tableIndexes(), s.node(), s.services(), s.checks(), s.intentions(), s.ca(), s.kv(),
-        s.sessions(), s.lockDelays(), s.catalogNodes(), s.aclTokens(), s.intentionEntries());
-  }
-
-  /**
    * Consul API: the index of a KV read is the maximum {@code ModifyIndex} of the entries it returns,
    * or the KVS table index when it returns nothing.
    *

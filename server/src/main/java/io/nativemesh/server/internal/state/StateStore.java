@@ -38,20 +38,25 @@ public final class StateStore implements AutoCloseable {
   private final CommandLog log;
   private volatile StateSnapshot current;
   private StateSnapshot pending;            // guarded by writeLock
-  private List<Ack> batch = new ArrayList<>(); // guarded by writeLock
+  private List<Ack<?>> batch = new ArrayList<>(); // guarded by writeLock
   private boolean closed;                     // guarded by writeLock
   private IOException failure;                // guarded by writeLock
   private final Thread committer;
 
-  private record Ack(StateMachine.Transition transition, CompletableFuture<Applied> future) {}
+  private record Ack<R>(StateMachine.Transition<R> transition, CompletableFuture<Applied<R>> future) {
+    void complete() {
+      future.complete(new Applied<>(transition.next().index(), transition.result()));
+    }
+  }
 
   /**
    * The outcome of a write.
    *
    * @param index the index the command was applied at (≥ 1)
-   * @param result the command's result (see {@link Command})
+   * @param result the command's result (see {@link Command}); null for commands without one
+   * @param <R> the command's result type
    */
-  public record Applied(long index, Object result) {}
+  public record Applied<R>(long index, R result) {}
 
   /** An in-memory store (dev mode): nothing survives a restart. */
   public StateStore() {
@@ -62,15 +67,41 @@ public final class StateStore implements AutoCloseable {
   }
 
   /**
-   * A durable store: recovers the snapshot and replays the log, then starts the committer.
+   * A durable store: recovers the snapshot and replays the log, then starts the committer. On failure
+   * the log is closed.
    *
    * @param log the command log
-   * @throws IOException if recovery fails
+   * @throws IOException if recovery fails: the log cannot be read or decoded, or a logged command
+   *     fails to apply (see {@link #replay})
    */
   public StateStore(CommandLog log) throws IOException {
     this.log = log;
+    StateSnapshot s;
+    try {
+      s = replay(machine, log);
+    } catch (IOException | RuntimeException e) {
+      log.close();
+      throw e;
+    }
+    this.current = s;
+    this.pending = s;
+    this.committer = new Thread(this::commitLoop, "nativemesh-commit");
+    committer.setDaemon(true);
+    committer.start();
+  }
+
+  /**
+   * Rebuilds the state: the snapshot, then every later command. A command is logged only after it
+   * applied (see {@link #submit}) and the machine is deterministic, so a logged command that fails
+   * on replay means this server's state machine disagrees with the one that wrote the log. That is a
+   * startup error, never a skipped entry: such a change needs a migration
+   * (docs/server-state-format.md).
+   */
+  private static StateSnapshot replay(StateMachine machine, CommandLog log) throws IOException {
     CommandLog.Recovered r = log.recover();
     StateSnapshot s = r.snapshot() == null ? StateSnapshot.empty() : r.snapshot();
+    LOG.info("restoring state from {}: snapshot at index {}, {} log entries after it", log.location(), s.index(),
+        r.commands().size());
     for (CommandLog.Entry e : r.commands()) {
       if (e.index() <= s.index()) {
         continue;
@@ -78,16 +109,14 @@ public final class StateStore implements AutoCloseable {
       try {
         s = machine.apply(s, e.index(), e.command()).next();
       } catch (RuntimeException ex) {
-        // the command was rejected when first applied too (rejections are logged before apply fails)
-        s = StateSnapshot.withIndex(s, e.index());
+        // the Java type, not the command: a command may hold secrets (token secrets, key material)
+        throw new IOException(log.location() + ": log entry " + e.index() + " (" + e.command().getClass().getSimpleName()
+            + ") fails to apply on replay: " + ex.getMessage() + ". It applied when it was written, so this server's"
+            + " state machine behaves differently; that needs a migration, not a skipped entry", ex);
       }
     }
-    this.current = s;
-    this.pending = s;
-    LOG.info("state restored at index {} ({} command(s) replayed after the snapshot)", s.index(), r.commands().size());
-    this.committer = new Thread(this::commitLoop, "nativemesh-commit");
-    committer.setDaemon(true);
-    committer.start();
+    LOG.info("state restored at index {}", s.index());
+    return s;
   }
 
   /** @return true if writes are made durable before they are acknowledged */
@@ -104,11 +133,12 @@ public final class StateStore implements AutoCloseable {
    * Applies a command at the next index and waits until it is durable and published.
    *
    * @param command the command
+   * @param <R> the command's result type
    * @return its index and result
    * @throws IllegalStateException if the command violates a state invariant (state unchanged), or the
    *     log failed (the store then refuses all writes)
    */
-  public Applied apply(Command command) {
+  public <R> Applied<R> apply(Command<R> command) {
     try {
       return submit(command).join();
     } catch (CompletionException e) {
@@ -124,12 +154,13 @@ public final class StateStore implements AutoCloseable {
    * published (immediately without a log).
    *
    * @param command the command
+   * @param <R> the command's result type
    * @return its index and result; fails with {@link IllegalStateException} on an invariant violation
    *     or a log failure
    */
-  public CompletableFuture<Applied> submit(Command command) {
-    StateMachine.Transition t;
-    CompletableFuture<Applied> f = new CompletableFuture<>();
+  public <R> CompletableFuture<Applied<R>> submit(Command<R> command) {
+    StateMachine.Transition<R> t;
+    CompletableFuture<Applied<R>> f = new CompletableFuture<>();
     synchronized (writeLock) {
       if (closed || failure != null) {
         return CompletableFuture.failedFuture(new IllegalStateException(
@@ -150,19 +181,19 @@ public final class StateStore implements AutoCloseable {
           return CompletableFuture.failedFuture(new IllegalStateException("cannot log command: " + e.getMessage(), e));
         }
         pending = t.next();
-        batch.add(new Ack(t, f));
+        batch.add(new Ack<>(t, f));
         writeLock.notifyAll();
         return f;
       }
     }
     watches.fire(t.touched());
-    f.complete(new Applied(t.next().index(), t.result()));
+    f.complete(new Applied<>(t.next().index(), t.result()));
     return f;
   }
 
   private void commitLoop() {
     while (true) {
-      List<Ack> group;
+      List<Ack<?>> group;
       synchronized (writeLock) {
         while (batch.isEmpty() && !closed) {
           try {
@@ -189,7 +220,7 @@ public final class StateStore implements AutoCloseable {
         synchronized (writeLock) {
           failure = err;
         }
-        for (Ack a : group) {
+        for (Ack<?> a : group) {
           a.future().completeExceptionally(new IllegalStateException("write not durable: " + err.getMessage(), err));
         }
         continue;
@@ -197,12 +228,12 @@ public final class StateStore implements AutoCloseable {
       StateSnapshot last = group.get(group.size() - 1).transition().next();
       current = last;
       Set<Table> touched = EnumSet.noneOf(Table.class);
-      for (Ack a : group) {
+      for (Ack<?> a : group) {
         touched.addAll(a.transition().touched());
       }
       watches.fire(touched);
-      for (Ack a : group) {
-        a.future().complete(new Applied(a.transition().next().index(), a.transition().result()));
+      for (Ack<?> a : group) {
+        a.complete();
       }
       if (log.commandsSinceSnapshot() >= SNAPSHOT_EVERY) {
         try {

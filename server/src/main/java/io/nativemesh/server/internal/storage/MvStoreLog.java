@@ -4,6 +4,7 @@ import io.nativemesh.server.internal.state.Command;
 import io.nativemesh.server.internal.state.CommandLog;
 import io.nativemesh.server.internal.state.StateSnapshot;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -23,15 +24,18 @@ import org.h2.mvstore.MVStoreException;
  * so a crash mid-write loses only unacknowledged commands. SQLite (sqlite-jdbc) would also work but
  * brings a native library and JDBC; RocksDB a larger native library.
  *
- * <p>Layout: map {@code log}: index → encoded command (see {@link StateCodec}); map {@code meta}:
- * {@code snapshot} → encoded {@link StateSnapshot}, {@code snapshotIndex} → its index. A snapshot
- * removes the log entries it covers and compacts the file. Background auto-commit is disabled: nothing
+ * <p>Layout: map {@code log}: index → encoded command (see {@link StateCodec} and, for the type
+ * names and the compatibility rules, {@link CommandType}); map {@code meta}: {@code snapshot} →
+ * encoded {@link StateSnapshot}, {@code snapshotIndex} → its index. A snapshot removes the log
+ * entries it covers and compacts the file. An entry or snapshot that cannot be decoded fails
+ * {@link #recover()} with the file and the entry named; nothing is skipped. Background auto-commit is disabled: nothing
  * is written except by {@link #sync()} and {@link #snapshot}. Confined to the store's committer
  * thread (see {@link CommandLog}).
  */
 public final class MvStoreLog implements CommandLog {
   /** The file name inside the data directory. */
   public static final String FILE = "state.mv.db";
+  private final Path file;
   private final MVStore store;
   private final MVMap<Long, byte[]> log;
   private final MVMap<String, byte[]> meta;
@@ -59,10 +63,11 @@ public final class MvStoreLog implements CommandLog {
   public MvStoreLog(Path dataDir, boolean fsync) throws IOException {
     this.fsync = fsync;
     Files.createDirectories(dataDir);
+    this.file = dataDir.resolve(FILE);
     try {
-      store = new MVStore.Builder().fileName(dataDir.resolve(FILE).toString()).autoCommitDisabled().open();
+      store = new MVStore.Builder().fileName(file.toString()).autoCommitDisabled().open();
     } catch (MVStoreException e) {
-      throw new IOException("cannot open " + dataDir.resolve(FILE) + ": " + e.getMessage(), e);
+      throw new IOException("cannot open " + file + ": " + e.getMessage(), e);
     }
     log = store.openMap("log");
     meta = store.openMap("meta");
@@ -71,7 +76,12 @@ public final class MvStoreLog implements CommandLog {
   @Override
   public Recovered recover() throws IOException {
     byte[] snap = meta.get("snapshot");
-    StateSnapshot s = snap == null ? null : StateCodec.decodeSnapshot(snap);
+    StateSnapshot s;
+    try {
+      s = snap == null ? null : StateCodec.decodeSnapshot(snap);
+    } catch (IOException e) {
+      throw new IOException(file + ": cannot decode the snapshot (index " + snapshotIndex() + "): " + e.getMessage(), e);
+    }
     long from = s == null ? 0 : s.index();
     List<Entry> commands = new ArrayList<>();
     long expected = from + 1;
@@ -80,17 +90,31 @@ public final class MvStoreLog implements CommandLog {
         continue;
       }
       if (e.getKey() != expected) {
-        throw new IOException("command log has a gap: expected index " + expected + ", found " + e.getKey());
+        throw new IOException(file + ": command log has a gap: expected index " + expected + ", found " + e.getKey());
       }
-      commands.add(new Entry(e.getKey(), StateCodec.decode(e.getValue())));
+      try {
+        commands.add(new Entry(e.getKey(), StateCodec.decode(e.getValue())));
+      } catch (IOException ex) {
+        throw new IOException(file + ": log entry " + e.getKey() + ": " + ex.getMessage(), ex);
+      }
       expected++;
     }
     sinceSnapshot = commands.size();
     return new Recovered(s, commands);
   }
 
+  private String snapshotIndex() {
+    byte[] b = meta.get("snapshotIndex");
+    return b == null ? "unknown" : new String(b, StandardCharsets.US_ASCII);
+  }
+
   @Override
-  public void append(long index, Command command) throws IOException {
+  public String location() {
+    return file.toString();
+  }
+
+  @Override
+  public void append(long index, Command<?> command) throws IOException {
     log.put(index, StateCodec.encode(command));
     sinceSnapshot++;
   }
@@ -111,7 +135,7 @@ public final class MvStoreLog implements CommandLog {
   public void snapshot(StateSnapshot snapshot) throws IOException {
     try {
       meta.put("snapshot", StateCodec.encode(snapshot));
-      meta.put("snapshotIndex", Long.toString(snapshot.index()).getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+      meta.put("snapshotIndex", Long.toString(snapshot.index()).getBytes(StandardCharsets.US_ASCII));
       store.commit();
       store.sync();
       // the snapshot is durable: drop what it covers

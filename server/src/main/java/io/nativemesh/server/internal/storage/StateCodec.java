@@ -2,7 +2,9 @@ package io.nativemesh.server.internal.storage;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.nativemesh.core.model.ConsulJson;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.nativemesh.server.internal.state.Command;
 import io.nativemesh.server.internal.state.StateSnapshot;
 import java.io.IOException;
@@ -10,23 +12,43 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * Encodes commands and snapshots for the log as JSON (Jackson, records by component). A command is
- * stored as {@code <SimpleName>\n<json>} so the type is readable in a hex dump and adding a command
- * type never changes the encoding of existing ones. Unknown properties fail decoding: a log written by
- * a newer server is refused rather than silently misread. Thread-safe.
+ * stored as {@code <wire name>\n<json>}, the wire name taken from {@link CommandType} (never from
+ * the Java class), so the type is readable in a hex dump and adding a command type never changes the
+ * encoding of existing ones. Unknown properties fail decoding: a log written by a newer server is
+ * refused rather than silently misread.
+ *
+ * <p>The mapper's settings are part of the format and pinned here rather than borrowed from the
+ * HTTP API's mapper: {@link java.time.Instant} as an ISO-8601 string, {@link java.time.Duration} as
+ * seconds with nine decimals (e.g. {@code 3600.000000000}), byte arrays as base64 (see
+ * docs/server-state-format.md). Thread-safe.
  */
 public final class StateCodec {
-  private static final ObjectMapper MAPPER = ConsulJson.mapper().copy()
-      .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+  private static final int MAX_TYPE_LENGTH = 64;
+  private static final ObjectMapper MAPPER = JsonMapper.builder()
+      .addModule(new JavaTimeModule())
+      .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+      .enable(SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS)
+      .enable(SerializationFeature.WRITE_DATE_TIMESTAMPS_AS_NANOSECONDS)
+      .disable(DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE)
+      .enable(DeserializationFeature.READ_DATE_TIMESTAMPS_AS_NANOSECONDS)
+      .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+      .build();
 
   private StateCodec() {}
 
   /**
    * @param c a command
    * @return its encoding
-   * @throws IOException if it cannot be encoded
+   * @throws IOException if it cannot be encoded, or its type has no wire name in {@link CommandType}
    */
-  public static byte[] encode(Command c) throws IOException {
-    byte[] type = (c.getClass().getSimpleName() + "\n").getBytes(StandardCharsets.US_ASCII);
+  public static byte[] encode(Command<?> c) throws IOException {
+    CommandType t;
+    try {
+      t = CommandType.of(c);
+    } catch (IllegalArgumentException e) {
+      throw new IOException(e.getMessage(), e);
+    }
+    byte[] type = (t.wireName() + "\n").getBytes(StandardCharsets.US_ASCII);
     byte[] json = MAPPER.writeValueAsBytes(c);
     byte[] out = new byte[type.length + json.length];
     System.arraycopy(type, 0, out, 0, type.length);
@@ -37,27 +59,28 @@ public final class StateCodec {
   /**
    * @param bytes an encoding from {@link #encode(Command)}
    * @return the command
-   * @throws IOException if the bytes are not a known command
+   * @throws IOException if the bytes have no type line, the wire name is unknown (written by a newer
+   *     server, or a wire name was changed without a migration), or the JSON does not match the type
    */
-  public static Command decode(byte[] bytes) throws IOException {
+  public static Command<?> decode(byte[] bytes) throws IOException {
     int nl = 0;
-    while (nl < bytes.length && bytes[nl] != '\n') {
+    while (nl < bytes.length && nl <= MAX_TYPE_LENGTH && bytes[nl] != '\n') {
       nl++;
     }
-    if (nl == bytes.length) {
-      throw new IOException("corrupt log entry: no type");
+    if (nl == bytes.length || nl > MAX_TYPE_LENGTH) {
+      throw new IOException("corrupt log entry: no type line");
     }
     String type = new String(bytes, 0, nl, StandardCharsets.US_ASCII);
-    Class<? extends Command> cls = null;
-    for (Class<?> k : Command.class.getPermittedSubclasses()) {
-      if (k.getSimpleName().equals(type)) {
-        cls = k.asSubclass(Command.class);
-      }
+    CommandType t = CommandType.forWireName(type);
+    if (t == null) {
+      throw new IOException("unknown command type \"" + type + "\" (this server knows " + CommandType.wireNames()
+          + "): written by a newer server, or a type renamed without a migration");
     }
-    if (cls == null) {
-      throw new IOException("unknown command type '" + type + "' in the log (written by a newer server?)");
+    try {
+      return MAPPER.readerFor(t.commandClass()).readValue(bytes, nl + 1, bytes.length - nl - 1);
+    } catch (IOException e) {
+      throw new IOException("cannot decode a \"" + type + "\" command: " + e.getMessage(), e);
     }
-    return MAPPER.readerFor(cls).readValue(bytes, nl + 1, bytes.length - nl - 1);
   }
 
   /**

@@ -69,7 +69,7 @@ class TimerWritesTest {
 
   /** A command log in memory whose {@link #sync()} blocks while the gate is closed. */
   private static final class GatedLog implements CommandLog {
-    final List<Command> appended = new CopyOnWriteArrayList<>();
+    final List<Command<?>> appended = new CopyOnWriteArrayList<>();
     private boolean gateOpen = true;
 
     synchronized void hold() {
@@ -81,7 +81,7 @@ class TimerWritesTest {
       notifyAll();
     }
 
-    boolean awaitAppended(Class<? extends Command> type, int count, long timeoutMillis) throws InterruptedException {
+    boolean awaitAppended(Class<?> type, int count, long timeoutMillis) throws InterruptedException {
       long deadline = System.currentTimeMillis() + timeoutMillis;
       while (appended.stream().filter(type::isInstance).count() < count) {
         if (System.currentTimeMillis() > deadline) {
@@ -98,7 +98,12 @@ class TimerWritesTest {
     }
 
     @Override
-    public void append(long index, Command command) {
+    public String location() {
+      return "in-memory gated log";
+    }
+
+    @Override
+    public void append(long index, Command<?> command) {
       appended.add(command);
     }
 

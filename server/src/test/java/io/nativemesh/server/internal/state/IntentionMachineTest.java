@@ -32,7 +32,7 @@ class IntentionMachineTest {
     assertEquals(1, before.createIndex());
     assertEquals(2, before.modifyIndex());
 
-    assertTrue((Boolean) s.apply(new Command.SetIntentionEntry("db", Map.of("owner", "x"),
+    assertTrue(s.apply(new Command.SetIntentionEntry("db", Map.of("owner", "x"),
         List.of(allow("web", "unused"), allow("api", "id-api")), null, T0.plusSeconds(1))).result());
     StateSnapshot x = s.snapshot();
     assertEquals("id-web", x.intention("web", "db").id(), "an existing source keeps its ID");
@@ -52,18 +52,18 @@ class IntentionMachineTest {
   @Test
   void casOnWriteAndDelete() {
     StateStore s = new StateStore();
-    assertFalse((Boolean) s.apply(new Command.SetIntentionEntry("db", null, List.of(), 5L, T0)).result(),
+    assertFalse(s.apply(new Command.SetIntentionEntry("db", null, List.of(), 5L, T0)).result(),
         "cas=N on a missing entry fails");
-    assertTrue((Boolean) s.apply(new Command.SetIntentionEntry("db", null, List.of(), 0L, T0)).result());
+    assertTrue(s.apply(new Command.SetIntentionEntry("db", null, List.of(), 0L, T0)).result());
     assertTrue(s.snapshot().intentionEntries().containsKey("db"), "an entry may have no sources");
-    assertFalse((Boolean) s.apply(new Command.SetIntentionEntry("db", null, List.of(), 0L, T0)).result(),
+    assertFalse(s.apply(new Command.SetIntentionEntry("db", null, List.of(), 0L, T0)).result(),
         "cas=0 on an existing entry fails");
     long modify = s.snapshot().intentionEntries().get("db").modifyIndex();
-    assertFalse((Boolean) s.apply(new Command.SetIntentionEntry("db", null, List.of(allow("a", "i1")), modify + 1, T0)).result());
-    assertTrue((Boolean) s.apply(new Command.SetIntentionEntry("db", null, List.of(allow("a", "i1")), modify, T0)).result());
+    assertFalse(s.apply(new Command.SetIntentionEntry("db", null, List.of(allow("a", "i1")), modify + 1, T0)).result());
+    assertTrue(s.apply(new Command.SetIntentionEntry("db", null, List.of(allow("a", "i1")), modify, T0)).result());
     long now = s.snapshot().intentionEntries().get("db").modifyIndex();
-    assertFalse((Boolean) s.apply(new Command.DeleteIntentionEntry("db", now - 1)).result());
-    assertTrue((Boolean) s.apply(new Command.DeleteIntentionEntry("db", now)).result());
+    assertFalse(s.apply(new Command.DeleteIntentionEntry("db", now - 1)).result());
+    assertTrue(s.apply(new Command.DeleteIntentionEntry("db", now)).result());
     assertTrue(s.snapshot().intentions().isEmpty());
     assertTrue(s.snapshot().intentionEntries().isEmpty());
   }
@@ -73,32 +73,37 @@ class IntentionMachineTest {
     StateStore s = new StateStore();
     s.apply(new Command.CreateIntention("a", "db", "allow", null, null, null, "i1", T0));
     s.apply(new Command.CreateIntention("b", "db", "allow", null, null, null, "i2", T0));
-    assertTrue((Boolean) s.apply(new Command.DeleteIntentionById("i1")).result());
+    assertTrue(s.apply(new Command.DeleteIntentionById("i1")).result());
     assertEquals(3, s.snapshot().intentionEntries().get("db").modifyIndex());
-    assertTrue((Boolean) s.apply(new Command.DeleteIntention("b", "db")).result());
+    assertTrue(s.apply(new Command.DeleteIntention("b", "db")).result());
     assertFalse(s.snapshot().intentionEntries().containsKey("db"));
-    assertFalse((Boolean) s.apply(new Command.DeleteIntentionById("i1")).result());
+    assertFalse(s.apply(new Command.DeleteIntentionById("i1")).result());
   }
 
   @Test
   void createRefusesATakenPairAndUpdateMovesWithItsId() {
     StateStore s = new StateStore();
     s.apply(new Command.CreateIntention("a", "db", "allow", null, null, null, "i1", T0));
-    Intention dup = (Intention) s.apply(new Command.CreateIntention("a", "db", "deny", null, null, null, "i2", T0)).result();
-    assertEquals("i1", dup.id(), "the existing intention is returned unchanged");
+    IntentionWrite dup = s.apply(new Command.CreateIntention("a", "db", "deny", null, null, null, "i2", T0)).result();
+    assertEquals(IntentionWrite.Outcome.PAIR_TAKEN, dup.outcome());
+    assertEquals("i1", dup.intention().id(), "the existing intention is returned unchanged");
     assertEquals("allow", s.snapshot().intention("a", "db").action());
     assertThrows(IntentionIdInUseException.class,
         () -> s.apply(new Command.CreateIntention("z", "db", "deny", null, null, null, "i1", T0)), "IDs are unique");
 
-    Intention moved = (Intention) s.apply(new Command.UpdateIntention("i1", "a", "cache", "deny", null, null, null,
+    IntentionWrite write = s.apply(new Command.UpdateIntention("i1", "a", "cache", "deny", null, null, null,
         T0.plusSeconds(1))).result();
+    assertEquals(IntentionWrite.Outcome.WRITTEN, write.outcome());
+    Intention moved = write.intention();
     assertEquals("i1", moved.id());
     assertEquals(1, moved.createIndex());
     assertEquals(T0, moved.createdAt());
     assertNull(s.snapshot().intention("a", "db"));
     assertFalse(s.snapshot().intentionEntries().containsKey("db"));
     assertTrue(s.snapshot().intentionEntries().containsKey("cache"));
-    assertNull(s.apply(new Command.UpdateIntention("nope", "a", "b", "deny", null, null, null, T0)).result());
+    IntentionWrite missing = s.apply(new Command.UpdateIntention("nope", "a", "b", "deny", null, null, null, T0)).result();
+    assertEquals(IntentionWrite.Outcome.NOT_FOUND, missing.outcome());
+    assertNull(missing.intention());
   }
 
   @Test
