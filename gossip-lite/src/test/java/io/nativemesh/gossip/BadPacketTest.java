@@ -131,8 +131,8 @@ class BadPacketTest {
 
         // still a working member
         b = pool("b", null, "", a.address());
-        assertTrue(Await.until(() -> GoInteropTest.names(a.members()).equals(Set.of("a", "b"))
-                && GoInteropTest.names(b.members()).equals(Set.of("a", "b")), Duration.ofSeconds(20)));
+        assertTrue(Await.until(() -> GoInteropIT.names(a.members()).equals(Set.of("a", "b"))
+                && GoInteropIT.names(b.members()).equals(Set.of("a", "b")), Duration.ofSeconds(20)));
     }
 
     @Test

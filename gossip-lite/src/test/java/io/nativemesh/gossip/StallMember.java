@@ -7,7 +7,7 @@ import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One gossip-lite member in its own JVM, for {@link StallBenchmarkTest}: the benchmark SIGSTOPs
+ * One gossip-lite member in its own JVM, for {@link StallBenchmarkIT}: the benchmark SIGSTOPs
  * this process by PID. Usage: {@code StallMember NAME SEED_HOST:PORT PROFILE RUN_FOR_SEC}. Prints
  * JSON lines on stdout like the Go peer ({@code ready}, {@code event} with kind join/update/leave/
  * fail, {@code members} with {@code count} every second); exits when stdin closes or after

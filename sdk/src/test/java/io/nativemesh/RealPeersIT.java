@@ -36,7 +36,7 @@ import org.junit.jupiter.api.io.TempDir;
  * by the companion server are admitted when an intention allows them and refused when not; an SDK
  * client refuses an {@code openssl s_server} that presents another service's certificate.
  */
-class RealPeersTest {
+class RealPeersIT {
   @TempDir
   Path dir;
   private ConsulServer server;

@@ -12,7 +12,7 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /** Encrypted pools, key rotation, wrong keys, metadata updates and user messages against Go. */
-class GoEncryptionAndDataTest extends GoPeerTestSupport {
+class GoEncryptionAndDataIT extends GoPeerTestSupport {
     private static final byte[] K1 = bytes(16, 1);
     private static final byte[] K2 = bytes(32, 2);
     private static final byte[] WRONG = bytes(16, 9);
@@ -41,7 +41,7 @@ class GoEncryptionAndDataTest extends GoPeerTestSupport {
         GossipPool j = java(GossipConfig.builder("j0").keyring(ring).seeds(g0.address()), l);
         GoPeer g1 = go("g1", "-key", b64(K1), "-join", j.address());
         Set<String> all = Set.of("g0", "g1", "j0");
-        assertTrue(Await.until(() -> GoInteropTest.names(j.members()).equals(all), Duration.ofSeconds(35)));
+        assertTrue(Await.until(() -> GoInteropIT.names(j.members()).equals(all), Duration.ofSeconds(35)));
         assertTrue(g0.awaitMembers(m -> m.keySet().equals(all), Duration.ofSeconds(35)), () -> "g0 " + g0.members());
         assertTrue(g1.awaitMembers(m -> m.keySet().equals(all), Duration.ofSeconds(35)), () -> "g1 " + g1.members());
 
@@ -58,7 +58,7 @@ class GoEncryptionAndDataTest extends GoPeerTestSupport {
         g0.command("key-remove " + b64(K1));
         g1.command("key-remove " + b64(K1));
         Thread.sleep(4000); // several probe rounds plus any suspicion would show up here
-        assertEquals(all, GoInteropTest.names(j.members()));
+        assertEquals(all, GoInteropIT.names(j.members()));
         assertEquals(all, g0.members().keySet());
         assertEquals(all, g1.members().keySet());
         assertTrue(!l.events.stream().anyMatch(e -> e.startsWith("fail:")), () -> "events " + l.events);
@@ -81,7 +81,7 @@ class GoEncryptionAndDataTest extends GoPeerTestSupport {
         assertTrue(plainGo.awaitLine(n -> "joinError".equals(n.path("t").asText()), Duration.ofSeconds(15)) != null);
         Thread.sleep(1500);
         assertEquals(Set.of("g0"), g0.members().keySet());
-        assertEquals(Set.of("j0"), GoInteropTest.names(j.members()));
+        assertEquals(Set.of("j0"), GoInteropIT.names(j.members()));
         assertTrue(j.stats().dropped("DECRYPT_FAILED") > 0, () -> "drops " + j.stats().dropped());
     }
 

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
  * registration with TTL checks, health and catalog. Skipped when the module is missing, except on CI
  * ({@code CI=true}) where a missing module fails the test.
  */
-class PythonConsulClientTest {
+class PythonConsulClientIT {
 
   private static String python() throws InterruptedException {
     for (String candidate : List.of("/usr/bin/python3", "python3")) {

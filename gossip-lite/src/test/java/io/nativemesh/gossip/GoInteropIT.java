@@ -10,7 +10,7 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /** Mixed Java/Go pools on 127.0.0.1 with the Go peer's member list as the oracle (LOCAL profile). */
-class GoInteropTest extends GoPeerTestSupport {
+class GoInteropIT extends GoPeerTestSupport {
 
     private GoPeer go(String name, String... args) throws Exception {
         GoPeer p = GoPeer.start(name, Ports.free(), args);

@@ -9,7 +9,7 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /** TCP fallback ping and dead-node reclaim against the Go peer (LOCAL profile). */
-class GoFailureModesTest extends GoPeerTestSupport {
+class GoFailureModesIT extends GoPeerTestSupport {
 
     @Test
     void outgoingUdpBlockedIsMaskedByTcpFallbackPingOnly() throws Exception {
@@ -22,7 +22,7 @@ class GoFailureModesTest extends GoPeerTestSupport {
         assertTrue(g0.awaitMembers(m -> m.keySet().equals(all), Duration.ofSeconds(10)));
         Thread.sleep(8000); // > probe + suspicion min (3 s) several times over
         assertTrue(withTcp.events.stream().noneMatch(e -> e.startsWith("fail:")), () -> "events " + withTcp.events);
-        assertEquals(all, GoInteropTest.names(j.members()));
+        assertEquals(all, GoInteropIT.names(j.members()));
         assertEquals(all, g0.members().keySet(), "Go kept the node via its own TCP ping to us");
         assertTrue(j.stats().udpPacketsSent() < 5, "UDP really was blocked");
 
@@ -43,7 +43,7 @@ class GoFailureModesTest extends GoPeerTestSupport {
         GoPeer g1 = go("g1", Ports.free(), "-join", g0.address());
         GossipPool j = java(GossipConfig.builder("j0").deadNodeReclaimTime(Duration.ofSeconds(1))
                 .seeds(g0.address()), l);
-        assertTrue(Await.until(() -> GoInteropTest.names(j.members()).equals(Set.of("g0", "g1", "j0")),
+        assertTrue(Await.until(() -> GoInteropIT.names(j.members()).equals(Set.of("g0", "g1", "j0")),
                 Duration.ofSeconds(10)));
         int oldPort = j.member("g1").port();
         g1.kill();

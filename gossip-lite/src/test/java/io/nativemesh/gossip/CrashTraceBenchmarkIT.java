@@ -35,7 +35,7 @@ import org.junit.jupiter.api.Test;
  * Writes target/bench/crash-trace.md; never gates on times.
  */
 @Tag("bench")
-class CrashTraceBenchmarkTest {
+class CrashTraceBenchmarkIT {
     private static final Path JAVA_LOG = Paths.get("target/java-trace.log").toAbsolutePath();
 
     static {
@@ -58,7 +58,7 @@ class CrashTraceBenchmarkTest {
     private final int trials = Integer.getInteger("bench.trials", 10);
     private final int settleSec = Integer.getInteger("bench.settleSec", 5);
     private final String impl = System.getProperty("bench.impl", "both");
-    /** Before the crash, as SideBySideBenchmarkTest: a full GC request, then a metadata update reaching all. */
+    /** Before the crash, as SideBySideBenchmarkIT: a full GC request, then a metadata update reaching all. */
     private final boolean sideBySideSteps = Boolean.parseBoolean(System.getProperty("bench.sideBySideSteps", "true"));
     /** Crash at a random phase of the probe interval (false: right after the update reached all, as before). */
     private final boolean randomPhase = Boolean.parseBoolean(System.getProperty("bench.randomPhase", "true"));

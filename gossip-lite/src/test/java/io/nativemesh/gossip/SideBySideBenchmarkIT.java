@@ -20,12 +20,12 @@ import org.junit.jupiter.api.Test;
 /**
  * Side-by-side benchmark: n Go memberlist instances in one Go process versus n gossip-lite pools
  * in one JVM, same profile, same machine, run one after the other. Only in the {@code bench}
- * Maven profile: {@code mvn -o -pl gossip-lite -Pbench test} (knobs: -Dbench.n=10 -Dbench.runs=3
+ * Maven profile: {@code mvn -o -pl gossip-lite -Pbench verify -Dgroups=bench} (knobs: -Dbench.n=10 -Dbench.runs=3
  * -Dbench.profile=LAN -Dbench.trafficSec=30 -Dbench.settleSec=30 -Dbench.skipLoss=false -Dbench.loss=0.3 -Dbench.lossN=10 -Dbench.lossWindowSec=30). Writes
  * target/bench/gossip-bench.md. Never gates on absolute times.
  */
 @Tag("bench")
-class SideBySideBenchmarkTest {
+class SideBySideBenchmarkIT {
     private final int n = Integer.getInteger("bench.n", 10);
     private final int runs = Integer.getInteger("bench.runs", 3);
     private final Profile profile = Profile.valueOf(System.getProperty("bench.profile", "LAN"));

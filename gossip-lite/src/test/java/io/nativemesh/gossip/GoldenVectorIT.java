@@ -31,7 +31,7 @@ import org.junit.jupiter.api.Test;
  * Golden vectors against the real Go memberlist: a hand-driven fake node (raw sockets, our codec
  * only) captures what Go sends and answers with packets we encode; Go's member list is the oracle.
  */
-class GoldenVectorTest {
+class GoldenVectorIT {
     private static final byte[] LOOPBACK = {127, 0, 0, 1};
 
     @Test

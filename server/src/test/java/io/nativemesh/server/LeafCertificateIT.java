@@ -28,7 +28,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class LeafCertificateTest {
+class LeafCertificateIT {
 
   private static X509Certificate parse(String pem) throws Exception {
     return (X509Certificate) CertificateFactory.getInstance("X.509")

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
  * Debian's redis-server, unmodified, behind inbound forwarders; Debian's redis-cli, unmodified,
  * through an upstream listener. Real processes, real sockets on 127.0.0.1, real mTLS.
  */
-class RedisThroughMeshTest {
+class RedisThroughMeshIT {
   private Path redisServer;
   private Path redisCli;
   private final List<Process> redis = new ArrayList<>();

@@ -31,7 +31,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Acknowledged writes survive restarts and SIGKILL; the index and the CA never go backwards. */
-class DurabilityTest {
+class DurabilityIT {
 
   @Test
   void restartRestoresKvSessionsCatalogIntentionsAndCa(@TempDir Path dir) throws Exception {

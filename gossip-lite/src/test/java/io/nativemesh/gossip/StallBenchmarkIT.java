@@ -31,10 +31,10 @@ import org.junit.jupiter.api.Test;
  * {@code bench.stallGapSec} between pauses. Counts dead declarations of OTHER members (by anyone,
  * the paused member included), dead declarations of the paused member during and after its pause,
  * and wrong views at the end. Only in the {@code bench} profile:
- * {@code mvn -o -pl gossip-lite -Pbench test -Dtest=StallBenchmarkTest -Dbench.stallN=10 -Dbench.runs=3}.
+ * {@code mvn -o -pl gossip-lite -Pbench verify -Dgroups=bench -Dit.test=StallBenchmarkIT -Dbench.stallN=10 -Dbench.runs=3}.
  */
 @Tag("bench")
-class StallBenchmarkTest {
+class StallBenchmarkIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final int n = Integer.getInteger("bench.stallN", 10);
     private final int runs = Integer.getInteger("bench.runs", 3);
