@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A member of a hashicorp/memberlist-compatible gossip pool (SWIM + Lifeguard). Create with
- * {@link #start(GossipConfig)}, which binds UDP and TCP on the configured port, joins the seeds
+ * {@link #start(GossipConfig, GossipListener...)}, which binds UDP and TCP on the configured port, joins the seeds
  * (TCP push/pull) and starts probing and gossiping. {@link #close()} leaves cleanly (the pool sees
  * {@link MemberState#LEFT}) and releases every thread and socket.
  *

@@ -1,8 +1,10 @@
 package io.nativemesh.server;
 
 import io.nativemesh.core.InvalidConfigurationException;
+import io.nativemesh.core.NativeMeshVersion;
 import io.nativemesh.server.internal.ca.ColonHex;
 import io.nativemesh.server.internal.cli.AgentCommandLine;
+import io.nativemesh.server.internal.endpoints.AgentApi;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.math.BigInteger;
@@ -16,7 +18,8 @@ import java.util.concurrent.CountDownLatch;
  * [-default-intention-policy allow|deny] [-leaf-cert-ttl 72h]}.
  * Flags accept {@code -flag value} and {@code -flag=value}; unknown flags are warned about and
  * ignored; an invalid value prints an error naming the flag and exits with status 1. SIGTERM/SIGINT
- * close the server cleanly.
+ * close the server cleanly. {@code version} (or {@code --version}, {@code -version}, {@code -v}) prints
+ * the NativeMesh version, the Consul API level served and the build date, as {@code consul version} does.
  */
 public final class Launcher {
   private Launcher() {}
@@ -42,6 +45,11 @@ public final class Launcher {
    * @return the exit status: 0 after a clean shutdown or help, 1 on a configuration or bind error
    */
   static int run(String[] args, PrintStream out, PrintStream err) {
+    if (args.length == 1 && (args[0].equals("version") || args[0].equals("--version") || args[0].equals("-version")
+        || args[0].equals("-v"))) {
+      out.println(versionText());
+      return 0;
+    }
     AgentCommandLine.Parsed parsed;
     try {
       parsed = AgentCommandLine.parse(args, Clock.systemUTC());
@@ -84,5 +92,16 @@ public final class Launcher {
       server.close();
     }
     return 0;
+  }
+
+  /**
+   * @return what {@code version} prints: {@code NativeMesh server v<version>}, the Consul API level
+   *     ({@code Consul API 1.17.0+nativemesh.<version>}) and {@code Build Date <RFC 3339>}, one a line
+   */
+  static String versionText() {
+    NativeMeshVersion v = NativeMeshVersion.current();
+    return "NativeMesh server v" + v.version() + System.lineSeparator()
+        + "Consul API " + AgentApi.CONSUL_API_VERSION + "+" + AgentApi.versionMetadata() + System.lineSeparator()
+        + "Build Date " + v.buildTimestamp();
   }
 }

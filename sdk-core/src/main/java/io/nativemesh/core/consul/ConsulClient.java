@@ -3,6 +3,7 @@ package io.nativemesh.core.consul;
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.nativemesh.core.InvalidConfigurationException;
+import io.nativemesh.core.NativeMeshVersion;
 import io.nativemesh.core.model.ConsulJson;
 import java.io.IOException;
 import java.time.Duration;
@@ -31,6 +32,7 @@ import okhttp3.ResponseBody;
  * {@link CompletableFuture} whose {@code cancel} aborts the HTTP call.
  *
  * <p>The token travels in {@code X-Consul-Token} (never {@code ?token=}, which ends up in logs).
+ * Every request carries {@code User-Agent: nativemesh-java/<version>} ({@link NativeMeshVersion}).
  * Timeouts: non-blocking calls time out after {@link Builder#requestTimeout}; blocking calls after
  * {@code wait + wait/16 + requestTimeout}, covering the server's jitter (Consul API: blocking queries).
  *
@@ -40,6 +42,7 @@ public final class ConsulClient implements AutoCloseable {
   /** Consul's default blocking wait when {@code wait} is not sent. */
   public static final Duration DEFAULT_WAIT = Duration.ofMinutes(5);
   private static final MediaType JSON = MediaType.get("application/json");
+  private static final String USER_AGENT = NativeMeshVersion.current().userAgent();
 
   private final HttpUrl base;
   private final String token;
@@ -197,7 +200,7 @@ public final class ConsulClient implements AutoCloseable {
   }
 
   private Request.Builder request(HttpUrl url) {
-    Request.Builder b = new Request.Builder().url(url);
+    Request.Builder b = new Request.Builder().url(url).header("User-Agent", USER_AGENT);
     if (token != null && !token.isEmpty()) {
       b.header("X-Consul-Token", token);
     }

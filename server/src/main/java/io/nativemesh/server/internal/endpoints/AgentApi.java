@@ -1,5 +1,6 @@
 package io.nativemesh.server.internal.endpoints;
 
+import io.nativemesh.core.NativeMeshVersion;
 import io.nativemesh.core.model.AgentService;
 import io.nativemesh.core.model.HealthCheck;
 import io.nativemesh.core.model.Node;
@@ -19,8 +20,8 @@ import java.util.Map;
 
 /**
  * Agent endpoints (docs/consul-api.md, "Agent services and checks"): service registration and
- * deregistration, TTL check updates,
- * {@code GET /v1/agent/services} and {@code GET /v1/agent/self}. Thread-safe.
+ * deregistration, TTL check updates, {@code GET /v1/agent/services}, {@code GET /v1/agent/self}
+ * and {@code GET /v1/agent/version}. Thread-safe.
  */
 public final class AgentApi {
   /** The Consul API level this server emulates, reported as {@code Config.Version}. */
@@ -44,6 +45,35 @@ public final class AgentApi {
     router.addBlocking(HttpMethod.PUT, "/v1/agent/check/update/:check_id", this::checkUpdate);
     router.add(HttpMethod.GET, "/v1/agent/services", this::services);
     router.add(HttpMethod.GET, "/v1/agent/self", this::self);
+    router.add(HttpMethod.GET, "/v1/agent/version", r -> ApiResponse.json(version()));
+  }
+
+  /**
+   * Consul's version metadata for this server: the Consul API level it emulates, with the
+   * NativeMesh release as semver build metadata, as Consul Enterprise appends {@code +ent}:
+   * {@code 1.17.0+nativemesh.0.1.0}.
+   *
+   * @return the {@code VersionMetadata} Consul reports in {@code /v1/agent/self}
+   */
+  public static String versionMetadata() {
+    return "nativemesh." + NativeMeshVersion.current().version();
+  }
+
+  /**
+   * {@code GET /v1/agent/version} (Consul API: /v1/agent/version; no ACL needed): {@code SHA} (empty:
+   * the build records no commit), {@code BuildDate} (the release's reproducible build timestamp,
+   * RFC 3339), {@code HumanVersion} ({@code <Consul API level>+nativemesh.<NativeMesh version>}) and
+   * {@code FIPS} (empty: not a FIPS build).
+   *
+   * @return the response body
+   */
+  static Map<String, Object> version() {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("SHA", "");
+    body.put("BuildDate", NativeMeshVersion.current().buildTimestamp().toString());
+    body.put("HumanVersion", CONSUL_API_VERSION + "+" + versionMetadata());
+    body.put("FIPS", "");
+    return body;
   }
 
   private ApiResponse registerService(ApiRequest r) {
@@ -138,8 +168,10 @@ public final class AgentApi {
     config.put("NodeID", node.id());
     config.put("Server", true);
     config.put("Revision", "nativemesh");
-    config.put("Version", CONSUL_API_VERSION);
-    config.put("BuildDate", "");
+    config.put("Version", CONSUL_API_VERSION); // clients gate features on the Consul API level
+    config.put("VersionPrerelease", "");
+    config.put("VersionMetadata", versionMetadata());
+    config.put("BuildDate", NativeMeshVersion.current().buildTimestamp().toString());
     Map<String, Object> member = new LinkedHashMap<>();
     member.put("Name", node.node());
     member.put("Addr", ctx.advertiseAddress());
