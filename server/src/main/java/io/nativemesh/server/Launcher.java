@@ -3,6 +3,7 @@ package io.nativemesh.server;
 import io.nativemesh.core.InvalidConfigurationException;
 import io.nativemesh.server.internal.ca.ColonHex;
 import io.nativemesh.server.internal.cli.AgentCommandLine;
+import io.nativemesh.server.internal.cli.UsageException;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.math.BigInteger;
@@ -13,10 +14,12 @@ import java.util.concurrent.CountDownLatch;
  * Command-line entry point, in the style of {@code consul agent}:
  * {@code java -jar nativemesh-server.jar agent (-dev | -data-dir dir) [-config-file f.json] [-config-dir d]
  * [-http-port 8500] [-client 127.0.0.1] [-bind addr] [-datacenter dc1] [-node name]
- * [-default-intention-policy allow|deny] [-leaf-cert-ttl 72h]}.
- * Flags accept {@code -flag value} and {@code -flag=value}; unknown flags are warned about and
- * ignored; an invalid value prints an error naming the flag and exits with status 1. SIGTERM/SIGINT
- * close the server cleanly.
+ * [-default-intention-policy allow|deny] [-leaf-cert-ttl 72h]}; {@code agent -help} lists the flags.
+ * Flags accept {@code -flag value} and {@code -flag=value}. Exit status: 0 after a clean shutdown or
+ * help; 2 for a command line that does not parse (an unknown flag, a malformed value, a missing
+ * {@code -dev}/{@code -data-dir}), with an error naming the flag; 1 for an invalid configuration (a
+ * configuration file, a value the configuration rejects) or a bind error. SIGTERM/SIGINT close the
+ * server cleanly.
  */
 public final class Launcher {
   private Launcher() {}
@@ -39,18 +42,24 @@ public final class Launcher {
    * @param args the command line
    * @param out standard output (startup banner)
    * @param err standard error (warnings, errors)
-   * @return the exit status: 0 after a clean shutdown or help, 1 on a configuration or bind error
+   * @return the exit status: 0 after a clean shutdown or help, 2 for a command line that does not
+   *     parse, 1 for an invalid configuration or a bind error
    */
   static int run(String[] args, PrintStream out, PrintStream err) {
     AgentCommandLine.Parsed parsed;
     try {
       parsed = AgentCommandLine.parse(args, Clock.systemUTC());
+    } catch (UsageException e) {
+      err.println("error: " + e.getMessage());
+      err.println();
+      err.print(e.usage());
+      return 2;
     } catch (InvalidConfigurationException e) {
       err.println("error: " + e.getMessage());
       return 1;
     }
     if (parsed.help()) {
-      out.println(AgentCommandLine.USAGE);
+      out.print(parsed.helpText());
       return 0;
     }
     parsed.warnings().forEach(err::println);
