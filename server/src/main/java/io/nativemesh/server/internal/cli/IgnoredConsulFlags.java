@@ -63,8 +63,9 @@ final class IgnoredConsulFlags {
     List<String> out = new ArrayList<>();
     for (OptionSpec o : agent.matchedOptions()) {
       if (FLAGS.containsKey(o.longestName())) {
-        List<String> values = o.originalStringValues();
-        out.add("warning: ignoring " + o.longestName() + (values.isEmpty() ? "" : " " + String.join(" ", values))
+        // a boolean's value is not shown: "-ui" reads back as "true" (the fallback value)
+        String values = FLAGS.get(o.longestName()) ? " " + String.join(" ", o.originalStringValues()) : "";
+        out.add("warning: ignoring " + o.longestName() + values
             + " (a consul agent flag for a feature this server does not have)");
       }
     }

@@ -52,13 +52,14 @@ class AgentCommandLineTest {
     AgentCommandLine.Parsed p = parse("agent", "-dev", "-ui", "-data-dir", "/tmp/x", "-bind=1.2.3.4", "-http-port", "0",
         "-log-level", "debug", "--server", "-bootstrap-expect=1");
     assertEquals(4, p.warnings().size(), p.warnings().toString());
-    assertTrue(p.warnings().get(0).startsWith("warning: ignoring -ui "), p.warnings().get(0));
+    assertEquals("warning: ignoring -ui (a consul agent flag for a feature this server does not have)", p.warnings().get(0));
     assertTrue(p.warnings().get(1).contains("-log-level debug"), p.warnings().get(1));
     assertTrue(p.warnings().get(2).contains("-server"), p.warnings().get(2));
     assertTrue(p.warnings().get(3).contains("-bootstrap-expect 1"), p.warnings().get(3));
     assertEquals(java.nio.file.Path.of("/tmp/x"), p.config().dataDir());
     assertEquals(0, p.config().httpPort());
-    assertTrue(parse("agent", "-dev", "-ui=false").warnings().get(0).contains("-ui false"));
+    assertTrue(parse("agent", "-dev", "-ui=false").warnings().get(0).startsWith("warning: ignoring -ui ("));
+    assertThrows(UsageException.class, () -> parse("agent", "-dev", "-ui=maybe"));
   }
 
   @Test
