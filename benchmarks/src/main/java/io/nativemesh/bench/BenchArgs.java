@@ -1,26 +1,75 @@
 package io.nativemesh.bench;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
+import picocli.CommandLine;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 
-/** {@code key=value} command-line options of the benchmark harnesses. */
+/**
+ * The benchmark harnesses' command lines, parsed by picocli into each harness's {@code @Command}
+ * options class: {@code key=value} options ({@code conns=1,16 rounds=3}, picocli options whose names
+ * have no dash) or positional arguments ({@code ServerBench watchers 8}). {@code -h}/{@code --help}
+ * prints the options; an unknown option or a malformed value prints an error naming it, then the
+ * usage, and exits with status 2. Stateless and thread-safe.
+ */
 final class BenchArgs {
   private BenchArgs() {}
 
   /**
-   * @param args the arguments, each {@code key=value}
-   * @return the options in argument order (a repeated key keeps its last value)
-   * @throws IllegalArgumentException for an argument without {@code =}, naming it
+   * The options of the harnesses that measure rounds of cases over connection counts
+   * ({@code conns=1,16 rounds=3 warmup=1 seconds=4}), mixed into their {@code @Command} with their
+   * own defaults.
    */
-  static Map<String, String> parse(String[] args) {
-    Map<String, String> opt = new LinkedHashMap<>();
-    for (String a : args) {
-      int i = a.indexOf('=');
-      if (i < 0) {
-        throw new IllegalArgumentException("expected key=value, got " + a);
-      }
-      opt.put(a.substring(0, i), a.substring(i + 1));
+  static final class Rounds {
+    @Option(names = "conns", split = ",", paramLabel = "N", description = "connection counts, comma-separated (default: 1,16)")
+    int[] conns;
+
+    @Option(names = "rounds", paramLabel = "N", description = "measurement rounds (default: ${DEFAULT-VALUE})")
+    int rounds;
+
+    @Option(names = "warmup", paramLabel = "SECONDS", description = "warm-up per case and round (default: ${DEFAULT-VALUE})")
+    long warmupSeconds;
+
+    @Option(names = "seconds", paramLabel = "SECONDS", description = "measurement per case and round (default: ${DEFAULT-VALUE})")
+    long seconds;
+
+    Rounds(int[] conns, int rounds, long warmupSeconds, long seconds) {
+      this.conns = conns;
+      this.rounds = rounds;
+      this.warmupSeconds = warmupSeconds;
+      this.seconds = seconds;
     }
-    return opt;
+  }
+
+  /**
+   * Parses, or exits: 0 after printing help, 2 after printing a usage error.
+   *
+   * @param options the harness's {@code @Command} options object, filled in
+   * @param args the command line
+   * @param <T> the options type
+   * @return {@code options}
+   */
+  static <T> T parseOrExit(T options, String[] args) {
+    CommandLine c = commandLine(options);
+    try {
+      c.parseArgs(args);
+    } catch (ParameterException e) {
+      System.err.println("error: " + e.getMessage());
+      e.getCommandLine().usage(System.err);
+      System.exit(2);
+    }
+    if (c.isUsageHelpRequested()) {
+      c.usage(System.out);
+      System.exit(0);
+    }
+    return options;
+  }
+
+  /**
+   * @param options the {@code @Command} options object
+   * @return a picocli command line over it, as {@link #parseOrExit} uses it
+   */
+  static CommandLine commandLine(Object options) {
+    return new CommandLine(options).setExpandAtFiles(false).setPosixClusteredShortOptionsAllowed(false)
+        .setOverwrittenOptionsAllowed(true);
   }
 }

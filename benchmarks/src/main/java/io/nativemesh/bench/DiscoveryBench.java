@@ -21,7 +21,6 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,6 +28,9 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import javax.net.ssl.SSLSocket;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /**
  * End-to-end benchmark of issue 5 (discovery and forwarding), all four cases side by side in one
@@ -66,20 +68,40 @@ public final class DiscoveryBench {
 
   private DiscoveryBench() {}
 
+  /** The command line (see the class comment). */
+  @Command(name = "DiscoveryBench", sortOptions = false, description = "Discovery and forwarding: cases (a)-(d) side by side.")
+  static final class Args {
+    /** conns (default 1,16), rounds, warmup, seconds. */
+    @Mixin
+    BenchArgs.Rounds measure = new BenchArgs.Rounds(new int[] {1, 16}, 3, 1, 4);
+
+    @Option(names = "bulkMiB", paramLabel = "MIB", description = "bytes per bulk transfer (default: ${DEFAULT-VALUE})")
+    long bulkMiB = 256;
+
+    @Option(names = "bulkRounds", paramLabel = "N", description = "bulk rounds (default: ${DEFAULT-VALUE})")
+    int bulkRounds = 2;
+
+    @Option(names = "haproxy", paramLabel = "PATH", description = "the HAProxy binary (default: ${DEFAULT-VALUE})")
+    String haproxy = "haproxy";
+
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "show this help and exit")
+    boolean help;
+  }
+
   /**
    * @param args {@code key=value} options (see the class comment)
    * @throws Exception if setup or a case fails
    */
   public static void main(String[] args) throws Exception {
     System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
-    Map<String, String> opt = BenchArgs.parse(args);
-    int[] conns = Arrays.stream(opt.getOrDefault("conns", "1,16").split(",")).mapToInt(Integer::parseInt).toArray();
-    int rounds = Integer.parseInt(opt.getOrDefault("rounds", "3"));
-    Duration warmup = Duration.ofSeconds(Long.parseLong(opt.getOrDefault("warmup", "1")));
-    Duration measure = Duration.ofSeconds(Long.parseLong(opt.getOrDefault("seconds", "4")));
-    long bulkBytes = Long.parseLong(opt.getOrDefault("bulkMiB", "256")) << 20;
-    int bulkRounds = Integer.parseInt(opt.getOrDefault("bulkRounds", "2"));
-    String haproxyBin = opt.getOrDefault("haproxy", "haproxy");
+    Args opt = BenchArgs.parseOrExit(new Args(), args);
+    int[] conns = opt.measure.conns;
+    int rounds = opt.measure.rounds;
+    Duration warmup = Duration.ofSeconds(opt.measure.warmupSeconds);
+    Duration measure = Duration.ofSeconds(opt.measure.seconds);
+    long bulkBytes = opt.bulkMiB << 20;
+    int bulkRounds = opt.bulkRounds;
+    String haproxyBin = opt.haproxy;
 
     long began = System.nanoTime();
     try (Setup s = new Setup(haproxyBin)) {

@@ -24,6 +24,9 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 /**
  * The floor for the watcher fan-out of {@code ServerBench watchers}: the least any Netty HTTP/1.1
@@ -41,12 +44,22 @@ import java.util.Locale;
 public final class FanoutFloor {
   private FanoutFloor() {}
 
+  /** The command line: {@code <port>}. */
+  @Command(name = "FanoutFloor", description = "The least a Netty HTTP server does for the watcher fan-out (a baseline).")
+  static final class Args {
+    @Parameters(index = "0", paramLabel = "PORT", description = "the port to listen on (127.0.0.1)")
+    int port;
+
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "show this help and exit")
+    boolean help;
+  }
+
   /**
    * @param args the port to listen on (127.0.0.1)
    * @throws InterruptedException if interrupted while serving
    */
   public static void main(String[] args) throws InterruptedException {
-    int port = Integer.parseInt(args[0]);
+    int port = BenchArgs.parseOrExit(new Args(), args).port;
     EventLoopGroup boss = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("floor-accept", true),
         NioIoHandler.newFactory());
     EventLoopGroup io = new MultiThreadIoEventLoopGroup(2, new DefaultThreadFactory("floor-io", true),

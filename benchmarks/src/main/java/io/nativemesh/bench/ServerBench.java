@@ -15,6 +15,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.TypeConversionException;
 
 /**
  * Companion-server benchmarks (docs/benchmarks-server.md): durable KV writes/s at 1/16/64 clients
@@ -32,14 +37,47 @@ public final class ServerBench {
 
   private ServerBench() {}
 
+  /** The command line: {@code [mode] [seconds] [launcher-jar]}. */
+  @Command(name = "ServerBench", description = "Companion-server benchmarks (docs/benchmarks-server.md).")
+  static final class Args {
+    static final List<String> MODES = List.of("all", "kv-writes", "kv-reads", "leaf", "watchers");
+
+    @Parameters(index = "0", arity = "0..1", paramLabel = "MODE", defaultValue = "all", converter = Mode.class,
+        description = "all, kv-writes, kv-reads, leaf or watchers (default: ${DEFAULT-VALUE})")
+    String mode;
+
+    @Parameters(index = "1", arity = "0..1", paramLabel = "SECONDS", defaultValue = "8",
+        description = "seconds per measurement (default: ${DEFAULT-VALUE})")
+    double seconds;
+
+    @Parameters(index = "2", arity = "0..1", paramLabel = "LAUNCHER_JAR", defaultValue = "server/target/nativemesh-server.jar",
+        description = "nativemesh-server.jar, for watchers (default: ${DEFAULT-VALUE})")
+    String jar;
+
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "show this help and exit")
+    boolean help;
+
+    /** One of {@link #MODES}. */
+    static final class Mode implements ITypeConverter<String> {
+      @Override
+      public String convert(String value) {
+        if (!MODES.contains(value)) {
+          throw new TypeConversionException("'" + value + "' is not one of " + String.join(", ", MODES));
+        }
+        return value;
+      }
+    }
+  }
+
   /**
    * @param args mode, seconds per measurement, path of {@code nativemesh-server.jar} (watchers)
    * @throws Exception on failure
    */
   public static void main(String[] args) throws Exception {
-    String mode = args.length > 0 ? args[0] : "all";
-    double seconds = args.length > 1 ? Double.parseDouble(args[1]) : 8;
-    String jar = args.length > 2 ? args[2] : "server/target/nativemesh-server.jar";
+    Args opt = BenchArgs.parseOrExit(new Args(), args);
+    String mode = opt.mode;
+    double seconds = opt.seconds;
+    String jar = opt.jar;
     System.out.printf(Locale.ROOT, "# ServerBench %s, %.0f s per point, %d CPUs, Java %s%n", mode, seconds,
         Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
     if (mode.equals("all") || mode.equals("kv-writes")) {

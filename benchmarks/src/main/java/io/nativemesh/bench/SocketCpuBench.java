@@ -33,6 +33,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /**
  * CPU per small request at socket level on the SDK's Netty path (issue 4: "CPU per small request at
@@ -72,17 +75,27 @@ public final class SocketCpuBench {
 
   private SocketCpuBench() {}
 
+  /** The command line (see the class comment). */
+  @Command(name = "SocketCpuBench", sortOptions = false, description = "CPU per small request at socket level: plain TCP vs mesh mTLS.")
+  static final class Args {
+    /** conns (default 1,16), rounds, warmup, seconds. */
+    @Mixin
+    BenchArgs.Rounds measure = new BenchArgs.Rounds(new int[] {1, 16}, 3, 2, 5);
+
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "show this help and exit")
+    boolean help;
+  }
+
   /**
    * @param args {@code key=value} options (see the class comment)
    * @throws Exception if setup or a case fails
    */
   public static void main(String[] args) throws Exception {
     System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
-    Map<String, String> opt = new LinkedHashMap<>(Map.of("conns", "1,16", "rounds", "3", "warmup", "2", "seconds", "5"));
-    opt.putAll(BenchArgs.parse(args));
-    int rounds = Integer.parseInt(opt.get("rounds"));
-    long warmupNanos = TimeUnit.SECONDS.toNanos(Long.parseLong(opt.get("warmup")));
-    long windowNanos = TimeUnit.SECONDS.toNanos(Long.parseLong(opt.get("seconds")));
+    Args opt = BenchArgs.parseOrExit(new Args(), args);
+    int rounds = opt.measure.rounds;
+    long warmupNanos = TimeUnit.SECONDS.toNanos(opt.measure.warmupSeconds);
+    long windowNanos = TimeUnit.SECONDS.toNanos(opt.measure.seconds);
     List<Case> cases = new ArrayList<>(List.of(Case.values()));
     if (!OpenSsl.isAvailable()) {
       System.out.println("OpenSSL engine not available (" + OpenSsl.unavailabilityCause() + "); skipping it");
@@ -95,8 +108,7 @@ public final class SocketCpuBench {
       webStore.publish(material.webState());
       MeshStateStore apiStore = new MeshStateStore();
       apiStore.publish(material.apiState());
-      for (String c : opt.get("conns").split(",")) {
-        int conns = Integer.parseInt(c.trim());
+      for (int conns : opt.measure.conns) {
         Map<Case, Totals> totals = new LinkedHashMap<>();
         for (Case k : cases) {
           totals.put(k, new Totals());

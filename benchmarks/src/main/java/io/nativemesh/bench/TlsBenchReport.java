@@ -8,6 +8,9 @@ import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.options.Options;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 /**
  * Runs {@link TlsHandshakeBenchmark} and prints a Markdown table of throughputs and of the ratios the
@@ -20,13 +23,29 @@ import org.openjdk.jmh.runner.options.TimeValue;
 public final class TlsBenchReport {
   private TlsBenchReport() {}
 
+  /** The command line: {@code [iterations] [seconds per iteration]}. */
+  @Command(name = "TlsBenchReport", description = "TLS handshake and round-trip JMH report, mesh vs static material.")
+  static final class Args {
+    @Parameters(index = "0", arity = "0..1", paramLabel = "ITERATIONS", defaultValue = "5",
+        description = "measurement iterations (default: ${DEFAULT-VALUE})")
+    int iterations;
+
+    @Parameters(index = "1", arity = "0..1", paramLabel = "SECONDS", defaultValue = "2",
+        description = "seconds per iteration, warm-up and measurement (default: ${DEFAULT-VALUE})")
+    int seconds;
+
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "show this help and exit")
+    boolean help;
+  }
+
   /**
    * @param args optional: measurement iterations (default 5), seconds per iteration (default 2)
    * @throws Exception if JMH fails
    */
   public static void main(String[] args) throws Exception {
-    int iterations = args.length > 0 ? Integer.parseInt(args[0]) : 5;
-    int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 2;
+    Args o = BenchArgs.parseOrExit(new Args(), args);
+    int iterations = o.iterations;
+    int seconds = o.seconds;
     System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
     Options opt = new OptionsBuilder().include(TlsHandshakeBenchmark.class.getSimpleName())
         .forks(1).warmupIterations(2).warmupTime(TimeValue.seconds(seconds))

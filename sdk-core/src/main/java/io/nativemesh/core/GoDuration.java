@@ -7,6 +7,10 @@ import java.time.Duration;
  * {@code "500ms"}, {@code "1.5h"}). Units: {@code ns us µs ms s m h}. A bare {@code "0"} is zero.
  * Consul also accepts a bare number of seconds for some fields; that is up to the caller.
  *
+ * <p>Hand-written because Java has no parser for this format: {@link Duration#parse} reads ISO-8601
+ * ({@code PT1M30S}), and {@link #format} must print exactly what Go's {@code time.Duration.String()}
+ * prints ({@code 72h0m0s}), since Consul's clients read and compare these strings.
+ *
  * <p>Stateless and thread-safe.
  */
 public final class GoDuration {

@@ -5,6 +5,7 @@ import io.nativemesh.core.NativeMeshVersion;
 import io.nativemesh.server.internal.ca.ColonHex;
 import io.nativemesh.server.internal.cli.AgentCommandLine;
 import io.nativemesh.server.internal.endpoints.AgentApi;
+import io.nativemesh.server.internal.cli.UsageException;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.math.BigInteger;
@@ -15,11 +16,13 @@ import java.util.concurrent.CountDownLatch;
  * Command-line entry point, in the style of {@code consul agent}:
  * {@code java -jar nativemesh-server.jar agent (-dev | -data-dir dir) [-config-file f.json] [-config-dir d]
  * [-http-port 8500] [-client 127.0.0.1] [-bind addr] [-datacenter dc1] [-node name]
- * [-default-intention-policy allow|deny] [-leaf-cert-ttl 72h]}.
- * Flags accept {@code -flag value} and {@code -flag=value}; unknown flags are warned about and
- * ignored; an invalid value prints an error naming the flag and exits with status 1. SIGTERM/SIGINT
- * close the server cleanly. {@code version} (or {@code --version}, {@code -version}, {@code -v}) prints
- * the NativeMesh version, the Consul API level served and the build date, as {@code consul version} does.
+ * [-default-intention-policy allow|deny] [-leaf-cert-ttl 72h]}; {@code agent -help} lists the flags.
+ * Flags accept {@code -flag value} and {@code -flag=value}. Exit status: 0 after a clean shutdown or
+ * help; 2 for a command line that does not parse (an unknown flag, a malformed value, a missing
+ * {@code -dev}/{@code -data-dir}), with an error naming the flag; 1 for an invalid configuration (a
+ * configuration file, a value the configuration rejects) or a bind error. SIGTERM/SIGINT close the
+ * server cleanly. {@code version} (or {@code --version}, {@code -version}, {@code -v}) prints the
+ * NativeMesh version, the Consul API level served and the build date, as {@code consul version} does.
  */
 public final class Launcher {
   private Launcher() {}
@@ -42,7 +45,8 @@ public final class Launcher {
    * @param args the command line
    * @param out standard output (startup banner)
    * @param err standard error (warnings, errors)
-   * @return the exit status: 0 after a clean shutdown or help, 1 on a configuration or bind error
+   * @return the exit status: 0 after a clean shutdown or help, 2 for a command line that does not
+   *     parse, 1 for an invalid configuration or a bind error
    */
   static int run(String[] args, PrintStream out, PrintStream err) {
     if (args.length == 1 && (args[0].equals("version") || args[0].equals("--version") || args[0].equals("-version")
@@ -53,12 +57,17 @@ public final class Launcher {
     AgentCommandLine.Parsed parsed;
     try {
       parsed = AgentCommandLine.parse(args, Clock.systemUTC());
+    } catch (UsageException e) {
+      err.println("error: " + e.getMessage());
+      err.println();
+      err.print(e.usage());
+      return 2;
     } catch (InvalidConfigurationException e) {
       err.println("error: " + e.getMessage());
       return 1;
     }
     if (parsed.help()) {
-      out.println(AgentCommandLine.USAGE);
+      out.print(parsed.helpText());
       return 0;
     }
     parsed.warnings().forEach(err::println);

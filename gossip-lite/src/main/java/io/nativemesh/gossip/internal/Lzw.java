@@ -6,6 +6,10 @@ import java.io.ByteArrayOutputStream;
  * LZW as Go's {@code compress/lzw} with {@code LSB} order and literal width 8 (what memberlist's
  * compress message uses): clear code 256, EOF code 257, code width 9..12 bits. Stateless and
  * thread-safe.
+ *
+ * <p>Hand-written because no library speaks this variant: the JDK has no LZW, and Commons Compress's
+ * LZW streams are Unix {@code compress} ({@code .Z}: a header, up to 16-bit codes, no EOF code) and
+ * ZIP "unshrink", so they cannot read or write the bytes memberlist exchanges.
  */
 public final class Lzw {
     /** memberlist's decompressed-size cap (40 MiB). */

@@ -1,5 +1,6 @@
 package io.nativemesh.samples.greeter;
 
+import io.nativemesh.core.GoDuration;
 import io.nativemesh.core.consul.ConsulClient;
 import java.io.BufferedReader;
 import java.io.File;
@@ -10,10 +11,12 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
+import java.util.concurrent.Callable;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * Runs the greeter mesh as real processes: the companion server ({@code agent -dev}, default intention
@@ -33,27 +36,44 @@ public final class GreeterDemo {
     this.jar = jar;
   }
 
+  /** The command line: {@code -duration 30s -leaf-cert-ttl 6s}. */
+  @Command(name = "nativemesh-demo", sortOptions = false,
+      description = "Runs the greeter mesh as real processes, calls it, and stops everything; exits 1 if any call failed.")
+  static final class Main implements Callable<Integer> {
+    @Option(names = "-duration", defaultValue = "30s",
+        description = "how long to call greeter, Go duration (default: ${DEFAULT-VALUE})")
+    Duration duration;
+
+    @Option(names = "-leaf-cert-ttl", defaultValue = "6s", paramLabel = "<duration>",
+        description = "leaf certificate TTL the server issues, Go duration (default: ${DEFAULT-VALUE})")
+    Duration leafCertTtl;
+
+    @Option(names = {"-h", "-help"}, usageHelp = true, description = "show this help and exit")
+    boolean help;
+
+    @Override
+    public Integer call() throws Exception {
+      String jar = new File(GreeterDemo.class.getProtectionDomain().getCodeSource().getLocation().toURI()).getPath();
+      GreeterDemo demo = new GreeterDemo(jar);
+      Runtime.getRuntime().addShutdownHook(new Thread(demo::stopAll));
+      int failures;
+      try {
+        failures = demo.run(duration, GoDuration.format(leafCertTtl));
+      } finally {
+        demo.stopAll();
+      }
+      return failures == 0 ? 0 : 1;
+    }
+  }
+
   /**
-   * @param args {@code -duration 30s}, {@code -leaf-cert-ttl 6s}
-   * @throws Exception if a process cannot be started
+   * @param args {@code -duration 30s}, {@code -leaf-cert-ttl 6s}; {@code -help} lists them
    */
-  public static void main(String[] args) throws Exception {
+  public static void main(String[] args) {
     if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
       System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn"); // the demo's own output is the story
     }
-    Map<String, String> f = Sample.flags(args);
-    Duration duration = io.nativemesh.core.GoDuration.parse(f.getOrDefault("duration", "30s"));
-    String ttl = f.getOrDefault("leaf-cert-ttl", "6s");
-    String jar = new File(GreeterDemo.class.getProtectionDomain().getCodeSource().getLocation().toURI()).getPath();
-    GreeterDemo demo = new GreeterDemo(jar);
-    Runtime.getRuntime().addShutdownHook(new Thread(demo::stopAll));
-    int failures;
-    try {
-      failures = demo.run(duration, ttl);
-    } finally {
-      demo.stopAll();
-    }
-    System.exit(failures == 0 ? 0 : 1);
+    System.exit(Sample.execute(new Main(), args));
   }
 
   private int run(Duration duration, String ttl) throws Exception {

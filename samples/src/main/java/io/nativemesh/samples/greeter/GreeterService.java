@@ -6,11 +6,14 @@ import io.nativemesh.core.consul.ConsulClient;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * The demo's edge service: answers plain HTTP on 127.0.0.1 by calling {@code greeting} and
@@ -66,16 +69,32 @@ public final class GreeterService implements AutoCloseable {
     mesh.close();
   }
 
+  /** The command line: {@code -instance greeter-1 -port 8080}. */
+  @Command(name = "GreeterService", description = "The demo's edge service: plain HTTP on 127.0.0.1, calling greeting and name over the mesh.")
+  static final class Main implements Callable<Integer> {
+    @Option(names = "-instance", defaultValue = "greeter-1", description = "instance name (default: ${DEFAULT-VALUE})")
+    String instance;
+
+    @Option(names = "-port", defaultValue = "8080", description = "plain HTTP port on 127.0.0.1, 0 for any (default: ${DEFAULT-VALUE})")
+    int port;
+
+    @Option(names = {"-h", "-help"}, usageHelp = true, description = "show this help and exit")
+    boolean help;
+
+    @Override
+    public Integer call() throws Exception {
+      GreeterService g = new GreeterService(ConsulClient.fromEnvironment(), instance, port);
+      System.out.printf("[%s] answering HTTP on http://127.0.0.1:%d/%n", instance, g.port());
+      Runtime.getRuntime().addShutdownHook(new Thread(g::close));
+      Thread.currentThread().join();
+      return 0;
+    }
+  }
+
   /**
-   * @param args {@code -instance greeter-1 -port 8080}
-   * @throws Exception on start-up failure
+   * @param args {@code -instance greeter-1 -port 8080}; {@code -help} lists them
    */
-  public static void main(String[] args) throws Exception {
-    var f = Sample.flags(args);
-    GreeterService g = new GreeterService(ConsulClient.fromEnvironment(), f.getOrDefault("instance", "greeter-1"),
-        Integer.parseInt(f.getOrDefault("port", "8080")));
-    System.out.printf("[%s] answering HTTP on http://127.0.0.1:%d/%n", f.getOrDefault("instance", "greeter-1"), g.port());
-    Runtime.getRuntime().addShutdownHook(new Thread(g::close));
-    Thread.currentThread().join();
+  public static void main(String[] args) {
+    System.exit(Sample.execute(new Main(), args));
   }
 }

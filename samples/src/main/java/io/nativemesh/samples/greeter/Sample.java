@@ -1,33 +1,46 @@
 package io.nativemesh.samples.greeter;
 
 import io.nativemesh.MeshService;
+import io.nativemesh.core.GoDuration;
 import io.nativemesh.core.consul.ConsulClient;
 import java.time.Duration;
 import java.time.format.DateTimeFormatter;
 import java.time.ZoneOffset;
-import java.util.Map;
+import java.util.Arrays;
+import picocli.CommandLine;
 
-/** Shared start-up of the sample services: flags, the mesh service, rotation logging. */
+/** Shared start-up of the sample services: the command line, the mesh service, rotation logging. */
 final class Sample {
   private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneOffset.UTC);
 
   private Sample() {}
 
-  /** Parses {@code -name value} / {@code -name=value} flags. */
-  static Map<String, String> flags(String[] args) {
-    Map<String, String> m = new java.util.HashMap<>();
-    for (int i = 0; i < args.length; i++) {
-      String a = args[i].replaceFirst("^--?", "");
-      int eq = a.indexOf('=');
-      if (eq >= 0) {
-        m.put(a.substring(0, eq), a.substring(eq + 1));
-      } else if (i + 1 < args.length) {
-        m.put(a, args[++i]);
-      } else {
-        throw new IllegalArgumentException("flag -" + a + " needs a value");
-      }
-    }
-    return m;
+  /**
+   * Runs a sample's command (picocli): {@code -help} prints its flags and returns 0; an unknown flag
+   * or a malformed value prints an error naming it and returns 2; {@code --flag} is the same as
+   * {@code -flag}.
+   *
+   * @param command the {@code @Command} object
+   * @param args the command line
+   * @return the exit status
+   */
+  static int execute(Object command, String[] args) {
+    return commandLine(command).execute(oneDash(args));
+  }
+
+  /** {@code --flag} is accepted as {@code -flag} (Go's flag package, which the samples' flags follow). */
+  static String[] oneDash(String[] args) {
+    return Arrays.stream(args).map(a -> a.startsWith("--") && a.length() > 2 ? a.substring(1) : a).toArray(String[]::new);
+  }
+
+  /**
+   * @param command the {@code @Command} object
+   * @return a picocli command line over it, as {@link #execute} uses it; durations are Go durations
+   *     ({@code 30s}, {@code 1m30s})
+   */
+  static CommandLine commandLine(Object command) {
+    return new CommandLine(command).setExpandAtFiles(false).setPosixClusteredShortOptionsAllowed(false)
+        .setOverwrittenOptionsAllowed(true).registerConverter(Duration.class, GoDuration::parse);
   }
 
   /** Builds the mesh service and prints every leaf rotation. */

@@ -5,7 +5,10 @@ import io.nativemesh.core.consul.ConsulClient;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ThreadLocalRandom;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * A Connect-native HTTPS service that answers each authorized mesh caller with a random word from
@@ -50,21 +53,43 @@ public final class WordService implements AutoCloseable {
     server.close();
   }
 
+  /** The command line: {@code -service greeting|name -instance greeting-1 -port 0}. */
+  @Command(name = "WordService", description = "A Connect-native HTTPS service answering with a random word.")
+  static final class Main implements Callable<Integer> {
+    @Option(names = "-service", defaultValue = "greeting",
+        description = "greeting or name: the service, and which words it answers with (default: ${DEFAULT-VALUE})")
+    String service;
+
+    @Option(names = "-instance", description = "instance ID (default: <service>-1)")
+    String instance;
+
+    @Option(names = "-port", defaultValue = "0", description = "listening port on 127.0.0.1, 0 for any (default: ${DEFAULT-VALUE})")
+    int port;
+
+    @Option(names = {"-h", "-help"}, usageHelp = true, description = "show this help and exit")
+    boolean help;
+
+    String instanceOrDefault() {
+      return instance != null ? instance : service + "-1";
+    }
+
+    @Override
+    public Integer call() throws Exception {
+      List<String> words = service.equals("name") ? NAMES : GREETINGS;
+      WordService s = new WordService(ConsulClient.fromEnvironment(), service, instanceOrDefault(), port, words);
+      System.out.printf("[%s] serving mTLS on 127.0.0.1:%d%n", instanceOrDefault(), s.server.port());
+      Runtime.getRuntime().addShutdownHook(new Thread(s::close));
+      Thread.currentThread().join();
+      return 0;
+    }
+  }
+
   /**
    * {@code java -cp nativemesh-demo.jar io.nativemesh.samples.greeter.WordService -service greeting -instance greeting-1}.
    *
-   * @param args {@code -service greeting|name}, {@code -instance}, {@code -port}
-   * @throws Exception on start-up failure
+   * @param args {@code -service greeting|name}, {@code -instance}, {@code -port}; {@code -help} lists them
    */
-  public static void main(String[] args) throws Exception {
-    var f = Sample.flags(args);
-    String service = f.getOrDefault("service", "greeting");
-    List<String> words = service.equals("name") ? NAMES : GREETINGS;
-    ConsulClient consul = ConsulClient.fromEnvironment();
-    WordService s = new WordService(consul, service, f.getOrDefault("instance", service + "-1"),
-        Integer.parseInt(f.getOrDefault("port", "0")), words);
-    System.out.printf("[%s] serving mTLS on 127.0.0.1:%d%n", f.getOrDefault("instance", service + "-1"), s.server.port());
-    Runtime.getRuntime().addShutdownHook(new Thread(s::close));
-    Thread.currentThread().join();
+  public static void main(String[] args) {
+    System.exit(Sample.execute(new Main(), args));
   }
 }

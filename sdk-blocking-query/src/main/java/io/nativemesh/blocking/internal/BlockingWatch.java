@@ -1,5 +1,8 @@
 package io.nativemesh.blocking.internal;
 
+import io.github.bucket4j.Bucket;
+import io.github.bucket4j.ConsumptionProbe;
+import io.github.bucket4j.TimeMeter;
 import io.github.resilience4j.core.IntervalFunction;
 import io.nativemesh.blocking.Fetcher;
 import io.nativemesh.blocking.Watch;
@@ -37,7 +40,7 @@ public final class BlockingWatch<T> implements Watch<T> {
   private final WatchOptions options;
   private final ScheduledExecutorService scheduler;
   private final Clock clock;
-  private final TokenBucket bucket;
+  private final Bucket bucket;
   private final IntervalFunction backoff;
   private final List<WatchListener<T>> listeners = new CopyOnWriteArrayList<>();
   private final CompletableFuture<T> first = new CompletableFuture<>();
@@ -71,9 +74,37 @@ public final class BlockingWatch<T> implements Watch<T> {
     this.options = options;
     this.scheduler = scheduler;
     this.clock = clock;
-    this.bucket = new TokenBucket(clock, options.burst(), options.refillInterval());
+    this.bucket = rateLimit(options, clock);
     this.backoff = IntervalFunction.ofExponentialRandomBackoff(options.initialBackoff().toMillis(), 2.0, 0.5,
         options.maxBackoff().toMillis());
+  }
+
+  /**
+   * The loop's rate limit: a token bucket (Bucket4j) of {@link WatchOptions#burst()} calls, one call
+   * earned back per {@link WatchOptions#refillInterval()} (continuously: half an interval earns half a
+   * call), starting full, measured on {@code clock}.
+   *
+   * @param options the burst and the refill interval
+   * @param clock the time source
+   * @return the bucket; thread-safe
+   */
+  static Bucket rateLimit(WatchOptions options, Clock clock) {
+    Duration refill = Duration.ofNanos(Math.max(1, options.refillInterval().toNanos()));
+    return Bucket.builder()
+        .addLimit(limit -> limit.capacity(options.burst()).refillGreedy(1, refill))
+        .withCustomTimePrecision(new TimeMeter() {
+          @Override
+          public long currentTimeNanos() {
+            Instant now = clock.instant();
+            return now.getEpochSecond() * 1_000_000_000L + now.getNano();
+          }
+
+          @Override
+          public boolean isWallClockBased() {
+            return true;
+          }
+        })
+        .build();
   }
 
   /** Starts the loop; idempotent. */
@@ -199,9 +230,9 @@ public final class BlockingWatch<T> implements Watch<T> {
       if (closed || inFlight != null) {
         return;
       }
-      Duration wait = bucket.tryTake();
-      if (!wait.isZero()) {
-        schedule(wait);
+      ConsumptionProbe token = bucket.tryConsumeAndReturnRemaining(1);
+      if (!token.isConsumed()) {
+        schedule(Duration.ofNanos(token.getNanosToWaitForRefill()));
         return;
       }
       QueryOptions q;

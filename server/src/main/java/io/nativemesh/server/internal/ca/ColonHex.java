@@ -1,12 +1,17 @@
 package io.nativemesh.server.internal.ca;
 
 import java.math.BigInteger;
+import java.util.Arrays;
+import java.util.HexFormat;
 
 /**
  * Consul's colon-separated lowercase hex ({@code agent/connect.HexString}), used for serial numbers,
- * fingerprints and key IDs, e.g. {@code "0f"}, {@code "c7:bd:55"}. Stateless and thread-safe.
+ * fingerprints and key IDs, e.g. {@code "0f"}, {@code "c7:bd:55"}: {@link HexFormat#ofDelimiter}
+ * {@code (":")}, whose digits are lowercase as Consul prints them. Stateless and thread-safe.
  */
 public final class ColonHex {
+  private static final HexFormat COLON_HEX = HexFormat.ofDelimiter(":");
+
   private ColonHex() {}
 
   /**
@@ -14,29 +19,17 @@ public final class ColonHex {
    * @return colon-hex, two lowercase digits per byte; {@code ""} for no bytes
    */
   public static String of(byte[] bytes) {
-    StringBuilder sb = new StringBuilder(bytes.length * 3);
-    for (int i = 0; i < bytes.length; i++) {
-      if (i > 0) {
-        sb.append(':');
-      }
-      sb.append(Character.forDigit((bytes[i] >> 4) & 0xf, 16)).append(Character.forDigit(bytes[i] & 0xf, 16));
-    }
-    return sb.toString();
+    return COLON_HEX.formatHex(bytes);
   }
 
   /**
    * Consul API: serial numbers as Go's {@code big.Int.Bytes()} rendered in colon-hex (no sign byte).
    *
    * @param serial a non-negative serial
-   * @return e.g. {@code "0f"} for 15, {@code "01:00"} for 256
+   * @return e.g. {@code "0f"} for 15, {@code "01:00"} for 256, {@code "80"} for 128
    */
   public static String serial(BigInteger serial) {
     byte[] b = serial.toByteArray();
-    if (b.length > 1 && b[0] == 0) {
-      byte[] t = new byte[b.length - 1];
-      System.arraycopy(b, 1, t, 0, t.length);
-      b = t;
-    }
-    return of(b);
+    return of(b.length > 1 && b[0] == 0 ? Arrays.copyOfRange(b, 1, b.length) : b);
   }
 }

@@ -1,5 +1,6 @@
 package io.nativemesh.server.internal.ca;
 
+import io.github.bucket4j.TimeMeter;
 import io.nativemesh.core.SpiffeId;
 import io.nativemesh.core.TrustDomain;
 import io.nativemesh.core.model.IssuedCert;
@@ -55,7 +56,7 @@ public final class LeafCache {
   private final LeafSigner signer = new LeafSigner();
   private final String datacenter;
   private final Duration rotationStagger;
-  private final CsrRateLimiter limiter = new CsrRateLimiter(0);
+  private final CsrRateLimiter limiter = new CsrRateLimiter(0, TimeMeter.SYSTEM_NANOTIME);
   private final Clock clock;
   private final ScheduledExecutorService timers;
   /** Serials reserved per durable write. */
@@ -230,8 +231,8 @@ public final class LeafCache {
   // caller holds the entry lock; returns false when rate-limited but a still-valid cert is kept
   private void issue(Entry e, Instant now) {
     CaState ca = ca();
-    limiter.setRate(ca.config().csrMaxPerSecond(), System.nanoTime());
-    if (!limiter.tryAcquire(System.nanoTime())) {
+    limiter.setRate(ca.config().csrMaxPerSecond());
+    if (!limiter.tryAcquire()) {
       if (e.cert != null && now.isBefore(e.cert.validBefore())) {
         // Consul: keep the old cert and retry later at a random point (30 s windows; 1 s here)
         schedule(e, Duration.ofMillis(100 + random.nextLong(RATE_LIMIT_RETRY.toMillis())));

@@ -1,22 +1,25 @@
 package io.nativemesh.server.internal.ca;
 
 import java.io.IOException;
+import java.io.StringWriter;
 import java.io.UncheckedIOException;
+import java.io.Writer;
 import java.security.KeyPair;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
 import java.security.interfaces.ECPrivateKey;
-import java.util.Base64;
 import org.bouncycastle.asn1.DERBitString;
 import org.bouncycastle.asn1.sec.SECObjectIdentifiers;
 import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
+import org.bouncycastle.util.io.pem.PemObject;
+import org.bouncycastle.util.io.pem.PemWriter;
 
 /**
- * PEM encoding of certificates and EC private keys. Stateless and thread-safe.
+ * PEM encoding of certificates and EC private keys, written by Bouncy Castle's {@link PemWriter} the
+ * way Go's {@code encoding/pem} writes it (what Consul serves): 64 base64 characters per line, every
+ * line ending in {@code '\n'} whatever the platform, a trailing newline. Stateless and thread-safe.
  */
 public final class Pem {
-  private static final Base64.Encoder MIME = Base64.getMimeEncoder(64, new byte[] {'\n'});
-
   private Pem() {}
 
   /**
@@ -63,6 +66,24 @@ public final class Pem {
   }
 
   private static String encode(String type, byte[] der) {
-    return "-----BEGIN " + type + "-----\n" + MIME.encodeToString(der) + "\n-----END " + type + "-----\n";
+    StringWriter out = new StringWriter();
+    try (PemWriter w = new GoPemWriter(out)) {
+      w.writeObject(new PemObject(type, der));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + type + " PEM", e);  // a StringWriter does not fail
+    }
+    return out.toString();
+  }
+
+  /** Bouncy Castle ends lines with the platform's separator; Go's {@code encoding/pem} with {@code '\n'}. */
+  private static final class GoPemWriter extends PemWriter {
+    GoPemWriter(Writer out) {
+      super(out);
+    }
+
+    @Override
+    public void newLine() throws IOException {
+      write('\n');
+    }
   }
 }

@@ -1,183 +1,182 @@
 package io.nativemesh.server.internal.cli;
 
-import io.nativemesh.core.GoDuration;
 import io.nativemesh.core.InvalidConfigurationException;
-import io.nativemesh.server.DefaultIntentionPolicy;
 import io.nativemesh.server.ServerConfig;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Consumer;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Help;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.UnmatchedArgumentException;
 
 /**
- * Parses {@code agent} command lines in Consul's (Go {@code flag}) style: {@code -flag value},
- * {@code -flag=value} and {@code --flag}; boolean flags take no separate value ({@code -dev},
- * {@code -dev=false}). Unknown flags produce a warning and are ignored (a following non-flag token is
- * taken as their value). Stateless and thread-safe.
+ * Parses {@code nativemesh-server} command lines with picocli, in Consul's (Go {@code flag}) style:
+ * {@code agent -flag value}, {@code -flag=value}, {@code --flag} (two dashes are the same as one, as
+ * in Go), Go booleans ({@code -dev}, {@code -dev=false}); a repeated flag keeps its last value, as
+ * in Go. The flags are {@link AgentFlags}; {@code consul agent} flags for features this server does
+ * not have are accepted with a warning ({@link IgnoredConsulFlags}); any other flag is a usage error
+ * naming it. Configuration files ({@code -config-file}, {@code -config-dir}, in command-line order)
+ * are applied first, flags after them. Stateless and thread-safe (a new picocli model per call).
  */
 public final class AgentCommandLine {
-  /** Usage text. */
-  public static final String USAGE = String.join("\n",
-      "Usage: nativemesh-server agent (-dev | -data-dir <dir>) [options]",
-      "",
-      "  -dev                               development mode (in-memory state unless -data-dir is given)",
-      "  -data-dir <dir>                    durable state directory (required outside dev mode)",
-      "  -config-file <file>                agent configuration, JSON or HCL (.hcl) (repeatable)",
-      "  -config-dir <dir>                  directory of .json and .hcl configuration files (repeatable)",
-      "  -bind <addr>                       cluster address (accepted; no cluster port is opened)",
-      "  -client <addr>                     HTTP bind address (default 127.0.0.1)",
-      "  -http-port <port>                  HTTP port (default 8500; 0 = ephemeral)",
-      "  -datacenter <name>                 datacenter (default dc1)",
-      "  -node <name>                       node name (default: host name)",
-      "  -default-intention-policy <p>      allow|deny when no intention matches (dev default: allow)",
-      "  -leaf-cert-ttl <duration>          leaf certificate TTL, Go duration (default 72h; dev mode accepts seconds)");
-  private static final Set<String> BOOLEAN_FLAGS = Set.of("dev");
+  private static final int USAGE_WIDTH = 100;
+  private static final int LONG_OPTIONS_WIDTH = 36;
 
   private AgentCommandLine() {}
 
   /**
    * The parse result.
    *
-   * @param config the configuration, null when {@code help} is set
-   * @param warnings warnings to print (unknown flags)
-   * @param help true when help was requested
+   * @param config the configuration, null when help was requested
+   * @param warnings warnings to print (ignored Consul flags, ignored configuration-file keys)
+   * @param helpText the help to print when help was requested ({@code -h}, {@code -help},
+   *     {@code --help}, {@code help}), else null
    */
-  public record Parsed(ServerConfig config, List<String> warnings, boolean help) {}
+  public record Parsed(ServerConfig config, List<String> warnings, String helpText) {
+    /** @return true when help was requested */
+    public boolean help() {
+      return helpText != null;
+    }
+  }
+
+  /** The top-level command: its only subcommand is {@code agent}. */
+  @Command(name = "nativemesh-server", usageHelpWidth = USAGE_WIDTH,
+      customSynopsis = "nativemesh-server <command> [options]",
+      description = {"", "A companion server speaking Consul's HTTP API.", ""}, commandListHeading = "Commands:%n",
+      footer = {"", "Run 'nativemesh-server agent -help' for the agent's flags."})
+  static final class Top {
+    @Option(names = {"-h", "-help", "--help"}, usageHelp = true, description = "show this help and exit")
+    boolean help;
+  }
+
+  /**
+   * @return the help of the {@code agent} command (its flags)
+   */
+  public static String agentUsage() {
+    return agentCommand(new AgentFlags()).getUsageMessage(Help.Ansi.OFF);
+  }
 
   /**
    * @param args the command line, starting with the command ({@code agent})
    * @param clock the clock for the configuration
    * @return the parse result
-   * @throws InvalidConfigurationException naming the flag and value for anything invalid
+   * @throws UsageException for a command line that does not parse (unknown command or flag, a flag
+   *     without its value, a value of the wrong form, neither {@code -dev} nor {@code -data-dir}),
+   *     naming the flag and value
+   * @throws InvalidConfigurationException for an invalid configuration (a configuration file that
+   *     cannot be read, an invalid key in it, a value {@link ServerConfig} rejects), naming the file,
+   *     key or flag
    */
   public static Parsed parse(String[] args, Clock clock) {
-    List<String> warnings = new ArrayList<>();
+    AgentFlags flags = new AgentFlags();
+    CommandLine agent = agentCommand(flags);
+    CommandLine top = configure(new CommandLine(new Top())).addSubcommand(agent);
     if (args.length == 0) {
-      throw new InvalidConfigurationException("missing command\n" + USAGE);
+      throw new UsageException("missing command (the command is 'agent')", usage(top));
     }
-    if (isHelp(args[0])) {
-      return new Parsed(null, warnings, true);
+    if (args[0].equals("help")) {
+      return new Parsed(null, List.of(), args.length > 1 && args[1].equals("agent") ? usage(agent) : usage(top));
     }
-    if (!args[0].equals("agent")) {
-      throw new InvalidConfigurationException("unknown command '" + args[0] + "'\n" + USAGE);
+    if (!args[0].startsWith("-") && !args[0].equals("agent")) {
+      throw new UsageException("unknown command '" + args[0] + "' (the command is 'agent')", usage(top));
     }
-    ServerConfig.Builder b = ServerConfig.builder().clock(clock);
-    boolean dev = false;
-    boolean dataDir = false;
-    List<String[]> flagValues = new ArrayList<>();
-    for (int i = 1; i < args.length; i++) {
-      String arg = args[i];
-      if (isHelp(arg)) {
-        return new Parsed(null, warnings, true);
-      }
-      if (!arg.startsWith("-") || arg.equals("-") || arg.equals("--")) {
-        throw new InvalidConfigurationException("unexpected argument '" + arg + "'\n" + USAGE);
-      }
-      String body = arg.startsWith("--") ? arg.substring(2) : arg.substring(1);
-      int eq = body.indexOf('=');
-      String name = eq < 0 ? body : body.substring(0, eq);
-      String value = eq < 0 ? null : body.substring(eq + 1);
-      if (BOOLEAN_FLAGS.contains(name)) {
-        dev = parseBool(name, value);
-        continue;
-      }
-      boolean known = KNOWN.contains(name);
-      if (value == null) {
-        if (i + 1 < args.length && (known || !args[i + 1].startsWith("-"))) {
-          value = args[++i];
-        } else if (known) {
-          throw new InvalidConfigurationException("flag needs an argument: -" + name);
-        }
-      }
-      if (!known) {
-        warnings.add("warning: ignoring unknown flag -" + name + (value == null ? "" : " (value '" + value + "')"));
-        continue;
-      }
-      flagValues.add(new String[] {name, value});
-    }
-    // Consul: configuration files first, then command-line flags, which win
-    for (String[] f : flagValues) {
-      if (f[0].equals("config-file")) {
-        ConfigFiles.apply(java.nio.file.Path.of(f[1]), b, warnings);
-      } else if (f[0].equals("config-dir")) {
-        for (java.nio.file.Path p : ConfigFiles.listDir(java.nio.file.Path.of(f[1]))) {
-          ConfigFiles.apply(p, b, warnings);
-        }
-      }
-    }
-    for (String[] f : flagValues) {
-      dataDir |= f[0].equals("data-dir");
-      apply(b, f[0], f[1]);
-    }
-    ServerConfig probe;
+    ParseResult parsed;
     try {
-      probe = b.dev(dev).build();
+      parsed = top.parseArgs(twoDashesAsOne(args, agent.getCommandSpec().optionsMap().keySet()));
+    } catch (UnmatchedArgumentException e) {
+      List<String> suggestions = e.getSuggestions();
+      throw new UsageException(e.getMessage() + (suggestions.isEmpty() ? "" : " (did you mean " + String.join(" or ", suggestions)
+          + "?)"), usage(e.getCommandLine()));
+    } catch (ParameterException e) {
+      throw new UsageException(e.getMessage(), usage(e.getCommandLine()));
+    }
+    if (top.isUsageHelpRequested()) {
+      return new Parsed(null, List.of(), usage(top));
+    }
+    if (!parsed.hasSubcommand()) {
+      throw new UsageException("missing command (the command is 'agent')", usage(top));
+    }
+    if (agent.isUsageHelpRequested()) {
+      return new Parsed(null, List.of(), usage(agent));
+    }
+    List<String> warnings = new ArrayList<>(IgnoredConsulFlags.warnings(parsed.subcommand()));
+    ServerConfig.Builder b = ServerConfig.builder().clock(clock);
+    // Consul: configuration files first, then command-line flags, which win
+    for (AgentFlags.ConfigSource source : flags.configSources) {
+      for (Path file : source.directory() ? ConfigFiles.listDir(source.path()) : List.of(source.path())) {
+        ConfigFiles.apply(file, b, warnings);
+      }
+    }
+    apply(flags, b);
+    try {
+      return new Parsed(b.build(), warnings, null);
     } catch (InvalidConfigurationException e) {
-      if (!dev && !dataDir && e.getMessage().contains("data directory")) {
-        throw new InvalidConfigurationException("either -dev (in-memory state) or -data-dir <dir> (durable state) is required");
+      if (!flags.dev && flags.dataDir == null && e.getMessage().contains("data directory")) {
+        throw new UsageException("either -dev (in-memory state) or -data-dir <dir> (durable state) is required",
+            usage(agent));
       }
       throw e;
     }
-    return new Parsed(probe, warnings, false);
   }
 
-  private static final Set<String> KNOWN = Set.of("client", "http-port", "datacenter", "node", "default-intention-policy",
-      "leaf-cert-ttl", "data-dir", "config-file", "config-dir", "bind");
+  private static void apply(AgentFlags f, ServerConfig.Builder b) {
+    b.dev(f.dev);
+    ifGiven(f.dataDir, b::dataDir);
+    ifGiven(f.client, b::bindAddress);
+    ifGiven(f.httpPort, b::httpPort);
+    // f.bind: the cluster address; there is no cluster port to bind
+    ifGiven(f.datacenter, b::datacenter);
+    ifGiven(f.node, b::nodeName);
+    ifGiven(f.defaultIntentionPolicy, b::defaultIntentionPolicy);
+    ifGiven(f.leafCertTtl, b::leafCertTtl);
+  }
 
-  private static void apply(ServerConfig.Builder b, String name, String value) {
-    switch (name) {
-      case "client" -> b.bindAddress(value);
-      case "data-dir" -> b.dataDir(java.nio.file.Path.of(value));
-      case "config-file", "config-dir" -> { }
-      case "bind" -> { }  // the cluster address: there is no cluster port to bind
-      case "http-port" -> {
-        int port;
-        try {
-          port = Integer.parseInt(value);
-        } catch (NumberFormatException e) {
-          throw invalid(name, value, "must be a port number 0..65535");
-        }
-        if (port < 0 || port > 65535) {
-          throw invalid(name, value, "must be a port number 0..65535");
-        }
-        b.httpPort(port);
-      }
-      case "datacenter" -> b.datacenter(value);
-      case "node" -> b.nodeName(value);
-      case "default-intention-policy" -> {
-        try {
-          b.defaultIntentionPolicy(DefaultIntentionPolicy.parse(value));
-        } catch (InvalidConfigurationException e) {
-          throw invalid(name, value, "must be 'allow' or 'deny'");
-        }
-      }
-      case "leaf-cert-ttl" -> {
-        try {
-          b.leafCertTtl(GoDuration.parse(value));
-        } catch (IllegalArgumentException e) {
-          throw invalid(name, value, "must be a Go duration such as 30s, 1h or 72h (" + e.getMessage() + ")");
-        }
-      }
-      default -> throw new IllegalStateException("unhandled flag " + name);
+  private static <T> void ifGiven(T flagValue, Consumer<T> setter) {
+    if (flagValue != null) {
+      setter.accept(flagValue);
     }
   }
 
-  private static boolean parseBool(String name, String value) {
-    if (value == null) {
-      return true;
+  private static CommandLine agentCommand(AgentFlags flags) {
+    CommandLine agent = configure(new CommandLine(flags));
+    IgnoredConsulFlags.addTo(agent.getCommandSpec());
+    return agent;
+  }
+
+  private static CommandLine configure(CommandLine c) {
+    return c.setOverwrittenOptionsAllowed(true)       // Go: a repeated flag keeps its last value
+        .setPosixClusteredShortOptionsAllowed(false)  // "-htp-port" must not read as "-h tp-port"
+        .setExpandAtFiles(false)                      // "@file" is a value, not a file of arguments
+        .setUsageHelpLongOptionsMaxWidth(LONG_OPTIONS_WIDTH);
+  }
+
+  /**
+   * Go's flag package treats {@code --name} as {@code -name}; picocli would name the two-dash alias
+   * in its messages, so a two-dash spelling of a known flag is rewritten before parsing instead.
+   */
+  private static String[] twoDashesAsOne(String[] args, Set<String> known) {
+    String[] out = args.clone();
+    for (int i = 1; i < out.length; i++) {
+      String a = out[i];
+      if (a.startsWith("--") && a.length() > 2) {
+        int eq = a.indexOf('=');
+        String name = eq < 0 ? a : a.substring(0, eq);
+        if (!known.contains(name) && known.contains(name.substring(1))) {
+          out[i] = a.substring(1);
+        }
+      }
     }
-    return switch (value) {
-      case "1", "t", "T", "true", "TRUE", "True" -> true;
-      case "0", "f", "F", "false", "FALSE", "False" -> false;
-      default -> throw invalid(name, value, "must be true or false");
-    };
+    return out;
   }
 
-  private static InvalidConfigurationException invalid(String name, String value, String why) {
-    return new InvalidConfigurationException("invalid value \"" + value + "\" for flag -" + name + ": " + why);
-  }
-
-  private static boolean isHelp(String arg) {
-    return arg.equals("-h") || arg.equals("-help") || arg.equals("--help") || arg.equals("help");
+  private static String usage(CommandLine c) {
+    return c.getUsageMessage(Help.Ansi.OFF);
   }
 }

@@ -1,2 +1,2 @@
-/** Command-line parsing for the launcher, in Consul's flag style. */
+/** Command-line parsing for the launcher (picocli), in Consul's flag style; agent configuration files. */
 package io.nativemesh.server.internal.cli;

@@ -22,6 +22,11 @@ import java.util.function.Function;
  * selector that crosses an array (e.g. {@code Checks.Status}) yields every element's value:
  * {@code ==} and {@code contains} then hold when any of them matches. Anything else is rejected with
  * 400 {@code Failed to create boolean expression evaluator: …}. Immutable and thread-safe.
+ *
+ * <p>The grammar is hand-written ({@link FilterParser}) because it is go-bexpr's, which has no Java
+ * implementation: an expression language (SpEL, JEXL, MVEL) would accept other syntax and give other
+ * answers (selectors across arrays, {@code is empty}, Consul's error text), and a parser generator
+ * would add a build step and a runtime for a grammar of a dozen rules.
  */
 public final class Filter {
   private final Expr root;

@@ -8,7 +8,10 @@ import java.util.Map;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
-/** Recursive-descent parser for {@link Filter}; errors are {@link IllegalArgumentException}s. Not thread-safe. */
+/**
+ * Recursive-descent parser for {@link Filter} (go-bexpr's grammar, hand-written for the reasons given
+ * there); errors are {@link IllegalArgumentException}s. Not thread-safe.
+ */
 final class FilterParser {
   private final List<String> tokens;
   private final List<Boolean> quoted = new ArrayList<>();

@@ -12,6 +12,7 @@ import io.nativemesh.server.ServerConfig;
 import java.time.Clock;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
 
 class AgentCommandLineTest {
 
@@ -47,46 +48,103 @@ class AgentCommandLineTest {
   }
 
   @Test
-  void unknownFlagsWarnAndAreIgnored() {
-    AgentCommandLine.Parsed p = parse("agent", "-dev", "-ui", "-data-dir", "/tmp/x", "-bind=1.2.3.4", "-http-port", "0");
-    assertEquals(1, p.warnings().size(), p.warnings().toString());
-    assertTrue(p.warnings().get(0).contains("-ui"));
+  void consulOnlyFlagsWarnAndAreIgnored() {
+    AgentCommandLine.Parsed p = parse("agent", "-dev", "-ui", "-data-dir", "/tmp/x", "-bind=1.2.3.4", "-http-port", "0",
+        "-log-level", "debug", "--server", "-bootstrap-expect=1");
+    assertEquals(4, p.warnings().size(), p.warnings().toString());
+    assertEquals("warning: ignoring -ui (a consul agent flag for a feature this server does not have)", p.warnings().get(0));
+    assertTrue(p.warnings().get(1).contains("-log-level debug"), p.warnings().get(1));
+    assertTrue(p.warnings().get(2).contains("-server"), p.warnings().get(2));
+    assertTrue(p.warnings().get(3).contains("-bootstrap-expect 1"), p.warnings().get(3));
     assertEquals(java.nio.file.Path.of("/tmp/x"), p.config().dataDir());
     assertEquals(0, p.config().httpPort());
+    assertTrue(parse("agent", "-dev", "-ui=false").warnings().get(0).startsWith("warning: ignoring -ui ("));
+    assertThrows(UsageException.class, () -> parse("agent", "-dev", "-ui=maybe"));
+  }
+
+  @Test
+  void unknownFlagIsAUsageErrorNamingIt() {
+    UsageException e = assertThrows(UsageException.class, () -> parse("agent", "-dev", "-http-prot", "9000"));
+    assertTrue(e.getMessage().contains("-http-prot"), e.getMessage());
+    assertTrue(e.usage().contains("-http-port"), "the usage lists the real flags: " + e.usage());
+    // no POSIX clustering: "-htp-port" is not "-h" (help) followed by "tp-port"
+    e = assertThrows(UsageException.class, () -> parse("agent", "-dev", "-htp-port", "9000"));
+    assertTrue(e.getMessage().contains("-htp-port"), e.getMessage());
+    // "@file" is a value, not a file of arguments to expand
+    assertEquals("@lo", parse("agent", "-dev", "-client", "@lo").config().bindAddress());
+    e = assertThrows(UsageException.class, () -> parse("agent", "-dev", "stray"));
+    assertTrue(e.getMessage().contains("stray"), e.getMessage());
+  }
+
+  @Test
+  void repeatedFlagKeepsItsLastValueAsInGo() {
+    assertEquals(8602, parse("agent", "-dev", "-http-port", "8601", "-http-port=8602").config().httpPort());
+    assertFalse(parse("agent", "-data-dir", "/tmp/x", "-dev", "-dev=false").config().dev());
+    assertTrue(parse("agent", "-dev=T").config().dev());
+    assertTrue(parse("agent", "-dev=1").config().dev());
   }
 
   @Test
   void badValuesNameTheFlagAndValue() {
-    assertError("-http-port", "abc", parse -> parse("agent", "-dev", "-http-port", "abc"));
-    assertError("-http-port", "70000", parse -> parse("agent", "-dev", "-http-port=70000"));
-    assertError("-default-intention-policy", "maybe", parse -> parse("agent", "-dev", "-default-intention-policy", "maybe"));
-    assertError("-leaf-cert-ttl", "soon", parse -> parse("agent", "-dev", "-leaf-cert-ttl", "soon"));
-    assertError("-leaf-cert-ttl", "500ms", parse -> parse("agent", "-dev", "-leaf-cert-ttl", "500ms"));
-    assertError("-datacenter", "dc 1", parse -> parse("agent", "-dev", "-datacenter", "dc 1"));
-    assertError("-dev", "perhaps", parse -> parse("agent", "-dev=perhaps"));
-    InvalidConfigurationException missing = assertThrows(InvalidConfigurationException.class,
-        () -> parse("agent", "-dev", "-http-port"));
-    assertTrue(missing.getMessage().contains("-http-port"));
-    assertThrows(InvalidConfigurationException.class, () -> parse("server", "-dev"));
-    assertThrows(InvalidConfigurationException.class, () -> parse());
-    InvalidConfigurationException noDev = assertThrows(InvalidConfigurationException.class, () -> parse("agent"));
-    assertTrue(noDev.getMessage().contains("-dev"));
+    assertUsageError("-http-port", "abc", () -> parse("agent", "-dev", "-http-port", "abc"));
+    assertUsageError("-http-port", "70000", () -> parse("agent", "-dev", "-http-port=70000"));
+    assertUsageError("-http-port", "70000", () -> parse("agent", "-dev", "--http-port=70000"));
+    assertUsageError("-default-intention-policy", "maybe", () -> parse("agent", "-dev", "-default-intention-policy", "maybe"));
+    assertUsageError("-leaf-cert-ttl", "soon", () -> parse("agent", "-dev", "-leaf-cert-ttl", "soon"));
+    assertUsageError("-dev", "perhaps", () -> parse("agent", "-dev=perhaps"));
+    // values the configuration rejects as a whole: invalid configuration (exit 1), naming the flag
+    assertConfigError("-leaf-cert-ttl", "500ms", () -> parse("agent", "-dev", "-leaf-cert-ttl", "500ms"));
+    assertConfigError("-datacenter", "dc 1", () -> parse("agent", "-dev", "-datacenter", "dc 1"));
+    UsageException missing = assertThrows(UsageException.class, () -> parse("agent", "-dev", "-http-port"));
+    assertTrue(missing.getMessage().contains("-http-port"), missing.getMessage());
+    UsageException other = assertThrows(UsageException.class, () -> parse("server", "-dev"));
+    assertTrue(other.getMessage().contains("server"), other.getMessage());
+    assertThrows(UsageException.class, () -> parse());
+    UsageException noDev = assertThrows(UsageException.class, () -> parse("agent"));
+    assertTrue(noDev.getMessage().contains("-dev"), noDev.getMessage());
   }
 
   @Test
   void help() {
-    AgentCommandLine.Parsed p = parse("agent", "-h");
-    assertTrue(p.help());
-    assertNull(p.config());
+    for (String h : new String[] {"-h", "-help", "--help"}) {
+      AgentCommandLine.Parsed p = parse("agent", "-dev", h);
+      assertTrue(p.help(), h);
+      assertNull(p.config());
+      for (String flag : new String[] {"-dev", "-data-dir", "-config-file", "-config-dir", "-client", "-http-port", "-bind",
+          "-datacenter", "-node", "-default-intention-policy", "-leaf-cert-ttl"}) {
+        assertTrue(p.helpText().contains(flag + " ") || p.helpText().contains(flag + "="), flag + " missing from\n" + p.helpText());
+      }
+      assertFalse(p.helpText().contains("-bootstrap-expect"), "ignored Consul flags are hidden:\n" + p.helpText());
+    }
+    assertEquals(AgentCommandLine.agentUsage(), parse("help", "agent").helpText());
+    for (String h : new String[] {"-h", "--help", "help"}) {
+      AgentCommandLine.Parsed p = parse(h);
+      assertTrue(p.help(), h);
+      assertTrue(p.helpText().contains("agent"), p.helpText());
+    }
     assertFalse(parse("agent", "-dev").help());
   }
 
-  private interface Parse {
-    AgentCommandLine.Parsed run(Object unused);
+  @Test
+  void configFilesAndDirsApplyInCommandLineOrder(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+    java.nio.file.Path d = java.nio.file.Files.createDirectory(dir.resolve("d"));
+    java.nio.file.Files.writeString(d.resolve("a.json"), "{\"node_name\": \"from-dir\"}");
+    java.nio.file.Path f = dir.resolve("f.json");
+    java.nio.file.Files.writeString(f, "{\"node_name\": \"from-file\"}");
+    assertEquals("from-file", parse("agent", "-dev", "-config-dir", d.toString(), "-config-file", f.toString()).config().nodeName());
+    assertEquals("from-dir", parse("agent", "-dev", "-config-file", f.toString(), "-config-dir=" + d).config().nodeName());
+    assertEquals("flag", parse("agent", "-dev", "-node", "flag", "-config-file", f.toString()).config().nodeName(),
+        "flags win over files wherever they stand");
   }
 
-  private static void assertError(String flag, String value, Parse parse) {
-    InvalidConfigurationException e = assertThrows(InvalidConfigurationException.class, () -> parse.run(null));
+  private static void assertUsageError(String flag, String value, Executable parse) {
+    UsageException e = assertThrows(UsageException.class, parse);
+    assertTrue(e.getMessage().contains("'" + flag + "'"), e.getMessage());
+    assertTrue(e.getMessage().contains(value), e.getMessage());
+  }
+
+  private static void assertConfigError(String flag, String value, Executable parse) {
+    InvalidConfigurationException e = assertThrows(InvalidConfigurationException.class, parse);
     assertTrue(e.getMessage().contains(flag), e.getMessage());
     assertTrue(e.getMessage().contains(value), e.getMessage());
   }

@@ -1,0 +1,25 @@
+package io.nativemesh.server.internal.cli;
+
+/**
+ * A command line that does not parse: an unknown command or flag, a flag without its value, a value
+ * of the wrong form, or a required flag missing. The message names the flag and the value; the
+ * launcher prints it with {@link #usage()} and exits with status 2.
+ */
+public final class UsageException extends RuntimeException {
+  private static final long serialVersionUID = 1L;
+  private final String usage;
+
+  /**
+   * @param message names the flag and the value
+   * @param usage the help of the command the error is about
+   */
+  public UsageException(String message, String usage) {
+    super(message, null, false, false);
+    this.usage = usage;
+  }
+
+  /** @return the help of the command the error is about */
+  public String usage() {
+    return usage;
+  }
+}

@@ -1,0 +1,51 @@
+package io.nativemesh.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+/** The launcher's exit statuses and messages, without starting a server. */
+class LauncherTest {
+  private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+  private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+  private int run(String... args) {
+    return Launcher.run(args, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void unknownFlagExitsWithTwoNamingIt() {
+    assertEquals(2, run("agent", "-dev", "-http-prot", "9000"));
+    String e = err.toString(StandardCharsets.UTF_8);
+    assertTrue(e.startsWith("error: ") && e.contains("-http-prot"), e);
+    assertTrue(e.contains("-http-port"), "the usage follows the error: " + e);
+    assertEquals("", out.toString(StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void malformedValueExitsWithTwoNamingFlagAndValue() {
+    assertEquals(2, run("agent", "-dev", "-http-port=eighty"));
+    String e = err.toString(StandardCharsets.UTF_8);
+    assertTrue(e.contains("-http-port") && e.contains("eighty"), e);
+  }
+
+  @Test
+  void invalidConfigurationExitsWithOne() {
+    assertEquals(1, run("agent", "-dev", "-config-file", "/nonexistent/agent.json"));
+    String e = err.toString(StandardCharsets.UTF_8);
+    assertTrue(e.contains("/nonexistent/agent.json"), e);
+  }
+
+  @Test
+  void helpListsTheFlagsAndExitsWithZero() {
+    assertEquals(0, run("agent", "--help"));
+    String o = out.toString(StandardCharsets.UTF_8);
+    assertTrue(o.startsWith("Runs the companion server"), o);
+    assertTrue(o.contains("-data-dir=<dir>") && o.contains("-leaf-cert-ttl=<duration>") && o.contains("-config-file=<file>"), o);
+    assertEquals("", err.toString(StandardCharsets.UTF_8));
+  }
+}
