@@ -5,7 +5,7 @@ import io.nativemesh.blocking.Watches;
 import io.nativemesh.core.InvalidConfigurationException;
 import io.nativemesh.core.ServiceIdentity;
 import io.nativemesh.core.SpiffeId;
-import io.nativemesh.core.consul.ConsulClient;
+import io.nativemesh.consul.ConsulClient;
 import io.nativemesh.core.model.CheckDefinition;
 import io.nativemesh.core.model.ConnectSettings;
 import io.nativemesh.core.model.ServiceRegistration;
@@ -189,7 +189,7 @@ public final class MeshService implements AutoCloseable {
    * @param instanceId unique instance ID, e.g. {@code greeting-1}
    * @param address advertised address peers dial
    * @param port mesh (mTLS) port
-   * @throws io.nativemesh.core.consul.ConsulApiException if the agent refuses (e.g. 403 without
+   * @throws io.nativemesh.consul.ConsulApiException if the agent refuses (e.g. 403 without
    *     {@code service:write})
    */
   public void register(String instanceId, String address, int port) {

@@ -4,7 +4,7 @@ import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.nativemesh.blocking.Watch;
 import io.nativemesh.blocking.WatchOptions;
 import io.nativemesh.blocking.Watches;
-import io.nativemesh.core.consul.QueryOptions;
+import io.nativemesh.consul.QueryOptions;
 import io.nativemesh.core.model.ServiceEntry;
 import io.nativemesh.discovery.internal.EndpointStats;
 import io.nativemesh.discovery.internal.UpstreamState;

@@ -1,7 +1,7 @@
 package io.nativemesh.tls;
 
 import io.nativemesh.core.ServiceIdentity;
-import io.nativemesh.core.consul.ConsulClient;
+import io.nativemesh.consul.ConsulClient;
 import io.nativemesh.core.intention.IntentionDecision;
 import io.nativemesh.core.model.AuthorizeRequest;
 import io.nativemesh.core.model.AuthorizeResponse;

@@ -107,7 +107,7 @@ public final class MeshTlsSource implements AutoCloseable {
       @Override
       public void onError(RuntimeException error, int consecutiveFailures) {
         policy.metrics().watchError(what);
-        if (what.equals("intentions") && error instanceof io.nativemesh.core.consul.ConsulApiException api
+        if (what.equals("intentions") && error instanceof io.nativemesh.consul.ConsulApiException api
             && api.statusCode() == 403) {
           onIntentionsForbidden(api);
         }

@@ -1,6 +1,6 @@
 package io.nativemesh.samples.greeter;
 
-import io.nativemesh.core.consul.ConsulClient;
+import io.nativemesh.consul.ConsulClient;
 import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;

@@ -2,7 +2,7 @@ package io.nativemesh.samples.greeter;
 
 import com.sun.net.httpserver.HttpServer;
 import io.nativemesh.MeshService;
-import io.nativemesh.core.consul.ConsulClient;
+import io.nativemesh.consul.ConsulClient;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;

@@ -1,7 +1,7 @@
 package io.nativemesh.samples.greeter;
 
 import io.nativemesh.MeshService;
-import io.nativemesh.core.consul.ConsulClient;
+import io.nativemesh.consul.ConsulClient;
 import java.io.IOException;
 import java.time.Duration;
 import okhttp3.Request;

@@ -1,7 +1,7 @@
 package io.nativemesh.samples.proxy;
 
 import io.nativemesh.MeshService;
-import io.nativemesh.core.consul.ConsulClient;
+import io.nativemesh.consul.ConsulClient;
 import io.nativemesh.discovery.InboundForwarder;
 import io.nativemesh.discovery.UpstreamListener;
 import java.net.InetSocketAddress;

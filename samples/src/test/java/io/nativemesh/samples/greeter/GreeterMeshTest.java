@@ -3,7 +3,7 @@ package io.nativemesh.samples.greeter;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.nativemesh.core.consul.ConsulClient;
+import io.nativemesh.consul.ConsulClient;
 import io.nativemesh.server.ConsulServer;
 import io.nativemesh.server.DefaultIntentionPolicy;
 import io.nativemesh.server.ServerConfig;

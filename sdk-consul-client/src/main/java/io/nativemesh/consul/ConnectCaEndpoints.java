@@ -1,4 +1,4 @@
-package io.nativemesh.core.consul;
+package io.nativemesh.consul;
 
 import com.fasterxml.jackson.databind.type.TypeFactory;
 import io.nativemesh.core.model.AuthorizeRequest;

@@ -1,4 +1,4 @@
-package io.nativemesh.core.consul;
+package io.nativemesh.consul;
 
 /**
  * Response metadata of a Consul read (Consul API: response headers).

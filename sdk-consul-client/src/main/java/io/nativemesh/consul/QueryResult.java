@@ -1,4 +1,4 @@
-package io.nativemesh.core.consul;
+package io.nativemesh.consul;
 
 /**
  * A decoded Consul response with its metadata.
