@@ -3,6 +3,7 @@ package io.nativemesh;
 import io.nativemesh.blocking.WatchOptions;
 import io.nativemesh.blocking.Watches;
 import io.nativemesh.core.InvalidConfigurationException;
+import io.nativemesh.core.MissingDependencyException;
 import io.nativemesh.core.ServiceIdentity;
 import io.nativemesh.core.SpiffeId;
 import io.nativemesh.consul.ConsulClient;
@@ -28,8 +29,14 @@ import io.nativemesh.tls.MeshTrustManager;
 import io.nativemesh.tls.MeshMetrics;
 import io.nativemesh.tls.RequestAuthorizer;
 import io.nativemesh.tls.Readiness;
-import io.nativemesh.tls.TlsEngine;
 import io.nativemesh.tls.TlsPolicy;
+import io.nativemesh.gossip.GossipConfig;
+import io.nativemesh.gossip.GossipException;
+import io.nativemesh.gossip.GossipPool;
+import io.nativemesh.gossip.JoinException;
+import io.nativemesh.internal.GossipBridge;
+import io.nativemesh.netty.MeshNettyContexts;
+import io.nativemesh.netty.TlsEngine;
 import io.netty.handler.ssl.SslContext;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -79,6 +86,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class MeshService implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(MeshService.class);
+  /** Maven coordinates of the optional jar {@link #joinGossip} needs. */
+  public static final String GOSSIP_ARTIFACT = "io.nativemesh:nativemesh-gossip-lite";
 
   private final String service;
   private final ConsulClient consul;
@@ -101,7 +110,7 @@ public final class MeshService implements AutoCloseable {
   private OkHttpClient httpClient;
   private final List<String> registeredIds = new ArrayList<>();
   private final List<ScheduledFuture<?>> heartbeats = new ArrayList<>();
-  private final List<io.nativemesh.gossip.GossipPool> gossipPools = new ArrayList<>();
+  private GossipBridge gossip;
   private volatile boolean closed;
 
   private MeshService(Builder b) {
@@ -235,12 +244,15 @@ public final class MeshService implements AutoCloseable {
   }
 
   /**
-   * @param engine the TLS engine
+   * @param engine the TLS engine; null for {@code TlsEngine.AUTO}
    * @return a Netty server context (mutual TLS, ALPN h2 + http/1.1), built anew on each call but
    *     never needing a reload
+   * @throws MissingDependencyException if {@code io.nativemesh:nativemesh-sdk-netty} is not on the
+   *     class path (it is an optional dependency)
    */
   public SslContext nettyServerContext(TlsEngine engine) {
-    return MeshSslContexts.nettyServer(tls.store(), policy, engine);
+    LocalForwarders.requireNetty("nettyServerContext");
+    return MeshNettyContexts.server(tls.store(), policy, engine == null ? TlsEngine.AUTO : engine);
   }
 
   /**
@@ -317,17 +329,22 @@ public final class MeshService implements AutoCloseable {
    * @param meshHost the advertised mesh address of this instance
    * @param meshPort the mesh port of this instance
    * @return the running pool
-   * @throws io.nativemesh.gossip.GossipException if the pool cannot bind
-   * @throws io.nativemesh.gossip.JoinException if seeds were given and none answered
+   * @throws GossipException if the pool cannot bind
+   * @throws JoinException if seeds were given and none answered
+   * @throws MissingDependencyException if {@code io.nativemesh:nativemesh-gossip-lite} is not on the
+   *     class path (it is an optional dependency)
    */
-  public io.nativemesh.gossip.GossipPool joinGossip(io.nativemesh.gossip.GossipConfig.Builder config, String meshHost, int meshPort) {
-    byte[] meta = ("nativemesh service=" + service + " addr=" + meshHost + ":" + meshPort).getBytes(java.nio.charset.StandardCharsets.UTF_8);
-    io.nativemesh.gossip.GossipPool pool = io.nativemesh.gossip.GossipPool.start(config.metadata(meta).build(),
-        new io.nativemesh.internal.GossipLiveness(resolver));
+  public GossipPool joinGossip(GossipConfig.Builder config, String meshHost, int meshPort) {
+    MissingDependencyException.require("joinGossip", GOSSIP_ARTIFACT, MeshService.class.getClassLoader(),
+        "io.nativemesh.gossip.GossipPool");
+    GossipBridge bridge;
     synchronized (lock) {
-      gossipPools.add(pool);
+      if (gossip == null) {
+        gossip = new GossipBridge(service, resolver);
+      }
+      bridge = gossip;
     }
-    return pool;
+    return bridge.join(config, meshHost, meshPort);
   }
 
   private LocalForwarders forwarders() {
@@ -336,9 +353,8 @@ public final class MeshService implements AutoCloseable {
         throw new IllegalStateException(this + " is closed");
       }
       if (forwarders == null) {
-        SslContext client = MeshSslContexts.nettyClient(tls.store(), policy, forwarderEngine, false);
-        forwarders = new LocalForwarders(client, () -> MeshSslContexts.nettyServer(tls.store(), policy, forwarderEngine),
-            resolver, tls.store(), diagnostics, Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors())));
+        forwarders = new LocalForwarders(tls.store(), policy, forwarderEngine, resolver, diagnostics,
+            Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors())));
       }
       return forwarders;
     }
@@ -353,6 +369,8 @@ public final class MeshService implements AutoCloseable {
    * @param localPort the local port, 0 for a free one
    * @return the running listener; close it to stop
    * @throws IOException if the port cannot be bound
+   * @throws MissingDependencyException if {@code io.nativemesh:nativemesh-sdk-netty} is not on the
+   *     class path (it is an optional dependency)
    */
   public UpstreamListener upstreamListener(String upstream, int localPort) throws IOException {
     return upstreamListener(resolver.target(upstream), new InetSocketAddress("127.0.0.1", localPort));
@@ -363,6 +381,8 @@ public final class MeshService implements AutoCloseable {
    * @param bind where to listen
    * @return the running listener; close it to stop
    * @throws IOException if the address cannot be bound
+   * @throws MissingDependencyException if {@code io.nativemesh:nativemesh-sdk-netty} is not on the
+   *     class path
    */
   public UpstreamListener upstreamListener(UpstreamTarget target, InetSocketAddress bind) throws IOException {
     return forwarders().upstreamListener(target, bind);
@@ -379,6 +399,8 @@ public final class MeshService implements AutoCloseable {
    * @param localPort the local server's port
    * @return the running forwarder; close it to stop
    * @throws IOException if the port cannot be bound
+   * @throws MissingDependencyException if {@code io.nativemesh:nativemesh-sdk-netty} is not on the
+   *     class path (it is an optional dependency)
    */
   public InboundForwarder inboundForwarder(int meshPort, String localHost, int localPort) throws IOException {
     return inboundForwarder(new InetSocketAddress(meshPort), new InetSocketAddress(localHost, localPort));
@@ -389,6 +411,8 @@ public final class MeshService implements AutoCloseable {
    * @param local the plain TCP server
    * @return the running forwarder; close it to stop
    * @throws IOException if the address cannot be bound
+   * @throws MissingDependencyException if {@code io.nativemesh:nativemesh-sdk-netty} is not on the
+   *     class path
    */
   public InboundForwarder inboundForwarder(InetSocketAddress meshBind, InetSocketAddress local) throws IOException {
     return forwarders().inboundForwarder(meshBind, local, defaultPolicy);
@@ -450,7 +474,9 @@ public final class MeshService implements AutoCloseable {
     closed = true;
     synchronized (lock) {
       heartbeats.forEach(h -> h.cancel(false));
-      gossipPools.forEach(io.nativemesh.gossip.GossipPool::close);
+      if (gossip != null) {
+        gossip.close();
+      }
       for (String id : registeredIds) {
         try {
           consul.agent().deregister(id);
@@ -488,7 +514,7 @@ public final class MeshService implements AutoCloseable {
     private Duration checkTtl = Duration.ofSeconds(10);
     private UpstreamPolicy upstreamPolicy = UpstreamPolicy.DEFAULT;
     private final Map<UpstreamTarget, UpstreamPolicy> upstreams = new LinkedHashMap<>();
-    private TlsEngine forwarderEngine = TlsEngine.AUTO;
+    private TlsEngine forwarderEngine; // null: AUTO, without touching sdk-netty
 
     private Builder(String service) {
       if (service == null || !service.matches("[A-Za-z0-9][A-Za-z0-9._-]*")) {

@@ -1,4 +1,4 @@
-package io.nativemesh.tls;
+package io.nativemesh.netty;
 
 import io.netty.handler.ssl.OpenSsl;
 import io.netty.handler.ssl.SslProvider;

@@ -1,4 +1,4 @@
-package io.nativemesh.tls.internal;
+package io.nativemesh.netty.internal;
 
 import io.netty.handler.ssl.OpenSslSessionTicketKey;
 import java.security.SecureRandom;

@@ -1,4 +1,4 @@
-package io.nativemesh.tls;
+package io.nativemesh.netty;
 
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;

@@ -1,9 +1,14 @@
-package io.nativemesh.tls;
+package io.nativemesh.netty;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.nativemesh.core.intention.IntentionMatcher;
+import io.nativemesh.tls.Fixtures;
+import io.nativemesh.tls.MeshStateStore;
+import io.nativemesh.tls.TestCa;
+import io.nativemesh.tls.TlsPolicy;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
@@ -53,7 +58,7 @@ class NettyEnginesTest {
   }
 
   static Channel server(TlsEngine engine, MeshStateStore store) throws Exception {
-    SslContext ctx = MeshSslContexts.nettyServer(store, TlsPolicy.DEFAULT, engine);
+    SslContext ctx = MeshNettyContexts.server(store, TlsPolicy.DEFAULT, engine);
     return new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
         .childHandler(new ChannelInitializer<SocketChannel>() {
           @Override
@@ -74,7 +79,7 @@ class NettyEnginesTest {
   static String call(TlsEngine engine, String service, String meshHost, int port) throws Exception {
     MeshStateStore st = new MeshStateStore();
     st.publish(Fixtures.state(1, ca, service, List.of(), false));
-    SslContext ctx = MeshSslContexts.nettyClient(st, TlsPolicy.DEFAULT, engine, false);
+    SslContext ctx = MeshNettyContexts.client(st, TlsPolicy.DEFAULT, engine, false);
     CompletableFuture<String> result = new CompletableFuture<>();
     SslHandler[] ssl = new SslHandler[1];
     Channel ch = new Bootstrap().group(group).channel(NioSocketChannel.class).handler(new ChannelInitializer<SocketChannel>() {
@@ -163,7 +168,7 @@ class NettyEnginesTest {
       // rotation: a new generation is served without a new context
       st.publish(Fixtures.state(2, ca, "web", List.of(Fixtures.intention("api", "web", "allow")), false));
       assertEquals("echo hi", call(engine, "api", "web.service.consul", port));
-      st.publish(st.current().withIntentions(new io.nativemesh.core.intention.IntentionMatcher("web", List.of(), false)));
+      st.publish(st.current().withIntentions(new IntentionMatcher("web", List.of(), false)));
       assertFalse(call(engine, "api", "web.service.consul", port).startsWith("echo"));
     } finally {
       s.close().sync();
