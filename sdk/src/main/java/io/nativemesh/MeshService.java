@@ -27,7 +27,7 @@ import io.nativemesh.netty.MeshNettyContexts;
 import io.nativemesh.netty.TlsEngine;
 import io.nativemesh.tls.MeshState;
 import io.nativemesh.tls.MeshStateListener;
-import io.nativemesh.tls.MeshTlsSource;
+import io.nativemesh.tls.source.MeshTlsSource;
 import io.nativemesh.tls.MeshTrustManager;
 import io.nativemesh.tls.Readiness;
 import io.nativemesh.tls.RequestAuthorizer;

@@ -7,7 +7,7 @@ import io.nativemesh.discovery.UpstreamPolicy;
 import io.nativemesh.discovery.UpstreamTarget;
 import io.nativemesh.internal.MeshParts;
 import io.nativemesh.netty.TlsEngine;
-import io.nativemesh.tls.MeshMetrics;
+import io.nativemesh.tls.metrics.MeshMetrics;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;

@@ -108,7 +108,7 @@ public final class MeshTrustManager extends X509ExtendedTrustManager {
     }
     policy.metrics().peerVerification("server", "ok");
     IntentionDecision d = s.agentAuthorizer() != null
-        ? s.agentAuthorizer().authorize(client, io.nativemesh.tls.CertificateInfo.colonHex(chain[0].getSerialNumber()))
+        ? s.agentAuthorizer().authorize(client, CertificateInfo.colonHex(chain[0].getSerialNumber()))
         : s.intentions().decide(client, policy.l7EnforcedPerRequest());
     policy.metrics().authorization(d.allowed(), d.byDefaultPolicy() ? "default-policy" : "intention");
     if (!d.allowed()) {

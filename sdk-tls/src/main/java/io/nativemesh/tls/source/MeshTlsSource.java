@@ -1,4 +1,4 @@
-package io.nativemesh.tls;
+package io.nativemesh.tls.source;
 
 import io.nativemesh.blocking.DestinationIntentions;
 import io.nativemesh.blocking.Watch;
@@ -8,6 +8,12 @@ import io.nativemesh.core.MeshException;
 import io.nativemesh.core.intention.IntentionMatcher;
 import io.nativemesh.core.model.CaRoots;
 import io.nativemesh.core.model.IssuedCert;
+import io.nativemesh.tls.CertificateRejectedException;
+import io.nativemesh.tls.MeshState;
+import io.nativemesh.tls.MeshStateStore;
+import io.nativemesh.tls.Readiness;
+import io.nativemesh.tls.TlsPolicy;
+import io.nativemesh.tls.TrustBundle;
 import io.nativemesh.tls.internal.LeafMaterial;
 import io.nativemesh.tls.internal.SvidVerifier;
 import java.time.Duration;

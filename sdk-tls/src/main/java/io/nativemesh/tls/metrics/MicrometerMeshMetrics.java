@@ -1,4 +1,4 @@
-package io.nativemesh.tls;
+package io.nativemesh.tls.metrics;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;

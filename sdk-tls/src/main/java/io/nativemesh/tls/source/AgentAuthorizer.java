@@ -1,10 +1,11 @@
-package io.nativemesh.tls;
+package io.nativemesh.tls.source;
 
 import io.nativemesh.core.ServiceIdentity;
 import io.nativemesh.consul.ConsulClient;
 import io.nativemesh.core.intention.IntentionDecision;
 import io.nativemesh.core.model.AuthorizeRequest;
 import io.nativemesh.core.model.AuthorizeResponse;
+import io.nativemesh.tls.ConnectionAuthorizer;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -25,7 +26,7 @@ import java.util.concurrent.TimeoutException;
  *
  * <p>Thread-safe.
  */
-public final class AgentAuthorizer {
+public final class AgentAuthorizer implements ConnectionAuthorizer {
   private record Entry(CompletableFuture<IntentionDecision> decision, Instant expires) {}
 
   private final ConsulClient client;
@@ -56,8 +57,10 @@ public final class AgentAuthorizer {
   /**
    * @param peer the client's identity
    * @param serialHex the client certificate's colon-hex serial
-   * @return the agent's decision (L7 intentions deny, as the agent reports)
+   * @return the agent's decision (L7 intentions deny, as the agent reports); a denial when the agent
+   *     does not answer within the timeout or fails (fail closed)
    */
+  @Override
   public IntentionDecision authorize(ServiceIdentity peer, String serialHex) {
     String key = peer + "|" + serialHex;
     Instant now = clock.instant();

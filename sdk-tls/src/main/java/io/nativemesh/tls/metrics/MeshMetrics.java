@@ -1,5 +1,6 @@
-package io.nativemesh.tls;
+package io.nativemesh.tls.metrics;
 
+import io.nativemesh.tls.CertificateRejectedException;
 import java.util.function.Supplier;
 
 /**
