@@ -1,7 +1,7 @@
 package io.nativemesh.consul;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.type.TypeFactory;
+import io.nativemesh.consul.internal.ConsulJson;
+import io.nativemesh.core.model.AgentSelf;
 import io.nativemesh.core.model.ServiceRegistration;
 import java.util.Map;
 
@@ -23,7 +23,7 @@ public final class AgentEndpoints {
    * @throws ConsulApiException e.g. 400 for a missing name, 403 without {@code service:write}
    */
   public void register(ServiceRegistration registration) {
-    client.write("PUT", "/v1/agent/service/register", Map.of(), registration, null);
+    client.send("PUT", "/v1/agent/service/register", Map.of(), registration, null);
   }
 
   /**
@@ -32,7 +32,7 @@ public final class AgentEndpoints {
    * @param serviceId the instance ID
    */
   public void deregister(String serviceId) {
-    client.write("PUT", "/v1/agent/service/deregister/" + serviceId, Map.of(), null, null);
+    client.send("PUT", "/v1/agent/service/deregister/" + serviceId, Map.of(), null, null);
   }
 
   /**
@@ -43,17 +43,18 @@ public final class AgentEndpoints {
    * @param note becomes the check's {@code Output}; null for none
    */
   public void ttlCheck(String checkId, String status, String note) {
-    client.write("PUT", "/v1/agent/check/" + status + "/" + checkId, note == null ? Map.of() : Map.of("note", note), null, null);
+    client.send("PUT", "/v1/agent/check/" + status + "/" + checkId, note == null ? Map.of() : Map.of("note", note), null, null);
   }
 
   /**
    * {@code GET /v1/agent/self}.
    *
-   * @return the agent description; {@code Config.Datacenter} and {@code Config.NodeName} are the
-   *     fields clients read
+   * @return the agent's datacenter, node name and version
+   * @throws ConsulApiException on an error status (403 without {@code agent:read})
+   * @throws ConsulTransportException if the agent cannot be reached
    */
-  public JsonNode self() {
-    return ConsulClient.join(client.<JsonNode>getAsync("/v1/agent/self",
-        TypeFactory.defaultInstance().constructType(JsonNode.class), QueryOptions.NONE, false)).value();
+  public AgentSelf self() {
+    return ConsulClient.join(client.<AgentSelf>read("/v1/agent/self", ConsulJson.type(AgentSelf.class),
+        QueryOptions.NONE, false)).value();
   }
 }

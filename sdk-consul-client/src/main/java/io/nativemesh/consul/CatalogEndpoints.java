@@ -1,7 +1,7 @@
 package io.nativemesh.consul;
 
 import com.fasterxml.jackson.databind.JavaType;
-import com.fasterxml.jackson.databind.type.TypeFactory;
+import io.nativemesh.consul.internal.ConsulJson;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -10,9 +10,7 @@ import java.util.concurrent.CompletableFuture;
  * Consul API: {@code /v1/catalog/*}. Thread-safe.
  */
 public final class CatalogEndpoints {
-  private static final JavaType SERVICES = TypeFactory.defaultInstance().constructMapType(Map.class,
-      TypeFactory.defaultInstance().constructType(String.class),
-      TypeFactory.defaultInstance().constructCollectionType(List.class, String.class));
+  private static final JavaType SERVICES = ConsulJson.mapOfLists(String.class);
   private final ConsulClient client;
 
   CatalogEndpoints(ConsulClient client) {
@@ -26,6 +24,6 @@ public final class CatalogEndpoints {
    * @return the future map of service name to tags
    */
   public CompletableFuture<QueryResult<Map<String, List<String>>>> services(QueryOptions options) {
-    return client.getAsync("/v1/catalog/services", SERVICES, options, false);
+    return client.read("/v1/catalog/services", SERVICES, options, false);
   }
 }

@@ -1,6 +1,6 @@
 package io.nativemesh.consul;
 
-import com.fasterxml.jackson.databind.type.TypeFactory;
+import io.nativemesh.consul.internal.ConsulJson;
 import io.nativemesh.core.model.AuthorizeRequest;
 import io.nativemesh.core.model.AuthorizeResponse;
 import io.nativemesh.core.model.CaRoots;
@@ -25,7 +25,7 @@ public final class ConnectCaEndpoints {
    * @return the future roots
    */
   public CompletableFuture<QueryResult<CaRoots>> roots(QueryOptions options) {
-    return client.getAsync("/v1/agent/connect/ca/roots", TypeFactory.defaultInstance().constructType(CaRoots.class), options, false);
+    return client.read("/v1/agent/connect/ca/roots", ConsulJson.type(CaRoots.class), options, false);
   }
 
   /**
@@ -37,7 +37,7 @@ public final class ConnectCaEndpoints {
    * @return the future leaf
    */
   public CompletableFuture<QueryResult<IssuedCert>> leaf(String service, QueryOptions options) {
-    return client.getAsync("/v1/agent/connect/ca/leaf/" + service, TypeFactory.defaultInstance().constructType(IssuedCert.class), options, false);
+    return client.read("/v1/agent/connect/ca/leaf/" + service, ConsulJson.type(IssuedCert.class), options, false);
   }
 
   /**
@@ -48,7 +48,6 @@ public final class ConnectCaEndpoints {
    * @throws ConsulApiException 400 for an invalid URI, 403 without {@code service:write} on the target
    */
   public AuthorizeResponse authorize(AuthorizeRequest request) {
-    return client.write("POST", "/v1/agent/connect/authorize", Map.of(), request,
-        TypeFactory.defaultInstance().constructType(AuthorizeResponse.class));
+    return client.send("POST", "/v1/agent/connect/authorize", Map.of(), request, ConsulJson.type(AuthorizeResponse.class));
   }
 }

@@ -3,7 +3,7 @@ package io.nativemesh.consul;
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.nativemesh.core.InvalidConfigurationException;
-import io.nativemesh.core.model.ConsulJson;
+import io.nativemesh.consul.internal.ConsulJson;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Map;
@@ -115,7 +115,8 @@ public final class ConsulClient implements AutoCloseable {
   }
 
   /**
-   * Performs a read and decodes the body.
+   * Performs a read of an endpoint the endpoint groups do not cover and decodes the body into a
+   * class (a model record, {@code String}, {@code Map}...).
    *
    * @param path path below the base, e.g. {@code /v1/agent/connect/ca/roots}
    * @param type the body type
@@ -126,7 +127,12 @@ public final class ConsulClient implements AutoCloseable {
    *     {@link ConsulApiException} (error status) or {@link ConsulTransportException} (I/O, timeout,
    *     undecodable body)
    */
-  public <T> CompletableFuture<QueryResult<T>> getAsync(String path, JavaType type, QueryOptions options, boolean notFoundIsNull) {
+  public <T> CompletableFuture<QueryResult<T>> getAsync(String path, Class<T> type, QueryOptions options, boolean notFoundIsNull) {
+    return read(path, ConsulJson.type(type), options, notFoundIsNull);
+  }
+
+  /** As {@link #getAsync}, for the endpoint groups, whose bodies may be generic (lists, maps). */
+  <T> CompletableFuture<QueryResult<T>> read(String path, JavaType type, QueryOptions options, boolean notFoundIsNull) {
     HttpUrl.Builder url = url(path);
     options.toParams().forEach((k, v) -> url.addQueryParameter(k, v.isEmpty() ? null : v));
     Request req = request(url.build()).get().build();
@@ -139,19 +145,24 @@ public final class ConsulClient implements AutoCloseable {
   }
 
   /**
-   * Performs a write.
+   * Performs a write to an endpoint the endpoint groups do not cover.
    *
    * @param method {@code PUT}, {@code POST} or {@code DELETE}
    * @param path path below the base
    * @param params query parameters
    * @param body object serialized as JSON, or null for an empty body
-   * @param type the response body type, or null to ignore the body
+   * @param type the response body class, or null to ignore the body
    * @param <T> body type
-   * @return the decoded response
+   * @return the decoded response, null when {@code type} is null or the body empty
    * @throws ConsulApiException on an error status
-   * @throws ConsulTransportException on I/O failure or timeout
+   * @throws ConsulTransportException on I/O failure, timeout or an undecodable body
    */
-  public <T> T write(String method, String path, Map<String, String> params, Object body, JavaType type) {
+  public <T> T write(String method, String path, Map<String, String> params, Object body, Class<T> type) {
+    return send(method, path, params, body, type == null ? null : ConsulJson.type(type));
+  }
+
+  /** As {@link #write}, for the endpoint groups. */
+  <T> T send(String method, String path, Map<String, String> params, Object body, JavaType type) {
     HttpUrl.Builder url = url(path);
     params.forEach(url::addQueryParameter);
     RequestBody rb;
@@ -182,10 +193,6 @@ public final class ConsulClient implements AutoCloseable {
       }
       throw e;
     }
-  }
-
-  ObjectMapper mapper() {
-    return mapper;
   }
 
   private HttpUrl.Builder url(String path) {

@@ -1,7 +1,7 @@
 package io.nativemesh.consul;
 
 import com.fasterxml.jackson.databind.JavaType;
-import com.fasterxml.jackson.databind.type.TypeFactory;
+import io.nativemesh.consul.internal.ConsulJson;
 import io.nativemesh.core.model.ServiceEntry;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -10,7 +10,7 @@ import java.util.concurrent.CompletableFuture;
  * Consul API: {@code /v1/health/*}. Blocking reads. Thread-safe.
  */
 public final class HealthEndpoints {
-  private static final JavaType ENTRIES = TypeFactory.defaultInstance().constructCollectionType(List.class, ServiceEntry.class);
+  private static final JavaType ENTRIES = ConsulJson.listOf(ServiceEntry.class);
   private final ConsulClient client;
 
   HealthEndpoints(ConsulClient client) {
@@ -26,7 +26,7 @@ public final class HealthEndpoints {
    * @return the future entries
    */
   public CompletableFuture<QueryResult<List<ServiceEntry>>> connect(String service, QueryOptions options) {
-    return client.getAsync("/v1/health/connect/" + service, ENTRIES, options, false);
+    return client.read("/v1/health/connect/" + service, ENTRIES, options, false);
   }
 
   /**
@@ -37,6 +37,6 @@ public final class HealthEndpoints {
    * @return the future entries
    */
   public CompletableFuture<QueryResult<List<ServiceEntry>>> service(String service, QueryOptions options) {
-    return client.getAsync("/v1/health/service/" + service, ENTRIES, options, false);
+    return client.read("/v1/health/service/" + service, ENTRIES, options, false);
   }
 }

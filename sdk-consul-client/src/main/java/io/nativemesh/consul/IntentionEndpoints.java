@@ -1,7 +1,7 @@
 package io.nativemesh.consul;
 
 import com.fasterxml.jackson.databind.JavaType;
-import com.fasterxml.jackson.databind.type.TypeFactory;
+import io.nativemesh.consul.internal.ConsulJson;
 import io.nativemesh.core.model.Intention;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,9 +12,7 @@ import java.util.concurrent.CompletableFuture;
  * Consul API: {@code /v1/connect/intentions/*}. Thread-safe.
  */
 public final class IntentionEndpoints {
-  private static final TypeFactory TF = TypeFactory.defaultInstance();
-  private static final JavaType MATCH = TF.constructMapType(Map.class, TF.constructType(String.class),
-      TF.constructCollectionType(List.class, Intention.class));
+  private static final JavaType MATCH = ConsulJson.mapOfLists(Intention.class);
   private final ConsulClient client;
 
   IntentionEndpoints(ConsulClient client) {
@@ -30,7 +28,7 @@ public final class IntentionEndpoints {
    * @return the future map {@code name -> intentions}
    */
   public CompletableFuture<QueryResult<Map<String, List<Intention>>>> matchDestination(String destination, QueryOptions options) {
-    return client.getAsync("/v1/connect/intentions/match", MATCH,
+    return client.read("/v1/connect/intentions/match", MATCH,
         options.withParam("by", "destination").withParam("name", destination), false);
   }
 
@@ -49,8 +47,8 @@ public final class IntentionEndpoints {
     if (description != null) {
       body.put("Description", description);
     }
-    client.write("PUT", "/v1/connect/intentions/exact", Map.of("source", source, "destination", destination),
-        body, TF.constructType(Boolean.class));
+    client.send("PUT", "/v1/connect/intentions/exact", Map.of("source", source, "destination", destination),
+        body, ConsulJson.type(Boolean.class));
   }
 
   /**
@@ -60,6 +58,6 @@ public final class IntentionEndpoints {
    * @param destination destination name
    */
   public void deleteExact(String source, String destination) {
-    client.write("DELETE", "/v1/connect/intentions/exact", Map.of("source", source, "destination", destination), null, null);
+    client.send("DELETE", "/v1/connect/intentions/exact", Map.of("source", source, "destination", destination), null, null);
   }
 }

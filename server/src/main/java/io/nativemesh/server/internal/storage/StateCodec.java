@@ -2,7 +2,7 @@ package io.nativemesh.server.internal.storage;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.nativemesh.core.model.ConsulJson;
+import io.nativemesh.server.internal.http.ConsulJson;
 import io.nativemesh.server.internal.state.Command;
 import io.nativemesh.server.internal.state.StateSnapshot;
 import java.io.IOException;

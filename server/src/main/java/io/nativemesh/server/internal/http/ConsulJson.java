@@ -1,4 +1,4 @@
-package io.nativemesh.core.model;
+package io.nativemesh.server.internal.http;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -7,9 +7,11 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
 /**
- * The one Jackson configuration for Consul's JSON: RFC 3339 timestamps, unknown fields ignored on
- * read, numbers not coerced into strings. The returned mapper is shared and thread-safe; do not
- * reconfigure it (use {@link ObjectMapper#copy()} for variants).
+ * The server's base Jackson configuration for Consul's JSON, read from the model's annotations
+ * ({@code io.nativemesh.core.model}): RFC 3339 timestamps, unknown fields ignored on read, numbers not
+ * coerced into strings. {@link Json} (HTTP) and the state log derive their mappers from it with
+ * {@link ObjectMapper#copy()}. The SDK's client configures its own mapper the same way; nothing
+ * outside the server shares this one. Thread-safe; do not reconfigure the returned mapper.
  */
 public final class ConsulJson {
   private static final ObjectMapper MAPPER = JsonMapper.builder()
@@ -21,7 +23,7 @@ public final class ConsulJson {
 
   private ConsulJson() {}
 
-  /** @return the shared mapper */
+  /** @return the shared base mapper; copy it for variants */
   public static ObjectMapper mapper() {
     return MAPPER;
   }
