@@ -1,9 +1,12 @@
-package io.nativemesh.samples.greeter;
+package io.nativemesh.samples.demo;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.nativemesh.consul.ConsulClient;
+import io.nativemesh.samples.greeter.GreeterService;
+import io.nativemesh.samples.greeter.IntruderClient;
+import io.nativemesh.samples.greeter.WordService;
 import io.nativemesh.server.ConsulServer;
 import io.nativemesh.server.DefaultIntentionPolicy;
 import io.nativemesh.server.ServerConfig;

@@ -1,6 +1,10 @@
-package io.nativemesh.samples.greeter;
+package io.nativemesh.samples.demo;
 
 import io.nativemesh.consul.ConsulClient;
+import io.nativemesh.samples.greeter.GreeterService;
+import io.nativemesh.samples.greeter.IntruderClient;
+import io.nativemesh.samples.greeter.Sample;
+import io.nativemesh.samples.greeter.WordService;
 import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;
@@ -22,7 +26,7 @@ import okhttp3.Response;
  * calls greeter continuously (each answer printed), lets {@code intruder} try to call greeting (the
  * refusal and its reason printed), and stops everything. Rotations are printed by the services.
  *
- * <p>{@code java -jar samples/target/nativemesh-demo.jar [-duration 30s] [-leaf-cert-ttl 6s]}; exits
+ * <p>{@code java -jar samples/demo/target/nativemesh-demo.jar [-duration 30s] [-leaf-cert-ttl 6s]}; exits
  * non-zero if any call failed.
  */
 public final class GreeterDemo {

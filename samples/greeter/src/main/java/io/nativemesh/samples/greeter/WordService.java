@@ -13,8 +13,10 @@ import java.util.concurrent.ThreadLocalRandom;
  * services of the demo are two of these.
  */
 public final class WordService implements AutoCloseable {
-  static final List<String> GREETINGS = List.of("Hello", "Hi", "Howdy", "Hey", "Greetings", "Salut", "Hola", "Ciao");
-  static final List<String> NAMES = List.of("Jackson", "Olivia", "Liam", "Emma", "Noah", "Ava", "Mia", "Lucas");
+  /** The words of the demo's {@code greeting} service. */
+  public static final List<String> GREETINGS = List.of("Hello", "Hi", "Howdy", "Hey", "Greetings", "Salut", "Hola", "Ciao");
+  /** The words of the demo's {@code name} service. */
+  public static final List<String> NAMES = List.of("Jackson", "Olivia", "Liam", "Emma", "Noah", "Ava", "Mia", "Lucas");
 
   private final MeshService mesh;
   private final MeshHttpsServer server;

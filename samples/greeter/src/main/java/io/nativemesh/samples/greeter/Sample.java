@@ -8,13 +8,19 @@ import java.time.ZoneOffset;
 import java.util.Map;
 
 /** Shared start-up of the sample services: flags, the mesh service, rotation logging. */
-final class Sample {
+public final class Sample {
   private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneOffset.UTC);
 
   private Sample() {}
 
-  /** Parses {@code -name value} / {@code -name=value} flags. */
-  static Map<String, String> flags(String[] args) {
+  /**
+   * Parses {@code -name value} / {@code -name=value} flags (one or two leading dashes).
+   *
+   * @param args the command line
+   * @return flag name to value
+   * @throws IllegalArgumentException if the last flag has no value
+   */
+  public static Map<String, String> flags(String[] args) {
     Map<String, String> m = new java.util.HashMap<>();
     for (int i = 0; i < args.length; i++) {
       String a = args[i].replaceFirst("^--?", "");
