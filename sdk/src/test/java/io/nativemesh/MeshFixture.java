@@ -1,6 +1,6 @@
 package io.nativemesh;
 
-import io.nativemesh.core.consul.ConsulClient;
+import io.nativemesh.consul.ConsulClient;
 import io.nativemesh.discovery.UpstreamPolicy;
 import io.nativemesh.server.ConsulServer;
 import io.nativemesh.server.DefaultIntentionPolicy;

@@ -7,8 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
-import io.nativemesh.core.consul.ConsulClient;
-import io.nativemesh.core.consul.QueryOptions;
+import io.nativemesh.consul.ConsulClient;
+import io.nativemesh.consul.QueryOptions;
 import io.nativemesh.core.model.ConnectSettings;
 import io.nativemesh.core.model.IssuedCert;
 import io.nativemesh.core.model.ServiceRegistration;

@@ -1,8 +1,8 @@
 package io.nativemesh.bench;
 
 import io.nativemesh.MeshService;
-import io.nativemesh.core.consul.ConsulClient;
-import io.nativemesh.core.consul.QueryOptions;
+import io.nativemesh.consul.ConsulClient;
+import io.nativemesh.consul.QueryOptions;
 import io.nativemesh.core.model.CaRoot;
 import io.nativemesh.core.model.IssuedCert;
 import io.nativemesh.discovery.InboundForwarder;

@@ -1,8 +1,8 @@
 package io.nativemesh.bench;
 
-import io.nativemesh.tls.MeshSslContexts;
+import io.nativemesh.netty.MeshNettyContexts;
+import io.nativemesh.netty.TlsEngine;
 import io.nativemesh.tls.MeshStateStore;
-import io.nativemesh.tls.TlsEngine;
 import io.nativemesh.tls.TlsPolicy;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.bootstrap.ServerBootstrap;
@@ -43,7 +43,7 @@ import picocli.CommandLine.Option;
  * event loop, N persistent connections, one 64-byte request in flight per connection (closed loop),
  * over real loopback TCP. Cases, side by side in one run with the order rotating every round:
  * plain TCP; mesh mTLS on the JDK engine; mesh mTLS on the OpenSSL engine (the contexts of
- * {@link MeshSslContexts#nettyServer} / {@link MeshSslContexts#nettyClient} with leaves issued by
+ * {@link MeshNettyContexts#server} / {@link MeshNettyContexts#client} with leaves issued by
  * the companion server, intentions checked in every handshake).
  *
  * <p>CPU is read per side: the sum of {@link ThreadMXBean#getThreadCpuTime} over the server's
@@ -204,8 +204,8 @@ public final class SocketCpuBench {
       serverLoop = new NioEventLoopGroup(1, new DefaultThreadFactory(serverPrefix));
       clientLoop = new NioEventLoopGroup(1, new DefaultThreadFactory(clientPrefix));
       TlsEngine engine = k == Case.MESH_OPENSSL ? TlsEngine.OPENSSL : TlsEngine.JDK;
-      serverTls = k == Case.PLAIN ? null : MeshSslContexts.nettyServer(webStore, TlsPolicy.DEFAULT, engine);
-      clientTls = k == Case.PLAIN ? null : MeshSslContexts.nettyClient(apiStore, TlsPolicy.DEFAULT, engine, false);
+      serverTls = k == Case.PLAIN ? null : MeshNettyContexts.server(webStore, TlsPolicy.DEFAULT, engine);
+      clientTls = k == Case.PLAIN ? null : MeshNettyContexts.client(apiStore, TlsPolicy.DEFAULT, engine, false);
       Channel server = new ServerBootstrap().group(serverLoop).channel(NioServerSocketChannel.class)
           .childOption(ChannelOption.TCP_NODELAY, true)
           .childHandler(new ChannelInitializer<SocketChannel>() {

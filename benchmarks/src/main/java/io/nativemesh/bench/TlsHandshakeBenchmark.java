@@ -1,9 +1,9 @@
 package io.nativemesh.bench;
 
-import io.nativemesh.tls.MeshSslContexts;
+import io.nativemesh.netty.MeshNettyContexts;
+import io.nativemesh.netty.TlsEngine;
 import io.nativemesh.tls.MeshState;
 import io.nativemesh.tls.MeshStateStore;
-import io.nativemesh.tls.TlsEngine;
 import io.nativemesh.tls.TlsPolicy;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.handler.ssl.ClientAuth;
@@ -59,8 +59,8 @@ public class TlsHandshakeBenchmark {
       ws.publish(web);
       MeshStateStore as = new MeshStateStore();
       as.publish(api);
-      serverCtx = MeshSslContexts.nettyServer(ws, TlsPolicy.DEFAULT, e);
-      clientCtx = MeshSslContexts.nettyClient(as, TlsPolicy.DEFAULT, e, false);
+      serverCtx = MeshNettyContexts.server(ws, TlsPolicy.DEFAULT, e);
+      clientCtx = MeshNettyContexts.client(as, TlsPolicy.DEFAULT, e, false);
     } else {
       SslProvider p = e.provider();
       serverCtx = SslContextBuilder.forServer(web.privateKey(), web.chain()).trustManager(web.trust().roots().get(0))

@@ -1,7 +1,7 @@
 package io.nativemesh.blocking;
 
-import io.nativemesh.core.consul.QueryOptions;
-import io.nativemesh.core.consul.QueryResult;
+import io.nativemesh.consul.QueryOptions;
+import io.nativemesh.consul.QueryResult;
 import java.util.concurrent.CompletableFuture;
 
 /**

@@ -19,8 +19,8 @@ public interface WatchListener<T> {
   /**
    * A failed read; the watch retries with backoff and keeps its last good value.
    *
-   * @param error the failure ({@link io.nativemesh.core.consul.ConsulApiException} or
-   *     {@link io.nativemesh.core.consul.ConsulTransportException})
+   * @param error the failure ({@link io.nativemesh.consul.ConsulApiException} or
+   *     {@link io.nativemesh.consul.ConsulTransportException})
    * @param consecutiveFailures failures since the last success, ≥ 1
    */
   default void onError(RuntimeException error, int consecutiveFailures) {}

@@ -1,8 +1,8 @@
 package io.nativemesh.blocking;
 
 import io.nativemesh.blocking.internal.BlockingWatch;
-import io.nativemesh.core.consul.ConsulClient;
-import io.nativemesh.core.consul.QueryOptions;
+import io.nativemesh.consul.ConsulClient;
+import io.nativemesh.consul.QueryOptions;
 import io.nativemesh.core.model.CaRoots;
 import io.nativemesh.core.model.Intention;
 import io.nativemesh.core.model.IssuedCert;
@@ -118,7 +118,7 @@ public final class Watches implements AutoCloseable {
         .thenApply(r -> {
           List<Intention> list = r.value() == null ? List.of() : r.value().getOrDefault(destination, List.of());
           String policy = r.meta().defaultAclPolicy();
-          return new io.nativemesh.core.consul.QueryResult<>(new DestinationIntentions(destination, list,
+          return new io.nativemesh.consul.QueryResult<>(new DestinationIntentions(destination, list,
               policy == null ? null : "allow".equalsIgnoreCase(policy)), r.meta());
         });
     return watch("GET /v1/connect/intentions/match?by=destination&name=" + destination, f, QueryOptions.NONE, defaults);

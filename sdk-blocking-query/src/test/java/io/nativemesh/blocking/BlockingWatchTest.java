@@ -11,7 +11,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
-import io.nativemesh.core.consul.ConsulClient;
+import io.nativemesh.consul.ConsulClient;
+import io.nativemesh.consul.QueryOptions;
+import io.nativemesh.core.model.AgentService;
 import io.nativemesh.core.model.CaRoots;
 import java.time.Clock;
 import java.time.Duration;
@@ -147,9 +149,8 @@ class BlockingWatchTest {
         .withHeader("X-Consul-ContentHash", "h2").withBody("{\"ID\":\"web-1\",\"Service\":\"web\",\"Port\":2}")));
     wm.stubFor(get(urlPathEqualTo(path)).withQueryParam("hash", equalTo("h2")).willReturn(aResponse().withFixedDelay(300)
         .withHeader("X-Consul-ContentHash", "h2").withBody("{\"ID\":\"web-1\",\"Service\":\"web\",\"Port\":2}")));
-    var type = com.fasterxml.jackson.databind.type.TypeFactory.defaultInstance().constructType(io.nativemesh.core.model.AgentService.class);
-    Watch<io.nativemesh.core.model.AgentService> w = watches.watch("GET " + path,
-        o -> client.<io.nativemesh.core.model.AgentService>getAsync(path, type, o, false), io.nativemesh.core.consul.QueryOptions.NONE,
+    Watch<AgentService> w = watches.watch("GET " + path,
+        o -> client.getAsync(path, AgentService.class, o, false), QueryOptions.NONE,
         WatchOptions.DEFAULTS.withWait(Duration.ofSeconds(1)).withHashBlocking().withRateLimit(2, Duration.ofMillis(20)));
     List<Integer> ports = new CopyOnWriteArrayList<>();
     w.subscribe((v, i) -> ports.add(v.port()));

@@ -1,7 +1,6 @@
 package io.nativemesh.discovery;
 
-import io.netty.channel.Channel;
-import io.netty.channel.group.ChannelGroup;
+import io.nativemesh.discovery.internal.ForwarderServer;
 import java.net.InetSocketAddress;
 
 /**
@@ -10,17 +9,15 @@ import java.net.InetSocketAddress;
  * Thread-safe; {@link #close()} is idempotent.
  */
 public abstract sealed class ForwarderHandle implements AutoCloseable permits UpstreamListener, InboundForwarder {
-  private final Channel server;
-  private final ChannelGroup connections;
+  private final ForwarderServer server;
 
-  ForwarderHandle(Channel server, ChannelGroup connections) {
+  ForwarderHandle(ForwarderServer server) {
     this.server = server;
-    this.connections = connections;
   }
 
   /** @return the bound address */
   public InetSocketAddress address() {
-    return (InetSocketAddress) server.localAddress();
+    return server.address();
   }
 
   /** @return the bound port (the actual one when 0 was asked for) */
@@ -30,13 +27,12 @@ public abstract sealed class ForwarderHandle implements AutoCloseable permits Up
 
   /** @return accepted connections currently open */
   public int connections() {
-    return connections.size();
+    return server.connections();
   }
 
   /** Stops listening and closes every connection; waits up to 5 s for that. */
   @Override
   public void close() {
-    server.close().awaitUninterruptibly(5_000);
-    connections.close().awaitUninterruptibly(5_000);
+    server.close();
   }
 }

@@ -1,7 +1,6 @@
 package io.nativemesh.discovery;
 
-import io.netty.channel.Channel;
-import io.netty.channel.group.ChannelGroup;
+import io.nativemesh.discovery.internal.ForwarderServer;
 import java.net.InetSocketAddress;
 
 /**
@@ -13,8 +12,8 @@ import java.net.InetSocketAddress;
 public final class InboundForwarder extends ForwarderHandle {
   private final InetSocketAddress local;
 
-  InboundForwarder(Channel server, ChannelGroup connections, InetSocketAddress local) {
-    super(server, connections);
+  InboundForwarder(ForwarderServer server, InetSocketAddress local) {
+    super(server);
     this.local = local;
   }
 

@@ -1,64 +1,58 @@
 package io.nativemesh.discovery;
 
-import io.nativemesh.discovery.internal.Forwarding;
-import io.nativemesh.discovery.internal.InboundHandler;
-import io.nativemesh.discovery.internal.ListenerHandler;
-import io.nativemesh.discovery.internal.UpstreamConnector;
+import io.nativemesh.core.MissingDependencyException;
+import io.nativemesh.discovery.internal.NettyForwarders;
+import io.nativemesh.netty.TlsEngine;
 import io.nativemesh.tls.MeshStateStore;
-import io.netty.bootstrap.ServerBootstrap;
-import io.netty.channel.Channel;
-import io.netty.channel.ChannelFuture;
-import io.netty.channel.ChannelHandler;
-import io.netty.channel.ChannelInitializer;
-import io.netty.channel.ChannelOption;
-import io.netty.channel.EventLoopGroup;
-import io.netty.channel.group.ChannelGroup;
-import io.netty.channel.group.DefaultChannelGroup;
-import io.netty.handler.ssl.SslContext;
-import io.netty.handler.timeout.IdleStateHandler;
-import io.netty.util.concurrent.GlobalEventExecutor;
+import io.nativemesh.tls.TlsPolicy;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
 
 /**
  * Starts local forwarders on one shared Netty event loop group: {@link UpstreamListener}s (local
  * plain TCP to a mesh upstream over mTLS) and {@link InboundForwarder}s (mesh mTLS to a local plain
  * TCP server). Back-pressure, half-close (TCP FIN ⇄ TLS close_notify) and idle timeouts are handled
- * per connection. Thread-safe; {@link #close()} stops every forwarder and the threads.
+ * per connection.
+ *
+ * <p>Netty is an optional dependency of this module: the forwarders need
+ * {@code io.nativemesh:nativemesh-sdk-netty} (which brings Netty) on the class path, and the
+ * constructor throws {@link MissingDependencyException} naming it when it is missing. Nothing else in
+ * {@code io.nativemesh.discovery} needs Netty.
+ *
+ * <p>Thread-safe; {@link #close()} stops every forwarder and the threads.
  */
 public final class LocalForwarders implements AutoCloseable {
-  private final SslContext clientContext;
-  private final Supplier<SslContext> serverContext;
-  private final UpstreamResolver resolver;
-  private final EventLoopGroup group;
-  private final ExecutorService diagnosticsExecutor;
-  private final UpstreamConnector connector;
+  /** Maven coordinates of the jar the forwarders need. */
+  public static final String NETTY_ARTIFACT = "io.nativemesh:nativemesh-sdk-netty";
+
+  private final NettyForwarders netty;
 
   /**
-   * @param clientContext mesh client context ({@code MeshSslContexts.nettyClient}, no ALPN)
-   * @param serverContext supplies the mesh server context ({@code MeshSslContexts.nettyServer}),
-   *     asked for once per inbound forwarder
+   * @param store our mesh state (identity, key and trust of the TLS contexts)
+   * @param policy verification policy of the TLS contexts
+   * @param engine TLS engine of the forwarders; null for {@code TlsEngine.AUTO} (OpenSSL when
+   *     netty-tcnative loads, else the JDK)
    * @param resolver upstream resolution and policies
-   * @param store our mesh state
    * @param diagnostics explains refusals
    * @param threads event loop threads (≥ 1)
+   * @throws MissingDependencyException if {@code nativemesh-sdk-netty} or Netty is not on the class path
    */
-  public LocalForwarders(SslContext clientContext, Supplier<SslContext> serverContext, UpstreamResolver resolver,
-                         MeshStateStore store, RefusalDiagnostics diagnostics, int threads) {
-    this.clientContext = clientContext;
-    this.serverContext = serverContext;
-    this.resolver = resolver;
-    this.group = Forwarding.newGroup(Math.max(1, threads), "nativemesh-forward");
-    this.diagnosticsExecutor = Executors.newSingleThreadExecutor(r -> {
-      Thread t = new Thread(r, "nativemesh-forward-diagnostics");
-      t.setDaemon(true);
-      return t;
-    });
-    this.connector = new UpstreamConnector(clientContext, resolver, store, diagnostics, diagnosticsExecutor);
+  public LocalForwarders(MeshStateStore store, TlsPolicy policy, TlsEngine engine, UpstreamResolver resolver,
+                         RefusalDiagnostics diagnostics, int threads) {
+    requireNetty("local forwarders");
+    this.netty = new NettyForwarders(store, policy, engine == null ? TlsEngine.AUTO : engine, resolver, diagnostics,
+        threads);
+  }
+
+  /**
+   * Checks that the forwarders' optional dependency is present.
+   *
+   * @param feature what is about to be used, for the message
+   * @throws MissingDependencyException naming {@link #NETTY_ARTIFACT} if it or Netty is missing
+   */
+  public static void requireNetty(String feature) {
+    MissingDependencyException.require(feature, NETTY_ARTIFACT, LocalForwarders.class.getClassLoader(),
+        "io.nativemesh.netty.MeshNettyContexts", "io.netty.handler.ssl.SslContext", "io.netty.channel.Channel");
   }
 
   /**
@@ -71,18 +65,7 @@ public final class LocalForwarders implements AutoCloseable {
    * @throws IOException if the address cannot be bound
    */
   public UpstreamListener upstreamListener(UpstreamTarget target, InetSocketAddress bind) throws IOException {
-    resolver.whenResolved(target); // start watching now
-    UpstreamPolicy p = resolver.policy(target.service());
-    ChannelGroup conns = new DefaultChannelGroup("upstream " + target, GlobalEventExecutor.INSTANCE);
-    Channel server = bind(bind, true, conns, new ChannelInitializer<Channel>() {
-      @Override
-      protected void initChannel(Channel ch) {
-        conns.add(ch);
-        ch.pipeline().addLast("idle", new IdleStateHandler(0, 0, p.idleTimeout().toMillis(), TimeUnit.MILLISECONDS));
-        ch.pipeline().addLast("connect", new ListenerHandler(connector, target));
-      }
-    });
-    return new UpstreamListener(server, conns, target);
+    return new UpstreamListener(netty.upstreamListener(target, bind), target);
   }
 
   /**
@@ -96,44 +79,12 @@ public final class LocalForwarders implements AutoCloseable {
    */
   public InboundForwarder inboundForwarder(InetSocketAddress meshBind, InetSocketAddress local, UpstreamPolicy timeouts)
       throws IOException {
-    SslContext ctx = serverContext.get();
-    ChannelGroup conns = new DefaultChannelGroup("inbound " + local, GlobalEventExecutor.INSTANCE);
-    Channel server = bind(meshBind, false, conns, new ChannelInitializer<Channel>() {
-      @Override
-      protected void initChannel(Channel ch) {
-        conns.add(ch);
-        ch.pipeline().addLast("forward", new InboundHandler(ctx, local, timeouts));
-      }
-    });
-    return new InboundForwarder(server, conns, local);
-  }
-
-  private Channel bind(InetSocketAddress addr, boolean halfClosure, ChannelGroup conns, ChannelHandler init)
-      throws IOException {
-    ChannelFuture f = new ServerBootstrap().group(group).channel(Forwarding.serverChannelType())
-        .option(ChannelOption.SO_BACKLOG, 1024)
-        .option(ChannelOption.SO_REUSEADDR, true)
-        .childOption(ChannelOption.AUTO_READ, false)
-        .childOption(ChannelOption.ALLOW_HALF_CLOSURE, halfClosure) // TLS children: enabled after the handshake
-        .childOption(ChannelOption.TCP_NODELAY, true)
-        .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, Forwarding.WATER_MARK)
-        .childHandler(init)
-        .bind(addr).awaitUninterruptibly();
-    if (!f.isSuccess()) {
-      throw new IOException("cannot listen on " + addr + ": " + f.cause().getMessage(), f.cause());
-    }
-    return f.channel();
-  }
-
-  /** @return the client context used to dial upstreams */
-  SslContext clientContext() {
-    return clientContext;
+    return new InboundForwarder(netty.inboundForwarder(meshBind, local, timeouts), local);
   }
 
   /** Stops every forwarder started here and the event loop threads (waits up to 5 s). */
   @Override
   public void close() {
-    group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5_000);
-    diagnosticsExecutor.shutdownNow();
+    netty.close();
   }
 }

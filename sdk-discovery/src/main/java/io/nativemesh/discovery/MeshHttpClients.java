@@ -53,4 +53,15 @@ public final class MeshHttpClients {
     });
     return client;
   }
+
+  /**
+   * Releases what a client made by {@link #create} holds: its dispatcher's threads (calls in flight
+   * finish) and its pooled connections. The client must not be used afterwards.
+   *
+   * @param client the client
+   */
+  public static void close(OkHttpClient client) {
+    client.dispatcher().executorService().shutdown();
+    client.connectionPool().evictAll();
+  }
 }

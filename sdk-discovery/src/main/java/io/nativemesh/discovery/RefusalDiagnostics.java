@@ -1,9 +1,9 @@
 package io.nativemesh.discovery;
 
 import io.nativemesh.core.ServiceIdentity;
-import io.nativemesh.core.consul.ConsulClient;
-import io.nativemesh.core.consul.QueryOptions;
-import io.nativemesh.core.consul.QueryResult;
+import io.nativemesh.consul.ConsulClient;
+import io.nativemesh.consul.QueryOptions;
+import io.nativemesh.consul.QueryResult;
 import io.nativemesh.core.intention.IntentionDecision;
 import io.nativemesh.core.intention.IntentionMatcher;
 import io.nativemesh.core.model.Intention;

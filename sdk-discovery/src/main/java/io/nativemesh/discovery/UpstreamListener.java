@@ -1,7 +1,6 @@
 package io.nativemesh.discovery;
 
-import io.netty.channel.Channel;
-import io.netty.channel.group.ChannelGroup;
+import io.nativemesh.discovery.internal.ForwarderServer;
 
 /**
  * A local TCP port (normally on 127.0.0.1) whose connections are forwarded over mutual TLS to a
@@ -12,8 +11,8 @@ import io.netty.channel.group.ChannelGroup;
 public final class UpstreamListener extends ForwarderHandle {
   private final UpstreamTarget target;
 
-  UpstreamListener(Channel server, ChannelGroup connections, UpstreamTarget target) {
-    super(server, connections);
+  UpstreamListener(ForwarderServer server, UpstreamTarget target) {
+    super(server);
     this.target = target;
   }
 

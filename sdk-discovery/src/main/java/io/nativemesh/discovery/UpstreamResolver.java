@@ -4,7 +4,7 @@ import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.nativemesh.blocking.Watch;
 import io.nativemesh.blocking.WatchOptions;
 import io.nativemesh.blocking.Watches;
-import io.nativemesh.core.consul.QueryOptions;
+import io.nativemesh.consul.QueryOptions;
 import io.nativemesh.core.model.ServiceEntry;
 import io.nativemesh.discovery.internal.EndpointStats;
 import io.nativemesh.discovery.internal.UpstreamState;
@@ -285,8 +285,15 @@ public final class UpstreamResolver implements AutoCloseable {
    * @param target the upstream
    * @return the state of its circuit breaker
    */
-  public CircuitBreaker.State circuitState(UpstreamTarget target) {
-    return state(target).breaker().getState();
+  public CircuitState circuitState(UpstreamTarget target) {
+    CircuitBreaker.State st = state(target).breaker().getState();
+    return switch (st) {
+      case CLOSED -> CircuitState.CLOSED;
+      case HALF_OPEN -> CircuitState.HALF_OPEN;
+      case OPEN, FORCED_OPEN -> CircuitState.OPEN;
+      // the breakers built here are never disabled or metrics-only; should one be, it admits every call
+      case DISABLED, METRICS_ONLY -> CircuitState.CLOSED;
+    };
   }
 
   /**

@@ -21,10 +21,10 @@ import java.util.List;
  * @param trust the trusted roots
  * @param intentions the intentions where we are the destination, with the default decision
  * @param agentAuthorizer when non-null, our token may not read intentions and connections are
- *     authorized by the agent instead of {@code intentions}
+ *     authorized by it (the agent, {@code /v1/agent/connect/authorize}) instead of {@code intentions}
  */
 public record MeshState(long generation, ServiceIdentity identity, X509Certificate[] chain, PrivateKey privateKey,
-                        TrustBundle trust, IntentionMatcher intentions, AgentAuthorizer agentAuthorizer) {
+                        TrustBundle trust, IntentionMatcher intentions, ConnectionAuthorizer agentAuthorizer) {
 
   /**
    * A state authorized from local intentions.
@@ -96,7 +96,7 @@ public record MeshState(long generation, ServiceIdentity identity, X509Certifica
    * @param authorizer the agent fallback, or null to use local intentions
    * @return a copy authorized that way, same generation
    */
-  public MeshState withAgentAuthorizer(AgentAuthorizer authorizer) {
+  public MeshState withAgentAuthorizer(ConnectionAuthorizer authorizer) {
     return new MeshState(generation, identity, chain, privateKey, trust, intentions, authorizer);
   }
 

@@ -1,16 +1,21 @@
 package io.nativemesh.tls;
 
+import io.nativemesh.core.InvalidSpiffeIdException;
 import io.nativemesh.core.ServiceIdentity;
+import io.nativemesh.core.SpiffeId;
 import io.nativemesh.core.intention.IntentionDecision;
 import io.nativemesh.tls.CertificateRejectedException.Reason;
 import io.nativemesh.tls.internal.DenialLog;
 import io.nativemesh.tls.internal.SvidVerifier;
 import java.net.Socket;
+import java.security.cert.Certificate;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.util.Date;
+import java.util.List;
 import java.util.Optional;
 import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLPeerUnverifiedException;
 import javax.net.ssl.SSLSession;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.X509ExtendedTrustManager;
@@ -51,6 +56,28 @@ public final class MeshTrustManager extends X509ExtendedTrustManager {
     this.policy = policy;
   }
 
+  /**
+   * The SPIFFE identity of the peer of an established mesh TLS session (the trust manager verified
+   * it during the handshake; this only reads it back).
+   *
+   * @param session a handshaken session
+   * @return the peer's service identity
+   * @throws SSLPeerUnverifiedException if the peer presented no X.509 certificate or its leaf does
+   *     not carry exactly one URI SAN
+   * @throws InvalidSpiffeIdException if that URI is not a SPIFFE service ID
+   */
+  public static ServiceIdentity peerIdentity(SSLSession session) throws SSLPeerUnverifiedException {
+    Certificate[] certs = session.getPeerCertificates();
+    if (certs.length == 0 || !(certs[0] instanceof X509Certificate leaf)) {
+      throw new SSLPeerUnverifiedException("peer presented no X.509 certificate");
+    }
+    List<String> uris = CertificateInfo.uriSans(leaf);
+    if (uris.size() != 1) {
+      throw new SSLPeerUnverifiedException("peer certificate has URI SANs " + uris);
+    }
+    return SpiffeId.parse(uris.get(0)).asService();
+  }
+
   private MeshState state() throws CertificateRejectedException {
     MeshState s = store.current();
     if (s == null) {
@@ -81,7 +108,7 @@ public final class MeshTrustManager extends X509ExtendedTrustManager {
     }
     policy.metrics().peerVerification("server", "ok");
     IntentionDecision d = s.agentAuthorizer() != null
-        ? s.agentAuthorizer().authorize(client, io.nativemesh.tls.CertificateInfo.colonHex(chain[0].getSerialNumber()))
+        ? s.agentAuthorizer().authorize(client, CertificateInfo.colonHex(chain[0].getSerialNumber()))
         : s.intentions().decide(client, policy.l7EnforcedPerRequest());
     policy.metrics().authorization(d.allowed(), d.byDefaultPolicy() ? "default-policy" : "intention");
     if (!d.allowed()) {

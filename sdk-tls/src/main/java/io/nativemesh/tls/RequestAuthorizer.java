@@ -4,6 +4,7 @@ import io.nativemesh.core.ServiceIdentity;
 import io.nativemesh.core.intention.HttpRequestAttributes;
 import io.nativemesh.core.intention.IntentionDecision;
 import io.nativemesh.tls.internal.DenialLog;
+import io.nativemesh.tls.metrics.MeshMetrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

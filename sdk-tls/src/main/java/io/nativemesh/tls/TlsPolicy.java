@@ -1,5 +1,6 @@
 package io.nativemesh.tls;
 
+import io.nativemesh.tls.metrics.MeshMetrics;
 import java.time.Clock;
 import java.util.Objects;
 

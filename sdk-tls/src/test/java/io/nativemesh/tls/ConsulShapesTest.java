@@ -15,6 +15,7 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import io.nativemesh.blocking.Watches;
 import io.nativemesh.core.model.IssuedCert;
 import io.nativemesh.tls.internal.LeafMaterial;
+import io.nativemesh.tls.source.MeshTlsSource;
 import java.math.BigInteger;
 import java.security.KeyPair;
 import java.security.interfaces.ECPrivateKey;

@@ -12,6 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import io.nativemesh.blocking.Watches;
+import io.nativemesh.tls.source.MeshTlsSource;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;

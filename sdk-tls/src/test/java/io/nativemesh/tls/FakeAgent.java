@@ -4,7 +4,7 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import io.nativemesh.blocking.WatchOptions;
 import io.nativemesh.blocking.Watches;
-import io.nativemesh.core.consul.ConsulClient;
+import io.nativemesh.consul.ConsulClient;
 import java.io.StringWriter;
 import java.time.Clock;
 import java.time.Duration;

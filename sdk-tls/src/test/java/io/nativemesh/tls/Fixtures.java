@@ -7,15 +7,15 @@ import io.nativemesh.core.model.Intention;
 import java.security.cert.X509Certificate;
 import java.util.List;
 
-/** Builds mesh states for tests. */
-final class Fixtures {
+/** Builds mesh states for tests (shared with sdk-netty through the test jar). */
+public final class Fixtures {
   private Fixtures() {}
 
-  static Intention intention(String src, String dst, String action) {
+  public static Intention intention(String src, String dst, String action) {
     return new Intention(null, null, "default", src, "default", dst, "consul", action, null, null, 0, null, null, 0, 0);
   }
 
-  static MeshState state(long gen, TestCa ca, String service, List<Intention> intentions, boolean defaultAllow) throws Exception {
+  public static MeshState state(long gen, TestCa ca, String service, List<Intention> intentions, boolean defaultAllow) throws Exception {
     TestCa.Leaf o = new TestCa.Leaf(TestCa.uri(service));
     X509Certificate leaf = ca.leaf(o);
     return new MeshState(gen, SpiffeId.parse(TestCa.uri(service)).asService(), new X509Certificate[] {leaf},

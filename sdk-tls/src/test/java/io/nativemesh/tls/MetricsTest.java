@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.nativemesh.tls.metrics.MicrometerMeshMetrics;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.util.List;

@@ -23,7 +23,7 @@ import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 /** A tiny CA for tests: a root and leaves that can break one SVID rule at a time. */
-final class TestCa {
+public final class TestCa {
   static final String TD = "11111111-2222-3333-4444-555555555555.consul";
   private static final AtomicLong SERIAL = new AtomicLong(100);
 
@@ -45,7 +45,7 @@ final class TestCa {
     root = sign(b, parent.rootKey);
   }
 
-  TestCa(String cn) throws Exception {
+  public TestCa(String cn) throws Exception {
     rootKey = ecKey();
     Instant now = Instant.now();
     var b = new JcaX509v3CertificateBuilder(new X500Name("CN=" + cn), BigInteger.valueOf(SERIAL.incrementAndGet()),

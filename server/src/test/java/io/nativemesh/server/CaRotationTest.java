@@ -10,7 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.nativemesh.core.model.CaRoot;
 import io.nativemesh.core.model.CaRoots;
-import io.nativemesh.core.model.ConsulJson;
+import io.nativemesh.server.internal.http.ConsulJson;
 import io.nativemesh.core.model.IssuedCert;
 import io.nativemesh.server.internal.ca.ColonHex;
 import io.nativemesh.server.internal.ca.Pem;

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.nativemesh.core.model.CaRoots;
-import io.nativemesh.core.model.ConsulJson;
+import io.nativemesh.server.internal.http.ConsulJson;
 import io.nativemesh.core.model.IssuedCert;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;

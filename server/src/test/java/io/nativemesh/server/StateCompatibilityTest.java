@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.nativemesh.core.model.ConsulJson;
+import io.nativemesh.server.internal.http.ConsulJson;
 import io.nativemesh.server.internal.state.CaState;
 import io.nativemesh.server.internal.state.CommandLog;
 import io.nativemesh.server.internal.state.StateSnapshot;

@@ -1,7 +1,7 @@
 package io.nativemesh.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.nativemesh.core.model.ConsulJson;
+import io.nativemesh.server.internal.http.ConsulJson;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;

@@ -31,7 +31,7 @@ public final class InboundHandler extends ChannelInboundHandlerAdapter {
   private final UpstreamPolicy timeouts;
 
   /**
-   * @param serverContext mesh server context ({@code MeshSslContexts.nettyServer})
+   * @param serverContext mesh server context ({@code MeshNettyContexts.server})
    * @param local the plain TCP server to forward to
    * @param timeouts connect, handshake and idle timeouts
    */

@@ -1,13 +1,9 @@
 package io.nativemesh.discovery.internal;
 
 import io.nativemesh.core.ServiceIdentity;
-import io.nativemesh.core.SpiffeId;
 import io.nativemesh.discovery.Endpoint;
 import io.nativemesh.discovery.MeshConnectException;
-import io.nativemesh.tls.CertificateInfo;
-import java.security.cert.Certificate;
-import java.security.cert.X509Certificate;
-import java.util.List;
+import io.nativemesh.tls.MeshTrustManager;
 import javax.net.ssl.SSLPeerUnverifiedException;
 import javax.net.ssl.SSLSession;
 
@@ -27,12 +23,7 @@ public final class PeerCheck {
    */
   public static ServiceIdentity verify(SSLSession session, Endpoint endpoint) throws MeshConnectException {
     try {
-      Certificate[] certs = session.getPeerCertificates();
-      if (certs.length == 0 || !(certs[0] instanceof X509Certificate leaf)) {
-        throw new SSLPeerUnverifiedException("no X.509 certificate");
-      }
-      List<String> uris = CertificateInfo.uriSans(leaf);
-      ServiceIdentity id = SpiffeId.parse(uris.get(0)).asService();
+      ServiceIdentity id = MeshTrustManager.peerIdentity(session);
       if (!id.service().equalsIgnoreCase(endpoint.service()) || !(id.namespace() == null ? "default" : id.namespace()).equalsIgnoreCase(endpoint.namespace())) {
         throw new MeshConnectException(endpoint.service(), false, endpoint + " presented " + id.spiffeId()
             + ", expected " + endpoint.expectedSpiffeId(id.spiffeId().trustDomain()) + " (any trust domain)", null);

@@ -41,7 +41,7 @@ public final class UpstreamConnector {
   private final Executor blockingExecutor;
 
   /**
-   * @param clientContext mesh client context ({@code MeshSslContexts.nettyClient})
+   * @param clientContext mesh client context ({@code MeshNettyContexts.client})
    * @param resolver upstream resolution
    * @param store our mesh state (identity for diagnostics)
    * @param diagnostics explains refusals (reads intentions over HTTP: runs on {@code blockingExecutor})

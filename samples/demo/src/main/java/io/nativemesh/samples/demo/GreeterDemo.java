@@ -1,0 +1,203 @@
+package io.nativemesh.samples.demo;
+
+import io.nativemesh.consul.ConsulClient;
+import io.nativemesh.core.GoDuration;
+import io.nativemesh.samples.greeter.GreeterService;
+import io.nativemesh.samples.greeter.IntruderClient;
+import io.nativemesh.samples.greeter.Sample;
+import io.nativemesh.samples.greeter.WordService;
+import java.io.BufferedReader;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.Response;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * Runs the greeter mesh as real processes: the companion server ({@code agent -dev}, default intention
+ * policy deny, leaf TTL of a few seconds), then {@code greeting}, {@code name} and {@code greeter},
+ * each a separate JVM with its own leaf certificate. It allows greeter → greeting and greeter → name,
+ * calls greeter continuously (each answer printed), lets {@code intruder} try to call greeting (the
+ * refusal and its reason printed), and stops everything. Rotations are printed by the services.
+ *
+ * <p>{@code java -jar samples/demo/target/nativemesh-demo.jar [-duration 30s] [-leaf-cert-ttl 6s]}; exits
+ * non-zero if any call failed.
+ */
+public final class GreeterDemo {
+  private final List<Process> children = new ArrayList<>();
+  private final String jar;
+
+  private GreeterDemo(String jar) {
+    this.jar = jar;
+  }
+
+  /** The command line: {@code -duration 30s -leaf-cert-ttl 6s}. */
+  @Command(name = "nativemesh-demo", sortOptions = false,
+      description = "Runs the greeter mesh as real processes, calls it, and stops everything; exits 1 if any call failed.")
+  static final class Main implements Callable<Integer> {
+    @Option(names = "-duration", defaultValue = "30s",
+        description = "how long to call greeter, Go duration (default: ${DEFAULT-VALUE})")
+    Duration duration;
+
+    @Option(names = "-leaf-cert-ttl", defaultValue = "6s", paramLabel = "<duration>",
+        description = "leaf certificate TTL the server issues, Go duration (default: ${DEFAULT-VALUE})")
+    Duration leafCertTtl;
+
+    @Option(names = {"-h", "-help"}, usageHelp = true, description = "show this help and exit")
+    boolean help;
+
+    @Override
+    public Integer call() throws Exception {
+      String jar = new File(GreeterDemo.class.getProtectionDomain().getCodeSource().getLocation().toURI()).getPath();
+      GreeterDemo demo = new GreeterDemo(jar);
+      Runtime.getRuntime().addShutdownHook(new Thread(demo::stopAll));
+      int failures;
+      try {
+        failures = demo.run(duration, GoDuration.format(leafCertTtl));
+      } finally {
+        demo.stopAll();
+      }
+      return failures == 0 ? 0 : 1;
+    }
+  }
+
+  /**
+   * @param args {@code -duration 30s}, {@code -leaf-cert-ttl 6s}; {@code -help} lists them
+   */
+  public static void main(String[] args) {
+    if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
+      System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn"); // the demo's own output is the story
+    }
+    System.exit(Sample.execute(new Main(), args));
+  }
+
+  private int run(Duration duration, String ttl) throws Exception {
+    int consulPort = freePort();
+    int greeterPort = freePort();
+    String addr = "127.0.0.1:" + consulPort;
+    say("starting the companion server on " + addr + " (default intention policy deny, leaf TTL " + ttl + ")");
+    start("server", addr, "io.nativemesh.server.Launcher", "agent", "-dev", "-http-port", String.valueOf(consulPort),
+        "-default-intention-policy", "deny", "-leaf-cert-ttl", ttl);
+    OkHttpClient http = new OkHttpClient.Builder().readTimeout(Duration.ofSeconds(20)).build();
+    waitFor(http, "http://" + addr + "/v1/status/leader", Duration.ofSeconds(30));
+    try (ConsulClient consul = ConsulClient.builder().address(addr).build()) {
+      consul.intentions().upsertExact("greeter", "greeting", "allow", "demo");
+      consul.intentions().upsertExact("greeter", "name", "allow", "demo");
+      say("intentions: greeter => greeting allow, greeter => name allow; everything else denied by default");
+      start("greeting-1", addr, WordService.class.getName(), "-service", "greeting", "-instance", "greeting-1");
+      start("name-1", addr, WordService.class.getName(), "-service", "name", "-instance", "name-1");
+      start("greeter-1", addr, GreeterService.class.getName(), "-instance", "greeter-1", "-port", String.valueOf(greeterPort));
+      String url = "http://127.0.0.1:" + greeterPort + "/";
+      waitFor(http, url, Duration.ofSeconds(60));
+      say("calling " + url + " for " + duration.toSeconds() + " s");
+      int ok = 0;
+      int failed = 0;
+      boolean intruderTried = false;
+      long end = System.nanoTime() + duration.toNanos();
+      while (System.nanoTime() < end) {
+        try (Response r = http.newCall(new Request.Builder().url(url).build()).execute()) {
+          String body = r.body().string();
+          if (r.code() == 200) {
+            ok++;
+            say("call " + (ok + failed) + ": " + body);
+          } else {
+            failed++;
+            say("call " + (ok + failed) + " FAILED: " + r.code() + " " + body);
+          }
+        } catch (IOException e) {
+          failed++;
+          say("call " + (ok + failed) + " FAILED: " + e);
+        }
+        if (!intruderTried && System.nanoTime() > end - duration.toNanos() / 2) {
+          intruderTried = true;
+          say("intruder (valid mesh certificate, no intention) calls greeting ...");
+          say("intruder: " + IntruderClient.tryGreeting(consul));
+        }
+        Thread.sleep(500);
+      }
+      say(String.format("done: %d calls succeeded, %d failed", ok, failed));
+      return failed;
+    }
+  }
+
+  private void start(String name, String consulAddr, String main, String... args) throws IOException {
+    List<String> cmd = new ArrayList<>(List.of(javaBin(), "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
+        "-Dorg.slf4j.simpleLogger.showThreadName=false", "-cp", jar, main));
+    cmd.addAll(List.of(args));
+    ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+    pb.environment().put("CONSUL_HTTP_ADDR", consulAddr);
+    Process p = pb.start();
+    children.add(p);
+    Thread pump = new Thread(() -> {
+      try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+        String line;
+        while ((line = r.readLine()) != null) {
+          System.out.println(line.startsWith("[") ? line : "[" + name + "] " + line);
+        }
+      } catch (IOException e) {
+        // process ended
+      }
+    }, "pump-" + name);
+    pump.setDaemon(true);
+    pump.start();
+  }
+
+  private void stopAll() {
+    synchronized (children) {
+      for (int i = children.size() - 1; i >= 0; i--) {
+        Process p = children.get(i);
+        p.destroy(); // SIGTERM: services deregister, the server shuts down cleanly
+        try {
+          if (!p.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+          }
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          p.destroyForcibly();
+        }
+      }
+      if (!children.isEmpty()) {
+        say("stopped " + children.size() + " processes");
+      }
+      children.clear();
+    }
+  }
+
+  private static void waitFor(OkHttpClient http, String url, Duration timeout) throws InterruptedException {
+    long end = System.nanoTime() + timeout.toNanos();
+    while (System.nanoTime() < end) {
+      try (Response r = http.newCall(new Request.Builder().url(url).build()).execute()) {
+        if (r.code() == 200) {
+          return;
+        }
+      } catch (IOException e) {
+        // not up yet
+      }
+      Thread.sleep(200);
+    }
+    throw new IllegalStateException(url + " did not answer within " + timeout);
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      return s.getLocalPort();
+    }
+  }
+
+  private static String javaBin() {
+    return System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
+  }
+
+  private static void say(String s) {
+    System.out.println("[demo] " + s);
+  }
+}

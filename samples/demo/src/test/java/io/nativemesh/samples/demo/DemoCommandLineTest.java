@@ -1,0 +1,51 @@
+package io.nativemesh.samples.demo;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.nativemesh.samples.greeter.Sample;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+/** The demo launcher's command line: its flags, help, and errors naming the flag. */
+class DemoCommandLineTest {
+
+  @Test
+  void demoFlags() {
+    GreeterDemo.Main m = new GreeterDemo.Main();
+    Sample.commandLine(m).parseArgs();
+    assertEquals(Duration.ofSeconds(30), m.duration);
+    assertEquals(Duration.ofSeconds(6), m.leafCertTtl);
+    m = new GreeterDemo.Main();
+    Sample.commandLine(m).parseArgs("-duration=1m30s", "-leaf-cert-ttl", "10s");
+    assertEquals(Duration.ofSeconds(90), m.duration);
+    assertEquals(Duration.ofSeconds(10), m.leafCertTtl);
+  }
+
+  @Test
+  void badValueExitsWithTwoNamingIt() {
+    assertEquals(2, run(new GreeterDemo.Main(), "-duration", "soon"));
+    assertTrue(err.toString().contains("-duration") && err.toString().contains("soon"), err.toString());
+  }
+
+  @Test
+  void helpListsTheFlags() {
+    assertEquals(0, run(new GreeterDemo.Main(), "-h"));
+    assertTrue(out.toString().contains("-duration=<duration>") && out.toString().contains("-leaf-cert-ttl"), out.toString());
+  }
+
+  private StringWriter out;
+  private StringWriter err;
+
+  private int run(Object command, String... args) {
+    out = new StringWriter();
+    err = new StringWriter();
+    CommandLine c = Sample.commandLine(command);
+    c.setOut(new PrintWriter(out, true));
+    c.setErr(new PrintWriter(err, true));
+    return c.execute(Sample.oneDash(args));
+  }
+}

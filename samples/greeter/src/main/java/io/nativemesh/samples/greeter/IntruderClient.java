@@ -1,0 +1,41 @@
+package io.nativemesh.samples.greeter;
+
+import io.nativemesh.MeshService;
+import io.nativemesh.consul.ConsulClient;
+import java.io.IOException;
+import java.time.Duration;
+import okhttp3.Request;
+import okhttp3.Response;
+
+/**
+ * A mesh caller with a valid certificate for service {@code intruder} but no intention: its calls to
+ * {@code greeting} are refused in the TLS handshake, and the error says which intention (or the
+ * default policy) decided.
+ */
+public final class IntruderClient {
+  private IntruderClient() {}
+
+  /**
+   * Calls {@code http://greeting/} once as {@code intruder}.
+   *
+   * @param consul the agent
+   * @return the refusal message (or the unexpected answer)
+   */
+  public static String tryGreeting(ConsulClient consul) {
+    try (MeshService mesh = MeshService.builder("intruder").consul(consul).build()) {
+      mesh.awaitReady(Duration.ofSeconds(30));
+      try (Response r = mesh.httpClient().newCall(new Request.Builder().url("http://greeting/").build()).execute()) {
+        return "UNEXPECTED: intruder got an answer: " + r.code() + " " + r.body().string();
+      } catch (IOException e) {
+        return "refused: " + e.getMessage();
+      }
+    }
+  }
+
+  /**
+   * @param args none
+   */
+  public static void main(String[] args) {
+    System.out.println("[intruder] " + tryGreeting(ConsulClient.fromEnvironment()));
+  }
+}

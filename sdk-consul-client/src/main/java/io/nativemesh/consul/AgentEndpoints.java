@@ -1,0 +1,60 @@
+package io.nativemesh.consul;
+
+import io.nativemesh.consul.internal.ConsulJson;
+import io.nativemesh.core.model.AgentSelf;
+import io.nativemesh.core.model.ServiceRegistration;
+import java.util.Map;
+
+/**
+ * Consul API: {@code /v1/agent/*} (registration, TTL checks, self). Thread-safe; obtained from
+ * {@link ConsulClient#agent()}.
+ */
+public final class AgentEndpoints {
+  private final ConsulClient client;
+
+  AgentEndpoints(ConsulClient client) {
+    this.client = client;
+  }
+
+  /**
+   * {@code PUT /v1/agent/service/register}.
+   *
+   * @param registration the service; {@code Name} is required
+   * @throws ConsulApiException e.g. 400 for a missing name, 403 without {@code service:write}
+   */
+  public void register(ServiceRegistration registration) {
+    client.send("PUT", "/v1/agent/service/register", Map.of(), registration, null);
+  }
+
+  /**
+   * {@code PUT /v1/agent/service/deregister/:id}; idempotent.
+   *
+   * @param serviceId the instance ID
+   */
+  public void deregister(String serviceId) {
+    client.send("PUT", "/v1/agent/service/deregister/" + serviceId, Map.of(), null, null);
+  }
+
+  /**
+   * {@code PUT /v1/agent/check/pass|warn|fail/:check_id?note=}.
+   *
+   * @param checkId e.g. {@code service:web}
+   * @param status {@code pass}, {@code warn} or {@code fail}
+   * @param note becomes the check's {@code Output}; null for none
+   */
+  public void ttlCheck(String checkId, String status, String note) {
+    client.send("PUT", "/v1/agent/check/" + status + "/" + checkId, note == null ? Map.of() : Map.of("note", note), null, null);
+  }
+
+  /**
+   * {@code GET /v1/agent/self}.
+   *
+   * @return the agent's datacenter, node name and version
+   * @throws ConsulApiException on an error status (403 without {@code agent:read})
+   * @throws ConsulTransportException if the agent cannot be reached
+   */
+  public AgentSelf self() {
+    return ConsulClient.join(client.<AgentSelf>read("/v1/agent/self", ConsulJson.type(AgentSelf.class),
+        QueryOptions.NONE, false)).value();
+  }
+}

@@ -1,0 +1,65 @@
+package io.nativemesh.tls.metrics;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.function.Supplier;
+
+/**
+ * {@link MeshMetrics} on Micrometer (an optional dependency: add {@code micrometer-core}). Meters:
+ * <ul>
+ *   <li>{@code nativemesh.tls.peer.verifications} (side, outcome)</li>
+ *   <li>{@code nativemesh.authz.decisions} (result allow|deny, decided_by)</li>
+ *   <li>{@code nativemesh.leaf.renewals}, {@code nativemesh.leaf.renewal.failures} (reason),
+ *       {@code nativemesh.leaf.watchdog.forced}</li>
+ *   <li>{@code nativemesh.leaf.expiry.seconds} gauge (service)</li>
+ *   <li>{@code nativemesh.watch.errors} (watch)</li>
+ * </ul>
+ * Thread-safe.
+ */
+public final class MicrometerMeshMetrics implements MeshMetrics {
+  private final MeterRegistry registry;
+
+  /** @param registry where to register meters */
+  public MicrometerMeshMetrics(MeterRegistry registry) {
+    this.registry = registry;
+  }
+
+  @Override
+  public void peerVerification(String side, String outcome) {
+    Counter.builder("nativemesh.tls.peer.verifications").tag("side", side).tag("outcome", outcome)
+        .description("peer certificates verified in TLS handshakes").register(registry).increment();
+  }
+
+  @Override
+  public void authorization(boolean allowed, String decidedBy) {
+    Counter.builder("nativemesh.authz.decisions").tag("result", allowed ? "allow" : "deny").tag("decided_by", decidedBy)
+        .description("intention decisions").register(registry).increment();
+  }
+
+  @Override
+  public void leafRenewed() {
+    registry.counter("nativemesh.leaf.renewals").increment();
+  }
+
+  @Override
+  public void leafRenewalFailure(String reason) {
+    registry.counter("nativemesh.leaf.renewal.failures", "reason", reason).increment();
+  }
+
+  @Override
+  public void watchdogForcedRefresh() {
+    registry.counter("nativemesh.leaf.watchdog.forced").increment();
+  }
+
+  @Override
+  public void watchError(String watch) {
+    registry.counter("nativemesh.watch.errors", "watch", watch).increment();
+  }
+
+  @Override
+  public void leafExpiryGauge(String service, Supplier<Double> secondsToExpiry) {
+    Gauge.builder("nativemesh.leaf.expiry.seconds", secondsToExpiry, Supplier::get).tag("service", service)
+        .description("seconds until our leaf certificate expires").baseUnit("seconds").register(registry);
+  }
+}
