@@ -1,9 +1,7 @@
 package io.nativemesh.discovery;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.absent;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
-import static com.github.tomakehurst.wiremock.client.WireMock.matching;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
@@ -19,13 +17,15 @@ import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
 
 /**
  * A WireMock "Consul agent" on 127.0.0.1 serving {@code /v1/health/connect/:service} and
  * {@code /v1/connect/intentions/match} in Consul's documented shapes, with a client and watches on it.
- * Blocking reads hang (as an unchanged catalog does); {@link #instances} followed by {@link #refresh}
- * publishes a new endpoint set at once.
+ * Blocking reads answer at once with an unchanged index (as a catalog whose wait ran out does); the
+ * watch loop is rate-limited to a few reads a second, and {@link #refresh} reads again at once.
  */
 public final class FakeConsul implements AutoCloseable {
   public final WireMockServer wm;
@@ -39,7 +39,7 @@ public final class FakeConsul implements AutoCloseable {
     wm.start();
     client = ConsulClient.builder().address("127.0.0.1:" + wm.port()).requestTimeout(Duration.ofSeconds(5)).build();
     watches = new Watches(client, WatchOptions.DEFAULTS.withWait(Duration.ofSeconds(30))
-        .withBackoff(Duration.ofMillis(20), Duration.ofMillis(200)).withRateLimit(5, Duration.ofMillis(10)),
+        .withBackoff(Duration.ofMillis(20), Duration.ofMillis(200)).withRateLimit(1, Duration.ofMillis(200)),
         Clock.systemUTC(), scheduler);
   }
 
@@ -94,7 +94,7 @@ public final class FakeConsul implements AutoCloseable {
   }
 
   /**
-   * Answers non-blocking reads of {@code path} at once and blocking reads only after 30 s, unchanged.
+   * Answers reads of {@code path}, blocking or not, at once with a new index.
    *
    * @param path the request path
    * @param defaultAclPolicy the {@code X-Consul-Default-ACL-Policy} header
@@ -102,21 +102,28 @@ public final class FakeConsul implements AutoCloseable {
    */
   public void respond(String path, String defaultAclPolicy, String body) {
     String i = String.valueOf(index.incrementAndGet());
-    wm.stubFor(get(urlPathEqualTo(path)).withQueryParam("index", absent()).willReturn(aResponse()
+    wm.stubFor(get(urlPathEqualTo(path)).willReturn(aResponse()
         .withHeader("X-Consul-Index", i).withHeader("X-Consul-Default-ACL-Policy", defaultAclPolicy).withBody(body)));
-    wm.stubFor(get(urlPathEqualTo(path)).withQueryParam("index", matching(".+")).willReturn(aResponse()
-        .withFixedDelay(30_000).withHeader("X-Consul-Index", i).withHeader("X-Consul-Default-ACL-Policy", defaultAclPolicy)
-        .withBody(body)));
   }
 
   /**
-   * Makes the shared health/connect watch of {@code service} read again now.
+   * Makes the shared health/connect watch of {@code service} read again now, and waits until
+   * {@code seen} holds (listeners are told after the read completes).
    *
    * @param service the service
+   * @param seen the condition the new answer establishes
    * @throws Exception if the read failed
+   * @throws AssertionError if the condition does not hold within 10 s
    */
-  public void refresh(String service) throws Exception {
+  public void refresh(String service, BooleanSupplier seen) throws Exception {
     watches.healthConnect(service, null).refreshNow().get(10, TimeUnit.SECONDS);
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (!seen.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("the new catalog answer for " + service + " was not seen within 10 s");
+      }
+      LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(2)); // polls a condition; no timing is assumed
+    }
   }
 
   @Override

@@ -277,13 +277,13 @@ class UpstreamResolverTest {
     assertEquals(List.of("api-1", "api-2"), ids(resolver.endpoints("api")));
 
     consul.instances("api", C);
-    consul.refresh("api");
+    consul.refresh("api", () -> resolver.endpoints("api").size() == 1);
     assertEquals(List.of("api-1"), ids(resolver.endpoints("api")));
     assertEquals(C, resolver.endpoints("api").get(0).address());
 
     consul.wm.stubFor(get(urlPathEqualTo("/v1/health/connect/api")).willReturn(aResponse().withStatus(500)
         .withBody("No cluster leader")));
-    assertThrows(Exception.class, () -> consul.refresh("api"));
+    assertThrows(Exception.class, () -> consul.refresh("api", () -> true));
     assertEquals(List.of(C), resolver.endpoints("api").stream().map(Endpoint::address).toList(),
         "the last known set must survive a catalog outage");
   }
