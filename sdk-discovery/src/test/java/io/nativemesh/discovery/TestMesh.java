@@ -87,13 +87,24 @@ public final class TestMesh {
    * @return a store holding generation 1 of that identity
    */
   public MeshStateStore store(String spiffeUri, List<Intention> intentions, boolean defaultAllow) {
+    MeshStateStore store = new MeshStateStore();
+    store.publish(state(1, spiffeUri, intentions, defaultAllow));
+    return store;
+  }
+
+  /**
+   * @param generation the state's generation
+   * @param spiffeUri the leaf's one URI SAN
+   * @param intentions intentions where the leaf's service is the destination
+   * @param defaultAllow the default intention decision
+   * @return a state with a freshly minted leaf
+   */
+  public MeshState state(long generation, String spiffeUri, List<Intention> intentions, boolean defaultAllow) {
     KeyPair key = ecKey();
     X509Certificate leaf = sign(key.getPublic(), new X500Name("CN=leaf"), false, spiffeUri);
     var id = SpiffeId.parse(spiffeUri).asService();
-    MeshStateStore store = new MeshStateStore();
-    store.publish(new MeshState(1, id, new X509Certificate[] {leaf}, key.getPrivate(),
-        TrustBundle.of(TrustDomain.parse(TD), List.of(root)), new IntentionMatcher(id.service(), intentions, defaultAllow)));
-    return store;
+    return new MeshState(generation, id, new X509Certificate[] {leaf}, key.getPrivate(),
+        TrustBundle.of(TrustDomain.parse(TD), List.of(root)), new IntentionMatcher(id.service(), intentions, defaultAllow));
   }
 
   private static KeyPair ecKey() {
