@@ -6,37 +6,24 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLServerSocket;
 import javax.net.ssl.SSLSocket;
 
 /**
- * A mesh server on 127.0.0.1 for tests: accepts TLS connections from an {@link SSLContext} (mutual TLS
- * from {@code MeshSslContexts}), answers each line with {@code "<name>: <line>"}, and records accepted
- * connections and the peers' SPIFFE IDs. With a null context it accepts TCP and never speaks (a hung
- * peer).
+ * A mesh server for tests: accepts TLS connections from an {@link SSLContext} (mutual TLS from
+ * {@code MeshSslContexts}), answers each line with {@code "<name>: <line>"}, and records the peers'
+ * SPIFFE IDs. With a null context it accepts TCP and never speaks (a hung peer).
  */
-public final class TlsEchoServer implements AutoCloseable {
+public final class TlsEchoServer extends TlsTestServer {
   private final String name;
-  private final ServerSocket server;
-  private final ExecutorService threads = Executors.newCachedThreadPool(r -> {
-    Thread t = new Thread(r, "tls-echo");
-    t.setDaemon(true);
-    return t;
-  });
-  private final AtomicInteger accepted = new AtomicInteger();
   private final List<String> peers = new CopyOnWriteArrayList<>();
-  private final List<Socket> open = new CopyOnWriteArrayList<>();
 
   /**
    * @param name prefix of every answer
@@ -45,31 +32,27 @@ public final class TlsEchoServer implements AutoCloseable {
    * @throws IOException if it cannot listen
    */
   public TlsEchoServer(String name, SSLContext context, String... protocols) throws IOException {
+    super(listen(context, protocols));
     this.name = name;
-    this.server = context == null ? new ServerSocket(0, 50, InetAddress.getLoopbackAddress())
-        : context.getServerSocketFactory().createServerSocket(0, 50, InetAddress.getLoopbackAddress());
+    start();
+  }
+
+  private static ServerSocket listen(SSLContext context, String... protocols) throws IOException {
+    if (context == null) {
+      return new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+    }
+    SSLServerSocket s = (SSLServerSocket) context.getServerSocketFactory().createServerSocket(0, 50, InetAddress.getLoopbackAddress());
     if (protocols.length > 0) {
-      ((SSLServerSocket) server).setEnabledProtocols(protocols);
+      s.setEnabledProtocols(protocols);
     }
-    threads.execute(this::acceptLoop);
+    return s;
   }
 
-  private void acceptLoop() {
-    while (!server.isClosed()) {
-      try {
-        Socket s = server.accept();
-        accepted.incrementAndGet();
-        open.add(s);
-        if (s instanceof SSLSocket tls) {
-          threads.execute(() -> serve(tls));
-        }
-      } catch (IOException e) {
-        return;
-      }
+  @Override
+  protected void serve(Socket socket) {
+    if (!(socket instanceof SSLSocket s)) {
+      return; // a hung peer: say nothing
     }
-  }
-
-  private void serve(SSLSocket s) {
     try (s) {
       s.startHandshake();
       X509Certificate peer = (X509Certificate) s.getSession().getPeerCertificates()[0];
@@ -85,27 +68,8 @@ public final class TlsEchoServer implements AutoCloseable {
     }
   }
 
-  /** @return where it listens */
-  public InetSocketAddress address() {
-    return new InetSocketAddress(InetAddress.getLoopbackAddress(), server.getLocalPort());
-  }
-
-  /** @return TCP connections accepted so far */
-  public int accepted() {
-    return accepted.get();
-  }
-
   /** @return SPIFFE IDs of the peers that completed a handshake */
   public List<String> peers() {
     return peers;
-  }
-
-  @Override
-  public void close() throws IOException {
-    server.close();
-    for (Socket s : open) {
-      s.close();
-    }
-    threads.shutdownNow();
   }
 }

@@ -6,18 +6,13 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLServerSocket;
 import javax.net.ssl.SSLSocket;
 
 /**
@@ -25,21 +20,13 @@ import javax.net.ssl.SSLSocket;
  * recorded as {@code "<METHOD> <path> from <peer SPIFFE ID>"}; then, by {@link Mode}, it is answered
  * {@code 200 "<name>"}, dropped (connection closed with no response) or left hanging.
  */
-public final class TlsHttpServer implements AutoCloseable {
+public final class TlsHttpServer extends TlsTestServer {
   /** What the server does with a request. */
   public enum Mode { ANSWER, DROP, HANG }
 
   private final String name;
   private final Mode mode;
-  private final SSLServerSocket server;
-  private final ExecutorService threads = Executors.newCachedThreadPool(r -> {
-    Thread t = new Thread(r, "tls-http");
-    t.setDaemon(true);
-    return t;
-  });
   private final List<String> requests = new CopyOnWriteArrayList<>();
-  private final AtomicInteger accepted = new AtomicInteger();
-  private final List<Socket> open = new CopyOnWriteArrayList<>();
 
   /**
    * @param name the body of its answers
@@ -48,24 +35,15 @@ public final class TlsHttpServer implements AutoCloseable {
    * @throws IOException if it cannot listen
    */
   public TlsHttpServer(String name, SSLContext context, Mode mode) throws IOException {
+    super(context.getServerSocketFactory().createServerSocket(0, 50, InetAddress.getLoopbackAddress()));
     this.name = name;
     this.mode = mode;
-    this.server = (SSLServerSocket) context.getServerSocketFactory().createServerSocket(0, 50, InetAddress.getLoopbackAddress());
-    threads.execute(() -> {
-      while (!server.isClosed()) {
-        try {
-          SSLSocket s = (SSLSocket) server.accept();
-          accepted.incrementAndGet();
-          open.add(s);
-          threads.execute(() -> serve(s));
-        } catch (IOException e) {
-          return;
-        }
-      }
-    });
+    start();
   }
 
-  private void serve(SSLSocket s) {
+  @Override
+  protected void serve(Socket socket) {
+    SSLSocket s = (SSLSocket) socket;
     try {
       s.startHandshake();
       String peer = CertificateInfo.uriSans((X509Certificate) s.getSession().getPeerCertificates()[0]).get(0);
@@ -116,27 +94,8 @@ public final class TlsHttpServer implements AutoCloseable {
     return null;
   }
 
-  /** @return where it listens */
-  public InetSocketAddress address() {
-    return new InetSocketAddress(InetAddress.getLoopbackAddress(), server.getLocalPort());
-  }
-
   /** @return requests received, {@code "<METHOD> <path> from <peer>"} */
   public List<String> requests() {
     return requests;
-  }
-
-  /** @return TCP connections accepted so far */
-  public int accepted() {
-    return accepted.get();
-  }
-
-  @Override
-  public void close() throws IOException {
-    server.close();
-    for (Socket s : open) {
-      s.close();
-    }
-    threads.shutdownNow();
   }
 }

@@ -14,6 +14,7 @@ import io.nativemesh.discovery.RefusalDiagnostics;
 import io.nativemesh.discovery.TestMesh;
 import io.nativemesh.discovery.TlsHttpServer;
 import io.nativemesh.discovery.TlsHttpServer.Mode;
+import io.nativemesh.discovery.TlsTestServer;
 import io.nativemesh.discovery.UpstreamPolicy;
 import io.nativemesh.discovery.UpstreamResolver;
 import io.nativemesh.discovery.UpstreamTarget;
@@ -22,9 +23,6 @@ import io.nativemesh.tls.MeshStateStore;
 import io.nativemesh.tls.MeshTrustManager;
 import io.nativemesh.tls.TlsPolicy;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.time.Duration;
@@ -97,12 +95,6 @@ class UpstreamInterceptorTest {
     }
   }
 
-  private static InetSocketAddress closedPort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return new InetSocketAddress(InetAddress.getLoopbackAddress(), s.getLocalPort());
-    }
-  }
-
   @Test
   void serviceNamesAreRecognizedAndPinnedNamesAreNot() {
     assertEquals("greeting", UpstreamInterceptor.serviceOf("greeting"));
@@ -133,7 +125,7 @@ class UpstreamInterceptorTest {
   @Test
   void aConnectFailureIsRetriedOnAnotherInstanceEvenForPost() throws Exception {
     TlsHttpServer web = server("web-live", Mode.ANSWER, true);
-    consul.instances("web", closedPort(), web.address());
+    consul.instances("web", TlsTestServer.closedPort(), web.address());
 
     for (int i = 0; i < 3; i++) {
       assertEquals("web-live", post("http://web/orders"));
