@@ -17,7 +17,6 @@ import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 
@@ -117,13 +116,7 @@ public final class FakeConsul implements AutoCloseable {
    */
   public void refresh(String service, BooleanSupplier seen) throws Exception {
     watches.healthConnect(service, null).refreshNow().get(10, TimeUnit.SECONDS);
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-    while (!seen.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("the new catalog answer for " + service + " was not seen within 10 s");
-      }
-      LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(2)); // polls a condition; no timing is assumed
-    }
+    Eventually.await(seen, "the new catalog answer for " + service);
   }
 
   @Override

@@ -25,8 +25,6 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.locks.LockSupport;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -124,16 +122,6 @@ class LocalForwardersTest {
 
   private static BufferedReader reader(Socket s) throws IOException {
     return new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.UTF_8));
-  }
-
-  private static void await(BooleanSupplier condition, String what) {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError(what + " did not happen within 10 s");
-      }
-      LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(2)); // polls a condition; no timing is assumed
-    }
   }
 
   @Test
@@ -272,7 +260,7 @@ class LocalForwardersTest {
       l.close();
       assertEquals(null, readOrReset(s));
     }
-    await(() -> l.connections() == 0, "the closed listener's connections to drop");
+    Eventually.await(() -> l.connections() == 0, "the closed listener's connections to drop");
   }
 
   @Test

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.nativemesh.discovery.Eventually;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
@@ -22,8 +23,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -96,16 +95,6 @@ class RelayTest {
     return new String(s.getInputStream().readNBytes(bytes), StandardCharsets.UTF_8);
   }
 
-  private static void await(BooleanSupplier condition, String what) {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError(what + " did not happen within 10 s");
-      }
-      LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(2)); // polls a condition; no timing is assumed
-    }
-  }
-
   private void bothClosed() throws Exception {
     assertTrue(a.closeFuture().await(10, TimeUnit.SECONDS), "channel a still open");
     assertTrue(b.closeFuture().await(10, TimeUnit.SECONDS), "channel b still open");
@@ -136,12 +125,12 @@ class RelayTest {
     });
 
     // right reads nothing yet: b's outbound buffer passes the high-water mark and a stops reading
-    await(() -> !a.config().isAutoRead(), "back-pressure on a");
+    Eventually.await(() -> !a.config().isAutoRead(), "back-pressure on a");
 
     byte[] got = right.getInputStream().readNBytes(payload.length);
     writer.get(10, TimeUnit.SECONDS);
     assertArrayEquals(payload, got);
-    await(() -> a.config().isAutoRead(), "a reading again after b drained");
+    Eventually.await(() -> a.config().isAutoRead(), "a reading again after b drained");
   }
 
   @Test
