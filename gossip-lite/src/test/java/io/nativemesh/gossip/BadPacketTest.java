@@ -132,7 +132,8 @@ class BadPacketTest {
         // still a working member
         b = pool("b", null, "", a.address());
         assertTrue(Await.until(() -> GoInteropIT.names(a.members()).equals(Set.of("a", "b"))
-                && GoInteropIT.names(b.members()).equals(Set.of("a", "b")), Duration.ofSeconds(20)));
+                && GoInteropIT.names(b.members()).equals(Set.of("a", "b")), Duration.ofSeconds(20)),
+        () -> "a sees " + a.members() + ", b sees " + b.members());
     }
 
     @Test
@@ -156,7 +157,7 @@ class BadPacketTest {
         assertEquals(MessageType.ACK, ack[0]);
         // Java-to-Java encrypted, labelled pool works; a different label cannot join
         b = pool("b", k, "lbl", a.address());
-        assertTrue(Await.until(() -> a.members().size() == 2, Duration.ofSeconds(15)));
+        assertTrue(Await.until(() -> a.members().size() == 2, Duration.ofSeconds(15)), () -> "a sees " + a.members());
         org.junit.jupiter.api.Assertions.assertThrows(JoinException.class, () -> pool("c", k, "other", a.address()));
     }
 }

@@ -1,6 +1,7 @@
 package io.nativemesh.gossip;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -41,7 +42,7 @@ class GoEncryptionAndDataIT extends GoPeerTestSupport {
         GossipPool j = java(GossipConfig.builder("j0").keyring(ring).seeds(g0.address()), l);
         GoPeer g1 = go("g1", "-key", b64(K1), "-join", j.address());
         Set<String> all = Set.of("g0", "g1", "j0");
-        assertTrue(Await.until(() -> GoInteropIT.names(j.members()).equals(all), Duration.ofSeconds(35)));
+        assertTrue(Await.until(() -> GoInteropIT.names(j.members()).equals(all), Duration.ofSeconds(35)), () -> "java view " + j.members());
         assertTrue(g0.awaitMembers(m -> m.keySet().equals(all), Duration.ofSeconds(35)), () -> "g0 " + g0.members());
         assertTrue(g1.awaitMembers(m -> m.keySet().equals(all), Duration.ofSeconds(35)), () -> "g1 " + g1.members());
 
@@ -78,7 +79,8 @@ class GoEncryptionAndDataIT extends GoPeerTestSupport {
         // and an encrypted Java node does not accept a plaintext Go node
         GossipPool j = java(GossipConfig.builder("j0").keyring(Keyring.of(K1)), null);
         GoPeer plainGo = go("g-plain", "-join", j.address());
-        assertTrue(plainGo.awaitLine(n -> "joinError".equals(n.path("t").asText()), Duration.ofSeconds(15)) != null);
+        assertNotNull(plainGo.awaitLine(n -> "joinError".equals(n.path("t").asText()), Duration.ofSeconds(15)),
+            "no joinError line from the Go peer without the key");
         Thread.sleep(1500);
         assertEquals(Set.of("g0"), g0.members().keySet());
         assertEquals(Set.of("j0"), GoInteropIT.names(j.members()));

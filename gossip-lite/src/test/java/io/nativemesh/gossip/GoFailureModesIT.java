@@ -19,7 +19,7 @@ class GoFailureModesIT extends GoPeerTestSupport {
         // every UDP packet this node sends is lost; TCP works
         GossipPool j = java(GossipConfig.builder("j-tcp").outgoingUdpLoss(0.9999).seeds(g0.address()), withTcp);
         Set<String> all = Set.of("g0", "g1", "j-tcp");
-        assertTrue(g0.awaitMembers(m -> m.keySet().equals(all), Duration.ofSeconds(10)));
+        assertTrue(g0.awaitMembers(m -> m.keySet().equals(all), Duration.ofSeconds(10)), () -> "g0 " + g0.members());
         Thread.sleep(8000); // > probe + suspicion min (3 s) several times over
         assertTrue(withTcp.events.stream().noneMatch(e -> e.startsWith("fail:")), () -> "events " + withTcp.events);
         assertEquals(all, GoInteropIT.names(j.members()));

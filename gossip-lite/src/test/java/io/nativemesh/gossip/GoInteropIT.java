@@ -76,15 +76,15 @@ class GoInteropIT extends GoPeerTestSupport {
         GoPeer g1 = go("g1", "-join", g0.address());
         GossipPool j = java("j0", 0, l, g0.address());
         Set<String> all = Set.of("j0", "g0", "g1");
-        assertTrue(Await.until(() -> names(j.members()).equals(all), Duration.ofSeconds(15)));
-        assertTrue(g0.awaitMembers(m -> m.keySet().equals(all), Duration.ofSeconds(15)));
+        assertTrue(Await.until(() -> names(j.members()).equals(all), Duration.ofSeconds(15)), () -> "java view " + j.members());
+        assertTrue(g0.awaitMembers(m -> m.keySet().equals(all), Duration.ofSeconds(15)), () -> "go view " + g0.members());
         long killedAt = System.nanoTime();
         g1.kill();
         assertTrue(Await.until(() -> l.has("fail:g1"), Duration.ofSeconds(25)), () -> "events " + l.events);
         double secs = (System.nanoTime() - killedAt) / 1e9;
         assertEquals(MemberState.DEAD, j.member("g1").state());
         assertEquals(Set.of("j0", "g0"), names(j.members()));
-        assertTrue(g0.awaitMembers(m -> m.keySet().equals(Set.of("j0", "g0")), Duration.ofSeconds(25)));
+        assertTrue(g0.awaitMembers(m -> m.keySet().equals(Set.of("j0", "g0")), Duration.ofSeconds(25)), () -> "go view " + g0.members());
         assertTrue(secs < 25, "detected in " + secs + " s");
     }
 
@@ -133,7 +133,8 @@ class GoInteropIT extends GoPeerTestSupport {
         assertTrue(g0.awaitMembers(m -> m.containsKey("j0"), Duration.ofSeconds(10)), "Go did not accept the restart");
         assertTrue(g1.awaitMembers(m -> m.containsKey("j0"), Duration.ofSeconds(10)));
         assertTrue(j2.localMember().incarnation() > 1, "restarted node had to refute with a higher incarnation");
-        assertTrue(Await.until(() -> names(j2.members()).equals(Set.of("j0", "g0", "g1")), Duration.ofSeconds(10)));
+        assertTrue(Await.until(() -> names(j2.members()).equals(Set.of("j0", "g0", "g1")), Duration.ofSeconds(10)),
+        () -> "restarted java view " + j2.members());
         Thread.sleep(2000); // stays alive in Go's view (no lingering suspicion)
         assertTrue(g0.members().containsKey("j0"));
     }

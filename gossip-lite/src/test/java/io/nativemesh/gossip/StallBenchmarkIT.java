@@ -1,5 +1,6 @@
 package io.nativemesh.gossip;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -81,7 +82,7 @@ class StallBenchmarkIT {
         Path out = Paths.get("target/bench/gossip-stall.md");
         Files.createDirectories(out.getParent());
         Files.writeString(out, report);
-        assertTrue(results.size() == 2 * runs);
+        assertEquals(2 * runs, results.size());
     }
 
     private static void signal(long pid, String sig) throws IOException, InterruptedException {

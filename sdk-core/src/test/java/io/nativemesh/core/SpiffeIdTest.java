@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -33,17 +32,5 @@ class SpiffeIdTest {
   @Test
   void rejectsNonServicePaths() {
     assertThrows(InvalidSpiffeIdException.class, () -> SpiffeId.parse("spiffe://a.consul/agent/client/dc/dc1/id/n").asService());
-  }
-
-  @Test
-  void goDurations() {
-    assertEquals(Duration.ofSeconds(90), GoDuration.parse("1m30s"));
-    assertEquals(Duration.ofMillis(500), GoDuration.parse("500ms"));
-    assertEquals(Duration.ofMinutes(90), GoDuration.parse("1.5h"));
-    assertEquals(Duration.ZERO, GoDuration.parse("0"));
-    assertEquals("72h0m0s", GoDuration.format(Duration.ofHours(72)));
-    assertThrows(IllegalArgumentException.class, () -> GoDuration.parse("10"));
-    assertThrows(IllegalArgumentException.class, () -> GoDuration.parse("10x"));
-    assertThrows(IllegalArgumentException.class, () -> GoDuration.parse("s"));
   }
 }

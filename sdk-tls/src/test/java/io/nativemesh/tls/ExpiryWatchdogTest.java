@@ -8,15 +8,17 @@ import static com.github.tomakehurst.wiremock.client.WireMock.matching;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
-import io.nativemesh.blocking.Watches;
 import io.nativemesh.tls.source.MeshTlsSource;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.concurrent.ScheduledExecutorService;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -25,24 +27,27 @@ import org.junit.jupiter.api.Test;
 /**
  * The failure mode of Consul 1.15.0/1.15.1 (GH-16779): the agent silently stops answering blocking
  * leaf queries. The watchdog must notice at 90 % of the leaf's lifetime, force a non-blocking read,
- * and readiness must turn false once the leaf expires without a successor.
+ * and readiness must turn false once the leaf expires without a successor. Time is a
+ * {@link MutableClock} (the {@link TlsPolicy}'s clock) and the watchdog runs on a
+ * {@link ManualScheduler} driven by it: an hour-long leaf, and no test sleeps.
  */
 class ExpiryWatchdogTest {
   private static final String LEAF = "/v1/agent/connect/ca/leaf/web";
+  private static final Duration LIFETIME = Duration.ofHours(1);
   private FakeAgent agent;
   private WireMockServer wm;
-  private Watches watches;
-  private ScheduledExecutorService scheduler;
+  private MutableClock clock;
+  private ManualScheduler scheduler;
   private MeshTlsSource source;
   private TestCa ca;
 
   @BeforeEach
   void setUp() throws Exception {
     ca = new TestCa("root");
+    clock = new MutableClock(Instant.now().truncatedTo(ChronoUnit.SECONDS));
+    scheduler = new ManualScheduler(clock);
     agent = new FakeAgent(Duration.ofSeconds(30), Duration.ofSeconds(2));
     wm = agent.wm;
-    watches = agent.watches;
-    scheduler = agent.scheduler;
     String rootsJson = "{\"ActiveRootID\":\"aa\",\"TrustDomain\":\"" + TestCa.TD + "\",\"Roots\":[{\"ID\":\"aa\",\"Name\":\"r\","
         + "\"RootCert\":" + FakeAgent.json(FakeAgent.pem(ca.root)) + ",\"Active\":true}]}";
     wm.stubFor(get(urlPathEqualTo("/v1/agent/connect/ca/roots")).withQueryParam("index", absent())
@@ -51,7 +56,7 @@ class ExpiryWatchdogTest {
         .willReturn(aResponse().withHeader("X-Consul-Index", "3").withFixedDelay(20_000).withBody(rootsJson)));
     wm.stubFor(get(urlPathEqualTo("/v1/connect/intentions/match")).willReturn(aResponse()
         .withHeader("X-Consul-Index", "4").withHeader("X-Consul-Default-ACL-Policy", "allow")
-        .withFixedDelay(0).withBody("{\"web\":[]}")));
+        .withBody("{\"web\":[]}")));
     // blocking leaf queries hang: the agent's renewal chain is stuck
     wm.stubFor(get(urlPathEqualTo(LEAF)).withQueryParam("index", matching(".+"))
         .willReturn(aResponse().withFixedDelay(60_000).withStatus(200)));
@@ -62,16 +67,19 @@ class ExpiryWatchdogTest {
     if (source != null) {
       source.close();
     }
+    scheduler.shutdownNow();
     agent.close();
   }
 
-  private String leafJson(String serial, Duration lifetime, long index) throws Exception {
+  /** A leaf valid from one second before the test clock's now for {@link #LIFETIME}. */
+  private String leafJson(String serial, long index) throws Exception {
     TestCa.Leaf o = new TestCa.Leaf(TestCa.uri("web"));
-    o.notBefore = Instant.now().minusMillis(200);
-    o.notAfter = o.notBefore.plus(lifetime);
+    o.notBefore = clock.instant().minusSeconds(1);
+    o.notAfter = o.notBefore.plus(LIFETIME);
     X509Certificate c = ca.leaf(o);
-    return "{\"SerialNumber\":\"" + serial + "\",\"CertPEM\":" + FakeAgent.json(FakeAgent.pem(c)) + ",\"PrivateKeyPEM\":" + FakeAgent.json(FakeAgent.pem(o.key))
-        + ",\"Service\":\"web\",\"ServiceURI\":\"" + TestCa.uri("web") + "\",\"ModifyIndex\":" + index + "}";
+    return "{\"SerialNumber\":\"" + serial + "\",\"CertPEM\":" + FakeAgent.json(FakeAgent.pem(c)) + ",\"PrivateKeyPEM\":"
+        + FakeAgent.json(FakeAgent.pem(o.key)) + ",\"Service\":\"web\",\"ServiceURI\":\"" + TestCa.uri("web")
+        + "\",\"ModifyIndex\":" + index + "}";
   }
 
   private void stubNonBlockingLeaf(String body, long index) {
@@ -79,39 +87,80 @@ class ExpiryWatchdogTest {
         .willReturn(aResponse().withHeader("X-Consul-Index", String.valueOf(index)).withBody(body)));
   }
 
+  private int nonBlockingLeafReads() {
+    return wm.countRequestsMatching(getRequestedFor(urlPathEqualTo(LEAF)).withQueryParam("index", absent()).build()).getCount();
+  }
+
+  private MeshState start() throws Exception {
+    source = new MeshTlsSource(agent.watches, "web", new TlsPolicy(clock, false, false), false, scheduler);
+    return source.ready().get(10, TimeUnit.SECONDS);
+  }
+
+  private static Instant ninetyPercent(MeshState s) {
+    return s.notBefore().plus(s.lifetime().multipliedBy(9).dividedBy(10));
+  }
+
   @Test
-  void watchdogForcesARevalidatingReadWhenTheBlockingChainHangs() throws Exception {
-    stubNonBlockingLeaf(leafJson("0a", Duration.ofSeconds(5), 10), 10);
-    source = new MeshTlsSource(watches, "web", TlsPolicy.DEFAULT, false, scheduler);
-    MeshState first = source.ready().get(10, TimeUnit.SECONDS);
+  void watchdogForcesARevalidatingReadAtNinetyPercentWhenTheBlockingChainHangs() throws Exception {
+    stubNonBlockingLeaf(leafJson("0a", 10), 10);
+    MeshState first = start();
+    assertEquals(List.of(ninetyPercent(first)), scheduler.dueTimes(), "watchdog armed at 90 % of the leaf's lifetime");
+    int readsBefore = nonBlockingLeafReads();
+
+    scheduler.advance(Duration.between(clock.instant(), ninetyPercent(first)).minusSeconds(1));
+    assertEquals(0, source.watchdogForcedRefreshes(), "fired before 90 % of the lifetime");
+    assertEquals(readsBefore, nonBlockingLeafReads());
+
     // the agent would now issue a new leaf only on a non-blocking (revalidating) read
-    stubNonBlockingLeaf(leafJson("0b", Duration.ofSeconds(60), 11), 11);
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
-    while (source.store().current().generation() == first.generation() && System.nanoTime() < deadline) {
-      Thread.sleep(50);
-    }
-    MeshState now = source.store().current();
-    assertEquals(first.generation() + 1, now.generation(), "no new leaf after the watchdog fired");
-    assertTrue(Instant.now().isBefore(first.notAfter()) || source.watchdogForcedRefreshes() >= 1);
-    assertTrue(source.watchdogForcedRefreshes() >= 1);
+    stubNonBlockingLeaf(leafJson("0b", 11), 11);
+    CompletableFuture<MeshState> rotated = new CompletableFuture<>();
+    source.store().addListener((prev, now) -> {
+      if (now.generation() > first.generation()) {
+        rotated.complete(now);
+      }
+    });
+    scheduler.advance(Duration.ofSeconds(1));
+    assertEquals(1, source.watchdogForcedRefreshes());
+
+    MeshState now = rotated.get(10, TimeUnit.SECONDS);
+    assertEquals(first.generation() + 1, now.generation());
+    assertNotEquals(first.serial(), now.serial(), "the forced read's leaf was not published");
     assertTrue(source.readiness().ready(), source.readiness().reason());
-    // the hanging blocking query was abandoned for a non-blocking read
-    assertTrue(wm.countRequestsMatching(getRequestedFor(urlPathEqualTo(LEAF)).withQueryParam("index", absent()).build()).getCount() >= 2);
+    assertEquals(readsBefore + 1, nonBlockingLeafReads(), "the hanging blocking query was not abandoned for a non-blocking read");
+    assertEquals(List.of(ninetyPercent(now)), scheduler.dueTimes(), "the watchdog re-armed for the new leaf only");
   }
 
   @Test
   void readinessTurnsFalseWhenTheLeafExpiresWithoutSuccessor() throws Exception {
-    String only = leafJson("0c", Duration.ofSeconds(5), 10);
-    stubNonBlockingLeaf(only, 10); // the agent keeps serving the same leaf, even past expiry
-    source = new MeshTlsSource(watches, "web", TlsPolicy.DEFAULT, false, scheduler);
-    MeshState s = source.ready().get(10, TimeUnit.SECONDS);
-    assertTrue(source.readiness().ready());
-    while (Instant.now().isBefore(s.notAfter().plusMillis(100))) {
-      Thread.sleep(50);
-    }
+    stubNonBlockingLeaf(leafJson("0c", 10), 10); // the agent keeps serving the same leaf, even past expiry
+    MeshState s = start();
+    assertTrue(source.readiness().ready(), source.readiness().reason());
+
+    scheduler.advance(Duration.between(clock.instant(), ninetyPercent(s)));
+    assertEquals(1, source.watchdogForcedRefreshes());
+    // re-armed: checks again every twentieth of the lifetime while no successor arrives
+    assertEquals(List.of(clock.instant().plus(LIFETIME.dividedBy(20))), scheduler.dueTimes());
+
+    scheduler.advance(LIFETIME.dividedBy(20));
+    assertEquals(2, source.watchdogForcedRefreshes());
+    assertTrue(source.readiness().ready(), "still valid until notAfter: " + source.readiness().reason());
+
+    scheduler.advance(Duration.between(clock.instant(), s.notAfter()));
     Readiness r = source.readiness();
     assertFalse(r.ready());
-    assertTrue(r.reason().contains("expired"), r.reason());
-    assertTrue(source.watchdogForcedRefreshes() >= 1);
+    assertEquals("leaf " + s.serialHex() + " of web expired at " + s.notAfter()
+        + " and no renewal arrived; check the agent's /v1/agent/connect/ca/leaf/web", r.reason());
+  }
+
+  @Test
+  void closingStopsTheWatchdog() throws Exception {
+    stubNonBlockingLeaf(leafJson("0d", 10), 10);
+    MeshState s = start();
+    assertEquals(List.of(ninetyPercent(s)), scheduler.dueTimes());
+    source.close();
+    assertEquals(List.of(), scheduler.dueTimes(), "close() left the watchdog scheduled");
+
+    scheduler.advance(Duration.between(clock.instant(), s.notAfter()));
+    assertEquals(0, source.watchdogForcedRefreshes());
   }
 }

@@ -2,7 +2,6 @@ package io.nativemesh.tls;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.nativemesh.tls.metrics.MicrometerMeshMetrics;
@@ -29,6 +28,6 @@ class MetricsTest {
     assertEquals(1.0, reg.get("nativemesh.authz.decisions").tag("result", "allow").tag("decided_by", "intention").counter().count());
     assertEquals(1.0, reg.get("nativemesh.authz.decisions").tag("result", "deny").tag("decided_by", "default-policy").counter().count());
     new MicrometerMeshMetrics(reg).leafExpiryGauge("web", () -> 42.0);
-    assertTrue(reg.get("nativemesh.leaf.expiry.seconds").gauge().value() == 42.0);
+    assertEquals(42.0, reg.get("nativemesh.leaf.expiry.seconds").gauge().value());
   }
 }

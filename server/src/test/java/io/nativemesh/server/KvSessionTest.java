@@ -2,6 +2,7 @@ package io.nativemesh.server;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -137,7 +138,7 @@ class KvSessionTest {
       assertEquals("true", s.put("/v1/kv/lock?acquire=" + a, "again").body());
       assertEquals("true", s.put("/v1/session/destroy/" + a, "").body());
       JsonNode released = TestServer.json(s.get("/v1/kv/lock")).get(0);
-      assertTrue(released.get("Session") == null);
+      assertNull(released.get("Session"), released::toString);
       assertEquals("false", s.put("/v1/kv/lock?acquire=" + b, "b").body(), "lock-delay");
       Thread.sleep(1100);
       assertEquals("true", s.put("/v1/kv/lock?acquire=" + b, "b").body());
