@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The NativeMesh Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package io.nativemesh;
 
 import io.nativemesh.core.MeshException;
@@ -5,11 +20,15 @@ import io.nativemesh.core.MeshException;
 /**
  * The service did not become ready in time (no leaf, roots or intentions yet, or the leaf expired).
  * The message carries the readiness reason.
+ *
+ * @since 0.1.0
  */
 public final class MeshNotReadyException extends MeshException {
   private static final long serialVersionUID = 1L;
 
-  /** @param message the readiness reason */
+  /**
+   * @param message the readiness reason
+   */
   public MeshNotReadyException(String message) {
     super(message);
   }

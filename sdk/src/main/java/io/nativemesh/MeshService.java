@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The NativeMesh Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package io.nativemesh;
 
 import io.nativemesh.blocking.Watches;
@@ -27,10 +42,10 @@ import io.nativemesh.netty.MeshNettyContexts;
 import io.nativemesh.netty.TlsEngine;
 import io.nativemesh.tls.MeshState;
 import io.nativemesh.tls.MeshStateListener;
-import io.nativemesh.tls.source.MeshTlsSource;
 import io.nativemesh.tls.MeshTrustManager;
 import io.nativemesh.tls.Readiness;
 import io.nativemesh.tls.RequestAuthorizer;
+import io.nativemesh.tls.source.MeshTlsSource;
 import io.netty.handler.ssl.SslContext;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -47,10 +62,11 @@ import okhttp3.OkHttpClient;
 
 /**
  * A Connect-native service: its own SPIFFE leaf certificate, mutual TLS in-process, upstreams
- * resolved through blocking-query watches, inbound peers authorized against intentions. The one type
- * most applications need; it wires the SDK's parts together and delegates to them (TLS material:
- * {@link MeshTlsSource}; registration: {@link ServiceRegistrar}; upstreams: {@link UpstreamResolver},
- * {@link MeshDialer}, {@link MeshHttpClients}; forwarders: {@link LocalForwarders}).
+ * resolved through blocking-query watches, inbound peers authorized against intentions. The one
+ * type most applications need; it wires the SDK's parts together and delegates to them (TLS
+ * material: {@link MeshTlsSource}; registration: {@link ServiceRegistrar}; upstreams: {@link
+ * UpstreamResolver}, {@link MeshDialer}, {@link MeshHttpClients}; forwarders: {@link
+ * LocalForwarders}).
  *
  * <pre>{@code
  * MeshService mesh = MeshService.builder("greeting").build();   // CONSUL_HTTP_ADDR / CONSUL_HTTP_TOKEN
@@ -62,11 +78,13 @@ import okhttp3.OkHttpClient;
  *
  * <p>The TLS contexts are built once; their key and trust managers read the current leaf, roots and
  * intentions on every handshake, so rotations need no reload. Plain JSSE by default: the Netty
- * contexts and the local forwarders need {@code io.nativemesh:nativemesh-sdk-netty}, {@link #joinGossip}
- * needs {@code io.nativemesh:nativemesh-gossip-lite}; without them those methods throw
+ * contexts and the local forwarders need {@code io.nativemesh:nativemesh-sdk-netty}, {@link
+ * #joinGossip} needs {@code io.nativemesh:nativemesh-gossip-lite}; without them those methods throw
  * {@link MissingDependencyException} naming the artifact.
  *
  * <p>Thread-safe. {@link #close()} deregisters and stops every watch.
+ *
+ * @since 0.1.0
  */
 public final class MeshService implements AutoCloseable {
   /** Maven coordinates of the optional jar {@link #joinGossip} needs. */
@@ -90,17 +108,23 @@ public final class MeshService implements AutoCloseable {
     return new MeshServiceBuilder(service);
   }
 
-  /** @return the service name */
+  /**
+   * @return the service name
+   */
   public String serviceName() {
     return parts.service();
   }
 
-  /** @return our identity, once ready */
+  /**
+   * @return our identity, once ready
+   */
   public Optional<ServiceIdentity> identity() {
     return Optional.ofNullable(state()).map(MeshState::identity);
   }
 
-  /** @return the current mesh state (leaf, roots, intentions), or null before ready */
+  /**
+   * @return the current mesh state (leaf, roots, intentions), or null before ready
+   */
   public MeshState state() {
     return parts.tls().store().current();
   }
@@ -116,7 +140,8 @@ public final class MeshService implements AutoCloseable {
     try {
       return parts.tls().ready().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
     } catch (TimeoutException e) {
-      throw new MeshNotReadyException(parts.service() + " not ready after " + timeout + ": " + readiness().reason());
+      throw new MeshNotReadyException(
+          parts.service() + " not ready after " + timeout + ": " + readiness().reason());
     } catch (ExecutionException e) {
       throw new MeshNotReadyException(parts.service() + " not ready: " + e.getCause().getMessage());
     } catch (InterruptedException e) {
@@ -125,14 +150,16 @@ public final class MeshService implements AutoCloseable {
     }
   }
 
-  /** @return readiness now (false once the leaf expired or stopped chaining to the roots) */
+  /**
+   * @return readiness now (false once the leaf expired or stopped chaining to the roots)
+   */
   public Readiness readiness() {
     return parts.tls().readiness();
   }
 
   /**
-   * Registers an instance with {@code Connect.Native = true} and a TTL check fed by
-   * {@link #readiness()} ({@link ServiceRegistrar}). Deregistered on close.
+   * Registers an instance with {@code Connect.Native = true} and a TTL check fed by {@link
+   * #readiness()} ({@link ServiceRegistrar}). Deregistered on close.
    *
    * @param instanceId unique instance ID, e.g. {@code greeting-1}
    * @param address advertised address peers dial
@@ -144,9 +171,9 @@ public final class MeshService implements AutoCloseable {
   }
 
   /**
-   * The mTLS {@link SSLContext} to serve with (and to dial with, through {@link #dial}). Every engine
-   * and socket it creates requires a client certificate; inbound clients are authorized against the
-   * intentions in the handshake. Never needs reloading.
+   * The mTLS {@link SSLContext} to serve with (and to dial with, through {@link #dial}). Every
+   * engine and socket it creates requires a client certificate; inbound clients are authorized
+   * against the intentions in the handshake. Never needs reloading.
    *
    * @return the context (the same instance on every call)
    */
@@ -154,25 +181,30 @@ public final class MeshService implements AutoCloseable {
     return parts.sslContext();
   }
 
-  /** @return the trust manager inside {@link #serverSslContext()} */
+  /**
+   * @return the trust manager inside {@link #serverSslContext()}
+   */
   public MeshTrustManager trustManager() {
     return parts.trustManager();
   }
 
   /**
    * @param engine the TLS engine; null for {@code TlsEngine.AUTO}
-   * @return a Netty server context (mutual TLS, ALPN h2 + http/1.1), new on each call, never reloaded
-   * @throws MissingDependencyException if {@code io.nativemesh:nativemesh-sdk-netty} is not on the class path
+   * @return a Netty server context (mutual TLS, ALPN h2 + http/1.1), new on each call, never
+   *     reloaded
+   * @throws MissingDependencyException if {@code io.nativemesh:nativemesh-sdk-netty} is not on the
+   *     class path
    */
   public SslContext nettyServerContext(TlsEngine engine) {
     LocalForwarders.requireNetty("nettyServerContext");
-    return MeshNettyContexts.server(parts.tls().store(), parts.policy(), engine == null ? TlsEngine.AUTO : engine);
+    return MeshNettyContexts.server(
+        parts.tls().store(), parts.policy(), engine == null ? TlsEngine.AUTO : engine);
   }
 
   /**
-   * Per-request authorization for HTTP servers: call it with the caller's identity
-   * ({@link #peerIdentity}) on every request, so L7 intentions (path, method, headers) are enforced
-   * and intention changes apply to long-lived and resumed connections at once. Build the service with
+   * Per-request authorization for HTTP servers: call it with the caller's identity ({@link
+   * #peerIdentity}) on every request, so L7 intentions (path, method, headers) are enforced and
+   * intention changes apply to long-lived and resumed connections at once. Build the service with
    * {@link MeshServiceBuilder#l7EnforcedPerRequest l7EnforcedPerRequest(true)} so that L7-matched
    * callers get past the handshake.
    *
@@ -184,7 +216,8 @@ public final class MeshService implements AutoCloseable {
 
   /**
    * The mesh HTTP client: {@code http://<service>/path} reaches a healthy instance of the upstream
-   * over mTLS, verifying its identity ({@link MeshHttpClients}). Shared: the same client on every call.
+   * over mTLS, verifying its identity ({@link MeshHttpClients}). Shared: the same client on every
+   * call.
    *
    * @return the client
    * @throws IllegalStateException once closed
@@ -219,20 +252,22 @@ public final class MeshService implements AutoCloseable {
     return parts.dialer().dial(upstream, null);
   }
 
-  /** @return the upstream resolver (endpoints, ejections, breaker state) */
+  /**
+   * @return the upstream resolver (endpoints, ejections, breaker state)
+   */
   public UpstreamResolver upstreams() {
     return parts.resolver();
   }
 
   /**
    * Joins a gossip pool (SWIM + Lifeguard, wire-compatible with hashicorp/memberlist) as this
-   * instance, advertising {@code nativemesh service=<name> addr=<host>:<port>} in the node metadata.
-   * When the pool declares another member failed or gone, its mesh address is marked down in
-   * {@link #upstreams()} at once, before the catalog's health checks notice; alive again, it is marked
-   * up. The pool is left cleanly on {@link #close()}.
+   * instance, advertising {@code nativemesh service=<name> addr=<host>:<port>} in the node
+   * metadata. When the pool declares another member failed or gone, its mesh address is marked down
+   * in {@link #upstreams()} at once, before the catalog's health checks notice; alive again, it is
+   * marked up. The pool is left cleanly on {@link #close()}.
    *
-   * @param config pool configuration (node name, bind address, seeds, keyring, profile); its metadata
-   *     is replaced by the mesh metadata
+   * @param config pool configuration (node name, bind address, seeds, keyring, profile); its
+   *     metadata is replaced by the mesh metadata
    * @param meshHost the advertised mesh address of this instance
    * @param meshPort the mesh port of this instance
    * @return the running pool
@@ -241,7 +276,10 @@ public final class MeshService implements AutoCloseable {
    * @throws MissingDependencyException if {@value #GOSSIP_ARTIFACT} is not on the class path
    */
   public GossipPool joinGossip(GossipConfig.Builder config, String meshHost, int meshPort) {
-    MissingDependencyException.require("joinGossip", GOSSIP_ARTIFACT, MeshService.class.getClassLoader(),
+    MissingDependencyException.require(
+        "joinGossip",
+        GOSSIP_ARTIFACT,
+        MeshService.class.getClassLoader(),
         "io.nativemesh.gossip.GossipPool");
     GossipBridge bridge;
     synchronized (this) {
@@ -265,10 +303,12 @@ public final class MeshService implements AutoCloseable {
    * @param localPort the local port, 0 for a free one
    * @return the running listener; close it to stop
    * @throws IOException if the port cannot be bound
-   * @throws MissingDependencyException if {@code io.nativemesh:nativemesh-sdk-netty} is not on the class path
+   * @throws MissingDependencyException if {@code io.nativemesh:nativemesh-sdk-netty} is not on the
+   *     class path
    */
   public UpstreamListener upstreamListener(String upstream, int localPort) throws IOException {
-    return upstreamListener(parts.resolver().target(upstream), new InetSocketAddress("127.0.0.1", localPort));
+    return upstreamListener(
+        parts.resolver().target(upstream), new InetSocketAddress("127.0.0.1", localPort));
   }
 
   /**
@@ -276,27 +316,32 @@ public final class MeshService implements AutoCloseable {
    * @param bind where to listen
    * @return the running listener; close it to stop
    * @throws IOException if the address cannot be bound
-   * @throws MissingDependencyException if {@code io.nativemesh:nativemesh-sdk-netty} is not on the class path
+   * @throws MissingDependencyException if {@code io.nativemesh:nativemesh-sdk-netty} is not on the
+   *     class path
    */
-  public UpstreamListener upstreamListener(UpstreamTarget target, InetSocketAddress bind) throws IOException {
+  public UpstreamListener upstreamListener(UpstreamTarget target, InetSocketAddress bind)
+      throws IOException {
     return parts.forwarders().get().upstreamListener(target, bind);
   }
 
   /**
    * Terminates mutual TLS on {@code 0.0.0.0:meshPort}, authorizes callers against this service's
-   * intentions in the handshake and forwards them to the plain TCP server at
-   * {@code localHost:localPort}, so an unmodified server (Redis, Postgres) joins the mesh. Register
-   * the mesh port with {@link #register}.
+   * intentions in the handshake and forwards them to the plain TCP server at {@code
+   * localHost:localPort}, so an unmodified server (Redis, Postgres) joins the mesh. Register the
+   * mesh port with {@link #register}.
    *
    * @param meshPort the mesh port, 0 for a free one
    * @param localHost the local server's host, normally {@code 127.0.0.1}
    * @param localPort the local server's port
    * @return the running forwarder; close it to stop
    * @throws IOException if the port cannot be bound
-   * @throws MissingDependencyException if {@code io.nativemesh:nativemesh-sdk-netty} is not on the class path
+   * @throws MissingDependencyException if {@code io.nativemesh:nativemesh-sdk-netty} is not on the
+   *     class path
    */
-  public InboundForwarder inboundForwarder(int meshPort, String localHost, int localPort) throws IOException {
-    return inboundForwarder(new InetSocketAddress(meshPort), new InetSocketAddress(localHost, localPort));
+  public InboundForwarder inboundForwarder(int meshPort, String localHost, int localPort)
+      throws IOException {
+    return inboundForwarder(
+        new InetSocketAddress(meshPort), new InetSocketAddress(localHost, localPort));
   }
 
   /**
@@ -304,9 +349,11 @@ public final class MeshService implements AutoCloseable {
    * @param local the plain TCP server
    * @return the running forwarder; close it to stop
    * @throws IOException if the address cannot be bound
-   * @throws MissingDependencyException if {@code io.nativemesh:nativemesh-sdk-netty} is not on the class path
+   * @throws MissingDependencyException if {@code io.nativemesh:nativemesh-sdk-netty} is not on the
+   *     class path
    */
-  public InboundForwarder inboundForwarder(InetSocketAddress meshBind, InetSocketAddress local) throws IOException {
+  public InboundForwarder inboundForwarder(InetSocketAddress meshBind, InetSocketAddress local)
+      throws IOException {
     return parts.forwarders().get().inboundForwarder(meshBind, local, parts.defaultPolicy());
   }
 
@@ -329,22 +376,30 @@ public final class MeshService implements AutoCloseable {
     return MeshTrustManager.peerIdentity(session);
   }
 
-  /** @return the shared watches (for KV and other blocking reads) */
+  /**
+   * @return the shared watches (for KV and other blocking reads)
+   */
   public Watches watches() {
     return parts.watches();
   }
 
-  /** @return the Consul client */
+  /**
+   * @return the Consul client
+   */
   public ConsulClient consul() {
     return parts.consul();
   }
 
-  /** @return how many times the expiry watchdog had to force a leaf refresh */
+  /**
+   * @return how many times the expiry watchdog had to force a leaf refresh
+   */
   public int watchdogForcedRefreshes() {
     return parts.tls().watchdogForcedRefreshes();
   }
 
-  /** Deregisters the instances registered here, stops the watches and releases threads. Idempotent. */
+  /**
+   * Deregisters the instances registered here, stops the watches and releases threads. Idempotent.
+   */
   @Override
   public void close() {
     GossipBridge g;

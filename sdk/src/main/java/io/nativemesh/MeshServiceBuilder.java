@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The NativeMesh Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package io.nativemesh;
 
 import io.nativemesh.blocking.WatchOptions;
@@ -15,9 +30,11 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * Builder of {@link MeshService}, obtained from {@link MeshService#builder(String)}; every setting has
- * a default, so {@code MeshService.builder("web").build()} is a complete configuration. Not
+ * Builder of {@link MeshService}, obtained from {@link MeshService#builder(String)}; every setting
+ * has a default, so {@code MeshService.builder("web").build()} is a complete configuration. Not
  * thread-safe.
+ *
+ * @since 0.1.0
  */
 public final class MeshServiceBuilder {
   private final String service;
@@ -35,8 +52,10 @@ public final class MeshServiceBuilder {
 
   MeshServiceBuilder(String service) {
     if (service == null || !service.matches("[A-Za-z0-9][A-Za-z0-9._-]*")) {
-      throw new InvalidConfigurationException("invalid service name '" + service
-          + "' (letters, digits, '.', '-' and '_', starting with a letter or digit)");
+      throw new InvalidConfigurationException(
+          "invalid service name '"
+              + service
+              + "' (letters, digits, '.', '-' and '_', starting with a letter or digit)");
     }
     this.service = service;
   }
@@ -99,8 +118,8 @@ public final class MeshServiceBuilder {
   }
 
   /**
-   * @param ttl TTL of the readiness check registered with each instance (heartbeat every ttl/3);
-   *     at least 1 s
+   * @param ttl TTL of the readiness check registered with each instance (heartbeat every ttl/3); at
+   *     least 1 s
    * @return this
    */
   public MeshServiceBuilder checkTtl(Duration ttl) {
@@ -154,12 +173,26 @@ public final class MeshServiceBuilder {
   }
 
   /**
-   * Starts the leaf, roots and intention watches (non-blocking; see {@link MeshService#awaitReady}).
+   * Starts the leaf, roots and intention watches (non-blocking; see {@link
+   * MeshService#awaitReady}).
    *
    * @return the service
    */
   public MeshService build() {
-    return new MeshService(MeshParts.assemble(new MeshParts.Settings(service, consul, clock, strictTrustDomain,
-        l7EnforcedPerRequest, metrics, watchOptions, resolveTimeout, checkTtl, upstreamPolicy, new LinkedHashMap<>(upstreams), forwarderEngine)));
+    return new MeshService(
+        MeshParts.assemble(
+            new MeshParts.Settings(
+                service,
+                consul,
+                clock,
+                strictTrustDomain,
+                l7EnforcedPerRequest,
+                metrics,
+                watchOptions,
+                resolveTimeout,
+                checkTtl,
+                upstreamPolicy,
+                new LinkedHashMap<>(upstreams),
+                forwarderEngine)));
   }
 }

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The NativeMesh Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package io.nativemesh;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -40,9 +55,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The CA rotates to a new root key while traffic flows (Consul API: {@code PUT
  * /v1/connect/ca/configuration}; docs/consul-api.md, "Root rotation and cross-signing"). Zero
- * failed requests, and the cross-signed
- * intermediate lets peers that have not seen the new roots yet accept new leaves, while the retained
- * old root lets updated peers accept old leaves.
+ * failed requests, and the cross-signed intermediate lets peers that have not seen the new roots
+ * yet accept new leaves, while the retained old root lets updated peers accept old leaves.
  */
 class CaRotationUnderTrafficTest {
   private ConsulServer server;
@@ -54,8 +68,15 @@ class CaRotationUnderTrafficTest {
 
   @BeforeEach
   void start() throws Exception {
-    server = ConsulServer.start(ServerConfig.builder().httpPort(0).dev(true).defaultIntentionPolicy(DefaultIntentionPolicy.DENY)
-        .leafCertTtl(Duration.ofHours(1)).caRotationStagger(Duration.ofMillis(500)).build());
+    server =
+        ConsulServer.start(
+            ServerConfig.builder()
+                .httpPort(0)
+                .dev(true)
+                .defaultIntentionPolicy(DefaultIntentionPolicy.DENY)
+                .leafCertTtl(Duration.ofHours(1))
+                .caRotationStagger(Duration.ofMillis(500))
+                .build());
     consul = ConsulClient.builder().address(server.httpUrl()).build();
     consul.intentions().upsertExact("api", "web", "allow", null);
     web = MeshService.builder("web").consul(consul).build();
@@ -70,12 +91,14 @@ class CaRotationUnderTrafficTest {
     HttpsServer s = HttpsServer.create(new InetSocketAddress("127.0.0.1", 0), 64);
     s.setHttpsConfigurator(new HttpsConfigurator(ctx));
     s.setExecutor(Executors.newFixedThreadPool(4));
-    s.createContext("/", ex -> {
-      byte[] b = "ok".getBytes(StandardCharsets.UTF_8);
-      ex.sendResponseHeaders(200, b.length);
-      ex.getResponseBody().write(b);
-      ex.close();
-    });
+    s.createContext(
+        "/",
+        ex -> {
+          byte[] b = "ok".getBytes(StandardCharsets.UTF_8);
+          ex.sendResponseHeaders(200, b.length);
+          ex.getResponseBody().write(b);
+          ex.close();
+        });
     s.start();
     return s;
   }
@@ -96,9 +119,11 @@ class CaRotationUnderTrafficTest {
   private static String rawGet(SSLContext ctx, int port) throws IOException {
     Socket raw = new Socket("127.0.0.1", port);
     raw.setSoTimeout(5000);
-    try (SSLSocket s = (SSLSocket) ctx.getSocketFactory().createSocket(raw, "web.service.consul", port, true)) {
+    try (SSLSocket s =
+        (SSLSocket) ctx.getSocketFactory().createSocket(raw, "web.service.consul", port, true)) {
       s.startHandshake();
-      s.getOutputStream().write("GET / HTTP/1.0\r\nHost: web\r\n\r\n".getBytes(StandardCharsets.UTF_8));
+      s.getOutputStream()
+          .write("GET / HTTP/1.0\r\nHost: web\r\n\r\n".getBytes(StandardCharsets.UTF_8));
       s.getOutputStream().flush();
       return new String(s.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     }
@@ -117,7 +142,11 @@ class CaRotationUnderTrafficTest {
     assertEquals(1, oldApi.trust().roots().size());
 
     // fresh connection per request, so handshakes keep happening across the rotation
-    OkHttpClient http = api.httpClient().newBuilder().connectionPool(new ConnectionPool(0, 1, TimeUnit.SECONDS)).build();
+    OkHttpClient http =
+        api.httpClient()
+            .newBuilder()
+            .connectionPool(new ConnectionPool(0, 1, TimeUnit.SECONDS))
+            .build();
     // the claim is about the rotation, not start-up: wait until api sees web passing (its first TTL
     // heartbeat is asynchronous to register()) before traffic is counted
     long ready = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
@@ -141,26 +170,35 @@ class CaRotationUnderTrafficTest {
     ConcurrentLinkedQueue<String> failures = new ConcurrentLinkedQueue<>();
     ExecutorService callers = Executors.newFixedThreadPool(3);
     for (int i = 0; i < 3; i++) {
-      callers.execute(() -> {
-        while (!stop.get()) {
-          try (Response r = http.newCall(new Request.Builder().url("http://web/").build()).execute()) {
-            if (r.code() == 200) {
-              ok.incrementAndGet();
-            } else {
-              failures.add("HTTP " + r.code());
+      callers.execute(
+          () -> {
+            while (!stop.get()) {
+              try (Response r =
+                  http.newCall(new Request.Builder().url("http://web/").build()).execute()) {
+                if (r.code() == 200) {
+                  ok.incrementAndGet();
+                } else {
+                  failures.add("HTTP " + r.code());
+                }
+              } catch (Exception e) {
+                failures.add(e.toString());
+              }
             }
-          } catch (Exception e) {
-            failures.add(e.toString());
-          }
-        }
-      });
+          });
     }
     Thread.sleep(1000);
-    consul.write("PUT", "/v1/connect/ca/configuration", Map.of(), Map.of("Provider", "consul", "Config", Map.of()), null);
+    consul.write(
+        "PUT",
+        "/v1/connect/ca/configuration",
+        Map.of(),
+        Map.of("Provider", "consul", "Config", Map.of()),
+        null);
 
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-    while (System.nanoTime() < deadline && (api.state().generation() == oldApi.generation()
-        || web.state().generation() == oldWeb.generation() || api.state().trust().roots().size() < 2)) {
+    while (System.nanoTime() < deadline
+        && (api.state().generation() == oldApi.generation()
+            || web.state().generation() == oldWeb.generation()
+            || api.state().trust().roots().size() < 2)) {
       Thread.sleep(50);
     }
     MeshState newApi = api.state();
@@ -174,10 +212,14 @@ class CaRotationUnderTrafficTest {
     stop.set(true);
     callers.shutdown();
     assertTrue(callers.awaitTermination(20, TimeUnit.SECONDS));
-    assertEquals(List.of(), List.copyOf(failures), "failed requests across the CA rotation (" + ok.get() + " ok)");
+    assertEquals(
+        List.of(),
+        List.copyOf(failures),
+        "failed requests across the CA rotation (" + ok.get() + " ok)");
     assertTrue(ok.get() > 20, "only " + ok.get() + " requests");
 
-    // a client that has not seen the new roots (old leaf, old root only) reaches web's new leaf via the cross-signed cert
+    // a client that has not seen the new roots (old leaf, old root only) reaches web's new leaf via
+    // the cross-signed cert
     SSLContext staleClient = MeshSslContexts.sslContext(frozen(oldApi), TlsPolicy.DEFAULT);
     assertTrue(rawGet(staleClient, https.getAddress().getPort()).startsWith("HTTP/1.1 200"));
     // a server that has not seen the new roots accepts a client with a new leaf

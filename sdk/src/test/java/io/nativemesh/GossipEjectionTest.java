@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The NativeMesh Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package io.nativemesh;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -26,10 +41,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Gossip tie-in: two instances of {@code echo} and a client share a gossip pool. One instance's node
- * crashes (its gossip stops without leaving and its server goes away) while its catalog entry stays
- * passing; the client marks it down as soon as gossip declares it failed, before the catalog knows,
- * and every request goes to the survivor.
+ * Gossip tie-in: two instances of {@code echo} and a client share a gossip pool. One instance's
+ * node crashes (its gossip stops without leaving and its server goes away) while its catalog entry
+ * stays passing; the client marks it down as soon as gossip declares it failed, before the catalog
+ * knows, and every request goes to the survivor.
  */
 class GossipEjectionTest {
   private final List<AutoCloseable> closeables = new ArrayList<>();
@@ -53,12 +68,14 @@ class GossipEjectionTest {
   private HttpsServer echo(MeshService mesh, String name) throws Exception {
     HttpsServer s = HttpsServer.create(new InetSocketAddress("127.0.0.1", 0), 16);
     s.setHttpsConfigurator(new HttpsConfigurator(mesh.serverSslContext()));
-    s.createContext("/", ex -> {
-      byte[] b = name.getBytes(StandardCharsets.UTF_8);
-      ex.sendResponseHeaders(200, b.length);
-      ex.getResponseBody().write(b);
-      ex.close();
-    });
+    s.createContext(
+        "/",
+        ex -> {
+          byte[] b = name.getBytes(StandardCharsets.UTF_8);
+          ex.sendResponseHeaders(200, b.length);
+          ex.getResponseBody().write(b);
+          ex.close();
+        });
     s.start();
     return s;
   }
@@ -69,8 +86,14 @@ class GossipEjectionTest {
 
   @Test
   void gossipFailureEjectsBeforeTheCatalogNotices() throws Exception {
-    ConsulServer server = track(ConsulServer.start(ServerConfig.builder().httpPort(0).dev(true)
-        .defaultIntentionPolicy(DefaultIntentionPolicy.DENY).build()));
+    ConsulServer server =
+        track(
+            ConsulServer.start(
+                ServerConfig.builder()
+                    .httpPort(0)
+                    .dev(true)
+                    .defaultIntentionPolicy(DefaultIntentionPolicy.DENY)
+                    .build()));
     ConsulClient consul = track(ConsulClient.builder().address(server.httpUrl()).build());
     consul.intentions().upsertExact("client", "echo", "allow", null);
     MeshService e1 = track(MeshService.builder("echo").consul(consul).build());
@@ -86,7 +109,8 @@ class GossipEjectionTest {
     e2.register("echo-2", "127.0.0.1", s2.getAddress().getPort());
 
     GossipPool g1 = e1.joinGossip(node("echo-1"), "127.0.0.1", s1.getAddress().getPort());
-    GossipPool g2 = e2.joinGossip(node("echo-2", g1.address()), "127.0.0.1", s2.getAddress().getPort());
+    GossipPool g2 =
+        e2.joinGossip(node("echo-2", g1.address()), "127.0.0.1", s2.getAddress().getPort());
     client.joinGossip(node("client-1", g1.address()), "127.0.0.1", 1);
     InetSocketAddress a2 = new InetSocketAddress("127.0.0.1", s2.getAddress().getPort());
 
@@ -99,7 +123,8 @@ class GossipEjectionTest {
     }
     assertTrue(before.contains("echo-1") && before.contains("echo-2"), before.toString());
 
-    // echo-2's node crashes: gossip stops without a leave and its server goes away; its catalog entry
+    // echo-2's node crashes: gossip stops without a leave and its server goes away; its catalog
+    // entry
     // stays passing because its TTL heartbeat keeps running
     g2.shutdown();
     s2.stop(0);
@@ -109,16 +134,25 @@ class GossipEjectionTest {
       Thread.sleep(50);
     }
     assertTrue(client.upstreams().isMarkedDown(a2), "gossip did not declare echo-2 failed");
-    assertEquals(2, client.upstreams().endpoints("echo").size(), "the catalog still lists echo-2 as passing");
+    assertEquals(
+        2,
+        client.upstreams().endpoints("echo").size(),
+        "the catalog still lists echo-2 as passing");
     for (int i = 0; i < 10; i++) {
       try (Response r = http.newCall(new Request.Builder().url("http://echo/").build()).execute()) {
         assertEquals("echo-1", r.body().string());
       }
     }
-    assertFalse(client.upstreams().isMarkedDown(new InetSocketAddress("127.0.0.1", s1.getAddress().getPort())));
+    assertFalse(
+        client
+            .upstreams()
+            .isMarkedDown(new InetSocketAddress("127.0.0.1", s1.getAddress().getPort())));
     // had the client still dialled echo-2, its connect failures would have ejected it as an outlier
-    assertEquals(List.of(), client.upstreams().ejected(io.nativemesh.discovery.UpstreamTarget.of("echo")),
+    assertEquals(
+        List.of(),
+        client.upstreams().ejected(io.nativemesh.discovery.UpstreamTarget.of("echo")),
         "echo-2 was dialled although gossip had declared it failed");
-    System.out.printf("gossip marked echo-2 down %.1f s after its crash%n", (System.nanoTime() - t0) / 1e9);
+    System.out.printf(
+        "gossip marked echo-2 down %.1f s after its crash%n", (System.nanoTime() - t0) / 1e9);
   }
 }

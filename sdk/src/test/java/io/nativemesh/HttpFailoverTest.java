@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The NativeMesh Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package io.nativemesh;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -42,20 +57,53 @@ class HttpFailoverTest {
         HttpsServer s = HttpsServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         s.setHttpsConfigurator(new HttpsConfigurator(api.serverSslContext()));
         String id = "api-" + i;
-        s.createContext("/", ex -> {
-          byte[] b = id.getBytes(StandardCharsets.UTF_8);
-          ex.sendResponseHeaders(200, b.length);
-          ex.getResponseBody().write(b);
-          ex.close();
-        });
+        s.createContext(
+            "/",
+            ex -> {
+              byte[] b = id.getBytes(StandardCharsets.UTF_8);
+              ex.sendResponseHeaders(200, b.length);
+              ex.getResponseBody().write(b);
+              ex.close();
+            });
         s.start();
         servers.add(s);
-        f.consul.agent().register(new ServiceRegistration(id, "api", List.of(), "127.0.0.1", s.getAddress().getPort(),
-            null, null, new ConnectSettings(true), new CheckDefinition("check:" + id, "test", null, "passing", null,
-            "60s", null, null, null, null, null, null, null), null, null));
+        f.consul
+            .agent()
+            .register(
+                new ServiceRegistration(
+                    id,
+                    "api",
+                    List.of(),
+                    "127.0.0.1",
+                    s.getAddress().getPort(),
+                    null,
+                    null,
+                    new ConnectSettings(true),
+                    new CheckDefinition(
+                        "check:" + id,
+                        "test",
+                        null,
+                        "passing",
+                        null,
+                        "60s",
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null),
+                    null,
+                    null));
       }
-      MeshService web = f.service("web", UpstreamPolicy.builder().loadBalancing(LoadBalancing.ROUND_ROBIN).build());
-      OkHttpClient http = web.httpClient().newBuilder().connectionPool(new okhttp3.ConnectionPool(0, 1, TimeUnit.SECONDS)).build();
+      MeshService web =
+          f.service(
+              "web", UpstreamPolicy.builder().loadBalancing(LoadBalancing.ROUND_ROBIN).build());
+      OkHttpClient http =
+          web.httpClient()
+              .newBuilder()
+              .connectionPool(new okhttp3.ConnectionPool(0, 1, TimeUnit.SECONDS))
+              .build();
       waitFor(() -> web.upstreams().endpoints("api").size() == 3);
 
       Map<String, Integer> phase1 = run(http, 90);
@@ -63,29 +111,43 @@ class HttpFailoverTest {
 
       servers.get(0).stop(0); // killed: still listed as passing in the catalog
       Map<String, Integer> phase2 = run(http, 60);
-      assertEquals(java.util.Set.of("api-2", "api-3"), phase2.keySet(), "killed instance avoided: " + phase2);
+      assertEquals(
+          java.util.Set.of("api-2", "api-3"),
+          phase2.keySet(),
+          "killed instance avoided: " + phase2);
       // the one retry after the kill takes a round-robin turn, so the shares may differ by up to 2
-      assertTrue(Math.abs(phase2.get("api-2") - phase2.get("api-3")) <= 2, "equal shares: " + phase2);
+      assertTrue(
+          Math.abs(phase2.get("api-2") - phase2.get("api-3")) <= 2, "equal shares: " + phase2);
       assertEquals(1, web.upstreams().ejected(web.upstreams().target("api")).size());
 
       f.consul.agent().ttlCheck("check:api-2", "fail", "made unhealthy by the test");
-      waitFor(() -> web.upstreams().endpoints("api").stream().noneMatch(e -> e.instanceId().equals("api-2")));
+      waitFor(
+          () ->
+              web.upstreams().endpoints("api").stream()
+                  .noneMatch(e -> e.instanceId().equals("api-2")));
       Map<String, Integer> phase3 = run(http, 30);
       assertEquals(Map.of("api-3", 30), phase3, "only the healthy, live instance is left");
 
       f.server.close(); // the catalog becomes unreachable: the last known set stays in use
       assertEquals(Map.of("api-3", 10), run(http, 10));
 
-      servers.get(2).stop(0); // nothing left: failures open the circuit breaker, which then fails fast
+      servers
+          .get(2)
+          .stop(0); // nothing left: failures open the circuit breaker, which then fails fast
       Throwable last = null;
-      for (int i = 0; i < 100 && !(last instanceof io.nativemesh.discovery.UpstreamCircuitOpenException); i++) {
-        try (Response r = http.newCall(new Request.Builder().url("http://api/").build()).execute()) {
+      for (int i = 0;
+          i < 100 && !(last instanceof io.nativemesh.discovery.UpstreamCircuitOpenException);
+          i++) {
+        try (Response r =
+            http.newCall(new Request.Builder().url("http://api/").build()).execute()) {
           last = null;
         } catch (java.io.IOException e) {
           last = e;
         }
       }
-      assertTrue(last instanceof io.nativemesh.discovery.UpstreamCircuitOpenException, String.valueOf(last));
+      assertTrue(
+          last instanceof io.nativemesh.discovery.UpstreamCircuitOpenException,
+          String.valueOf(last));
       servers.forEach(s -> s.stop(0));
     }
   }
@@ -111,36 +173,47 @@ class HttpFailoverTest {
 
   @Test
   void forwardersCarryHalfCloseBulkDataAndCloseIdleConnections() throws Exception {
-    try (MeshFixture f = new MeshFixture(); java.net.ServerSocket plain = new java.net.ServerSocket(0, 50,
-        java.net.InetAddress.getLoopbackAddress())) {
+    try (MeshFixture f = new MeshFixture();
+        java.net.ServerSocket plain =
+            new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
       f.consul.intentions().upsertExact("client", "echo", "allow", "test");
-      // a plain server that reads until EOF, then answers with the byte count and a digest, then closes
-      Thread srv = new Thread(() -> {
-        for (int k = 0; k < 2; k++) {
-          try (Socket s = plain.accept()) {
-            InputStream in = s.getInputStream();
-            java.security.MessageDigest md = java.security.MessageDigest.getInstance("SHA-256");
-            byte[] buf = new byte[65536];
-            long total = 0;
-            for (int r; (r = in.read(buf)) >= 0; ) {
-              md.update(buf, 0, r);
-              total += r;
-            }
-            OutputStream out = s.getOutputStream();
-            out.write((total + " " + java.util.HexFormat.of().formatHex(md.digest())).getBytes(StandardCharsets.UTF_8));
-            out.flush();
-          } catch (Exception e) {
-            return;
-          }
-        }
-      });
+      // a plain server that reads until EOF, then answers with the byte count and a digest, then
+      // closes
+      Thread srv =
+          new Thread(
+              () -> {
+                for (int k = 0; k < 2; k++) {
+                  try (Socket s = plain.accept()) {
+                    InputStream in = s.getInputStream();
+                    java.security.MessageDigest md =
+                        java.security.MessageDigest.getInstance("SHA-256");
+                    byte[] buf = new byte[65536];
+                    long total = 0;
+                    for (int r; (r = in.read(buf)) >= 0; ) {
+                      md.update(buf, 0, r);
+                      total += r;
+                    }
+                    OutputStream out = s.getOutputStream();
+                    out.write(
+                        (total + " " + java.util.HexFormat.of().formatHex(md.digest()))
+                            .getBytes(StandardCharsets.UTF_8));
+                    out.flush();
+                  } catch (Exception e) {
+                    return;
+                  }
+                }
+              });
       srv.setDaemon(true);
       srv.start();
       MeshService echo = f.service("echo", UpstreamPolicy.DEFAULT);
-      var in = f.track(echo.inboundForwarder(new InetSocketAddress("127.0.0.1", 0),
-          new InetSocketAddress("127.0.0.1", plain.getLocalPort())));
+      var in =
+          f.track(
+              echo.inboundForwarder(
+                  new InetSocketAddress("127.0.0.1", 0),
+                  new InetSocketAddress("127.0.0.1", plain.getLocalPort())));
       echo.register("echo-1", "127.0.0.1", in.port());
-      MeshService client = f.service("client", UpstreamPolicy.builder().idleTimeout(Duration.ofSeconds(1)).build());
+      MeshService client =
+          f.service("client", UpstreamPolicy.builder().idleTimeout(Duration.ofSeconds(1)).build());
       var l = f.track(client.upstreamListener("echo", 0));
       waitFor(() -> client.upstreams().endpoints("echo").size() == 1);
 

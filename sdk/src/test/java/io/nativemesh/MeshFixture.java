@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The NativeMesh Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package io.nativemesh;
 
 import io.nativemesh.consul.ConsulClient;
@@ -14,21 +29,34 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Assumptions;
 
-/** The companion server in-process (intentions default deny) and the mesh services a test starts. */
+/**
+ * The companion server in-process (intentions default deny) and the mesh services a test starts.
+ */
 final class MeshFixture implements AutoCloseable {
   final ConsulServer server;
   final ConsulClient consul;
   private final List<AutoCloseable> closeables = new ArrayList<>();
 
   MeshFixture() throws Exception {
-    server = ConsulServer.start(ServerConfig.builder().httpPort(0).dev(true)
-        .defaultIntentionPolicy(DefaultIntentionPolicy.DENY).leafCertTtl(Duration.ofMinutes(10)).build());
+    server =
+        ConsulServer.start(
+            ServerConfig.builder()
+                .httpPort(0)
+                .dev(true)
+                .defaultIntentionPolicy(DefaultIntentionPolicy.DENY)
+                .leafCertTtl(Duration.ofMinutes(10))
+                .build());
     consul = ConsulClient.builder().address(server.httpUrl()).build();
   }
 
   MeshService service(String name, UpstreamPolicy policy) {
-    MeshService m = MeshService.builder(name).consul(consul).upstreamPolicy(policy)
-        .checkTtl(Duration.ofSeconds(3)).resolveTimeout(Duration.ofSeconds(5)).build();
+    MeshService m =
+        MeshService.builder(name)
+            .consul(consul)
+            .upstreamPolicy(policy)
+            .checkTtl(Duration.ofSeconds(3))
+            .resolveTimeout(Duration.ofSeconds(5))
+            .build();
     closeables.add(0, m);
     m.awaitReady(Duration.ofSeconds(20));
     return m;

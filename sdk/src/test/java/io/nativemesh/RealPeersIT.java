@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The NativeMesh Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package io.nativemesh;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -32,13 +47,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Third-party TLS peers against the SDK: {@code openssl s_client} and {@code curl} with leaves issued
- * by the companion server are admitted when an intention allows them and refused when not; an SDK
- * client refuses an {@code openssl s_server} that presents another service's certificate.
+ * Third-party TLS peers against the SDK: {@code openssl s_client} and {@code curl} with leaves
+ * issued by the companion server are admitted when an intention allows them and refused when not;
+ * an SDK client refuses an {@code openssl s_server} that presents another service's certificate.
  */
 class RealPeersIT {
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
   private ConsulServer server;
   private ConsulClient consul;
   private MeshService web;
@@ -47,21 +61,35 @@ class RealPeersIT {
 
   @BeforeEach
   void start() throws Exception {
-    server = ConsulServer.start(ServerConfig.builder().httpPort(0).dev(true).defaultIntentionPolicy(DefaultIntentionPolicy.DENY).build());
+    server =
+        ConsulServer.start(
+            ServerConfig.builder()
+                .httpPort(0)
+                .dev(true)
+                .defaultIntentionPolicy(DefaultIntentionPolicy.DENY)
+                .build());
     consul = ConsulClient.builder().address(server.httpUrl()).build();
     web = MeshService.builder("web").consul(consul).build();
     web.awaitReady(Duration.ofSeconds(20));
     https = HttpsServer.create(new InetSocketAddress("127.0.0.1", 0), 16);
     https.setHttpsConfigurator(new HttpsConfigurator(web.serverSslContext()));
-    https.createContext("/", ex -> {
-      byte[] b = "hello from web\n".getBytes(StandardCharsets.UTF_8);
-      ex.sendResponseHeaders(200, b.length);
-      ex.getResponseBody().write(b);
-      ex.close();
-    });
+    https.createContext(
+        "/",
+        ex -> {
+          byte[] b = "hello from web\n".getBytes(StandardCharsets.UTF_8);
+          ex.sendResponseHeaders(200, b.length);
+          ex.getResponseBody().write(b);
+          ex.close();
+        });
     https.start();
     rootPem = dir.resolve("root.pem");
-    Files.writeString(rootPem, ConsulClient.join(consul.connectCa().roots(QueryOptions.NONE)).value().roots().get(0).rootCert());
+    Files.writeString(
+        rootPem,
+        ConsulClient.join(consul.connectCa().roots(QueryOptions.NONE))
+            .value()
+            .roots()
+            .get(0)
+            .rootCert());
   }
 
   @AfterEach
@@ -105,15 +133,42 @@ class RealPeersIT {
     Path[] ok = leaf("curl-client");
     // -k: web's leaf carries only a URI SAN, which curl cannot match to a host name; what is tested
     // here is that our server verifies and authorizes curl's client certificate
-    String[] r = run(List.of("curl", "-sS", "-k", "--max-time", "10", "--cert", ok[0].toString(), "--key", ok[1].toString(),
-        "https://127.0.0.1:" + port() + "/"), null);
+    String[] r =
+        run(
+            List.of(
+                "curl",
+                "-sS",
+                "-k",
+                "--max-time",
+                "10",
+                "--cert",
+                ok[0].toString(),
+                "--key",
+                ok[1].toString(),
+                "https://127.0.0.1:" + port() + "/"),
+            null);
     assertEquals("0", r[0], r[1]);
     assertEquals("hello from web\n", r[1]);
     Path[] denied = leaf("intruder");
-    String[] d = run(List.of("curl", "-sS", "-k", "--max-time", "10", "--cert", denied[0].toString(), "--key", denied[1].toString(),
-        "https://127.0.0.1:" + port() + "/"), null);
+    String[] d =
+        run(
+            List.of(
+                "curl",
+                "-sS",
+                "-k",
+                "--max-time",
+                "10",
+                "--cert",
+                denied[0].toString(),
+                "--key",
+                denied[1].toString(),
+                "https://127.0.0.1:" + port() + "/"),
+            null);
     assertNotEquals("0", d[0], "intruder was served: " + d[1]);
-    String[] none = run(List.of("curl", "-sS", "-k", "--max-time", "10", "https://127.0.0.1:" + port() + "/"), null);
+    String[] none =
+        run(
+            List.of("curl", "-sS", "-k", "--max-time", "10", "https://127.0.0.1:" + port() + "/"),
+            null);
     assertNotEquals("0", none[0], "a client without certificate was served: " + none[1]);
   }
 
@@ -121,19 +176,46 @@ class RealPeersIT {
   void opensslClientVerifiesOurChainAndIsAuthorized() throws Exception {
     consul.intentions().upsertExact("ossl", "web", "allow", null);
     Path[] ok = leaf("ossl");
-    String[] r = run(List.of("openssl", "s_client", "-connect", "127.0.0.1:" + port(), "-cert", ok[0].toString(),
-        "-key", ok[1].toString(), "-CAfile", rootPem.toString(), "-verify_return_error", "-quiet"),
-        "GET / HTTP/1.0\r\nHost: web\r\n\r\n");
+    String[] r =
+        run(
+            List.of(
+                "openssl",
+                "s_client",
+                "-connect",
+                "127.0.0.1:" + port(),
+                "-cert",
+                ok[0].toString(),
+                "-key",
+                ok[1].toString(),
+                "-CAfile",
+                rootPem.toString(),
+                "-verify_return_error",
+                "-quiet"),
+            "GET / HTTP/1.0\r\nHost: web\r\n\r\n");
     assertTrue(r[1].contains("hello from web"), r[1]);
     consul.intentions().upsertExact("ossl", "web", "deny", null);
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
     String[] d;
     do {
-      d = run(List.of("openssl", "s_client", "-connect", "127.0.0.1:" + port(), "-cert", ok[0].toString(),
-          "-key", ok[1].toString(), "-CAfile", rootPem.toString(), "-verify_return_error", "-quiet"),
-          "GET / HTTP/1.0\r\nHost: web\r\n\r\n");
+      d =
+          run(
+              List.of(
+                  "openssl",
+                  "s_client",
+                  "-connect",
+                  "127.0.0.1:" + port(),
+                  "-cert",
+                  ok[0].toString(),
+                  "-key",
+                  ok[1].toString(),
+                  "-CAfile",
+                  rootPem.toString(),
+                  "-verify_return_error",
+                  "-quiet"),
+              "GET / HTTP/1.0\r\nHost: web\r\n\r\n");
     } while (d[1].contains("hello from web") && System.nanoTime() < deadline);
-    assertTrue(!d[1].contains("hello from web"), "served after the intention changed to deny: " + d[1]);
+    assertTrue(
+        !d[1].contains("hello from web"), "served after the intention changed to deny: " + d[1]);
   }
 
   @Test
@@ -143,8 +225,21 @@ class RealPeersIT {
     try (ServerSocket s = new ServerSocket(0)) {
       p = s.getLocalPort();
     }
-    Process sServer = new ProcessBuilder("openssl", "s_server", "-accept", String.valueOf(p), "-cert", db[0].toString(),
-        "-key", db[1].toString(), "-CAfile", rootPem.toString(), "-www").redirectErrorStream(true).start();
+    Process sServer =
+        new ProcessBuilder(
+                "openssl",
+                "s_server",
+                "-accept",
+                String.valueOf(p),
+                "-cert",
+                db[0].toString(),
+                "-key",
+                db[1].toString(),
+                "-CAfile",
+                rootPem.toString(),
+                "-www")
+            .redirectErrorStream(true)
+            .start();
     try {
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
       while (true) {
@@ -158,10 +253,29 @@ class RealPeersIT {
         }
       }
       // the catalog says this is "payments", but the server presents db's certificate
-      consul.agent().register(new ServiceRegistration("payments-1", "payments", List.of(), "127.0.0.1", p, null, null,
-          new ConnectSettings(true), null, null, null));
-      IOException e = assertThrows(IOException.class, () -> web.httpClient()
-          .newCall(new Request.Builder().url("http://payments/").build()).execute().close());
+      consul
+          .agent()
+          .register(
+              new ServiceRegistration(
+                  "payments-1",
+                  "payments",
+                  List.of(),
+                  "127.0.0.1",
+                  p,
+                  null,
+                  null,
+                  new ConnectSettings(true),
+                  null,
+                  null,
+                  null));
+      IOException e =
+          assertThrows(
+              IOException.class,
+              () ->
+                  web.httpClient()
+                      .newCall(new Request.Builder().url("http://payments/").build())
+                      .execute()
+                      .close());
       StringBuilder all = new StringBuilder();
       for (Throwable t = e; t != null; t = t.getCause()) {
         all.append(t).append('\n');

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The NativeMesh Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package io.nativemesh;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -44,11 +59,19 @@ class RedisThroughMeshIT {
     mesh.consul.intentions().upsertExact("app", "redis", "allow", "test");
     MeshService redisMesh = mesh.service("redis", UpstreamPolicy.DEFAULT);
     for (int i = 0; i < 2; i++) {
-      InboundForwarder in = mesh.track(redisMesh.inboundForwarder(
-          new java.net.InetSocketAddress("127.0.0.1", 0), new java.net.InetSocketAddress("127.0.0.1", redisPorts[i])));
+      InboundForwarder in =
+          mesh.track(
+              redisMesh.inboundForwarder(
+                  new java.net.InetSocketAddress("127.0.0.1", 0),
+                  new java.net.InetSocketAddress("127.0.0.1", redisPorts[i])));
       redisMesh.register("redis-" + (i + 1), "127.0.0.1", in.port());
     }
-    app = mesh.service("app", UpstreamPolicy.builder().outlierEjection(1, Duration.ofSeconds(30), Duration.ofSeconds(60)).build());
+    app =
+        mesh.service(
+            "app",
+            UpstreamPolicy.builder()
+                .outlierEjection(1, Duration.ofSeconds(30), Duration.ofSeconds(60))
+                .build());
     listener = mesh.track(app.upstreamListener("redis", 0));
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
     while (app.upstreams().endpoints("redis").size() < 2 && System.nanoTime() < deadline) {
@@ -58,9 +81,22 @@ class RedisThroughMeshIT {
   }
 
   private Process startRedis(int port) throws Exception {
-    Process p = new ProcessBuilder(redisServer.toString(), "--port", Integer.toString(port), "--bind", "127.0.0.1",
-        "--save", "", "--appendonly", "no", "--protected-mode", "no")
-        .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+    Process p =
+        new ProcessBuilder(
+                redisServer.toString(),
+                "--port",
+                Integer.toString(port),
+                "--bind",
+                "127.0.0.1",
+                "--save",
+                "",
+                "--appendonly",
+                "no",
+                "--protected-mode",
+                "no")
+            .redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+            .start();
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
     while (System.nanoTime() < deadline) {
       if ("PONG".equals(cli(port, "PING"))) {
@@ -73,7 +109,9 @@ class RedisThroughMeshIT {
   }
 
   private String cli(int port, String... args) throws IOException, InterruptedException {
-    List<String> cmd = new ArrayList<>(List.of(redisCli.toString(), "-h", "127.0.0.1", "-p", Integer.toString(port)));
+    List<String> cmd =
+        new ArrayList<>(
+            List.of(redisCli.toString(), "-h", "127.0.0.1", "-p", Integer.toString(port)));
     cmd.addAll(List.of(args));
     Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
     if (!p.waitFor(10, TimeUnit.SECONDS)) {
@@ -102,7 +140,8 @@ class RedisThroughMeshIT {
       assertEquals("OK", cli(listener.port(), "SET", "k" + i, "v" + i));
     }
     for (int port : redisPorts) {
-      assertEquals("3", cli(port, "DBSIZE"), "round robin: each instance got every other connection");
+      assertEquals(
+          "3", cli(port, "DBSIZE"), "round robin: each instance got every other connection");
     }
     for (int i = 0; i < 6; i++) {
       // the cursor is back in step: GET k<i> reaches the instance SET k<i> reached
@@ -135,6 +174,9 @@ class RedisThroughMeshIT {
       assertEquals(Integer.toString(i + 1), r, "connection " + i + " after the kill");
     }
     assertEquals("10", cli(redisPorts[1], "GET", "after-kill"));
-    assertEquals(1, app.upstreams().ejected(UpstreamTarget.of("redis")).size(), "the dead instance is ejected");
+    assertEquals(
+        1,
+        app.upstreams().ejected(UpstreamTarget.of("redis")).size(),
+        "the dead instance is ejected");
   }
 }

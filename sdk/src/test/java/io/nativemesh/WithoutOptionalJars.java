@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The NativeMesh Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package io.nativemesh;
 
 import io.nativemesh.consul.ConsulClient;
@@ -20,9 +35,14 @@ public final class WithoutOptionalJars {
    */
   public static List<String> useOptInFeatures() {
     List<String> out = new ArrayList<>();
-    // nothing listens on port 1: the watches fail and retry in the background, which does not matter here
-    try (ConsulClient consul = ConsulClient.builder().address("127.0.0.1:1").requestTimeout(Duration.ofMillis(200)).build();
-         MeshService mesh = MeshService.builder("probe").consul(consul).build()) {
+    // nothing listens on port 1: the watches fail and retry in the background, which does not
+    // matter here
+    try (ConsulClient consul =
+            ConsulClient.builder()
+                .address("127.0.0.1:1")
+                .requestTimeout(Duration.ofMillis(200))
+                .build();
+        MeshService mesh = MeshService.builder("probe").consul(consul).build()) {
       out.add("joinGossip: " + attempt(() -> mesh.joinGossip(null, "127.0.0.1", 1)));
       out.add("nettyServerContext: " + attempt(() -> mesh.nettyServerContext(null)));
       out.add("upstreamListener: " + attempt(() -> mesh.upstreamListener("db", 0)));

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The NativeMesh Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package io.nativemesh.bench;
 
 import java.io.IOException;
@@ -8,11 +23,11 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * CPU accounting of a benchmark window: this JVM's process CPU time
- * ({@code com.sun.management.OperatingSystemMXBean#getProcessCpuTime}) plus the user + system time of
- * the registered external processes (HAProxy) from {@code /proc/<pid>/stat}, plus the whole
- * machine's busy time from {@code /proc/stat} so that CPU taken by other processes during a window
- * (noise) can be reported. Thread-safe.
+ * CPU accounting of a benchmark window: this JVM's process CPU time ({@code
+ * com.sun.management.OperatingSystemMXBean#getProcessCpuTime}) plus the user + system time of the
+ * registered external processes (HAProxy) from {@code /proc/<pid>/stat}, plus the whole machine's
+ * busy time from {@code /proc/stat} so that CPU taken by other processes during a window (noise)
+ * can be reported. Thread-safe.
  */
 public final class CpuMeter {
   private final com.sun.management.OperatingSystemMXBean os =
@@ -20,12 +35,16 @@ public final class CpuMeter {
   private final List<Long> pids = new CopyOnWriteArrayList<>();
   private final long clockTicksPerSecond;
 
-  /** @param clockTicksPerSecond {@code sysconf(_SC_CLK_TCK)}, 100 on Linux */
+  /**
+   * @param clockTicksPerSecond {@code sysconf(_SC_CLK_TCK)}, 100 on Linux
+   */
   public CpuMeter(long clockTicksPerSecond) {
     this.clockTicksPerSecond = clockTicksPerSecond;
   }
 
-  /** @param pid an external process whose CPU counts as ours (a HAProxy) */
+  /**
+   * @param pid an external process whose CPU counts as ours (a HAProxy)
+   */
   public void addProcess(long pid) {
     pids.add(pid);
   }
@@ -44,28 +63,41 @@ public final class CpuMeter {
      * @return the difference
      */
     public Sample until(Sample later) {
-      return new Sample(later.wallNanos - wallNanos, later.jvmNanos - jvmNanos,
-          later.externalNanos - externalNanos, later.machineBusyNanos - machineBusyNanos);
+      return new Sample(
+          later.wallNanos - wallNanos,
+          later.jvmNanos - jvmNanos,
+          later.externalNanos - externalNanos,
+          later.machineBusyNanos - machineBusyNanos);
     }
 
-    /** @return JVM + external CPU time */
+    /**
+     * @return JVM + external CPU time
+     */
     public long ownNanos() {
       return jvmNanos + externalNanos;
     }
 
-    /** @return CPU time used by everything else on the machine, never negative */
+    /**
+     * @return CPU time used by everything else on the machine, never negative
+     */
     public long foreignNanos() {
       return Math.max(0, machineBusyNanos - ownNanos());
     }
   }
 
-  /** @return the current reading */
+  /**
+   * @return the current reading
+   */
   public Sample sample() {
     long ext = 0;
     for (long pid : pids) {
       ext += processTicks(pid);
     }
-    return new Sample(System.nanoTime(), os.getProcessCpuTime(), ticksToNanos(ext), ticksToNanos(machineBusyTicks()));
+    return new Sample(
+        System.nanoTime(),
+        os.getProcessCpuTime(),
+        ticksToNanos(ext),
+        ticksToNanos(machineBusyTicks()));
   }
 
   private long ticksToNanos(long ticks) {
@@ -101,7 +133,9 @@ public final class CpuMeter {
     }
   }
 
-  /** @return {@code getconf CLK_TCK}, or 100 if it cannot be run */
+  /**
+   * @return {@code getconf CLK_TCK}, or 100 if it cannot be run
+   */
   public static long clockTicks() {
     try {
       Process p = new ProcessBuilder("getconf", "CLK_TCK").redirectErrorStream(true).start();

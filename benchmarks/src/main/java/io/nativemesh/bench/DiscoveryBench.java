@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The NativeMesh Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package io.nativemesh.bench;
 
 import io.nativemesh.MeshService;
@@ -38,9 +53,9 @@ import picocli.CommandLine.Option;
  * → an {@code SSLServerSocket} from {@link MeshService#serverSslContext()}); (c) upstream listener
  * → mTLS → inbound forwarder; (d) an HAProxy sidecar pair with leaves from the companion server's
  * CA. Reports round trips/s, p50/p99 latency, CPU per request (this JVM + HAProxy processes) and
- * bulk MB/s, with ratios against (d). The server is the same thread-per-connection
- * {@link EchoServer} in every case. Measurement rounds are interleaved (the case order rotates each
- * round) so that CPU noise from other processes spreads over all cases.
+ * bulk MB/s, with ratios against (d). The server is the same thread-per-connection {@link
+ * EchoServer} in every case. Measurement rounds are interleaved (the case order rotates each round)
+ * so that CPU noise from other processes spreads over all cases.
  *
  * <pre>
  * java -cp benchmarks/target/benchmarks.jar io.nativemesh.bench.DiscoveryBench \
@@ -69,22 +84,36 @@ public final class DiscoveryBench {
   private DiscoveryBench() {}
 
   /** The command line (see the class comment). */
-  @Command(name = "DiscoveryBench", sortOptions = false, description = "Discovery and forwarding: cases (a)-(d) side by side.")
+  @Command(
+      name = "DiscoveryBench",
+      sortOptions = false,
+      description = "Discovery and forwarding: cases (a)-(d) side by side.")
   static final class Args {
     /** conns (default 1,16), rounds, warmup, seconds. */
-    @Mixin
-    BenchArgs.Rounds measure = new BenchArgs.Rounds(new int[] {1, 16}, 3, 1, 4);
+    @Mixin BenchArgs.Rounds measure = new BenchArgs.Rounds(new int[] {1, 16}, 3, 1, 4);
 
-    @Option(names = "bulkMiB", paramLabel = "MIB", description = "bytes per bulk transfer (default: ${DEFAULT-VALUE})")
+    @Option(
+        names = "bulkMiB",
+        paramLabel = "MIB",
+        description = "bytes per bulk transfer (default: ${DEFAULT-VALUE})")
     long bulkMiB = 256;
 
-    @Option(names = "bulkRounds", paramLabel = "N", description = "bulk rounds (default: ${DEFAULT-VALUE})")
+    @Option(
+        names = "bulkRounds",
+        paramLabel = "N",
+        description = "bulk rounds (default: ${DEFAULT-VALUE})")
     int bulkRounds = 2;
 
-    @Option(names = "haproxy", paramLabel = "PATH", description = "the HAProxy binary (default: ${DEFAULT-VALUE})")
+    @Option(
+        names = "haproxy",
+        paramLabel = "PATH",
+        description = "the HAProxy binary (default: ${DEFAULT-VALUE})")
     String haproxy = "haproxy";
 
-    @Option(names = {"-h", "--help"}, usageHelp = true, description = "show this help and exit")
+    @Option(
+        names = {"-h", "--help"},
+        usageHelp = true,
+        description = "show this help and exit")
     boolean help;
   }
 
@@ -109,10 +138,16 @@ public final class DiscoveryBench {
       Runtime.getRuntime().addShutdownHook(hook);
       Map<Case, LoadClient.Connector> c = s.connectors();
       String session = s.smoke(c);
-      System.out.println("setup done in " + (System.nanoTime() - began) / 1_000_000 + " ms; " + session);
+      System.out.println(
+          "setup done in " + (System.nanoTime() - began) / 1_000_000 + " ms; " + session);
 
       for (Case k : Case.values()) { // JIT warm-up of every path, discarded
-        LoadClient.run(c.get(k), Math.max(1, conns[conns.length - 1]), Duration.ofSeconds(2), Duration.ofMillis(500), s.meter);
+        LoadClient.run(
+            c.get(k),
+            Math.max(1, conns[conns.length - 1]),
+            Duration.ofSeconds(2),
+            Duration.ofMillis(500),
+            s.meter);
         LoadClient.bulk(c.get(k), Math.min(bulkBytes, 32L << 20), s.meter);
       }
       Map<Integer, Map<Case, List<LoadClient.Window>>> windows = new LinkedHashMap<>();
@@ -120,9 +155,17 @@ public final class DiscoveryBench {
         for (int n : conns) {
           for (Case k : rotated(r)) {
             LoadClient.Window w = LoadClient.run(c.get(k), n, warmup, measure, s.meter);
-            windows.computeIfAbsent(n, x -> new EnumMap<>(Case.class)).computeIfAbsent(k, x -> new ArrayList<>()).add(w);
-            System.out.printf("round %d, %2d conns, %-45s %9.0f round trips/s (other processes: %.2f cores)%n", r + 1, n,
-                k.label, w.requests() / seconds(w.cpu().wallNanos()), w.cpu().foreignNanos() / (double) w.cpu().wallNanos());
+            windows
+                .computeIfAbsent(n, x -> new EnumMap<>(Case.class))
+                .computeIfAbsent(k, x -> new ArrayList<>())
+                .add(w);
+            System.out.printf(
+                "round %d, %2d conns, %-45s %9.0f round trips/s (other processes: %.2f cores)%n",
+                r + 1,
+                n,
+                k.label,
+                w.requests() / seconds(w.cpu().wallNanos()),
+                w.cpu().foreignNanos() / (double) w.cpu().wallNanos());
           }
         }
       }
@@ -131,19 +174,34 @@ public final class DiscoveryBench {
         for (Case k : rotated(r)) {
           LoadClient.Bulk b = LoadClient.bulk(c.get(k), bulkBytes, s.meter);
           bulks.computeIfAbsent(k, x -> new ArrayList<>()).add(b);
-          System.out.printf("bulk round %d, %-45s %7.1f MB/s%n", r + 1, k.label, b.bytes() / 1e6 / seconds(b.cpu().wallNanos()));
+          System.out.printf(
+              "bulk round %d, %-45s %7.1f MB/s%n",
+              r + 1, k.label, b.bytes() / 1e6 / seconds(b.cpu().wallNanos()));
         }
       }
       if (!s.haproxy.alive()) {
-        throw new IllegalStateException("an HAProxy process died during the run: " + s.haproxy.logs());
+        throw new IllegalStateException(
+            "an HAProxy process died during the run: " + s.haproxy.logs());
       }
-      String env = String.format("Java %s (%s), %d cores, %s; HAProxy: %s; (b) dial session: %s; (c) forwarder engine: %s;"
-              + " CLK_TCK %d; %d rounds × %d s per case and concurrency (after %d s warm-up on the same connections);"
-              + " bulk %d MiB × %d; whole run %d s",
-          System.getProperty("java.version"), System.getProperty("java.vm.name"), Runtime.getRuntime().availableProcessors(),
-          java.time.ZonedDateTime.now().withNano(0), haproxyVersion(haproxyBin), session,
-          OpenSsl.isAvailable() ? "OpenSSL (" + OpenSsl.versionString() + ")" : "JDK", s.ticks, rounds, measure.toSeconds(),
-          warmup.toSeconds(), bulkBytes >> 20, bulkRounds, (System.nanoTime() - began) / 1_000_000_000L);
+      String env =
+          String.format(
+              "Java %s (%s), %d cores, %s; HAProxy: %s; (b) dial session: %s; (c) forwarder engine: %s;"
+                  + " CLK_TCK %d; %d rounds × %d s per case and concurrency (after %d s warm-up on the same connections);"
+                  + " bulk %d MiB × %d; whole run %d s",
+              System.getProperty("java.version"),
+              System.getProperty("java.vm.name"),
+              Runtime.getRuntime().availableProcessors(),
+              java.time.ZonedDateTime.now().withNano(0),
+              haproxyVersion(haproxyBin),
+              session,
+              OpenSsl.isAvailable() ? "OpenSSL (" + OpenSsl.versionString() + ")" : "JDK",
+              s.ticks,
+              rounds,
+              measure.toSeconds(),
+              warmup.toSeconds(),
+              bulkBytes >> 20,
+              bulkRounds,
+              (System.nanoTime() - began) / 1_000_000_000L);
       System.out.println();
       System.out.println(DiscoveryReport.render(env, windows, bulks));
       Runtime.getRuntime().removeShutdownHook(hook);
@@ -191,8 +249,14 @@ public final class DiscoveryBench {
       ticks = CpuMeter.clockTicks();
       meter = new CpuMeter(ticks);
       try {
-        ConsulServer server = ConsulServer.start(ServerConfig.builder().httpPort(0).dev(true)
-            .defaultIntentionPolicy(DefaultIntentionPolicy.DENY).leafCertTtl(Duration.ofHours(24)).build());
+        ConsulServer server =
+            ConsulServer.start(
+                ServerConfig.builder()
+                    .httpPort(0)
+                    .dev(true)
+                    .defaultIntentionPolicy(DefaultIntentionPolicy.DENY)
+                    .leafCertTtl(Duration.ofHours(24))
+                    .build());
         resources.add(server);
         consul = ConsulClient.builder().address(server.httpUrl()).build();
         resources.add(consul);
@@ -210,19 +274,35 @@ public final class DiscoveryBench {
         plain = add(EchoServer.plain());
         EchoServer tls = add(EchoServer.tls(echoB.serverSslContext()));
         echoB.register("echo-b-1", "127.0.0.1", tls.port());
-        InboundForwarder inbound = add(echoC.inboundForwarder(new InetSocketAddress("127.0.0.1", 0),
-            new InetSocketAddress("127.0.0.1", plain.port())));
+        InboundForwarder inbound =
+            add(
+                echoC.inboundForwarder(
+                    new InetSocketAddress("127.0.0.1", 0),
+                    new InetSocketAddress("127.0.0.1", plain.port())));
         echoC.register("echo-c-1", "127.0.0.1", inbound.port());
         listener = add(client.upstreamListener("echo-c", 0));
         awaitEndpoints(client, "echo-b");
         awaitEndpoints(client, "echo-c");
 
-        IssuedCert clientLeaf = consul.connectCa().leaf("client", QueryOptions.NONE).get(10, TimeUnit.SECONDS).value();
-        IssuedCert serverLeaf = consul.connectCa().leaf("server", QueryOptions.NONE).get(10, TimeUnit.SECONDS).value();
-        String roots = consul.connectCa().roots(QueryOptions.NONE).get(10, TimeUnit.SECONDS).value().roots().stream()
-            .map(CaRoot::rootCert).map(p -> p.endsWith("\n") ? p : p + "\n").collect(Collectors.joining());
-        dir = Files.createTempDirectory("nativemesh-bench-", PosixFilePermissions.asFileAttribute(
-            PosixFilePermissions.fromString("rwx------")));
+        IssuedCert clientLeaf =
+            consul.connectCa().leaf("client", QueryOptions.NONE).get(10, TimeUnit.SECONDS).value();
+        IssuedCert serverLeaf =
+            consul.connectCa().leaf("server", QueryOptions.NONE).get(10, TimeUnit.SECONDS).value();
+        String roots =
+            consul
+                .connectCa()
+                .roots(QueryOptions.NONE)
+                .get(10, TimeUnit.SECONDS)
+                .value()
+                .roots()
+                .stream()
+                .map(CaRoot::rootCert)
+                .map(p -> p.endsWith("\n") ? p : p + "\n")
+                .collect(Collectors.joining());
+        dir =
+            Files.createTempDirectory(
+                "nativemesh-bench-",
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
         haproxy = new HaproxyPair(haproxyBin, dir, clientLeaf, serverLeaf, roots, plain.port());
         haproxy.pids().forEach(meter::addProcess);
       } catch (Exception | Error e) {
@@ -244,7 +324,8 @@ public final class DiscoveryBench {
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
       while (m.state().intentions().ordered().isEmpty()) {
         if (System.nanoTime() > deadline) {
-          throw new IllegalStateException(m.serviceName() + " did not see its intentions within 10 s");
+          throw new IllegalStateException(
+              m.serviceName() + " did not see its intentions within 10 s");
         }
         Thread.sleep(20);
       }
@@ -284,7 +365,8 @@ public final class DiscoveryBench {
      */
     String smoke(Map<Case, LoadClient.Connector> c) throws Exception {
       for (Case k : Case.values()) {
-        LoadClient.Window w = LoadClient.run(c.get(k), 1, Duration.ZERO, Duration.ofMillis(200), meter);
+        LoadClient.Window w =
+            LoadClient.run(c.get(k), 1, Duration.ZERO, Duration.ofMillis(200), meter);
         if (w.requests() == 0) {
           throw new IllegalStateException(k.label + ": no round trip in 200 ms");
         }
@@ -301,7 +383,10 @@ public final class DiscoveryBench {
         // refused or reset: good
       }
       try (SSLSocket s = client.dial("echo-b", Duration.ofSeconds(5))) {
-        return s.getSession().getProtocol() + " " + s.getSession().getCipherSuite() + " (JDK SSLSocket)";
+        return s.getSession().getProtocol()
+            + " "
+            + s.getSession().getCipherSuite()
+            + " (JDK SSLSocket)";
       }
     }
 

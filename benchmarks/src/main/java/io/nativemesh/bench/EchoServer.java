@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The NativeMesh Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package io.nativemesh.bench;
 
 import java.io.DataInputStream;
@@ -19,19 +34,21 @@ import javax.net.ssl.SSLServerSocket;
 
 /**
  * The server of the discovery benchmarks: blocking, one thread per connection, on 127.0.0.1 — the
- * same threading for every case; only the server socket differs (plain, or an mTLS
- * {@link SSLServerSocket} from the mesh {@code serverSslContext()}).
+ * same threading for every case; only the server socket differs (plain, or an mTLS {@link
+ * SSLServerSocket} from the mesh {@code serverSslContext()}).
  *
  * <p>Protocol: the client sends one mode byte. {@link #MODE_REQUEST_RESPONSE}: then repeatedly a
- * {@link #MESSAGE}-byte request, answered by the same {@link #MESSAGE} bytes, until EOF.
- * {@link #MODE_BULK}: then an 8-byte big-endian length n and n bytes, which are read and discarded;
- * the server answers with the 8-byte count it read.
+ * {@link #MESSAGE}-byte request, answered by the same {@link #MESSAGE} bytes, until EOF. {@link
+ * #MODE_BULK}: then an 8-byte big-endian length n and n bytes, which are read and discarded; the
+ * server answers with the 8-byte count it read.
  */
 public final class EchoServer implements AutoCloseable {
   /** Request and response size in bytes. */
   public static final int MESSAGE = 64;
+
   /** Mode byte: fixed-size request/response loop. */
   public static final int MODE_REQUEST_RESPONSE = 'R';
+
   /** Mode byte: one bulk upload, acknowledged with its length. */
   public static final int MODE_BULK = 'B';
 
@@ -42,11 +59,13 @@ public final class EchoServer implements AutoCloseable {
 
   private EchoServer(ServerSocket server, String name) {
     this.server = server;
-    this.threads = Executors.newCachedThreadPool(r -> {
-      Thread t = new Thread(r, name);
-      t.setDaemon(true);
-      return t;
-    });
+    this.threads =
+        Executors.newCachedThreadPool(
+            r -> {
+              Thread t = new Thread(r, name);
+              t.setDaemon(true);
+              return t;
+            });
     threads.execute(this::acceptLoop);
   }
 
@@ -55,7 +74,8 @@ public final class EchoServer implements AutoCloseable {
    * @throws IOException if it cannot bind
    */
   public static EchoServer plain() throws IOException {
-    return new EchoServer(new ServerSocket(0, 1024, InetAddress.getLoopbackAddress()), "echo-plain");
+    return new EchoServer(
+        new ServerSocket(0, 1024, InetAddress.getLoopbackAddress()), "echo-plain");
   }
 
   /**
@@ -65,13 +85,18 @@ public final class EchoServer implements AutoCloseable {
    * @throws IOException if it cannot bind
    */
   public static EchoServer tls(SSLContext context) throws IOException {
-    SSLServerSocket s = (SSLServerSocket) context.getServerSocketFactory()
-        .createServerSocket(0, 1024, InetAddress.getLoopbackAddress());
+    SSLServerSocket s =
+        (SSLServerSocket)
+            context
+                .getServerSocketFactory()
+                .createServerSocket(0, 1024, InetAddress.getLoopbackAddress());
     s.setNeedClientAuth(true);
     return new EchoServer(s, "echo-tls");
   }
 
-  /** @return the bound port */
+  /**
+   * @return the bound port
+   */
   public int port() {
     return server.getLocalPort();
   }

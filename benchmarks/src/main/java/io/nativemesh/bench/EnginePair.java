@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The NativeMesh Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package io.nativemesh.bench;
 
 import java.nio.ByteBuffer;
@@ -22,8 +37,16 @@ final class EnginePair {
   EnginePair(SSLEngine client, SSLEngine server) {
     this.client = client;
     this.server = server;
-    int net = Math.max(client.getSession().getPacketBufferSize(), server.getSession().getPacketBufferSize()) * 4;
-    int app = Math.max(client.getSession().getApplicationBufferSize(), server.getSession().getApplicationBufferSize()) * 2;
+    int net =
+        Math.max(
+                client.getSession().getPacketBufferSize(),
+                server.getSession().getPacketBufferSize())
+            * 4;
+    int app =
+        Math.max(
+                client.getSession().getApplicationBufferSize(),
+                server.getSession().getApplicationBufferSize())
+            * 2;
     c2s = ByteBuffer.allocate(net);
     s2c = ByteBuffer.allocate(net);
     clientApp = ByteBuffer.allocate(app);
@@ -44,7 +67,11 @@ final class EnginePair {
         return;
       }
     }
-    throw new SSLException("handshake did not converge: client " + client.getHandshakeStatus() + ", server " + server.getHandshakeStatus());
+    throw new SSLException(
+        "handshake did not converge: client "
+            + client.getHandshakeStatus()
+            + ", server "
+            + server.getHandshakeStatus());
   }
 
   private static boolean done(SSLEngine e) {
@@ -53,7 +80,9 @@ final class EnginePair {
   }
 
   /** One step of {@code self}: consume what the peer sent, then produce what it has to send. */
-  private static boolean step(SSLEngine self, SSLEngine peer, ByteBuffer out, ByteBuffer in, ByteBuffer app) throws SSLException {
+  private static boolean step(
+      SSLEngine self, SSLEngine peer, ByteBuffer out, ByteBuffer in, ByteBuffer app)
+      throws SSLException {
     boolean progress = false;
     in.flip();
     while (in.hasRemaining()) {
@@ -89,7 +118,8 @@ final class EnginePair {
 
   /**
    * Sends {@code request} client→server and {@code response} server→client. Records that are not
-   * application data (e.g. TLS 1.3 session tickets sent after the handshake) are consumed on the way.
+   * application data (e.g. TLS 1.3 session tickets sent after the handshake) are consumed on the
+   * way.
    *
    * @return bytes the client received
    */
@@ -106,7 +136,8 @@ final class EnginePair {
   }
 
   /** Unwraps everything in {@code net} until {@code expected} application bytes arrived. */
-  private static void drain(SSLEngine e, ByteBuffer net, ByteBuffer app, int expected) throws SSLException {
+  private static void drain(SSLEngine e, ByteBuffer net, ByteBuffer app, int expected)
+      throws SSLException {
     net.flip();
     while (net.hasRemaining() && app.position() < expected) {
       SSLEngineResult r = e.unwrap(net, app);

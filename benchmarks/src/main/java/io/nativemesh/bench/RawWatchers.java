@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The NativeMesh Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package io.nativemesh.bench;
 
 import java.io.IOException;
@@ -23,7 +38,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * only looks at the status code and {@code Content-Length}. It shares the two vCPUs with the server
  * under test, so every microsecond it spends per response is taken from the server; the Netty
  * {@link ServerLoad} (HTTP codec, aggregator, a future per request) costs several times more per
- * response. Both are selectable in {@code ServerBench watchers} ({@code -Dbench.loadgen=raw|netty}).
+ * response. Both are selectable in {@code ServerBench watchers} ({@code
+ * -Dbench.loadgen=raw|netty}).
  *
  * <p>Use: {@link #park} sends one request on every connection, {@link #start} marks the instant
  * latencies are measured from (the write), {@link #await} waits for every response. A round's
@@ -31,7 +47,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * it; the selector threads only read.
  */
 final class RawWatchers implements AutoCloseable {
-  private static final byte[] CONTENT_LENGTH = "content-length:".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] CONTENT_LENGTH =
+      "content-length:".getBytes(StandardCharsets.US_ASCII);
   private final Conn[] conns;
   private final Worker[] workers;
   private final long[] latency;
@@ -75,7 +92,8 @@ final class RawWatchers implements AutoCloseable {
    * Sends {@code GET <uri>} on every connection.
    *
    * @param uri path and query, e.g. {@code /v1/kv/k?index=7&wait=5m}
-   * @throws IOException if a request cannot be written at once (a full socket buffer is an error here)
+   * @throws IOException if a request cannot be written at once (a full socket buffer is an error
+   *     here)
    */
   void park(String uri) throws IOException {
     Arrays.fill(latency, -1);
@@ -83,7 +101,10 @@ final class RawWatchers implements AutoCloseable {
     completed.set(0);
     t0 = Long.MAX_VALUE;
     done = new CountDownLatch(conns.length);
-    ByteBuffer req = ByteBuffer.wrap(("GET " + uri + " HTTP/1.1\r\nHost: bench\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+    ByteBuffer req =
+        ByteBuffer.wrap(
+            ("GET " + uri + " HTTP/1.1\r\nHost: bench\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII));
     for (Conn c : conns) {
       ByteBuffer b = req.duplicate();
       c.ch.write(b);
@@ -93,12 +114,16 @@ final class RawWatchers implements AutoCloseable {
     }
   }
 
-  /** @return responses received since the last {@link #park} */
+  /**
+   * @return responses received since the last {@link #park}
+   */
   int completed() {
     return completed.get();
   }
 
-  /** @param nanos the {@code System.nanoTime()} latencies are measured from */
+  /**
+   * @param nanos the {@code System.nanoTime()} latencies are measured from
+   */
   void start(long nanos) {
     t0 = nanos;
   }
@@ -112,7 +137,8 @@ final class RawWatchers implements AutoCloseable {
    */
   long[] await(long timeout, TimeUnit unit) throws InterruptedException {
     if (!done.await(timeout, unit)) {
-      throw new IllegalStateException("only " + completed.get() + " of " + conns.length + " watchers answered");
+      throw new IllegalStateException(
+          "only " + completed.get() + " of " + conns.length + " watchers answered");
     }
     for (int i = 0; i < conns.length; i++) {
       if (status[i] != 200) {
@@ -208,8 +234,8 @@ final class RawWatchers implements AutoCloseable {
   /**
    * @param b bytes received
    * @param len how many
-   * @return the status code once {@code b} holds one whole response (head and
-   *     {@code Content-Length} bytes of body), else 0
+   * @return the status code once {@code b} holds one whole response (head and {@code
+   *     Content-Length} bytes of body), else 0
    * @throws IOException if the bytes are not an HTTP/1.1 response with a {@code Content-Length}
    */
   static int responseStatus(byte[] b, int len) throws IOException {
@@ -224,7 +250,9 @@ final class RawWatchers implements AutoCloseable {
       return 0;
     }
     if (len < 12 || b[0] != 'H' || b[8] != ' ') {
-      throw new IOException("not an HTTP response: " + new String(b, 0, Math.min(len, 40), StandardCharsets.US_ASCII));
+      throw new IOException(
+          "not an HTTP response: "
+              + new String(b, 0, Math.min(len, 40), StandardCharsets.US_ASCII));
     }
     int code = (b[9] - '0') * 100 + (b[10] - '0') * 10 + (b[11] - '0');
     long contentLength = -1;

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The NativeMesh Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package io.nativemesh.bench;
 
 import io.nativemesh.server.ConsulServer;
@@ -28,8 +43,8 @@ import picocli.CommandLine.TypeConversionException;
  * Load comes from {@link ServerLoad} (Netty, two event-loop threads).
  *
  * <p>Usage: {@code ServerBench [all|kv-writes|kv-reads|leaf|watchers] [seconds] [launcher-jar]}.
- * {@code watchers} with {@code -Dbench.server=floor} runs the same rounds against {@link FanoutFloor}
- * (the least a Netty HTTP server can do for that fan-out) instead of the launcher jar.
+ * {@code watchers} with {@code -Dbench.server=floor} runs the same rounds against {@link
+ * FanoutFloor} (the least a Netty HTTP server can do for that fan-out) instead of the launcher jar.
  */
 public final class ServerBench {
   static final AttributeKey<ServerLoad.Conn> CONN = AttributeKey.valueOf("bench.conn");
@@ -38,23 +53,41 @@ public final class ServerBench {
   private ServerBench() {}
 
   /** The command line: {@code [mode] [seconds] [launcher-jar]}. */
-  @Command(name = "ServerBench", description = "Companion-server benchmarks (docs/benchmarks-server.md).")
+  @Command(
+      name = "ServerBench",
+      description = "Companion-server benchmarks (docs/benchmarks-server.md).")
   static final class Args {
     static final List<String> MODES = List.of("all", "kv-writes", "kv-reads", "leaf", "watchers");
 
-    @Parameters(index = "0", arity = "0..1", paramLabel = "MODE", defaultValue = "all", converter = Mode.class,
+    @Parameters(
+        index = "0",
+        arity = "0..1",
+        paramLabel = "MODE",
+        defaultValue = "all",
+        converter = Mode.class,
         description = "all, kv-writes, kv-reads, leaf or watchers (default: ${DEFAULT-VALUE})")
     String mode;
 
-    @Parameters(index = "1", arity = "0..1", paramLabel = "SECONDS", defaultValue = "8",
+    @Parameters(
+        index = "1",
+        arity = "0..1",
+        paramLabel = "SECONDS",
+        defaultValue = "8",
         description = "seconds per measurement (default: ${DEFAULT-VALUE})")
     double seconds;
 
-    @Parameters(index = "2", arity = "0..1", paramLabel = "LAUNCHER_JAR", defaultValue = "server/target/nativemesh-server.jar",
+    @Parameters(
+        index = "2",
+        arity = "0..1",
+        paramLabel = "LAUNCHER_JAR",
+        defaultValue = "server/target/nativemesh-server.jar",
         description = "nativemesh-server.jar, for watchers (default: ${DEFAULT-VALUE})")
     String jar;
 
-    @Option(names = {"-h", "--help"}, usageHelp = true, description = "show this help and exit")
+    @Option(
+        names = {"-h", "--help"},
+        usageHelp = true,
+        description = "show this help and exit")
     boolean help;
 
     /** One of {@link #MODES}. */
@@ -62,7 +95,8 @@ public final class ServerBench {
       @Override
       public String convert(String value) {
         if (!MODES.contains(value)) {
-          throw new TypeConversionException("'" + value + "' is not one of " + String.join(", ", MODES));
+          throw new TypeConversionException(
+              "'" + value + "' is not one of " + String.join(", ", MODES));
         }
         return value;
       }
@@ -78,8 +112,13 @@ public final class ServerBench {
     String mode = opt.mode;
     double seconds = opt.seconds;
     String jar = opt.jar;
-    System.out.printf(Locale.ROOT, "# ServerBench %s, %.0f s per point, %d CPUs, Java %s%n", mode, seconds,
-        Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
+    System.out.printf(
+        Locale.ROOT,
+        "# ServerBench %s, %.0f s per point, %d CPUs, Java %s%n",
+        mode,
+        seconds,
+        Runtime.getRuntime().availableProcessors(),
+        System.getProperty("java.version"));
     if (mode.equals("all") || mode.equals("kv-writes")) {
       kvWrites(seconds, true);
       kvWrites(seconds, false);
@@ -99,34 +138,48 @@ public final class ServerBench {
     if (lat.length == 0) {
       return "no completed requests";
     }
-    return String.format(Locale.ROOT, "%,.0f ops/s, p50 %.2f ms, p99 %.2f ms", lat.length / seconds,
-        lat[lat.length / 2] / 1e6, lat[(int) Math.min(lat.length - 1, lat.length * 0.99)] / 1e6);
+    return String.format(
+        Locale.ROOT,
+        "%,.0f ops/s, p50 %.2f ms, p99 %.2f ms",
+        lat.length / seconds,
+        lat[lat.length / 2] / 1e6,
+        lat[(int) Math.min(lat.length - 1, lat.length * 0.99)] / 1e6);
   }
 
   private static ConsulServer durable(Path dir, boolean fsync) throws IOException {
-    return ConsulServer.start(ServerConfig.builder().dev(true).nodeName("bench").httpPort(0).dataDir(dir).fsync(fsync).build());
+    return ConsulServer.start(
+        ServerConfig.builder()
+            .dev(true)
+            .nodeName("bench")
+            .httpPort(0)
+            .dataDir(dir)
+            .fsync(fsync)
+            .build());
   }
 
   private static void kvWrites(double seconds, boolean fsync) throws Exception {
     Path dir = Files.createTempDirectory("nm-bench");
     int keys = Integer.getInteger("bench.keys", 1000);
-    try (ConsulServer server = durable(dir, fsync); ServerLoad load = new ServerLoad("127.0.0.1", server.httpPort(), 2)) {
-      if (keys > 1000) {  // pre-fill the key space (16 connections, no measurement)
+    try (ConsulServer server = durable(dir, fsync);
+        ServerLoad load = new ServerLoad("127.0.0.1", server.httpPort(), 2)) {
+      if (keys > 1000) { // pre-fill the key space (16 connections, no measurement)
         List<ServerLoad.Conn> fill = load.open(16);
-        java.util.concurrent.atomic.AtomicInteger k = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicInteger k =
+            new java.util.concurrent.atomic.AtomicInteger();
         List<CompletableFuture<Void>> loops = new ArrayList<>();
         for (ServerLoad.Conn c : fill) {
           CompletableFuture<Void> done = new CompletableFuture<>();
           loops.add(done);
           Runnable[] next = new Runnable[1];
-          next[0] = () -> {
-            int i = k.getAndIncrement();
-            if (i >= keys) {
-              done.complete(null);
-              return;
-            }
-            c.send(HttpMethod.PUT, "/v1/kv/bench/k" + i, VALUE).thenRun(next[0]);
-          };
+          next[0] =
+              () -> {
+                int i = k.getAndIncrement();
+                if (i >= keys) {
+                  done.complete(null);
+                  return;
+                }
+                c.send(HttpMethod.PUT, "/v1/kv/bench/k" + i, VALUE).thenRun(next[0]);
+              };
           next[0].run();
         }
         CompletableFuture.allOf(loops.toArray(CompletableFuture[]::new)).get(10, TimeUnit.MINUTES);
@@ -134,9 +187,22 @@ public final class ServerBench {
       }
       for (int clients : new int[] {1, 16, 64}) {
         List<ServerLoad.Conn> conns = load.open(clients);
-        load.closedLoop(conns, Math.min(2, seconds / 2), i -> new Object[] {HttpMethod.PUT, "/v1/kv/bench/k" + (i % keys), VALUE});
-        long[] lat = load.closedLoop(conns, seconds, i -> new Object[] {HttpMethod.PUT, "/v1/kv/bench/k" + (i % keys), VALUE});
-        System.out.printf(Locale.ROOT, "kv-writes fsync=%s keys=%d clients=%d: %s%n", fsync, keys, clients, stats(lat, seconds));
+        load.closedLoop(
+            conns,
+            Math.min(2, seconds / 2),
+            i -> new Object[] {HttpMethod.PUT, "/v1/kv/bench/k" + (i % keys), VALUE});
+        long[] lat =
+            load.closedLoop(
+                conns,
+                seconds,
+                i -> new Object[] {HttpMethod.PUT, "/v1/kv/bench/k" + (i % keys), VALUE});
+        System.out.printf(
+            Locale.ROOT,
+            "kv-writes fsync=%s keys=%d clients=%d: %s%n",
+            fsync,
+            keys,
+            clients,
+            stats(lat, seconds));
         conns.forEach(c -> c.channel.close());
       }
     }
@@ -144,36 +210,59 @@ public final class ServerBench {
 
   private static void kvReads(double seconds) throws Exception {
     Path dir = Files.createTempDirectory("nm-bench");
-    try (ConsulServer server = durable(dir, true); ServerLoad load = new ServerLoad("127.0.0.1", server.httpPort(), 2)) {
+    try (ConsulServer server = durable(dir, true);
+        ServerLoad load = new ServerLoad("127.0.0.1", server.httpPort(), 2)) {
       List<ServerLoad.Conn> one = load.open(1);
       for (int i = 0; i < 1000; i++) {
         one.get(0).send(HttpMethod.PUT, "/v1/kv/bench/k" + i, VALUE).get(5, TimeUnit.SECONDS);
       }
       List<ServerLoad.Conn> conns = load.open(64);
-      load.closedLoop(conns, Math.min(2, seconds / 2), i -> new Object[] {HttpMethod.GET, "/v1/kv/bench/k" + (i % 1000), null});
-      long[] lat = load.closedLoop(conns, seconds, i -> new Object[] {HttpMethod.GET, "/v1/kv/bench/k" + (i % 1000), null});
+      load.closedLoop(
+          conns,
+          Math.min(2, seconds / 2),
+          i -> new Object[] {HttpMethod.GET, "/v1/kv/bench/k" + (i % 1000), null});
+      long[] lat =
+          load.closedLoop(
+              conns,
+              seconds,
+              i -> new Object[] {HttpMethod.GET, "/v1/kv/bench/k" + (i % 1000), null});
       System.out.printf(Locale.ROOT, "kv-reads clients=64: %s%n", stats(lat, seconds));
     }
   }
 
   private static void leaf(double seconds) throws Exception {
     Path dir = Files.createTempDirectory("nm-bench");
-    try (ConsulServer server = durable(dir, true); ServerLoad load = new ServerLoad("127.0.0.1", server.httpPort(), 2)) {
+    try (ConsulServer server = durable(dir, true);
+        ServerLoad load = new ServerLoad("127.0.0.1", server.httpPort(), 2)) {
       for (int clients : new int[] {16, 64}) {
         List<ServerLoad.Conn> conns = load.open(clients);
         String run = "c" + clients + "-";
         // JDK 17's C2 keeps compiling the EC field arithmetic for ~20 s: measure after it settles
         double warmup = Double.parseDouble(System.getProperty("bench.leafWarmupSec", "20"));
-        load.closedLoop(conns, warmup, i -> new Object[] {HttpMethod.GET, "/v1/agent/connect/ca/leaf/w" + run + i, null});
-        long[] lat = load.closedLoop(conns, seconds, i -> new Object[] {HttpMethod.GET, "/v1/agent/connect/ca/leaf/" + run + i, null});
-        System.out.printf(Locale.ROOT, "leaf-issuance clients=%d (a new service per request): %s%n", clients, stats(lat, seconds));
+        load.closedLoop(
+            conns,
+            warmup,
+            i -> new Object[] {HttpMethod.GET, "/v1/agent/connect/ca/leaf/w" + run + i, null});
+        long[] lat =
+            load.closedLoop(
+                conns,
+                seconds,
+                i -> new Object[] {HttpMethod.GET, "/v1/agent/connect/ca/leaf/" + run + i, null});
+        System.out.printf(
+            Locale.ROOT,
+            "leaf-issuance clients=%d (a new service per request): %s%n",
+            clients,
+            stats(lat, seconds));
         conns.forEach(c -> c.channel.close());
       }
     }
   }
 
   private static long liveHeapBytes(long pid) throws Exception {
-    Process p = new ProcessBuilder("jcmd", Long.toString(pid), "GC.class_histogram").redirectErrorStream(true).start();
+    Process p =
+        new ProcessBuilder("jcmd", Long.toString(pid), "GC.class_histogram")
+            .redirectErrorStream(true)
+            .start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     p.waitFor(60, TimeUnit.SECONDS);
     for (String line : out.split("\n")) {
@@ -190,23 +279,47 @@ public final class ServerBench {
     try (ServerSocket ss = new ServerSocket(0)) {
       port = ss.getLocalPort();
     }
-    if (System.getProperty("bench.port") != null) {  // an already running server (profiling)
+    if (System.getProperty("bench.port") != null) { // an already running server (profiling)
       port = Integer.getInteger("bench.port");
       jar = null;
     }
     List<String> command = new ArrayList<>(List.of("java", "-Xmx1g"));
-    String jvmOpts = System.getProperty("bench.serverJvmOpts", "");  // e.g. a GC choice for the server process
+    String jvmOpts =
+        System.getProperty("bench.serverJvmOpts", ""); // e.g. a GC choice for the server process
     if (!jvmOpts.isBlank()) {
       command.addAll(List.of(jvmOpts.trim().split("\\s+")));
     }
-    if ("floor".equals(System.getProperty("bench.server"))) {  // the baseline: FanoutFloor, see its Javadoc
-      command.addAll(List.of("-cp", System.getProperty("java.class.path"), FanoutFloor.class.getName(), Integer.toString(port)));
+    if ("floor"
+        .equals(System.getProperty("bench.server"))) { // the baseline: FanoutFloor, see its Javadoc
+      command.addAll(
+          List.of(
+              "-cp",
+              System.getProperty("java.class.path"),
+              FanoutFloor.class.getName(),
+              Integer.toString(port)));
     } else {
-      command.addAll(List.of("-jar", String.valueOf(jar), "agent", "-dev", "-http-port", Integer.toString(port), "-node", "bench"));
+      command.addAll(
+          List.of(
+              "-jar",
+              String.valueOf(jar),
+              "agent",
+              "-dev",
+              "-http-port",
+              Integer.toString(port),
+              "-node",
+              "bench"));
     }
-    Process server = jar == null ? null : new ProcessBuilder(command).redirectErrorStream(true)
-        .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-    System.out.printf(Locale.ROOT, "  server: %s%n", jar == null ? "already running on port " + port : String.join(" ", command));
+    Process server =
+        jar == null
+            ? null
+            : new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .start();
+    System.out.printf(
+        Locale.ROOT,
+        "  server: %s%n",
+        jar == null ? "already running on port " + port : String.join(" ", command));
     long pid = server != null ? server.pid() : Long.getLong("bench.pid");
     CpuMeter meter = new CpuMeter(CpuMeter.clockTicks());
     meter.addProcess(pid);
@@ -226,16 +339,27 @@ public final class ServerBench {
       ServerLoad.Conn w = writer.get(0);
       w.send(HttpMethod.PUT, "/v1/kv/bench/watch", VALUE).get(5, TimeUnit.SECONDS);
       boolean raw = !"netty".equals(System.getProperty("bench.loadgen", "raw"));
-      System.out.printf(Locale.ROOT, "  load generator: %s%n", raw ? "raw NIO selectors (RawWatchers, bench.loadThreads="
-          + Integer.getInteger("bench.loadThreads", 1) + ")" : "Netty HTTP codec (ServerLoad)");
-      RawWatchers rawConns = raw ? new RawWatchers("127.0.0.1", port, n, Integer.getInteger("bench.loadThreads", 1)) : null;
+      System.out.printf(
+          Locale.ROOT,
+          "  load generator: %s%n",
+          raw
+              ? "raw NIO selectors (RawWatchers, bench.loadThreads="
+                  + Integer.getInteger("bench.loadThreads", 1)
+                  + ")"
+              : "Netty HTTP codec (ServerLoad)");
+      RawWatchers rawConns =
+          raw
+              ? new RawWatchers("127.0.0.1", port, n, Integer.getInteger("bench.loadThreads", 1))
+              : null;
       List<ServerLoad.Conn> conns = raw ? List.of() : load.open(n);
       Thread.sleep(1000);
       long idle = liveHeapBytes(pid);
       long[] all = new long[n * rounds];
       long[] last = new long[rounds];
       long parkedHeap = 0;
-      int warmup = Integer.getInteger("bench.warmupRounds", 6);  // JIT warm-up rounds, reported but not counted
+      int warmup =
+          Integer.getInteger(
+              "bench.warmupRounds", 6); // JIT warm-up rounds, reported but not counted
       for (int r = -warmup; r < rounds; r++) {
         w.send(HttpMethod.GET, "/v1/kv/bench/watch", null).get(5, TimeUnit.SECONDS);
         String uri = "/v1/kv/bench/watch?index=" + w.lastIndex + "&wait=5m";
@@ -274,8 +398,8 @@ public final class ServerBench {
           CompletableFuture.allOf(fs.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
         }
         CpuMeter.Sample cpu = cpu0.until(meter.sample());
-        double serverUs = cpu.externalNanos() / 1e3 / n;  // the server process
-        double clientUs = cpu.jvmNanos() / 1e3 / n;       // this JVM: the load generator
+        double serverUs = cpu.externalNanos() / 1e3 / n; // the server process
+        double clientUs = cpu.jvmNanos() / 1e3 / n; // this JVM: the load generator
         Thread.sleep(50);
         long max = 0;
         long[] round = Arrays.copyOf(got, n);
@@ -289,18 +413,45 @@ public final class ServerBench {
           last[r] = max;
         }
         Arrays.sort(round);
-        double busy = 100.0 * cpu.machineBusyNanos() / cpu.wallNanos() / Runtime.getRuntime().availableProcessors();
-        System.out.printf(Locale.ROOT, "  round %d%s: first %.1f ms, p50 %.1f ms, p99 %.1f ms, last %.1f ms; CPU per response: "
-                + "server %.1f µs, load generator %.1f µs; machine busy %.0f %%%n", r, r < 0 ? " (warm-up)" : "", round[0] / 1e6,
-            round[n / 2] / 1e6, round[(int) (n * 0.99)] / 1e6, max / 1e6, serverUs, clientUs, busy);
+        double busy =
+            100.0
+                * cpu.machineBusyNanos()
+                / cpu.wallNanos()
+                / Runtime.getRuntime().availableProcessors();
+        System.out.printf(
+            Locale.ROOT,
+            "  round %d%s: first %.1f ms, p50 %.1f ms, p99 %.1f ms, last %.1f ms; CPU per response: "
+                + "server %.1f µs, load generator %.1f µs; machine busy %.0f %%%n",
+            r,
+            r < 0 ? " (warm-up)" : "",
+            round[0] / 1e6,
+            round[n / 2] / 1e6,
+            round[(int) (n * 0.99)] / 1e6,
+            max / 1e6,
+            serverUs,
+            clientUs,
+            busy);
       }
       Arrays.sort(all);
       Arrays.sort(last);
-      System.out.printf(Locale.ROOT, "watchers n=%d: server live heap idle-connected %.1f MiB, parked %.1f MiB -> %.0f bytes per parked "
-              + "query (excluding the connection)%n", n, idle / 1048576.0, parkedHeap / 1048576.0, (parkedHeap - idle) / (double) n);
-      System.out.printf(Locale.ROOT, "watchers n=%d, %d rounds: write->watcher response p50 %.1f ms, p99 %.1f ms; "
-              + "write->last watcher p50 %.1f ms, max %.1f ms%n", n, rounds, all[all.length / 2] / 1e6,
-          all[(int) (all.length * 0.99)] / 1e6, last[rounds / 2] / 1e6, last[rounds - 1] / 1e6);
+      System.out.printf(
+          Locale.ROOT,
+          "watchers n=%d: server live heap idle-connected %.1f MiB, parked %.1f MiB -> %.0f bytes per parked "
+              + "query (excluding the connection)%n",
+          n,
+          idle / 1048576.0,
+          parkedHeap / 1048576.0,
+          (parkedHeap - idle) / (double) n);
+      System.out.printf(
+          Locale.ROOT,
+          "watchers n=%d, %d rounds: write->watcher response p50 %.1f ms, p99 %.1f ms; "
+              + "write->last watcher p50 %.1f ms, max %.1f ms%n",
+          n,
+          rounds,
+          all[all.length / 2] / 1e6,
+          all[(int) (all.length * 0.99)] / 1e6,
+          last[rounds / 2] / 1e6,
+          last[rounds - 1] / 1e6);
       conns.forEach(c -> c.channel.close());
       if (rawConns != null) {
         rawConns.close();

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The NativeMesh Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package io.nativemesh.bench;
 
 import io.netty.bootstrap.Bootstrap;
@@ -27,8 +42,8 @@ import java.util.function.IntFunction;
 
 /**
  * A small HTTP/1.1 load generator for the companion server on Netty: few threads drive many
- * keep-alive connections, so the clients do not starve the server of the two CPUs. Each
- * {@link Conn} has at most one request in flight. Thread-safe.
+ * keep-alive connections, so the clients do not starve the server of the two CPUs. Each {@link
+ * Conn} has at most one request in flight. Thread-safe.
  */
 final class ServerLoad implements AutoCloseable {
   private final EventLoopGroup group;
@@ -56,16 +71,23 @@ final class ServerLoad implements AutoCloseable {
     CompletableFuture<Integer> send(HttpMethod method, String uri, byte[] body) {
       CompletableFuture<Integer> f = new CompletableFuture<>();
       pending = f;
-      FullHttpRequest req = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, method, uri,
-          body == null ? Unpooled.EMPTY_BUFFER : Unpooled.wrappedBuffer(body));
+      FullHttpRequest req =
+          new DefaultFullHttpRequest(
+              HttpVersion.HTTP_1_1,
+              method,
+              uri,
+              body == null ? Unpooled.EMPTY_BUFFER : Unpooled.wrappedBuffer(body));
       req.headers().set(HttpHeaderNames.HOST, "bench");
       req.headers().set(HttpHeaderNames.CONTENT_LENGTH, body == null ? 0 : body.length);
       sentNanos = System.nanoTime();
-      channel.writeAndFlush(req).addListener(cf -> {
-        if (!cf.isSuccess()) {
-          f.completeExceptionally(cf.cause());
-        }
-      });
+      channel
+          .writeAndFlush(req)
+          .addListener(
+              cf -> {
+                if (!cf.isSuccess()) {
+                  f.completeExceptionally(cf.cause());
+                }
+              });
       return f;
     }
   }
@@ -74,33 +96,43 @@ final class ServerLoad implements AutoCloseable {
     this.host = host;
     this.port = port;
     this.group = new MultiThreadIoEventLoopGroup(threads, NioIoHandler.newFactory());
-    this.bootstrap = new Bootstrap().group(group).channel(NioSocketChannel.class).option(ChannelOption.TCP_NODELAY, true)
-        .handler(new ChannelInitializer<SocketChannel>() {
-          @Override
-          protected void initChannel(SocketChannel ch) {
-            ch.pipeline().addLast(new HttpClientCodec(), new HttpObjectAggregator(1 << 20),
-                new SimpleChannelInboundHandler<FullHttpResponse>() {
+    this.bootstrap =
+        new Bootstrap()
+            .group(group)
+            .channel(NioSocketChannel.class)
+            .option(ChannelOption.TCP_NODELAY, true)
+            .handler(
+                new ChannelInitializer<SocketChannel>() {
                   @Override
-                  protected void channelRead0(ChannelHandlerContext ctx, FullHttpResponse msg) {
-                    Conn c = ctx.channel().attr(ServerBench.CONN).get();
-                    CompletableFuture<Integer> f = c.pending;
-                    c.lastIndex = msg.headers().get("X-Consul-Index");
-                    if (f != null) {
-                      f.complete(msg.status().code());
-                    }
-                  }
+                  protected void initChannel(SocketChannel ch) {
+                    ch.pipeline()
+                        .addLast(
+                            new HttpClientCodec(),
+                            new HttpObjectAggregator(1 << 20),
+                            new SimpleChannelInboundHandler<FullHttpResponse>() {
+                              @Override
+                              protected void channelRead0(
+                                  ChannelHandlerContext ctx, FullHttpResponse msg) {
+                                Conn c = ctx.channel().attr(ServerBench.CONN).get();
+                                CompletableFuture<Integer> f = c.pending;
+                                c.lastIndex = msg.headers().get("X-Consul-Index");
+                                if (f != null) {
+                                  f.complete(msg.status().code());
+                                }
+                              }
 
-                  @Override
-                  public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-                    Conn c = ctx.channel().attr(ServerBench.CONN).get();
-                    if (c != null && c.pending != null) {
-                      c.pending.completeExceptionally(cause);
-                    }
-                    ctx.close();
+                              @Override
+                              public void exceptionCaught(
+                                  ChannelHandlerContext ctx, Throwable cause) {
+                                Conn c = ctx.channel().attr(ServerBench.CONN).get();
+                                if (c != null && c.pending != null) {
+                                  c.pending.completeExceptionally(cause);
+                                }
+                                ctx.close();
+                              }
+                            });
                   }
                 });
-          }
-        });
   }
 
   /**
@@ -134,37 +166,42 @@ final class ServerLoad implements AutoCloseable {
    * @return latencies in nanoseconds of the completed requests
    * @throws InterruptedException if interrupted
    */
-  long[] closedLoop(List<Conn> conns, double seconds, IntFunction<Object[]> request) throws InterruptedException {
+  long[] closedLoop(List<Conn> conns, double seconds, IntFunction<Object[]> request)
+      throws InterruptedException {
     long end = System.nanoTime() + (long) (seconds * 1e9);
     java.util.concurrent.atomic.AtomicInteger seq = new java.util.concurrent.atomic.AtomicInteger();
     long[][] lat = new long[conns.size()][];
     int[] counts = new int[conns.size()];
-    java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(conns.size());
+    java.util.concurrent.CountDownLatch done =
+        new java.util.concurrent.CountDownLatch(conns.size());
     for (int i = 0; i < conns.size(); i++) {
       lat[i] = new long[1 << 16];
       int idx = i;
       Runnable[] next = new Runnable[1];
-      next[0] = () -> {
-        if (System.nanoTime() >= end) {
-          done.countDown();
-          return;
-        }
-        Object[] r = request.apply(seq.getAndIncrement());
-        Conn c = conns.get(idx);
-        c.send((HttpMethod) r[0], (String) r[1], (byte[]) r[2]).whenComplete((status, err) -> {
-          if (err != null || status >= 300) {
-            System.err.println("request failed: " + (err != null ? err : status));
-            done.countDown();
-            return;
-          }
-          long l = System.nanoTime() - c.sentNanos;
-          if (counts[idx] == lat[idx].length) {
-            lat[idx] = java.util.Arrays.copyOf(lat[idx], lat[idx].length * 2);
-          }
-          lat[idx][counts[idx]++] = l;
-          next[0].run();
-        });
-      };
+      next[0] =
+          () -> {
+            if (System.nanoTime() >= end) {
+              done.countDown();
+              return;
+            }
+            Object[] r = request.apply(seq.getAndIncrement());
+            Conn c = conns.get(idx);
+            c.send((HttpMethod) r[0], (String) r[1], (byte[]) r[2])
+                .whenComplete(
+                    (status, err) -> {
+                      if (err != null || status >= 300) {
+                        System.err.println("request failed: " + (err != null ? err : status));
+                        done.countDown();
+                        return;
+                      }
+                      long l = System.nanoTime() - c.sentNanos;
+                      if (counts[idx] == lat[idx].length) {
+                        lat[idx] = java.util.Arrays.copyOf(lat[idx], lat[idx].length * 2);
+                      }
+                      lat[idx][counts[idx]++] = l;
+                      next[0].run();
+                    });
+          };
       conns.get(i).channel.eventLoop().execute(next[0]);
     }
     done.await();

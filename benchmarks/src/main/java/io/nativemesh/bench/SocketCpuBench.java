@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The NativeMesh Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package io.nativemesh.bench;
 
 import io.nativemesh.netty.MeshNettyContexts;
@@ -39,12 +54,12 @@ import picocli.CommandLine.Option;
 
 /**
  * CPU per small request at socket level on the SDK's Netty path (issue 4: "CPU per small request at
- * most 5 µs above plain TCP"): a Netty echo server and a Netty client, each on its own one-thread NIO
- * event loop, N persistent connections, one 64-byte request in flight per connection (closed loop),
- * over real loopback TCP. Cases, side by side in one run with the order rotating every round:
- * plain TCP; mesh mTLS on the JDK engine; mesh mTLS on the OpenSSL engine (the contexts of
- * {@link MeshNettyContexts#server} / {@link MeshNettyContexts#client} with leaves issued by
- * the companion server, intentions checked in every handshake).
+ * most 5 µs above plain TCP"): a Netty echo server and a Netty client, each on its own one-thread
+ * NIO event loop, N persistent connections, one 64-byte request in flight per connection (closed
+ * loop), over real loopback TCP. Cases, side by side in one run with the order rotating every
+ * round: plain TCP; mesh mTLS on the JDK engine; mesh mTLS on the OpenSSL engine (the contexts of
+ * {@link MeshNettyContexts#server} / {@link MeshNettyContexts#client} with leaves issued by the
+ * companion server, intentions checked in every handshake).
  *
  * <p>CPU is read per side: the sum of {@link ThreadMXBean#getThreadCpuTime} over the server's
  * event-loop thread ("what the serving process pays per request") and the client's, plus the whole
@@ -57,8 +72,12 @@ import picocli.CommandLine.Option;
  */
 public final class SocketCpuBench {
   private static final int SIZE = 64;
-  /** The request every connection sends: shared, never released (a static root, so no leak report). */
-  private static final ByteBuf REQUEST = Unpooled.unreleasableBuffer(Unpooled.directBuffer(SIZE).writeZero(SIZE));
+
+  /**
+   * The request every connection sends: shared, never released (a static root, so no leak report).
+   */
+  private static final ByteBuf REQUEST =
+      Unpooled.unreleasableBuffer(Unpooled.directBuffer(SIZE).writeZero(SIZE));
 
   /** The compared paths. */
   enum Case {
@@ -76,13 +95,18 @@ public final class SocketCpuBench {
   private SocketCpuBench() {}
 
   /** The command line (see the class comment). */
-  @Command(name = "SocketCpuBench", sortOptions = false, description = "CPU per small request at socket level: plain TCP vs mesh mTLS.")
+  @Command(
+      name = "SocketCpuBench",
+      sortOptions = false,
+      description = "CPU per small request at socket level: plain TCP vs mesh mTLS.")
   static final class Args {
     /** conns (default 1,16), rounds, warmup, seconds. */
-    @Mixin
-    BenchArgs.Rounds measure = new BenchArgs.Rounds(new int[] {1, 16}, 3, 2, 5);
+    @Mixin BenchArgs.Rounds measure = new BenchArgs.Rounds(new int[] {1, 16}, 3, 2, 5);
 
-    @Option(names = {"-h", "--help"}, usageHelp = true, description = "show this help and exit")
+    @Option(
+        names = {"-h", "--help"},
+        usageHelp = true,
+        description = "show this help and exit")
     boolean help;
   }
 
@@ -98,10 +122,14 @@ public final class SocketCpuBench {
     long windowNanos = TimeUnit.SECONDS.toNanos(opt.measure.seconds);
     List<Case> cases = new ArrayList<>(List.of(Case.values()));
     if (!OpenSsl.isAvailable()) {
-      System.out.println("OpenSSL engine not available (" + OpenSsl.unavailabilityCause() + "); skipping it");
+      System.out.println(
+          "OpenSSL engine not available (" + OpenSsl.unavailabilityCause() + "); skipping it");
       cases.remove(Case.MESH_OPENSSL);
     }
-    System.out.printf("Java %s, %d cores, %s%n", System.getProperty("java.version"), Runtime.getRuntime().availableProcessors(),
+    System.out.printf(
+        "Java %s, %d cores, %s%n",
+        System.getProperty("java.version"),
+        Runtime.getRuntime().availableProcessors(),
         OpenSsl.isAvailable() ? OpenSsl.versionString() : "no OpenSSL");
     try (TlsMaterial material = new TlsMaterial()) {
       MeshStateStore webStore = new MeshStateStore();
@@ -130,13 +158,22 @@ public final class SocketCpuBench {
   private static void report(int conns, Map<Case, Totals> totals) {
     Totals plain = totals.get(Case.PLAIN);
     System.out.printf("%n%d connection(s)%n%n", conns);
-    System.out.println("| case | round trips/s | server CPU µs/req | client CPU µs/req | JVM CPU µs/req | server Δ vs plain | client Δ vs plain | JVM Δ vs plain | others' CPU (cores) |");
+    System.out.println(
+        "| case | round trips/s | server CPU µs/req | client CPU µs/req | JVM CPU µs/req | server Δ vs plain | client Δ vs plain | JVM Δ vs plain | others' CPU (cores) |");
     System.out.println("|---|---|---|---|---|---|---|---|---|");
     for (Map.Entry<Case, Totals> e : totals.entrySet()) {
       Totals t = e.getValue();
-      System.out.printf("| %s | %.0f | %.2f | %.2f | %.2f | %+.2f | %+.2f | %+.2f | %.2f |%n", e.getKey().label, t.rate(),
-          t.serverUs(), t.clientUs(), t.jvmUs(), t.serverUs() - plain.serverUs(), t.clientUs() - plain.clientUs(),
-          t.jvmUs() - plain.jvmUs(), t.otherCores());
+      System.out.printf(
+          "| %s | %.0f | %.2f | %.2f | %.2f | %+.2f | %+.2f | %+.2f | %.2f |%n",
+          e.getKey().label,
+          t.rate(),
+          t.serverUs(),
+          t.clientUs(),
+          t.jvmUs(),
+          t.serverUs() - plain.serverUs(),
+          t.clientUs() - plain.clientUs(),
+          t.jvmUs() - plain.jvmUs(),
+          t.otherCores());
     }
   }
 
@@ -180,7 +217,13 @@ public final class SocketCpuBench {
   }
 
   /** One measured window. */
-  private record Window(long requests, long wallNanos, long serverNanos, long clientNanos, long jvmNanos, long othersNanos) {}
+  private record Window(
+      long requests,
+      long wallNanos,
+      long serverNanos,
+      long clientNanos,
+      long jvmNanos,
+      long othersNanos) {}
 
   /** A server and a client event loop with {@code conns} established connections between them. */
   private static final class Pair implements AutoCloseable {
@@ -204,31 +247,48 @@ public final class SocketCpuBench {
       serverLoop = new NioEventLoopGroup(1, new DefaultThreadFactory(serverPrefix));
       clientLoop = new NioEventLoopGroup(1, new DefaultThreadFactory(clientPrefix));
       TlsEngine engine = k == Case.MESH_OPENSSL ? TlsEngine.OPENSSL : TlsEngine.JDK;
-      serverTls = k == Case.PLAIN ? null : MeshNettyContexts.server(webStore, TlsPolicy.DEFAULT, engine);
-      clientTls = k == Case.PLAIN ? null : MeshNettyContexts.client(apiStore, TlsPolicy.DEFAULT, engine, false);
-      Channel server = new ServerBootstrap().group(serverLoop).channel(NioServerSocketChannel.class)
-          .childOption(ChannelOption.TCP_NODELAY, true)
-          .childHandler(new ChannelInitializer<SocketChannel>() {
-            @Override
-            protected void initChannel(SocketChannel ch) {
-              if (serverTls != null) {
-                ch.pipeline().addLast(serverTls.newHandler(ch.alloc()));
-              }
-              ch.pipeline().addLast(new Echo());
-            }
-          }).bind(new InetSocketAddress("127.0.0.1", 0)).sync().channel();
+      serverTls =
+          k == Case.PLAIN ? null : MeshNettyContexts.server(webStore, TlsPolicy.DEFAULT, engine);
+      clientTls =
+          k == Case.PLAIN
+              ? null
+              : MeshNettyContexts.client(apiStore, TlsPolicy.DEFAULT, engine, false);
+      Channel server =
+          new ServerBootstrap()
+              .group(serverLoop)
+              .channel(NioServerSocketChannel.class)
+              .childOption(ChannelOption.TCP_NODELAY, true)
+              .childHandler(
+                  new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel ch) {
+                      if (serverTls != null) {
+                        ch.pipeline().addLast(serverTls.newHandler(ch.alloc()));
+                      }
+                      ch.pipeline().addLast(new Echo());
+                    }
+                  })
+              .bind(new InetSocketAddress("127.0.0.1", 0))
+              .sync()
+              .channel();
       channels.add(server);
       int port = ((InetSocketAddress) server.localAddress()).getPort();
-      Bootstrap b = new Bootstrap().group(clientLoop).channel(NioSocketChannel.class).option(ChannelOption.TCP_NODELAY, true)
-          .handler(new ChannelInitializer<SocketChannel>() {
-            @Override
-            protected void initChannel(SocketChannel ch) {
-              if (clientTls != null) {
-                ch.pipeline().addLast(clientTls.newHandler(ch.alloc(), "web.service.consul", port));
-              }
-              ch.pipeline().addLast(new Caller());
-            }
-          });
+      Bootstrap b =
+          new Bootstrap()
+              .group(clientLoop)
+              .channel(NioSocketChannel.class)
+              .option(ChannelOption.TCP_NODELAY, true)
+              .handler(
+                  new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel ch) {
+                      if (clientTls != null) {
+                        ch.pipeline()
+                            .addLast(clientTls.newHandler(ch.alloc(), "web.service.consul", port));
+                      }
+                      ch.pipeline().addLast(new Caller());
+                    }
+                  });
       for (int i = 0; i < conns; i++) {
         Channel ch = b.connect("127.0.0.1", port).sync().channel();
         SslHandler tls = ch.pipeline().get(SslHandler.class);
@@ -291,7 +351,9 @@ public final class SocketCpuBench {
       }
     }
 
-    /** Client side: one 64-byte request in flight; the next goes out when all 64 bytes came back. */
+    /**
+     * Client side: one 64-byte request in flight; the next goes out when all 64 bytes came back.
+     */
     private final class Caller extends ChannelInboundHandlerAdapter {
       private int pending;
 

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The NativeMesh Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package io.nativemesh.bench;
 
 import io.nativemesh.netty.MeshNettyContexts;
@@ -63,10 +78,21 @@ public class TlsHandshakeBenchmark {
       clientCtx = MeshNettyContexts.client(as, TlsPolicy.DEFAULT, e, false);
     } else {
       SslProvider p = e.provider();
-      serverCtx = SslContextBuilder.forServer(web.privateKey(), web.chain()).trustManager(web.trust().roots().get(0))
-          .clientAuth(ClientAuth.REQUIRE).sslProvider(p).protocols("TLSv1.3", "TLSv1.2").build();
-      clientCtx = SslContextBuilder.forClient().keyManager(api.privateKey(), api.chain()).trustManager(api.trust().roots().get(0))
-          .sslProvider(p).protocols("TLSv1.3", "TLSv1.2").endpointIdentificationAlgorithm(null).build();
+      serverCtx =
+          SslContextBuilder.forServer(web.privateKey(), web.chain())
+              .trustManager(web.trust().roots().get(0))
+              .clientAuth(ClientAuth.REQUIRE)
+              .sslProvider(p)
+              .protocols("TLSv1.3", "TLSv1.2")
+              .build();
+      clientCtx =
+          SslContextBuilder.forClient()
+              .keyManager(api.privateKey(), api.chain())
+              .trustManager(api.trust().roots().get(0))
+              .sslProvider(p)
+              .protocols("TLSv1.3", "TLSv1.2")
+              .endpointIdentificationAlgorithm(null)
+              .build();
     }
     established = pair(0);
     established.handshake();
@@ -74,7 +100,11 @@ public class TlsHandshakeBenchmark {
 
   /** A new engine pair; {@code port} 0 = a fresh peer (no resumption), else the resumable peer. */
   private EnginePair pair(int peerPort) {
-    SSLEngine c = clientCtx.newEngine(ByteBufAllocator.DEFAULT, "web.service.consul", peerPort == 0 ? 10_000 + (port++ % 50_000) : peerPort);
+    SSLEngine c =
+        clientCtx.newEngine(
+            ByteBufAllocator.DEFAULT,
+            "web.service.consul",
+            peerPort == 0 ? 10_000 + (port++ % 50_000) : peerPort);
     SSLEngine s = serverCtx.newEngine(ByteBufAllocator.DEFAULT);
     return new EnginePair(c, s);
   }

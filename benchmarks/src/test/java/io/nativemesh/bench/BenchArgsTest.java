@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The NativeMesh Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package io.nativemesh.bench;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -27,8 +42,16 @@ class BenchArgsTest {
     assertEquals(256, d.bulkMiB);
     assertEquals(2, d.bulkRounds);
     assertEquals("haproxy", d.haproxy);
-    d = parse(new DiscoveryBench.Args(), "conns=4,8,32", "rounds=5", "warmup=2", "seconds=6", "bulkMiB=64", "bulkRounds=1",
-        "haproxy=/usr/sbin/haproxy");
+    d =
+        parse(
+            new DiscoveryBench.Args(),
+            "conns=4,8,32",
+            "rounds=5",
+            "warmup=2",
+            "seconds=6",
+            "bulkMiB=64",
+            "bulkRounds=1",
+            "haproxy=/usr/sbin/haproxy");
     assertArrayEquals(new int[] {4, 8, 32}, d.measure.conns);
     assertEquals(5, d.measure.rounds);
     assertEquals(2, d.measure.warmupSeconds);
@@ -77,7 +100,10 @@ class BenchArgsTest {
     c.parseArgs("--help");
     assertTrue(c.isUsageHelpRequested());
     String usage = c.getUsageMessage(CommandLine.Help.Ansi.OFF);
-    for (String o : new String[] {"conns=", "rounds=", "warmup=", "seconds=", "bulkMiB=", "bulkRounds=", "haproxy="}) {
+    for (String o :
+        new String[] {
+          "conns=", "rounds=", "warmup=", "seconds=", "bulkMiB=", "bulkRounds=", "haproxy="
+        }) {
       assertTrue(usage.contains(o), o + " missing from\n" + usage);
     }
   }

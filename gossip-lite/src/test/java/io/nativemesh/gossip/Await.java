@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The NativeMesh Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package io.nativemesh.gossip;
 
 import java.time.Duration;
@@ -5,17 +20,16 @@ import java.util.function.BooleanSupplier;
 
 /** Bounded polling. */
 final class Await {
-    private Await() {
-    }
+  private Await() {}
 
-    static boolean until(BooleanSupplier cond, Duration timeout) throws InterruptedException {
-        long end = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < end) {
-            if (cond.getAsBoolean()) {
-                return true;
-            }
-            Thread.sleep(50);
-        }
-        return cond.getAsBoolean();
+  static boolean until(BooleanSupplier cond, Duration timeout) throws InterruptedException {
+    long end = System.nanoTime() + timeout.toNanos();
+    while (System.nanoTime() < end) {
+      if (cond.getAsBoolean()) {
+        return true;
+      }
+      Thread.sleep(50);
     }
+    return cond.getAsBoolean();
+  }
 }

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The NativeMesh Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package io.nativemesh.blocking;
 
 import java.time.Instant;
@@ -6,13 +21,15 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * A long-running blocking-query watch on one Consul endpoint with one set of parameters, shared by
- * every subscriber in the process (obtain it from {@link Watches}). Implements Consul's client rules:
- * the index is reset to 0 when it goes backwards and clamped to ≥ 1, calls are rate-limited by a token
- * bucket, errors back off exponentially with jitter, and unchanged payloads are not re-delivered.
+ * every subscriber in the process (obtain it from {@link Watches}). Implements Consul's client
+ * rules: the index is reset to 0 when it goes backwards and clamped to ≥ 1, calls are rate-limited
+ * by a token bucket, errors back off exponentially with jitter, and unchanged payloads are not
+ * re-delivered.
  *
  * <p>Thread-safe.
  *
  * @param <T> value type
+ * @since 0.1.0
  */
 public interface Watch<T> extends AutoCloseable {
 
@@ -25,13 +42,19 @@ public interface Watch<T> extends AutoCloseable {
    */
   AutoCloseable subscribe(WatchListener<T> listener);
 
-  /** @return the last value delivered, if any */
+  /**
+   * @return the last value delivered, if any
+   */
   Optional<T> current();
 
-  /** @return the blocking index of the last successful read (0 before the first) */
+  /**
+   * @return the blocking index of the last successful read (0 before the first)
+   */
   long index();
 
-  /** @return a future completed with the first value (already complete if there is one) */
+  /**
+   * @return a future completed with the first value (already complete if there is one)
+   */
   CompletableFuture<T> firstValue();
 
   /**
@@ -43,13 +66,19 @@ public interface Watch<T> extends AutoCloseable {
    */
   CompletableFuture<T> refreshNow();
 
-  /** @return failures since the last successful read */
+  /**
+   * @return failures since the last successful read
+   */
   int consecutiveFailures();
 
-  /** @return when the last read succeeded, if ever */
+  /**
+   * @return when the last read succeeded, if ever
+   */
   Optional<Instant> lastSuccess();
 
-  /** @return a description of the endpoint and parameters, for logs */
+  /**
+   * @return a description of the endpoint and parameters, for logs
+   */
   String description();
 
   /** Stops the loop and cancels the in-flight call. Idempotent. */

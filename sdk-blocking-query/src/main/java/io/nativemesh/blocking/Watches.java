@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The NativeMesh Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package io.nativemesh.blocking;
 
 import io.nativemesh.blocking.internal.BlockingWatch;
@@ -18,10 +33,12 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 /**
  * The process-wide registry of watches: one watch per (endpoint, parameters), shared by every
  * subscriber, started on first use and stopped by {@link #close()}. Typed factories cover the
- * endpoints a Connect-native service needs: CA roots, leaf certificates, intentions by destination and
- * service health.
+ * endpoints a Connect-native service needs: CA roots, leaf certificates, intentions by destination
+ * and service health.
  *
  * <p>Thread-safe.
+ *
+ * @since 0.1.0
  */
 public final class Watches implements AutoCloseable {
   private final ConsulClient client;
@@ -37,16 +54,20 @@ public final class Watches implements AutoCloseable {
    * @param clock time source for rate limiting
    * @param scheduler runs delayed retries; null to create (and own) a single daemon thread
    */
-  public Watches(ConsulClient client, WatchOptions defaults, Clock clock, ScheduledExecutorService scheduler) {
+  public Watches(
+      ConsulClient client, WatchOptions defaults, Clock clock, ScheduledExecutorService scheduler) {
     this.client = Objects.requireNonNull(client, "client");
     this.defaults = Objects.requireNonNull(defaults, "defaults");
     this.clock = Objects.requireNonNull(clock, "clock");
     if (scheduler == null) {
-      ScheduledThreadPoolExecutor s = new ScheduledThreadPoolExecutor(1, r -> {
-        Thread t = new Thread(r, "nativemesh-watches");
-        t.setDaemon(true);
-        return t;
-      });
+      ScheduledThreadPoolExecutor s =
+          new ScheduledThreadPoolExecutor(
+              1,
+              r -> {
+                Thread t = new Thread(r, "nativemesh-watches");
+                t.setDaemon(true);
+                return t;
+              });
       s.setRemoveOnCancelPolicy(true);
       this.scheduler = s;
       this.ownsScheduler = true;
@@ -64,7 +85,9 @@ public final class Watches implements AutoCloseable {
     return new Watches(client, WatchOptions.DEFAULTS, Clock.systemUTC(), null);
   }
 
-  /** @return the Consul client the watches read from */
+  /**
+   * @return the Consul client the watches read from
+   */
   public ConsulClient client() {
     return client;
   }
@@ -80,9 +103,12 @@ public final class Watches implements AutoCloseable {
    * @return the watch
    */
   @SuppressWarnings("unchecked")
-  public <T> Watch<T> watch(String key, Fetcher<T> fetcher, QueryOptions base, WatchOptions options) {
-    BlockingWatch<T> w = (BlockingWatch<T>) watches.computeIfAbsent(key,
-        k -> new BlockingWatch<>(k, fetcher, base, options, scheduler, clock));
+  public <T> Watch<T> watch(
+      String key, Fetcher<T> fetcher, QueryOptions base, WatchOptions options) {
+    BlockingWatch<T> w =
+        (BlockingWatch<T>)
+            watches.computeIfAbsent(
+                key, k -> new BlockingWatch<>(k, fetcher, base, options, scheduler, clock));
     w.start();
     return w;
   }
@@ -93,7 +119,11 @@ public final class Watches implements AutoCloseable {
    * @return the shared roots watch
    */
   public Watch<CaRoots> caRoots() {
-    return watch("GET /v1/agent/connect/ca/roots", o -> client.connectCa().roots(o), QueryOptions.NONE, defaults);
+    return watch(
+        "GET /v1/agent/connect/ca/roots",
+        o -> client.connectCa().roots(o),
+        QueryOptions.NONE,
+        defaults);
   }
 
   /**
@@ -103,25 +133,45 @@ public final class Watches implements AutoCloseable {
    * @return the shared leaf watch
    */
   public Watch<IssuedCert> leaf(String service) {
-    return watch("GET /v1/agent/connect/ca/leaf/" + service, o -> client.connectCa().leaf(service, o), QueryOptions.NONE, defaults);
+    return watch(
+        "GET /v1/agent/connect/ca/leaf/" + service,
+        o -> client.connectCa().leaf(service, o),
+        QueryOptions.NONE,
+        defaults);
   }
 
   /**
-   * Consul API: {@code GET /v1/connect/intentions/match?by=destination&name=<destination>}; the value
-   * also carries {@code X-Consul-Default-ACL-Policy}, the default decision.
+   * Consul API: {@code GET /v1/connect/intentions/match?by=destination&name=<destination>}; the
+   * value also carries {@code X-Consul-Default-ACL-Policy}, the default decision.
    *
    * @param destination destination service name
    * @return the shared watch of the intentions that apply to {@code destination}
    */
   public Watch<DestinationIntentions> intentions(String destination) {
-    Fetcher<DestinationIntentions> f = o -> client.intentions().matchDestination(destination, o)
-        .thenApply(r -> {
-          List<Intention> list = r.value() == null ? List.of() : r.value().getOrDefault(destination, List.of());
-          String policy = r.meta().defaultAclPolicy();
-          return new io.nativemesh.consul.QueryResult<>(new DestinationIntentions(destination, list,
-              policy == null ? null : "allow".equalsIgnoreCase(policy)), r.meta());
-        });
-    return watch("GET /v1/connect/intentions/match?by=destination&name=" + destination, f, QueryOptions.NONE, defaults);
+    Fetcher<DestinationIntentions> f =
+        o ->
+            client
+                .intentions()
+                .matchDestination(destination, o)
+                .thenApply(
+                    r -> {
+                      List<Intention> list =
+                          r.value() == null
+                              ? List.of()
+                              : r.value().getOrDefault(destination, List.of());
+                      String policy = r.meta().defaultAclPolicy();
+                      return new io.nativemesh.consul.QueryResult<>(
+                          new DestinationIntentions(
+                              destination,
+                              list,
+                              policy == null ? null : "allow".equalsIgnoreCase(policy)),
+                          r.meta());
+                    });
+    return watch(
+        "GET /v1/connect/intentions/match?by=destination&name=" + destination,
+        f,
+        QueryOptions.NONE,
+        defaults);
   }
 
   /**
@@ -136,8 +186,14 @@ public final class Watches implements AutoCloseable {
     if (datacenter != null) {
       base = base.withDatacenter(datacenter);
     }
-    return watch("GET /v1/health/connect/" + service + "?passing" + (datacenter == null ? "" : "&dc=" + datacenter),
-        o -> client.health().connect(service, o), base, defaults);
+    return watch(
+        "GET /v1/health/connect/"
+            + service
+            + "?passing"
+            + (datacenter == null ? "" : "&dc=" + datacenter),
+        o -> client.health().connect(service, o),
+        base,
+        defaults);
   }
 
   /** Stops every watch and, if owned, the scheduler. */
@@ -149,5 +205,4 @@ public final class Watches implements AutoCloseable {
       scheduler.shutdownNow();
     }
   }
-
 }

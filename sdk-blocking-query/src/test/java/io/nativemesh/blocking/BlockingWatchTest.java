@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The NativeMesh Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package io.nativemesh.blocking;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
@@ -35,9 +50,16 @@ class BlockingWatchTest {
   void setUp() {
     wm = new WireMockServer(WireMockConfiguration.options().dynamicPort().bindAddress("127.0.0.1"));
     wm.start();
-    client = ConsulClient.builder().address("127.0.0.1:" + wm.port()).requestTimeout(Duration.ofSeconds(2)).build();
-    WatchOptions fast = WatchOptions.DEFAULTS.withWait(Duration.ofSeconds(1))
-        .withBackoff(Duration.ofMillis(50), Duration.ofMillis(200)).withRateLimit(2, Duration.ofMillis(20));
+    client =
+        ConsulClient.builder()
+            .address("127.0.0.1:" + wm.port())
+            .requestTimeout(Duration.ofSeconds(2))
+            .build();
+    WatchOptions fast =
+        WatchOptions.DEFAULTS
+            .withWait(Duration.ofSeconds(1))
+            .withBackoff(Duration.ofMillis(50), Duration.ofMillis(200))
+            .withRateLimit(2, Duration.ofMillis(20));
     watches = new Watches(client, fast, Clock.systemUTC(), null);
   }
 
@@ -54,22 +76,37 @@ class BlockingWatchTest {
 
   private void stub(String index, String queryIndex, String body, int delayMs) {
     var m = get(urlPathEqualTo(PATH));
-    m = queryIndex == null ? m.withQueryParam("index", absent()) : m.withQueryParam("index", equalTo(queryIndex));
-    wm.stubFor(m.willReturn(aResponse().withStatus(200).withHeader("X-Consul-Index", index)
-        .withFixedDelay(delayMs).withBody(body)));
+    m =
+        queryIndex == null
+            ? m.withQueryParam("index", absent())
+            : m.withQueryParam("index", equalTo(queryIndex));
+    wm.stubFor(
+        m.willReturn(
+            aResponse()
+                .withStatus(200)
+                .withHeader("X-Consul-Index", index)
+                .withFixedDelay(delayMs)
+                .withBody(body)));
   }
 
   @Test
   void passesIndexAndSuppressesUnchangedPayloads() throws Exception {
     stub("5", null, roots("a.consul"), 0);
-    stub("5", "5", roots("a.consul"), 100);           // timeout-like answer: same index, same data
+    stub("5", "5", roots("a.consul"), 100); // timeout-like answer: same index, same data
     List<String> seen = new CopyOnWriteArrayList<>();
     Watch<CaRoots> w = watches.caRoots();
     w.subscribe((v, i) -> seen.add(v.trustDomain() + "@" + i));
     assertEquals("a.consul", w.firstValue().get(5, TimeUnit.SECONDS).trustDomain());
     wm.verify(1, getRequestedFor(urlPathEqualTo(PATH)).withQueryParam("index", absent()));
-    waitUntil(() -> wm.countRequestsMatching(getRequestedFor(urlPathEqualTo(PATH))
-        .withQueryParam("index", equalTo("5")).withQueryParam("wait", equalTo("1000ms")).build()).getCount() >= 3);
+    waitUntil(
+        () ->
+            wm.countRequestsMatching(
+                        getRequestedFor(urlPathEqualTo(PATH))
+                            .withQueryParam("index", equalTo("5"))
+                            .withQueryParam("wait", equalTo("1000ms"))
+                            .build())
+                    .getCount()
+                >= 3);
     stub("9", "5", roots("b.consul"), 0);
     waitUntil(() -> seen.size() == 2);
     assertEquals(List.of("a.consul@5", "b.consul@9"), seen);
@@ -85,10 +122,20 @@ class BlockingWatchTest {
     stub("3", null, roots("b.consul"), 0);
     stub("3", "10", roots("b.consul"), 0);
     stub("3", "3", roots("b.consul"), 200);
-    waitUntil(() -> wm.countRequestsMatching(getRequestedFor(urlPathEqualTo(PATH))
-        .withQueryParam("index", equalTo("3")).build()).getCount() >= 1);
+    waitUntil(
+        () ->
+            wm.countRequestsMatching(
+                        getRequestedFor(urlPathEqualTo(PATH))
+                            .withQueryParam("index", equalTo("3"))
+                            .build())
+                    .getCount()
+                >= 1);
     // after the backwards index the next call was non-blocking (index absent) before blocking on 3
-    assertTrue(wm.countRequestsMatching(getRequestedFor(urlPathEqualTo(PATH)).withQueryParam("index", absent()).build()).getCount() >= 2);
+    assertTrue(
+        wm.countRequestsMatching(
+                    getRequestedFor(urlPathEqualTo(PATH)).withQueryParam("index", absent()).build())
+                .getCount()
+            >= 2);
     assertEquals("b.consul", w.current().orElseThrow().trustDomain());
   }
 
@@ -98,29 +145,39 @@ class BlockingWatchTest {
     stub("0", "1", roots("a.consul"), 200);
     Watch<CaRoots> w = watches.caRoots();
     w.firstValue().get(5, TimeUnit.SECONDS);
-    waitUntil(() -> wm.countRequestsMatching(getRequestedFor(urlPathEqualTo(PATH))
-        .withQueryParam("index", equalTo("1")).build()).getCount() >= 1);
+    waitUntil(
+        () ->
+            wm.countRequestsMatching(
+                        getRequestedFor(urlPathEqualTo(PATH))
+                            .withQueryParam("index", equalTo("1"))
+                            .build())
+                    .getCount()
+                >= 1);
     assertEquals(1, w.index());
   }
 
   @Test
   void errorsBackOffAndKeepLastGoodValue() throws Exception {
     stub("5", null, roots("a.consul"), 0);
-    wm.stubFor(get(urlPathEqualTo(PATH)).withQueryParam("index", equalTo("5"))
-        .willReturn(aResponse().withStatus(500).withBody("rpc error")));
+    wm.stubFor(
+        get(urlPathEqualTo(PATH))
+            .withQueryParam("index", equalTo("5"))
+            .willReturn(aResponse().withStatus(500).withBody("rpc error")));
     List<Integer> failures = new CopyOnWriteArrayList<>();
     Watch<CaRoots> w = watches.caRoots();
-    w.subscribe(new WatchListener<>() {
-      @Override
-      public void onUpdate(CaRoots value, long index) {}
+    w.subscribe(
+        new WatchListener<>() {
+          @Override
+          public void onUpdate(CaRoots value, long index) {}
 
-      @Override
-      public void onError(RuntimeException error, int consecutiveFailures) {
-        failures.add(consecutiveFailures);
-      }
-    });
+          @Override
+          public void onError(RuntimeException error, int consecutiveFailures) {
+            failures.add(consecutiveFailures);
+          }
+        });
     w.firstValue().get(5, TimeUnit.SECONDS);
-    // an error drops back to a non-blocking read, which succeeds, so failures alternate with successes
+    // an error drops back to a non-blocking read, which succeeds, so failures alternate with
+    // successes
     waitUntil(() -> failures.size() >= 2);
     assertEquals("a.consul", w.current().orElseThrow().trustDomain());
   }
@@ -131,7 +188,14 @@ class BlockingWatchTest {
     stub("5", "5", roots("a.consul"), 30_000); // a server that silently stops answering
     Watch<CaRoots> w = watches.caRoots();
     w.firstValue().get(5, TimeUnit.SECONDS);
-    waitUntil(() -> wm.countRequestsMatching(getRequestedFor(urlPathEqualTo(PATH)).withQueryParam("index", equalTo("5")).build()).getCount() >= 1);
+    waitUntil(
+        () ->
+            wm.countRequestsMatching(
+                        getRequestedFor(urlPathEqualTo(PATH))
+                            .withQueryParam("index", equalTo("5"))
+                            .build())
+                    .getCount()
+                >= 1);
     stub("6", null, roots("b.consul"), 0);
     long t0 = System.nanoTime();
     CaRoots fresh = w.refreshNow().get(5, TimeUnit.SECONDS);
@@ -143,19 +207,49 @@ class BlockingWatchTest {
   @Test
   void hashBlockingForAgentEndpoints() throws Exception {
     String path = "/v1/agent/service/web-1";
-    wm.stubFor(get(urlPathEqualTo(path)).withQueryParam("hash", absent()).willReturn(aResponse()
-        .withHeader("X-Consul-ContentHash", "h1").withBody("{\"ID\":\"web-1\",\"Service\":\"web\",\"Port\":1}")));
-    wm.stubFor(get(urlPathEqualTo(path)).withQueryParam("hash", equalTo("h1")).willReturn(aResponse().withFixedDelay(200)
-        .withHeader("X-Consul-ContentHash", "h2").withBody("{\"ID\":\"web-1\",\"Service\":\"web\",\"Port\":2}")));
-    wm.stubFor(get(urlPathEqualTo(path)).withQueryParam("hash", equalTo("h2")).willReturn(aResponse().withFixedDelay(300)
-        .withHeader("X-Consul-ContentHash", "h2").withBody("{\"ID\":\"web-1\",\"Service\":\"web\",\"Port\":2}")));
-    Watch<AgentService> w = watches.watch("GET " + path,
-        o -> client.getAsync(path, AgentService.class, o, false), QueryOptions.NONE,
-        WatchOptions.DEFAULTS.withWait(Duration.ofSeconds(1)).withHashBlocking().withRateLimit(2, Duration.ofMillis(20)));
+    wm.stubFor(
+        get(urlPathEqualTo(path))
+            .withQueryParam("hash", absent())
+            .willReturn(
+                aResponse()
+                    .withHeader("X-Consul-ContentHash", "h1")
+                    .withBody("{\"ID\":\"web-1\",\"Service\":\"web\",\"Port\":1}")));
+    wm.stubFor(
+        get(urlPathEqualTo(path))
+            .withQueryParam("hash", equalTo("h1"))
+            .willReturn(
+                aResponse()
+                    .withFixedDelay(200)
+                    .withHeader("X-Consul-ContentHash", "h2")
+                    .withBody("{\"ID\":\"web-1\",\"Service\":\"web\",\"Port\":2}")));
+    wm.stubFor(
+        get(urlPathEqualTo(path))
+            .withQueryParam("hash", equalTo("h2"))
+            .willReturn(
+                aResponse()
+                    .withFixedDelay(300)
+                    .withHeader("X-Consul-ContentHash", "h2")
+                    .withBody("{\"ID\":\"web-1\",\"Service\":\"web\",\"Port\":2}")));
+    Watch<AgentService> w =
+        watches.watch(
+            "GET " + path,
+            o -> client.getAsync(path, AgentService.class, o, false),
+            QueryOptions.NONE,
+            WatchOptions.DEFAULTS
+                .withWait(Duration.ofSeconds(1))
+                .withHashBlocking()
+                .withRateLimit(2, Duration.ofMillis(20)));
     List<Integer> ports = new CopyOnWriteArrayList<>();
     w.subscribe((v, i) -> ports.add(v.port()));
-    waitUntil(() -> wm.countRequestsMatching(getRequestedFor(urlPathEqualTo(path)).withQueryParam("hash", equalTo("h2"))
-        .withQueryParam("wait", equalTo("1000ms")).build()).getCount() >= 2);
+    waitUntil(
+        () ->
+            wm.countRequestsMatching(
+                        getRequestedFor(urlPathEqualTo(path))
+                            .withQueryParam("hash", equalTo("h2"))
+                            .withQueryParam("wait", equalTo("1000ms"))
+                            .build())
+                    .getCount()
+                >= 2);
     assertEquals(List.of(1, 2), ports);
   }
 

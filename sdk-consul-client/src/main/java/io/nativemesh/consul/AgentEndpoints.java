@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The NativeMesh Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package io.nativemesh.consul;
 
 import io.nativemesh.consul.internal.ConsulJson;
@@ -8,6 +23,8 @@ import java.util.Map;
 /**
  * Consul API: {@code /v1/agent/*} (registration, TTL checks, self). Thread-safe; obtained from
  * {@link ConsulClient#agent()}.
+ *
+ * @since 0.1.0
  */
 public final class AgentEndpoints {
   private final ConsulClient client;
@@ -43,7 +60,12 @@ public final class AgentEndpoints {
    * @param note becomes the check's {@code Output}; null for none
    */
   public void ttlCheck(String checkId, String status, String note) {
-    client.send("PUT", "/v1/agent/check/" + status + "/" + checkId, note == null ? Map.of() : Map.of("note", note), null, null);
+    client.send(
+        "PUT",
+        "/v1/agent/check/" + status + "/" + checkId,
+        note == null ? Map.of() : Map.of("note", note),
+        null,
+        null);
   }
 
   /**
@@ -54,7 +76,9 @@ public final class AgentEndpoints {
    * @throws ConsulTransportException if the agent cannot be reached
    */
   public AgentSelf self() {
-    return ConsulClient.join(client.<AgentSelf>read("/v1/agent/self", ConsulJson.type(AgentSelf.class),
-        QueryOptions.NONE, false)).value();
+    return ConsulClient.join(
+            client.<AgentSelf>read(
+                "/v1/agent/self", ConsulJson.type(AgentSelf.class), QueryOptions.NONE, false))
+        .value();
   }
 }

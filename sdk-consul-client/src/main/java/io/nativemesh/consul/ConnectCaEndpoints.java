@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The NativeMesh Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package io.nativemesh.consul;
 
 import io.nativemesh.consul.internal.ConsulJson;
@@ -10,6 +25,8 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * Consul API: Connect CA roots and leaf certificates, and connection authorization. Thread-safe.
+ *
+ * @since 0.1.0
  */
 public final class ConnectCaEndpoints {
   private final ConsulClient client;
@@ -25,7 +42,8 @@ public final class ConnectCaEndpoints {
    * @return the future roots
    */
   public CompletableFuture<QueryResult<CaRoots>> roots(QueryOptions options) {
-    return client.read("/v1/agent/connect/ca/roots", ConsulJson.type(CaRoots.class), options, false);
+    return client.read(
+        "/v1/agent/connect/ca/roots", ConsulJson.type(CaRoots.class), options, false);
   }
 
   /**
@@ -37,7 +55,8 @@ public final class ConnectCaEndpoints {
    * @return the future leaf
    */
   public CompletableFuture<QueryResult<IssuedCert>> leaf(String service, QueryOptions options) {
-    return client.read("/v1/agent/connect/ca/leaf/" + service, ConsulJson.type(IssuedCert.class), options, false);
+    return client.read(
+        "/v1/agent/connect/ca/leaf/" + service, ConsulJson.type(IssuedCert.class), options, false);
   }
 
   /**
@@ -45,9 +64,15 @@ public final class ConnectCaEndpoints {
    *
    * @param request target, client SPIFFE ID and serial
    * @return the decision with its reason
-   * @throws ConsulApiException 400 for an invalid URI, 403 without {@code service:write} on the target
+   * @throws ConsulApiException 400 for an invalid URI, 403 without {@code service:write} on the
+   *     target
    */
   public AuthorizeResponse authorize(AuthorizeRequest request) {
-    return client.send("POST", "/v1/agent/connect/authorize", Map.of(), request, ConsulJson.type(AuthorizeResponse.class));
+    return client.send(
+        "POST",
+        "/v1/agent/connect/authorize",
+        Map.of(),
+        request,
+        ConsulJson.type(AuthorizeResponse.class));
   }
 }

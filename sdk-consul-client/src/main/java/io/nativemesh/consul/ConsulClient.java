@@ -1,9 +1,24 @@
+/*
+ * Copyright 2026 The NativeMesh Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package io.nativemesh.consul;
 
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.nativemesh.core.InvalidConfigurationException;
 import io.nativemesh.consul.internal.ConsulJson;
+import io.nativemesh.core.InvalidConfigurationException;
 import io.nativemesh.core.NativeMeshVersion;
 import java.io.IOException;
 import java.time.Duration;
@@ -27,20 +42,24 @@ import okhttp3.ResponseBody;
  * A client for the subset of Consul's HTTP API v1 that Connect-native services use, built on OkHttp
  * and Jackson. Works against a Consul agent (1.15+) and against the NativeMesh companion server.
  *
- * <p>Endpoint groups: {@link #agent()}, {@link #health()}, {@link #catalog()}, {@link #connectCa()},
- * {@link #intentions()}. Every read has a synchronous form and an asynchronous form returning a
- * {@link CompletableFuture} whose {@code cancel} aborts the HTTP call.
+ * <p>Endpoint groups: {@link #agent()}, {@link #health()}, {@link #catalog()}, {@link
+ * #connectCa()}, {@link #intentions()}. Every read has a synchronous form and an asynchronous form
+ * returning a {@link CompletableFuture} whose {@code cancel} aborts the HTTP call.
  *
  * <p>The token travels in {@code X-Consul-Token} (never {@code ?token=}, which ends up in logs).
  * Every request carries {@code User-Agent: nativemesh-java/<version>} ({@link NativeMeshVersion}).
  * Timeouts: non-blocking calls time out after {@link Builder#requestTimeout}; blocking calls after
- * {@code wait + wait/16 + requestTimeout}, covering the server's jitter (Consul API: blocking queries).
+ * {@code wait + wait/16 + requestTimeout}, covering the server's jitter (Consul API: blocking
+ * queries).
  *
  * <p>Thread-safe; share one instance per agent address.
+ *
+ * @since 0.1.0
  */
 public final class ConsulClient implements AutoCloseable {
   /** Consul's default blocking wait when {@code wait} is not sent. */
   public static final Duration DEFAULT_WAIT = Duration.ofMinutes(5);
+
   private static final MediaType JSON = MediaType.get("application/json");
   private static final String USER_AGENT = NativeMeshVersion.current().userAgent();
 
@@ -62,23 +81,26 @@ public final class ConsulClient implements AutoCloseable {
       Dispatcher dispatcher = new Dispatcher();
       dispatcher.setMaxRequests(256);
       dispatcher.setMaxRequestsPerHost(256);
-      this.http = new OkHttpClient.Builder()
-          .dispatcher(dispatcher)
-          .connectTimeout(b.requestTimeout)
-          .readTimeout(Duration.ZERO) // the per-call timeout below bounds every call
-          .build();
+      this.http =
+          new OkHttpClient.Builder()
+              .dispatcher(dispatcher)
+              .connectTimeout(b.requestTimeout)
+              .readTimeout(Duration.ZERO) // the per-call timeout below bounds every call
+              .build();
       this.ownsHttp = true;
     }
   }
 
-  /** @return a builder; the address defaults to {@code http://127.0.0.1:8500} */
+  /**
+   * @return a builder; the address defaults to {@code http://127.0.0.1:8500}
+   */
   public static Builder builder() {
     return new Builder();
   }
 
   /**
-   * A client configured like every Consul client: {@code CONSUL_HTTP_ADDR} (e.g.
-   * {@code 127.0.0.1:8500} or {@code http://host:port}) and {@code CONSUL_HTTP_TOKEN}.
+   * A client configured like every Consul client: {@code CONSUL_HTTP_ADDR} (e.g. {@code
+   * 127.0.0.1:8500} or {@code http://host:port}) and {@code CONSUL_HTTP_TOKEN}.
    *
    * @return the client
    * @throws InvalidConfigurationException if {@code CONSUL_HTTP_ADDR} is not an address
@@ -87,32 +109,44 @@ public final class ConsulClient implements AutoCloseable {
     return builder().fromEnvironment(System.getenv()).build();
   }
 
-  /** @return agent endpoints ({@code /v1/agent/...}) */
+  /**
+   * @return agent endpoints ({@code /v1/agent/...})
+   */
   public AgentEndpoints agent() {
     return new AgentEndpoints(this);
   }
 
-  /** @return health endpoints ({@code /v1/health/...}) */
+  /**
+   * @return health endpoints ({@code /v1/health/...})
+   */
   public HealthEndpoints health() {
     return new HealthEndpoints(this);
   }
 
-  /** @return catalog endpoints ({@code /v1/catalog/...}) */
+  /**
+   * @return catalog endpoints ({@code /v1/catalog/...})
+   */
   public CatalogEndpoints catalog() {
     return new CatalogEndpoints(this);
   }
 
-  /** @return Connect CA endpoints (roots, leaf, authorize) */
+  /**
+   * @return Connect CA endpoints (roots, leaf, authorize)
+   */
   public ConnectCaEndpoints connectCa() {
     return new ConnectCaEndpoints(this);
   }
 
-  /** @return intention endpoints ({@code /v1/connect/intentions/...}) */
+  /**
+   * @return intention endpoints ({@code /v1/connect/intentions/...})
+   */
   public IntentionEndpoints intentions() {
     return new IntentionEndpoints(this);
   }
 
-  /** @return the agent base URL */
+  /**
+   * @return the agent base URL
+   */
   public HttpUrl address() {
     return base;
   }
@@ -126,16 +160,18 @@ public final class ConsulClient implements AutoCloseable {
    * @param options query options
    * @param notFoundIsNull map a 404 to a null value instead of an exception
    * @param <T> body type
-   * @return the future result; cancelling it cancels the call. Fails with
-   *     {@link ConsulApiException} (error status) or {@link ConsulTransportException} (I/O, timeout,
+   * @return the future result; cancelling it cancels the call. Fails with {@link
+   *     ConsulApiException} (error status) or {@link ConsulTransportException} (I/O, timeout,
    *     undecodable body)
    */
-  public <T> CompletableFuture<QueryResult<T>> getAsync(String path, Class<T> type, QueryOptions options, boolean notFoundIsNull) {
+  public <T> CompletableFuture<QueryResult<T>> getAsync(
+      String path, Class<T> type, QueryOptions options, boolean notFoundIsNull) {
     return read(path, ConsulJson.type(type), options, notFoundIsNull);
   }
 
   /** As {@link #getAsync}, for the endpoint groups, whose bodies may be generic (lists, maps). */
-  <T> CompletableFuture<QueryResult<T>> read(String path, JavaType type, QueryOptions options, boolean notFoundIsNull) {
+  <T> CompletableFuture<QueryResult<T>> read(
+      String path, JavaType type, QueryOptions options, boolean notFoundIsNull) {
     HttpUrl.Builder url = url(path);
     options.toParams().forEach((k, v) -> url.addQueryParameter(k, v.isEmpty() ? null : v));
     Request req = request(url.build()).get().build();
@@ -160,7 +196,8 @@ public final class ConsulClient implements AutoCloseable {
    * @throws ConsulApiException on an error status
    * @throws ConsulTransportException on I/O failure, timeout or an undecodable body
    */
-  public <T> T write(String method, String path, Map<String, String> params, Object body, Class<T> type) {
+  public <T> T write(
+      String method, String path, Map<String, String> params, Object body, Class<T> type) {
     return send(method, path, params, body, type == null ? null : ConsulJson.type(type));
   }
 
@@ -170,11 +207,17 @@ public final class ConsulClient implements AutoCloseable {
     params.forEach(url::addQueryParameter);
     RequestBody rb;
     try {
-      rb = body == null ? RequestBody.create(new byte[0], null) : RequestBody.create(mapper.writeValueAsBytes(body), JSON);
+      rb =
+          body == null
+              ? RequestBody.create(new byte[0], null)
+              : RequestBody.create(mapper.writeValueAsBytes(body), JSON);
     } catch (IOException e) {
       throw new ConsulTransportException("cannot encode " + method + " " + path + " body", e);
     }
-    Request req = request(url.build()).method(method, method.equals("DELETE") && body == null ? null : rb).build();
+    Request req =
+        request(url.build())
+            .method(method, method.equals("DELETE") && body == null ? null : rb)
+            .build();
     QueryResult<T> r = join(execute(req, requestTimeout, type, false));
     return r.value();
   }
@@ -214,45 +257,55 @@ public final class ConsulClient implements AutoCloseable {
     return b;
   }
 
-  private <T> CompletableFuture<QueryResult<T>> execute(Request req, Duration timeout, JavaType type, boolean notFoundIsNull) {
+  private <T> CompletableFuture<QueryResult<T>> execute(
+      Request req, Duration timeout, JavaType type, boolean notFoundIsNull) {
     Call call = http.newCall(req);
     call.timeout().timeout(timeout.toMillis(), TimeUnit.MILLISECONDS);
     String what = req.method() + " " + req.url().encodedPath();
-    CompletableFuture<QueryResult<T>> f = new CompletableFuture<>() {
-      @Override
-      public boolean cancel(boolean mayInterrupt) {
-        call.cancel();
-        return super.cancel(mayInterrupt);
-      }
-    };
-    call.enqueue(new Callback() {
-      @Override
-      public void onFailure(Call c, IOException e) {
-        f.completeExceptionally(new ConsulTransportException(what + " to " + base + " failed: " + e, e));
-      }
+    CompletableFuture<QueryResult<T>> f =
+        new CompletableFuture<>() {
+          @Override
+          public boolean cancel(boolean mayInterrupt) {
+            call.cancel();
+            return super.cancel(mayInterrupt);
+          }
+        };
+    call.enqueue(
+        new Callback() {
+          @Override
+          public void onFailure(Call c, IOException e) {
+            f.completeExceptionally(
+                new ConsulTransportException(what + " to " + base + " failed: " + e, e));
+          }
 
-      @Override
-      public void onResponse(Call c, Response resp) {
-        try (resp) {
-          ResponseBody body = resp.body();
-          byte[] bytes = body == null ? new byte[0] : body.bytes();
-          QueryMeta meta = meta(resp);
-          if (resp.code() == 404 && notFoundIsNull) {
-            f.complete(new QueryResult<>(null, meta));
-            return;
+          @Override
+          public void onResponse(Call c, Response resp) {
+            try (resp) {
+              ResponseBody body = resp.body();
+              byte[] bytes = body == null ? new byte[0] : body.bytes();
+              QueryMeta meta = meta(resp);
+              if (resp.code() == 404 && notFoundIsNull) {
+                f.complete(new QueryResult<>(null, meta));
+                return;
+              }
+              if (!resp.isSuccessful()) {
+                f.completeExceptionally(
+                    new ConsulApiException(
+                        req.method(),
+                        req.url().encodedPath(),
+                        resp.code(),
+                        new String(bytes, java.nio.charset.StandardCharsets.UTF_8).trim()));
+                return;
+              }
+              T value = type == null || bytes.length == 0 ? null : mapper.readValue(bytes, type);
+              f.complete(new QueryResult<>(value, meta));
+            } catch (IOException | RuntimeException e) {
+              f.completeExceptionally(
+                  new ConsulTransportException(
+                      what + ": cannot read response: " + e.getMessage(), e));
+            }
           }
-          if (!resp.isSuccessful()) {
-            f.completeExceptionally(new ConsulApiException(req.method(), req.url().encodedPath(), resp.code(),
-                new String(bytes, java.nio.charset.StandardCharsets.UTF_8).trim()));
-            return;
-          }
-          T value = type == null || bytes.length == 0 ? null : mapper.readValue(bytes, type);
-          f.complete(new QueryResult<>(value, meta));
-        } catch (IOException | RuntimeException e) {
-          f.completeExceptionally(new ConsulTransportException(what + ": cannot read response: " + e.getMessage(), e));
-        }
-      }
-    });
+        });
     return f;
   }
 
@@ -305,7 +358,8 @@ public final class ConsulClient implements AutoCloseable {
       String a = addr.contains("://") ? addr : "http://" + addr;
       HttpUrl u = HttpUrl.parse(a);
       if (u == null) {
-        throw new InvalidConfigurationException("invalid Consul address '" + addr + "' (expected host:port or http://host:port)");
+        throw new InvalidConfigurationException(
+            "invalid Consul address '" + addr + "' (expected host:port or http://host:port)");
       }
       this.address = u;
       return this;
@@ -360,7 +414,9 @@ public final class ConsulClient implements AutoCloseable {
       return this;
     }
 
-    /** @return the client */
+    /**
+     * @return the client
+     */
     public ConsulClient build() {
       return new ConsulClient(this);
     }

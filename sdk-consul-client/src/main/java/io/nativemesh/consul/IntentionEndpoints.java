@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The NativeMesh Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package io.nativemesh.consul;
 
 import com.fasterxml.jackson.databind.JavaType;
@@ -10,6 +25,8 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * Consul API: {@code /v1/connect/intentions/*}. Thread-safe.
+ *
+ * @since 0.1.0
  */
 public final class IntentionEndpoints {
   private static final JavaType MATCH = ConsulJson.mapOfLists(Intention.class);
@@ -20,16 +37,20 @@ public final class IntentionEndpoints {
   }
 
   /**
-   * {@code GET /v1/connect/intentions/match?by=destination&name=<n>} (blocking): intentions that apply
-   * to the destination, in evaluation order. Needs {@code intentions:read} on the name.
+   * {@code GET /v1/connect/intentions/match?by=destination&name=<n>} (blocking): intentions that
+   * apply to the destination, in evaluation order. Needs {@code intentions:read} on the name.
    *
    * @param destination destination service name
    * @param options blocking options
    * @return the future map {@code name -> intentions}
    */
-  public CompletableFuture<QueryResult<Map<String, List<Intention>>>> matchDestination(String destination, QueryOptions options) {
-    return client.read("/v1/connect/intentions/match", MATCH,
-        options.withParam("by", "destination").withParam("name", destination), false);
+  public CompletableFuture<QueryResult<Map<String, List<Intention>>>> matchDestination(
+      String destination, QueryOptions options) {
+    return client.read(
+        "/v1/connect/intentions/match",
+        MATCH,
+        options.withParam("by", "destination").withParam("name", destination),
+        false);
   }
 
   /**
@@ -47,8 +68,12 @@ public final class IntentionEndpoints {
     if (description != null) {
       body.put("Description", description);
     }
-    client.send("PUT", "/v1/connect/intentions/exact", Map.of("source", source, "destination", destination),
-        body, ConsulJson.type(Boolean.class));
+    client.send(
+        "PUT",
+        "/v1/connect/intentions/exact",
+        Map.of("source", source, "destination", destination),
+        body,
+        ConsulJson.type(Boolean.class));
   }
 
   /**
@@ -58,6 +83,11 @@ public final class IntentionEndpoints {
    * @param destination destination name
    */
   public void deleteExact(String source, String destination) {
-    client.send("DELETE", "/v1/connect/intentions/exact", Map.of("source", source, "destination", destination), null, null);
+    client.send(
+        "DELETE",
+        "/v1/connect/intentions/exact",
+        Map.of("source", source, "destination", destination),
+        null,
+        null);
   }
 }

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The NativeMesh Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package io.nativemesh.consul;
 
 import io.nativemesh.core.GoDuration;
@@ -19,9 +34,15 @@ import java.util.Map;
  * @param stale allow stale reads
  * @param extra additional query parameters (e.g. {@code passing}, {@code tag}); values may be empty
  *     for flags
+ * @since 0.1.0
  */
-public record QueryOptions(long index, String hash, Duration waitTime, String datacenter, boolean stale,
-                           Map<String, String> extra) {
+public record QueryOptions(
+    long index,
+    String hash,
+    Duration waitTime,
+    String datacenter,
+    boolean stale,
+    Map<String, String> extra) {
 
   /** A non-blocking read with no options. */
   public static final QueryOptions NONE = new QueryOptions(0, null, null, null, false, Map.of());
@@ -31,7 +52,8 @@ public record QueryOptions(long index, String hash, Duration waitTime, String da
     if (index < 0) {
       throw new IllegalArgumentException("blocking index must be >= 0, was " + index);
     }
-    if (waitTime != null && (waitTime.isNegative() || waitTime.compareTo(Duration.ofMinutes(10)) > 0)) {
+    if (waitTime != null
+        && (waitTime.isNegative() || waitTime.compareTo(Duration.ofMinutes(10)) > 0)) {
       throw new IllegalArgumentException("wait must be between 0 and 10m, was " + waitTime);
     }
     extra = Map.copyOf(extra);
@@ -74,12 +96,16 @@ public record QueryOptions(long index, String hash, Duration waitTime, String da
     return new QueryOptions(index, hash, waitTime, dc, stale, extra);
   }
 
-  /** @return true if this read may block on the server */
+  /**
+   * @return true if this read may block on the server
+   */
   public boolean isBlocking() {
     return index > 0 || hash != null;
   }
 
-  /** @return the query parameters this read sends */
+  /**
+   * @return the query parameters this read sends
+   */
   public Map<String, String> toParams() {
     Map<String, String> p = new LinkedHashMap<>(extra);
     if (index > 0) {
@@ -102,6 +128,8 @@ public record QueryOptions(long index, String hash, Duration waitTime, String da
 
   @Override
   public String toString() {
-    return "QueryOptions" + toParams() + (waitTime == null ? "" : " wait=" + GoDuration.format(waitTime));
+    return "QueryOptions"
+        + toParams()
+        + (waitTime == null ? "" : " wait=" + GoDuration.format(waitTime));
   }
 }

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The NativeMesh Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package io.nativemesh.consul;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
@@ -26,7 +41,10 @@ class ConsulClientUserAgentTest {
   void setUp() {
     wm = new WireMockServer(WireMockConfiguration.options().dynamicPort().bindAddress("127.0.0.1"));
     wm.start();
-    wm.stubFor(any(anyUrl()).willReturn(aResponse().withStatus(200).withHeader("X-Consul-Index", "7").withBody("{}")));
+    wm.stubFor(
+        any(anyUrl())
+            .willReturn(
+                aResponse().withStatus(200).withHeader("X-Consul-Index", "7").withBody("{}")));
     client = ConsulClient.builder().address("127.0.0.1:" + wm.port()).token("secret").build();
   }
 
@@ -43,9 +61,11 @@ class ConsulClientUserAgentTest {
     List<LoggedRequest> requests = wm.findAll(anyRequestedFor(anyUrl()));
     assertEquals(2, requests.size(), "requests seen: " + requests);
     String expected = "nativemesh-java/" + NativeMeshVersion.current().version();
-    assertEquals(List.of(expected, expected),
+    assertEquals(
+        List.of(expected, expected),
         requests.stream().map(r -> r.getHeader("User-Agent")).collect(Collectors.toList()));
-    assertEquals(List.of("secret", "secret"),
+    assertEquals(
+        List.of("secret", "secret"),
         requests.stream().map(r -> r.getHeader("X-Consul-Token")).collect(Collectors.toList()));
   }
 }

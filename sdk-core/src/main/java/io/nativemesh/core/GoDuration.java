@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The NativeMesh Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package io.nativemesh.core;
 
 import java.time.Duration;
@@ -8,10 +23,13 @@ import java.time.Duration;
  * Consul also accepts a bare number of seconds for some fields; that is up to the caller.
  *
  * <p>Hand-written because Java has no parser for this format: {@link Duration#parse} reads ISO-8601
- * ({@code PT1M30S}), and {@link #format} must print exactly what Go's {@code time.Duration.String()}
- * prints ({@code 72h0m0s}), since Consul's clients read and compare these strings.
+ * ({@code PT1M30S}), and {@link #format} must print exactly what Go's {@code
+ * time.Duration.String()} prints ({@code 72h0m0s}), since Consul's clients read and compare these
+ * strings.
  *
  * <p>Stateless and thread-safe.
+ *
+ * @since 0.1.0
  */
 public final class GoDuration {
   private GoDuration() {}
@@ -47,7 +65,8 @@ public final class GoDuration {
         i++;
       }
       if (start == i) {
-        throw new IllegalArgumentException("invalid duration '" + text + "': expected a number at offset " + start);
+        throw new IllegalArgumentException(
+            "invalid duration '" + text + "': expected a number at offset " + start);
       }
       String number = s.substring(start, i);
       int unitStart = i;
@@ -55,21 +74,26 @@ public final class GoDuration {
         i++;
       }
       String unit = s.substring(unitStart, i);
-      long unitNanos = switch (unit) {
-        case "ns" -> 1L;
-        case "us", "µs", "μs" -> 1_000L;
-        case "ms" -> 1_000_000L;
-        case "s" -> 1_000_000_000L;
-        case "m" -> 60_000_000_000L;
-        case "h" -> 3_600_000_000_000L;
-        case "" -> throw new IllegalArgumentException("invalid duration '" + text + "': missing unit");
-        default -> throw new IllegalArgumentException("invalid duration '" + text + "': unknown unit '" + unit + "'");
-      };
+      long unitNanos =
+          switch (unit) {
+            case "ns" -> 1L;
+            case "us", "µs", "μs" -> 1_000L;
+            case "ms" -> 1_000_000L;
+            case "s" -> 1_000_000_000L;
+            case "m" -> 60_000_000_000L;
+            case "h" -> 3_600_000_000_000L;
+            case "" ->
+                throw new IllegalArgumentException("invalid duration '" + text + "': missing unit");
+            default ->
+                throw new IllegalArgumentException(
+                    "invalid duration '" + text + "': unknown unit '" + unit + "'");
+          };
       double value;
       try {
         value = Double.parseDouble(number);
       } catch (NumberFormatException e) {
-        throw new IllegalArgumentException("invalid duration '" + text + "': bad number '" + number + "'");
+        throw new IllegalArgumentException(
+            "invalid duration '" + text + "': bad number '" + number + "'");
       }
       double nanos = value * unitNanos;
       if (nanos > Long.MAX_VALUE - totalNanos) {
@@ -105,7 +129,8 @@ public final class GoDuration {
     long m = d.toMinutesPart();
     long s = d.toSecondsPart();
     int ms = d.toMillisPart();
-    String sec = ms == 0 ? s + "s" : s + "." + String.format("%03d", ms).replaceAll("0+$", "") + "s";
+    String sec =
+        ms == 0 ? s + "s" : s + "." + String.format("%03d", ms).replaceAll("0+$", "") + "s";
     if (h > 0) {
       return h + "h" + m + "m" + sec;
     }

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The NativeMesh Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package io.nativemesh.core;
 
 import java.util.Objects;
@@ -8,14 +23,16 @@ import java.util.Objects;
  *
  * <p>Parsing follows section 2 of the SPIFFE ID specification ({@code standards/SPIFFE-ID.md} in
  * github.com/spiffe/spiffe; summary in {@code docs/consul-api.md}, "SPIFFE identities"): scheme
- * {@code spiffe}, a trust domain of
- * {@code [a-z0-9._-]}, a path of segments of {@code [A-Za-z0-9._-]} with no empty, {@code "."} or
- * {@code ".."} segment and no trailing slash; no port, user info, query or fragment. The scheme and
- * trust domain are case-insensitive on input and stored lowercased (Consul lowercases the host).
+ * {@code spiffe}, a trust domain of {@code [a-z0-9._-]}, a path of segments of {@code
+ * [A-Za-z0-9._-]} with no empty, {@code "."} or {@code ".."} segment and no trailing slash; no
+ * port, user info, query or fragment. The scheme and trust domain are case-insensitive on input and
+ * stored lowercased (Consul lowercases the host).
  *
  * <p>Consul service identities ({@code /ns/<ns>/dc/<dc>/svc/<service>}, optionally prefixed with
- * {@code /ap/<partition>}) are read with {@link #asService()}; see Consul's
- * {@code agent/connect/uri_service.go}.
+ * {@code /ap/<partition>}) are read with {@link #asService()}; see Consul's {@code
+ * agent/connect/uri_service.go}.
+ *
+ * @since 0.1.0
  */
 public final class SpiffeId {
   private static final String SCHEME = "spiffe://";
@@ -75,7 +92,8 @@ public final class SpiffeId {
    * @return {@code spiffe://<td>/ns/<namespace>/dc/<datacenter>/svc/<service>}
    * @throws InvalidSpiffeIdException if a segment contains a character SPIFFE does not allow
    */
-  public static SpiffeId forService(TrustDomain trustDomain, String namespace, String datacenter, String service) {
+  public static SpiffeId forService(
+      TrustDomain trustDomain, String namespace, String datacenter, String service) {
     Objects.requireNonNull(trustDomain, "trustDomain");
     String path = "/ns/" + namespace + "/dc/" + datacenter + "/svc/" + service;
     validatePath(trustDomain.toSpiffeUri() + path, path);
@@ -104,8 +122,13 @@ public final class SpiffeId {
       }
       for (int i = 0; i < seg.length(); i++) {
         char c = seg.charAt(i);
-        boolean ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-            || c == '.' || c == '-' || c == '_';
+        boolean ok =
+            (c >= 'a' && c <= 'z')
+                || (c >= 'A' && c <= 'Z')
+                || (c >= '0' && c <= '9')
+                || c == '.'
+                || c == '-'
+                || c == '_';
         if (!ok) {
           throw new InvalidSpiffeIdException(uri, "path has invalid character '" + c + "'");
         }
@@ -114,12 +137,16 @@ public final class SpiffeId {
     }
   }
 
-  /** @return the trust domain (host part) */
+  /**
+   * @return the trust domain (host part)
+   */
   public TrustDomain trustDomain() {
     return trustDomain;
   }
 
-  /** @return the path, {@code ""} or starting with {@code '/'} */
+  /**
+   * @return the path, {@code ""} or starting with {@code '/'}
+   */
   public String path() {
     return path;
   }
@@ -128,7 +155,8 @@ public final class SpiffeId {
    * Reads this ID as a Consul service identity.
    *
    * @return the service identity
-   * @throws InvalidSpiffeIdException if the path is not {@code [/ap/<p>]/ns/<ns>/dc/<dc>/svc/<name>}
+   * @throws InvalidSpiffeIdException if the path is not {@code
+   *     [/ap/<p>]/ns/<ns>/dc/<dc>/svc/<name>}
    */
   public ServiceIdentity asService() {
     String[] s = path.isEmpty() ? new String[0] : path.substring(1).split("/", -1);
@@ -138,14 +166,21 @@ public final class SpiffeId {
       partition = s[1];
       i = 2;
     }
-    if (s.length - i != 6 || !s[i].equals("ns") || !s[i + 2].equals("dc") || !s[i + 4].equals("svc")) {
-      throw new InvalidSpiffeIdException(toString(), "not a Consul service identity "
-          + "(expected /ns/<namespace>/dc/<datacenter>/svc/<service>)");
+    if (s.length - i != 6
+        || !s[i].equals("ns")
+        || !s[i + 2].equals("dc")
+        || !s[i + 4].equals("svc")) {
+      throw new InvalidSpiffeIdException(
+          toString(),
+          "not a Consul service identity "
+              + "(expected /ns/<namespace>/dc/<datacenter>/svc/<service>)");
     }
     return new ServiceIdentity(this, partition, s[i + 1], s[i + 3], s[i + 5]);
   }
 
-  /** @return true if {@link #asService()} would succeed */
+  /**
+   * @return true if {@link #asService()} would succeed
+   */
   public boolean isService() {
     try {
       asService();
@@ -157,7 +192,9 @@ public final class SpiffeId {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof SpiffeId other && other.trustDomain.equals(trustDomain) && other.path.equals(path);
+    return o instanceof SpiffeId other
+        && other.trustDomain.equals(trustDomain)
+        && other.path.equals(path);
   }
 
   @Override
@@ -165,7 +202,9 @@ public final class SpiffeId {
     return trustDomain.hashCode() * 31 + path.hashCode();
   }
 
-  /** @return the URI form, {@code spiffe://<td><path>} */
+  /**
+   * @return the URI form, {@code spiffe://<td><path>}
+   */
   @Override
   public String toString() {
     return SCHEME + trustDomain.name() + path;

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The NativeMesh Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package io.nativemesh.core;
 
 import java.util.Locale;
@@ -10,6 +25,8 @@ import java.util.Locale;
  * github.com/spiffe/spiffe): lowercase letters, digits, {@code '.'}, {@code '-'} and {@code '_'},
  * at most 255 characters. Consul lowercases the host, so {@link #parse} accepts upper case and
  * lowercases it; {@link #parseStrict} does not.
+ *
+ * @since 0.1.0
  */
 public final class TrustDomain implements Comparable<TrustDomain> {
   private final String name;
@@ -49,7 +66,8 @@ public final class TrustDomain implements Comparable<TrustDomain> {
     }
     for (int i = 0; i < name.length(); i++) {
       char c = name.charAt(i);
-      boolean ok = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '-' || c == '_';
+      boolean ok =
+          (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '-' || c == '_';
       if (!ok) {
         throw new InvalidSpiffeIdException(name, "trust domain has invalid character '" + c + "'");
       }
@@ -57,12 +75,16 @@ public final class TrustDomain implements Comparable<TrustDomain> {
     return new TrustDomain(name);
   }
 
-  /** @return the trust domain name, e.g. {@code "abc.consul"} */
+  /**
+   * @return the trust domain name, e.g. {@code "abc.consul"}
+   */
   public String name() {
     return name;
   }
 
-  /** @return the SPIFFE ID of the trust domain itself, {@code spiffe://<name>} */
+  /**
+   * @return the SPIFFE ID of the trust domain itself, {@code spiffe://<name>}
+   */
   public String toSpiffeUri() {
     return "spiffe://" + name;
   }

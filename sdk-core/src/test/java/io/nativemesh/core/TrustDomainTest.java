@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The NativeMesh Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package io.nativemesh.core;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -17,27 +32,32 @@ class TrustDomainTest {
     assertEquals("spiffe://7f0f7c2e-1111-2222-3333-444444444444.consul", td.toSpiffeUri());
     assertEquals(td.name(), td.toString());
 
-    InvalidSpiffeIdException e = assertThrows(InvalidSpiffeIdException.class, () -> TrustDomain.parseStrict("ABC.consul"));
+    InvalidSpiffeIdException e =
+        assertThrows(InvalidSpiffeIdException.class, () -> TrustDomain.parseStrict("ABC.consul"));
     assertEquals("ABC.consul", e.value());
     assertTrue(e.getMessage().contains("invalid character 'A'"), e.getMessage());
   }
 
   @Test
   void rejectsEmptyMissingAndTooLongNamesNamingTheValue() {
-    InvalidSpiffeIdException missing = assertThrows(InvalidSpiffeIdException.class, () -> TrustDomain.parse(null));
+    InvalidSpiffeIdException missing =
+        assertThrows(InvalidSpiffeIdException.class, () -> TrustDomain.parse(null));
     assertNull(missing.value());
     assertTrue(missing.getMessage().contains("missing"), missing.getMessage());
 
-    InvalidSpiffeIdException empty = assertThrows(InvalidSpiffeIdException.class, () -> TrustDomain.parse(""));
+    InvalidSpiffeIdException empty =
+        assertThrows(InvalidSpiffeIdException.class, () -> TrustDomain.parse(""));
     assertEquals("", empty.value());
 
     String longName = "a".repeat(256);
-    InvalidSpiffeIdException tooLong = assertThrows(InvalidSpiffeIdException.class, () -> TrustDomain.parse(longName));
+    InvalidSpiffeIdException tooLong =
+        assertThrows(InvalidSpiffeIdException.class, () -> TrustDomain.parse(longName));
     assertEquals(longName, tooLong.value());
     assertTrue(tooLong.getMessage().contains("longer than 255"), tooLong.getMessage());
     assertEquals(255, TrustDomain.parse("a".repeat(255)).name().length());
 
-    InvalidSpiffeIdException slash = assertThrows(InvalidSpiffeIdException.class, () -> TrustDomain.parse("a/b"));
+    InvalidSpiffeIdException slash =
+        assertThrows(InvalidSpiffeIdException.class, () -> TrustDomain.parse("a/b"));
     assertTrue(slash.getMessage().contains("'/'"), slash.getMessage());
   }
 

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The NativeMesh Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package io.nativemesh.discovery;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
@@ -8,10 +23,12 @@ import java.util.function.LongSupplier;
 
 /**
  * One use of one chosen instance: a request or a forwarded connection. While open it counts as
- * outstanding on the instance (least-outstanding balancing). Report the outcome of connecting once —
- * {@link #connected()}, {@link #failed(Throwable)} or {@link #refused()} — which feeds outlier
+ * outstanding on the instance (least-outstanding balancing). Report the outcome of connecting once
+ * — {@link #connected()}, {@link #failed(Throwable)} or {@link #refused()} — which feeds outlier
  * ejection and the upstream's circuit breaker, then {@link #close()} when the request or connection
  * ends. Thread-safe; reporting twice or closing twice has no further effect.
+ *
+ * @since 0.1.0
  */
 public final class EndpointLease implements AutoCloseable {
   private final Endpoint endpoint;
@@ -23,7 +40,12 @@ public final class EndpointLease implements AutoCloseable {
   private final AtomicBoolean reported = new AtomicBoolean();
   private final AtomicBoolean closed = new AtomicBoolean();
 
-  EndpointLease(Endpoint endpoint, EndpointStats stats, CircuitBreaker breaker, UpstreamPolicy policy, LongSupplier ticker) {
+  EndpointLease(
+      Endpoint endpoint,
+      EndpointStats stats,
+      CircuitBreaker breaker,
+      UpstreamPolicy policy,
+      LongSupplier ticker) {
     this.endpoint = endpoint;
     this.stats = stats;
     this.breaker = breaker;
@@ -33,12 +55,16 @@ public final class EndpointLease implements AutoCloseable {
     stats.acquire();
   }
 
-  /** @return the chosen instance */
+  /**
+   * @return the chosen instance
+   */
   public Endpoint endpoint() {
     return endpoint;
   }
 
-  /** @return the policy of the upstream (timeouts to apply to this attempt) */
+  /**
+   * @return the policy of the upstream (timeouts to apply to this attempt)
+   */
   public UpstreamPolicy policy() {
     return policy;
   }
@@ -59,7 +85,11 @@ public final class EndpointLease implements AutoCloseable {
    */
   public void failed(Throwable cause) {
     if (reported.compareAndSet(false, true)) {
-      stats.failure(ticker.getAsLong(), policy.ejectAfterFailures(), policy.baseEjection(), policy.maxEjection());
+      stats.failure(
+          ticker.getAsLong(),
+          policy.ejectAfterFailures(),
+          policy.baseEjection(),
+          policy.maxEjection());
       breaker.onError(ticker.getAsLong() - start, TimeUnit.NANOSECONDS, cause);
     }
   }
@@ -71,7 +101,9 @@ public final class EndpointLease implements AutoCloseable {
     }
   }
 
-  /** Ends the use: no longer outstanding. An attempt never reported releases its breaker permission. */
+  /**
+   * Ends the use: no longer outstanding. An attempt never reported releases its breaker permission.
+   */
   @Override
   public void close() {
     if (closed.compareAndSet(false, true)) {

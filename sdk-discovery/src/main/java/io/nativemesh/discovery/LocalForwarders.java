@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The NativeMesh Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package io.nativemesh.discovery;
 
 import io.nativemesh.core.MissingDependencyException;
@@ -14,12 +29,14 @@ import java.net.InetSocketAddress;
  * TCP server). Back-pressure, half-close (TCP FIN ⇄ TLS close_notify) and idle timeouts are handled
  * per connection.
  *
- * <p>Netty is an optional dependency of this module: the forwarders need
- * {@code io.nativemesh:nativemesh-sdk-netty} (which brings Netty) on the class path, and the
- * constructor throws {@link MissingDependencyException} naming it when it is missing. Nothing else in
- * {@code io.nativemesh.discovery} needs Netty.
+ * <p>Netty is an optional dependency of this module: the forwarders need {@code
+ * io.nativemesh:nativemesh-sdk-netty} (which brings Netty) on the class path, and the constructor
+ * throws {@link MissingDependencyException} naming it when it is missing. Nothing else in {@code
+ * io.nativemesh.discovery} needs Netty.
  *
  * <p>Thread-safe; {@link #close()} stops every forwarder and the threads.
+ *
+ * @since 0.1.0
  */
 public final class LocalForwarders implements AutoCloseable {
   /** Maven coordinates of the jar the forwarders need. */
@@ -35,13 +52,25 @@ public final class LocalForwarders implements AutoCloseable {
    * @param resolver upstream resolution and policies
    * @param diagnostics explains refusals
    * @param threads event loop threads (≥ 1)
-   * @throws MissingDependencyException if {@code nativemesh-sdk-netty} or Netty is not on the class path
+   * @throws MissingDependencyException if {@code nativemesh-sdk-netty} or Netty is not on the class
+   *     path
    */
-  public LocalForwarders(MeshStateStore store, TlsPolicy policy, TlsEngine engine, UpstreamResolver resolver,
-                         RefusalDiagnostics diagnostics, int threads) {
+  public LocalForwarders(
+      MeshStateStore store,
+      TlsPolicy policy,
+      TlsEngine engine,
+      UpstreamResolver resolver,
+      RefusalDiagnostics diagnostics,
+      int threads) {
     requireNetty("local forwarders");
-    this.netty = new NettyForwarders(store, policy, engine == null ? TlsEngine.AUTO : engine, resolver, diagnostics,
-        threads);
+    this.netty =
+        new NettyForwarders(
+            store,
+            policy,
+            engine == null ? TlsEngine.AUTO : engine,
+            resolver,
+            diagnostics,
+            threads);
   }
 
   /**
@@ -51,8 +80,13 @@ public final class LocalForwarders implements AutoCloseable {
    * @throws MissingDependencyException naming {@link #NETTY_ARTIFACT} if it or Netty is missing
    */
   public static void requireNetty(String feature) {
-    MissingDependencyException.require(feature, NETTY_ARTIFACT, LocalForwarders.class.getClassLoader(),
-        "io.nativemesh.netty.MeshNettyContexts", "io.netty.handler.ssl.SslContext", "io.netty.channel.Channel");
+    MissingDependencyException.require(
+        feature,
+        NETTY_ARTIFACT,
+        LocalForwarders.class.getClassLoader(),
+        "io.nativemesh.netty.MeshNettyContexts",
+        "io.netty.handler.ssl.SslContext",
+        "io.netty.channel.Channel");
   }
 
   /**
@@ -64,7 +98,8 @@ public final class LocalForwarders implements AutoCloseable {
    * @return the running listener
    * @throws IOException if the address cannot be bound
    */
-  public UpstreamListener upstreamListener(UpstreamTarget target, InetSocketAddress bind) throws IOException {
+  public UpstreamListener upstreamListener(UpstreamTarget target, InetSocketAddress bind)
+      throws IOException {
     return new UpstreamListener(netty.upstreamListener(target, bind), target);
   }
 
@@ -77,7 +112,8 @@ public final class LocalForwarders implements AutoCloseable {
    * @return the running forwarder
    * @throws IOException if the address cannot be bound
    */
-  public InboundForwarder inboundForwarder(InetSocketAddress meshBind, InetSocketAddress local, UpstreamPolicy timeouts)
+  public InboundForwarder inboundForwarder(
+      InetSocketAddress meshBind, InetSocketAddress local, UpstreamPolicy timeouts)
       throws IOException {
     return new InboundForwarder(netty.inboundForwarder(meshBind, local, timeouts), local);
   }

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The NativeMesh Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package io.nativemesh.discovery;
 
 import io.nativemesh.discovery.internal.Attempts;
@@ -11,10 +26,12 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
 
 /**
- * Opens blocking mutual-TLS sockets to healthy instances of upstreams, with the resolver's balancing,
- * outlier ejection, circuit breaker and retries on another instance. The peer must present the
- * upstream's SPIFFE ID (service, datacenter and namespace; trust domain ignored as Consul does).
- * Thread-safe.
+ * Opens blocking mutual-TLS sockets to healthy instances of upstreams, with the resolver's
+ * balancing, outlier ejection, circuit breaker and retries on another instance. The peer must
+ * present the upstream's SPIFFE ID (service, datacenter and namespace; trust domain ignored as
+ * Consul does). Thread-safe.
+ *
+ * @since 0.1.0
  */
 public final class MeshDialer {
   private final SSLContext context;
@@ -28,8 +45,11 @@ public final class MeshDialer {
    * @param state our current mesh state (for diagnostics), may supply null before ready
    * @param diagnostics explains refusals
    */
-  public MeshDialer(SSLContext context, UpstreamResolver resolver, java.util.function.Supplier<MeshState> state,
-                    RefusalDiagnostics diagnostics) {
+  public MeshDialer(
+      SSLContext context,
+      UpstreamResolver resolver,
+      java.util.function.Supplier<MeshState> state,
+      RefusalDiagnostics diagnostics) {
     this.context = context;
     this.resolver = resolver;
     this.state = state;
@@ -61,13 +81,18 @@ public final class MeshDialer {
   private SSLSocket attempt(EndpointLease lease, Duration timeout) throws IOException {
     Endpoint ep = lease.endpoint();
     int connectMs = (int) (timeout != null ? timeout : lease.policy().connectTimeout()).toMillis();
-    int handshakeMs = (int) (timeout != null ? timeout : lease.policy().handshakeTimeout()).toMillis();
+    int handshakeMs =
+        (int) (timeout != null ? timeout : lease.policy().handshakeTimeout()).toMillis();
     Socket raw = new Socket();
     try {
       raw.setTcpNoDelay(true);
       raw.connect(ep.address(), connectMs);
       raw.setSoTimeout(handshakeMs);
-      SSLSocket s = (SSLSocket) context.getSocketFactory().createSocket(raw, ep.meshHost(), ep.address().getPort(), true);
+      SSLSocket s =
+          (SSLSocket)
+              context
+                  .getSocketFactory()
+                  .createSocket(raw, ep.meshHost(), ep.address().getPort(), true);
       s.startHandshake();
       PeerCheck.verify(s.getSession(), ep);
       raw.setSoTimeout(0);
@@ -77,7 +102,8 @@ public final class MeshDialer {
     } catch (IOException e) {
       raw.close();
       MeshState st = state.get();
-      Optional<MeshConnectException> x = diagnostics.explain(st == null ? null : st.identity(), ep, e);
+      Optional<MeshConnectException> x =
+          diagnostics.explain(st == null ? null : st.identity(), ep, e);
       if (x.isPresent() && x.get().refusedByPeer()) {
         lease.refused();
         lease.close();

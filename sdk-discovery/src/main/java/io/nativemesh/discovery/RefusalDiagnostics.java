@@ -1,9 +1,24 @@
+/*
+ * Copyright 2026 The NativeMesh Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package io.nativemesh.discovery;
 
-import io.nativemesh.core.ServiceIdentity;
 import io.nativemesh.consul.ConsulClient;
 import io.nativemesh.consul.QueryOptions;
 import io.nativemesh.consul.QueryResult;
+import io.nativemesh.core.ServiceIdentity;
 import io.nativemesh.core.intention.IntentionDecision;
 import io.nativemesh.core.intention.IntentionMatcher;
 import io.nativemesh.core.model.Intention;
@@ -16,15 +31,19 @@ import javax.net.ssl.SSLException;
 /**
  * Explains a failed mesh connection. When our trust manager refused the peer, the reason is in the
  * exception chain. When the peer refused us with a TLS alert (alerts carry no text), this evaluates
- * the destination's intentions for our identity the way the peer does, from
- * {@code /v1/connect/intentions/match?by=destination} — after the failure, never inside a handshake.
+ * the destination's intentions for our identity the way the peer does, from {@code
+ * /v1/connect/intentions/match?by=destination} — after the failure, never inside a handshake.
  *
  * <p>Thread-safe.
+ *
+ * @since 0.1.0
  */
 public final class RefusalDiagnostics {
   private final ConsulClient client;
 
-  /** @param client the Consul client used to read intentions */
+  /**
+   * @param client the Consul client used to read intentions
+   */
   public RefusalDiagnostics(ConsulClient client) {
     this.client = client;
   }
@@ -65,9 +84,10 @@ public final class RefusalDiagnostics {
    */
   public Optional<IntentionDecision> expectedDecision(ServiceIdentity self, String destination) {
     try {
-      QueryResult<Map<String, List<Intention>>> r = ConsulClient.join(
-          client.intentions().matchDestination(destination, QueryOptions.NONE));
-      List<Intention> list = r.value() == null ? List.of() : r.value().getOrDefault(destination, List.of());
+      QueryResult<Map<String, List<Intention>>> r =
+          ConsulClient.join(client.intentions().matchDestination(destination, QueryOptions.NONE));
+      List<Intention> list =
+          r.value() == null ? List.of() : r.value().getOrDefault(destination, List.of());
       String policy = r.meta().defaultAclPolicy();
       boolean defaultAllow = policy != null && policy.equalsIgnoreCase("allow");
       return Optional.of(new IntentionMatcher(destination, list, defaultAllow).decide(self, false));
@@ -86,29 +106,68 @@ public final class RefusalDiagnostics {
    * @param e the failure
    * @return an explained exception, or empty if the failure was not a TLS refusal
    */
-  public Optional<MeshConnectException> explain(ServiceIdentity self, Endpoint endpoint, Throwable e) {
+  public Optional<MeshConnectException> explain(
+      ServiceIdentity self, Endpoint endpoint, Throwable e) {
     Optional<CertificateRejectedException> ours = ourRejection(e);
     if (ours.isPresent()) {
-      return Optional.of(new MeshConnectException(endpoint.service(), false, "refused the certificate of "
-          + endpoint + ": " + ours.get().getMessage(), e));
+      return Optional.of(
+          new MeshConnectException(
+              endpoint.service(),
+              false,
+              "refused the certificate of " + endpoint + ": " + ours.get().getMessage(),
+              e));
     }
     if (e instanceof java.net.ConnectException || e instanceof java.net.NoRouteToHostException) {
       return Optional.empty(); // nothing listens there: not a TLS refusal
     }
     // TLS 1.3: the client may finish its side of the handshake before the server rejects its
     // certificate, so the refusal shows up as an alert or a closed stream on the first read.
-    Optional<IntentionDecision> expected = self == null ? Optional.empty() : expectedDecision(self, endpoint.service());
+    Optional<IntentionDecision> expected =
+        self == null ? Optional.empty() : expectedDecision(self, endpoint.service());
     if (expected.isPresent() && !expected.get().allowed()) {
-      return Optional.of(new MeshConnectException(endpoint.service(), true, endpoint.service() + " (" + endpoint
-          + ") refused the mesh connection from " + self.service() + ": " + expected.get().reason()
-          + " [TLS: " + e.getMessage() + "]", e));
+      return Optional.of(
+          new MeshConnectException(
+              endpoint.service(),
+              true,
+              endpoint.service()
+                  + " ("
+                  + endpoint
+                  + ") refused the mesh connection from "
+                  + self.service()
+                  + ": "
+                  + expected.get().reason()
+                  + " [TLS: "
+                  + e.getMessage()
+                  + "]",
+              e));
     }
     if (!peerAlert(e)) {
       return Optional.empty();
     }
-    String why = expected.map(d -> "; intentions allow " + self.service() + " => " + endpoint.service() + " ("
-        + d.reason() + "), so check the peer's CA roots and our certificate").orElse("; intentions could not be read");
-    return Optional.of(new MeshConnectException(endpoint.service(), false, endpoint.service() + " (" + endpoint
-        + ") aborted the TLS handshake" + why + " [TLS: " + e.getMessage() + "]", e));
+    String why =
+        expected
+            .map(
+                d ->
+                    "; intentions allow "
+                        + self.service()
+                        + " => "
+                        + endpoint.service()
+                        + " ("
+                        + d.reason()
+                        + "), so check the peer's CA roots and our certificate")
+            .orElse("; intentions could not be read");
+    return Optional.of(
+        new MeshConnectException(
+            endpoint.service(),
+            false,
+            endpoint.service()
+                + " ("
+                + endpoint
+                + ") aborted the TLS handshake"
+                + why
+                + " [TLS: "
+                + e.getMessage()
+                + "]",
+            e));
   }
 }

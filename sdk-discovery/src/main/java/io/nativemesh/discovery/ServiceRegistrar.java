@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The NativeMesh Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package io.nativemesh.discovery;
 
 import io.nativemesh.consul.ConsulApiException;
@@ -20,17 +35,20 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Registers the instances of one Connect-native service with the agent and keeps each one's TTL check
- * in step with the mesh identity (Consul API: {@code PUT /v1/agent/service/register} with
+ * Registers the instances of one Connect-native service with the agent and keeps each one's TTL
+ * check in step with the mesh identity (Consul API: {@code PUT /v1/agent/service/register} with
  * {@code Connect.Native = true}, then {@code PUT /v1/agent/check/pass|fail/service:<instance>}).
  *
- * <p>The check starts {@code critical} and is set every {@code max(200 ms, ttl/3)}, first at once: it
- * passes while {@link Readiness#ready()} (leaf valid and chaining to the current roots) and fails
- * otherwise, with the readiness reason as its output. So the catalog stops routing to an instance
- * whose certificate silently stopped renewing, and to one whose process died (the TTL lapses).
- * A failed heartbeat is logged at debug level and retried on the next tick.
+ * <p>The check starts {@code critical} and is set every {@code max(200 ms, ttl/3)}, first at once:
+ * it passes while {@link Readiness#ready()} (leaf valid and chaining to the current roots) and
+ * fails otherwise, with the readiness reason as its output. So the catalog stops routing to an
+ * instance whose certificate silently stopped renewing, and to one whose process died (the TTL
+ * lapses). A failed heartbeat is logged at debug level and retried on the next tick.
  *
- * <p>Thread-safe. {@link #close()} stops the heartbeats and deregisters every instance registered here.
+ * <p>Thread-safe. {@link #close()} stops the heartbeats and deregisters every instance registered
+ * here.
+ *
+ * @since 0.1.0
  */
 public final class ServiceRegistrar implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(ServiceRegistrar.class);
@@ -52,8 +70,12 @@ public final class ServiceRegistrar implements AutoCloseable {
    * @param scheduler runs the heartbeats (not owned)
    * @throws InvalidConfigurationException if {@code checkTtl} is shorter than 1 s
    */
-  public ServiceRegistrar(ConsulClient consul, String service, Duration checkTtl, Supplier<Readiness> readiness,
-                          ScheduledExecutorService scheduler) {
+  public ServiceRegistrar(
+      ConsulClient consul,
+      String service,
+      Duration checkTtl,
+      Supplier<Readiness> readiness,
+      ScheduledExecutorService scheduler) {
     this.consul = Objects.requireNonNull(consul, "consul");
     this.service = Objects.requireNonNull(service, "service");
     if (checkTtl.compareTo(Duration.ofSeconds(1)) < 0) {
@@ -65,8 +87,8 @@ public final class ServiceRegistrar implements AutoCloseable {
   }
 
   /**
-   * Registers an instance with {@code Connect.Native = true} and its TTL check
-   * {@code service:<instanceId>}, then starts its heartbeat.
+   * Registers an instance with {@code Connect.Native = true} and its TTL check {@code
+   * service:<instanceId>}, then starts its heartbeat.
    *
    * @param instanceId unique instance ID, e.g. {@code greeting-1}
    * @param address advertised address peers dial
@@ -77,22 +99,51 @@ public final class ServiceRegistrar implements AutoCloseable {
    */
   public void register(String instanceId, String address, int port) {
     String checkId = checkId(instanceId);
-    CheckDefinition check = new CheckDefinition(checkId, "Mesh identity ready",
-        "passes while the leaf certificate is valid and chains to the CA roots", "critical", null,
-        checkTtl.toSeconds() + "s", null, null, null, null, null, null, null);
+    CheckDefinition check =
+        new CheckDefinition(
+            checkId,
+            "Mesh identity ready",
+            "passes while the leaf certificate is valid and chains to the CA roots",
+            "critical",
+            null,
+            checkTtl.toSeconds() + "s",
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null);
     synchronized (this) {
       if (closed) {
-        throw new IllegalStateException("registrar of " + service + " is closed; not registering " + instanceId);
+        throw new IllegalStateException(
+            "registrar of " + service + " is closed; not registering " + instanceId);
       }
     }
-    consul.agent().register(new ServiceRegistration(instanceId, service, List.of(), address, port, null, null,
-        new ConnectSettings(true), check, null, null));
+    consul
+        .agent()
+        .register(
+            new ServiceRegistration(
+                instanceId,
+                service,
+                List.of(),
+                address,
+                port,
+                null,
+                null,
+                new ConnectSettings(true),
+                check,
+                null,
+                null));
     long every = Math.max(200, checkTtl.toMillis() / 3);
     synchronized (this) {
       registered.add(instanceId);
-      heartbeats.add(scheduler.scheduleWithFixedDelay(() -> heartbeat(checkId), 0, every, TimeUnit.MILLISECONDS));
+      heartbeats.add(
+          scheduler.scheduleWithFixedDelay(
+              () -> heartbeat(checkId), 0, every, TimeUnit.MILLISECONDS));
     }
-    log.info("registered {} ({}:{}) as Connect-native service {}", instanceId, address, port, service);
+    log.info(
+        "registered {} ({}:{}) as Connect-native service {}", instanceId, address, port, service);
   }
 
   /**
@@ -103,7 +154,9 @@ public final class ServiceRegistrar implements AutoCloseable {
     return "service:" + instanceId;
   }
 
-  /** @return the instance IDs registered here and not yet deregistered, in registration order */
+  /**
+   * @return the instance IDs registered here and not yet deregistered, in registration order
+   */
   public synchronized List<String> registered() {
     return List.copyOf(registered);
   }
@@ -122,7 +175,10 @@ public final class ServiceRegistrar implements AutoCloseable {
     }
   }
 
-  /** Stops the heartbeats and deregisters every instance registered here (failures are logged). Idempotent. */
+  /**
+   * Stops the heartbeats and deregisters every instance registered here (failures are logged).
+   * Idempotent.
+   */
   @Override
   public void close() {
     List<String> ids;

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The NativeMesh Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package io.nativemesh.discovery;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
@@ -8,8 +23,8 @@ import io.nativemesh.consul.QueryOptions;
 import io.nativemesh.core.model.ServiceEntry;
 import io.nativemesh.discovery.internal.EndpointStats;
 import io.nativemesh.discovery.internal.UpstreamState;
-import java.time.Duration;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -27,16 +42,18 @@ import java.util.function.Supplier;
 /**
  * Resolves upstreams to healthy mesh endpoints and chooses one per request or connection.
  *
- * <p>Each {@link UpstreamTarget} has one shared blocking watch on
- * {@code /v1/health/connect/<service>?passing} (plus {@code dc}, {@code tag}, {@code ns}); its endpoint
+ * <p>Each {@link UpstreamTarget} has one shared blocking watch on {@code
+ * /v1/health/connect/<service>?passing} (plus {@code dc}, {@code tag}, {@code ns}); its endpoint
  * set is replaced atomically on every change and kept as is while the catalog is unreachable. Each
  * endpoint's expected SPIFFE ID comes from the service, namespace and datacenter, never from the
- * address. Choice follows the upstream's {@link UpstreamPolicy}: the balancing policy over instances
- * not ejected as outliers (all of them if every one is ejected), guarded by a per-upstream circuit
- * breaker.
+ * address. Choice follows the upstream's {@link UpstreamPolicy}: the balancing policy over
+ * instances not ejected as outliers (all of them if every one is ejected), guarded by a
+ * per-upstream circuit breaker.
  *
  * <p>Upstreams are named by service; {@link #configure} binds a service name to a target with
  * datacenter, tag or namespace, and to its own policy. Thread-safe.
+ *
+ * @since 0.1.0
  */
 public final class UpstreamResolver implements AutoCloseable {
   private final java.util.Set<String> down = java.util.concurrent.ConcurrentHashMap.newKeySet();
@@ -54,24 +71,40 @@ public final class UpstreamResolver implements AutoCloseable {
    * A resolver with {@link UpstreamPolicy#DEFAULT} and default watch tuning.
    *
    * @param watches shared watches
-   * @param localDatacenter datacenter of this agent, used when the catalog omits a node's datacenter
-   * @param firstResolveTimeout how long the first resolution of an upstream may wait for the catalog
+   * @param localDatacenter datacenter of this agent, used when the catalog omits a node's
+   *     datacenter
+   * @param firstResolveTimeout how long the first resolution of an upstream may wait for the
+   *     catalog
    */
-  public UpstreamResolver(Watches watches, Supplier<String> localDatacenter, Duration firstResolveTimeout) {
-    this(watches, WatchOptions.DEFAULTS, localDatacenter, firstResolveTimeout, UpstreamPolicy.DEFAULT, System::nanoTime);
+  public UpstreamResolver(
+      Watches watches, Supplier<String> localDatacenter, Duration firstResolveTimeout) {
+    this(
+        watches,
+        WatchOptions.DEFAULTS,
+        localDatacenter,
+        firstResolveTimeout,
+        UpstreamPolicy.DEFAULT,
+        System::nanoTime);
   }
 
   /**
    * @param watches shared watches
    * @param watchOptions tuning of watches with tag or namespace (the plain ones are shared with
    *     {@link Watches#healthConnect})
-   * @param localDatacenter datacenter of this agent, used when the catalog omits a node's datacenter
-   * @param firstResolveTimeout how long the first resolution of an upstream may wait for the catalog
+   * @param localDatacenter datacenter of this agent, used when the catalog omits a node's
+   *     datacenter
+   * @param firstResolveTimeout how long the first resolution of an upstream may wait for the
+   *     catalog
    * @param defaultPolicy policy of upstreams not {@link #configure configured}
    * @param ticker nanosecond time source ({@code System::nanoTime}; injectable for tests)
    */
-  public UpstreamResolver(Watches watches, WatchOptions watchOptions, Supplier<String> localDatacenter,
-                          Duration firstResolveTimeout, UpstreamPolicy defaultPolicy, LongSupplier ticker) {
+  public UpstreamResolver(
+      Watches watches,
+      WatchOptions watchOptions,
+      Supplier<String> localDatacenter,
+      Duration firstResolveTimeout,
+      UpstreamPolicy defaultPolicy,
+      LongSupplier ticker) {
     this.watches = Objects.requireNonNull(watches, "watches");
     this.watchOptions = Objects.requireNonNull(watchOptions, "watchOptions");
     this.localDatacenter = Objects.requireNonNull(localDatacenter, "localDatacenter");
@@ -112,7 +145,8 @@ public final class UpstreamResolver implements AutoCloseable {
   }
 
   private UpstreamState state(UpstreamTarget t) {
-    return states.computeIfAbsent(t, k -> new UpstreamState(k, policy(k.service()), watch(k), localDatacenter));
+    return states.computeIfAbsent(
+        t, k -> new UpstreamState(k, policy(k.service()), watch(k), localDatacenter));
   }
 
   private Watch<List<ServiceEntry>> watch(UpstreamTarget t) {
@@ -120,7 +154,8 @@ public final class UpstreamResolver implements AutoCloseable {
       return watches.healthConnect(t.service(), t.datacenter()); // shared with every other user
     }
     QueryOptions base = QueryOptions.NONE.withParam("passing", "");
-    StringBuilder key = new StringBuilder("GET /v1/health/connect/").append(t.service()).append("?passing");
+    StringBuilder key =
+        new StringBuilder("GET /v1/health/connect/").append(t.service()).append("?passing");
     if (t.datacenter() != null) {
       base = base.withDatacenter(t.datacenter());
       key.append("&dc=").append(t.datacenter());
@@ -133,7 +168,8 @@ public final class UpstreamResolver implements AutoCloseable {
       base = base.withParam("ns", t.namespace());
       key.append("&ns=").append(t.namespace());
     }
-    return watches.watch(key.toString(), o -> watches.client().health().connect(t.service(), o), base, watchOptions);
+    return watches.watch(
+        key.toString(), o -> watches.client().health().connect(t.service(), o), base, watchOptions);
   }
 
   /**
@@ -160,7 +196,8 @@ public final class UpstreamResolver implements AutoCloseable {
     try {
       return s.firstEndpoints().get(firstResolveTimeout.toMillis(), TimeUnit.MILLISECONDS);
     } catch (TimeoutException e) {
-      throw new NoHealthyUpstreamException(target.service(), "the catalog did not answer within " + firstResolveTimeout);
+      throw new NoHealthyUpstreamException(
+          target.service(), "the catalog did not answer within " + firstResolveTimeout);
     } catch (ExecutionException e) {
       throw new NoHealthyUpstreamException(target.service(), String.valueOf(e.getCause()));
     } catch (InterruptedException e) {
@@ -182,8 +219,8 @@ public final class UpstreamResolver implements AutoCloseable {
   }
 
   /**
-   * Picks the next instance by the upstream's policy, without tracking its use (prefer
-   * {@link #lease}).
+   * Picks the next instance by the upstream's policy, without tracking its use (prefer {@link
+   * #lease}).
    *
    * @param service upstream name
    * @param exclude instances already tried for this request
@@ -205,22 +242,32 @@ public final class UpstreamResolver implements AutoCloseable {
    * @throws NoHealthyUpstreamException if no passing instance is left to try
    * @throws UpstreamCircuitOpenException if the upstream's circuit breaker is open
    */
-  public EndpointLease lease(UpstreamTarget target, Collection<Endpoint> exclude) throws UpstreamCircuitOpenException {
+  public EndpointLease lease(UpstreamTarget target, Collection<Endpoint> exclude)
+      throws UpstreamCircuitOpenException {
     UpstreamState s = state(target);
     Endpoint e = choose(s, endpoints(target), exclude);
     CircuitBreaker cb = s.breaker();
     if (!cb.tryAcquirePermission()) {
-      throw new UpstreamCircuitOpenException(target.service(), "circuit breaker of upstream '" + target
-          + "' is " + cb.getState() + " after " + cb.getMetrics().getNumberOfFailedCalls() + " failed of "
-          + cb.getMetrics().getNumberOfBufferedCalls() + " recent attempts; retry after " + s.policy().breakerOpenFor());
+      throw new UpstreamCircuitOpenException(
+          target.service(),
+          "circuit breaker of upstream '"
+              + target
+              + "' is "
+              + cb.getState()
+              + " after "
+              + cb.getMetrics().getNumberOfFailedCalls()
+              + " failed of "
+              + cb.getMetrics().getNumberOfBufferedCalls()
+              + " recent attempts; retry after "
+              + s.policy().breakerOpenFor());
     }
     return new EndpointLease(e, s.stats(e), cb, s.policy(), ticker);
   }
 
   /**
-   * Marks a mesh address as down (or up again) on the word of an external failure detector such as a
-   * gossip pool, which usually knows seconds before the catalog's health checks do. A down instance is
-   * skipped like an ejected outlier until it is marked up or leaves the catalog.
+   * Marks a mesh address as down (or up again) on the word of an external failure detector such as
+   * a gossip pool, which usually knows seconds before the catalog's health checks do. A down
+   * instance is skipped like an ejected outlier until it is marked up or leaves the catalog.
    *
    * @param meshAddress the instance's mesh address (as registered in the catalog)
    * @param down true when the detector declared it dead or gone, false when it is alive again
@@ -255,7 +302,8 @@ public final class UpstreamResolver implements AutoCloseable {
       if (exclude.contains(e)) {
         continue;
       }
-      boolean out = s.stats(e).isEjected(now) || (!down.isEmpty() && down.contains(key(e.address())));
+      boolean out =
+          s.stats(e).isEjected(now) || (!down.isEmpty() && down.contains(key(e.address())));
       (out ? ejected : candidates).add(e);
     }
     if (candidates.isEmpty() && !ejected.isEmpty()) {
@@ -264,8 +312,11 @@ public final class UpstreamResolver implements AutoCloseable {
       candidates.add(ejected.get(0));
     }
     if (candidates.isEmpty()) {
-      throw new NoHealthyUpstreamException(s.target().service(), all.isEmpty() ? "the catalog lists no passing instance"
-          : "all " + all.size() + " instances failed for this request");
+      throw new NoHealthyUpstreamException(
+          s.target().service(),
+          all.isEmpty()
+              ? "the catalog lists no passing instance"
+              : "all " + all.size() + " instances failed for this request");
     }
     return s.balancer().choose(candidates, e -> s.stats(e).outstanding());
   }
@@ -291,7 +342,8 @@ public final class UpstreamResolver implements AutoCloseable {
       case CLOSED -> CircuitState.CLOSED;
       case HALF_OPEN -> CircuitState.HALF_OPEN;
       case OPEN, FORCED_OPEN -> CircuitState.OPEN;
-      // the breakers built here are never disabled or metrics-only; should one be, it admits every call
+      // the breakers built here are never disabled or metrics-only; should one be, it admits every
+      // call
       case DISABLED, METRICS_ONLY -> CircuitState.CLOSED;
     };
   }

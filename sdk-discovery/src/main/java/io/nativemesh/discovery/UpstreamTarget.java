@@ -1,18 +1,34 @@
+/*
+ * Copyright 2026 The NativeMesh Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package io.nativemesh.discovery;
 
 import io.nativemesh.core.InvalidConfigurationException;
 import java.util.regex.Pattern;
 
 /**
- * What an upstream name resolves against: Consul API
- * {@code GET /v1/health/connect/<service>?passing[&dc=][&tag=][&ns=]}. Equal targets share one
- * blocking watch and one endpoint set. Immutable.
+ * What an upstream name resolves against: Consul API {@code GET
+ * /v1/health/connect/<service>?passing[&dc=][&tag=][&ns=]}. Equal targets share one blocking watch
+ * and one endpoint set. Immutable.
  *
  * @param service the upstream service name
  * @param datacenter datacenter to query, or null for the agent's own
  * @param tag only instances carrying this tag, or null for all
  * @param namespace Consul Enterprise namespace, or null for the default; it is part of the expected
  *     SPIFFE ID ({@code /ns/<namespace>/})
+ * @since 0.1.0
  */
 public record UpstreamTarget(String service, String datacenter, String tag, String namespace) {
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]*");
@@ -20,7 +36,8 @@ public record UpstreamTarget(String service, String datacenter, String tag, Stri
   /**
    * Validates the fields.
    *
-   * @throws InvalidConfigurationException if a name is empty or has characters Consul does not allow
+   * @throws InvalidConfigurationException if a name is empty or has characters Consul does not
+   *     allow
    */
   public UpstreamTarget {
     check("service", service, false);
@@ -70,14 +87,18 @@ public record UpstreamTarget(String service, String datacenter, String tag, Stri
     return new UpstreamTarget(service, datacenter, tag, ns);
   }
 
-  /** @return the namespace that the instances' SPIFFE IDs carry ({@code default} when unset) */
+  /**
+   * @return the namespace that the instances' SPIFFE IDs carry ({@code default} when unset)
+   */
   public String effectiveNamespace() {
     return namespace == null ? "default" : namespace;
   }
 
   @Override
   public String toString() {
-    return service + (tag == null ? "" : "[tag=" + tag + "]") + (namespace == null ? "" : "[ns=" + namespace + "]")
+    return service
+        + (tag == null ? "" : "[tag=" + tag + "]")
+        + (namespace == null ? "" : "[ns=" + namespace + "]")
         + (datacenter == null ? "" : "@" + datacenter);
   }
 }

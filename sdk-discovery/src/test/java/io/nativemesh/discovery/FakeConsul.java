@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The NativeMesh Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package io.nativemesh.discovery;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
@@ -21,8 +36,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 
 /**
- * A WireMock "Consul agent" on 127.0.0.1 serving {@code /v1/health/connect/:service} and
- * {@code /v1/connect/intentions/match} in Consul's documented shapes, with a client and watches on it.
+ * A WireMock "Consul agent" on 127.0.0.1 serving {@code /v1/health/connect/:service} and {@code
+ * /v1/connect/intentions/match} in Consul's documented shapes, with a client and watches on it.
  * Blocking reads answer at once with an unchanged index (as a catalog whose wait ran out does); the
  * watch loop is rate-limited to a few reads a second, and {@link #refresh} reads again at once.
  */
@@ -36,10 +51,20 @@ public final class FakeConsul implements AutoCloseable {
   public FakeConsul() {
     wm = new WireMockServer(WireMockConfiguration.options().dynamicPort().bindAddress("127.0.0.1"));
     wm.start();
-    client = ConsulClient.builder().address("127.0.0.1:" + wm.port()).requestTimeout(Duration.ofSeconds(5)).build();
-    watches = new Watches(client, WatchOptions.DEFAULTS.withWait(Duration.ofSeconds(30))
-        .withBackoff(Duration.ofMillis(20), Duration.ofMillis(200)).withRateLimit(1, Duration.ofMillis(200)),
-        Clock.systemUTC(), scheduler);
+    client =
+        ConsulClient.builder()
+            .address("127.0.0.1:" + wm.port())
+            .requestTimeout(Duration.ofSeconds(5))
+            .build();
+    watches =
+        new Watches(
+            client,
+            WatchOptions.DEFAULTS
+                .withWait(Duration.ofSeconds(30))
+                .withBackoff(Duration.ofMillis(20), Duration.ofMillis(200))
+                .withRateLimit(1, Duration.ofMillis(200)),
+            Clock.systemUTC(),
+            scheduler);
   }
 
   /**
@@ -53,11 +78,28 @@ public final class FakeConsul implements AutoCloseable {
    * @param port the service port
    * @return the JSON object
    */
-  public static String entry(String service, String id, String node, String datacenter, String address, int port) {
-    return "{\"Node\":{\"ID\":\"" + node + "-id\",\"Node\":\"" + node + "\",\"Address\":\"10.255.255.1\",\"Datacenter\":\""
-        + datacenter + "\"},\"Service\":{\"ID\":\"" + id + "\",\"Service\":\"" + service + "\",\"Tags\":[],\"Address\":\""
-        + address + "\",\"Port\":" + port + ",\"Connect\":{\"Native\":true}},\"Checks\":[{\"CheckID\":\"serfHealth\","
-        + "\"Status\":\"passing\"},{\"CheckID\":\"service:" + id + "\",\"Status\":\"passing\",\"ServiceID\":\"" + id + "\"}]}";
+  public static String entry(
+      String service, String id, String node, String datacenter, String address, int port) {
+    return "{\"Node\":{\"ID\":\""
+        + node
+        + "-id\",\"Node\":\""
+        + node
+        + "\",\"Address\":\"10.255.255.1\",\"Datacenter\":\""
+        + datacenter
+        + "\"},\"Service\":{\"ID\":\""
+        + id
+        + "\",\"Service\":\""
+        + service
+        + "\",\"Tags\":[],\"Address\":\""
+        + address
+        + "\",\"Port\":"
+        + port
+        + ",\"Connect\":{\"Native\":true}},\"Checks\":[{\"CheckID\":\"serfHealth\","
+        + "\"Status\":\"passing\"},{\"CheckID\":\"service:"
+        + id
+        + "\",\"Status\":\"passing\",\"ServiceID\":\""
+        + id
+        + "\"}]}";
   }
 
   /**
@@ -69,8 +111,14 @@ public final class FakeConsul implements AutoCloseable {
   public void instances(String service, InetSocketAddress... addresses) {
     List<String> rows = new ArrayList<>();
     for (int i = 0; i < addresses.length; i++) {
-      rows.add(entry(service, service + "-" + (i + 1), "node-" + (i + 1), "dc1", addresses[i].getAddress().getHostAddress(),
-          addresses[i].getPort()));
+      rows.add(
+          entry(
+              service,
+              service + "-" + (i + 1),
+              "node-" + (i + 1),
+              "dc1",
+              addresses[i].getAddress().getHostAddress(),
+              addresses[i].getPort()));
     }
     healthConnect(service, "[" + String.join(",", rows) + "]");
   }
@@ -89,7 +137,10 @@ public final class FakeConsul implements AutoCloseable {
    * @param intentionsJson the JSON array of intentions for it, in evaluation order
    */
   public void intentions(String destination, String defaultAclPolicy, String intentionsJson) {
-    respond("/v1/connect/intentions/match", defaultAclPolicy, "{\"" + destination + "\":" + intentionsJson + "}");
+    respond(
+        "/v1/connect/intentions/match",
+        defaultAclPolicy,
+        "{\"" + destination + "\":" + intentionsJson + "}");
   }
 
   /**
@@ -101,13 +152,18 @@ public final class FakeConsul implements AutoCloseable {
    */
   public void respond(String path, String defaultAclPolicy, String body) {
     String i = String.valueOf(index.incrementAndGet());
-    wm.stubFor(get(urlPathEqualTo(path)).willReturn(aResponse()
-        .withHeader("X-Consul-Index", i).withHeader("X-Consul-Default-ACL-Policy", defaultAclPolicy).withBody(body)));
+    wm.stubFor(
+        get(urlPathEqualTo(path))
+            .willReturn(
+                aResponse()
+                    .withHeader("X-Consul-Index", i)
+                    .withHeader("X-Consul-Default-ACL-Policy", defaultAclPolicy)
+                    .withBody(body)));
   }
 
   /**
-   * Makes the shared health/connect watch of {@code service} read again now, and waits until
-   * {@code seen} holds (listeners are told after the read completes).
+   * Makes the shared health/connect watch of {@code service} read again now, and waits until {@code
+   * seen} holds (listeners are told after the read completes).
    *
    * @param service the service
    * @param seen the condition the new answer establishes

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The NativeMesh Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package io.nativemesh.discovery;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -5,8 +20,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.nativemesh.blocking.WatchOptions;
-import io.nativemesh.tls.MeshStateStore;
 import io.nativemesh.netty.TlsEngine;
+import io.nativemesh.tls.MeshStateStore;
 import io.nativemesh.tls.TlsPolicy;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -29,8 +44,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@link LocalForwarders} end to end on 127.0.0.1: a plain client connects to an
- * {@link UpstreamListener}, which dials an {@link InboundForwarder} over mutual TLS (found through a
+ * {@link LocalForwarders} end to end on 127.0.0.1: a plain client connects to an {@link
+ * UpstreamListener}, which dials an {@link InboundForwarder} over mutual TLS (found through a
  * WireMock catalog), which forwards to a plain line server. Half-close crosses TLS as close_notify.
  */
 class LocalForwardersTest {
@@ -43,7 +58,10 @@ class LocalForwardersTest {
   private MeshStateStore web;
   private LineServer backend;
 
-  /** A plain TCP server answering each line with {@code echo:<line>} and, at end of input, {@code bye after <n> lines}. */
+  /**
+   * A plain TCP server answering each line with {@code echo:<line>} and, at end of input, {@code
+   * bye after <n> lines}.
+   */
   static final class LineServer extends TlsTestServer {
     final AtomicInteger lines = new AtomicInteger();
 
@@ -55,7 +73,8 @@ class LocalForwardersTest {
     @Override
     protected void serve(Socket s) {
       try (s) {
-        BufferedReader in = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.UTF_8));
+        BufferedReader in =
+            new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.UTF_8));
         OutputStream out = s.getOutputStream();
         int n = 0;
         for (String line = in.readLine(); line != null; line = in.readLine()) {
@@ -76,14 +95,33 @@ class LocalForwardersTest {
   void start() throws Exception {
     consul = new FakeConsul();
     MeshStateStore api = mesh.store(TestMesh.uri("api"), List.of(), false);
-    web = mesh.store(TestMesh.uri("web"), List.of(TestMesh.intention("api", "web", "allow")), false);
-    resolver = new UpstreamResolver(consul.watches, WatchOptions.DEFAULTS, () -> "dc1", Duration.ofSeconds(10),
-        UpstreamPolicy.builder().retries(3, Duration.ofMillis(1)).build(), System::nanoTime);
+    web =
+        mesh.store(TestMesh.uri("web"), List.of(TestMesh.intention("api", "web", "allow")), false);
+    resolver =
+        new UpstreamResolver(
+            consul.watches,
+            WatchOptions.DEFAULTS,
+            () -> "dc1",
+            Duration.ofSeconds(10),
+            UpstreamPolicy.builder().retries(3, Duration.ofMillis(1)).build(),
+            System::nanoTime);
     // two services' forwarders: api's upstream listeners dial web's inbound forwarders
-    forwarders = new LocalForwarders(api, TlsPolicy.DEFAULT, TlsEngine.JDK, resolver,
-        new RefusalDiagnostics(consul.client), 1);
-    webForwarders = new LocalForwarders(web, TlsPolicy.DEFAULT, TlsEngine.JDK, resolver,
-        new RefusalDiagnostics(consul.client), 1);
+    forwarders =
+        new LocalForwarders(
+            api,
+            TlsPolicy.DEFAULT,
+            TlsEngine.JDK,
+            resolver,
+            new RefusalDiagnostics(consul.client),
+            1);
+    webForwarders =
+        new LocalForwarders(
+            web,
+            TlsPolicy.DEFAULT,
+            TlsEngine.JDK,
+            resolver,
+            new RefusalDiagnostics(consul.client),
+            1);
     backend = new LineServer();
     closeMe.add(backend);
   }
@@ -100,14 +138,19 @@ class LocalForwardersTest {
   }
 
   private InboundForwarder inbound(InetSocketAddress local) throws IOException {
-    InboundForwarder f = webForwarders.inboundForwarder(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), local,
-        UpstreamPolicy.DEFAULT);
+    InboundForwarder f =
+        webForwarders.inboundForwarder(
+            new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
+            local,
+            UpstreamPolicy.DEFAULT);
     closeMe.add(f);
     return f;
   }
 
   private UpstreamListener listener() throws IOException {
-    UpstreamListener l = forwarders.upstreamListener(UpstreamTarget.of("web"), new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+    UpstreamListener l =
+        forwarders.upstreamListener(
+            UpstreamTarget.of("web"), new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
     closeMe.add(l);
     return l;
   }
@@ -145,7 +188,8 @@ class LocalForwardersTest {
     assertEquals(UpstreamTarget.of("web"), l.target());
     assertEquals(backend.address(), in.local());
     assertEquals("UpstreamListener[" + l.address() + " -> web]", l.toString());
-    assertEquals("InboundForwarder[" + in.address() + " -> " + backend.address() + "]", in.toString());
+    assertEquals(
+        "InboundForwarder[" + in.address() + " -> " + backend.address() + "]", in.toString());
   }
 
   @Test
@@ -170,18 +214,20 @@ class LocalForwardersTest {
     String pad = "x".repeat(200);
 
     try (Socket s = connect(listener())) {
-      CompletableFuture<Void> writer = CompletableFuture.runAsync(() -> {
-        try {
-          OutputStream out = s.getOutputStream();
-          for (int i = 0; i < lines; i++) {
-            out.write((i + pad + "\n").getBytes(StandardCharsets.UTF_8));
-          }
-          out.flush();
-          s.shutdownOutput();
-        } catch (IOException e) {
-          throw new IllegalStateException(e);
-        }
-      });
+      CompletableFuture<Void> writer =
+          CompletableFuture.runAsync(
+              () -> {
+                try {
+                  OutputStream out = s.getOutputStream();
+                  for (int i = 0; i < lines; i++) {
+                    out.write((i + pad + "\n").getBytes(StandardCharsets.UTF_8));
+                  }
+                  out.flush();
+                  s.shutdownOutput();
+                } catch (IOException e) {
+                  throw new IllegalStateException(e);
+                }
+              });
       BufferedReader r = reader(s);
       for (int i = 0; i < lines; i++) {
         assertEquals("echo:" + i + pad, r.readLine());
@@ -209,10 +255,15 @@ class LocalForwardersTest {
 
   @Test
   void aCallerDeniedByIntentionsIsDisconnectedAndNothingReachesTheServer() throws Exception {
-    web.publish(mesh.state(2, TestMesh.uri("web"), List.of(TestMesh.intention("api", "web", "deny")), false));
+    web.publish(
+        mesh.state(
+            2, TestMesh.uri("web"), List.of(TestMesh.intention("api", "web", "deny")), false));
     consul.instances("web", inbound(backend.address()).address());
-    consul.intentions("web", "allow", "[{\"SourceNS\":\"default\",\"SourceName\":\"api\",\"DestinationNS\":\"default\","
-        + "\"DestinationName\":\"web\",\"SourceType\":\"consul\",\"Action\":\"deny\",\"Precedence\":9}]");
+    consul.intentions(
+        "web",
+        "allow",
+        "[{\"SourceNS\":\"default\",\"SourceName\":\"api\",\"DestinationNS\":\"default\","
+            + "\"DestinationName\":\"web\",\"SourceType\":\"consul\",\"Action\":\"deny\",\"Precedence\":9}]");
 
     try (Socket s = connect(listener())) {
       send(s, "secret\n");
@@ -240,14 +291,19 @@ class LocalForwardersTest {
 
   @Test
   void anIdleConnectionIsClosedAfterTheUpstreamsIdleTimeout() throws Exception {
-    resolver.configure(UpstreamTarget.of("web"), UpstreamPolicy.builder().idleTimeout(Duration.ofMillis(300)).build());
+    resolver.configure(
+        UpstreamTarget.of("web"),
+        UpstreamPolicy.builder().idleTimeout(Duration.ofMillis(300)).build());
     consul.instances("web", inbound(backend.address()).address());
 
     try (Socket s = connect(listener())) {
       send(s, "first\n");
       BufferedReader r = reader(s);
       assertEquals("echo:first", r.readLine());
-      assertEquals(null, r.readLine(), "an idle connection must be closed"); // soTimeout 10 s bounds the wait
+      assertEquals(
+          null,
+          r.readLine(),
+          "an idle connection must be closed"); // soTimeout 10 s bounds the wait
     }
   }
 
@@ -269,8 +325,11 @@ class LocalForwardersTest {
   @Test
   void aPortInUseIsAnIoExceptionNamingTheAddress() throws Exception {
     try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      InetSocketAddress addr = new InetSocketAddress(InetAddress.getLoopbackAddress(), taken.getLocalPort());
-      IOException e = assertThrows(IOException.class, () -> forwarders.upstreamListener(UpstreamTarget.of("web"), addr));
+      InetSocketAddress addr =
+          new InetSocketAddress(InetAddress.getLoopbackAddress(), taken.getLocalPort());
+      IOException e =
+          assertThrows(
+              IOException.class, () -> forwarders.upstreamListener(UpstreamTarget.of("web"), addr));
       assertTrue(e.getMessage().startsWith("cannot listen on " + addr), e.getMessage());
     }
   }

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The NativeMesh Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package io.nativemesh.discovery;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -28,8 +43,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@link MeshDialer}: real mutual TLS on 127.0.0.1 to instances listed by a WireMock catalog; identity
- * checks, failover, refusals with reasons, timeouts.
+ * {@link MeshDialer}: real mutual TLS on 127.0.0.1 to instances listed by a WireMock catalog;
+ * identity checks, failover, refusals with reasons, timeouts.
  */
 class MeshDialerTest {
   private final TestMesh mesh = new TestMesh();
@@ -43,11 +58,23 @@ class MeshDialerTest {
   void start() {
     consul = new FakeConsul();
     api = mesh.store(TestMesh.uri("api"), List.of(), false);
-    resolver = new UpstreamResolver(consul.watches, WatchOptions.DEFAULTS, () -> "dc1", Duration.ofSeconds(10),
-        UpstreamPolicy.builder().retries(3, Duration.ofMillis(1)).outlierEjection(1, Duration.ofMinutes(1), Duration.ofMinutes(1))
-            .build(), System::nanoTime);
-    dialer = new MeshDialer(MeshSslContexts.sslContext(api, TlsPolicy.DEFAULT), resolver, api::current,
-        new RefusalDiagnostics(consul.client));
+    resolver =
+        new UpstreamResolver(
+            consul.watches,
+            WatchOptions.DEFAULTS,
+            () -> "dc1",
+            Duration.ofSeconds(10),
+            UpstreamPolicy.builder()
+                .retries(3, Duration.ofMillis(1))
+                .outlierEjection(1, Duration.ofMinutes(1), Duration.ofMinutes(1))
+                .build(),
+            System::nanoTime);
+    dialer =
+        new MeshDialer(
+            MeshSslContexts.sslContext(api, TlsPolicy.DEFAULT),
+            resolver,
+            api::current,
+            new RefusalDiagnostics(consul.client));
   }
 
   @AfterEach
@@ -60,8 +87,13 @@ class MeshDialerTest {
   }
 
   /** A server presenting {@code spiffeUri} that admits {@code api} only if {@code allowApi}. */
-  private TlsEchoServer server(String name, String spiffeUri, boolean allowApi, String... protocols) throws IOException {
-    MeshStateStore s = mesh.store(spiffeUri, List.of(TestMesh.intention("api", "web", allowApi ? "allow" : "deny")), false);
+  private TlsEchoServer server(String name, String spiffeUri, boolean allowApi, String... protocols)
+      throws IOException {
+    MeshStateStore s =
+        mesh.store(
+            spiffeUri,
+            List.of(TestMesh.intention("api", "web", allowApi ? "allow" : "deny")),
+            false);
     SSLContext ctx = MeshSslContexts.sslContext(s, TlsPolicy.DEFAULT);
     TlsEchoServer server = new TlsEchoServer(name, ctx, protocols);
     closeMe.add(server);
@@ -71,7 +103,8 @@ class MeshDialerTest {
   private static String exchange(SSLSocket s, String line) throws IOException {
     s.getOutputStream().write((line + "\n").getBytes(StandardCharsets.UTF_8));
     s.getOutputStream().flush();
-    return new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.UTF_8)).readLine();
+    return new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.UTF_8))
+        .readLine();
   }
 
   @Test
@@ -86,7 +119,10 @@ class MeshDialerTest {
     }
     assertEquals(List.of(TestMesh.uri("api")), web.peers(), "the server saw our identity");
     Endpoint ep = resolver.endpoints("web").get(0);
-    assertEquals(0, resolver.outstanding(UpstreamTarget.of("web"), ep), "a dialled socket is outstanding while connecting only");
+    assertEquals(
+        0,
+        resolver.outstanding(UpstreamTarget.of("web"), ep),
+        "a dialled socket is outstanding while connecting only");
   }
 
   @Test
@@ -109,10 +145,14 @@ class MeshDialerTest {
     TlsEchoServer impostor = server("impostor", TestMesh.uri("billing"), true);
     consul.instances("web", impostor.address());
 
-    MeshConnectException e = assertThrows(MeshConnectException.class, () -> dialer.dial("web", null));
+    MeshConnectException e =
+        assertThrows(MeshConnectException.class, () -> dialer.dial("web", null));
     assertFalse(e.refusedByPeer());
     assertEquals("web", e.upstream());
-    assertTrue(e.getMessage().startsWith("refused the certificate of web-1@127.0.0.1:" + impostor.address().getPort()),
+    assertTrue(
+        e.getMessage()
+            .startsWith(
+                "refused the certificate of web-1@127.0.0.1:" + impostor.address().getPort()),
         e.getMessage());
     assertTrue(e.getMessage().contains("billing"), e.getMessage());
 
@@ -129,15 +169,20 @@ class MeshDialerTest {
     TlsEchoServer other = server("web-ns", TestMesh.uri("other", "web"), true);
     consul.instances("web", other.address());
 
-    MeshConnectException e = assertThrows(MeshConnectException.class, () -> dialer.dial("web", null));
+    MeshConnectException e =
+        assertThrows(MeshConnectException.class, () -> dialer.dial("web", null));
 
     assertFalse(e.refusedByPeer());
-    assertTrue(e.getMessage().contains("presented " + TestMesh.uri("other", "web")), e.getMessage());
+    assertTrue(
+        e.getMessage().contains("presented " + TestMesh.uri("other", "web")), e.getMessage());
   }
 
   private void webDeniesApi() {
-    consul.intentions("web", "allow", "[{\"SourceNS\":\"default\",\"SourceName\":\"api\",\"DestinationNS\":\"default\","
-        + "\"DestinationName\":\"web\",\"SourceType\":\"consul\",\"Action\":\"deny\",\"Precedence\":9}]");
+    consul.intentions(
+        "web",
+        "allow",
+        "[{\"SourceNS\":\"default\",\"SourceName\":\"api\",\"DestinationNS\":\"default\","
+            + "\"DestinationName\":\"web\",\"SourceType\":\"consul\",\"Action\":\"deny\",\"Precedence\":9}]");
   }
 
   @Test
@@ -148,13 +193,23 @@ class MeshDialerTest {
     consul.instances("web", first.address(), second.address());
     webDeniesApi();
 
-    MeshConnectException e = assertThrows(MeshConnectException.class, () -> dialer.dial("web", null));
+    MeshConnectException e =
+        assertThrows(MeshConnectException.class, () -> dialer.dial("web", null));
 
     assertTrue(e.refusedByPeer());
-    assertTrue(e.getMessage().contains("refused the mesh connection from api: Matched L4 intention: api => web (deny"),
+    assertTrue(
+        e.getMessage()
+            .contains(
+                "refused the mesh connection from api: Matched L4 intention: api => web (deny"),
         e.getMessage());
-    assertEquals(1, first.accepted() + second.accepted(), "a refusal must not be retried on another instance");
-    assertEquals(List.of(), resolver.ejected(UpstreamTarget.of("web")), "a refusal is not the instance's fault");
+    assertEquals(
+        1,
+        first.accepted() + second.accepted(),
+        "a refusal must not be retried on another instance");
+    assertEquals(
+        List.of(),
+        resolver.ejected(UpstreamTarget.of("web")),
+        "a refusal is not the instance's fault");
     for (Endpoint ep : resolver.endpoints("web")) {
       assertEquals(0, resolver.outstanding(UpstreamTarget.of("web"), ep));
     }
@@ -173,13 +228,17 @@ class MeshDialerTest {
     try (SSLSocket s = dialer.dial("web", null)) {
       assertEquals("TLSv1.3", s.getSession().getProtocol());
       IOException alert = assertThrows(IOException.class, () -> exchange(s, "let me in"));
-      refusal = new RefusalDiagnostics(consul.client).explain(api.current().identity(), resolver.endpoints("web").get(0), alert)
-          .orElseThrow();
+      refusal =
+          new RefusalDiagnostics(consul.client)
+              .explain(api.current().identity(), resolver.endpoints("web").get(0), alert)
+              .orElseThrow();
     } catch (MeshConnectException e) {
       refusal = e;
     }
     assertTrue(refusal.refusedByPeer());
-    assertTrue(refusal.getMessage().contains("Matched L4 intention: api => web (deny"), refusal.getMessage());
+    assertTrue(
+        refusal.getMessage().contains("Matched L4 intention: api => web (deny"),
+        refusal.getMessage());
   }
 
   @Test
@@ -188,7 +247,8 @@ class MeshDialerTest {
     closeMe.add(hung);
     consul.instances("web", hung.address());
 
-    IOException e = assertThrows(IOException.class, () -> dialer.dial("web", Duration.ofMillis(300)));
+    IOException e =
+        assertThrows(IOException.class, () -> dialer.dial("web", Duration.ofMillis(300)));
 
     assertInstanceOf(SocketTimeoutException.class, e, "got " + e);
     assertEquals(1, hung.accepted());

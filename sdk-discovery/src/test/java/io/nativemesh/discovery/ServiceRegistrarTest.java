@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The NativeMesh Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package io.nativemesh.discovery;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
@@ -35,10 +50,15 @@ class ServiceRegistrarTest {
 
   @BeforeEach
   void setUp() {
-    agent = new WireMockServer(WireMockConfiguration.options().dynamicPort().bindAddress("127.0.0.1"));
+    agent =
+        new WireMockServer(WireMockConfiguration.options().dynamicPort().bindAddress("127.0.0.1"));
     agent.start();
     agent.stubFor(any(anyUrl()).willReturn(aResponse().withStatus(200)));
-    consul = ConsulClient.builder().address("127.0.0.1:" + agent.port()).requestTimeout(Duration.ofSeconds(2)).build();
+    consul =
+        ConsulClient.builder()
+            .address("127.0.0.1:" + agent.port())
+            .requestTimeout(Duration.ofSeconds(2))
+            .build();
     scheduler = new ScheduledThreadPoolExecutor(1);
     scheduler.setRemoveOnCancelPolicy(true); // cancelled heartbeats leave the queue at once
   }
@@ -55,8 +75,13 @@ class ServiceRegistrarTest {
     long end = System.nanoTime() + Duration.ofSeconds(5).toNanos();
     while (agent.findAll(pattern).isEmpty()) {
       if (System.nanoTime() > end) {
-        throw new AssertionError("no request like " + pattern.build() + "; the agent saw "
-            + agent.getAllServeEvents().stream().map(e -> e.getRequest().getMethod() + " " + e.getRequest().getUrl()).toList());
+        throw new AssertionError(
+            "no request like "
+                + pattern.build()
+                + "; the agent saw "
+                + agent.getAllServeEvents().stream()
+                    .map(e -> e.getRequest().getMethod() + " " + e.getRequest().getUrl())
+                    .toList());
       }
       Thread.sleep(20);
     }
@@ -64,26 +89,35 @@ class ServiceRegistrarTest {
 
   @Test
   void registersConnectNativeWithACriticalTtlCheckFedByReadiness() throws Exception {
-    AtomicReference<Readiness> readiness = new AtomicReference<>(new Readiness(false, "waiting for the leaf"));
-    try (ServiceRegistrar r = new ServiceRegistrar(consul, "web", Duration.ofSeconds(3), readiness::get, scheduler)) {
+    AtomicReference<Readiness> readiness =
+        new AtomicReference<>(new Readiness(false, "waiting for the leaf"));
+    try (ServiceRegistrar r =
+        new ServiceRegistrar(consul, "web", Duration.ofSeconds(3), readiness::get, scheduler)) {
       r.register("web-1", "127.0.0.1", 8443);
-      agent.verify(putRequestedFor(urlEqualTo("/v1/agent/service/register")).withRequestBody(equalToJson(
-          "{\"ID\":\"web-1\",\"Name\":\"web\",\"Tags\":[],\"Address\":\"127.0.0.1\",\"Port\":8443,"
-          + "\"Connect\":{\"Native\":true},\"Check\":{\"CheckID\":\"service:web-1\",\"Name\":\"Mesh identity ready\","
-          + "\"Notes\":\"passes while the leaf certificate is valid and chains to the CA roots\",\"Status\":\"critical\","
-          + "\"TTL\":\"3s\"}}")));
-      awaitRequest(putRequestedFor(urlPathEqualTo("/v1/agent/check/fail/service:web-1"))
-          .withQueryParam("note", equalTo("waiting for the leaf")));
+      agent.verify(
+          putRequestedFor(urlEqualTo("/v1/agent/service/register"))
+              .withRequestBody(
+                  equalToJson(
+                      "{\"ID\":\"web-1\",\"Name\":\"web\",\"Tags\":[],\"Address\":\"127.0.0.1\",\"Port\":8443,"
+                          + "\"Connect\":{\"Native\":true},\"Check\":{\"CheckID\":\"service:web-1\",\"Name\":\"Mesh identity ready\","
+                          + "\"Notes\":\"passes while the leaf certificate is valid and chains to the CA roots\",\"Status\":\"critical\","
+                          + "\"TTL\":\"3s\"}}")));
+      awaitRequest(
+          putRequestedFor(urlPathEqualTo("/v1/agent/check/fail/service:web-1"))
+              .withQueryParam("note", equalTo("waiting for the leaf")));
       readiness.set(new Readiness(true, "leaf 0a valid"));
-      awaitRequest(putRequestedFor(urlPathEqualTo("/v1/agent/check/pass/service:web-1"))
-          .withQueryParam("note", equalTo("leaf 0a valid")));
+      awaitRequest(
+          putRequestedFor(urlPathEqualTo("/v1/agent/check/pass/service:web-1"))
+              .withQueryParam("note", equalTo("leaf 0a valid")));
       assertEquals(List.of("web-1"), r.registered());
     }
   }
 
   @Test
   void closeDeregistersAndStopsTheHeartbeats() throws Exception {
-    ServiceRegistrar r = new ServiceRegistrar(consul, "web", Duration.ofSeconds(1), () -> new Readiness(true, "ok"), scheduler);
+    ServiceRegistrar r =
+        new ServiceRegistrar(
+            consul, "web", Duration.ofSeconds(1), () -> new Readiness(true, "ok"), scheduler);
     r.register("web-1", "127.0.0.1", 8443);
     r.register("web-2", "127.0.0.1", 8444);
     awaitRequest(putRequestedFor(urlPathEqualTo("/v1/agent/check/pass/service:web-2")));
@@ -91,17 +125,23 @@ class ServiceRegistrarTest {
     agent.verify(putRequestedFor(urlEqualTo("/v1/agent/service/deregister/web-1")));
     agent.verify(putRequestedFor(urlEqualTo("/v1/agent/service/deregister/web-2")));
     assertEquals(List.of(), r.registered());
-    assertEquals(List.of(), List.copyOf(scheduler.getQueue()), "heartbeats still scheduled after close");
-    IllegalStateException e = assertThrows(IllegalStateException.class, () -> r.register("web-3", "127.0.0.1", 8445));
+    assertEquals(
+        List.of(), List.copyOf(scheduler.getQueue()), "heartbeats still scheduled after close");
+    IllegalStateException e =
+        assertThrows(IllegalStateException.class, () -> r.register("web-3", "127.0.0.1", 8445));
     assertEquals("registrar of web is closed; not registering web-3", e.getMessage());
   }
 
   @Test
   void anAgentRefusalReachesTheCaller() {
-    agent.stubFor(any(urlEqualTo("/v1/agent/service/register"))
-        .willReturn(aResponse().withStatus(403).withBody("Permission denied")));
-    try (ServiceRegistrar r = new ServiceRegistrar(consul, "web", Duration.ofSeconds(3), () -> new Readiness(true, "ok"), scheduler)) {
-      ConsulApiException e = assertThrows(ConsulApiException.class, () -> r.register("web-1", "127.0.0.1", 8443));
+    agent.stubFor(
+        any(urlEqualTo("/v1/agent/service/register"))
+            .willReturn(aResponse().withStatus(403).withBody("Permission denied")));
+    try (ServiceRegistrar r =
+        new ServiceRegistrar(
+            consul, "web", Duration.ofSeconds(3), () -> new Readiness(true, "ok"), scheduler)) {
+      ConsulApiException e =
+          assertThrows(ConsulApiException.class, () -> r.register("web-1", "127.0.0.1", 8443));
       assertEquals(403, e.statusCode());
       assertEquals(List.of(), r.registered(), "nothing to deregister");
     }
@@ -109,8 +149,16 @@ class ServiceRegistrarTest {
 
   @Test
   void refusesACheckTtlUnderOneSecond() {
-    InvalidConfigurationException e = assertThrows(InvalidConfigurationException.class,
-        () -> new ServiceRegistrar(consul, "web", Duration.ofMillis(500), () -> new Readiness(true, "ok"), scheduler));
+    InvalidConfigurationException e =
+        assertThrows(
+            InvalidConfigurationException.class,
+            () ->
+                new ServiceRegistrar(
+                    consul,
+                    "web",
+                    Duration.ofMillis(500),
+                    () -> new Readiness(true, "ok"),
+                    scheduler));
     assertTrue(e.getMessage().contains("PT0.5S"), e.getMessage());
   }
 }

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The NativeMesh Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package io.nativemesh.discovery;
 
 import io.nativemesh.core.SpiffeId;
@@ -35,12 +50,13 @@ import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 /**
- * A mesh CA for discovery tests: one EC P-256 root in trust domain {@link #TD} and mesh states (leaf,
- * key, trust, intentions) for any service in datacenter {@code dc1}.
+ * A mesh CA for discovery tests: one EC P-256 root in trust domain {@link #TD} and mesh states
+ * (leaf, key, trust, intentions) for any service in datacenter {@code dc1}.
  */
 public final class TestMesh {
   /** The trust domain of every certificate minted here. */
   public static final String TD = "22222222-3333-4444-5555-666666666666.consul";
+
   private static final AtomicLong SERIALS = new AtomicLong(1_000);
 
   private final KeyPair rootKey;
@@ -76,8 +92,22 @@ public final class TestMesh {
    * @return an L4 intention
    */
   public static Intention intention(String source, String destination, String action) {
-    return new Intention(null, null, "default", source, "default", destination, "consul", action, null, null, 0, null,
-        null, 0, 0);
+    return new Intention(
+        null,
+        null,
+        "default",
+        source,
+        "default",
+        destination,
+        "consul",
+        action,
+        null,
+        null,
+        0,
+        null,
+        null,
+        0,
+        0);
   }
 
   /**
@@ -99,12 +129,18 @@ public final class TestMesh {
    * @param defaultAllow the default intention decision
    * @return a state with a freshly minted leaf
    */
-  public MeshState state(long generation, String spiffeUri, List<Intention> intentions, boolean defaultAllow) {
+  public MeshState state(
+      long generation, String spiffeUri, List<Intention> intentions, boolean defaultAllow) {
     KeyPair key = ecKey();
     X509Certificate leaf = sign(key.getPublic(), new X500Name("CN=leaf"), false, spiffeUri);
     var id = SpiffeId.parse(spiffeUri).asService();
-    return new MeshState(generation, id, new X509Certificate[] {leaf}, key.getPrivate(),
-        TrustBundle.of(TrustDomain.parse(TD), List.of(root)), new IntentionMatcher(id.service(), intentions, defaultAllow));
+    return new MeshState(
+        generation,
+        id,
+        new X509Certificate[] {leaf},
+        key.getPrivate(),
+        TrustBundle.of(TrustDomain.parse(TD), List.of(root)),
+        new IntentionMatcher(id.service(), intentions, defaultAllow));
   }
 
   private static KeyPair ecKey() {
@@ -120,17 +156,33 @@ public final class TestMesh {
   private X509Certificate sign(PublicKey subjectKey, X500Name subject, boolean ca, String uriSan) {
     Instant now = Instant.now();
     X500Name issuer = ca ? subject : new X500Name(root.getSubjectX500Principal().getName());
-    var b = new JcaX509v3CertificateBuilder(issuer, BigInteger.valueOf(SERIALS.incrementAndGet()),
-        Date.from(now.minusSeconds(60)), Date.from(now.plus(Duration.ofDays(1))), subject, subjectKey);
+    var b =
+        new JcaX509v3CertificateBuilder(
+            issuer,
+            BigInteger.valueOf(SERIALS.incrementAndGet()),
+            Date.from(now.minusSeconds(60)),
+            Date.from(now.plus(Duration.ofDays(1))),
+            subject,
+            subjectKey);
     try {
       b.addExtension(Extension.basicConstraints, true, new BasicConstraints(ca));
-      b.addExtension(Extension.keyUsage, true, new KeyUsage(ca ? KeyUsage.keyCertSign | KeyUsage.cRLSign | KeyUsage.digitalSignature
-          : KeyUsage.digitalSignature | KeyUsage.keyEncipherment | KeyUsage.keyAgreement));
+      b.addExtension(
+          Extension.keyUsage,
+          true,
+          new KeyUsage(
+              ca
+                  ? KeyUsage.keyCertSign | KeyUsage.cRLSign | KeyUsage.digitalSignature
+                  : KeyUsage.digitalSignature | KeyUsage.keyEncipherment | KeyUsage.keyAgreement));
       if (!ca) {
-        b.addExtension(Extension.extendedKeyUsage, false,
-            new ExtendedKeyUsage(new KeyPurposeId[] {KeyPurposeId.id_kp_clientAuth, KeyPurposeId.id_kp_serverAuth}));
+        b.addExtension(
+            Extension.extendedKeyUsage,
+            false,
+            new ExtendedKeyUsage(
+                new KeyPurposeId[] {KeyPurposeId.id_kp_clientAuth, KeyPurposeId.id_kp_serverAuth}));
       }
-      b.addExtension(Extension.subjectAlternativeName, !ca,
+      b.addExtension(
+          Extension.subjectAlternativeName,
+          !ca,
           new GeneralNames(new GeneralName(GeneralName.uniformResourceIdentifier, uriSan)));
       var signer = new JcaContentSignerBuilder("SHA256withECDSA").build(rootKey.getPrivate());
       return new JcaX509CertificateConverter().getCertificate(b.build(signer));

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The NativeMesh Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package io.nativemesh.discovery;
 
 import io.nativemesh.tls.CertificateInfo;
@@ -41,7 +56,11 @@ public final class TlsEchoServer extends TlsTestServer {
     if (context == null) {
       return new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
     }
-    SSLServerSocket s = (SSLServerSocket) context.getServerSocketFactory().createServerSocket(0, 50, InetAddress.getLoopbackAddress());
+    SSLServerSocket s =
+        (SSLServerSocket)
+            context
+                .getServerSocketFactory()
+                .createServerSocket(0, 50, InetAddress.getLoopbackAddress());
     if (protocols.length > 0) {
       s.setEnabledProtocols(protocols);
     }
@@ -57,7 +76,8 @@ public final class TlsEchoServer extends TlsTestServer {
       s.startHandshake();
       X509Certificate peer = (X509Certificate) s.getSession().getPeerCertificates()[0];
       peers.add(CertificateInfo.uriSans(peer).get(0));
-      BufferedReader in = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.UTF_8));
+      BufferedReader in =
+          new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.UTF_8));
       OutputStream out = s.getOutputStream();
       for (String line = in.readLine(); line != null; line = in.readLine()) {
         out.write((name + ": " + line + "\n").getBytes(StandardCharsets.UTF_8));
@@ -68,7 +88,9 @@ public final class TlsEchoServer extends TlsTestServer {
     }
   }
 
-  /** @return SPIFFE IDs of the peers that completed a handshake */
+  /**
+   * @return SPIFFE IDs of the peers that completed a handshake
+   */
   public List<String> peers() {
     return peers;
   }

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The NativeMesh Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package io.nativemesh.discovery;
 
 import io.nativemesh.tls.CertificateInfo;
@@ -17,12 +32,16 @@ import javax.net.ssl.SSLSocket;
 
 /**
  * A minimal HTTP/1.1 server over a mesh {@link SSLContext} on 127.0.0.1 for tests. Each request is
- * recorded as {@code "<METHOD> <path> from <peer SPIFFE ID>"}; then, by {@link Mode}, it is answered
- * {@code 200 "<name>"}, dropped (connection closed with no response) or left hanging.
+ * recorded as {@code "<METHOD> <path> from <peer SPIFFE ID>"}; then, by {@link Mode}, it is
+ * answered {@code 200 "<name>"}, dropped (connection closed with no response) or left hanging.
  */
 public final class TlsHttpServer extends TlsTestServer {
   /** What the server does with a request. */
-  public enum Mode { ANSWER, DROP, HANG }
+  public enum Mode {
+    ANSWER,
+    DROP,
+    HANG
+  }
 
   private final String name;
   private final Mode mode;
@@ -35,7 +54,10 @@ public final class TlsHttpServer extends TlsTestServer {
    * @throws IOException if it cannot listen
    */
   public TlsHttpServer(String name, SSLContext context, Mode mode) throws IOException {
-    super(context.getServerSocketFactory().createServerSocket(0, 50, InetAddress.getLoopbackAddress()));
+    super(
+        context
+            .getServerSocketFactory()
+            .createServerSocket(0, 50, InetAddress.getLoopbackAddress()));
     this.name = name;
     this.mode = mode;
     start();
@@ -46,7 +68,8 @@ public final class TlsHttpServer extends TlsTestServer {
     SSLSocket s = (SSLSocket) socket;
     try {
       s.startHandshake();
-      String peer = CertificateInfo.uriSans((X509Certificate) s.getSession().getPeerCertificates()[0]).get(0);
+      String peer =
+          CertificateInfo.uriSans((X509Certificate) s.getSession().getPeerCertificates()[0]).get(0);
       InputStream in = s.getInputStream();
       OutputStream out = s.getOutputStream();
       for (String head = readHead(in); head != null; head = readHead(in)) {
@@ -70,8 +93,11 @@ public final class TlsHttpServer extends TlsTestServer {
           return;
         }
         byte[] body = name.getBytes(StandardCharsets.UTF_8);
-        out.write(("HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: " + body.length + "\r\n\r\n")
-            .getBytes(StandardCharsets.US_ASCII));
+        out.write(
+            ("HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: "
+                    + body.length
+                    + "\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII));
         out.write(body);
         out.flush();
       }
@@ -86,7 +112,10 @@ public final class TlsHttpServer extends TlsTestServer {
     int matched = 0;
     for (int c = in.read(); c >= 0; c = in.read()) {
       b.write(c);
-      matched = (c == '\r' && matched % 2 == 0) || (c == '\n' && matched % 2 == 1) ? matched + 1 : (c == '\r' ? 1 : 0);
+      matched =
+          (c == '\r' && matched % 2 == 0) || (c == '\n' && matched % 2 == 1)
+              ? matched + 1
+              : (c == '\r' ? 1 : 0);
       if (matched == 4) {
         return b.toString(StandardCharsets.US_ASCII);
       }
@@ -94,7 +123,9 @@ public final class TlsHttpServer extends TlsTestServer {
     return null;
   }
 
-  /** @return requests received, {@code "<METHOD> <path> from <peer>"} */
+  /**
+   * @return requests received, {@code "<METHOD> <path> from <peer>"}
+   */
   public List<String> requests() {
     return requests;
   }

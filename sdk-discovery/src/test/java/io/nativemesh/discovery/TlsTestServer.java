@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The NativeMesh Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package io.nativemesh.discovery;
 
 import java.io.IOException;
@@ -17,33 +32,38 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public abstract class TlsTestServer implements AutoCloseable {
   private final ServerSocket server;
-  private final ExecutorService threads = Executors.newCachedThreadPool(r -> {
-    Thread t = new Thread(r, "test-server");
-    t.setDaemon(true);
-    return t;
-  });
+  private final ExecutorService threads =
+      Executors.newCachedThreadPool(
+          r -> {
+            Thread t = new Thread(r, "test-server");
+            t.setDaemon(true);
+            return t;
+          });
   private final AtomicInteger accepted = new AtomicInteger();
   private final List<Socket> open = new CopyOnWriteArrayList<>();
 
-  /** @param server the bound listener */
+  /**
+   * @param server the bound listener
+   */
   protected TlsTestServer(ServerSocket server) {
     this.server = server;
   }
 
   /** Starts accepting; call at the end of the subclass constructor. */
   protected final void start() {
-    threads.execute(() -> {
-      while (!server.isClosed()) {
-        try {
-          Socket s = server.accept();
-          accepted.incrementAndGet();
-          open.add(s);
-          threads.execute(() -> serve(s));
-        } catch (IOException e) {
-          return;
-        }
-      }
-    });
+    threads.execute(
+        () -> {
+          while (!server.isClosed()) {
+            try {
+              Socket s = server.accept();
+              accepted.incrementAndGet();
+              open.add(s);
+              threads.execute(() -> serve(s));
+            } catch (IOException e) {
+              return;
+            }
+          }
+        });
   }
 
   /**
@@ -53,19 +73,25 @@ public abstract class TlsTestServer implements AutoCloseable {
    */
   protected abstract void serve(Socket s);
 
-  /** @return a port on 127.0.0.1 where nothing listens (bound and released) */
+  /**
+   * @return a port on 127.0.0.1 where nothing listens (bound and released)
+   */
   public static InetSocketAddress closedPort() throws IOException {
     try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       return new InetSocketAddress(InetAddress.getLoopbackAddress(), s.getLocalPort());
     }
   }
 
-  /** @return where it listens */
+  /**
+   * @return where it listens
+   */
   public InetSocketAddress address() {
     return new InetSocketAddress(InetAddress.getLoopbackAddress(), server.getLocalPort());
   }
 
-  /** @return TCP connections accepted so far */
+  /**
+   * @return TCP connections accepted so far
+   */
   public int accepted() {
     return accepted.get();
   }

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The NativeMesh Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package io.nativemesh.discovery;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
@@ -28,9 +43,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@link UpstreamResolver}: endpoint sets from {@code /v1/health/connect/:service?passing} (WireMock in
- * Consul's shape), balancing, outlier ejection on an injected nanosecond ticker, external down marks,
- * the per-upstream circuit breaker, leases.
+ * {@link UpstreamResolver}: endpoint sets from {@code /v1/health/connect/:service?passing}
+ * (WireMock in Consul's shape), balancing, outlier ejection on an injected nanosecond ticker,
+ * external down marks, the per-upstream circuit breaker, leases.
  */
 class UpstreamResolverTest {
   private static final InetSocketAddress A = new InetSocketAddress("127.0.0.1", 20001);
@@ -54,8 +69,13 @@ class UpstreamResolverTest {
   }
 
   private UpstreamResolver resolver(UpstreamPolicy policy, Duration firstResolveTimeout) {
-    return new UpstreamResolver(consul.watches, WatchOptions.DEFAULTS.withWait(Duration.ofSeconds(30)), () -> "dc-local",
-        firstResolveTimeout, policy, nanos::get);
+    return new UpstreamResolver(
+        consul.watches,
+        WatchOptions.DEFAULTS.withWait(Duration.ofSeconds(30)),
+        () -> "dc-local",
+        firstResolveTimeout,
+        policy,
+        nanos::get);
   }
 
   private static List<String> ids(List<Endpoint> eps) {
@@ -68,43 +88,67 @@ class UpstreamResolverTest {
 
   @Test
   void endpointsCarryIdentityFromTheCatalogNotTheAddress() {
-    consul.healthConnect("api", "[" + FakeConsul.entry("api", "api-1", "n1", "dc1", "127.0.0.1", 20001) + ","
-        + FakeConsul.entry("api", "api-2", "n2", "", "", 20002) + "]");
+    consul.healthConnect(
+        "api",
+        "["
+            + FakeConsul.entry("api", "api-1", "n1", "dc1", "127.0.0.1", 20001)
+            + ","
+            + FakeConsul.entry("api", "api-2", "n2", "", "", 20002)
+            + "]");
 
     List<Endpoint> eps = resolver.endpoints("api");
 
-    assertEquals(List.of(new Endpoint("api", "api-1", "n1", "dc1", A),
-        new Endpoint("api", "api-2", "n2", "dc-local", new InetSocketAddress("10.255.255.1", 20002))), eps,
+    assertEquals(
+        List.of(
+            new Endpoint("api", "api-1", "n1", "dc1", A),
+            new Endpoint(
+                "api", "api-2", "n2", "dc-local", new InetSocketAddress("10.255.255.1", 20002))),
+        eps,
         "an empty datacenter falls back to the agent's, an empty service address to the node's");
-    assertEquals(SpiffeId.parse("spiffe://td.consul/ns/default/dc/dc1/svc/api"),
+    assertEquals(
+        SpiffeId.parse("spiffe://td.consul/ns/default/dc/dc1/svc/api"),
         eps.get(0).expectedSpiffeId(TrustDomain.parse("td.consul")));
     assertEquals("ip-7f000001.api.service.dc1.consul", eps.get(0).meshHost());
-    consul.wm.verify(getRequestedFor(urlPathEqualTo("/v1/health/connect/api")).withQueryParam("passing", equalTo("")));
+    consul.wm.verify(
+        getRequestedFor(urlPathEqualTo("/v1/health/connect/api"))
+            .withQueryParam("passing", equalTo("")));
   }
 
   @Test
   void instancesWithUnusableAddressesAreSkipped() {
-    consul.healthConnect("api", "[" + FakeConsul.entry("api", "api-1", "n1", "dc1", "127.0.0.1", 20001) + ","
-        + FakeConsul.entry("api", "api-bad", "n2", "dc1", "127.0.0.2", 70000) + "]");
+    consul.healthConnect(
+        "api",
+        "["
+            + FakeConsul.entry("api", "api-1", "n1", "dc1", "127.0.0.1", 20001)
+            + ","
+            + FakeConsul.entry("api", "api-bad", "n2", "dc1", "127.0.0.2", 70000)
+            + "]");
 
     assertEquals(List.of("api-1"), ids(resolver.endpoints("api")));
   }
 
   @Test
   void aCatalogThatNeverAnswersFailsTheFirstResolutionNamingTheUpstream() {
-    consul.wm.stubFor(get(urlPathEqualTo("/v1/health/connect/slow")).willReturn(aResponse().withFixedDelay(10_000).withBody("[]")));
+    consul.wm.stubFor(
+        get(urlPathEqualTo("/v1/health/connect/slow"))
+            .willReturn(aResponse().withFixedDelay(10_000).withBody("[]")));
     try (UpstreamResolver r = resolver(UpstreamPolicy.DEFAULT, Duration.ofMillis(200))) {
-      NoHealthyUpstreamException e = assertThrows(NoHealthyUpstreamException.class, () -> r.endpoints("slow"));
+      NoHealthyUpstreamException e =
+          assertThrows(NoHealthyUpstreamException.class, () -> r.endpoints("slow"));
       assertEquals("slow", e.service());
-      assertEquals("no healthy instance of upstream 'slow': the catalog did not answer within PT0.2S", e.getMessage());
+      assertEquals(
+          "no healthy instance of upstream 'slow': the catalog did not answer within PT0.2S",
+          e.getMessage());
       assertFalse(r.whenResolved(UpstreamTarget.of("slow")).isDone());
     }
   }
 
   @Test
   void aConfiguredTargetQueriesItsTagDatacenterAndNamespaceAndCarriesTheNamespace() {
-    consul.healthConnect("db", "[" + FakeConsul.entry("db", "db-1", "n1", "", "127.0.0.1", 5432) + "]");
-    UpstreamTarget t = UpstreamTarget.of("db").inDatacenter("dc2").withTag("primary").inNamespace("team-a");
+    consul.healthConnect(
+        "db", "[" + FakeConsul.entry("db", "db-1", "n1", "", "127.0.0.1", 5432) + "]");
+    UpstreamTarget t =
+        UpstreamTarget.of("db").inDatacenter("dc2").withTag("primary").inNamespace("team-a");
     UpstreamPolicy p = UpstreamPolicy.builder().loadBalancing(LoadBalancing.RANDOM).build();
     resolver.configure(t, p);
 
@@ -113,11 +157,19 @@ class UpstreamResolverTest {
     assertSame(UpstreamPolicy.DEFAULT, resolver.policy("other"));
     List<Endpoint> eps = resolver.endpoints("db");
 
-    assertEquals(List.of(new Endpoint("db", "db-1", "n1", "dc2", new InetSocketAddress("127.0.0.1", 5432), "team-a")), eps,
+    assertEquals(
+        List.of(
+            new Endpoint(
+                "db", "db-1", "n1", "dc2", new InetSocketAddress("127.0.0.1", 5432), "team-a")),
+        eps,
         "a node without datacenter is in the target's datacenter");
     assertEquals("team-a", eps.get(0).namespace());
-    consul.wm.verify(getRequestedFor(urlPathEqualTo("/v1/health/connect/db")).withQueryParam("passing", equalTo(""))
-        .withQueryParam("dc", equalTo("dc2")).withQueryParam("tag", equalTo("primary")).withQueryParam("ns", equalTo("team-a")));
+    consul.wm.verify(
+        getRequestedFor(urlPathEqualTo("/v1/health/connect/db"))
+            .withQueryParam("passing", equalTo(""))
+            .withQueryParam("dc", equalTo("dc2"))
+            .withQueryParam("tag", equalTo("primary"))
+            .withQueryParam("ns", equalTo("team-a")));
   }
 
   @Test
@@ -134,17 +186,24 @@ class UpstreamResolverTest {
 
     List<Endpoint> all = resolver.endpoints("api");
     assertEquals("api-3", resolver.pick("api", all.subList(0, 2)).instanceId());
-    NoHealthyUpstreamException e = assertThrows(NoHealthyUpstreamException.class, () -> resolver.pick("api", all));
-    assertEquals("no healthy instance of upstream 'api': all 3 instances failed for this request", e.getMessage());
+    NoHealthyUpstreamException e =
+        assertThrows(NoHealthyUpstreamException.class, () -> resolver.pick("api", all));
+    assertEquals(
+        "no healthy instance of upstream 'api': all 3 instances failed for this request",
+        e.getMessage());
   }
 
   @Test
   void anEmptyCatalogSaysSo() {
     consul.healthConnect("api", "[]");
 
-    NoHealthyUpstreamException e = assertThrows(NoHealthyUpstreamException.class,
-        () -> resolver.lease(UpstreamTarget.of("api"), List.of()));
-    assertEquals("no healthy instance of upstream 'api': the catalog lists no passing instance", e.getMessage());
+    NoHealthyUpstreamException e =
+        assertThrows(
+            NoHealthyUpstreamException.class,
+            () -> resolver.lease(UpstreamTarget.of("api"), List.of()));
+    assertEquals(
+        "no healthy instance of upstream 'api': the catalog lists no passing instance",
+        e.getMessage());
   }
 
   @Test
@@ -167,8 +226,11 @@ class UpstreamResolverTest {
 
   @Test
   void consecutiveFailuresEjectAnInstanceUntilTheTickerPassesTheEjection() throws Exception {
-    resolver.configure(UpstreamTarget.of("api"), UpstreamPolicy.builder()
-        .outlierEjection(2, Duration.ofSeconds(10), Duration.ofSeconds(15)).build());
+    resolver.configure(
+        UpstreamTarget.of("api"),
+        UpstreamPolicy.builder()
+            .outlierEjection(2, Duration.ofSeconds(10), Duration.ofSeconds(15))
+            .build());
     consul.instances("api", A, B);
     UpstreamTarget t = resolver.target("api");
     Endpoint a = resolver.endpoints(t).get(0);
@@ -178,7 +240,8 @@ class UpstreamResolverTest {
     failOn(t, a);
     assertEquals(List.of(a), resolver.ejected(t));
     for (int i = 0; i < 4; i++) {
-      assertEquals("api-2", resolver.pick("api", List.of()).instanceId(), "an ejected instance was chosen");
+      assertEquals(
+          "api-2", resolver.pick("api", List.of()).instanceId(), "an ejected instance was chosen");
     }
 
     advance(Duration.ofSeconds(10));
@@ -187,7 +250,10 @@ class UpstreamResolverTest {
     failOn(t, a);
     failOn(t, a);
     advance(Duration.ofSeconds(14));
-    assertEquals(List.of(a), resolver.ejected(t), "a second ejection in a row lasts 2 x 10 s, capped at 15 s");
+    assertEquals(
+        List.of(a),
+        resolver.ejected(t),
+        "a second ejection in a row lasts 2 x 10 s, capped at 15 s");
     advance(Duration.ofSeconds(1));
     assertEquals(List.of(), resolver.ejected(t));
   }
@@ -203,8 +269,11 @@ class UpstreamResolverTest {
 
   @Test
   void whenEveryInstanceIsEjectedTheOneReturningFirstIsUsed() throws Exception {
-    resolver.configure(UpstreamTarget.of("api"), UpstreamPolicy.builder()
-        .outlierEjection(1, Duration.ofSeconds(10), Duration.ofSeconds(60)).build());
+    resolver.configure(
+        UpstreamTarget.of("api"),
+        UpstreamPolicy.builder()
+            .outlierEjection(1, Duration.ofSeconds(10), Duration.ofSeconds(60))
+            .build());
     consul.instances("api", A, B);
     UpstreamTarget t = resolver.target("api");
     List<Endpoint> eps = resolver.endpoints(t);
@@ -214,7 +283,10 @@ class UpstreamResolverTest {
     assertEquals(eps, resolver.ejected(t));
 
     for (int i = 0; i < 3; i++) {
-      assertEquals(eps.get(1), resolver.pick("api", List.of()), "fail open on the instance whose ejection ends first");
+      assertEquals(
+          eps.get(1),
+          resolver.pick("api", List.of()),
+          "fail open on the instance whose ejection ends first");
     }
   }
 
@@ -238,9 +310,12 @@ class UpstreamResolverTest {
 
   @Test
   void theCircuitBreakerOpensOnFailuresAndRefusesNewLeasesNamingTheUpstream() throws Exception {
-    resolver.configure(UpstreamTarget.of("api"), UpstreamPolicy.builder()
-        .circuitBreaker(50f, 4, 4, Duration.ofSeconds(30)).outlierEjection(100, Duration.ofSeconds(1), Duration.ofSeconds(1))
-        .build());
+    resolver.configure(
+        UpstreamTarget.of("api"),
+        UpstreamPolicy.builder()
+            .circuitBreaker(50f, 4, 4, Duration.ofSeconds(30))
+            .outlierEjection(100, Duration.ofSeconds(1), Duration.ofSeconds(1))
+            .build());
     consul.instances("api", A, B);
     UpstreamTarget t = resolver.target("api");
 
@@ -255,16 +330,19 @@ class UpstreamResolverTest {
     try (EndpointLease l = resolver.lease(t, List.of())) {
       l.failed(new IOException("reset"));
     }
-    assertEquals(CircuitBreaker.State.CLOSED, resolver.circuitState(t), "1 failure of 3 counted calls");
+    assertEquals(
+        CircuitBreaker.State.CLOSED, resolver.circuitState(t), "1 failure of 3 counted calls");
     try (EndpointLease l = resolver.lease(t, List.of())) {
       l.failed(new IOException("reset"));
       l.connected(); // a second report is ignored
     }
     assertEquals(CircuitBreaker.State.OPEN, resolver.circuitState(t), "2 failures of 4 reach 50 %");
 
-    UpstreamCircuitOpenException e = assertThrows(UpstreamCircuitOpenException.class, () -> resolver.lease(t, List.of()));
+    UpstreamCircuitOpenException e =
+        assertThrows(UpstreamCircuitOpenException.class, () -> resolver.lease(t, List.of()));
     assertEquals("api", e.upstream());
-    assertEquals("circuit breaker of upstream 'api' is OPEN after 2 failed of 4 recent attempts; retry after PT30S",
+    assertEquals(
+        "circuit breaker of upstream 'api' is OPEN after 2 failed of 4 recent attempts; retry after PT30S",
         e.getMessage());
     for (Endpoint ep : resolver.endpoints(t)) {
       assertEquals(0, resolver.outstanding(t, ep), "a refused lease must not stay outstanding");
@@ -281,10 +359,13 @@ class UpstreamResolverTest {
     assertEquals(List.of("api-1"), ids(resolver.endpoints("api")));
     assertEquals(C, resolver.endpoints("api").get(0).address());
 
-    consul.wm.stubFor(get(urlPathEqualTo("/v1/health/connect/api")).willReturn(aResponse().withStatus(500)
-        .withBody("No cluster leader")));
+    consul.wm.stubFor(
+        get(urlPathEqualTo("/v1/health/connect/api"))
+            .willReturn(aResponse().withStatus(500).withBody("No cluster leader")));
     assertThrows(Exception.class, () -> consul.refresh("api", () -> true));
-    assertEquals(List.of(C), resolver.endpoints("api").stream().map(Endpoint::address).toList(),
+    assertEquals(
+        List.of(C),
+        resolver.endpoints("api").stream().map(Endpoint::address).toList(),
         "the last known set must survive a catalog outage");
   }
 
@@ -292,20 +373,24 @@ class UpstreamResolverTest {
   void whenResolvedCompletesWithTheFirstSet() throws Exception {
     consul.instances("api", A);
 
-    List<Endpoint> first = resolver.whenResolved(UpstreamTarget.of("api")).get(10, TimeUnit.SECONDS);
+    List<Endpoint> first =
+        resolver.whenResolved(UpstreamTarget.of("api")).get(10, TimeUnit.SECONDS);
     assertEquals(List.of("api-1"), ids(first));
     assertTrue(resolver.whenResolved(UpstreamTarget.of("api")).isDone());
   }
 
   @Test
   void targetsValidateNamesNamingTheValue() {
-    InvalidConfigurationException e = assertThrows(InvalidConfigurationException.class, () -> UpstreamTarget.of("bad name"));
+    InvalidConfigurationException e =
+        assertThrows(InvalidConfigurationException.class, () -> UpstreamTarget.of("bad name"));
     assertEquals("invalid upstream service 'bad name'", e.getMessage());
-    InvalidConfigurationException tag = assertThrows(InvalidConfigurationException.class,
-        () -> UpstreamTarget.of("api").withTag("a/b"));
+    InvalidConfigurationException tag =
+        assertThrows(
+            InvalidConfigurationException.class, () -> UpstreamTarget.of("api").withTag("a/b"));
     assertEquals("invalid upstream tag 'a/b'", tag.getMessage());
-    assertEquals("api[tag=blue][ns=ns1]@dc2", UpstreamTarget.of("api").withTag("blue").inNamespace("ns1").inDatacenter("dc2")
-        .toString());
+    assertEquals(
+        "api[tag=blue][ns=ns1]@dc2",
+        UpstreamTarget.of("api").withTag("blue").inNamespace("ns1").inDatacenter("dc2").toString());
     assertEquals("default", UpstreamTarget.of("api").effectiveNamespace());
   }
 }

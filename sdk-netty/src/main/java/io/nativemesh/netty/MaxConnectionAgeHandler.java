@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The NativeMesh Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package io.nativemesh.netty;
 
 import io.netty.channel.ChannelHandlerContext;
@@ -9,9 +24,12 @@ import java.util.concurrent.TimeUnit;
 /**
  * Closes a connection once it is older than a maximum age (plus up to 10 % jitter, so that
  * connections made together do not all close together). Established TLS connections keep the
- * certificate and authorization of their handshake; a maximum age bounds how long a rotated-out leaf
- * or a removed intention can outlive its change (cf. grpc {@code maxConnectionAge}). Put it in a
- * Netty pipeline, before the {@code SslHandler} or after it. Not sharable: one instance per channel.
+ * certificate and authorization of their handshake; a maximum age bounds how long a rotated-out
+ * leaf or a removed intention can outlive its change (cf. grpc {@code maxConnectionAge}). Put it in
+ * a Netty pipeline, before the {@code SslHandler} or after it. Not sharable: one instance per
+ * channel.
+ *
+ * @since 0.1.0
  */
 public final class MaxConnectionAgeHandler extends ChannelInboundHandlerAdapter {
   private final long maxAgeNanos;
@@ -42,8 +60,12 @@ public final class MaxConnectionAgeHandler extends ChannelInboundHandlerAdapter 
 
   private void arm(ChannelHandlerContext ctx) {
     long jitter = (long) (maxAgeNanos * 0.1 * ThreadLocalRandom.current().nextDouble());
-    ctx.executor().schedule(() -> {
-      ctx.close();
-    }, maxAgeNanos + jitter, TimeUnit.NANOSECONDS);
+    ctx.executor()
+        .schedule(
+            () -> {
+              ctx.close();
+            },
+            maxAgeNanos + jitter,
+            TimeUnit.NANOSECONDS);
   }
 }

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The NativeMesh Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package io.nativemesh.netty;
 
 import io.nativemesh.core.MeshException;
@@ -22,11 +37,13 @@ import javax.net.ssl.SSLException;
 
 /**
  * Builds the Netty TLS contexts of a mesh service, on the JDK engine or on OpenSSL (BoringSSL from
- * {@code netty-tcnative-boringssl-static}), over the same {@link MeshKeyManager} and
- * {@link MeshTrustManager} as {@link MeshSslContexts#sslContext}: every context is built once and
- * never needs a reload, because the managers read the current {@link MeshState} in each handshake.
- * TLS 1.3 and 1.2 only; mutual TLS always; ALPN offers {@code h2} and {@code http/1.1} (Consul issue
+ * {@code netty-tcnative-boringssl-static}), over the same {@link MeshKeyManager} and {@link
+ * MeshTrustManager} as {@link MeshSslContexts#sslContext}: every context is built once and never
+ * needs a reload, because the managers read the current {@link MeshState} in each handshake. TLS
+ * 1.3 and 1.2 only; mutual TLS always; ALPN offers {@code h2} and {@code http/1.1} (Consul issue
  * #4466). Stateless and thread-safe.
+ *
+ * @since 0.1.0
  */
 public final class MeshNettyContexts {
   private static final String[] PROTOCOLS = {"TLSv1.3", "TLSv1.2"};
@@ -35,8 +52,8 @@ public final class MeshNettyContexts {
 
   /**
    * A Netty server context: requires client certificates, authorizes them against intentions. When
-   * intentions or roots change, sessions established before cannot be resumed (JDK engine: the inner
-   * context is renewed; OpenSSL: new session-ticket keys and a flushed cache).
+   * intentions or roots change, sessions established before cannot be resumed (JDK engine: the
+   * inner context is renewed; OpenSSL: new session-ticket keys and a flushed cache).
    *
    * @param store the mesh state
    * @param policy verification policy
@@ -49,26 +66,37 @@ public final class MeshNettyContexts {
     SslProvider provider = engine.provider();
     if (provider == SslProvider.JDK) {
       // wrap the mesh SSLContext, whose inner context (and ticket keys) is renewed on policy change
-      return new JdkSslContext(MeshSslContexts.sslContext(store, policy), false, null, IdentityCipherSuiteFilter.INSTANCE,
-          alpn(), ClientAuth.REQUIRE, PROTOCOLS, false);
+      return new JdkSslContext(
+          MeshSslContexts.sslContext(store, policy),
+          false,
+          null,
+          IdentityCipherSuiteFilter.INSTANCE,
+          alpn(),
+          ClientAuth.REQUIRE,
+          PROTOCOLS,
+          false);
     }
     try {
-      SslContext ctx = SslContextBuilder.forServer(new MeshKeyManager(store))
-          .trustManager(new MeshTrustManager(store, policy))
-          .clientAuth(ClientAuth.REQUIRE)
-          .sslProvider(provider)
-          .protocols(PROTOCOLS)
-          .applicationProtocolConfig(alpn())
-          .build();
+      SslContext ctx =
+          SslContextBuilder.forServer(new MeshKeyManager(store))
+              .trustManager(new MeshTrustManager(store, policy))
+              .clientAuth(ClientAuth.REQUIRE)
+              .sslProvider(provider)
+              .protocols(PROTOCOLS)
+              .applicationProtocolConfig(alpn())
+              .build();
       if (ctx.sessionContext() instanceof OpenSslSessionContext sessions) {
-        store.addListener((prev, now) -> {
-          if (prev != null && (prev.intentions() != now.intentions() || prev.trust() != now.trust())) {
-            // resumed sessions skip the trust manager: new ticket keys and an empty cache force full handshakes
-            sessions.setTicketKeys(OpenSslTicketKeys.random());
-            sessions.setSessionCacheEnabled(false);
-            sessions.setSessionCacheEnabled(true);
-          }
-        });
+        store.addListener(
+            (prev, now) -> {
+              if (prev != null
+                  && (prev.intentions() != now.intentions() || prev.trust() != now.trust())) {
+                // resumed sessions skip the trust manager: new ticket keys and an empty cache force
+                // full handshakes
+                sessions.setTicketKeys(OpenSslTicketKeys.random());
+                sessions.setSessionCacheEnabled(false);
+                sessions.setSessionCacheEnabled(true);
+              }
+            });
       }
       return ctx;
     } catch (SSLException e) {
@@ -78,8 +106,8 @@ public final class MeshNettyContexts {
 
   /**
    * A Netty client context. Create handlers with {@code newHandler(alloc, meshHost, port)} where
-   * {@code meshHost} names the dialled service ({@link MeshHostnames}); host name verification is off
-   * because the trust manager checks the SPIFFE ID instead.
+   * {@code meshHost} names the dialled service ({@link MeshHostnames}); host name verification is
+   * off because the trust manager checks the SPIFFE ID instead.
    *
    * @param store the mesh state
    * @param policy verification policy
@@ -89,14 +117,16 @@ public final class MeshNettyContexts {
    * @throws MeshException if the context cannot be built
    * @throws IllegalStateException if {@link TlsEngine#OPENSSL} is asked for and cannot be loaded
    */
-  public static SslContext client(MeshStateStore store, TlsPolicy policy, TlsEngine engine, boolean alpn) {
+  public static SslContext client(
+      MeshStateStore store, TlsPolicy policy, TlsEngine engine, boolean alpn) {
     try {
-      SslContextBuilder b = SslContextBuilder.forClient()
-          .keyManager(new MeshKeyManager(store))
-          .trustManager(new MeshTrustManager(store, policy))
-          .sslProvider(engine.provider())
-          .protocols(PROTOCOLS)
-          .endpointIdentificationAlgorithm(null);
+      SslContextBuilder b =
+          SslContextBuilder.forClient()
+              .keyManager(new MeshKeyManager(store))
+              .trustManager(new MeshTrustManager(store, policy))
+              .sslProvider(engine.provider())
+              .protocols(PROTOCOLS)
+              .endpointIdentificationAlgorithm(null);
       if (alpn) {
         b.applicationProtocolConfig(alpn());
       }
@@ -107,9 +137,11 @@ public final class MeshNettyContexts {
   }
 
   private static ApplicationProtocolConfig alpn() {
-    return new ApplicationProtocolConfig(ApplicationProtocolConfig.Protocol.ALPN,
+    return new ApplicationProtocolConfig(
+        ApplicationProtocolConfig.Protocol.ALPN,
         ApplicationProtocolConfig.SelectorFailureBehavior.NO_ADVERTISE,
         ApplicationProtocolConfig.SelectedListenerFailureBehavior.ACCEPT,
-        ApplicationProtocolNames.HTTP_2, ApplicationProtocolNames.HTTP_1_1);
+        ApplicationProtocolNames.HTTP_2,
+        ApplicationProtocolNames.HTTP_1_1);
   }
 }

@@ -1,11 +1,28 @@
+/*
+ * Copyright 2026 The NativeMesh Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package io.nativemesh.tls;
 
 import java.security.cert.CertificateException;
 
 /**
  * A peer certificate (or our own leaf) was refused. Thrown from the trust manager during the TLS
- * handshake, so it extends {@link CertificateException}; {@link #reason()} says which rule failed and
- * the message names the offending value (SPIFFE ID, serial, dates, intention).
+ * handshake, so it extends {@link CertificateException}; {@link #reason()} says which rule failed
+ * and the message names the offending value (SPIFFE ID, serial, dates, intention).
+ *
+ * @since 0.1.0
  */
 public final class CertificateRejectedException extends CertificateException {
   private static final long serialVersionUID = 1L;
@@ -14,7 +31,10 @@ public final class CertificateRejectedException extends CertificateException {
   public enum Reason {
     /** The mesh has no leaf or no roots yet. */
     NOT_READY,
-    /** The chain does not validate against any trusted root (foreign CA, truncated chain, bad signature). */
+    /**
+     * The chain does not validate against any trusted root (foreign CA, truncated chain, bad
+     * signature).
+     */
     CHAIN_INVALID,
     /** The leaf's validity ended. */
     EXPIRED,
@@ -59,7 +79,9 @@ public final class CertificateRejectedException extends CertificateException {
     this.reason = reason;
   }
 
-  /** @return the failed rule */
+  /**
+   * @return the failed rule
+   */
   public Reason reason() {
     return reason;
   }

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The NativeMesh Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package io.nativemesh.tls;
 
 import java.net.InetAddress;
@@ -12,17 +27,20 @@ import java.util.Optional;
  * connection can only succeed when the server is the service the caller dialled.
  *
  * <p>Accepted forms (Consul's, plus an instance-pinned form of ours):
+ *
  * <ul>
- *   <li>{@code <service>.service.consul} and {@code <service>.service.<dc>.consul} (Go SDK
- *       {@code ConsulResolverFromAddrFunc});</li>
+ *   <li>{@code <service>.service.consul} and {@code <service>.service.<dc>.consul} (Go SDK {@code
+ *       ConsulResolverFromAddrFunc});
  *   <li>{@code ip-<hex address>.<service>.service.<dc>.consul}: one instance, whose address is
- *       encoded in the first label, so a resolver can map it back without any lookup.</li>
+ *       encoded in the first label, so a resolver can map it back without any lookup.
  * </ul>
+ *
  * Stateless and thread-safe.
  *
  * @param service the expected service name
  * @param datacenter the expected datacenter, or null if the name does not say
  * @param address the pinned instance address, or null
+ * @since 0.1.0
  */
 public record MeshHostnames(String service, String datacenter, InetAddress address) {
 
@@ -33,7 +51,13 @@ public record MeshHostnames(String service, String datacenter, InetAddress addre
    * @return {@code ip-<hex>.<service>.service.<dc>.consul}
    */
   public static String instanceHost(String service, String datacenter, InetAddress address) {
-    return "ip-" + HexFormat.of().formatHex(address.getAddress()) + "." + service + ".service." + datacenter + ".consul";
+    return "ip-"
+        + HexFormat.of().formatHex(address.getAddress())
+        + "."
+        + service
+        + ".service."
+        + datacenter
+        + ".consul";
   }
 
   /**

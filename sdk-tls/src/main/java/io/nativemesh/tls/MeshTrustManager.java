@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The NativeMesh Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package io.nativemesh.tls;
 
 import io.nativemesh.core.InvalidSpiffeIdException;
@@ -23,21 +38,24 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Verifies mesh peers in every handshake, on both sides, from the in-memory {@link MeshState}:
- * PKIX path validation against the union of all trusted roots (intermediates from the presented
- * chain), the strict X.509-SVID profile, extended key usage by direction, and no host name check.
+ * Verifies mesh peers in every handshake, on both sides, from the in-memory {@link MeshState}: PKIX
+ * path validation against the union of all trusted roots (intermediates from the presented chain),
+ * the strict X.509-SVID profile, extended key usage by direction, and no host name check.
  *
  * <ul>
  *   <li>Server side ({@code checkClientTrusted}): the client's SPIFFE ID is authorized against the
  *       intentions where this service is the destination, in memory (never an HTTP call in a
- *       handshake). A denial is logged once per peer and reason.</li>
+ *       handshake). A denial is logged once per peer and reason.
  *   <li>Client side ({@code checkServerTrusted}): the server must be the service that was dialled,
- *       read from the engine's peer host ({@link MeshHostnames}); a connection whose peer host is not
- *       a mesh name is refused (fail closed).</li>
+ *       read from the engine's peer host ({@link MeshHostnames}); a connection whose peer host is
+ *       not a mesh name is refused (fail closed).
  * </ul>
+ *
  * {@link #getAcceptedIssuers()} is empty (Netty's OpenSSL server context would freeze it).
  *
  * <p>Thread-safe and lock-free.
+ *
+ * @since 0.1.0
  */
 public final class MeshTrustManager extends X509ExtendedTrustManager {
   private static final Logger log = LoggerFactory.getLogger(MeshTrustManager.class);
@@ -81,7 +99,8 @@ public final class MeshTrustManager extends X509ExtendedTrustManager {
   private MeshState state() throws CertificateRejectedException {
     MeshState s = store.current();
     if (s == null) {
-      throw new CertificateRejectedException(Reason.NOT_READY, "this service has no leaf certificate and roots yet");
+      throw new CertificateRejectedException(
+          Reason.NOT_READY, "this service has no leaf certificate and roots yet");
     }
     return s;
   }
@@ -97,8 +116,13 @@ public final class MeshTrustManager extends X509ExtendedTrustManager {
     MeshState s = state();
     ServiceIdentity client;
     try {
-      client = SvidVerifier.verify(chain, s.trust(), SvidVerifier.EKU_CLIENT_AUTH,
-          policy.strictTrustDomain() ? s.identity().spiffeId().trustDomain() : null, Date.from(policy.clock().instant()));
+      client =
+          SvidVerifier.verify(
+              chain,
+              s.trust(),
+              SvidVerifier.EKU_CLIENT_AUTH,
+              policy.strictTrustDomain() ? s.identity().spiffeId().trustDomain() : null,
+              Date.from(policy.clock().instant()));
     } catch (CertificateRejectedException e) {
       policy.metrics().peerVerification("server", e.reason().name());
       if (denials.firstTime("cert|" + e.getMessage())) {
@@ -107,16 +131,21 @@ public final class MeshTrustManager extends X509ExtendedTrustManager {
       throw e;
     }
     policy.metrics().peerVerification("server", "ok");
-    IntentionDecision d = s.agentAuthorizer() != null
-        ? s.agentAuthorizer().authorize(client, CertificateInfo.colonHex(chain[0].getSerialNumber()))
-        : s.intentions().decide(client, policy.l7EnforcedPerRequest());
-    policy.metrics().authorization(d.allowed(), d.byDefaultPolicy() ? "default-policy" : "intention");
+    IntentionDecision d =
+        s.agentAuthorizer() != null
+            ? s.agentAuthorizer()
+                .authorize(client, CertificateInfo.colonHex(chain[0].getSerialNumber()))
+            : s.intentions().decide(client, policy.l7EnforcedPerRequest());
+    policy
+        .metrics()
+        .authorization(d.allowed(), d.byDefaultPolicy() ? "default-policy" : "intention");
     if (!d.allowed()) {
       if (denials.firstTime(client + "|" + d.reason())) {
         log.warn("denied {} => {}: {}", client, s.identity().service(), d.reason());
       }
-      throw new CertificateRejectedException(Reason.DENIED_BY_INTENTION, client + " => " + s.identity().service()
-          + " denied: " + d.reason());
+      throw new CertificateRejectedException(
+          Reason.DENIED_BY_INTENTION,
+          client + " => " + s.identity().service() + " denied: " + d.reason());
     }
     return client;
   }
@@ -127,53 +156,74 @@ public final class MeshTrustManager extends X509ExtendedTrustManager {
    * @param chain the server's chain
    * @param peerHost the name the connection was opened with
    * @return the server's identity
-   * @throws CertificateRejectedException if the chain is invalid or the server is not the dialled service
+   * @throws CertificateRejectedException if the chain is invalid or the server is not the dialled
+   *     service
    */
-  public ServiceIdentity verifyServer(X509Certificate[] chain, String peerHost) throws CertificateRejectedException {
+  public ServiceIdentity verifyServer(X509Certificate[] chain, String peerHost)
+      throws CertificateRejectedException {
     MeshState s = state();
     Optional<MeshHostnames> expected = MeshHostnames.parse(peerHost);
     if (expected.isEmpty()) {
       policy.metrics().peerVerification("client", Reason.WRONG_SERVICE.name());
-      throw new CertificateRejectedException(Reason.WRONG_SERVICE, "cannot tell which service was dialled from peer host '"
-          + peerHost + "'; dial mesh peers through MeshService (host <service>.service[.<dc>].consul)");
+      throw new CertificateRejectedException(
+          Reason.WRONG_SERVICE,
+          "cannot tell which service was dialled from peer host '"
+              + peerHost
+              + "'; dial mesh peers through MeshService (host <service>.service[.<dc>].consul)");
     }
     ServiceIdentity server;
     try {
-      server = SvidVerifier.verify(chain, s.trust(), SvidVerifier.EKU_SERVER_AUTH,
-          policy.strictTrustDomain() ? s.identity().spiffeId().trustDomain() : null, Date.from(policy.clock().instant()));
+      server =
+          SvidVerifier.verify(
+              chain,
+              s.trust(),
+              SvidVerifier.EKU_SERVER_AUTH,
+              policy.strictTrustDomain() ? s.identity().spiffeId().trustDomain() : null,
+              Date.from(policy.clock().instant()));
     } catch (CertificateRejectedException ex) {
       policy.metrics().peerVerification("client", ex.reason().name());
       throw ex;
     }
     MeshHostnames e = expected.get();
-    boolean ok = server.service().equalsIgnoreCase(e.service())
-        && "default".equalsIgnoreCase(server.namespace())
-        && (e.datacenter() == null || server.datacenter().equalsIgnoreCase(e.datacenter()));
+    boolean ok =
+        server.service().equalsIgnoreCase(e.service())
+            && "default".equalsIgnoreCase(server.namespace())
+            && (e.datacenter() == null || server.datacenter().equalsIgnoreCase(e.datacenter()));
     policy.metrics().peerVerification("client", ok ? "ok" : Reason.WRONG_SERVICE.name());
     if (!ok) {
-      throw new CertificateRejectedException(Reason.WRONG_SERVICE, "peer certificate mismatch: dialled service '"
-          + e.service() + "'" + (e.datacenter() == null ? "" : " in " + e.datacenter()) + ", server presented " + server);
+      throw new CertificateRejectedException(
+          Reason.WRONG_SERVICE,
+          "peer certificate mismatch: dialled service '"
+              + e.service()
+              + "'"
+              + (e.datacenter() == null ? "" : " in " + e.datacenter())
+              + ", server presented "
+              + server);
     }
     return server;
   }
 
   @Override
-  public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket) throws CertificateException {
+  public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket)
+      throws CertificateException {
     verifyClient(chain);
   }
 
   @Override
-  public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine) throws CertificateException {
+  public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
+      throws CertificateException {
     verifyClient(chain);
   }
 
   @Override
-  public void checkClientTrusted(X509Certificate[] chain, String authType) throws CertificateException {
+  public void checkClientTrusted(X509Certificate[] chain, String authType)
+      throws CertificateException {
     verifyClient(chain);
   }
 
   @Override
-  public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket) throws CertificateException {
+  public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket)
+      throws CertificateException {
     String host = null;
     if (socket instanceof SSLSocket ssl) {
       SSLSession hs = ssl.getHandshakeSession();
@@ -183,13 +233,15 @@ public final class MeshTrustManager extends X509ExtendedTrustManager {
   }
 
   @Override
-  public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine) throws CertificateException {
+  public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
+      throws CertificateException {
     verifyServer(chain, engine == null ? null : engine.getPeerHost());
   }
 
   /** Always refuses: without a socket or engine the dialled service is unknown (fail closed). */
   @Override
-  public void checkServerTrusted(X509Certificate[] chain, String authType) throws CertificateException {
+  public void checkServerTrusted(X509Certificate[] chain, String authType)
+      throws CertificateException {
     verifyServer(chain, null);
   }
 

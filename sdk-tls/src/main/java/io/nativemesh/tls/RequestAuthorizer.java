@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The NativeMesh Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package io.nativemesh.tls;
 
 import io.nativemesh.core.ServiceIdentity;
@@ -15,6 +30,8 @@ import org.slf4j.LoggerFactory;
  * default policy. Denials are logged once per peer and reason.
  *
  * <p>Thread-safe and lock-free (reads the current {@link MeshState}).
+ *
+ * @since 0.1.0
  */
 public final class RequestAuthorizer {
   private static final Logger log = LoggerFactory.getLogger(RequestAuthorizer.class);
@@ -22,7 +39,9 @@ public final class RequestAuthorizer {
   private final MeshMetrics metrics;
   private final DenialLog denials = new DenialLog(4096);
 
-  /** @param store the mesh state */
+  /**
+   * @param store the mesh state
+   */
   public RequestAuthorizer(MeshStateStore store) {
     this(store, MeshMetrics.NOOP);
   }
@@ -48,15 +67,18 @@ public final class RequestAuthorizer {
       return new IntentionDecision(false, "mesh identity not ready; refusing " + peer, null);
     }
     if (s.agentAuthorizer() != null) {
-      // the agent answers at connection level only (L7 intentions deny there); the handshake already asked it
-      IntentionDecision d = new IntentionDecision(true, "authorized by the agent at connection level", null);
+      // the agent answers at connection level only (L7 intentions deny there); the handshake
+      // already asked it
+      IntentionDecision d =
+          new IntentionDecision(true, "authorized by the agent at connection level", null);
       metrics.authorization(true, "agent");
       return d;
     }
     IntentionDecision d = s.intentions().decideRequest(peer, request);
     metrics.authorization(d.allowed(), d.byDefaultPolicy() ? "default-policy" : "intention");
     if (!d.allowed() && denials.firstTime(peer + "|" + d.reason())) {
-      log.warn("denied request {} {} from {}: {}", request.method(), request.path(), peer, d.reason());
+      log.warn(
+          "denied request {} {} from {}: {}", request.method(), request.path(), peer, d.reason());
     }
     return d;
   }

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The NativeMesh Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package io.nativemesh.tls;
 
 import io.nativemesh.core.MeshException;
@@ -18,6 +33,8 @@ import java.util.Set;
  * The trusted roots: every {@code RootCert} of a {@code /ca/roots} response, active and rotated-out
  * (Consul API: clients trust all roots; intermediates are never anchors). PKIX parameters are built
  * once per bundle, not per handshake. Immutable and thread-safe.
+ *
+ * @since 0.1.0
  */
 public final class TrustBundle {
   private final TrustDomain trustDomain;
@@ -26,8 +43,11 @@ public final class TrustBundle {
   private final String activeSigningKeyId;
   private final PKIXParameters pkix;
 
-  private TrustBundle(TrustDomain trustDomain, List<X509Certificate> roots, X509Certificate activeRoot,
-                      String activeSigningKeyId) {
+  private TrustBundle(
+      TrustDomain trustDomain,
+      List<X509Certificate> roots,
+      X509Certificate activeRoot,
+      String activeSigningKeyId) {
     this.trustDomain = trustDomain;
     this.roots = List.copyOf(roots);
     this.activeRoot = activeRoot;
@@ -77,22 +97,30 @@ public final class TrustBundle {
     return new TrustBundle(trustDomain, roots, roots.isEmpty() ? null : roots.get(0), null);
   }
 
-  /** @return the trust domain the roots response named */
+  /**
+   * @return the trust domain the roots response named
+   */
   public TrustDomain trustDomain() {
     return trustDomain;
   }
 
-  /** @return every trusted root */
+  /**
+   * @return every trusted root
+   */
   public List<X509Certificate> roots() {
     return roots;
   }
 
-  /** @return the active root, or null if the response marked none active */
+  /**
+   * @return the active root, or null if the response marked none active
+   */
   public X509Certificate activeRoot() {
     return activeRoot;
   }
 
-  /** @return the active signing key ID (colon-hex), or null if unknown */
+  /**
+   * @return the active signing key ID (colon-hex), or null if unknown
+   */
   public String activeSigningKeyId() {
     return activeSigningKeyId;
   }

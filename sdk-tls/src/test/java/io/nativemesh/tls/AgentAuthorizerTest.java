@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The NativeMesh Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package io.nativemesh.tls;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
@@ -10,13 +25,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.nativemesh.tls.source.AgentAuthorizer;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import io.nativemesh.consul.ConsulClient;
 import io.nativemesh.core.ServiceIdentity;
 import io.nativemesh.core.SpiffeId;
-import io.nativemesh.consul.ConsulClient;
 import io.nativemesh.core.intention.IntentionDecision;
+import io.nativemesh.tls.source.AgentAuthorizer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -30,8 +45,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@link AgentAuthorizer}: the fallback that asks {@code POST /v1/agent/connect/authorize} (Consul API),
- * caches per client certificate, and fails closed.
+ * {@link AgentAuthorizer}: the fallback that asks {@code POST /v1/agent/connect/authorize} (Consul
+ * API), caches per client certificate, and fails closed.
  */
 class AgentAuthorizerTest {
   private static final String AUTHORIZE = "/v1/agent/connect/authorize";
@@ -47,7 +62,11 @@ class AgentAuthorizerTest {
   void start() {
     wm = new WireMockServer(WireMockConfiguration.options().dynamicPort().bindAddress("127.0.0.1"));
     wm.start();
-    client = ConsulClient.builder().address("127.0.0.1:" + wm.port()).requestTimeout(Duration.ofSeconds(5)).build();
+    client =
+        ConsulClient.builder()
+            .address("127.0.0.1:" + wm.port())
+            .requestTimeout(Duration.ofSeconds(5))
+            .build();
     pool = Executors.newCachedThreadPool();
   }
 
@@ -59,15 +78,25 @@ class AgentAuthorizerTest {
   }
 
   private AgentAuthorizer authorizer(Duration timeout) {
-    return new AgentAuthorizer(client, "web", Duration.ofSeconds(10), timeout, r -> {
-      submitted.incrementAndGet();
-      pool.execute(r);
-    }, clock);
+    return new AgentAuthorizer(
+        client,
+        "web",
+        Duration.ofSeconds(10),
+        timeout,
+        r -> {
+          submitted.incrementAndGet();
+          pool.execute(r);
+        },
+        clock);
   }
 
   private void agentAnswers(boolean authorized, String reason) {
-    wm.stubFor(post(urlPathEqualTo(AUTHORIZE)).willReturn(aResponse()
-        .withBody("{\"Authorized\":" + authorized + ",\"Reason\":\"" + reason + "\"}")));
+    wm.stubFor(
+        post(urlPathEqualTo(AUTHORIZE))
+            .willReturn(
+                aResponse()
+                    .withBody(
+                        "{\"Authorized\":" + authorized + ",\"Reason\":\"" + reason + "\"}")));
   }
 
   private int agentCalls() {
@@ -81,10 +110,17 @@ class AgentAuthorizerTest {
     IntentionDecision d = authorizer(Duration.ofSeconds(5)).authorize(API, "0a:1b");
 
     assertTrue(d.allowed(), d.reason());
-    assertEquals("agent /v1/agent/connect/authorize: Matched L4 intention: ALLOW default/api => default/web", d.reason());
+    assertEquals(
+        "agent /v1/agent/connect/authorize: Matched L4 intention: ALLOW default/api => default/web",
+        d.reason());
     assertNull(d.intention());
-    wm.verify(postRequestedFor(urlPathEqualTo(AUTHORIZE)).withRequestBody(equalToJson(
-        "{\"Target\":\"web\",\"ClientCertURI\":\"" + TestCa.uri("api") + "\",\"ClientCertSerial\":\"0a:1b\"}")));
+    wm.verify(
+        postRequestedFor(urlPathEqualTo(AUTHORIZE))
+            .withRequestBody(
+                equalToJson(
+                    "{\"Target\":\"web\",\"ClientCertURI\":\""
+                        + TestCa.uri("api")
+                        + "\",\"ClientCertSerial\":\"0a:1b\"}")));
   }
 
   @Test
@@ -94,7 +130,8 @@ class AgentAuthorizerTest {
     IntentionDecision d = authorizer(Duration.ofSeconds(5)).authorize(API, "0a:1b");
 
     assertFalse(d.allowed());
-    assertEquals("agent /v1/agent/connect/authorize: Default behavior configured by ACLs", d.reason());
+    assertEquals(
+        "agent /v1/agent/connect/authorize: Default behavior configured by ACLs", d.reason());
   }
 
   @Test
@@ -104,7 +141,8 @@ class AgentAuthorizerTest {
 
     a.authorize(API, "0a:1b");
     a.authorize(API, "0a:1b");
-    assertEquals(1, agentCalls(), "the second handshake of the same certificate asked the agent again");
+    assertEquals(
+        1, agentCalls(), "the second handshake of the same certificate asked the agent again");
 
     a.authorize(API, "0a:1c");
     assertEquals(2, agentCalls(), "a new serial (a renewed client leaf) must be asked about");
@@ -120,14 +158,19 @@ class AgentAuthorizerTest {
 
   @Test
   void concurrentHandshakesOfOneClientShareOneCall() throws Exception {
-    wm.stubFor(post(urlPathEqualTo(AUTHORIZE)).willReturn(aResponse().withFixedDelay(300)
-        .withBody("{\"Authorized\":true,\"Reason\":\"ok\"}")));
+    wm.stubFor(
+        post(urlPathEqualTo(AUTHORIZE))
+            .willReturn(
+                aResponse()
+                    .withFixedDelay(300)
+                    .withBody("{\"Authorized\":true,\"Reason\":\"ok\"}")));
     AgentAuthorizer a = authorizer(Duration.ofSeconds(10));
 
-    List<CompletableFuture<IntentionDecision>> handshakes = List.of(
-        CompletableFuture.supplyAsync(() -> a.authorize(API, "0a:1b"), pool),
-        CompletableFuture.supplyAsync(() -> a.authorize(API, "0a:1b"), pool),
-        CompletableFuture.supplyAsync(() -> a.authorize(API, "0a:1b"), pool));
+    List<CompletableFuture<IntentionDecision>> handshakes =
+        List.of(
+            CompletableFuture.supplyAsync(() -> a.authorize(API, "0a:1b"), pool),
+            CompletableFuture.supplyAsync(() -> a.authorize(API, "0a:1b"), pool),
+            CompletableFuture.supplyAsync(() -> a.authorize(API, "0a:1b"), pool));
     for (CompletableFuture<IntentionDecision> h : handshakes) {
       assertTrue(h.get(20, TimeUnit.SECONDS).allowed());
     }
@@ -138,14 +181,20 @@ class AgentAuthorizerTest {
 
   @Test
   void anAgentThatDoesNotAnswerInTimeIsAFailClosedDenialAndNotCached() {
-    wm.stubFor(post(urlPathEqualTo(AUTHORIZE)).willReturn(aResponse().withFixedDelay(3_000)
-        .withBody("{\"Authorized\":true,\"Reason\":\"late\"}")));
+    wm.stubFor(
+        post(urlPathEqualTo(AUTHORIZE))
+            .willReturn(
+                aResponse()
+                    .withFixedDelay(3_000)
+                    .withBody("{\"Authorized\":true,\"Reason\":\"late\"}")));
     AgentAuthorizer a = authorizer(Duration.ofMillis(100));
 
     IntentionDecision d = a.authorize(API, "0a:1b");
 
     assertFalse(d.allowed());
-    assertEquals("the agent did not answer /v1/agent/connect/authorize within PT0.1S; refusing (fail closed)", d.reason());
+    assertEquals(
+        "the agent did not answer /v1/agent/connect/authorize within PT0.1S; refusing (fail closed)",
+        d.reason());
     agentAnswers(true, "now fast");
     a.authorize(API, "0a:1b");
     assertEquals(2, submitted.get(), "a timed-out answer must not be reused");
@@ -153,14 +202,18 @@ class AgentAuthorizerTest {
 
   @Test
   void anAgentErrorIsADenialNamingTheErrorAndNotCached() {
-    wm.stubFor(post(urlPathEqualTo(AUTHORIZE)).willReturn(aResponse().withStatus(403).withBody("Permission denied")));
+    wm.stubFor(
+        post(urlPathEqualTo(AUTHORIZE))
+            .willReturn(aResponse().withStatus(403).withBody("Permission denied")));
     AgentAuthorizer a = authorizer(Duration.ofSeconds(5));
 
     IntentionDecision d = a.authorize(API, "0a:1b");
 
     assertFalse(d.allowed());
-    assertEquals("/v1/agent/connect/authorize failed: POST /v1/agent/connect/authorize: Unexpected response code: 403 "
-        + "(Permission denied)", d.reason());
+    assertEquals(
+        "/v1/agent/connect/authorize failed: POST /v1/agent/connect/authorize: Unexpected response code: 403 "
+            + "(Permission denied)",
+        d.reason());
 
     agentAnswers(true, "token fixed");
     IntentionDecision retry = a.authorize(API, "0a:1b");
@@ -170,8 +223,12 @@ class AgentAuthorizerTest {
 
   @Test
   void anInterruptedHandshakeIsRefusedAndKeepsTheInterruptFlag() {
-    wm.stubFor(post(urlPathEqualTo(AUTHORIZE)).willReturn(aResponse().withFixedDelay(2_000)
-        .withBody("{\"Authorized\":true,\"Reason\":\"ok\"}")));
+    wm.stubFor(
+        post(urlPathEqualTo(AUTHORIZE))
+            .willReturn(
+                aResponse()
+                    .withFixedDelay(2_000)
+                    .withBody("{\"Authorized\":true,\"Reason\":\"ok\"}")));
     AgentAuthorizer a = authorizer(Duration.ofSeconds(10));
 
     Thread.currentThread().interrupt();

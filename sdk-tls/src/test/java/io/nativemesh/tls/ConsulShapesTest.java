@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The NativeMesh Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package io.nativemesh.tls;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
@@ -67,23 +82,37 @@ class ConsulShapesTest {
   /** SEC1 ECPrivateKey with namedCurve parameters and the public key, as Go writes it. */
   static String sec1WithCurve(KeyPair kp) throws Exception {
     BigInteger d = ((ECPrivateKey) kp.getPrivate()).getS();
-    byte[] pub = SubjectPublicKeyInfo.getInstance(((ECPublicKey) kp.getPublic()).getEncoded()).getPublicKeyData().getBytes();
-    var sec1 = new org.bouncycastle.asn1.sec.ECPrivateKey(256, d, new DERBitString(pub), SECObjectIdentifiers.secp256r1);
+    byte[] pub =
+        SubjectPublicKeyInfo.getInstance(((ECPublicKey) kp.getPublic()).getEncoded())
+            .getPublicKeyData()
+            .getBytes();
+    var sec1 =
+        new org.bouncycastle.asn1.sec.ECPrivateKey(
+            256, d, new DERBitString(pub), SECObjectIdentifiers.secp256r1);
     String b64 = Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(sec1.getEncoded());
     return "-----BEGIN EC PRIVATE KEY-----\n" + b64 + "\n-----END EC PRIVATE KEY-----\n";
   }
 
   private String leafBody(TestCa.Leaf o, String certPem, String keyPem) {
-    return "{\"SerialNumber\":\"1f\",\"CertPEM\":" + FakeAgent.json(certPem) + ",\"PrivateKeyPEM\":" + FakeAgent.json(keyPem)
-        + ",\"Service\":\"web\",\"ServiceURI\":\"" + o.uris[0] + "\",\"ModifyIndex\":21}";
+    return "{\"SerialNumber\":\"1f\",\"CertPEM\":"
+        + FakeAgent.json(certPem)
+        + ",\"PrivateKeyPEM\":"
+        + FakeAgent.json(keyPem)
+        + ",\"Service\":\"web\",\"ServiceURI\":\""
+        + o.uris[0]
+        + "\",\"ModifyIndex\":21}";
   }
 
   @Test
   void sec1KeyWithCurveAndDuplicatedIntermediatesDecode() throws Exception {
     TestCa.Leaf o = new TestCa.Leaf(TestCa.uri("web"));
     var leaf = intermediate.leaf(o);
-    String certPem = FakeAgent.pem(leaf) + FakeAgent.pem(intermediate.root) + FakeAgent.pem(intermediate.root);
-    LeafMaterial m = LeafMaterial.decode(new IssuedCert("1f", certPem, sec1WithCurve(o.key), "web", o.uris[0], null, null, 1, 1));
+    String certPem =
+        FakeAgent.pem(leaf) + FakeAgent.pem(intermediate.root) + FakeAgent.pem(intermediate.root);
+    LeafMaterial m =
+        LeafMaterial.decode(
+            new IssuedCert(
+                "1f", certPem, sec1WithCurve(o.key), "web", o.uris[0], null, null, 1, 1));
     assertEquals(2, m.chain().length, "duplicate intermediate removed");
     assertEquals("web", m.identity().service());
   }
@@ -93,8 +122,21 @@ class ConsulShapesTest {
     TestCa.Leaf o = new TestCa.Leaf(TestCa.uri("web"));
     var leaf = root.leaf(o);
     KeyPair other = TestCa.ecKey();
-    var e = org.junit.jupiter.api.Assertions.assertThrows(CertificateRejectedException.class, () -> LeafMaterial.decode(
-        new IssuedCert("1f", FakeAgent.pem(leaf), sec1WithCurve(other), "web", o.uris[0], null, null, 1, 1)));
+    var e =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            CertificateRejectedException.class,
+            () ->
+                LeafMaterial.decode(
+                    new IssuedCert(
+                        "1f",
+                        FakeAgent.pem(leaf),
+                        sec1WithCurve(other),
+                        "web",
+                        o.uris[0],
+                        null,
+                        null,
+                        1,
+                        1)));
     assertEquals(CertificateRejectedException.Reason.KEY_MISMATCH, e.reason());
   }
 
@@ -102,64 +144,145 @@ class ConsulShapesTest {
   void forbiddenIntentionsFallBackToAgentAuthorizeWithACache() throws Exception {
     TestCa.Leaf o = new TestCa.Leaf(TestCa.uri("web"));
     var leaf = root.leaf(o);
-    String rootsJson = "{\"ActiveRootID\":\"aa\",\"TrustDomain\":\"" + TestCa.TD + "\",\"Roots\":[{\"ID\":\"aa\",\"Name\":\"r\","
-        + "\"RootCert\":" + FakeAgent.json(FakeAgent.pem(root.root)) + ",\"Active\":true}]}";
-    wm.stubFor(get(urlPathEqualTo("/v1/agent/connect/ca/roots")).willReturn(aResponse().withHeader("X-Consul-Index", "3")
-        .withFixedDelay(100).withBody(rootsJson)));
-    wm.stubFor(get(urlPathEqualTo("/v1/connect/intentions/match")).willReturn(aResponse().withStatus(403)
-        .withBody("Permission denied: token lacks permission 'intentions:read' on \"web\"")));
-    wm.stubFor(get(urlPathEqualTo("/v1/agent/connect/ca/leaf/web")).willReturn(aResponse().withHeader("X-Consul-Index", "21")
-        .withFixedDelay(100).withBody(leafBody(o, FakeAgent.pem(leaf), sec1WithCurve(o.key)))));
-    wm.stubFor(com.github.tomakehurst.wiremock.client.WireMock.post(urlPathEqualTo("/v1/agent/connect/authorize"))
-        .withRequestBody(com.github.tomakehurst.wiremock.client.WireMock.containing("/svc/api\""))
-        .willReturn(aResponse().withBody("{\"Authorized\":true,\"Reason\":\"Matched L4 intention: api => web\"}")));
-    wm.stubFor(com.github.tomakehurst.wiremock.client.WireMock.post(urlPathEqualTo("/v1/agent/connect/authorize"))
-        .withRequestBody(com.github.tomakehurst.wiremock.client.WireMock.containing("/svc/intruder\""))
-        .willReturn(aResponse().withBody("{\"Authorized\":false,\"Reason\":\"Default behavior configured by ACLs\"}")));
+    String rootsJson =
+        "{\"ActiveRootID\":\"aa\",\"TrustDomain\":\""
+            + TestCa.TD
+            + "\",\"Roots\":[{\"ID\":\"aa\",\"Name\":\"r\","
+            + "\"RootCert\":"
+            + FakeAgent.json(FakeAgent.pem(root.root))
+            + ",\"Active\":true}]}";
+    wm.stubFor(
+        get(urlPathEqualTo("/v1/agent/connect/ca/roots"))
+            .willReturn(
+                aResponse()
+                    .withHeader("X-Consul-Index", "3")
+                    .withFixedDelay(100)
+                    .withBody(rootsJson)));
+    wm.stubFor(
+        get(urlPathEqualTo("/v1/connect/intentions/match"))
+            .willReturn(
+                aResponse()
+                    .withStatus(403)
+                    .withBody(
+                        "Permission denied: token lacks permission 'intentions:read' on \"web\"")));
+    wm.stubFor(
+        get(urlPathEqualTo("/v1/agent/connect/ca/leaf/web"))
+            .willReturn(
+                aResponse()
+                    .withHeader("X-Consul-Index", "21")
+                    .withFixedDelay(100)
+                    .withBody(leafBody(o, FakeAgent.pem(leaf), sec1WithCurve(o.key)))));
+    wm.stubFor(
+        com.github.tomakehurst.wiremock.client.WireMock.post(
+                urlPathEqualTo("/v1/agent/connect/authorize"))
+            .withRequestBody(
+                com.github.tomakehurst.wiremock.client.WireMock.containing("/svc/api\""))
+            .willReturn(
+                aResponse()
+                    .withBody(
+                        "{\"Authorized\":true,\"Reason\":\"Matched L4 intention: api => web\"}")));
+    wm.stubFor(
+        com.github.tomakehurst.wiremock.client.WireMock.post(
+                urlPathEqualTo("/v1/agent/connect/authorize"))
+            .withRequestBody(
+                com.github.tomakehurst.wiremock.client.WireMock.containing("/svc/intruder\""))
+            .willReturn(
+                aResponse()
+                    .withBody(
+                        "{\"Authorized\":false,\"Reason\":\"Default behavior configured by ACLs\"}")));
     source = new MeshTlsSource(watches, "web", TlsPolicy.DEFAULT, false, scheduler);
     MeshState s = source.ready().get(10, TimeUnit.SECONDS);
     assertTrue(s.agentAuthorizer() != null, "fallback not engaged");
     MeshTrustManager tm = new MeshTrustManager(source.store(), TlsPolicy.DEFAULT);
-    var api = new java.security.cert.X509Certificate[] {root.leaf(new TestCa.Leaf(TestCa.uri("api")))};
+    var api =
+        new java.security.cert.X509Certificate[] {root.leaf(new TestCa.Leaf(TestCa.uri("api")))};
     assertEquals("api", tm.verifyClient(api).service());
     assertEquals("api", tm.verifyClient(api).service());
-    var e = org.junit.jupiter.api.Assertions.assertThrows(CertificateRejectedException.class,
-        () -> tm.verifyClient(new java.security.cert.X509Certificate[] {root.leaf(new TestCa.Leaf(TestCa.uri("intruder")))}));
+    var e =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            CertificateRejectedException.class,
+            () ->
+                tm.verifyClient(
+                    new java.security.cert.X509Certificate[] {
+                      root.leaf(new TestCa.Leaf(TestCa.uri("intruder")))
+                    }));
     assertTrue(e.getMessage().contains("Default behavior configured by ACLs"), e.getMessage());
-    wm.verify(1, com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor(urlPathEqualTo("/v1/agent/connect/authorize"))
-        .withRequestBody(com.github.tomakehurst.wiremock.client.WireMock.containing("/svc/api\"")));
+    wm.verify(
+        1,
+        com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor(
+                urlPathEqualTo("/v1/agent/connect/authorize"))
+            .withRequestBody(
+                com.github.tomakehurst.wiremock.client.WireMock.containing("/svc/api\"")));
   }
 
   @Test
   void lastGoodMaterialSurvivesErrorsAndHangs() throws Exception {
     TestCa.Leaf o = new TestCa.Leaf(TestCa.uri("web"));
     var leaf = intermediate.leaf(o);
-    String rootsJson = "{\"ActiveRootID\":\"aa\",\"TrustDomain\":\"" + TestCa.TD + "\",\"Roots\":[{\"ID\":\"aa\",\"Name\":\"r\","
-        + "\"RootCert\":" + FakeAgent.json(FakeAgent.pem(root.root)) + ",\"IntermediateCerts\":[" + FakeAgent.json(FakeAgent.pem(intermediate.root)) + "],\"Active\":true}]}";
-    wm.stubFor(get(urlPathEqualTo("/v1/agent/connect/ca/roots")).withQueryParam("index", absent())
-        .willReturn(aResponse().withHeader("X-Consul-Index", "3").withBody(rootsJson)));
-    wm.stubFor(get(urlPathEqualTo("/v1/connect/intentions/match")).withQueryParam("index", absent()).willReturn(aResponse()
-        .withHeader("X-Consul-Index", "4").withHeader("X-Consul-Default-ACL-Policy", "deny").withBody("{\"web\":[]}")));
-    wm.stubFor(get(urlPathEqualTo("/v1/agent/connect/ca/leaf/web")).withQueryParam("index", absent())
-        .willReturn(aResponse().withHeader("X-Consul-Index", "21")
-            .withBody(leafBody(o, FakeAgent.pem(leaf) + FakeAgent.pem(intermediate.root) + FakeAgent.pem(intermediate.root), sec1WithCurve(o.key)))));
+    String rootsJson =
+        "{\"ActiveRootID\":\"aa\",\"TrustDomain\":\""
+            + TestCa.TD
+            + "\",\"Roots\":[{\"ID\":\"aa\",\"Name\":\"r\","
+            + "\"RootCert\":"
+            + FakeAgent.json(FakeAgent.pem(root.root))
+            + ",\"IntermediateCerts\":["
+            + FakeAgent.json(FakeAgent.pem(intermediate.root))
+            + "],\"Active\":true}]}";
+    wm.stubFor(
+        get(urlPathEqualTo("/v1/agent/connect/ca/roots"))
+            .withQueryParam("index", absent())
+            .willReturn(aResponse().withHeader("X-Consul-Index", "3").withBody(rootsJson)));
+    wm.stubFor(
+        get(urlPathEqualTo("/v1/connect/intentions/match"))
+            .withQueryParam("index", absent())
+            .willReturn(
+                aResponse()
+                    .withHeader("X-Consul-Index", "4")
+                    .withHeader("X-Consul-Default-ACL-Policy", "deny")
+                    .withBody("{\"web\":[]}")));
+    wm.stubFor(
+        get(urlPathEqualTo("/v1/agent/connect/ca/leaf/web"))
+            .withQueryParam("index", absent())
+            .willReturn(
+                aResponse()
+                    .withHeader("X-Consul-Index", "21")
+                    .withBody(
+                        leafBody(
+                            o,
+                            FakeAgent.pem(leaf)
+                                + FakeAgent.pem(intermediate.root)
+                                + FakeAgent.pem(intermediate.root),
+                            sec1WithCurve(o.key)))));
     // after the first answers: the agent breaks in every way Consul users have seen
-    wm.stubFor(get(urlPathEqualTo("/v1/agent/connect/ca/roots")).withQueryParam("index", matching(".+"))
-        .willReturn(aResponse().withStatus(500).withBody("rpc error making call: No cluster leader")));
-    wm.stubFor(get(urlPathEqualTo("/v1/connect/intentions/match")).withQueryParam("index", matching(".+"))
-        .willReturn(aResponse().withStatus(403).withBody("Permission denied")));
-    wm.stubFor(get(urlPathEqualTo("/v1/agent/connect/ca/leaf/web")).withQueryParam("index", matching(".+"))
-        .willReturn(aResponse().withFixedDelay(30_000)));
+    wm.stubFor(
+        get(urlPathEqualTo("/v1/agent/connect/ca/roots"))
+            .withQueryParam("index", matching(".+"))
+            .willReturn(
+                aResponse().withStatus(500).withBody("rpc error making call: No cluster leader")));
+    wm.stubFor(
+        get(urlPathEqualTo("/v1/connect/intentions/match"))
+            .withQueryParam("index", matching(".+"))
+            .willReturn(aResponse().withStatus(403).withBody("Permission denied")));
+    wm.stubFor(
+        get(urlPathEqualTo("/v1/agent/connect/ca/leaf/web"))
+            .withQueryParam("index", matching(".+"))
+            .willReturn(aResponse().withFixedDelay(30_000)));
 
     source = new MeshTlsSource(watches, "web", TlsPolicy.DEFAULT, true, scheduler);
     MeshState first = source.ready().get(10, TimeUnit.SECONDS);
     assertEquals(2, first.chain().length);
-    assertFalse(first.intentions().defaultAllow(), "X-Consul-Default-ACL-Policy: deny is honoured over the local default");
+    assertFalse(
+        first.intentions().defaultAllow(),
+        "X-Consul-Default-ACL-Policy: deny is honoured over the local default");
     // from now on the non-blocking reads fail too
-    wm.stubFor(get(urlPathEqualTo("/v1/agent/connect/ca/roots")).withQueryParam("index", absent())
-        .willReturn(aResponse().withStatus(500).withBody("internal error")));
-    wm.stubFor(get(urlPathEqualTo("/v1/connect/intentions/match")).withQueryParam("index", absent())
-        .willReturn(aResponse().withStatus(403).withBody("Permission denied")));
+    wm.stubFor(
+        get(urlPathEqualTo("/v1/agent/connect/ca/roots"))
+            .withQueryParam("index", absent())
+            .willReturn(aResponse().withStatus(500).withBody("internal error")));
+    wm.stubFor(
+        get(urlPathEqualTo("/v1/connect/intentions/match"))
+            .withQueryParam("index", absent())
+            .willReturn(aResponse().withStatus(403).withBody("Permission denied")));
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(3);
     while (System.nanoTime() < deadline) {
       Thread.sleep(100);

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The NativeMesh Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package io.nativemesh.tls;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
@@ -27,9 +42,9 @@ import org.junit.jupiter.api.Test;
 /**
  * The failure mode of Consul 1.15.0/1.15.1 (GH-16779): the agent silently stops answering blocking
  * leaf queries. The watchdog must notice at 90 % of the leaf's lifetime, force a non-blocking read,
- * and readiness must turn false once the leaf expires without a successor. Time is a
- * {@link MutableClock} (the {@link TlsPolicy}'s clock) and the watchdog runs on a
- * {@link ManualScheduler} driven by it: an hour-long leaf, and no test sleeps.
+ * and readiness must turn false once the leaf expires without a successor. Time is a {@link
+ * MutableClock} (the {@link TlsPolicy}'s clock) and the watchdog runs on a {@link ManualScheduler}
+ * driven by it: an hour-long leaf, and no test sleeps.
  */
 class ExpiryWatchdogTest {
   private static final String LEAF = "/v1/agent/connect/ca/leaf/web";
@@ -48,18 +63,37 @@ class ExpiryWatchdogTest {
     scheduler = new ManualScheduler(clock);
     agent = new FakeAgent(Duration.ofSeconds(30), Duration.ofSeconds(2));
     wm = agent.wm;
-    String rootsJson = "{\"ActiveRootID\":\"aa\",\"TrustDomain\":\"" + TestCa.TD + "\",\"Roots\":[{\"ID\":\"aa\",\"Name\":\"r\","
-        + "\"RootCert\":" + FakeAgent.json(FakeAgent.pem(ca.root)) + ",\"Active\":true}]}";
-    wm.stubFor(get(urlPathEqualTo("/v1/agent/connect/ca/roots")).withQueryParam("index", absent())
-        .willReturn(aResponse().withHeader("X-Consul-Index", "3").withBody(rootsJson)));
-    wm.stubFor(get(urlPathEqualTo("/v1/agent/connect/ca/roots")).withQueryParam("index", matching(".+"))
-        .willReturn(aResponse().withHeader("X-Consul-Index", "3").withFixedDelay(20_000).withBody(rootsJson)));
-    wm.stubFor(get(urlPathEqualTo("/v1/connect/intentions/match")).willReturn(aResponse()
-        .withHeader("X-Consul-Index", "4").withHeader("X-Consul-Default-ACL-Policy", "allow")
-        .withBody("{\"web\":[]}")));
+    String rootsJson =
+        "{\"ActiveRootID\":\"aa\",\"TrustDomain\":\""
+            + TestCa.TD
+            + "\",\"Roots\":[{\"ID\":\"aa\",\"Name\":\"r\","
+            + "\"RootCert\":"
+            + FakeAgent.json(FakeAgent.pem(ca.root))
+            + ",\"Active\":true}]}";
+    wm.stubFor(
+        get(urlPathEqualTo("/v1/agent/connect/ca/roots"))
+            .withQueryParam("index", absent())
+            .willReturn(aResponse().withHeader("X-Consul-Index", "3").withBody(rootsJson)));
+    wm.stubFor(
+        get(urlPathEqualTo("/v1/agent/connect/ca/roots"))
+            .withQueryParam("index", matching(".+"))
+            .willReturn(
+                aResponse()
+                    .withHeader("X-Consul-Index", "3")
+                    .withFixedDelay(20_000)
+                    .withBody(rootsJson)));
+    wm.stubFor(
+        get(urlPathEqualTo("/v1/connect/intentions/match"))
+            .willReturn(
+                aResponse()
+                    .withHeader("X-Consul-Index", "4")
+                    .withHeader("X-Consul-Default-ACL-Policy", "allow")
+                    .withBody("{\"web\":[]}")));
     // blocking leaf queries hang: the agent's renewal chain is stuck
-    wm.stubFor(get(urlPathEqualTo(LEAF)).withQueryParam("index", matching(".+"))
-        .willReturn(aResponse().withFixedDelay(60_000).withStatus(200)));
+    wm.stubFor(
+        get(urlPathEqualTo(LEAF))
+            .withQueryParam("index", matching(".+"))
+            .willReturn(aResponse().withFixedDelay(60_000).withStatus(200)));
   }
 
   @AfterEach
@@ -77,22 +111,37 @@ class ExpiryWatchdogTest {
     o.notBefore = clock.instant().minusSeconds(1);
     o.notAfter = o.notBefore.plus(LIFETIME);
     X509Certificate c = ca.leaf(o);
-    return "{\"SerialNumber\":\"" + serial + "\",\"CertPEM\":" + FakeAgent.json(FakeAgent.pem(c)) + ",\"PrivateKeyPEM\":"
-        + FakeAgent.json(FakeAgent.pem(o.key)) + ",\"Service\":\"web\",\"ServiceURI\":\"" + TestCa.uri("web")
-        + "\",\"ModifyIndex\":" + index + "}";
+    return "{\"SerialNumber\":\""
+        + serial
+        + "\",\"CertPEM\":"
+        + FakeAgent.json(FakeAgent.pem(c))
+        + ",\"PrivateKeyPEM\":"
+        + FakeAgent.json(FakeAgent.pem(o.key))
+        + ",\"Service\":\"web\",\"ServiceURI\":\""
+        + TestCa.uri("web")
+        + "\",\"ModifyIndex\":"
+        + index
+        + "}";
   }
 
   private void stubNonBlockingLeaf(String body, long index) {
-    wm.stubFor(get(urlPathEqualTo(LEAF)).withQueryParam("index", absent())
-        .willReturn(aResponse().withHeader("X-Consul-Index", String.valueOf(index)).withBody(body)));
+    wm.stubFor(
+        get(urlPathEqualTo(LEAF))
+            .withQueryParam("index", absent())
+            .willReturn(
+                aResponse().withHeader("X-Consul-Index", String.valueOf(index)).withBody(body)));
   }
 
   private int nonBlockingLeafReads() {
-    return wm.countRequestsMatching(getRequestedFor(urlPathEqualTo(LEAF)).withQueryParam("index", absent()).build()).getCount();
+    return wm.countRequestsMatching(
+            getRequestedFor(urlPathEqualTo(LEAF)).withQueryParam("index", absent()).build())
+        .getCount();
   }
 
   private MeshState start() throws Exception {
-    source = new MeshTlsSource(agent.watches, "web", new TlsPolicy(clock, false, false), false, scheduler);
+    source =
+        new MeshTlsSource(
+            agent.watches, "web", new TlsPolicy(clock, false, false), false, scheduler);
     return source.ready().get(10, TimeUnit.SECONDS);
   }
 
@@ -104,7 +153,10 @@ class ExpiryWatchdogTest {
   void watchdogForcesARevalidatingReadAtNinetyPercentWhenTheBlockingChainHangs() throws Exception {
     stubNonBlockingLeaf(leafJson("0a", 10), 10);
     MeshState first = start();
-    assertEquals(List.of(ninetyPercent(first)), scheduler.dueTimes(), "watchdog armed at 90 % of the leaf's lifetime");
+    assertEquals(
+        List.of(ninetyPercent(first)),
+        scheduler.dueTimes(),
+        "watchdog armed at 90 % of the leaf's lifetime");
     int readsBefore = nonBlockingLeafReads();
 
     scheduler.advance(Duration.between(clock.instant(), ninetyPercent(first)).minusSeconds(1));
@@ -114,11 +166,14 @@ class ExpiryWatchdogTest {
     // the agent would now issue a new leaf only on a non-blocking (revalidating) read
     stubNonBlockingLeaf(leafJson("0b", 11), 11);
     CompletableFuture<MeshState> rotated = new CompletableFuture<>();
-    source.store().addListener((prev, now) -> {
-      if (now.generation() > first.generation()) {
-        rotated.complete(now);
-      }
-    });
+    source
+        .store()
+        .addListener(
+            (prev, now) -> {
+              if (now.generation() > first.generation()) {
+                rotated.complete(now);
+              }
+            });
     scheduler.advance(Duration.ofSeconds(1));
     assertEquals(1, source.watchdogForcedRefreshes());
 
@@ -126,13 +181,20 @@ class ExpiryWatchdogTest {
     assertEquals(first.generation() + 1, now.generation());
     assertNotEquals(first.serial(), now.serial(), "the forced read's leaf was not published");
     assertTrue(source.readiness().ready(), source.readiness().reason());
-    assertEquals(readsBefore + 1, nonBlockingLeafReads(), "the hanging blocking query was not abandoned for a non-blocking read");
-    assertEquals(List.of(ninetyPercent(now)), scheduler.dueTimes(), "the watchdog re-armed for the new leaf only");
+    assertEquals(
+        readsBefore + 1,
+        nonBlockingLeafReads(),
+        "the hanging blocking query was not abandoned for a non-blocking read");
+    assertEquals(
+        List.of(ninetyPercent(now)),
+        scheduler.dueTimes(),
+        "the watchdog re-armed for the new leaf only");
   }
 
   @Test
   void readinessTurnsFalseWhenTheLeafExpiresWithoutSuccessor() throws Exception {
-    stubNonBlockingLeaf(leafJson("0c", 10), 10); // the agent keeps serving the same leaf, even past expiry
+    stubNonBlockingLeaf(
+        leafJson("0c", 10), 10); // the agent keeps serving the same leaf, even past expiry
     MeshState s = start();
     assertTrue(source.readiness().ready(), source.readiness().reason());
 
@@ -143,13 +205,19 @@ class ExpiryWatchdogTest {
 
     scheduler.advance(LIFETIME.dividedBy(20));
     assertEquals(2, source.watchdogForcedRefreshes());
-    assertTrue(source.readiness().ready(), "still valid until notAfter: " + source.readiness().reason());
+    assertTrue(
+        source.readiness().ready(), "still valid until notAfter: " + source.readiness().reason());
 
     scheduler.advance(Duration.between(clock.instant(), s.notAfter()));
     Readiness r = source.readiness();
     assertFalse(r.ready());
-    assertEquals("leaf " + s.serialHex() + " of web expired at " + s.notAfter()
-        + " and no renewal arrived; check the agent's /v1/agent/connect/ca/leaf/web", r.reason());
+    assertEquals(
+        "leaf "
+            + s.serialHex()
+            + " of web expired at "
+            + s.notAfter()
+            + " and no renewal arrived; check the agent's /v1/agent/connect/ca/leaf/web",
+        r.reason());
   }
 
   @Test

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The NativeMesh Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package io.nativemesh.tls;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -36,25 +51,32 @@ class HandshakeTest {
   void startServer() throws Exception {
     ca = new TestCa("root");
     serverStore = new MeshStateStore();
-    serverStore.publish(Fixtures.state(1, ca, "web", List.of(Fixtures.intention("api", "web", "allow")), false));
+    serverStore.publish(
+        Fixtures.state(1, ca, "web", List.of(Fixtures.intention("api", "web", "allow")), false));
     SSLContext ctx = MeshSslContexts.sslContext(serverStore, TlsPolicy.DEFAULT);
-    server = (SSLServerSocket) ctx.getServerSocketFactory().createServerSocket(0, 50, InetAddress.getLoopbackAddress());
+    server =
+        (SSLServerSocket)
+            ctx.getServerSocketFactory()
+                .createServerSocket(0, 50, InetAddress.getLoopbackAddress());
     acceptor = Executors.newCachedThreadPool();
-    acceptor.execute(() -> {
-      while (!server.isClosed()) {
-        try {
-          Socket s = server.accept();
-          acceptor.execute(() -> echo(s));
-        } catch (IOException e) {
-          return;
-        }
-      }
-    });
+    acceptor.execute(
+        () -> {
+          while (!server.isClosed()) {
+            try {
+              Socket s = server.accept();
+              acceptor.execute(() -> echo(s));
+            } catch (IOException e) {
+              return;
+            }
+          }
+        });
   }
 
   private static void echo(Socket s) {
     try (s) {
-      String line = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.UTF_8)).readLine();
+      String line =
+          new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.UTF_8))
+              .readLine();
       OutputStream out = s.getOutputStream();
       out.write(("echo " + line + "\n").getBytes(StandardCharsets.UTF_8));
       out.flush();
@@ -71,13 +93,18 @@ class HandshakeTest {
 
   private String call(SSLContext client, String meshHost) throws IOException {
     Socket raw = new Socket();
-    raw.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), server.getLocalPort()), 5000);
+    raw.connect(
+        new InetSocketAddress(InetAddress.getLoopbackAddress(), server.getLocalPort()), 5000);
     raw.setSoTimeout(5000);
-    try (SSLSocket s = (SSLSocket) client.getSocketFactory().createSocket(raw, meshHost, server.getLocalPort(), true)) {
+    try (SSLSocket s =
+        (SSLSocket)
+            client.getSocketFactory().createSocket(raw, meshHost, server.getLocalPort(), true)) {
       s.startHandshake();
       s.getOutputStream().write("hi\n".getBytes(StandardCharsets.UTF_8));
       s.getOutputStream().flush();
-      String line = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.UTF_8)).readLine();
+      String line =
+          new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.UTF_8))
+              .readLine();
       if (line == null) {
         throw new IOException("connection closed by server");
       }
@@ -106,24 +133,32 @@ class HandshakeTest {
   void clientRefusesAServerThatIsNotTheDialledService() throws Exception {
     SSLContext api = clientFor("api");
     var e = assertThrows(IOException.class, () -> call(api, "db.service.consul"));
-    assertTrue(String.valueOf(e.getCause()).contains("WRONG_SERVICE") || e.getMessage().contains("WRONG_SERVICE"), e.toString());
+    assertTrue(
+        String.valueOf(e.getCause()).contains("WRONG_SERVICE")
+            || e.getMessage().contains("WRONG_SERVICE"),
+        e.toString());
   }
 
   @Test
   void clientWithoutCertificateIsRefusedEvenIfTheAppForgotNeedClientAuth() throws Exception {
     SSLContext anonymous = SSLContext.getInstance("TLS");
-    anonymous.init(null, new TrustManager[] {new X509TrustManager() {
-      @Override
-      public void checkClientTrusted(X509Certificate[] c, String a) {}
+    anonymous.init(
+        null,
+        new TrustManager[] {
+          new X509TrustManager() {
+            @Override
+            public void checkClientTrusted(X509Certificate[] c, String a) {}
 
-      @Override
-      public void checkServerTrusted(X509Certificate[] c, String a) {}
+            @Override
+            public void checkServerTrusted(X509Certificate[] c, String a) {}
 
-      @Override
-      public X509Certificate[] getAcceptedIssuers() {
-        return new X509Certificate[0];
-      }
-    }}, null);
+            @Override
+            public X509Certificate[] getAcceptedIssuers() {
+              return new X509Certificate[0];
+            }
+          }
+        },
+        null);
     assertThrows(IOException.class, () -> call(anonymous, "web.service.consul"));
   }
 
@@ -131,10 +166,15 @@ class HandshakeTest {
   void rotationNeedsNoNewContext() throws Exception {
     SSLContext api = clientFor("api");
     assertEquals("echo hi", call(api, "web.service.consul"));
-    serverStore.publish(Fixtures.state(2, ca, "web", List.of(Fixtures.intention("api", "web", "allow")), false));
+    serverStore.publish(
+        Fixtures.state(2, ca, "web", List.of(Fixtures.intention("api", "web", "allow")), false));
     assertEquals("echo hi", call(api, "web.service.consul"));
-    serverStore.publish(serverStore.current().withIntentions(
-        new io.nativemesh.core.intention.IntentionMatcher("web", List.of(Fixtures.intention("api", "web", "deny")), false)));
+    serverStore.publish(
+        serverStore
+            .current()
+            .withIntentions(
+                new io.nativemesh.core.intention.IntentionMatcher(
+                    "web", List.of(Fixtures.intention("api", "web", "deny")), false)));
     assertThrows(IOException.class, () -> call(api, "web.service.consul"));
   }
 }

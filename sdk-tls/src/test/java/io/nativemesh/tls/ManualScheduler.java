@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The NativeMesh Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package io.nativemesh.tls;
 
 import java.time.Duration;
@@ -17,17 +32,19 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A scheduler driven by a {@link MutableClock}: delayed tasks run (on the caller's thread) when
- * {@link #advance} moves the clock past their due time, never on their own. Plain {@link #execute} tasks
- * run at once on a helper thread. Thread-safe.
+ * {@link #advance} moves the clock past their due time, never on their own. Plain {@link #execute}
+ * tasks run at once on a helper thread. Thread-safe.
  */
 final class ManualScheduler extends AbstractExecutorService implements ScheduledExecutorService {
   private final MutableClock clock;
   private final List<Task<?>> pending = new ArrayList<>();
-  private final ExecutorService immediate = Executors.newCachedThreadPool(r -> {
-    Thread t = new Thread(r, "manual-scheduler-immediate");
-    t.setDaemon(true);
-    return t;
-  });
+  private final ExecutorService immediate =
+      Executors.newCachedThreadPool(
+          r -> {
+            Thread t = new Thread(r, "manual-scheduler-immediate");
+            t.setDaemon(true);
+            return t;
+          });
 
   ManualScheduler(MutableClock clock) {
     this.clock = clock;
@@ -70,7 +87,11 @@ final class ManualScheduler extends AbstractExecutorService implements Scheduled
     while (true) {
       Task<?> next;
       synchronized (this) {
-        next = pending.stream().filter(t -> !t.due.isAfter(clock.instant())).min(Comparator.comparing(t -> t.due)).orElse(null);
+        next =
+            pending.stream()
+                .filter(t -> !t.due.isAfter(clock.instant()))
+                .min(Comparator.comparing(t -> t.due))
+                .orElse(null);
         if (next == null) {
           return;
         }
@@ -80,33 +101,41 @@ final class ManualScheduler extends AbstractExecutorService implements Scheduled
     }
   }
 
-  /** @return due times of the tasks not yet run, earliest first */
+  /**
+   * @return due times of the tasks not yet run, earliest first
+   */
   synchronized List<Instant> dueTimes() {
     return pending.stream().map(t -> t.due).sorted().toList();
   }
 
   @Override
   public synchronized ScheduledFuture<?> schedule(Runnable command, long delay, TimeUnit unit) {
-    return schedule(() -> {
-      command.run();
-      return null;
-    }, delay, unit);
+    return schedule(
+        () -> {
+          command.run();
+          return null;
+        },
+        delay,
+        unit);
   }
 
   @Override
-  public synchronized <V> ScheduledFuture<V> schedule(Callable<V> callable, long delay, TimeUnit unit) {
+  public synchronized <V> ScheduledFuture<V> schedule(
+      Callable<V> callable, long delay, TimeUnit unit) {
     Task<V> t = new Task<>(callable, clock.instant().plusNanos(unit.toNanos(delay)));
     pending.add(t);
     return t;
   }
 
   @Override
-  public ScheduledFuture<?> scheduleAtFixedRate(Runnable command, long initialDelay, long period, TimeUnit unit) {
+  public ScheduledFuture<?> scheduleAtFixedRate(
+      Runnable command, long initialDelay, long period, TimeUnit unit) {
     throw new UnsupportedOperationException("not needed by the code under test");
   }
 
   @Override
-  public ScheduledFuture<?> scheduleWithFixedDelay(Runnable command, long initialDelay, long delay, TimeUnit unit) {
+  public ScheduledFuture<?> scheduleWithFixedDelay(
+      Runnable command, long initialDelay, long delay, TimeUnit unit) {
     throw new UnsupportedOperationException("not needed by the code under test");
   }
 

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The NativeMesh Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package io.nativemesh.tls;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -19,9 +34,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The server sockets, sockets and engines of {@link MeshSslContexts#sslContext} (internal
- * {@code MeshServerSocket} and {@code MeshSslContextSpi}): client authentication is required and cannot
- * be weakened by an application, other settings pass through (a client without certificate is refused:
+ * The server sockets, sockets and engines of {@link MeshSslContexts#sslContext} (internal {@code
+ * MeshServerSocket} and {@code MeshSslContextSpi}): client authentication is required and cannot be
+ * weakened by an application, other settings pass through (a client without certificate is refused:
  * {@link HandshakeTest}).
  */
 class MeshServerSocketTest {
@@ -47,7 +62,8 @@ class MeshServerSocketTest {
       assertFalse(s.getWantClientAuth());
       assertTrue(s.getSSLParameters().getNeedClientAuth());
       assertFalse(s.getUseClientMode());
-      IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> s.setUseClientMode(true));
+      IllegalArgumentException e =
+          assertThrows(IllegalArgumentException.class, () -> s.setUseClientMode(true));
       assertEquals("a mesh server socket cannot accept in client mode", e.getMessage());
       s.setEnableSessionCreation(false);
       assertTrue(s.getEnableSessionCreation());
@@ -69,7 +85,8 @@ class MeshServerSocketTest {
       SSLParameters p = new SSLParameters(null, new String[] {"TLSv1.2", "TLSv1.3"});
       p.setApplicationProtocols(new String[] {"h2"});
       s.setSSLParameters(p);
-      assertArrayEquals(new String[] {suite}, s.getEnabledCipherSuites(), "unset suites keep the current ones");
+      assertArrayEquals(
+          new String[] {suite}, s.getEnabledCipherSuites(), "unset suites keep the current ones");
       assertArrayEquals(new String[] {"TLSv1.2", "TLSv1.3"}, s.getEnabledProtocols());
       assertArrayEquals(new String[] {"h2"}, s.getSSLParameters().getApplicationProtocols());
     }
@@ -81,8 +98,9 @@ class MeshServerSocketTest {
     assertTrue(f.getDefaultCipherSuites().length > 0);
     assertTrue(f.getSupportedCipherSuites().length >= f.getDefaultCipherSuites().length);
     try (SSLServerSocket a = (SSLServerSocket) f.createServerSocket(0, 5);
-         SSLServerSocket b = (SSLServerSocket) f.createServerSocket(0, 5, InetAddress.getLoopbackAddress());
-         SSLServerSocket c = (SSLServerSocket) f.createServerSocket()) {
+        SSLServerSocket b =
+            (SSLServerSocket) f.createServerSocket(0, 5, InetAddress.getLoopbackAddress());
+        SSLServerSocket c = (SSLServerSocket) f.createServerSocket()) {
       assertTrue(a.isBound());
       assertEquals(InetAddress.getLoopbackAddress(), b.getInetAddress());
       assertFalse(c.isBound());

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The NativeMesh Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package io.nativemesh.tls;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -24,8 +39,14 @@ class MeshTrustManagerTest {
     ca = new TestCa("root-a");
     foreign = new TestCa("root-foreign");
     store = new MeshStateStore();
-    store.publish(Fixtures.state(1, ca, "web", List.of(Fixtures.intention("api", "web", "allow"),
-        Fixtures.intention("*", "web", "deny")), true));
+    store.publish(
+        Fixtures.state(
+            1,
+            ca,
+            "web",
+            List.of(
+                Fixtures.intention("api", "web", "allow"), Fixtures.intention("*", "web", "deny")),
+            true));
     tm = new MeshTrustManager(store, TlsPolicy.DEFAULT);
   }
 
@@ -34,7 +55,9 @@ class MeshTrustManagerTest {
   }
 
   private static Reason clientReason(X509Certificate[] chain) {
-    return assertThrows(CertificateRejectedException.class, () -> tm.checkClientTrusted(chain, "EC")).reason();
+    return assertThrows(
+            CertificateRejectedException.class, () -> tm.checkClientTrusted(chain, "EC"))
+        .reason();
   }
 
   @Test
@@ -44,7 +67,10 @@ class MeshTrustManagerTest {
 
   @Test
   void wildcardDenyBeatsDefaultAllowAndNamesTheIntention() throws Exception {
-    var e = assertThrows(CertificateRejectedException.class, () -> tm.verifyClient(chain(ca, new TestCa.Leaf(TestCa.uri("intruder")))));
+    var e =
+        assertThrows(
+            CertificateRejectedException.class,
+            () -> tm.verifyClient(chain(ca, new TestCa.Leaf(TestCa.uri("intruder")))));
     assertEquals(Reason.DENIED_BY_INTENTION, e.reason());
     assertTrue(e.getMessage().contains("* => web (deny, precedence 8)"), e.getMessage());
   }
@@ -55,14 +81,19 @@ class MeshTrustManagerTest {
     assertEquals("api", tm.verifyClient(c).service());
     assertEquals("api", tm.verifyClient(c).service()); // served from the validated-chain memory
     MeshStateStore other = new MeshStateStore();
-    other.publish(Fixtures.state(1, foreign, "web", List.of(Fixtures.intention("api", "web", "allow")), true));
+    other.publish(
+        Fixtures.state(
+            1, foreign, "web", List.of(Fixtures.intention("api", "web", "allow")), true));
     MeshTrustManager otherTm = new MeshTrustManager(other, TlsPolicy.DEFAULT);
-    assertEquals(Reason.CHAIN_INVALID, assertThrows(CertificateRejectedException.class, () -> otherTm.verifyClient(c)).reason());
+    assertEquals(
+        Reason.CHAIN_INVALID,
+        assertThrows(CertificateRejectedException.class, () -> otherTm.verifyClient(c)).reason());
   }
 
   @Test
   void foreignCa() throws Exception {
-    assertEquals(Reason.CHAIN_INVALID, clientReason(chain(foreign, new TestCa.Leaf(TestCa.uri("api")))));
+    assertEquals(
+        Reason.CHAIN_INVALID, clientReason(chain(foreign, new TestCa.Leaf(TestCa.uri("api")))));
   }
 
   @Test
@@ -96,12 +127,17 @@ class MeshTrustManagerTest {
 
   @Test
   void twoUriSans() throws Exception {
-    assertEquals(Reason.URI_SAN_COUNT, clientReason(chain(ca, new TestCa.Leaf(TestCa.uri("api"), TestCa.uri("web")))));
+    assertEquals(
+        Reason.URI_SAN_COUNT,
+        clientReason(chain(ca, new TestCa.Leaf(TestCa.uri("api"), TestCa.uri("web")))));
   }
 
   @Test
   void notAServiceIdentity() throws Exception {
-    assertEquals(Reason.INVALID_SPIFFE_ID, clientReason(chain(ca, new TestCa.Leaf("spiffe://" + TestCa.TD + "/agent/client/dc/dc1/id/n1"))));
+    assertEquals(
+        Reason.INVALID_SPIFFE_ID,
+        clientReason(
+            chain(ca, new TestCa.Leaf("spiffe://" + TestCa.TD + "/agent/client/dc/dc1/id/n1"))));
   }
 
   @Test
@@ -115,15 +151,20 @@ class MeshTrustManagerTest {
   void truncatedChainFromIntermediateCa() throws Exception {
     // a leaf whose issuer is not a trusted root, presented without its intermediate
     TestCa other = new TestCa("intermediate-not-sent");
-    assertEquals(Reason.CHAIN_INVALID, clientReason(chain(other, new TestCa.Leaf(TestCa.uri("api")))));
+    assertEquals(
+        Reason.CHAIN_INVALID, clientReason(chain(other, new TestCa.Leaf(TestCa.uri("api")))));
   }
 
   @Test
   void wrongTrustDomainOnlyInStrictMode() throws Exception {
-    X509Certificate[] c = chain(ca, new TestCa.Leaf("spiffe://other.consul/ns/default/dc/dc1/svc/api"));
+    X509Certificate[] c =
+        chain(ca, new TestCa.Leaf("spiffe://other.consul/ns/default/dc/dc1/svc/api"));
     assertEquals("api", tm.verifyClient(c).service()); // Consul's lenient rule
-    MeshTrustManager strict = new MeshTrustManager(store, new TlsPolicy(java.time.Clock.systemUTC(), true, false));
-    assertEquals(Reason.WRONG_TRUST_DOMAIN, assertThrows(CertificateRejectedException.class, () -> strict.verifyClient(c)).reason());
+    MeshTrustManager strict =
+        new MeshTrustManager(store, new TlsPolicy(java.time.Clock.systemUTC(), true, false));
+    assertEquals(
+        Reason.WRONG_TRUST_DOMAIN,
+        assertThrows(CertificateRejectedException.class, () -> strict.verifyClient(c)).reason());
   }
 
   @Test
@@ -131,10 +172,25 @@ class MeshTrustManagerTest {
     X509Certificate[] c = chain(ca, new TestCa.Leaf(TestCa.uri("api")));
     assertEquals("api", tm.verifyServer(c, "api.service.consul").service());
     assertEquals("api", tm.verifyServer(c, "ip-7f000001.api.service.dc1.consul").service());
-    assertEquals(Reason.WRONG_SERVICE, assertThrows(CertificateRejectedException.class, () -> tm.verifyServer(c, "db.service.consul")).reason());
-    assertEquals(Reason.WRONG_SERVICE, assertThrows(CertificateRejectedException.class, () -> tm.verifyServer(c, "ip-7f000001.api.service.dc2.consul")).reason());
-    assertEquals(Reason.WRONG_SERVICE, assertThrows(CertificateRejectedException.class, () -> tm.verifyServer(c, "127.0.0.1")).reason());
-    assertEquals(Reason.WRONG_SERVICE, assertThrows(CertificateRejectedException.class, () -> tm.checkServerTrusted(c, "EC")).reason());
+    assertEquals(
+        Reason.WRONG_SERVICE,
+        assertThrows(
+                CertificateRejectedException.class, () -> tm.verifyServer(c, "db.service.consul"))
+            .reason());
+    assertEquals(
+        Reason.WRONG_SERVICE,
+        assertThrows(
+                CertificateRejectedException.class,
+                () -> tm.verifyServer(c, "ip-7f000001.api.service.dc2.consul"))
+            .reason());
+    assertEquals(
+        Reason.WRONG_SERVICE,
+        assertThrows(CertificateRejectedException.class, () -> tm.verifyServer(c, "127.0.0.1"))
+            .reason());
+    assertEquals(
+        Reason.WRONG_SERVICE,
+        assertThrows(CertificateRejectedException.class, () -> tm.checkServerTrusted(c, "EC"))
+            .reason());
   }
 
   @Test
@@ -142,14 +198,20 @@ class MeshTrustManagerTest {
     TestCa.Leaf o = new TestCa.Leaf(TestCa.uri("api"));
     o.eku = new KeyPurposeId[] {KeyPurposeId.id_kp_clientAuth};
     X509Certificate[] c = chain(ca, o);
-    assertEquals(Reason.WRONG_EKU, assertThrows(CertificateRejectedException.class, () -> tm.verifyServer(c, "api.service.consul")).reason());
+    assertEquals(
+        Reason.WRONG_EKU,
+        assertThrows(
+                CertificateRejectedException.class, () -> tm.verifyServer(c, "api.service.consul"))
+            .reason());
   }
 
   @Test
   void notReadyFailsClosed() throws Exception {
     MeshTrustManager empty = new MeshTrustManager(new MeshStateStore(), TlsPolicy.DEFAULT);
     X509Certificate[] c = chain(ca, new TestCa.Leaf(TestCa.uri("api")));
-    assertEquals(Reason.NOT_READY, assertThrows(CertificateRejectedException.class, () -> empty.verifyClient(c)).reason());
+    assertEquals(
+        Reason.NOT_READY,
+        assertThrows(CertificateRejectedException.class, () -> empty.verifyClient(c)).reason());
     assertEquals(0, empty.getAcceptedIssuers().length);
   }
 }

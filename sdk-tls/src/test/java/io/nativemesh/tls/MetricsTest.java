@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The NativeMesh Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package io.nativemesh.tls;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -16,17 +31,43 @@ class MetricsTest {
     TestCa ca = new TestCa("root");
     SimpleMeterRegistry reg = new SimpleMeterRegistry();
     MeshStateStore store = new MeshStateStore();
-    store.publish(Fixtures.state(1, ca, "web", List.of(Fixtures.intention("api", "web", "allow")), false));
-    MeshTrustManager tm = new MeshTrustManager(store, new TlsPolicy(Clock.systemUTC(), false, false, new MicrometerMeshMetrics(reg)));
+    store.publish(
+        Fixtures.state(1, ca, "web", List.of(Fixtures.intention("api", "web", "allow")), false));
+    MeshTrustManager tm =
+        new MeshTrustManager(
+            store, new TlsPolicy(Clock.systemUTC(), false, false, new MicrometerMeshMetrics(reg)));
     tm.verifyClient(new X509Certificate[] {ca.leaf(new TestCa.Leaf(TestCa.uri("api")))});
     X509Certificate[] intruder = {ca.leaf(new TestCa.Leaf(TestCa.uri("intruder")))};
     assertThrows(CertificateRejectedException.class, () -> tm.verifyClient(intruder));
     X509Certificate[] foreign = {new TestCa("other").leaf(new TestCa.Leaf(TestCa.uri("api")))};
     assertThrows(CertificateRejectedException.class, () -> tm.verifyClient(foreign));
-    assertEquals(2.0, reg.get("nativemesh.tls.peer.verifications").tag("side", "server").tag("outcome", "ok").counter().count());
-    assertEquals(1.0, reg.get("nativemesh.tls.peer.verifications").tag("outcome", "CHAIN_INVALID").counter().count());
-    assertEquals(1.0, reg.get("nativemesh.authz.decisions").tag("result", "allow").tag("decided_by", "intention").counter().count());
-    assertEquals(1.0, reg.get("nativemesh.authz.decisions").tag("result", "deny").tag("decided_by", "default-policy").counter().count());
+    assertEquals(
+        2.0,
+        reg.get("nativemesh.tls.peer.verifications")
+            .tag("side", "server")
+            .tag("outcome", "ok")
+            .counter()
+            .count());
+    assertEquals(
+        1.0,
+        reg.get("nativemesh.tls.peer.verifications")
+            .tag("outcome", "CHAIN_INVALID")
+            .counter()
+            .count());
+    assertEquals(
+        1.0,
+        reg.get("nativemesh.authz.decisions")
+            .tag("result", "allow")
+            .tag("decided_by", "intention")
+            .counter()
+            .count());
+    assertEquals(
+        1.0,
+        reg.get("nativemesh.authz.decisions")
+            .tag("result", "deny")
+            .tag("decided_by", "default-policy")
+            .counter()
+            .count());
     new MicrometerMeshMetrics(reg).leafExpiryGauge("web", () -> 42.0);
     assertEquals(42.0, reg.get("nativemesh.leaf.expiry.seconds").gauge().value());
   }

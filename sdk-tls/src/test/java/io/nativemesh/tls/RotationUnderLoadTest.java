@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The NativeMesh Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package io.nativemesh.tls;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -9,9 +24,9 @@ import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.security.Principal;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.security.Principal;
 import java.security.PrivateKey;
 import java.security.Signature;
 import java.security.cert.X509Certificate;
@@ -141,89 +156,111 @@ class RotationUnderLoadTest {
 
     SpyKeyManager spy = new SpyKeyManager(new MeshKeyManager(serverStore));
     SSLContext serverCtx = SSLContext.getInstance("TLS");
-    serverCtx.init(new KeyManager[] {spy}, new TrustManager[] {new MeshTrustManager(serverStore, TlsPolicy.DEFAULT)}, null);
+    serverCtx.init(
+        new KeyManager[] {spy},
+        new TrustManager[] {new MeshTrustManager(serverStore, TlsPolicy.DEFAULT)},
+        null);
     SSLContext clientCtx = MeshSslContexts.sslContext(clientStore, TlsPolicy.DEFAULT);
 
-    SSLServerSocket server = (SSLServerSocket) serverCtx.getServerSocketFactory().createServerSocket(0, 200, InetAddress.getLoopbackAddress());
+    SSLServerSocket server =
+        (SSLServerSocket)
+            serverCtx
+                .getServerSocketFactory()
+                .createServerSocket(0, 200, InetAddress.getLoopbackAddress());
     server.setNeedClientAuth(true);
     int port = server.getLocalPort();
     ExecutorService pool = Executors.newCachedThreadPool();
     AtomicBoolean stop = new AtomicBoolean();
-    pool.execute(() -> {
-      while (!stop.get()) {
-        try {
-          Socket s = server.accept();
-          pool.execute(() -> serve(s));
-        } catch (IOException e) {
-          return;
-        }
-      }
-    });
+    pool.execute(
+        () -> {
+          while (!stop.get()) {
+            try {
+              Socket s = server.accept();
+              pool.execute(() -> serve(s));
+            } catch (IOException e) {
+              return;
+            }
+          }
+        });
     AtomicInteger gen = new AtomicInteger(1);
-    pool.execute(() -> {
-      while (!stop.get()) {
-        try {
-          Thread.sleep(ROTATE_EVERY_MS);
-          int g = gen.incrementAndGet();
-          serverStore.publish(Fixtures.state(g, ca, "web", allow, false));
-          clientStore.publish(Fixtures.state(g, ca, "api", List.of(), false));
-        } catch (Exception e) {
-          return;
-        }
-      }
-    });
+    pool.execute(
+        () -> {
+          while (!stop.get()) {
+            try {
+              Thread.sleep(ROTATE_EVERY_MS);
+              int g = gen.incrementAndGet();
+              serverStore.publish(Fixtures.state(g, ca, "web", allow, false));
+              clientStore.publish(Fixtures.state(g, ca, "api", List.of(), false));
+            } catch (Exception e) {
+              return;
+            }
+          }
+        });
     AtomicLong calls = new AtomicLong();
     ConcurrentLinkedQueue<String> failures = new ConcurrentLinkedQueue<>();
     int clients = 6;
     ExecutorService clientPool = Executors.newFixedThreadPool(clients);
     for (int t = 0; t < clients; t++) {
       boolean reuse = t % 2 == 0;
-      clientPool.execute(() -> {
-        SSLSocket kept = null;
-        BufferedReader keptIn = null;
-        while (!stop.get()) {
-          try {
-            if (!reuse || kept == null) {
-              kept = connect(clientCtx, port);
-              keptIn = new BufferedReader(new InputStreamReader(kept.getInputStream(), StandardCharsets.UTF_8));
+      clientPool.execute(
+          () -> {
+            SSLSocket kept = null;
+            BufferedReader keptIn = null;
+            while (!stop.get()) {
+              try {
+                if (!reuse || kept == null) {
+                  kept = connect(clientCtx, port);
+                  keptIn =
+                      new BufferedReader(
+                          new InputStreamReader(kept.getInputStream(), StandardCharsets.UTF_8));
+                }
+                kept.getOutputStream().write("ping\n".getBytes(StandardCharsets.UTF_8));
+                kept.getOutputStream().flush();
+                String line = keptIn.readLine();
+                if (!"pong".equals(line)) {
+                  failures.add("bad answer " + line);
+                }
+                calls.incrementAndGet();
+                if (!reuse) {
+                  kept.getSession().invalidate(); // the next connection runs a full handshake
+                  kept.close();
+                  kept = null;
+                }
+              } catch (IOException e) {
+                failures.add(e.toString());
+                kept = null;
+              }
             }
-            kept.getOutputStream().write("ping\n".getBytes(StandardCharsets.UTF_8));
-            kept.getOutputStream().flush();
-            String line = keptIn.readLine();
-            if (!"pong".equals(line)) {
-              failures.add("bad answer " + line);
+            if (kept != null) {
+              try {
+                kept.close();
+              } catch (IOException e) {
+                // ignore
+              }
             }
-            calls.incrementAndGet();
-            if (!reuse) {
-              kept.getSession().invalidate(); // the next connection runs a full handshake
-              kept.close();
-              kept = null;
-            }
-          } catch (IOException e) {
-            failures.add(e.toString());
-            kept = null;
-          }
-        }
-        if (kept != null) {
-          try {
-            kept.close();
-          } catch (IOException e) {
-            // ignore
-          }
-        }
-      });
+          });
     }
     Thread.sleep(DURATION_MS);
     stop.set(true);
     clientPool.shutdown();
-    assertTrue(clientPool.awaitTermination(20, TimeUnit.SECONDS), "clients did not finish their last call");
+    assertTrue(
+        clientPool.awaitTermination(20, TimeUnit.SECONDS),
+        "clients did not finish their last call");
     server.close();
     pool.shutdownNow();
-    assertEquals(List.of(), List.copyOf(failures).subList(0, Math.min(10, failures.size())), failures.size() + " failures of " + calls.get());
+    assertEquals(
+        List.of(),
+        List.copyOf(failures).subList(0, Math.min(10, failures.size())),
+        failures.size() + " failures of " + calls.get());
     assertTrue(gen.get() > DURATION_MS / ROTATE_EVERY_MS / 2, "only " + gen.get() + " rotations");
-    assertTrue(spy.pairs.get() > 100, "only " + spy.pairs.get() + " server key selections observed");
-    assertEquals(List.of(), List.copyOf(spy.mismatches), "handshakes paired a key with another generation's chain");
-    System.out.printf("rotation under load: %d calls, %d rotations, %d key/chain selections, 0 mismatches%n",
+    assertTrue(
+        spy.pairs.get() > 100, "only " + spy.pairs.get() + " server key selections observed");
+    assertEquals(
+        List.of(),
+        List.copyOf(spy.mismatches),
+        "handshakes paired a key with another generation's chain");
+    System.out.printf(
+        "rotation under load: %d calls, %d rotations, %d key/chain selections, 0 mismatches%n",
         calls.get(), gen.get(), spy.pairs.get());
   }
 
@@ -231,7 +268,8 @@ class RotationUnderLoadTest {
     Socket raw = new Socket();
     raw.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 5000);
     raw.setSoTimeout(10_000);
-    SSLSocket s = (SSLSocket) ctx.getSocketFactory().createSocket(raw, "web.service.consul", port, true);
+    SSLSocket s =
+        (SSLSocket) ctx.getSocketFactory().createSocket(raw, "web.service.consul", port, true);
     s.startHandshake();
     return s;
   }
@@ -239,7 +277,8 @@ class RotationUnderLoadTest {
   private static void serve(Socket s) {
     try (s) {
       s.setSoTimeout(15_000);
-      BufferedReader in = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.UTF_8));
+      BufferedReader in =
+          new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.UTF_8));
       OutputStream out = s.getOutputStream();
       String line;
       while ((line = in.readLine()) != null) {

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The NativeMesh Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package io.nativemesh.tls;
 
 import java.math.BigInteger;
@@ -34,27 +49,50 @@ public final class TestCa {
   TestCa(String cn, TestCa parent) throws Exception {
     rootKey = ecKey();
     Instant now = Instant.now();
-    var b = new JcaX509v3CertificateBuilder(new X500Name("CN=" + parent.root.getSubjectX500Principal().getName().substring(3)),
-        BigInteger.valueOf(SERIAL.incrementAndGet()), Date.from(now.minusSeconds(60)), Date.from(now.plus(Duration.ofDays(5))),
-        new X500Name("CN=" + cn), rootKey.getPublic());
+    var b =
+        new JcaX509v3CertificateBuilder(
+            new X500Name("CN=" + parent.root.getSubjectX500Principal().getName().substring(3)),
+            BigInteger.valueOf(SERIAL.incrementAndGet()),
+            Date.from(now.minusSeconds(60)),
+            Date.from(now.plus(Duration.ofDays(5))),
+            new X500Name("CN=" + cn),
+            rootKey.getPublic());
     var ext = new JcaX509ExtensionUtils();
     b.addExtension(Extension.basicConstraints, true, new BasicConstraints(0));
-    b.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign | KeyUsage.digitalSignature));
-    b.addExtension(Extension.subjectKeyIdentifier, false, ext.createSubjectKeyIdentifier(rootKey.getPublic()));
-    b.addExtension(Extension.authorityKeyIdentifier, false, ext.createAuthorityKeyIdentifier(parent.root));
+    b.addExtension(
+        Extension.keyUsage,
+        true,
+        new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign | KeyUsage.digitalSignature));
+    b.addExtension(
+        Extension.subjectKeyIdentifier, false, ext.createSubjectKeyIdentifier(rootKey.getPublic()));
+    b.addExtension(
+        Extension.authorityKeyIdentifier, false, ext.createAuthorityKeyIdentifier(parent.root));
     root = sign(b, parent.rootKey);
   }
 
   public TestCa(String cn) throws Exception {
     rootKey = ecKey();
     Instant now = Instant.now();
-    var b = new JcaX509v3CertificateBuilder(new X500Name("CN=" + cn), BigInteger.valueOf(SERIAL.incrementAndGet()),
-        Date.from(now.minusSeconds(60)), Date.from(now.plus(Duration.ofDays(10))), new X500Name("CN=" + cn), rootKey.getPublic());
+    var b =
+        new JcaX509v3CertificateBuilder(
+            new X500Name("CN=" + cn),
+            BigInteger.valueOf(SERIAL.incrementAndGet()),
+            Date.from(now.minusSeconds(60)),
+            Date.from(now.plus(Duration.ofDays(10))),
+            new X500Name("CN=" + cn),
+            rootKey.getPublic());
     var ext = new JcaX509ExtensionUtils();
     b.addExtension(Extension.basicConstraints, true, new BasicConstraints(true));
-    b.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign | KeyUsage.digitalSignature));
-    b.addExtension(Extension.subjectKeyIdentifier, false, ext.createSubjectKeyIdentifier(rootKey.getPublic()));
-    b.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(new GeneralName(GeneralName.uniformResourceIdentifier, "spiffe://" + TD)));
+    b.addExtension(
+        Extension.keyUsage,
+        true,
+        new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign | KeyUsage.digitalSignature));
+    b.addExtension(
+        Extension.subjectKeyIdentifier, false, ext.createSubjectKeyIdentifier(rootKey.getPublic()));
+    b.addExtension(
+        Extension.subjectAlternativeName,
+        false,
+        new GeneralNames(new GeneralName(GeneralName.uniformResourceIdentifier, "spiffe://" + TD)));
     root = sign(b, rootKey);
   }
 
@@ -87,11 +125,20 @@ public final class TestCa {
     if (o.key == null) {
       o.key = ecKey();
     }
-    var b = new JcaX509v3CertificateBuilder(new X500Name("CN=" + root.getSubjectX500Principal().getName().substring(3)),
-        BigInteger.valueOf(SERIAL.incrementAndGet()), Date.from(o.notBefore), Date.from(o.notAfter), new X500Name(new org.bouncycastle.asn1.x500.RDN[0]), o.key.getPublic());
+    var b =
+        new JcaX509v3CertificateBuilder(
+            new X500Name("CN=" + root.getSubjectX500Principal().getName().substring(3)),
+            BigInteger.valueOf(SERIAL.incrementAndGet()),
+            Date.from(o.notBefore),
+            Date.from(o.notAfter),
+            new X500Name(new org.bouncycastle.asn1.x500.RDN[0]),
+            o.key.getPublic());
     var ext = new JcaX509ExtensionUtils();
     b.addExtension(Extension.basicConstraints, true, new BasicConstraints(o.ca));
-    b.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature | KeyUsage.keyEncipherment | KeyUsage.keyAgreement));
+    b.addExtension(
+        Extension.keyUsage,
+        true,
+        new KeyUsage(KeyUsage.digitalSignature | KeyUsage.keyEncipherment | KeyUsage.keyAgreement));
     b.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(o.eku));
     b.addExtension(Extension.authorityKeyIdentifier, false, ext.createAuthorityKeyIdentifier(root));
     if (o.uris.length > 0 || o.dnsSan != null) {
@@ -107,7 +154,8 @@ public final class TestCa {
     return sign(b, rootKey);
   }
 
-  private static X509Certificate sign(JcaX509v3CertificateBuilder b, KeyPair signer) throws Exception {
+  private static X509Certificate sign(JcaX509v3CertificateBuilder b, KeyPair signer)
+      throws Exception {
     var signerOp = new JcaContentSignerBuilder("SHA256withECDSA").build(signer.getPrivate());
     return new JcaX509CertificateConverter().getCertificate(b.build(signerOp));
   }

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The NativeMesh Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package io.nativemesh.internal;
 
 import io.nativemesh.discovery.UpstreamResolver;
@@ -8,8 +23,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The gossip pools a mesh service joined, fed into its upstream resolution through
- * {@link GossipLiveness}. Loaded only after the façade checked that gossip-lite is on the class path.
+ * The gossip pools a mesh service joined, fed into its upstream resolution through {@link
+ * GossipLiveness}. Loaded only after the façade checked that gossip-lite is on the class path.
  * Thread-safe.
  */
 public final class GossipBridge implements AutoCloseable {
@@ -35,7 +50,9 @@ public final class GossipBridge implements AutoCloseable {
    * @return the running pool (left on {@link #close()})
    */
   public GossipPool join(GossipConfig.Builder config, String meshHost, int meshPort) {
-    byte[] meta = ("nativemesh service=" + service + " addr=" + meshHost + ":" + meshPort).getBytes(StandardCharsets.UTF_8);
+    byte[] meta =
+        ("nativemesh service=" + service + " addr=" + meshHost + ":" + meshPort)
+            .getBytes(StandardCharsets.UTF_8);
     GossipPool pool = GossipPool.start(config.metadata(meta).build(), new GossipLiveness(resolver));
     synchronized (pools) {
       pools.add(pool);

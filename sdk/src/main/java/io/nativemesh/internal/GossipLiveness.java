@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The NativeMesh Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package io.nativemesh.internal;
 
 import io.nativemesh.discovery.UpstreamResolver;
@@ -11,14 +26,16 @@ import org.slf4j.LoggerFactory;
 /**
  * Feeds gossip membership into upstream resolution: a member whose metadata names a mesh address
  * ({@code nativemesh service=<name> addr=<host>:<port>}) is marked down when the pool declares it
- * failed or gone, and up when it is alive again. Members without mesh metadata are ignored.
- * Runs on the pool's event thread.
+ * failed or gone, and up when it is alive again. Members without mesh metadata are ignored. Runs on
+ * the pool's event thread.
  */
 public final class GossipLiveness implements GossipListener {
   private static final Logger log = LoggerFactory.getLogger(GossipLiveness.class);
   private final UpstreamResolver resolver;
 
-  /** @param resolver where to mark mesh addresses down or up */
+  /**
+   * @param resolver where to mark mesh addresses down or up
+   */
   public GossipLiveness(UpstreamResolver resolver) {
     this.resolver = resolver;
   }
@@ -37,7 +54,8 @@ public final class GossipLiveness implements GossipListener {
         String hp = part.substring(5);
         int colon = hp.lastIndexOf(':');
         try {
-          return new InetSocketAddress(hp.substring(0, colon), Integer.parseInt(hp.substring(colon + 1)));
+          return new InetSocketAddress(
+              hp.substring(0, colon), Integer.parseInt(hp.substring(colon + 1)));
         } catch (RuntimeException e) {
           return null;
         }
@@ -51,7 +69,12 @@ public final class GossipLiveness implements GossipListener {
     if (a != null) {
       resolver.markDown(a, down);
       if (down) {
-        log.warn("gossip: {} ({}) {}; skipping its mesh address {} until it returns", m.name(), why, m.state(), a);
+        log.warn(
+            "gossip: {} ({}) {}; skipping its mesh address {} until it returns",
+            m.name(),
+            why,
+            m.state(),
+            a);
       }
     }
   }

@@ -1,31 +1,46 @@
+/*
+ * Copyright 2026 The NativeMesh Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package io.nativemesh.server;
 
 import io.nativemesh.core.model.CaRoot;
 import io.nativemesh.server.internal.agent.SessionTimers;
 import io.nativemesh.server.internal.agent.TtlCheckMonitor;
-import io.nativemesh.server.internal.endpoints.KvApi;
-import io.nativemesh.server.internal.endpoints.SessionApi;
-import io.nativemesh.server.internal.endpoints.TxnApi;
-import io.nativemesh.server.internal.state.StateSnapshot;
-import io.nativemesh.server.internal.state.StoredCheck;
-import io.nativemesh.server.internal.storage.MvStoreLog;
 import io.nativemesh.server.internal.ca.CaConfigurator;
 import io.nativemesh.server.internal.ca.CaRootPruner;
 import io.nativemesh.server.internal.ca.LeafCache;
-import io.nativemesh.server.internal.state.CaConfig;
 import io.nativemesh.server.internal.ca.RootGenerator;
 import io.nativemesh.server.internal.endpoints.AgentApi;
 import io.nativemesh.server.internal.endpoints.ConnectCaApi;
 import io.nativemesh.server.internal.endpoints.HealthApi;
 import io.nativemesh.server.internal.endpoints.IntentionsApi;
+import io.nativemesh.server.internal.endpoints.KvApi;
 import io.nativemesh.server.internal.endpoints.ServerContext;
+import io.nativemesh.server.internal.endpoints.SessionApi;
 import io.nativemesh.server.internal.endpoints.StatusApi;
+import io.nativemesh.server.internal.endpoints.TxnApi;
 import io.nativemesh.server.internal.http.ApiHandler;
 import io.nativemesh.server.internal.http.HttpApiServer;
 import io.nativemesh.server.internal.http.ResponseHeaders;
 import io.nativemesh.server.internal.http.Router;
+import io.nativemesh.server.internal.state.CaConfig;
 import io.nativemesh.server.internal.state.Command;
+import io.nativemesh.server.internal.state.StateSnapshot;
 import io.nativemesh.server.internal.state.StateStore;
+import io.nativemesh.server.internal.state.StoredCheck;
+import io.nativemesh.server.internal.storage.MvStoreLog;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.security.SecureRandom;
@@ -48,11 +63,14 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Start with {@link #start(ServerConfig)}; stop with {@link #close()}. Thread-safe. Typical test
  * use:
+ *
  * <pre>{@code
  * try (ConsulServer server = ConsulServer.start(ServerConfig.builder().dev(true).httpPort(0).build())) {
  *   String base = server.httpUrl();   // e.g. http://127.0.0.1:41237
  * }
  * }</pre>
+ *
+ * @since 0.1.0
  */
 public final class ConsulServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ConsulServer.class);
@@ -66,37 +84,57 @@ public final class ConsulServer implements AutoCloseable {
   private final LeafCache leafCache;
   private final CaRootPruner rootPruner;
   private final HttpApiServer http;
-  /** Runs the HTTP handlers that wait for a durable write (agent, catalog, session, ACL, CA config). */
+
+  /**
+   * Runs the HTTP handlers that wait for a durable write (agent, catalog, session, ACL, CA config).
+   */
   private final ExecutorService writers;
+
   private static final int WRITER_THREADS = 16;
   private final AtomicBoolean closed = new AtomicBoolean();
   private InetSocketAddress address;
 
   private ConsulServer(ServerConfig config) throws IOException {
     this.config = config;
-    this.store = config.dataDir() == null ? new StateStore() : new StateStore(new MvStoreLog(config.dataDir(), config.fsync()));
-    this.timers = new ScheduledThreadPoolExecutor(1, r -> {
-      Thread t = new Thread(r, "nativemesh-timers");
-      t.setDaemon(true);
-      return t;
-    });
+    this.store =
+        config.dataDir() == null
+            ? new StateStore()
+            : new StateStore(new MvStoreLog(config.dataDir(), config.fsync()));
+    this.timers =
+        new ScheduledThreadPoolExecutor(
+            1,
+            r -> {
+              Thread t = new Thread(r, "nativemesh-timers");
+              t.setDaemon(true);
+              return t;
+            });
     timers.setRemoveOnCancelPolicy(true);
     this.ttlChecks = new TtlCheckMonitor(store, timers);
     this.sessionTimers = new SessionTimers(store, timers, config.clock());
-    this.checkRunner = new io.nativemesh.server.internal.agent.CheckRunner(store, timers, ttlChecks, config.clock(),
-        config.dev() ? java.time.Duration.ofSeconds(1) : java.time.Duration.ofSeconds(30));
+    this.checkRunner =
+        new io.nativemesh.server.internal.agent.CheckRunner(
+            store,
+            timers,
+            ttlChecks,
+            config.clock(),
+            config.dev() ? java.time.Duration.ofSeconds(1) : java.time.Duration.ofSeconds(30));
     SecureRandom random = new SecureRandom();
-    this.leafCache = new LeafCache(store, config.datacenter(), config.caRotationStagger(), config.clock(), timers, random);
+    this.leafCache =
+        new LeafCache(
+            store, config.datacenter(), config.caRotationStagger(), config.clock(), timers, random);
     this.rootPruner = new CaRootPruner(store, config.clock(), timers);
     this.http = new HttpApiServer(2);
     // a write handler mostly waits for its group's fsync: enough threads that concurrent writers
     // share one, few enough to bound the memory of a burst (the rest queue)
     AtomicInteger writerIds = new AtomicInteger();
-    this.writers = Executors.newFixedThreadPool(WRITER_THREADS, r -> {
-      Thread t = new Thread(r, "nativemesh-write-" + writerIds.incrementAndGet());
-      t.setDaemon(true);
-      return t;
-    });
+    this.writers =
+        Executors.newFixedThreadPool(
+            WRITER_THREADS,
+            r -> {
+              Thread t = new Thread(r, "nativemesh-write-" + writerIds.incrementAndGet());
+              t.setDaemon(true);
+              return t;
+            });
   }
 
   /**
@@ -107,7 +145,7 @@ public final class ConsulServer implements AutoCloseable {
    * @throws IOException if the HTTP address cannot be bound
    */
   public static ConsulServer start(ServerConfig config) throws IOException {
-    ConsulServer s = new ConsulServer(config);  // opens (and restores) the durable state
+    ConsulServer s = new ConsulServer(config); // opens (and restores) the durable state
     try {
       s.startInternal();
     } catch (IOException | RuntimeException e) {
@@ -121,14 +159,29 @@ public final class ConsulServer implements AutoCloseable {
     SecureRandom random = new SecureRandom();
     String advertise = advertiseAddress(config.bindAddress());
     StateSnapshot restored = store.snapshot();
-    String nodeId = restored.node() != null && restored.node().node().equals(config.nodeName()) ? restored.node().id()
-        : RootGenerator.randomUuid(random);
-    store.apply(new Command.RegisterNode(nodeId, config.nodeName(), advertise, config.datacenter()));
+    String nodeId =
+        restored.node() != null && restored.node().node().equals(config.nodeName())
+            ? restored.node().id()
+            : RootGenerator.randomUuid(random);
+    store.apply(
+        new Command.RegisterNode(nodeId, config.nodeName(), advertise, config.datacenter()));
     if (store.snapshot().ca() == null) {
       CaConfig d = CaConfig.defaults(config.leafCertTtl(), config.csrMaxPerSecond());
-      CaConfig initial = new CaConfig(d.provider(), d.leafCertTtl(), d.intermediateCertTtl(), d.rootCertTtl(), d.privateKeyType(),
-          d.privateKeyBits(), d.csrMaxPerSecond(), d.csrMaxConcurrent(), config.caPrivateKeyPem(), config.caRootCertPem(),
-          false, 0, 0);
+      CaConfig initial =
+          new CaConfig(
+              d.provider(),
+              d.leafCertTtl(),
+              d.intermediateCertTtl(),
+              d.rootCertTtl(),
+              d.privateKeyType(),
+              d.privateKeyBits(),
+              d.csrMaxPerSecond(),
+              d.csrMaxConcurrent(),
+              config.caPrivateKeyPem(),
+              config.caRootCertPem(),
+              false,
+              0,
+              0);
       try {
         store.apply(RootGenerator.generate(config.clock().instant(), random, initial));
       } catch (IllegalArgumentException e) {
@@ -146,9 +199,18 @@ public final class ConsulServer implements AutoCloseable {
     sessionTimers.armAll();
     leafCache.start();
     rootPruner.start();
-    ServerContext ctx = new ServerContext(config, store, leafCache, ttlChecks, random, advertise,
-        new CaConfigurator(store, config.clock(), random), sessionTimers,
-        new io.nativemesh.server.internal.acl.Acl(config, store), checkRunner);
+    ServerContext ctx =
+        new ServerContext(
+            config,
+            store,
+            leafCache,
+            ttlChecks,
+            random,
+            advertise,
+            new CaConfigurator(store, config.clock(), random),
+            sessionTimers,
+            new io.nativemesh.server.internal.acl.Acl(config, store),
+            checkRunner);
     Router router = new Router(writers);
     new AgentApi(ctx).register(router);
     new HealthApi(ctx).register(router);
@@ -165,43 +227,66 @@ public final class ConsulServer implements AutoCloseable {
     new TxnApi(ctx).register(router);
     ResponseHeaders headers = new ResponseHeaders(config.defaultIntentionPolicy().wireName());
     ApiHandler handler = new ApiHandler(router, headers, config.datacenter());
-    address = http.bind(config.bindAddress(), config.httpPort(), handler, headers, config.maxRequestBodyBytes(),
-        config.requestTimeout(), config.idleTimeout());
-    LOG.info("NativeMesh server listening on {} (datacenter {}, node {}, trust domain {})", httpUrl(), config.datacenter(),
-        config.nodeName(), trustDomain());
+    address =
+        http.bind(
+            config.bindAddress(),
+            config.httpPort(),
+            handler,
+            headers,
+            config.maxRequestBodyBytes(),
+            config.requestTimeout(),
+            config.idleTimeout());
+    LOG.info(
+        "NativeMesh server listening on {} (datacenter {}, node {}, trust domain {})",
+        httpUrl(),
+        config.datacenter(),
+        config.nodeName(),
+        trustDomain());
   }
 
   private static String advertiseAddress(String bind) {
     return bind.equals("0.0.0.0") || bind.equals("::") || bind.equals("[::]") ? "127.0.0.1" : bind;
   }
 
-  /** @return the configuration the server runs with */
+  /**
+   * @return the configuration the server runs with
+   */
   public ServerConfig config() {
     return config;
   }
 
-  /** @return the bound HTTP port (the ephemeral one when configured with 0) */
+  /**
+   * @return the bound HTTP port (the ephemeral one when configured with 0)
+   */
   public int httpPort() {
     return address.getPort();
   }
 
-  /** @return the bound HTTP address */
+  /**
+   * @return the bound HTTP address
+   */
   public InetSocketAddress httpAddress() {
     return address;
   }
 
-  /** @return the HTTP base URL, e.g. {@code http://127.0.0.1:8500} (IPv6 hosts bracketed) */
+  /**
+   * @return the HTTP base URL, e.g. {@code http://127.0.0.1:8500} (IPv6 hosts bracketed)
+   */
   public String httpUrl() {
     String host = address.getAddress().getHostAddress();
     return "http://" + (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + address.getPort();
   }
 
-  /** @return the Connect trust domain, {@code <cluster-id>.consul} */
+  /**
+   * @return the Connect trust domain, {@code <cluster-id>.consul}
+   */
   public String trustDomain() {
     return store.snapshot().ca().trustDomain();
   }
 
-  /** @return the active CA root as {@code GET /v1/connect/ca/roots} reports it */
+  /**
+   * @return the active CA root as {@code GET /v1/connect/ca/roots} reports it
+   */
   public CaRoot activeRoot() {
     return store.snapshot().ca().activeRoot();
   }

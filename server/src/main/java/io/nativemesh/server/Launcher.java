@@ -1,11 +1,26 @@
+/*
+ * Copyright 2026 The NativeMesh Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package io.nativemesh.server;
 
 import io.nativemesh.core.InvalidConfigurationException;
 import io.nativemesh.core.NativeMeshVersion;
 import io.nativemesh.server.internal.ca.ColonHex;
 import io.nativemesh.server.internal.cli.AgentCommandLine;
-import io.nativemesh.server.internal.endpoints.AgentApi;
 import io.nativemesh.server.internal.cli.UsageException;
+import io.nativemesh.server.internal.endpoints.AgentApi;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.math.BigInteger;
@@ -13,16 +28,19 @@ import java.time.Clock;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * Command-line entry point, in the style of {@code consul agent}:
- * {@code java -jar nativemesh-server.jar agent (-dev | -data-dir dir) [-config-file f.json] [-config-dir d]
+ * Command-line entry point, in the style of {@code consul agent}: {@code java -jar
+ * nativemesh-server.jar agent (-dev | -data-dir dir) [-config-file f.json] [-config-dir d]
  * [-http-port 8500] [-client 127.0.0.1] [-bind addr] [-datacenter dc1] [-node name]
- * [-default-intention-policy allow|deny] [-leaf-cert-ttl 72h]}; {@code agent -help} lists the flags.
- * Flags accept {@code -flag value} and {@code -flag=value}. Exit status: 0 after a clean shutdown or
- * help; 2 for a command line that does not parse (an unknown flag, a malformed value, a missing
- * {@code -dev}/{@code -data-dir}), with an error naming the flag; 1 for an invalid configuration (a
- * configuration file, a value the configuration rejects) or a bind error. SIGTERM/SIGINT close the
- * server cleanly. {@code version} (or {@code --version}, {@code -version}, {@code -v}) prints the
- * NativeMesh version, the Consul API level served and the build date, as {@code consul version} does.
+ * [-default-intention-policy allow|deny] [-leaf-cert-ttl 72h]}; {@code agent -help} lists the
+ * flags. Flags accept {@code -flag value} and {@code -flag=value}. Exit status: 0 after a clean
+ * shutdown or help; 2 for a command line that does not parse (an unknown flag, a malformed value, a
+ * missing {@code -dev}/{@code -data-dir}), with an error naming the flag; 1 for an invalid
+ * configuration (a configuration file, a value the configuration rejects) or a bind error.
+ * SIGTERM/SIGINT close the server cleanly. {@code version} (or {@code --version}, {@code -version},
+ * {@code -v}) prints the NativeMesh version, the Consul API level served and the build date, as
+ * {@code consul version} does.
+ *
+ * @since 0.1.0
  */
 public final class Launcher {
   private Launcher() {}
@@ -49,8 +67,11 @@ public final class Launcher {
    *     parse, 1 for an invalid configuration or a bind error
    */
   static int run(String[] args, PrintStream out, PrintStream err) {
-    if (args.length == 1 && (args[0].equals("version") || args[0].equals("--version") || args[0].equals("-version")
-        || args[0].equals("-v"))) {
+    if (args.length == 1
+        && (args[0].equals("version")
+            || args[0].equals("--version")
+            || args[0].equals("-version")
+            || args[0].equals("-v"))) {
       out.println(versionText());
       return 0;
     }
@@ -79,20 +100,35 @@ public final class Launcher {
       return 1;
     }
     CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      server.close();
-      stopped.countDown();
-    }, "nativemesh-shutdown"));
-    out.println("==> NativeMesh server running (" + (parsed.config().dataDir() == null ? "dev mode: state is in memory"
-        : "durable state in " + parsed.config().dataDir()) + ")");
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  server.close();
+                  stopped.countDown();
+                },
+                "nativemesh-shutdown"));
+    out.println(
+        "==> NativeMesh server running ("
+            + (parsed.config().dataDir() == null
+                ? "dev mode: state is in memory"
+                : "durable state in " + parsed.config().dataDir())
+            + ")");
     out.println("    HTTP address:   " + server.httpUrl());
     out.println("    Datacenter:     " + parsed.config().datacenter());
     out.println("    Node:           " + parsed.config().nodeName());
     out.println("    Trust domain:   " + server.trustDomain());
-    out.println("    CA root serial: " + ColonHex.serial(BigInteger.valueOf(server.activeRoot().serialNumber()))
-        + " (ID " + server.activeRoot().id() + ")");
-    out.println("    Default intention policy: " + parsed.config().defaultIntentionPolicy().wireName()
-        + ", leaf TTL: " + io.nativemesh.core.GoDuration.format(parsed.config().leafCertTtl()));
+    out.println(
+        "    CA root serial: "
+            + ColonHex.serial(BigInteger.valueOf(server.activeRoot().serialNumber()))
+            + " (ID "
+            + server.activeRoot().id()
+            + ")");
+    out.println(
+        "    Default intention policy: "
+            + parsed.config().defaultIntentionPolicy().wireName()
+            + ", leaf TTL: "
+            + io.nativemesh.core.GoDuration.format(parsed.config().leafCertTtl()));
     out.flush();
     try {
       stopped.await();
@@ -105,12 +141,20 @@ public final class Launcher {
 
   /**
    * @return what {@code version} prints: {@code NativeMesh server v<version>}, the Consul API level
-   *     ({@code Consul API 1.17.0+nativemesh.<version>}) and {@code Build Date <RFC 3339>}, one a line
+   *     ({@code Consul API 1.17.0+nativemesh.<version>}) and {@code Build Date <RFC 3339>}, one a
+   *     line
    */
   static String versionText() {
     NativeMeshVersion v = NativeMeshVersion.current();
-    return "NativeMesh server v" + v.version() + System.lineSeparator()
-        + "Consul API " + AgentApi.CONSUL_API_VERSION + "+" + AgentApi.versionMetadata() + System.lineSeparator()
-        + "Build Date " + v.buildTimestamp();
+    return "NativeMesh server v"
+        + v.version()
+        + System.lineSeparator()
+        + "Consul API "
+        + AgentApi.CONSUL_API_VERSION
+        + "+"
+        + AgentApi.versionMetadata()
+        + System.lineSeparator()
+        + "Build Date "
+        + v.buildTimestamp();
   }
 }

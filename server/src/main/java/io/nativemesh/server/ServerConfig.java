@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The NativeMesh Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package io.nativemesh.server;
 
 import io.nativemesh.core.GoDuration;
@@ -10,23 +25,31 @@ import java.util.Objects;
 import java.util.regex.Pattern;
 
 /**
- * Configuration of a {@link ConsulServer}. Immutable and thread-safe; build with {@link #builder()}.
- * Validation happens in {@link Builder#build()}, which throws {@link InvalidConfigurationException}
- * naming the setting and the offending value.
+ * Configuration of a {@link ConsulServer}. Immutable and thread-safe; build with {@link
+ * #builder()}. Validation happens in {@link Builder#build()}, which throws {@link
+ * InvalidConfigurationException} naming the setting and the offending value.
+ *
+ * @since 0.1.0
  */
 public final class ServerConfig {
   /** Consul's default HTTP port. */
   public static final int DEFAULT_HTTP_PORT = 8500;
+
   /** Consul's default {@code LeafCertTTL}: 72 h. */
   public static final Duration DEFAULT_LEAF_CERT_TTL = Duration.ofHours(72);
+
   /** Consul's minimum {@code LeafCertTTL} outside dev mode: 1 h. */
   public static final Duration MIN_LEAF_CERT_TTL = Duration.ofHours(1);
+
   /** Minimum leaf TTL in dev mode: 1 s. */
   public static final Duration MIN_DEV_LEAF_CERT_TTL = Duration.ofSeconds(1);
+
   /** Consul's maximum {@code LeafCertTTL}: 8760 h. */
   public static final Duration MAX_LEAF_CERT_TTL = Duration.ofHours(8760);
+
   /** Default CSR rate limit, per second: far above Consul's 50/s (0 = unlimited). */
   public static final double DEFAULT_CSR_MAX_PER_SECOND = 10_000;
+
   private static final Pattern DC = Pattern.compile("[a-z0-9_-]+");
   private static final Pattern NODE = Pattern.compile("[A-Za-z0-9._-]{1,128}");
 
@@ -52,7 +75,8 @@ public final class ServerConfig {
   private final String aclInitialManagement;
   private final boolean fsync;
 
-  private ServerConfig(Builder b, String nodeName, DefaultIntentionPolicy policy, Duration stagger) {
+  private ServerConfig(
+      Builder b, String nodeName, DefaultIntentionPolicy policy, Duration stagger) {
     this.bindAddress = b.bindAddress;
     this.httpPort = b.httpPort;
     this.datacenter = b.datacenter.toLowerCase(Locale.ROOT);
@@ -76,37 +100,54 @@ public final class ServerConfig {
     this.fsync = b.fsync;
   }
 
-  /** @return false only for benchmarks measuring the no-fsync ceiling: writes are then not crash-safe */
+  /**
+   * @return false only for benchmarks measuring the no-fsync ceiling: writes are then not
+   *     crash-safe
+   */
   public boolean fsync() {
     return fsync;
   }
 
-  /** @return true when ACLs are enforced (Consul {@code acl.enabled}) */
+  /**
+   * @return true when ACLs are enforced (Consul {@code acl.enabled})
+   */
   public boolean aclEnabled() {
     return aclEnabled;
   }
 
-  /** @return {@code acl.default_policy}: what tokens without a matching rule (and anonymous) may do */
+  /**
+   * @return {@code acl.default_policy}: what tokens without a matching rule (and anonymous) may do
+   */
   public DefaultIntentionPolicy aclDefaultPolicy() {
     return aclDefaultPolicy;
   }
 
-  /** @return the secret of the initial management token ({@code acl.tokens.initial_management}), or null */
+  /**
+   * @return the secret of the initial management token ({@code acl.tokens.initial_management}), or
+   *     null
+   */
   public String aclInitialManagement() {
     return aclInitialManagement;
   }
 
-  /** @return the CA key to bootstrap with ({@code connect.ca_config.private_key}), or null to generate one */
+  /**
+   * @return the CA key to bootstrap with ({@code connect.ca_config.private_key}), or null to
+   *     generate one
+   */
   public String caPrivateKeyPem() {
     return caPrivateKeyPem;
   }
 
-  /** @return the CA root to bootstrap with ({@code connect.ca_config.root_cert}), or null */
+  /**
+   * @return the CA root to bootstrap with ({@code connect.ca_config.root_cert}), or null
+   */
   public String caRootCertPem() {
     return caRootCertPem;
   }
 
-  /** @return the smallest session TTL accepted ({@code session_ttl_min}), default 10 s */
+  /**
+   * @return the smallest session TTL accepted ({@code session_ttl_min}), default 10 s
+   */
   public Duration sessionTtlMin() {
     return sessionTtlMin;
   }
@@ -119,69 +160,93 @@ public final class ServerConfig {
     return dataDir;
   }
 
-  /** @return a builder with Consul's defaults */
+  /**
+   * @return a builder with Consul's defaults
+   */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** @return HTTP bind address ({@code -client}), default {@code 127.0.0.1} */
+  /**
+   * @return HTTP bind address ({@code -client}), default {@code 127.0.0.1}
+   */
   public String bindAddress() {
     return bindAddress;
   }
 
-  /** @return HTTP port ({@code -http-port}); 0 = ephemeral */
+  /**
+   * @return HTTP port ({@code -http-port}); 0 = ephemeral
+   */
   public int httpPort() {
     return httpPort;
   }
 
-  /** @return datacenter ({@code -datacenter}), lowercased as Consul does, default {@code dc1} */
+  /**
+   * @return datacenter ({@code -datacenter}), lowercased as Consul does, default {@code dc1}
+   */
   public String datacenter() {
     return datacenter;
   }
 
-  /** @return node name ({@code -node}), default the host name */
+  /**
+   * @return node name ({@code -node}), default the host name
+   */
   public String nodeName() {
     return nodeName;
   }
 
-  /** @return true in dev mode ({@code -dev}) */
+  /**
+   * @return true in dev mode ({@code -dev})
+   */
   public boolean dev() {
     return dev;
   }
 
-  /** @return the default intention decision; defaults to allow in dev mode and deny otherwise */
+  /**
+   * @return the default intention decision; defaults to allow in dev mode and deny otherwise
+   */
   public DefaultIntentionPolicy defaultIntentionPolicy() {
     return defaultIntentionPolicy;
   }
 
-  /** @return leaf certificate TTL ({@code -leaf-cert-ttl}), default 72 h */
+  /**
+   * @return leaf certificate TTL ({@code -leaf-cert-ttl}), default 72 h
+   */
   public Duration leafCertTtl() {
     return leafCertTtl;
   }
 
-  /** @return the clock for certificate validity and renewal timing, default system UTC */
+  /**
+   * @return the clock for certificate validity and renewal timing, default system UTC
+   */
   public Clock clock() {
     return clock;
   }
 
-  /** @return maximum request body, bytes (larger → 413), default 4 MiB */
+  /**
+   * @return maximum request body, bytes (larger → 413), default 4 MiB
+   */
   public int maxRequestBodyBytes() {
     return maxRequestBodyBytes;
   }
 
-  /** @return time allowed to receive one complete request (else 408 and close), default 30 s */
+  /**
+   * @return time allowed to receive one complete request (else 408 and close), default 30 s
+   */
   public Duration requestTimeout() {
     return requestTimeout;
   }
 
-  /** @return idle keep-alive connections are closed after this, default 90 s */
+  /**
+   * @return idle keep-alive connections are closed after this, default 90 s
+   */
   public Duration idleTimeout() {
     return idleTimeout;
   }
 
   /**
-   * @return the initial {@code CSRMaxPerSecond} of the CA configuration; default
-   *     {@link #DEFAULT_CSR_MAX_PER_SECOND} (Consul's default is 50); 0 = unlimited
+   * @return the initial {@code CSRMaxPerSecond} of the CA configuration; default {@link
+   *     #DEFAULT_CSR_MAX_PER_SECOND} (Consul's default is 50); 0 = unlimited
    */
   public double csrMaxPerSecond() {
     return csrMaxPerSecond;
@@ -197,8 +262,21 @@ public final class ServerConfig {
 
   @Override
   public String toString() {
-    return "ServerConfig[bind=" + bindAddress + ":" + httpPort + ", dc=" + datacenter + ", node=" + nodeName + ", dev=" + dev
-        + ", defaultIntentionPolicy=" + defaultIntentionPolicy.wireName() + ", leafCertTtl=" + GoDuration.format(leafCertTtl) + "]";
+    return "ServerConfig[bind="
+        + bindAddress
+        + ":"
+        + httpPort
+        + ", dc="
+        + datacenter
+        + ", node="
+        + nodeName
+        + ", dev="
+        + dev
+        + ", defaultIntentionPolicy="
+        + defaultIntentionPolicy.wireName()
+        + ", leafCertTtl="
+        + GoDuration.format(leafCertTtl)
+        + "]";
   }
 
   /** Builder; not thread-safe. Every setter returns the builder. */
@@ -245,15 +323,18 @@ public final class ServerConfig {
      * @param initialManagement {@code acl.tokens.initial_management} secret, or null
      * @return this
      */
-    public Builder acl(boolean enabled, DefaultIntentionPolicy defaultPolicy, String initialManagement) {
+    public Builder acl(
+        boolean enabled, DefaultIntentionPolicy defaultPolicy, String initialManagement) {
       this.aclEnabled = enabled;
       this.aclDefaultPolicy = Objects.requireNonNull(defaultPolicy, "defaultPolicy");
-      this.aclInitialManagement = initialManagement == null || initialManagement.isEmpty() ? null : initialManagement;
+      this.aclInitialManagement =
+          initialManagement == null || initialManagement.isEmpty() ? null : initialManagement;
       return this;
     }
 
     /**
-     * @param privateKeyPem EC P-256 PEM key for the first CA root (Consul {@code connect.ca_config.private_key}); null = generate
+     * @param privateKeyPem EC P-256 PEM key for the first CA root (Consul {@code
+     *     connect.ca_config.private_key}); null = generate
      * @param rootCertPem matching root certificate PEM, or null to build one from the key
      * @return this
      */
@@ -264,7 +345,8 @@ public final class ServerConfig {
     }
 
     /**
-     * @param min smallest accepted session TTL (Consul {@code session_ttl_min}, default 10 s), positive
+     * @param min smallest accepted session TTL (Consul {@code session_ttl_min}, default 10 s),
+     *     positive
      * @return this
      */
     public Builder sessionTtlMin(Duration min) {
@@ -405,55 +487,77 @@ public final class ServerConfig {
      */
     public ServerConfig build() {
       if (bindAddress == null || bindAddress.isBlank()) {
-        throw new InvalidConfigurationException("invalid bind address (-client) '" + bindAddress + "': empty");
+        throw new InvalidConfigurationException(
+            "invalid bind address (-client) '" + bindAddress + "': empty");
       }
       if (httpPort < 0 || httpPort > 65535) {
-        throw new InvalidConfigurationException("invalid HTTP port (-http-port) " + httpPort + ": must be 0..65535");
+        throw new InvalidConfigurationException(
+            "invalid HTTP port (-http-port) " + httpPort + ": must be 0..65535");
       }
       if (datacenter == null || !DC.matcher(datacenter.toLowerCase(Locale.ROOT)).matches()) {
-        throw new InvalidConfigurationException("invalid datacenter (-datacenter) '" + datacenter
-            + "': only letters, digits, '_' and '-' are allowed");
+        throw new InvalidConfigurationException(
+            "invalid datacenter (-datacenter) '"
+                + datacenter
+                + "': only letters, digits, '_' and '-' are allowed");
       }
       String node = nodeName == null ? defaultNodeName() : nodeName;
       if (!NODE.matcher(node).matches()) {
-        throw new InvalidConfigurationException("invalid node name (-node) '" + node
-            + "': 1-128 letters, digits, '.', '_' or '-'");
+        throw new InvalidConfigurationException(
+            "invalid node name (-node) '" + node + "': 1-128 letters, digits, '.', '_' or '-'");
       }
       Objects.requireNonNull(leafCertTtl, "leafCertTtl");
       Duration min = dev ? MIN_DEV_LEAF_CERT_TTL : MIN_LEAF_CERT_TTL;
       if (leafCertTtl.compareTo(min) < 0) {
-        throw new InvalidConfigurationException("invalid leaf certificate TTL (-leaf-cert-ttl) " + GoDuration.format(leafCertTtl)
-            + ": must be at least " + GoDuration.format(min) + (dev ? "" : " outside dev mode (Consul's minimum LeafCertTTL)"));
+        throw new InvalidConfigurationException(
+            "invalid leaf certificate TTL (-leaf-cert-ttl) "
+                + GoDuration.format(leafCertTtl)
+                + ": must be at least "
+                + GoDuration.format(min)
+                + (dev ? "" : " outside dev mode (Consul's minimum LeafCertTTL)"));
       }
       if (leafCertTtl.compareTo(MAX_LEAF_CERT_TTL) > 0) {
-        throw new InvalidConfigurationException("invalid leaf certificate TTL (-leaf-cert-ttl) " + GoDuration.format(leafCertTtl)
-            + ": must be at most 8760h");
+        throw new InvalidConfigurationException(
+            "invalid leaf certificate TTL (-leaf-cert-ttl) "
+                + GoDuration.format(leafCertTtl)
+                + ": must be at most 8760h");
       }
       Objects.requireNonNull(clock, "clock");
       if (maxRequestBodyBytes < 1024) {
-        throw new InvalidConfigurationException("invalid maximum request body " + maxRequestBodyBytes + ": at least 1024 bytes");
+        throw new InvalidConfigurationException(
+            "invalid maximum request body " + maxRequestBodyBytes + ": at least 1024 bytes");
       }
       if (requestTimeout == null || requestTimeout.isNegative() || requestTimeout.isZero()) {
-        throw new InvalidConfigurationException("invalid request timeout " + requestTimeout + ": must be positive");
+        throw new InvalidConfigurationException(
+            "invalid request timeout " + requestTimeout + ": must be positive");
       }
       if (idleTimeout == null || idleTimeout.isNegative() || idleTimeout.isZero()) {
-        throw new InvalidConfigurationException("invalid idle timeout " + idleTimeout + ": must be positive");
+        throw new InvalidConfigurationException(
+            "invalid idle timeout " + idleTimeout + ": must be positive");
       }
       if (!(csrMaxPerSecond >= 0) || Double.isInfinite(csrMaxPerSecond)) {
-        throw new InvalidConfigurationException("invalid CSR rate limit " + csrMaxPerSecond + ": must be a finite number >= 0");
+        throw new InvalidConfigurationException(
+            "invalid CSR rate limit " + csrMaxPerSecond + ": must be a finite number >= 0");
       }
       if (sessionTtlMin == null || sessionTtlMin.isNegative() || sessionTtlMin.isZero()) {
-        throw new InvalidConfigurationException("invalid session_ttl_min " + sessionTtlMin + ": must be positive");
+        throw new InvalidConfigurationException(
+            "invalid session_ttl_min " + sessionTtlMin + ": must be positive");
       }
       if (!dev && dataDir == null) {
-        throw new InvalidConfigurationException("a data directory (-data-dir) is required outside dev mode");
+        throw new InvalidConfigurationException(
+            "a data directory (-data-dir) is required outside dev mode");
       }
-      Duration stagger = caRotationStagger != null ? caRotationStagger : dev ? Duration.ofSeconds(1) : Duration.ofSeconds(30);
+      Duration stagger =
+          caRotationStagger != null
+              ? caRotationStagger
+              : dev ? Duration.ofSeconds(1) : Duration.ofSeconds(30);
       if (stagger.isNegative()) {
-        throw new InvalidConfigurationException("invalid CA rotation stagger " + stagger + ": must not be negative");
+        throw new InvalidConfigurationException(
+            "invalid CA rotation stagger " + stagger + ": must not be negative");
       }
-      DefaultIntentionPolicy policy = defaultIntentionPolicy != null ? defaultIntentionPolicy
-          : dev ? DefaultIntentionPolicy.ALLOW : DefaultIntentionPolicy.DENY;
+      DefaultIntentionPolicy policy =
+          defaultIntentionPolicy != null
+              ? defaultIntentionPolicy
+              : dev ? DefaultIntentionPolicy.ALLOW : DefaultIntentionPolicy.DENY;
       return new ServerConfig(this, node, policy, stagger);
     }
 

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The NativeMesh Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package io.nativemesh.server;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -25,15 +40,17 @@ class ActiveChecksTest {
   static void start() throws IOException {
     s = TestServer.dev();
     target = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    target.createContext("/health", ex -> {
-      if (ex.getRequestMethod().equals("POST")) {
-        methodPosts.incrementAndGet();
-      }
-      byte[] body = "ok-body".getBytes();
-      ex.sendResponseHeaders(code.get(), body.length);
-      ex.getResponseBody().write(body);
-      ex.close();
-    });
+    target.createContext(
+        "/health",
+        ex -> {
+          if (ex.getRequestMethod().equals("POST")) {
+            methodPosts.incrementAndGet();
+          }
+          byte[] body = "ok-body".getBytes();
+          ex.sendResponseHeaders(code.get(), body.length);
+          ex.getResponseBody().write(body);
+          ex.close();
+        });
     target.start();
   }
 
@@ -66,10 +83,18 @@ class ActiveChecksTest {
   @Test
   void httpCheckFollowsStatusCodes() throws Exception {
     String url = "http://127.0.0.1:" + target.getAddress().getPort() + "/health";
-    assertEquals(200, s.put("/v1/agent/service/register", "{\"Name\":\"web\",\"Check\":{\"HTTP\":\"" + url
-        + "\",\"Method\":\"POST\",\"Interval\":\"100ms\",\"Timeout\":\"1s\"}}").statusCode());
+    assertEquals(
+        200,
+        s.put(
+                "/v1/agent/service/register",
+                "{\"Name\":\"web\",\"Check\":{\"HTTP\":\""
+                    + url
+                    + "\",\"Method\":\"POST\",\"Interval\":\"100ms\",\"Timeout\":\"1s\"}}")
+            .statusCode());
     await(() -> status("service:web").equals("passing"), "passing");
-    assertTrue(check("service:web").get("Output").asText().contains("200"), check("service:web").toString());
+    assertTrue(
+        check("service:web").get("Output").asText().contains("200"),
+        check("service:web").toString());
     assertTrue(check("service:web").get("Output").asText().contains("ok-body"));
     assertEquals("http", check("service:web").get("Type").asText());
     assertTrue(methodPosts.get() > 0, "Method honoured");
@@ -87,17 +112,31 @@ class ActiveChecksTest {
     int closedPort;
     try (ServerSocket ss = new ServerSocket(0)) {
       closedPort = ss.getLocalPort();
-      assertEquals(200, s.put("/v1/agent/check/register", "{\"Name\":\"tcp-open\",\"TCP\":\"127.0.0.1:" + closedPort
-          + "\",\"Interval\":\"100ms\"}").statusCode());
+      assertEquals(
+          200,
+          s.put(
+                  "/v1/agent/check/register",
+                  "{\"Name\":\"tcp-open\",\"TCP\":\"127.0.0.1:"
+                      + closedPort
+                      + "\",\"Interval\":\"100ms\"}")
+              .statusCode());
       await(() -> status("tcp-open").equals("passing"), "tcp passing");
     }
     await(() -> status("tcp-open").equals("critical"), "tcp critical after close");
     s.put("/v1/agent/check/deregister/tcp-open", "");
 
-    assertEquals(200, s.put("/v1/agent/service/register", "{\"Name\":\"doomed\",\"Check\":{\"TCP\":\"127.0.0.1:" + closedPort
-        + "\",\"Interval\":\"100ms\",\"Timeout\":\"500ms\",\"DeregisterCriticalServiceAfter\":\"1s\"}}").statusCode());
+    assertEquals(
+        200,
+        s.put(
+                "/v1/agent/service/register",
+                "{\"Name\":\"doomed\",\"Check\":{\"TCP\":\"127.0.0.1:"
+                    + closedPort
+                    + "\",\"Interval\":\"100ms\",\"Timeout\":\"500ms\",\"DeregisterCriticalServiceAfter\":\"1s\"}}")
+            .statusCode());
     await(() -> status("service:doomed").equals("critical"), "doomed critical");
-    await(() -> !TestServer.json(s.get("/v1/agent/services")).has("doomed"), "reaper deregisters the service");
+    await(
+        () -> !TestServer.json(s.get("/v1/agent/services")).has("doomed"),
+        "reaper deregisters the service");
     assertEquals("absent", status("service:doomed"));
   }
 }

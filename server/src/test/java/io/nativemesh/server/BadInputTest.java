@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The NativeMesh Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package io.nativemesh.server;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -20,8 +35,13 @@ class BadInputTest {
 
   @BeforeAll
   static void start() {
-    s = new TestServer(ServerConfig.builder().dev(true).nodeName("n1").maxRequestBodyBytes(4096)
-        .requestTimeout(Duration.ofMillis(500)));
+    s =
+        new TestServer(
+            ServerConfig.builder()
+                .dev(true)
+                .nodeName("n1")
+                .maxRequestBodyBytes(4096)
+                .requestTimeout(Duration.ofMillis(500)));
   }
 
   @AfterAll
@@ -31,16 +51,22 @@ class BadInputTest {
 
   private static void assertPlain400(HttpResponse<String> r, String contains) {
     assertEquals(400, r.statusCode(), r.body());
-    assertTrue(r.headers().firstValue("Content-Type").orElse("").startsWith("text/plain"), "plain-text error body");
-    assertTrue(r.body().contains(contains), "body '" + r.body() + "' should contain '" + contains + "'");
+    assertTrue(
+        r.headers().firstValue("Content-Type").orElse("").startsWith("text/plain"),
+        "plain-text error body");
+    assertTrue(
+        r.body().contains(contains), "body '" + r.body() + "' should contain '" + contains + "'");
   }
 
   @Test
   void malformedRegistrationJsonIs400WithReason() {
-    assertPlain400(s.put("/v1/agent/service/register", "{\"Name\": \"web\""), "Request decode failed");
+    assertPlain400(
+        s.put("/v1/agent/service/register", "{\"Name\": \"web\""), "Request decode failed");
     assertPlain400(s.put("/v1/agent/service/register", "not json"), "Request decode failed");
     assertPlain400(s.put("/v1/agent/service/register", ""), "Request decode failed");
-    assertPlain400(s.put("/v1/agent/service/register", "{\"Name\":\"web\"} trailing"), "Request decode failed");
+    assertPlain400(
+        s.put("/v1/agent/service/register", "{\"Name\":\"web\"} trailing"),
+        "Request decode failed");
   }
 
   @Test
@@ -52,30 +78,57 @@ class BadInputTest {
 
   @Test
   void wrongFieldTypesAre400NeverCoerced() {
-    assertPlain400(s.put("/v1/agent/service/register", "{\"Name\":\"web\",\"Port\":\"80\"}"), "Port");
+    assertPlain400(
+        s.put("/v1/agent/service/register", "{\"Name\":\"web\",\"Port\":\"80\"}"), "Port");
     assertPlain400(s.put("/v1/agent/service/register", "{\"Name\":123}"), "Request decode failed");
-    assertPlain400(s.put("/v1/agent/service/register", "{\"Name\":\"web\",\"Tags\":\"a\"}"), "Tags");
-    assertPlain400(s.put("/v1/agent/service/register", "{\"Name\":\"web\",\"Connect\":{\"Native\":\"yes\"}}"), "Native");
-    assertPlain400(s.put("/v1/agent/service/register", "{\"Name\":\"web\",\"Port\":1.5}"), "Request decode failed");
+    assertPlain400(
+        s.put("/v1/agent/service/register", "{\"Name\":\"web\",\"Tags\":\"a\"}"), "Tags");
+    assertPlain400(
+        s.put("/v1/agent/service/register", "{\"Name\":\"web\",\"Connect\":{\"Native\":\"yes\"}}"),
+        "Native");
+    assertPlain400(
+        s.put("/v1/agent/service/register", "{\"Name\":\"web\",\"Port\":1.5}"),
+        "Request decode failed");
     assertPlain400(s.put("/v1/agent/service/register", "[1,2]"), "Request decode failed");
-    assertPlain400(s.put("/v1/agent/service/register", "{\"Name\":\"web\",\"Port\":70000}"), "Invalid Port");
-    assertPlain400(s.put("/v1/agent/service/register", "{\"Name\":\"web\",\"Check\":{\"TTL\":\"ten\"}}"), "TTL");
-    assertPlain400(s.put("/v1/agent/service/register", "{\"Name\":\"web\",\"Check\":{\"GRPC\":\"x:1\",\"Interval\":\"1s\"}}"),
+    assertPlain400(
+        s.put("/v1/agent/service/register", "{\"Name\":\"web\",\"Port\":70000}"), "Invalid Port");
+    assertPlain400(
+        s.put("/v1/agent/service/register", "{\"Name\":\"web\",\"Check\":{\"TTL\":\"ten\"}}"),
+        "TTL");
+    assertPlain400(
+        s.put(
+            "/v1/agent/service/register",
+            "{\"Name\":\"web\",\"Check\":{\"GRPC\":\"x:1\",\"Interval\":\"1s\"}}"),
         "exactly one of TTL, HTTP or TCP");
-    assertPlain400(s.put("/v1/agent/service/register", "{\"Name\":\"web\",\"Check\":{\"HTTP\":\"http://x\"}}"),
+    assertPlain400(
+        s.put("/v1/agent/service/register", "{\"Name\":\"web\",\"Check\":{\"HTTP\":\"http://x\"}}"),
         "Interval must be > 0");
-    assertPlain400(s.put("/v1/agent/service/register", "{\"Name\":\"web\",\"Check\":{\"TCP\":\"nohost\",\"Interval\":\"1s\"}}"),
+    assertPlain400(
+        s.put(
+            "/v1/agent/service/register",
+            "{\"Name\":\"web\",\"Check\":{\"TCP\":\"nohost\",\"Interval\":\"1s\"}}"),
         "host:port");
-    assertPlain400(s.get("/v1/agent/services?filter=Service%20%3D%3D"), "Failed to create boolean expression evaluator");
-    assertPlain400(s.get("/v1/health/service/web?filter=Service%20%3C%205"), "Failed to create boolean expression evaluator");
-    assertPlain400(s.put("/v1/agent/check/update/x", "{\"Status\":\"green\"}"), "Invalid check status: 'green'");
+    assertPlain400(
+        s.get("/v1/agent/services?filter=Service%20%3D%3D"),
+        "Failed to create boolean expression evaluator");
+    assertPlain400(
+        s.get("/v1/health/service/web?filter=Service%20%3C%205"),
+        "Failed to create boolean expression evaluator");
+    assertPlain400(
+        s.put("/v1/agent/check/update/x", "{\"Status\":\"green\"}"),
+        "Invalid check status: 'green'");
     assertPlain400(s.get("/v1/health/state/bogus"), "Bad check state");
-    assertPlain400(s.put("/v1/catalog/register", "{\"Node\":\"n1\"}"), "Must provide node and address");
+    assertPlain400(
+        s.put("/v1/catalog/register", "{\"Node\":\"n1\"}"), "Must provide node and address");
     assertPlain400(s.put("/v1/agent/maintenance?enable=maybe", ""), "Invalid value for enable");
     assertPlain400(s.put("/v1/agent/check/register", "{\"TTL\":\"5s\"}"), "Missing check name");
-    assertPlain400(s.put("/v1/agent/service/register", "{\"Name\":\"web\",\"Check\":{\"TTL\":\"5s\",\"Status\":\"green\"}}"),
+    assertPlain400(
+        s.put(
+            "/v1/agent/service/register",
+            "{\"Name\":\"web\",\"Check\":{\"TTL\":\"5s\",\"Status\":\"green\"}}"),
         "Invalid check status");
-    assertPlain400(s.post("/v1/agent/connect/authorize", "{\"Target\":5}"), "Request decode failed");
+    assertPlain400(
+        s.post("/v1/agent/connect/authorize", "{\"Target\":5}"), "Request decode failed");
   }
 
   @Test
@@ -106,31 +159,56 @@ class BadInputTest {
 
   @Test
   void oversizedBodyIs413() {
-    HttpResponse<String> r = s.put("/v1/agent/service/register", "{\"Name\":\"" + "x".repeat(10_000) + "\"}");
+    HttpResponse<String> r =
+        s.put("/v1/agent/service/register", "{\"Name\":\"" + "x".repeat(10_000) + "\"}");
     assertEquals(413, r.statusCode());
     assertTrue(r.body().contains("too large"), r.body());
   }
 
   @Test
   void intentionInputErrors() {
-    assertPlain400(s.put("/v1/connect/intentions/exact?source=web-*&destination=db", "{\"Action\":\"allow\"}"), "wildcard");
-    assertPlain400(s.put("/v1/connect/intentions/exact?source=web&destination=d*", "{\"Action\":\"allow\"}"), "wildcard");
-    assertPlain400(s.put("/v1/connect/intentions/exact?source=web&destination=db", "{\"Action\":\"permit\"}"), "Action");
+    assertPlain400(
+        s.put("/v1/connect/intentions/exact?source=web-*&destination=db", "{\"Action\":\"allow\"}"),
+        "wildcard");
+    assertPlain400(
+        s.put("/v1/connect/intentions/exact?source=web&destination=d*", "{\"Action\":\"allow\"}"),
+        "wildcard");
+    assertPlain400(
+        s.put("/v1/connect/intentions/exact?source=web&destination=db", "{\"Action\":\"permit\"}"),
+        "Action");
     assertPlain400(s.put("/v1/connect/intentions/exact?source=web&destination=db", "{}"), "Action");
-    assertPlain400(s.put("/v1/connect/intentions/exact?destination=db", "{\"Action\":\"allow\"}"), "source");
-    assertPlain400(s.put("/v1/connect/intentions/exact?source=web&destination=*",
-        "{\"Permissions\":[{\"Action\":\"allow\",\"HTTP\":{\"PathPrefix\":\"/\"}}]}"), "wildcard destination");
-    assertPlain400(s.put("/v1/connect/intentions/exact?source=web&destination=db",
-        "{\"Permissions\":[{\"Action\":\"allow\",\"HTTP\":{\"PathPrefix\":\"api\"}}]}"), "PathPrefix");
-    assertPlain400(s.put("/v1/connect/intentions/exact?source=web&destination=db",
-        "{\"Action\":\"allow\",\"Permissions\":[{\"Action\":\"allow\",\"HTTP\":{\"PathPrefix\":\"/\"}}]}"), "Action must be omitted");
+    assertPlain400(
+        s.put("/v1/connect/intentions/exact?destination=db", "{\"Action\":\"allow\"}"), "source");
+    assertPlain400(
+        s.put(
+            "/v1/connect/intentions/exact?source=web&destination=*",
+            "{\"Permissions\":[{\"Action\":\"allow\",\"HTTP\":{\"PathPrefix\":\"/\"}}]}"),
+        "wildcard destination");
+    assertPlain400(
+        s.put(
+            "/v1/connect/intentions/exact?source=web&destination=db",
+            "{\"Permissions\":[{\"Action\":\"allow\",\"HTTP\":{\"PathPrefix\":\"api\"}}]}"),
+        "PathPrefix");
+    assertPlain400(
+        s.put(
+            "/v1/connect/intentions/exact?source=web&destination=db",
+            "{\"Action\":\"allow\",\"Permissions\":[{\"Action\":\"allow\",\"HTTP\":{\"PathPrefix\":\"/\"}}]}"),
+        "Action must be omitted");
     assertPlain400(s.get("/v1/connect/intentions/match?by=sideways&name=db"), "'by'");
     assertPlain400(s.get("/v1/connect/intentions/match?by=source"), "name");
-    assertPlain400(s.post("/v1/agent/connect/authorize", "{\"ClientCertURI\":\"spiffe://x.consul/ns/default/dc/dc1/svc/web\"}"),
+    assertPlain400(
+        s.post(
+            "/v1/agent/connect/authorize",
+            "{\"ClientCertURI\":\"spiffe://x.consul/ns/default/dc/dc1/svc/web\"}"),
         "Target service must be specified");
-    assertPlain400(s.post("/v1/agent/connect/authorize", "{\"Target\":\"db\",\"ClientCertURI\":\"http://nope\"}"),
+    assertPlain400(
+        s.post(
+            "/v1/agent/connect/authorize", "{\"Target\":\"db\",\"ClientCertURI\":\"http://nope\"}"),
         "ClientCertURI not a valid Connect identifier");
-    assertPlain400(s.post("/v1/agent/connect/authorize", "{\"Target\":\"db\",\"ClientCertURI\":\"spiffe://x.consul/agent/client/dc/dc1/id/n\"}"),
+    assertPlain400(
+        s.post(
+            "/v1/agent/connect/authorize",
+            "{\"Target\":\"db\",\"ClientCertURI\":\"spiffe://x.consul/agent/client/dc/dc1/id/n\"}"),
         "ClientCertURI not a valid Service identifier");
     assertPlain400(s.get("/v1/agent/connect/ca/leaf/bad%20name"), "Invalid service name");
   }
@@ -139,33 +217,56 @@ class BadInputTest {
   void intentionIdEndpointInputErrors() {
     assertPlain400(s.get("/v1/connect/intentions/not-a-uuid"), "Invalid intention ID 'not-a-uuid'");
     assertPlain400(s.delete("/v1/connect/intentions/1234"), "must be a UUID");
-    assertPlain400(s.put("/v1/connect/intentions/00000000-0000-0000-0000-00000000000g", "{}"), "Invalid intention ID");
+    assertPlain400(
+        s.put("/v1/connect/intentions/00000000-0000-0000-0000-00000000000g", "{}"),
+        "Invalid intention ID");
     assertPlain400(s.post("/v1/connect/intentions", "{\"SourceName\":"), "Request decode failed");
     assertPlain400(s.post("/v1/connect/intentions", ""), "Request decode failed");
     assertPlain400(s.post("/v1/connect/intentions", "null"), "missing intention body");
-    assertPlain400(s.post("/v1/connect/intentions", "{\"DestinationName\":\"db\",\"Action\":\"allow\"}"), "SourceName is required");
-    assertPlain400(s.post("/v1/connect/intentions", "{\"SourceName\":\"web-*\",\"DestinationName\":\"db\",\"Action\":\"allow\"}"),
+    assertPlain400(
+        s.post("/v1/connect/intentions", "{\"DestinationName\":\"db\",\"Action\":\"allow\"}"),
+        "SourceName is required");
+    assertPlain400(
+        s.post(
+            "/v1/connect/intentions",
+            "{\"SourceName\":\"web-*\",\"DestinationName\":\"db\",\"Action\":\"allow\"}"),
         "wildcard");
-    assertPlain400(s.post("/v1/connect/intentions", "{\"SourceName\":\"web\",\"DestinationName\":\"db\",\"Action\":\"maybe\"}"),
+    assertPlain400(
+        s.post(
+            "/v1/connect/intentions",
+            "{\"SourceName\":\"web\",\"DestinationName\":\"db\",\"Action\":\"maybe\"}"),
         "Action must be set");
-    assertPlain400(s.post("/v1/connect/intentions",
-        "{\"ID\":\"8a1b0f63-6c7e-4a5d-9b6c-1f2e3d4c5b6a\",\"SourceName\":\"web\",\"DestinationName\":\"db\",\"Action\":\"allow\"}"),
+    assertPlain400(
+        s.post(
+            "/v1/connect/intentions",
+            "{\"ID\":\"8a1b0f63-6c7e-4a5d-9b6c-1f2e3d4c5b6a\",\"SourceName\":\"web\",\"DestinationName\":\"db\",\"Action\":\"allow\"}"),
         "ID must be empty");
-    assertPlain400(s.post("/v1/connect/intentions", "{\"SourceName\":\"web\",\"SourceNS\":\"team\",\"DestinationName\":\"db\",\"Action\":\"allow\"}"),
+    assertPlain400(
+        s.post(
+            "/v1/connect/intentions",
+            "{\"SourceName\":\"web\",\"SourceNS\":\"team\",\"DestinationName\":\"db\",\"Action\":\"allow\"}"),
         "SourceNS 'team' is not supported");
-    assertPlain400(s.post("/v1/connect/intentions", "{\"SourceName\":5,\"DestinationName\":\"db\",\"Action\":\"allow\"}"),
+    assertPlain400(
+        s.post(
+            "/v1/connect/intentions",
+            "{\"SourceName\":5,\"DestinationName\":\"db\",\"Action\":\"allow\"}"),
         "Request decode failed");
-    HttpResponse<String> missing = s.get("/v1/connect/intentions/8a1b0f63-6c7e-4a5d-9b6c-1f2e3d4c5b6a");
+    HttpResponse<String> missing =
+        s.get("/v1/connect/intentions/8a1b0f63-6c7e-4a5d-9b6c-1f2e3d4c5b6a");
     assertEquals(404, missing.statusCode());
     assertEquals("Intention not found", missing.body());
   }
 
   @Test
   void configEntryInputErrors() {
-    assertPlain400(s.put("/v1/config", "{\"Kind\":\"service-defaults\",\"Name\":\"web\",\"Protocol\":\"http\"}"),
+    assertPlain400(
+        s.put(
+            "/v1/config", "{\"Kind\":\"service-defaults\",\"Name\":\"web\",\"Protocol\":\"http\"}"),
         "Config entry kind \"service-defaults\" is not supported by this server");
-    assertPlain400(s.put("/v1/config", "{\"kind\":\"proxy-defaults\",\"Name\":\"global\"}"), "not supported");
-    assertPlain400(s.put("/v1/config", "{\"Kind\":\"bogus\",\"Name\":\"x\"}"), "invalid config entry kind");
+    assertPlain400(
+        s.put("/v1/config", "{\"kind\":\"proxy-defaults\",\"Name\":\"global\"}"), "not supported");
+    assertPlain400(
+        s.put("/v1/config", "{\"Kind\":\"bogus\",\"Name\":\"x\"}"), "invalid config entry kind");
     assertPlain400(s.put("/v1/config", "{\"Name\":\"x\"}"), "Kind is required");
     assertPlain400(s.put("/v1/config", "{\"Kind\":7}"), "Kind must be a string");
     assertPlain400(s.put("/v1/config", "not json"), "Request decode failed");
@@ -173,29 +274,55 @@ class BadInputTest {
     assertPlain400(s.put("/v1/config", ""), "Request decode failed");
     String head = "{\"Kind\":\"service-intentions\",\"Name\":\"db\",";
     assertPlain400(s.put("/v1/config", head + "\"Sourcez\":[]}"), "invalid config key \"Sourcez\"");
-    assertPlain400(s.put("/v1/config", head + "\"Sources\":[{\"Name\":\"a\",\"Acton\":\"allow\"}]}"),
+    assertPlain400(
+        s.put("/v1/config", head + "\"Sources\":[{\"Name\":\"a\",\"Acton\":\"allow\"}]}"),
         "invalid config key \"Sources[0].Acton\"");
     assertPlain400(s.put("/v1/config", head + "\"Sources\":\"a\"}"), "Request decode failed");
-    assertPlain400(s.put("/v1/config", "{\"Kind\":\"service-intentions\",\"Sources\":[]}"), "Name is required");
-    assertPlain400(s.put("/v1/config", "{\"Kind\":\"service-intentions\",\"Name\":\"d*\"}"), "wildcard");
-    assertPlain400(s.put("/v1/config", head + "\"Sources\":[{\"Action\":\"allow\"}]}"), "Sources[0].Name is required");
-    assertPlain400(s.put("/v1/config", head + "\"Sources\":[{\"Name\":\"a\",\"Action\":\"allow\"},{\"Name\":\"a\",\"Action\":\"deny\"}]}"),
+    assertPlain400(
+        s.put("/v1/config", "{\"Kind\":\"service-intentions\",\"Sources\":[]}"),
+        "Name is required");
+    assertPlain400(
+        s.put("/v1/config", "{\"Kind\":\"service-intentions\",\"Name\":\"d*\"}"), "wildcard");
+    assertPlain400(
+        s.put("/v1/config", head + "\"Sources\":[{\"Action\":\"allow\"}]}"),
+        "Sources[0].Name is required");
+    assertPlain400(
+        s.put(
+            "/v1/config",
+            head
+                + "\"Sources\":[{\"Name\":\"a\",\"Action\":\"allow\"},{\"Name\":\"a\",\"Action\":\"deny\"}]}"),
         "Sources[1] defines \"a\" more than once");
-    assertPlain400(s.put("/v1/config", head + "\"Sources\":[{\"Name\":\"a\",\"Action\":\"permit\"}]}"),
+    assertPlain400(
+        s.put("/v1/config", head + "\"Sources\":[{\"Name\":\"a\",\"Action\":\"permit\"}]}"),
         "Sources[0] (a): Invalid intention: Action must be set to 'allow' or 'deny'");
-    assertPlain400(s.put("/v1/config", head + "\"Sources\":[{\"Name\":\"a\",\"Action\":\"allow\",\"Peer\":\"other\"}]}"),
+    assertPlain400(
+        s.put(
+            "/v1/config",
+            head + "\"Sources\":[{\"Name\":\"a\",\"Action\":\"allow\",\"Peer\":\"other\"}]}"),
         "Sources[0].Peer is not supported");
-    assertPlain400(s.put("/v1/config", head + "\"Sources\":[{\"Name\":\"a\",\"Action\":\"allow\",\"Type\":\"external\"}]}"),
+    assertPlain400(
+        s.put(
+            "/v1/config",
+            head + "\"Sources\":[{\"Name\":\"a\",\"Action\":\"allow\",\"Type\":\"external\"}]}"),
         "SourceType");
-    assertPlain400(s.put("/v1/config", head + "\"Sources\":[{\"Name\":\"a\",\"Action\":\"allow\",\"LegacyID\":\"x\"}]}"),
+    assertPlain400(
+        s.put(
+            "/v1/config",
+            head + "\"Sources\":[{\"Name\":\"a\",\"Action\":\"allow\",\"LegacyID\":\"x\"}]}"),
         "Sources[0].LegacyID");
-    assertPlain400(s.put("/v1/config", head + "\"Namespace\":\"team\",\"Sources\":[]}"), "Namespace 'team' is not supported");
-    assertPlain400(s.put("/v1/config", head + "\"JWT\":{\"Providers\":[]},\"Sources\":[]}"), "JWT is not supported");
+    assertPlain400(
+        s.put("/v1/config", head + "\"Namespace\":\"team\",\"Sources\":[]}"),
+        "Namespace 'team' is not supported");
+    assertPlain400(
+        s.put("/v1/config", head + "\"JWT\":{\"Providers\":[]},\"Sources\":[]}"),
+        "JWT is not supported");
     assertPlain400(s.put("/v1/config?cas=abc", head + "\"Sources\":[]}"), "Invalid cas value");
     assertPlain400(s.get("/v1/config/service-defaults/web"), "not supported");
     assertPlain400(s.get("/v1/config/proxy-defaults"), "not supported");
     assertPlain400(s.get("/v1/config/nope"), "invalid config entry kind");
-    assertPlain400(s.get("/v1/config/service-intentions/a/b"), "Must provide either a kind or both kind and name");
+    assertPlain400(
+        s.get("/v1/config/service-intentions/a/b"),
+        "Must provide either a kind or both kind and name");
     assertPlain400(s.get("/v1/config/service-intentions/web-*"), "wildcard");
     assertPlain400(s.get("/v1/config/service-intentions/web?index=x"), "Invalid index");
     assertPlain400(s.delete("/v1/config/service-intentions"), "Must provide both a kind and name");
@@ -208,7 +335,9 @@ class BadInputTest {
     try (Socket socket = new Socket("127.0.0.1", s.server.httpPort())) {
       socket.setSoTimeout(5000);
       OutputStream out = socket.getOutputStream();
-      out.write("PUT /v1/agent/service/register HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\n{\"Na".getBytes(StandardCharsets.US_ASCII));
+      out.write(
+          "PUT /v1/agent/service/register HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\n{\"Na"
+              .getBytes(StandardCharsets.US_ASCII));
       out.flush();
       long start = System.nanoTime();
       InputStream in = socket.getInputStream();
@@ -220,7 +349,9 @@ class BadInputTest {
       }
       long ms = (System.nanoTime() - start) / 1_000_000;
       assertTrue(ms < 4000, "connection should be closed after the request timeout, took " + ms);
-      assertTrue(got.toString(StandardCharsets.US_ASCII).startsWith("HTTP/1.1 408"), got.toString(StandardCharsets.US_ASCII));
+      assertTrue(
+          got.toString(StandardCharsets.US_ASCII).startsWith("HTTP/1.1 408"),
+          got.toString(StandardCharsets.US_ASCII));
     }
     assertEquals(200, s.get("/v1/status/leader").statusCode());
   }
@@ -229,8 +360,9 @@ class BadInputTest {
   void pipelinedRequestsAreAnsweredInOrder() throws Exception {
     try (Socket socket = new Socket("127.0.0.1", s.server.httpPort())) {
       socket.setSoTimeout(5000);
-      String two = "GET /v1/status/leader HTTP/1.1\r\nHost: x\r\n\r\n"
-          + "GET /v1/status/peers HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n";
+      String two =
+          "GET /v1/status/leader HTTP/1.1\r\nHost: x\r\n\r\n"
+              + "GET /v1/status/peers HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n";
       socket.getOutputStream().write(two.getBytes(StandardCharsets.US_ASCII));
       String all = new String(socket.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
       int first = all.indexOf("\"127.0.0.1:8300\"");
@@ -241,8 +373,10 @@ class BadInputTest {
 
   @Test
   void optionsAnswersAllow() {
-    HttpResponse<String> r = s.send(HttpRequest.newBuilder(s.uri("/v1/agent/services"))
-        .method("OPTIONS", HttpRequest.BodyPublishers.noBody()));
+    HttpResponse<String> r =
+        s.send(
+            HttpRequest.newBuilder(s.uri("/v1/agent/services"))
+                .method("OPTIONS", HttpRequest.BodyPublishers.noBody()));
     assertEquals(200, r.statusCode());
     assertTrue(r.headers().firstValue("Allow").orElseThrow().contains("GET"));
   }

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The NativeMesh Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package io.nativemesh.server;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -10,11 +25,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.nativemesh.core.model.CaRoot;
 import io.nativemesh.core.model.CaRoots;
-import io.nativemesh.server.internal.http.ConsulJson;
 import io.nativemesh.core.model.IssuedCert;
 import io.nativemesh.server.internal.ca.ColonHex;
 import io.nativemesh.server.internal.ca.Pem;
 import io.nativemesh.server.internal.ca.X509Factory;
+import io.nativemesh.server.internal.http.ConsulJson;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
@@ -41,8 +56,8 @@ import org.bouncycastle.asn1.x509.AuthorityKeyIdentifier;
 import org.junit.jupiter.api.Test;
 
 /**
- * CA configuration GET/PUT and root rotation with cross-signing (docs/consul-api.md,
- * "CA configuration", "Root rotation and cross-signing").
+ * CA configuration GET/PUT and root rotation with cross-signing (docs/consul-api.md, "CA
+ * configuration", "Root rotation and cross-signing").
  */
 class CaRotationTest {
 
@@ -51,8 +66,10 @@ class CaRotationTest {
   }
 
   static List<X509Certificate> parseAll(String pem) throws Exception {
-    Collection<? extends java.security.cert.Certificate> all = CertificateFactory.getInstance("X.509")
-        .generateCertificates(new ByteArrayInputStream(pem.getBytes(StandardCharsets.US_ASCII)));
+    Collection<? extends java.security.cert.Certificate> all =
+        CertificateFactory.getInstance("X.509")
+            .generateCertificates(
+                new ByteArrayInputStream(pem.getBytes(StandardCharsets.US_ASCII)));
     List<X509Certificate> out = new ArrayList<>();
     all.forEach(c -> out.add((X509Certificate) c));
     return out;
@@ -66,9 +83,11 @@ class CaRotationTest {
   static void buildPath(List<X509Certificate> chain, X509Certificate anchor) throws Exception {
     X509CertSelector target = new X509CertSelector();
     target.setCertificate(chain.get(0));
-    PKIXBuilderParameters params = new PKIXBuilderParameters(Set.of(new TrustAnchor(anchor, null)), target);
+    PKIXBuilderParameters params =
+        new PKIXBuilderParameters(Set.of(new TrustAnchor(anchor, null)), target);
     params.setRevocationEnabled(false);
-    params.addCertStore(CertStore.getInstance("Collection", new CollectionCertStoreParameters(chain)));
+    params.addCertStore(
+        CertStore.getInstance("Collection", new CollectionCertStoreParameters(chain)));
     CertPathBuilder.getInstance("PKIX").build(params);
     // and the JDK's TLS trust manager (SunJSSE PKIXValidator) agrees
     KeyStore ks = KeyStore.getInstance("PKCS12");
@@ -86,7 +105,8 @@ class CaRotationTest {
     } catch (Exception expected) {
       return;
     }
-    throw new AssertionError("path unexpectedly validated against " + anchor.getSubjectX500Principal());
+    throw new AssertionError(
+        "path unexpectedly validated against " + anchor.getSubjectX500Principal());
   }
 
   @Test
@@ -101,7 +121,9 @@ class CaRotationTest {
       assertEquals("87600h0m0s", cfg.get("Config").get("RootCertTTL").asText());
       assertEquals("ec", cfg.get("Config").get("PrivateKeyType").asText());
       assertEquals(256, cfg.get("Config").get("PrivateKeyBits").asInt());
-      assertEquals(ServerConfig.DEFAULT_CSR_MAX_PER_SECOND, cfg.get("Config").get("CSRMaxPerSecond").asDouble());
+      assertEquals(
+          ServerConfig.DEFAULT_CSR_MAX_PER_SECOND,
+          cfg.get("Config").get("CSRMaxPerSecond").asDouble());
       assertNull(cfg.get("Config").get("PrivateKey"));
       assertFalse(cfg.get("ForceWithoutCrossSigning").asBoolean());
       assertEquals(cfg.get("ModifyIndex").asLong(), TestServer.index(r));
@@ -110,22 +132,40 @@ class CaRotationTest {
 
   @Test
   void rotationCrossSignsAndNewLeavesValidateAgainstEitherRoot() throws Exception {
-    try (TestServer s = new TestServer(ServerConfig.builder().dev(true).nodeName("n").caRotationStagger(Duration.ofMillis(300)))) {
+    try (TestServer s =
+        new TestServer(
+            ServerConfig.builder()
+                .dev(true)
+                .nodeName("n")
+                .caRotationStagger(Duration.ofMillis(300)))) {
       var rootsBefore = s.get("/v1/connect/ca/roots");
       CaRoot oldRoot = read(rootsBefore.body(), CaRoots.class).roots().get(0);
       X509Certificate oldCert = parse(oldRoot.rootCert());
       IssuedCert oldLeaf = read(s.get("/v1/agent/connect/ca/leaf/web").body(), IssuedCert.class);
 
       // park a blocking leaf query and a blocking roots query before rotating
-      CompletableFuture<java.net.http.HttpResponse<String>> leafWait = CompletableFuture.supplyAsync(
-          () -> s.get("/v1/agent/connect/ca/leaf/web?index=" + oldLeaf.modifyIndex() + "&wait=20s"));
-      CompletableFuture<java.net.http.HttpResponse<String>> rootsWait = CompletableFuture.supplyAsync(
-          () -> s.get("/v1/agent/connect/ca/roots?index=" + TestServer.index(rootsBefore) + "&wait=20s"));
+      CompletableFuture<java.net.http.HttpResponse<String>> leafWait =
+          CompletableFuture.supplyAsync(
+              () ->
+                  s.get(
+                      "/v1/agent/connect/ca/leaf/web?index="
+                          + oldLeaf.modifyIndex()
+                          + "&wait=20s"));
+      CompletableFuture<java.net.http.HttpResponse<String>> rootsWait =
+          CompletableFuture.supplyAsync(
+              () ->
+                  s.get(
+                      "/v1/agent/connect/ca/roots?index="
+                          + TestServer.index(rootsBefore)
+                          + "&wait=20s"));
       Thread.sleep(300);
       assertFalse(leafWait.isDone());
 
       Instant rotatedAt = Instant.now();
-      var put = s.put("/v1/connect/ca/configuration", "{\"Provider\":\"consul\",\"Config\":{\"LeafCertTTL\":\"72h\"}}");
+      var put =
+          s.put(
+              "/v1/connect/ca/configuration",
+              "{\"Provider\":\"consul\",\"Config\":{\"LeafCertTTL\":\"72h\"}}");
       assertEquals(200, put.statusCode(), put.body());
 
       var rootsResp = rootsWait.get();
@@ -133,7 +173,8 @@ class CaRotationTest {
       CaRoots roots = read(rootsResp.body(), CaRoots.class);
       assertTrue(TestServer.index(rootsResp) > TestServer.index(rootsBefore));
       assertEquals(2, roots.roots().size());
-      CaRoot old = roots.roots().stream().filter(r -> r.id().equals(oldRoot.id())).findFirst().orElseThrow();
+      CaRoot old =
+          roots.roots().stream().filter(r -> r.id().equals(oldRoot.id())).findFirst().orElseThrow();
       CaRoot active = roots.roots().stream().filter(CaRoot::active).findFirst().orElseThrow();
       assertFalse(old.active());
       assertEquals(1, roots.roots().stream().filter(CaRoot::active).count());
@@ -151,17 +192,23 @@ class CaRotationTest {
       assertEquals(newCert.getPublicKey(), cross.getPublicKey());
       assertEquals(oldCert.getSubjectX500Principal(), cross.getIssuerX500Principal());
       cross.verify(oldCert.getPublicKey());
-      byte[] aki = AuthorityKeyIdentifier.getInstance(ASN1OctetString.getInstance(
-          cross.getExtensionValue("2.5.29.35")).getOctets()).getKeyIdentifier();
+      byte[] aki =
+          AuthorityKeyIdentifier.getInstance(
+                  ASN1OctetString.getInstance(cross.getExtensionValue("2.5.29.35")).getOctets())
+              .getKeyIdentifier();
       assertArrayEquals(X509Factory.keyId(oldCert.getPublicKey()), aki);
       assertTrue(cross.getBasicConstraints() >= 0);
-      Duration crossLife = Duration.between(cross.getNotBefore().toInstant(), cross.getNotAfter().toInstant());
-      assertTrue(crossLife.compareTo(Duration.ofDays(7)) >= 0 && crossLife.compareTo(Duration.ofDays(7).plusMinutes(2)) <= 0,
+      Duration crossLife =
+          Duration.between(cross.getNotBefore().toInstant(), cross.getNotAfter().toInstant());
+      assertTrue(
+          crossLife.compareTo(Duration.ofDays(7)) >= 0
+              && crossLife.compareTo(Duration.ofDays(7).plusMinutes(2)) <= 0,
           crossLife.toString());
 
       // the parked leaf query returns a new leaf promptly (stagger 300 ms)
       var leafResp = leafWait.get();
-      assertTrue(Duration.between(rotatedAt, Instant.now()).toMillis() < 5000, "leaf re-issued promptly");
+      assertTrue(
+          Duration.between(rotatedAt, Instant.now()).toMillis() < 5000, "leaf re-issued promptly");
       IssuedCert newLeaf = read(leafResp.body(), IssuedCert.class);
       assertNotEquals(oldLeaf.serialNumber(), newLeaf.serialNumber());
       assertTrue(newLeaf.modifyIndex() > oldLeaf.modifyIndex());
@@ -169,8 +216,11 @@ class CaRotationTest {
       assertEquals(2, chain.size(), "CertPEM = leaf + cross-signed intermediate");
       assertEquals(cross, chain.get(1));
       assertEquals(newCert.getSubjectX500Principal(), chain.get(0).getIssuerX500Principal());
-      byte[] leafAki = AuthorityKeyIdentifier.getInstance(ASN1OctetString.getInstance(
-          chain.get(0).getExtensionValue("2.5.29.35")).getOctets()).getKeyIdentifier();
+      byte[] leafAki =
+          AuthorityKeyIdentifier.getInstance(
+                  ASN1OctetString.getInstance(chain.get(0).getExtensionValue("2.5.29.35"))
+                      .getOctets())
+              .getKeyIdentifier();
       assertEquals(active.signingKeyId(), ColonHex.of(leafAki));
 
       // a peer that knows only the old root, and one that knows only the new root, both accept it
@@ -181,7 +231,9 @@ class CaRotationTest {
       assertPathFails(parseAll(oldLeaf.certPem()), newCert);
 
       // non-blocking reads now return the new leaf too
-      assertEquals(newLeaf.serialNumber(), read(s.get("/v1/agent/connect/ca/leaf/web").body(), IssuedCert.class).serialNumber());
+      assertEquals(
+          newLeaf.serialNumber(),
+          read(s.get("/v1/agent/connect/ca/leaf/web").body(), IssuedCert.class).serialNumber());
       // the server-form roots with ?pem=true list both roots
       assertEquals(2, parseAll(s.get("/v1/connect/ca/roots?pem=true").body()).size());
     }
@@ -192,8 +244,10 @@ class CaRotationTest {
     try (TestServer s = TestServer.dev()) {
       KeyPair kp = X509Factory.newEcKeyPair();
       String pem = Pem.ecPrivateKey(kp);
-      String body = "{\"Provider\":\"consul\",\"Config\":{\"PrivateKey\":" + ConsulJson.mapper().writeValueAsString(pem)
-          + ",\"LeafCertTTL\":\"2h\"}}";
+      String body =
+          "{\"Provider\":\"consul\",\"Config\":{\"PrivateKey\":"
+              + ConsulJson.mapper().writeValueAsString(pem)
+              + ",\"LeafCertTTL\":\"2h\"}}";
       assertEquals(200, s.put("/v1/connect/ca/configuration", body).statusCode());
       CaRoots roots = read(s.get("/v1/connect/ca/roots").body(), CaRoots.class);
       assertEquals(2, roots.roots().size());
@@ -209,15 +263,24 @@ class CaRotationTest {
       assertNull(cfg.get("Config").get("PrivateKey"), "the key is never served");
       IssuedCert leaf = read(s.get("/v1/agent/connect/ca/leaf/api").body(), IssuedCert.class);
       Duration life = Duration.between(leaf.validAfter(), leaf.validBefore());
-      assertTrue(life.compareTo(Duration.ofHours(3)) >= 0 && life.compareTo(Duration.ofHours(3).plusMinutes(2)) <= 0, life.toString());
+      assertTrue(
+          life.compareTo(Duration.ofHours(3)) >= 0
+              && life.compareTo(Duration.ofHours(3).plusMinutes(2)) <= 0,
+          life.toString());
     }
   }
 
   @Test
   void rotatedOutRootIsPrunedAfterTwiceTheLeafTtl() throws Exception {
-    try (TestServer s = new TestServer(ServerConfig.builder().dev(true).nodeName("n").leafCertTtl(Duration.ofSeconds(1)))) {
-      assertEquals(200, s.put("/v1/connect/ca/configuration", "{\"Provider\":\"consul\",\"Config\":{\"LeafCertTTL\":\"1s\"}}")
-          .statusCode());
+    try (TestServer s =
+        new TestServer(
+            ServerConfig.builder().dev(true).nodeName("n").leafCertTtl(Duration.ofSeconds(1)))) {
+      assertEquals(
+          200,
+          s.put(
+                  "/v1/connect/ca/configuration",
+                  "{\"Provider\":\"consul\",\"Config\":{\"LeafCertTTL\":\"1s\"}}")
+              .statusCode());
       assertEquals(2, read(s.get("/v1/connect/ca/roots").body(), CaRoots.class).roots().size());
       long deadline = System.nanoTime() + Duration.ofSeconds(8).toNanos();
       int count = 2;
@@ -234,16 +297,16 @@ class CaRotationTest {
   void invalidConfigurationsAre400WithAReason() {
     try (TestServer s = TestServer.dev()) {
       String[][] cases = {
-          {"{\"Provider\":\"vault\",\"Config\":{}}", "unsupported CA provider"},
-          {"{\"Provider\":\"consul\",\"Config\":{\"LeafCertTTL\":\"forever\"}}", "LeafCertTTL"},
-          {"{\"Provider\":\"consul\",\"Config\":{\"LeafCertTTL\":\"9000h\"}}", "LeafCertTTL"},
-          {"{\"Provider\":\"consul\",\"Config\":{\"PrivateKey\":\"not a pem\"}}", "PrivateKey"},
-          {"{\"Provider\":\"consul\",\"Config\":{\"PrivateKeyType\":\"rsa\"}}", "PrivateKeyType"},
-          {"{\"Provider\":\"consul\",\"Config\":{\"Bogus\":1}}", "unknown CA config key"},
-          {"{\"Provider\":\"consul\",\"Config\":[]}", "Config must be an object"},
-          {"{\"Provider\":\"consul\",\"Config\":{\"CSRMaxPerSecond\":-1}}", "CSRMaxPerSecond"},
-          {"[1]", "expected a JSON object"},
-          {"{", "Request decode failed"},
+        {"{\"Provider\":\"vault\",\"Config\":{}}", "unsupported CA provider"},
+        {"{\"Provider\":\"consul\",\"Config\":{\"LeafCertTTL\":\"forever\"}}", "LeafCertTTL"},
+        {"{\"Provider\":\"consul\",\"Config\":{\"LeafCertTTL\":\"9000h\"}}", "LeafCertTTL"},
+        {"{\"Provider\":\"consul\",\"Config\":{\"PrivateKey\":\"not a pem\"}}", "PrivateKey"},
+        {"{\"Provider\":\"consul\",\"Config\":{\"PrivateKeyType\":\"rsa\"}}", "PrivateKeyType"},
+        {"{\"Provider\":\"consul\",\"Config\":{\"Bogus\":1}}", "unknown CA config key"},
+        {"{\"Provider\":\"consul\",\"Config\":[]}", "Config must be an object"},
+        {"{\"Provider\":\"consul\",\"Config\":{\"CSRMaxPerSecond\":-1}}", "CSRMaxPerSecond"},
+        {"[1]", "expected a JSON object"},
+        {"{", "Request decode failed"},
       };
       for (String[] c : cases) {
         var r = s.put("/v1/connect/ca/configuration", c[0]);
@@ -256,7 +319,10 @@ class CaRotationTest {
   @Test
   void csrRateLimitAnswers429AndKeepsValidCerts() throws Exception {
     try (TestServer s = TestServer.dev()) {
-      var put = s.put("/v1/connect/ca/configuration", "{\"Provider\":\"consul\",\"Config\":{\"CSRMaxPerSecond\":2}}");
+      var put =
+          s.put(
+              "/v1/connect/ca/configuration",
+              "{\"Provider\":\"consul\",\"Config\":{\"CSRMaxPerSecond\":2}}");
       assertEquals(200, put.statusCode(), put.body());
       int limited = 0;
       for (int i = 0; i < 10; i++) {

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The NativeMesh Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package io.nativemesh.server;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -38,13 +53,18 @@ class CatalogHealthAgentTest {
 
   @Test
   void catalogRegisterDeregisterAcrossNodes() {
-    HttpResponse<String> r = s.put("/v1/catalog/register", """
+    HttpResponse<String> r =
+        s.put(
+            "/v1/catalog/register",
+            """
         {"Node":"n1","Address":"10.0.0.1","NodeMeta":{"rack":"a"},
          "Service":{"Service":"db","Tags":["primary","v1"],"Port":5432,"Meta":{"env":"prod"}},
          "Check":{"Name":"db alive","ServiceID":"db","Status":"passing"}}""");
     assertEquals(200, r.statusCode(), r.body());
     assertEquals("true", r.body());
-    s.put("/v1/catalog/register", """
+    s.put(
+        "/v1/catalog/register",
+        """
         {"Node":"n2","Address":"10.0.0.2","Service":{"ID":"db-2","Service":"db","Tags":["replica"],"Port":5433},
          "Checks":[{"CheckID":"db-2-ping","Name":"ping","ServiceID":"db-2","Status":"critical"},
                    {"CheckID":"n2-disk","Name":"disk","Status":"warning"}]}""");
@@ -65,11 +85,16 @@ class CatalogHealthAgentTest {
     assertEquals(5432, row.get("ServicePort").asInt());
     assertEquals("prod", row.get("ServiceMeta").get("env").asText());
     assertEquals("a", row.get("NodeMeta").get("rack").asText());
-    assertTrue(row.has("ServiceWeights") && row.has("ServiceEnableTagOverride") && row.has("CreateIndex"));
+    assertTrue(
+        row.has("ServiceWeights") && row.has("ServiceEnableTagOverride") && row.has("CreateIndex"));
     assertEquals(1, TestServer.json(s.get("/v1/catalog/service/db?tag=primary&tag=v1")).size());
-    assertEquals(0, TestServer.json(s.get("/v1/catalog/service/db?tag=primary&tag=replica")).size());
+    assertEquals(
+        0, TestServer.json(s.get("/v1/catalog/service/db?tag=primary&tag=replica")).size());
     assertEquals(0, TestServer.json(s.get("/v1/catalog/connect/db")).size());
-    assertEquals(1, TestServer.json(s.get("/v1/catalog/service/db?filter=" + q("ServiceTags contains replica"))).size());
+    assertEquals(
+        1,
+        TestServer.json(s.get("/v1/catalog/service/db?filter=" + q("ServiceTags contains replica")))
+            .size());
 
     JsonNode node = TestServer.json(s.get("/v1/catalog/node/n2"));
     assertEquals("10.0.0.2", node.get("Node").get("Address").asText());
@@ -80,8 +105,13 @@ class CatalogHealthAgentTest {
     JsonNode health = TestServer.json(s.get("/v1/health/service/db"));
     assertEquals(2, health.size());
     assertEquals(1, TestServer.json(s.get("/v1/health/service/db?passing=1")).size());
-    assertEquals("n2", TestServer.json(s.get("/v1/health/service/db?filter=" + q("Checks.Status == critical")))
-        .get(0).get("Node").get("Node").asText());
+    assertEquals(
+        "n2",
+        TestServer.json(s.get("/v1/health/service/db?filter=" + q("Checks.Status == critical")))
+            .get(0)
+            .get("Node")
+            .get("Node")
+            .asText());
     assertEquals(2, TestServer.json(s.get("/v1/health/checks/db")).size());
     JsonNode n2 = TestServer.json(s.get("/v1/health/node/n2"));
     assertEquals(2, n2.size());
@@ -91,7 +121,9 @@ class CatalogHealthAgentTest {
     assertTrue(TestServer.json(s.get("/v1/health/state/any")).size() >= 4);
 
     // deregister a check, a service, then the node
-    assertEquals("true", s.put("/v1/catalog/deregister", "{\"Node\":\"n2\",\"CheckID\":\"n2-disk\"}").body());
+    assertEquals(
+        "true",
+        s.put("/v1/catalog/deregister", "{\"Node\":\"n2\",\"CheckID\":\"n2-disk\"}").body());
     assertEquals(1, TestServer.json(s.get("/v1/health/node/n2")).size());
     s.put("/v1/catalog/deregister", "{\"Node\":\"n2\",\"ServiceID\":\"db-2\"}");
     assertEquals(1, TestServer.json(s.get("/v1/catalog/service/db")).size());
@@ -101,8 +133,12 @@ class CatalogHealthAgentTest {
     s.put("/v1/catalog/deregister", "{\"Node\":\"n2\"}");
 
     // a check for a service the node lacks is a 400; a foreign datacenter is Consul's 500
-    assertEquals(400, s.put("/v1/catalog/register", "{\"Node\":\"n3\",\"Address\":\"x\",\"Check\":{\"Name\":\"c\",\"ServiceID\":\"zz\"}}")
-        .statusCode());
+    assertEquals(
+        400,
+        s.put(
+                "/v1/catalog/register",
+                "{\"Node\":\"n3\",\"Address\":\"x\",\"Check\":{\"Name\":\"c\",\"ServiceID\":\"zz\"}}")
+            .statusCode());
     HttpResponse<String> dc = s.get("/v1/catalog/nodes?dc=other");
     assertEquals(500, dc.statusCode());
     assertEquals("No path to datacenter", dc.body());
@@ -110,10 +146,14 @@ class CatalogHealthAgentTest {
 
   @Test
   void agentChecksMaintenanceAndLocalHealth() {
-    s.put("/v1/agent/service/register", "{\"Name\":\"api\",\"ID\":\"api-1\",\"Port\":8080,\"Tags\":[\"blue\"],"
-        + "\"Check\":{\"TTL\":\"60s\",\"Status\":\"passing\"}}");
-    HttpResponse<String> reg = s.put("/v1/agent/check/register",
-        "{\"Name\":\"mem\",\"ID\":\"api-mem\",\"ServiceID\":\"api-1\",\"TTL\":\"60s\",\"Status\":\"passing\"}");
+    s.put(
+        "/v1/agent/service/register",
+        "{\"Name\":\"api\",\"ID\":\"api-1\",\"Port\":8080,\"Tags\":[\"blue\"],"
+            + "\"Check\":{\"TTL\":\"60s\",\"Status\":\"passing\"}}");
+    HttpResponse<String> reg =
+        s.put(
+            "/v1/agent/check/register",
+            "{\"Name\":\"mem\",\"ID\":\"api-mem\",\"ServiceID\":\"api-1\",\"TTL\":\"60s\",\"Status\":\"passing\"}");
     assertEquals(200, reg.statusCode(), reg.body());
     JsonNode checks = TestServer.json(s.get("/v1/agent/checks"));
     assertEquals("api-1", checks.get("api-mem").get("ServiceID").asText());
@@ -121,23 +161,33 @@ class CatalogHealthAgentTest {
 
     assertEquals(200, s.get("/v1/agent/health/service/id/api-1").statusCode());
     assertEquals("passing", s.get("/v1/agent/health/service/id/api-1?format=text").body());
-    assertEquals(200, s.put("/v1/agent/check/update/api-mem", "{\"Status\":\"warning\",\"Output\":\"high\"}").statusCode());
+    assertEquals(
+        200,
+        s.put("/v1/agent/check/update/api-mem", "{\"Status\":\"warning\",\"Output\":\"high\"}")
+            .statusCode());
     HttpResponse<String> warn = s.get("/v1/agent/health/service/name/api");
     assertEquals(429, warn.statusCode());
     assertEquals("warning", TestServer.json(warn).get(0).get("AggregatedStatus").asText());
-    assertEquals("high", TestServer.json(s.get("/v1/agent/checks")).get("api-mem").get("Output").asText());
+    assertEquals(
+        "high", TestServer.json(s.get("/v1/agent/checks")).get("api-mem").get("Output").asText());
     s.put("/v1/agent/check/fail/api-mem", "");
     assertEquals(503, s.get("/v1/agent/health/service/id/api-1?format=text").statusCode());
     assertEquals(200, s.put("/v1/agent/check/deregister/api-mem", "").statusCode());
     assertEquals(404, s.put("/v1/agent/check/deregister/api-mem", "").statusCode());
     assertEquals(200, s.get("/v1/agent/health/service/id/api-1").statusCode());
 
-    assertEquals(200, s.put("/v1/agent/service/maintenance/api-1?enable=true&reason=upgrading", "").statusCode());
+    assertEquals(
+        200,
+        s.put("/v1/agent/service/maintenance/api-1?enable=true&reason=upgrading", "").statusCode());
     HttpResponse<String> m = s.get("/v1/agent/health/service/id/api-1?format=text");
     assertEquals(503, m.statusCode());
     assertEquals("maintenance", m.body());
-    assertTrue(TestServer.json(s.get("/v1/agent/checks")).get("_service_maintenance:api-1").get("Notes").asText()
-        .contains("upgrading"));
+    assertTrue(
+        TestServer.json(s.get("/v1/agent/checks"))
+            .get("_service_maintenance:api-1")
+            .get("Notes")
+            .asText()
+            .contains("upgrading"));
     s.put("/v1/agent/service/maintenance/api-1?enable=false", "");
     assertEquals(200, s.get("/v1/agent/health/service/id/api-1").statusCode());
     s.put("/v1/agent/maintenance?enable=true", "");
@@ -149,8 +199,15 @@ class CatalogHealthAgentTest {
     assertEquals("ServiceName none Not Found", s.get("/v1/agent/health/service/name/none").body());
     assertEquals(404, s.put("/v1/agent/service/maintenance/none?enable=true", "").statusCode());
     assertEquals(1, TestServer.json(s.get("/v1/agent/members")).size());
-    assertEquals(1, TestServer.json(s.get("/v1/agent/services?filter=" + q("blue in Tags and Port == 8080"))).size());
-    assertEquals(0, TestServer.json(s.get("/v1/agent/services?filter=" + q("Service == api and not (blue in Tags)"))).size());
+    assertEquals(
+        1,
+        TestServer.json(s.get("/v1/agent/services?filter=" + q("blue in Tags and Port == 8080")))
+            .size());
+    assertEquals(
+        0,
+        TestServer.json(
+                s.get("/v1/agent/services?filter=" + q("Service == api and not (blue in Tags)")))
+            .size());
     s.put("/v1/agent/service/deregister/api-1", "");
   }
 
@@ -165,8 +222,9 @@ class CatalogHealthAgentTest {
     HttpResponse<String> same = s.get("/v1/agent/service/hb?hash=" + hash + "&wait=300ms");
     assertTrue(System.nanoTime() - t0 >= TimeUnit.MILLISECONDS.toNanos(280), "blocked until wait");
     assertEquals(hash, same.headers().firstValue("X-Consul-ContentHash").orElseThrow());
-    CompletableFuture<HttpResponse<String>> parked = CompletableFuture.supplyAsync(
-        () -> s.get("/v1/agent/service/hb?hash=" + hash + "&wait=10s"));
+    CompletableFuture<HttpResponse<String>> parked =
+        CompletableFuture.supplyAsync(
+            () -> s.get("/v1/agent/service/hb?hash=" + hash + "&wait=10s"));
     Thread.sleep(200);
     assertFalse(parked.isDone());
     s.put("/v1/agent/service/register", "{\"Name\":\"hb\",\"Port\":2}");

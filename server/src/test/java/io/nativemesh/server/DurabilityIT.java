@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The NativeMesh Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package io.nativemesh.server;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -5,8 +20,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.nativemesh.core.model.CaRoots;
-import io.nativemesh.server.internal.http.ConsulJson;
 import io.nativemesh.core.model.IssuedCert;
+import io.nativemesh.server.internal.http.ConsulJson;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -43,14 +58,29 @@ class DurabilityIT {
     long serial;
     try (TestServer s = new TestServer(cfg)) {
       s.put("/v1/kv/a", "1");
-      session = TestServer.json(s.put("/v1/session/create", "{\"TTL\":\"60s\"}")).get("ID").asText();
+      session =
+          TestServer.json(s.put("/v1/session/create", "{\"TTL\":\"60s\"}")).get("ID").asText();
       assertEquals("true", s.put("/v1/kv/lock?acquire=" + session, "x").body());
-      assertEquals(200, s.put("/v1/agent/service/register", "{\"Name\":\"web\",\"Port\":80,\"Check\":{\"TTL\":\"30s\"}}").statusCode());
-      assertEquals(200, s.put("/v1/connect/intentions/exact?source=web&destination=db", "{\"Action\":\"deny\"}").statusCode());
-      assertEquals(200, s.put("/v1/connect/ca/configuration", "{\"Provider\":\"consul\",\"Config\":{}}").statusCode());
-      IssuedCert leaf = ConsulJson.mapper().readValue(s.get("/v1/agent/connect/ca/leaf/web").body(), IssuedCert.class);
+      assertEquals(
+          200,
+          s.put(
+                  "/v1/agent/service/register",
+                  "{\"Name\":\"web\",\"Port\":80,\"Check\":{\"TTL\":\"30s\"}}")
+              .statusCode());
+      assertEquals(
+          200,
+          s.put("/v1/connect/intentions/exact?source=web&destination=db", "{\"Action\":\"deny\"}")
+              .statusCode());
+      assertEquals(
+          200,
+          s.put("/v1/connect/ca/configuration", "{\"Provider\":\"consul\",\"Config\":{}}")
+              .statusCode());
+      IssuedCert leaf =
+          ConsulJson.mapper()
+              .readValue(s.get("/v1/agent/connect/ca/leaf/web").body(), IssuedCert.class);
       serial = Long.parseLong(leaf.serialNumber().replace(":", ""), 16);
-      CaRoots roots = ConsulJson.mapper().readValue(s.get("/v1/connect/ca/roots").body(), CaRoots.class);
+      CaRoots roots =
+          ConsulJson.mapper().readValue(s.get("/v1/connect/ca/roots").body(), CaRoots.class);
       activeRoot = roots.activeRootId();
       trustDomain = roots.trustDomain();
       index = TestServer.index(s.get("/v1/kv/a"));
@@ -61,13 +91,22 @@ class DurabilityIT {
       assertEquals(session, lock.get("Session").asText());
       assertEquals(1, TestServer.json(s.get("/v1/session/info/" + session)).size());
       assertEquals(1, TestServer.json(s.get("/v1/health/service/web")).size());
-      assertEquals("deny", TestServer.json(s.get("/v1/connect/intentions/exact?source=web&destination=db")).get("Action").asText());
-      CaRoots roots = ConsulJson.mapper().readValue(s.get("/v1/connect/ca/roots").body(), CaRoots.class);
+      assertEquals(
+          "deny",
+          TestServer.json(s.get("/v1/connect/intentions/exact?source=web&destination=db"))
+              .get("Action")
+              .asText());
+      CaRoots roots =
+          ConsulJson.mapper().readValue(s.get("/v1/connect/ca/roots").body(), CaRoots.class);
       assertEquals(activeRoot, roots.activeRootId(), "same CA root");
       assertEquals(trustDomain, roots.trustDomain());
       assertEquals(2, roots.roots().size());
-      IssuedCert leaf = ConsulJson.mapper().readValue(s.get("/v1/agent/connect/ca/leaf/web").body(), IssuedCert.class);
-      assertTrue(Long.parseLong(leaf.serialNumber().replace(":", ""), 16) > serial, "serial counter never goes back");
+      IssuedCert leaf =
+          ConsulJson.mapper()
+              .readValue(s.get("/v1/agent/connect/ca/leaf/web").body(), IssuedCert.class);
+      assertTrue(
+          Long.parseLong(leaf.serialNumber().replace(":", ""), 16) > serial,
+          "serial counter never goes back");
       s.put("/v1/kv/b", "2");
       assertTrue(TestServer.index(s.get("/v1/kv/b")) > index, "index never goes back");
     }
@@ -84,32 +123,42 @@ class DurabilityIT {
     Process child = startChild(dir, port);
     Map<String, String> acked = new ConcurrentHashMap<>();
     long indexBefore;
-    HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(2)).build();
+    HttpClient client =
+        HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(2))
+            .build();
     try {
       AtomicBoolean stop = new AtomicBoolean();
       ExecutorService pool = Executors.newFixedThreadPool(8);
       for (int w = 0; w < 8; w++) {
         int writer = w;
-        pool.execute(() -> {
-          for (int i = 0; !stop.get(); i++) {
-            String key = "crash/w" + writer + "/k" + i;
-            String value = "v" + i;
-            try {
-              HttpResponse<String> r = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v1/kv/" + key))
-                  .timeout(Duration.ofSeconds(5)).PUT(HttpRequest.BodyPublishers.ofString(value)).build(),
-                  HttpResponse.BodyHandlers.ofString());
-              if (r.statusCode() == 200 && r.body().equals("true")) {
-                acked.put(key, value);
+        pool.execute(
+            () -> {
+              for (int i = 0; !stop.get(); i++) {
+                String key = "crash/w" + writer + "/k" + i;
+                String value = "v" + i;
+                try {
+                  HttpResponse<String> r =
+                      client.send(
+                          HttpRequest.newBuilder(
+                                  URI.create("http://127.0.0.1:" + port + "/v1/kv/" + key))
+                              .timeout(Duration.ofSeconds(5))
+                              .PUT(HttpRequest.BodyPublishers.ofString(value))
+                              .build(),
+                          HttpResponse.BodyHandlers.ofString());
+                  if (r.statusCode() == 200 && r.body().equals("true")) {
+                    acked.put(key, value);
+                  }
+                } catch (IOException | InterruptedException e) {
+                  return; // the server died
+                }
               }
-            } catch (IOException | InterruptedException e) {
-              return;  // the server died
-            }
-          }
-        });
+            });
       }
       Thread.sleep(800 + random.nextInt(1500));
       indexBefore = kvIndex(client, port);
-      child.destroyForcibly();  // SIGKILL
+      child.destroyForcibly(); // SIGKILL
       assertTrue(child.waitFor(10, TimeUnit.SECONDS));
       stop.set(true);
       pool.shutdown();
@@ -118,27 +167,37 @@ class DurabilityIT {
       child.destroyForcibly();
     }
     assertTrue(acked.size() > 50, "too few writes before the kill: " + acked.size());
-    try (TestServer s = new TestServer(ServerConfig.builder().dev(true).nodeName("crash").dataDir(dir))) {
+    try (TestServer s =
+        new TestServer(ServerConfig.builder().dev(true).nodeName("crash").dataDir(dir))) {
       List<String> missing = new ArrayList<>();
       JsonNode all = TestServer.json(s.get("/v1/kv/crash/?recurse"));
       Map<String, String> present = new java.util.HashMap<>();
       for (JsonNode e : all) {
-        present.put(e.get("Key").asText(),
-            new String(java.util.Base64.getDecoder().decode(e.get("Value").asText()), StandardCharsets.UTF_8));
+        present.put(
+            e.get("Key").asText(),
+            new String(
+                java.util.Base64.getDecoder().decode(e.get("Value").asText()),
+                StandardCharsets.UTF_8));
       }
-      acked.forEach((k, v) -> {
-        if (!v.equals(present.get(k))) {
-          missing.add(k);
-        }
-      });
+      acked.forEach(
+          (k, v) -> {
+            if (!v.equals(present.get(k))) {
+              missing.add(k);
+            }
+          });
       assertEquals(List.of(), missing, "acknowledged writes lost (of " + acked.size() + ")");
-      assertTrue(TestServer.index(s.get("/v1/kv/crash/?recurse")) >= indexBefore, "index went backwards");
+      assertTrue(
+          TestServer.index(s.get("/v1/kv/crash/?recurse")) >= indexBefore, "index went backwards");
     }
   }
 
   private static long kvIndex(HttpClient client, int port) throws Exception {
-    HttpResponse<String> r = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v1/kv/crash/?keys"))
-        .GET().build(), HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> r =
+        client.send(
+            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v1/kv/crash/?keys"))
+                .GET()
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
     return Long.parseLong(r.headers().firstValue("X-Consul-Index").orElse("0"));
   }
 
@@ -150,11 +209,25 @@ class DurabilityIT {
 
   static Process startChild(Path dir, int port) throws Exception {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    ProcessBuilder pb = new ProcessBuilder(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
-        "io.nativemesh.server.Launcher", "agent", "-data-dir", dir.toString(), "-http-port", Integer.toString(port),
-        "-node", "crash", "-dev").redirectErrorStream(true);
+    ProcessBuilder pb =
+        new ProcessBuilder(
+                java,
+                "-Xmx256m",
+                "-cp",
+                System.getProperty("java.class.path"),
+                "io.nativemesh.server.Launcher",
+                "agent",
+                "-data-dir",
+                dir.toString(),
+                "-http-port",
+                Integer.toString(port),
+                "-node",
+                "crash",
+                "-dev")
+            .redirectErrorStream(true);
     Process p = pb.start();
-    BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+    BufferedReader out =
+        new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
     String line;
     while ((line = out.readLine()) != null) {
@@ -168,15 +241,17 @@ class DurabilityIT {
     if (line == null) {
       throw new AssertionError("child server did not start");
     }
-    Thread drain = new Thread(() -> {
-      try {
-        while (out.readLine() != null) {
-          // discard
-        }
-      } catch (IOException ignored) {
-        // child gone
-      }
-    });
+    Thread drain =
+        new Thread(
+            () -> {
+              try {
+                while (out.readLine() != null) {
+                  // discard
+                }
+              } catch (IOException ignored) {
+                // child gone
+              }
+            });
     drain.setDaemon(true);
     drain.start();
     return p;

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The NativeMesh Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package io.nativemesh.server;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -20,7 +35,8 @@ import org.junit.jupiter.api.Test;
 class KvSessionTest {
 
   private static String value(JsonNode entry) {
-    return new String(Base64.getDecoder().decode(entry.get("Value").asText()), StandardCharsets.UTF_8);
+    return new String(
+        Base64.getDecoder().decode(entry.get("Value").asText()), StandardCharsets.UTF_8);
   }
 
   @Test
@@ -41,7 +57,8 @@ class KvSessionTest {
       assertTrue(TestServer.json(s.get("/v1/kv/app/empty")).get(0).get("Value").isNull());
       assertEquals(3, TestServer.json(s.get("/v1/kv/app?recurse")).size());
       assertEquals(3, TestServer.json(s.get("/v1/kv/app?recurse=true")).size());
-      assertEquals("[\"app/a\",\"app/b/\",\"app/empty\"]", s.get("/v1/kv/app/?keys&separator=/").body());
+      assertEquals(
+          "[\"app/a\",\"app/b/\",\"app/empty\"]", s.get("/v1/kv/app/?keys&separator=/").body());
       assertEquals("[]", s.get("/v1/kv/?keys").body().equals("[]") ? "[]" : "[]");
       var raw = s.get("/v1/kv/app/a?raw");
       assertEquals("one", raw.body());
@@ -75,10 +92,10 @@ class KvSessionTest {
     try (TestServer s = TestServer.dev()) {
       s.put("/v1/kv/watched", "v1");
       long idx = TestServer.index(s.get("/v1/kv/watched"));
-      CompletableFuture<HttpResponse<String>> f = CompletableFuture.supplyAsync(
-          () -> s.get("/v1/kv/watched?index=" + idx + "&wait=20s"));
+      CompletableFuture<HttpResponse<String>> f =
+          CompletableFuture.supplyAsync(() -> s.get("/v1/kv/watched?index=" + idx + "&wait=20s"));
       Thread.sleep(200);
-      s.put("/v1/kv/other", "x");  // another key: the watcher re-checks and keeps waiting
+      s.put("/v1/kv/other", "x"); // another key: the watcher re-checks and keeps waiting
       Thread.sleep(200);
       assertFalse(f.isDone());
       s.put("/v1/kv/watched", "v2");
@@ -92,19 +109,30 @@ class KvSessionTest {
   void txnIsAtomic() {
     try (TestServer s = TestServer.dev()) {
       String v = Base64.getEncoder().encodeToString("x".getBytes(StandardCharsets.UTF_8));
-      var ok = s.put("/v1/txn", "[{\"KV\":{\"Verb\":\"set\",\"Key\":\"t/a\",\"Value\":\"" + v + "\"}},"
-          + "{\"KV\":{\"Verb\":\"get\",\"Key\":\"t/a\"}}]");
+      var ok =
+          s.put(
+              "/v1/txn",
+              "[{\"KV\":{\"Verb\":\"set\",\"Key\":\"t/a\",\"Value\":\""
+                  + v
+                  + "\"}},"
+                  + "{\"KV\":{\"Verb\":\"get\",\"Key\":\"t/a\"}}]");
       assertEquals(200, ok.statusCode(), ok.body());
       JsonNode body = TestServer.json(ok);
       assertEquals(2, body.get("Results").size());
       assertTrue(body.get("Results").get(0).get("KV").get("Value").isNull());
       assertEquals("x", value(body.get("Results").get(1).get("KV")));
-      var bad = s.put("/v1/txn", "[{\"KV\":{\"Verb\":\"set\",\"Key\":\"t/b\",\"Value\":\"" + v + "\"}},"
-          + "{\"KV\":{\"Verb\":\"check-not-exists\",\"Key\":\"t/a\"}}]");
+      var bad =
+          s.put(
+              "/v1/txn",
+              "[{\"KV\":{\"Verb\":\"set\",\"Key\":\"t/b\",\"Value\":\""
+                  + v
+                  + "\"}},"
+                  + "{\"KV\":{\"Verb\":\"check-not-exists\",\"Key\":\"t/a\"}}]");
       assertEquals(409, bad.statusCode(), bad.body());
       assertEquals(1, TestServer.json(bad).get("Errors").get(0).get("OpIndex").asInt());
       assertEquals(404, s.get("/v1/kv/t/b").statusCode(), "rolled back");
-      assertEquals(400, s.put("/v1/txn", "[{\"KV\":{\"Verb\":\"explode\",\"Key\":\"a\"}}]").statusCode());
+      assertEquals(
+          400, s.put("/v1/txn", "[{\"KV\":{\"Verb\":\"explode\",\"Key\":\"a\"}}]").statusCode());
       assertEquals(400, s.put("/v1/txn", "[{\"Node\":{}}]").statusCode());
       assertEquals(400, s.put("/v1/txn", "{}").statusCode());
     }
@@ -112,8 +140,13 @@ class KvSessionTest {
 
   @Test
   void locksSessionsTtlAndLockDelay() throws Exception {
-    try (TestServer s = new TestServer(ServerConfig.builder().dev(true).nodeName("n").sessionTtlMin(Duration.ofMillis(500)))) {
-      String a = TestServer.json(s.put("/v1/session/create", "{\"Name\":\"a\",\"LockDelay\":\"1s\"}")).get("ID").asText();
+    try (TestServer s =
+        new TestServer(
+            ServerConfig.builder().dev(true).nodeName("n").sessionTtlMin(Duration.ofMillis(500)))) {
+      String a =
+          TestServer.json(s.put("/v1/session/create", "{\"Name\":\"a\",\"LockDelay\":\"1s\"}"))
+              .get("ID")
+              .asText();
       String b = TestServer.json(s.put("/v1/session/create", "")).get("ID").asText();
       JsonNode info = TestServer.json(s.get("/v1/session/info/" + a)).get(0);
       assertEquals(1_000_000_000L, info.get("LockDelay").asLong());
@@ -143,9 +176,15 @@ class KvSessionTest {
       Thread.sleep(1100);
       assertEquals("true", s.put("/v1/kv/lock?acquire=" + b, "b").body());
 
-      // TTL: a delete-behaviour session that is not renewed is invalidated after 2 x TTL, deleting its key
-      String t = TestServer.json(s.put("/v1/session/create", "{\"TTL\":\"500ms\",\"Behavior\":\"delete\",\"LockDelay\":0}"))
-          .get("ID").asText();
+      // TTL: a delete-behaviour session that is not renewed is invalidated after 2 x TTL, deleting
+      // its key
+      String t =
+          TestServer.json(
+                  s.put(
+                      "/v1/session/create",
+                      "{\"TTL\":\"500ms\",\"Behavior\":\"delete\",\"LockDelay\":0}"))
+              .get("ID")
+              .asText();
       assertEquals("true", s.put("/v1/kv/eph?acquire=" + t, "x").body());
       assertEquals(200, s.put("/v1/session/renew/" + t, "").statusCode());
       long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The NativeMesh Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package io.nativemesh.server;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -14,7 +29,10 @@ class LauncherTest {
   private final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
   private int run(String... args) {
-    return Launcher.run(args, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+    return Launcher.run(
+        args,
+        new PrintStream(out, true, StandardCharsets.UTF_8),
+        new PrintStream(err, true, StandardCharsets.UTF_8));
   }
 
   @Test
@@ -45,7 +63,11 @@ class LauncherTest {
     assertEquals(0, run("agent", "--help"));
     String o = out.toString(StandardCharsets.UTF_8);
     assertTrue(o.startsWith("Runs the companion server"), o);
-    assertTrue(o.contains("-data-dir=<dir>") && o.contains("-leaf-cert-ttl=<duration>") && o.contains("-config-file=<file>"), o);
+    assertTrue(
+        o.contains("-data-dir=<dir>")
+            && o.contains("-leaf-cert-ttl=<duration>")
+            && o.contains("-config-file=<file>"),
+        o);
     assertEquals("", err.toString(StandardCharsets.UTF_8));
   }
 }

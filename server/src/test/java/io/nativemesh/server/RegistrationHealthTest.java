@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The NativeMesh Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package io.nativemesh.server;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -27,7 +42,10 @@ class RegistrationHealthTest {
 
   @Test
   void registrationShowsUpInHealthConnectAndCatalogWithConsulShapesAndHeaders() {
-    HttpResponse<String> reg = s.put("/v1/agent/service/register", """
+    HttpResponse<String> reg =
+        s.put(
+            "/v1/agent/service/register",
+            """
         {"Name":"greeting","ID":"greeting-1","Port":9001,"Tags":["v1","eu"],"Meta":{"team":"core"},
          "Connect":{"Native":true},"Check":{"TTL":"30s","Status":"passing"}}""");
     assertEquals(200, reg.statusCode(), reg.body());
@@ -74,7 +92,9 @@ class RegistrationHealthTest {
 
   @Test
   void passingFlagFiltersOnAllChecksAndTtlChecksTurnCriticalOnExpiry() throws Exception {
-    s.put("/v1/agent/service/register", """
+    s.put(
+        "/v1/agent/service/register",
+        """
         {"Name":"ttl-svc","Connect":{"Native":true},"Checks":[{"CheckID":"ttl-a","TTL":"1s"}]}""");
     // TTL checks start critical
     assertEquals(0, TestServer.json(s.get("/v1/health/connect/ttl-svc?passing")).size());
@@ -83,17 +103,25 @@ class RegistrationHealthTest {
     for (String flag : new String[] {"passing", "passing=", "passing=1", "passing=true"}) {
       assertEquals(1, TestServer.json(s.get("/v1/health/connect/ttl-svc?" + flag)).size(), flag);
     }
-    JsonNode check = TestServer.json(s.get("/v1/health/service/ttl-svc")).get(0).get("Checks").get(1);
+    JsonNode check =
+        TestServer.json(s.get("/v1/health/service/ttl-svc")).get(0).get("Checks").get(1);
     assertEquals("ok", check.get("Output").asText());
     // no further update: the 1 s TTL expires and the check turns critical
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
     String status = "passing";
     while (System.nanoTime() < deadline && !status.equals("critical")) {
       Thread.sleep(100);
-      status = TestServer.json(s.get("/v1/health/service/ttl-svc")).get(0).get("Checks").get(1).get("Status").asText();
+      status =
+          TestServer.json(s.get("/v1/health/service/ttl-svc"))
+              .get(0)
+              .get("Checks")
+              .get(1)
+              .get("Status")
+              .asText();
     }
     assertEquals("critical", status);
-    JsonNode expired = TestServer.json(s.get("/v1/health/service/ttl-svc")).get(0).get("Checks").get(1);
+    JsonNode expired =
+        TestServer.json(s.get("/v1/health/service/ttl-svc")).get(0).get("Checks").get(1);
     assertEquals("TTL expired", expired.get("Output").asText());
     assertEquals(0, TestServer.json(s.get("/v1/health/connect/ttl-svc?passing=1")).size());
 
@@ -109,8 +137,9 @@ class RegistrationHealthTest {
     assertEquals(0, TestServer.json(first).size());
     long index = TestServer.index(first);
     long start = System.nanoTime();
-    CompletableFuture<HttpResponse<String>> blocked = CompletableFuture.supplyAsync(
-        () -> s.get("/v1/health/connect/late?index=" + index + "&wait=20s"));
+    CompletableFuture<HttpResponse<String>> blocked =
+        CompletableFuture.supplyAsync(
+            () -> s.get("/v1/health/connect/late?index=" + index + "&wait=20s"));
     Thread.sleep(300);
     assertFalse(blocked.isDone(), "must block until something changes");
     s.put("/v1/agent/service/register", "{\"Name\":\"late\",\"Connect\":{\"Native\":true}}");
@@ -126,7 +155,8 @@ class RegistrationHealthTest {
       HttpResponse<String> first = fresh.get("/v1/health/service/nothing-here");
       long index = TestServer.index(first);
       long start = System.nanoTime();
-      HttpResponse<String> r = fresh.get("/v1/health/service/nothing-here?index=" + index + "&wait=1s");
+      HttpResponse<String> r =
+          fresh.get("/v1/health/service/nothing-here?index=" + index + "&wait=1s");
       long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
       assertEquals(200, r.statusCode());
       assertTrue(ms >= 1000 && ms < 1000 + 1000 / 16 + 1500, "took " + ms + " ms");

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The NativeMesh Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package io.nativemesh.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -13,8 +28,11 @@ import java.time.Duration;
 /** An in-process server on an ephemeral port plus a small java.net.http client for tests. */
 final class TestServer implements AutoCloseable {
   final ConsulServer server;
-  private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
-      .version(HttpClient.Version.HTTP_1_1).build();
+  private final HttpClient client =
+      HttpClient.newBuilder()
+          .connectTimeout(Duration.ofSeconds(5))
+          .version(HttpClient.Version.HTTP_1_1)
+          .build();
 
   TestServer(ServerConfig.Builder config) {
     try {
@@ -33,7 +51,9 @@ final class TestServer implements AutoCloseable {
   }
 
   HttpResponse<String> put(String path, String body) {
-    return send(HttpRequest.newBuilder(uri(path)).PUT(HttpRequest.BodyPublishers.ofString(body == null ? "" : body)));
+    return send(
+        HttpRequest.newBuilder(uri(path))
+            .PUT(HttpRequest.BodyPublishers.ofString(body == null ? "" : body)));
   }
 
   HttpResponse<String> post(String path, String body) {
@@ -46,7 +66,8 @@ final class TestServer implements AutoCloseable {
 
   HttpResponse<String> send(HttpRequest.Builder b) {
     try {
-      return client.send(b.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+      return client.send(
+          b.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (InterruptedException e) {
@@ -68,7 +89,10 @@ final class TestServer implements AutoCloseable {
   }
 
   static long index(HttpResponse<String> r) {
-    return Long.parseLong(r.headers().firstValue("X-Consul-Index").orElseThrow(() -> new AssertionError("no X-Consul-Index")));
+    return Long.parseLong(
+        r.headers()
+            .firstValue("X-Consul-Index")
+            .orElseThrow(() -> new AssertionError("no X-Consul-Index")));
   }
 
   @Override

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The NativeMesh Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package io.nativemesh.server;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -45,14 +60,24 @@ class VersionReportingTest {
 
   @Test
   void versionCommandAndFlags() {
-    String expected = "NativeMesh server v" + V.version() + System.lineSeparator()
-        + "Consul API 1.17.0+nativemesh." + V.version() + System.lineSeparator()
-        + "Build Date " + V.buildTimestamp() + System.lineSeparator();
+    String expected =
+        "NativeMesh server v"
+            + V.version()
+            + System.lineSeparator()
+            + "Consul API 1.17.0+nativemesh."
+            + V.version()
+            + System.lineSeparator()
+            + "Build Date "
+            + V.buildTimestamp()
+            + System.lineSeparator();
     for (String arg : List.of("version", "--version", "-version", "-v")) {
       ByteArrayOutputStream out = new ByteArrayOutputStream();
       ByteArrayOutputStream err = new ByteArrayOutputStream();
-      int code = Launcher.run(new String[] {arg}, new PrintStream(out, true, StandardCharsets.UTF_8),
-          new PrintStream(err, true, StandardCharsets.UTF_8));
+      int code =
+          Launcher.run(
+              new String[] {arg},
+              new PrintStream(out, true, StandardCharsets.UTF_8),
+              new PrintStream(err, true, StandardCharsets.UTF_8));
       assertEquals(0, code, arg + ": " + err.toString(StandardCharsets.UTF_8));
       assertEquals(expected, out.toString(StandardCharsets.UTF_8), arg);
       assertEquals("", err.toString(StandardCharsets.UTF_8), arg);

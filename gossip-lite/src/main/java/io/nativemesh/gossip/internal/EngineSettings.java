@@ -1,12 +1,37 @@
+/*
+ * Copyright 2026 The NativeMesh Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package io.nativemesh.gossip.internal;
 
 import java.time.Duration;
 
 /** Resolved protocol settings of one engine (profile defaults plus overrides). Immutable. */
-public record EngineSettings(Duration probeInterval, Duration probeTimeout, int indirectChecks,
-                             Duration gossipInterval, int gossipNodes, int retransmitMult, int suspicionMult,
-                             int suspicionMaxTimeoutMult, Duration pushPullInterval, Duration gossipToTheDeadTime,
-                             Duration tcpTimeout, int awarenessMaxMultiplier, int udpBufferSize,
-                             boolean disableTcpPings, Duration deadNodeReclaimTime,
-                             boolean enableCompression) {
-}
+public record EngineSettings(
+    Duration probeInterval,
+    Duration probeTimeout,
+    int indirectChecks,
+    Duration gossipInterval,
+    int gossipNodes,
+    int retransmitMult,
+    int suspicionMult,
+    int suspicionMaxTimeoutMult,
+    Duration pushPullInterval,
+    Duration gossipToTheDeadTime,
+    Duration tcpTimeout,
+    int awarenessMaxMultiplier,
+    int udpBufferSize,
+    boolean disableTcpPings,
+    Duration deadNodeReclaimTime,
+    boolean enableCompression) {}

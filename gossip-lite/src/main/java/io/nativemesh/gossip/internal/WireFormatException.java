@@ -1,22 +1,37 @@
+/*
+ * Copyright 2026 The NativeMesh Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package io.nativemesh.gossip.internal;
 
 import java.io.IOException;
 
 /** A packet or stream that does not follow memberlist's wire format; the input is dropped. */
 public class WireFormatException extends IOException {
-    private static final long serialVersionUID = 1L;
-    private final DropReason reason;
+  private static final long serialVersionUID = 1L;
+  private final DropReason reason;
 
-    public WireFormatException(String message) {
-        this(DropReason.MALFORMED, message);
-    }
+  public WireFormatException(String message) {
+    this(DropReason.MALFORMED, message);
+  }
 
-    public WireFormatException(DropReason reason, String message) {
-        super(message);
-        this.reason = reason;
-    }
+  public WireFormatException(DropReason reason, String message) {
+    super(message);
+    this.reason = reason;
+  }
 
-    public DropReason reason() {
-        return reason;
-    }
+  public DropReason reason() {
+    return reason;
+  }
 }

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The NativeMesh Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package io.nativemesh.blocking.internal;
 
 import io.github.bucket4j.Bucket;
@@ -26,8 +41,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The watch loop. State is guarded by {@code this}; listeners are called under {@link #deliveryLock}
- * so that each sees values in order, outside the state lock.
+ * The watch loop. State is guarded by {@code this}; listeners are called under {@link
+ * #deliveryLock} so that each sees values in order, outside the state lock.
  *
  * @param <T> value type
  */
@@ -66,8 +81,13 @@ public final class BlockingWatch<T> implements Watch<T> {
    * @param scheduler runs delayed retries; not owned
    * @param clock time source for the rate limiter
    */
-  public BlockingWatch(String description, Fetcher<T> fetcher, QueryOptions base, WatchOptions options,
-                       ScheduledExecutorService scheduler, Clock clock) {
+  public BlockingWatch(
+      String description,
+      Fetcher<T> fetcher,
+      QueryOptions base,
+      WatchOptions options,
+      ScheduledExecutorService scheduler,
+      Clock clock) {
     this.description = description;
     this.fetcher = fetcher;
     this.base = base;
@@ -75,14 +95,15 @@ public final class BlockingWatch<T> implements Watch<T> {
     this.scheduler = scheduler;
     this.clock = clock;
     this.bucket = rateLimit(options, clock);
-    this.backoff = IntervalFunction.ofExponentialRandomBackoff(options.initialBackoff().toMillis(), 2.0, 0.5,
-        options.maxBackoff().toMillis());
+    this.backoff =
+        IntervalFunction.ofExponentialRandomBackoff(
+            options.initialBackoff().toMillis(), 2.0, 0.5, options.maxBackoff().toMillis());
   }
 
   /**
-   * The loop's rate limit: a token bucket (Bucket4j) of {@link WatchOptions#burst()} calls, one call
-   * earned back per {@link WatchOptions#refillInterval()} (continuously: half an interval earns half a
-   * call), starting full, measured on {@code clock}.
+   * The loop's rate limit: a token bucket (Bucket4j) of {@link WatchOptions#burst()} calls, one
+   * call earned back per {@link WatchOptions#refillInterval()} (continuously: half an interval
+   * earns half a call), starting full, measured on {@code clock}.
    *
    * @param options the burst and the refill interval
    * @param clock the time source
@@ -92,18 +113,19 @@ public final class BlockingWatch<T> implements Watch<T> {
     Duration refill = Duration.ofNanos(Math.max(1, options.refillInterval().toNanos()));
     return Bucket.builder()
         .addLimit(limit -> limit.capacity(options.burst()).refillGreedy(1, refill))
-        .withCustomTimePrecision(new TimeMeter() {
-          @Override
-          public long currentTimeNanos() {
-            Instant now = clock.instant();
-            return now.getEpochSecond() * 1_000_000_000L + now.getNano();
-          }
+        .withCustomTimePrecision(
+            new TimeMeter() {
+              @Override
+              public long currentTimeNanos() {
+                Instant now = clock.instant();
+                return now.getEpochSecond() * 1_000_000_000L + now.getNano();
+              }
 
-          @Override
-          public boolean isWallClockBased() {
-            return true;
-          }
-        })
+              @Override
+              public boolean isWallClockBased() {
+                return true;
+              }
+            })
         .build();
   }
 
@@ -152,7 +174,8 @@ public final class BlockingWatch<T> implements Watch<T> {
     CompletableFuture<T> waiter;
     synchronized (this) {
       if (closed) {
-        return CompletableFuture.failedFuture(new IllegalStateException("watch closed: " + description));
+        return CompletableFuture.failedFuture(
+            new IllegalStateException("watch closed: " + description));
       }
       if (refreshWaiter == null) {
         refreshWaiter = new CompletableFuture<>();
@@ -203,7 +226,8 @@ public final class BlockingWatch<T> implements Watch<T> {
         pending.cancel(false);
       }
       if (refreshWaiter != null) {
-        refreshWaiter.completeExceptionally(new CancellationException("watch closed: " + description));
+        refreshWaiter.completeExceptionally(
+            new CancellationException("watch closed: " + description));
       }
     }
     if (f != null) {
@@ -267,7 +291,8 @@ public final class BlockingWatch<T> implements Watch<T> {
         return;
       }
       if (err != null) {
-        Throwable cause = err instanceof CompletionException && err.getCause() != null ? err.getCause() : err;
+        Throwable cause =
+            err instanceof CompletionException && err.getCause() != null ? err.getCause() : err;
         error = cause instanceof RuntimeException re ? re : new RuntimeException(cause);
         failures++;
         index = 0; // Go api/watch: an error drops the plan back to a non-blocking read
@@ -283,7 +308,8 @@ public final class BlockingWatch<T> implements Watch<T> {
         lastSuccess = clock.instant();
         long newIndex = r.meta().index();
         if (newIndex < index) {
-          log.info("{}: index went backwards ({} -> {}); resetting to 0", description, index, newIndex);
+          log.info(
+              "{}: index went backwards ({} -> {}); resetting to 0", description, index, newIndex);
           index = 0;
         } else {
           index = Math.max(1, newIndex);

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The NativeMesh Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package io.nativemesh.blocking.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -14,7 +29,10 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
 
-/** The watch loop's token bucket on an injected clock: burst, continuous refill, the wait it reports. */
+/**
+ * The watch loop's token bucket on an injected clock: burst, continuous refill, the wait it
+ * reports.
+ */
 class RateLimitTest {
   /** A clock that moves only when told. */
   private static final class ManualClock extends Clock {
@@ -43,14 +61,18 @@ class RateLimitTest {
   @Test
   void burstThenOneCallPerRefillInterval() {
     ManualClock clock = new ManualClock();
-    Bucket b = BlockingWatch.rateLimit(WatchOptions.DEFAULTS.withRateLimit(2, Duration.ofMillis(20)), clock);
+    Bucket b =
+        BlockingWatch.rateLimit(
+            WatchOptions.DEFAULTS.withRateLimit(2, Duration.ofMillis(20)), clock);
     assertTrue(b.tryConsumeAndReturnRemaining(1).isConsumed());
     assertTrue(b.tryConsumeAndReturnRemaining(1).isConsumed());
     ConsumptionProbe refused = b.tryConsumeAndReturnRemaining(1);
     assertFalse(refused.isConsumed());
     assertEquals(Duration.ofMillis(20), Duration.ofNanos(refused.getNanosToWaitForRefill()));
     clock.advance(Duration.ofMillis(5));
-    assertEquals(Duration.ofMillis(15), Duration.ofNanos(b.tryConsumeAndReturnRemaining(1).getNanosToWaitForRefill()),
+    assertEquals(
+        Duration.ofMillis(15),
+        Duration.ofNanos(b.tryConsumeAndReturnRemaining(1).getNanosToWaitForRefill()),
         "a quarter of an interval earns a quarter of a call");
     clock.advance(Duration.ofMillis(15));
     assertTrue(b.tryConsumeAndReturnRemaining(1).isConsumed());
@@ -65,6 +87,8 @@ class RateLimitTest {
     Bucket b = BlockingWatch.rateLimit(WatchOptions.DEFAULTS, clock);
     assertEquals(2, b.getAvailableTokens());
     b.tryConsume(2);
-    assertEquals(Duration.ofSeconds(1), Duration.ofNanos(b.tryConsumeAndReturnRemaining(1).getNanosToWaitForRefill()));
+    assertEquals(
+        Duration.ofSeconds(1),
+        Duration.ofNanos(b.tryConsumeAndReturnRemaining(1).getNanosToWaitForRefill()));
   }
 }

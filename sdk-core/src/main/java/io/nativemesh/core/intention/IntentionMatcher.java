@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The NativeMesh Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package io.nativemesh.core.intention;
 
 import io.nativemesh.core.ServiceIdentity;
@@ -8,12 +23,14 @@ import java.util.Locale;
 
 /**
  * Evaluates intentions for a destination the way Consul's {@code /v1/agent/connect/authorize} does
- * (Consul: {@code agent/connect_auth.go}): the first intention in evaluation order whose source matches
- * the client wins; an L4 intention decides by its {@code Action}; an L7 intention (with
+ * (Consul: {@code agent/connect_auth.go}): the first intention in evaluation order whose source
+ * matches the client wins; an L4 intention decides by its {@code Action}; an L7 intention (with
  * {@code Permissions}) denies at connection level unless the caller enforces L7 per request; when
  * nothing matches, the default policy decides.
  *
  * <p>Immutable and thread-safe; build one per intentions snapshot and reuse it on every handshake.
+ *
+ * @since 0.1.0
  */
 public final class IntentionMatcher {
   private final String destination;
@@ -33,12 +50,16 @@ public final class IntentionMatcher {
     this.defaultAllow = defaultAllow;
   }
 
-  /** @return the intentions in evaluation order */
+  /**
+   * @return the intentions in evaluation order
+   */
   public List<Intention> ordered() {
     return ordered;
   }
 
-  /** @return the default decision */
+  /**
+   * @return the default decision
+   */
   public boolean defaultAllow() {
     return defaultAllow;
   }
@@ -58,20 +79,34 @@ public final class IntentionMatcher {
       }
       if (i.isL7()) {
         boolean ok = l7EnforcedPerRequest;
-        return new IntentionDecision(ok, "Matched L7 intention: " + i.describe()
-            + (ok ? "; permissions enforced per request" : "; L7 intentions deny at connection level"), i);
+        return new IntentionDecision(
+            ok,
+            "Matched L7 intention: "
+                + i.describe()
+                + (ok
+                    ? "; permissions enforced per request"
+                    : "; L7 intentions deny at connection level"),
+            i);
       }
       boolean allow = "allow".equalsIgnoreCase(i.action());
       return new IntentionDecision(allow, "Matched L4 intention: " + i.describe(), i);
     }
-    return new IntentionDecision(defaultAllow, "No intention matches " + source.service() + " => " + destination
-        + "; default intention policy is " + (defaultAllow ? "allow" : "deny"), null);
+    return new IntentionDecision(
+        defaultAllow,
+        "No intention matches "
+            + source.service()
+            + " => "
+            + destination
+            + "; default intention policy is "
+            + (defaultAllow ? "allow" : "deny"),
+        null);
   }
 
   /**
-   * Request-level (L7) decision, for HTTP integrations that call it with the peer's identity on every
-   * request. The first intention whose source matches decides: an L4 intention by its action; an L7
-   * intention by its first matching permission, and by the default policy when no permission matches.
+   * Request-level (L7) decision, for HTTP integrations that call it with the peer's identity on
+   * every request. The first intention whose source matches decides: an L4 intention by its action;
+   * an L7 intention by its first matching permission, and by the default policy when no permission
+   * matches.
    *
    * @param source the client's identity (from the TLS session)
    * @param request method, path and headers
@@ -90,14 +125,41 @@ public final class IntentionMatcher {
       if (p != null) {
         boolean allow = "allow".equalsIgnoreCase(p.action());
         int n = i.permissions().indexOf(p) + 1;
-        return new IntentionDecision(allow, "Matched L7 intention: " + i.describe() + ", permission " + n + " ("
-            + p.action() + ") for " + request.method() + " " + request.path(), i);
+        return new IntentionDecision(
+            allow,
+            "Matched L7 intention: "
+                + i.describe()
+                + ", permission "
+                + n
+                + " ("
+                + p.action()
+                + ") for "
+                + request.method()
+                + " "
+                + request.path(),
+            i);
       }
-      return new IntentionDecision(defaultAllow, "L7 intention " + i.describe() + " has no permission matching "
-          + request.method() + " " + request.path() + "; default intention policy is " + (defaultAllow ? "allow" : "deny"), i);
+      return new IntentionDecision(
+          defaultAllow,
+          "L7 intention "
+              + i.describe()
+              + " has no permission matching "
+              + request.method()
+              + " "
+              + request.path()
+              + "; default intention policy is "
+              + (defaultAllow ? "allow" : "deny"),
+          i);
     }
-    return new IntentionDecision(defaultAllow, "No intention matches " + source.service() + " => " + destination
-        + "; default intention policy is " + (defaultAllow ? "allow" : "deny"), null);
+    return new IntentionDecision(
+        defaultAllow,
+        "No intention matches "
+            + source.service()
+            + " => "
+            + destination
+            + "; default intention policy is "
+            + (defaultAllow ? "allow" : "deny"),
+        null);
   }
 
   /**
@@ -106,7 +168,8 @@ public final class IntentionMatcher {
    * @return true if the intention's source (namespace and name, {@code *} allowed) matches
    */
   public static boolean sourceMatches(Intention intention, ServiceIdentity source) {
-    return partMatches(intention.sourceNs(), source.namespace()) && partMatches(intention.sourceName(), source.service());
+    return partMatches(intention.sourceNs(), source.namespace())
+        && partMatches(intention.sourceName(), source.service());
   }
 
   /**
@@ -116,7 +179,8 @@ public final class IntentionMatcher {
    * @return true if the intention's destination matches
    */
   public static boolean destinationMatches(Intention intention, String namespace, String name) {
-    return partMatches(intention.destinationNs(), namespace) && partMatches(intention.destinationName(), name);
+    return partMatches(intention.destinationNs(), namespace)
+        && partMatches(intention.destinationName(), name);
   }
 
   private static boolean partMatches(String pattern, String value) {

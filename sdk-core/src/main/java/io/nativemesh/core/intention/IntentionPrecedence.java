@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The NativeMesh Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package io.nativemesh.core.intention;
 
 import io.nativemesh.core.model.Intention;
@@ -5,14 +20,15 @@ import java.util.Comparator;
 import java.util.Objects;
 
 /**
- * Intention precedence and evaluation order, as Consul computes them
- * (Consul: {@code agent/structs/intention.go}, {@code UpdatePrecedence} and
- * {@code IntentionPrecedenceSorter}).
+ * Intention precedence and evaluation order, as Consul computes them (Consul: {@code
+ * agent/structs/intention.go}, {@code UpdatePrecedence} and {@code IntentionPrecedenceSorter}).
  *
  * <p>Count the exact (non-{@code *}) parts of the destination (namespace, name): 2 gives 9, 1 gives
- * 6, 0 gives 3; subtract the number of wildcard parts of the source. In Consul CE, where the namespace
- * is always {@code default}: exact→exact 9, {@code *}→exact 8, exact→{@code *} 6, {@code *}→{@code *} 5.
- * Stateless and thread-safe.
+ * 6, 0 gives 3; subtract the number of wildcard parts of the source. In Consul CE, where the
+ * namespace is always {@code default}: exact→exact 9, {@code *}→exact 8, exact→{@code *} 6, {@code
+ * *}→{@code *} 5. Stateless and thread-safe.
+ *
+ * @since 0.1.0
  */
 public final class IntentionPrecedence {
   /** The wildcard that matches any name. */
@@ -23,7 +39,8 @@ public final class IntentionPrecedence {
    * DestinationName) in lexicographic order.
    */
   public static final Comparator<Intention> EVALUATION_ORDER =
-      Comparator.comparingInt(IntentionPrecedence::of).reversed()
+      Comparator.comparingInt(IntentionPrecedence::of)
+          .reversed()
           .thenComparing(i -> nz(i.sourceNs()))
           .thenComparing(i -> nz(i.sourceName()))
           .thenComparing(i -> nz(i.destinationNs()))
@@ -38,13 +55,15 @@ public final class IntentionPrecedence {
    * @param destinationName destination name or {@code *}
    * @return the precedence, 1..9
    */
-  public static int compute(String sourceNs, String sourceName, String destinationNs, String destinationName) {
+  public static int compute(
+      String sourceNs, String sourceName, String destinationNs, String destinationName) {
     int destExact = exact(destinationNs) + exact(destinationName);
-    int base = switch (destExact) {
-      case 2 -> 9;
-      case 1 -> 6;
-      default -> 3;
-    };
+    int base =
+        switch (destExact) {
+          case 2 -> 9;
+          case 1 -> 6;
+          default -> 3;
+        };
     int srcExact = exact(sourceNs) + exact(sourceName);
     return base - (2 - srcExact);
   }
@@ -54,7 +73,11 @@ public final class IntentionPrecedence {
    * @return its precedence, computed from its names (the stored {@code Precedence} is ignored)
    */
   public static int of(Intention intention) {
-    return compute(intention.sourceNs(), intention.sourceName(), intention.destinationNs(), intention.destinationName());
+    return compute(
+        intention.sourceNs(),
+        intention.sourceName(),
+        intention.destinationNs(),
+        intention.destinationName());
   }
 
   private static int exact(String part) {

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The NativeMesh Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package io.nativemesh.core.intention;
 
 import io.nativemesh.core.model.IntentionHeaderPermission;
@@ -10,8 +25,8 @@ import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
 /**
- * Matches L7 intention permissions against a request (Consul: {@code service-intentions}
- * {@code Permissions}, evaluated top-down, first match wins). Path: exact, prefix, or a full regular
+ * Matches L7 intention permissions against a request (Consul: {@code service-intentions} {@code
+ * Permissions}, evaluated top-down, first match wins). Path: exact, prefix, or a full regular
  * expression match; methods: any of the list; headers: every condition must hold ({@code Invert}
  * negates one). An invalid regular expression never matches (fail closed). Thread-safe.
  */
@@ -25,7 +40,8 @@ final class L7Evaluator {
    * @param request the request
    * @return the first matching permission, or null
    */
-  static IntentionPermission firstMatch(List<IntentionPermission> permissions, HttpRequestAttributes request) {
+  static IntentionPermission firstMatch(
+      List<IntentionPermission> permissions, HttpRequestAttributes request) {
     for (IntentionPermission p : permissions) {
       if (matches(p.http(), request)) {
         return p;
@@ -47,7 +63,9 @@ final class L7Evaluator {
     if (h.pathRegex() != null && !regex(h.pathRegex(), r.path())) {
       return false;
     }
-    if (h.methods() != null && !h.methods().isEmpty() && h.methods().stream().noneMatch(m -> m.equalsIgnoreCase(r.method()))) {
+    if (h.methods() != null
+        && !h.methods().isEmpty()
+        && h.methods().stream().noneMatch(m -> m.equalsIgnoreCase(r.method()))) {
       return false;
     }
     if (h.header() != null) {
@@ -80,13 +98,16 @@ final class L7Evaluator {
   }
 
   private static boolean regex(String re, String value) {
-    Pattern p = PATTERNS.computeIfAbsent(re, k -> {
-      try {
-        return Pattern.compile(k);
-      } catch (PatternSyntaxException e) {
-        return null;
-      }
-    });
+    Pattern p =
+        PATTERNS.computeIfAbsent(
+            re,
+            k -> {
+              try {
+                return Pattern.compile(k);
+              } catch (PatternSyntaxException e) {
+                return null;
+              }
+            });
     return p != null && p.matcher(value).matches();
   }
 }

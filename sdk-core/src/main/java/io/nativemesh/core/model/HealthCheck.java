@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The NativeMesh Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package io.nativemesh.core.model;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
@@ -19,6 +34,7 @@ import java.util.List;
  * @param type {@code ttl}, {@code http}, {@code tcp}, {@code serf}...
  * @param createIndex Raft index of creation
  * @param modifyIndex Raft index of last modification
+ * @since 0.1.0
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record HealthCheck(
@@ -36,8 +52,10 @@ public record HealthCheck(
     @JsonProperty("ModifyIndex") long modifyIndex) {
   /** Status of a passing check. */
   public static final String PASSING = "passing";
+
   /** Status of a warning check. */
   public static final String WARNING = "warning";
+
   /** Status of a critical check. */
   public static final String CRITICAL = "critical";
 }

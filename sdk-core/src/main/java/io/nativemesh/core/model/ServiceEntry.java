@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The NativeMesh Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package io.nativemesh.core.model;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
@@ -11,6 +26,7 @@ import java.util.List;
  * @param node the node the instance runs on
  * @param service the service instance
  * @param checks node and service checks of this instance
+ * @since 0.1.0
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record ServiceEntry(
@@ -23,13 +39,17 @@ public record ServiceEntry(
     checks = checks == null ? List.of() : List.copyOf(checks);
   }
 
-  /** @return the address to dial: the service address, else the node address */
+  /**
+   * @return the address to dial: the service address, else the node address
+   */
   public String dialAddress() {
     String a = service.address();
     return a == null || a.isEmpty() ? node.address() : a;
   }
 
-  /** @return true if every check (node and service) is {@code passing} (not a JSON field) */
+  /**
+   * @return true if every check (node and service) is {@code passing} (not a JSON field)
+   */
   @JsonIgnore
   public boolean isPassing() {
     return checks.stream().allMatch(c -> HealthCheck.PASSING.equals(c.status()));

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The NativeMesh Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package io.nativemesh.discovery.internal;
 
 import io.github.resilience4j.core.IntervalFunction;
@@ -31,7 +46,9 @@ import java.util.concurrent.atomic.AtomicReference;
 public final class Attempts {
   private Attempts() {}
 
-  /** One attempt on a leased instance; it reports the lease's outcome and decides when to close it. */
+  /**
+   * One attempt on a leased instance; it reports the lease's outcome and decides when to close it.
+   */
   @FunctionalInterface
   public interface Blocking<T> {
     /**
@@ -60,7 +77,9 @@ public final class Attempts {
     if (e instanceof CompletionException && e.getCause() != null) {
       e = e.getCause();
     }
-    if (e instanceof NotRetryableException || e instanceof UpstreamCircuitOpenException || e instanceof Exhausted) {
+    if (e instanceof NotRetryableException
+        || e instanceof UpstreamCircuitOpenException
+        || e instanceof Exhausted) {
       return false;
     }
     if (e instanceof MeshConnectException m && m.refusedByPeer()) {
@@ -70,7 +89,10 @@ public final class Attempts {
   }
 
   static RetryConfig config(UpstreamPolicy p) {
-    Duration b = p.retryBackoff().compareTo(Duration.ofMillis(1)) < 0 ? Duration.ofMillis(1) : p.retryBackoff();
+    Duration b =
+        p.retryBackoff().compareTo(Duration.ofMillis(1)) < 0
+            ? Duration.ofMillis(1)
+            : p.retryBackoff();
     return RetryConfig.custom()
         .maxAttempts(p.maxAttempts())
         .intervalFunction(IntervalFunction.ofExponentialRandomBackoff(b, 2.0, 0.5))
@@ -88,20 +110,22 @@ public final class Attempts {
    * @throws IOException the last failure, {@link UpstreamCircuitOpenException}, or an IOException
    *     carrying {@link NoHealthyUpstreamException} when no instance could be tried
    */
-  public static <T> T blocking(UpstreamResolver resolver, UpstreamTarget target, Blocking<T> op) throws IOException {
+  public static <T> T blocking(UpstreamResolver resolver, UpstreamTarget target, Blocking<T> op)
+      throws IOException {
     Retry retry = Retry.of(target.toString(), config(resolver.policy(target.service())));
     List<Endpoint> tried = new CopyOnWriteArrayList<>();
     AtomicReference<IOException> last = new AtomicReference<>();
     try {
-      return retry.executeCheckedSupplier(() -> {
-        EndpointLease lease = lease(resolver, target, tried, last.get());
-        try {
-          return op.attempt(lease);
-        } catch (IOException e) {
-          last.set(e);
-          throw e;
-        }
-      });
+      return retry.executeCheckedSupplier(
+          () -> {
+            EndpointLease lease = lease(resolver, target, tried, last.get());
+            try {
+              return op.attempt(lease);
+            } catch (IOException e) {
+              last.set(e);
+              throw e;
+            }
+          });
     } catch (Exhausted e) {
       throw e.last;
     } catch (NotRetryableException e) {
@@ -121,43 +145,58 @@ public final class Attempts {
    * @param <T> result type
    * @return the first successful result, or the last failure
    */
-  public static <T> CompletableFuture<T> async(UpstreamResolver resolver, UpstreamTarget target,
-                                               ScheduledExecutorService scheduler, Async<T> op) {
+  public static <T> CompletableFuture<T> async(
+      UpstreamResolver resolver,
+      UpstreamTarget target,
+      ScheduledExecutorService scheduler,
+      Async<T> op) {
     Retry retry = Retry.of(target.toString(), config(resolver.policy(target.service())));
     List<Endpoint> tried = new CopyOnWriteArrayList<>();
     AtomicReference<IOException> last = new AtomicReference<>();
     CompletableFuture<T> out = new CompletableFuture<>();
-    retry.executeCompletionStage(scheduler, () -> {
-      EndpointLease lease;
-      try {
-        lease = lease(resolver, target, tried, last.get());
-      } catch (IOException e) {
-        return CompletableFuture.failedFuture(e);
-      }
-      return op.attempt(lease).whenComplete((v, e) -> {
-        Throwable c = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
-        if (c instanceof IOException io) {
-          last.set(io);
-        }
-      });
-    }).whenComplete((v, e) -> {
-      if (e == null) {
-        out.complete(v);
-        return;
-      }
-      Throwable c = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
-      if (c instanceof Exhausted x) {
-        c = x.last;
-      } else if (c instanceof NotRetryableException n && n.getCause() != null) {
-        c = n.getCause();
-      }
-      out.completeExceptionally(c);
-    });
+    retry
+        .executeCompletionStage(
+            scheduler,
+            () -> {
+              EndpointLease lease;
+              try {
+                lease = lease(resolver, target, tried, last.get());
+              } catch (IOException e) {
+                return CompletableFuture.failedFuture(e);
+              }
+              return op.attempt(lease)
+                  .whenComplete(
+                      (v, e) -> {
+                        Throwable c =
+                            e instanceof CompletionException && e.getCause() != null
+                                ? e.getCause()
+                                : e;
+                        if (c instanceof IOException io) {
+                          last.set(io);
+                        }
+                      });
+            })
+        .whenComplete(
+            (v, e) -> {
+              if (e == null) {
+                out.complete(v);
+                return;
+              }
+              Throwable c =
+                  e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+              if (c instanceof Exhausted x) {
+                c = x.last;
+              } else if (c instanceof NotRetryableException n && n.getCause() != null) {
+                c = n.getCause();
+              }
+              out.completeExceptionally(c);
+            });
     return out;
   }
 
-  private static EndpointLease lease(UpstreamResolver resolver, UpstreamTarget target, List<Endpoint> tried,
-                                     IOException last) throws IOException {
+  private static EndpointLease lease(
+      UpstreamResolver resolver, UpstreamTarget target, List<Endpoint> tried, IOException last)
+      throws IOException {
     try {
       EndpointLease lease = resolver.lease(target, tried);
       tried.add(lease.endpoint());

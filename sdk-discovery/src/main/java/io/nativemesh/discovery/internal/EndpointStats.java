@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The NativeMesh Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package io.nativemesh.discovery.internal;
 
 import java.time.Duration;
@@ -5,8 +20,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Per-instance counters: outstanding requests or connections (for least-outstanding balancing) and
- * consecutive connect failures driving outlier ejection with a timed return. Time is a
- * {@link System#nanoTime()}-style reading passed in. Thread-safe.
+ * consecutive connect failures driving outlier ejection with a timed return. Time is a {@link
+ * System#nanoTime()}-style reading passed in. Thread-safe.
  */
 public final class EndpointStats {
   private final AtomicInteger outstanding = new AtomicInteger();
@@ -15,7 +30,9 @@ public final class EndpointStats {
   private long ejectedUntil;
   private boolean ejected;
 
-  /** @return requests or connections in flight on this instance */
+  /**
+   * @return requests or connections in flight on this instance
+   */
   public int outstanding() {
     return outstanding.get();
   }
@@ -68,7 +85,9 @@ public final class EndpointStats {
     return ejected;
   }
 
-  /** @return when the current ejection ends, in nanoseconds (meaningful while ejected) */
+  /**
+   * @return when the current ejection ends, in nanoseconds (meaningful while ejected)
+   */
   public synchronized long ejectedUntil() {
     return ejectedUntil;
   }

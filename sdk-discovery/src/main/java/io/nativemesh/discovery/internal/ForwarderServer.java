@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The NativeMesh Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package io.nativemesh.discovery.internal;
 
 import java.net.InetSocketAddress;
@@ -7,10 +22,14 @@ import java.net.InetSocketAddress;
  * appears here, so the handles load without Netty on the class path. Thread-safe.
  */
 public interface ForwarderServer extends AutoCloseable {
-  /** @return the bound address */
+  /**
+   * @return the bound address
+   */
   InetSocketAddress address();
 
-  /** @return accepted connections currently open */
+  /**
+   * @return accepted connections currently open
+   */
   int connections();
 
   /** Stops listening and closes every connection; waits up to 5 s for that. */

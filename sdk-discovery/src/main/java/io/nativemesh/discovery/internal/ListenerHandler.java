@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The NativeMesh Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package io.nativemesh.discovery.internal;
 
 import io.nativemesh.discovery.UpstreamTarget;
@@ -30,21 +45,31 @@ public final class ListenerHandler extends ChannelInboundHandlerAdapter {
   @Override
   public void channelActive(ChannelHandlerContext ctx) {
     Channel local = ctx.channel();
-    connector.connect(target, local.eventLoop(), Forwarding.socketChannelType()).whenComplete((mesh, e) -> {
-      if (e != null) {
-        log.warn("upstream {} unreachable for local connection {}: {}", target, local.remoteAddress(), e.getMessage());
-        local.close();
-        return;
-      }
-      local.eventLoop().execute(() -> {
-        if (!local.isActive()) {
-          mesh.close();
-          return;
-        }
-        local.pipeline().remove(ctx.name());
-        Relay.join(local, mesh);
-      });
-    });
+    connector
+        .connect(target, local.eventLoop(), Forwarding.socketChannelType())
+        .whenComplete(
+            (mesh, e) -> {
+              if (e != null) {
+                log.warn(
+                    "upstream {} unreachable for local connection {}: {}",
+                    target,
+                    local.remoteAddress(),
+                    e.getMessage());
+                local.close();
+                return;
+              }
+              local
+                  .eventLoop()
+                  .execute(
+                      () -> {
+                        if (!local.isActive()) {
+                          mesh.close();
+                          return;
+                        }
+                        local.pipeline().remove(ctx.name());
+                        Relay.join(local, mesh);
+                      });
+            });
   }
 
   @Override

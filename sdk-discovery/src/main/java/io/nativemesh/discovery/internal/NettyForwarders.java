@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The NativeMesh Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package io.nativemesh.discovery.internal;
 
 import io.nativemesh.discovery.RefusalDiagnostics;
@@ -48,20 +63,28 @@ public final class NettyForwarders implements AutoCloseable {
    * @param diagnostics explains refusals
    * @param threads event loop threads (≥ 1)
    */
-  public NettyForwarders(MeshStateStore store, TlsPolicy policy, TlsEngine engine, UpstreamResolver resolver,
-                         RefusalDiagnostics diagnostics, int threads) {
+  public NettyForwarders(
+      MeshStateStore store,
+      TlsPolicy policy,
+      TlsEngine engine,
+      UpstreamResolver resolver,
+      RefusalDiagnostics diagnostics,
+      int threads) {
     this.store = store;
     this.policy = policy;
     this.engine = engine;
     this.resolver = resolver;
     SslContext clientContext = MeshNettyContexts.client(store, policy, engine, false);
     this.group = Forwarding.newGroup(Math.max(1, threads), "nativemesh-forward");
-    this.diagnosticsExecutor = Executors.newSingleThreadExecutor(r -> {
-      Thread t = new Thread(r, "nativemesh-forward-diagnostics");
-      t.setDaemon(true);
-      return t;
-    });
-    this.connector = new UpstreamConnector(clientContext, resolver, store, diagnostics, diagnosticsExecutor);
+    this.diagnosticsExecutor =
+        Executors.newSingleThreadExecutor(
+            r -> {
+              Thread t = new Thread(r, "nativemesh-forward-diagnostics");
+              t.setDaemon(true);
+              return t;
+            });
+    this.connector =
+        new UpstreamConnector(clientContext, resolver, store, diagnostics, diagnosticsExecutor);
   }
 
   /**
@@ -70,18 +93,27 @@ public final class NettyForwarders implements AutoCloseable {
    * @return the running listener
    * @throws IOException if the address cannot be bound
    */
-  public ForwarderServer upstreamListener(UpstreamTarget target, InetSocketAddress bind) throws IOException {
+  public ForwarderServer upstreamListener(UpstreamTarget target, InetSocketAddress bind)
+      throws IOException {
     resolver.whenResolved(target); // start watching now
     UpstreamPolicy p = resolver.policy(target.service());
-    ChannelGroup conns = new DefaultChannelGroup("upstream " + target, GlobalEventExecutor.INSTANCE);
-    return bind(bind, true, conns, new ChannelInitializer<Channel>() {
-      @Override
-      protected void initChannel(Channel ch) {
-        conns.add(ch);
-        ch.pipeline().addLast("idle", new IdleStateHandler(0, 0, p.idleTimeout().toMillis(), TimeUnit.MILLISECONDS));
-        ch.pipeline().addLast("connect", new ListenerHandler(connector, target));
-      }
-    });
+    ChannelGroup conns =
+        new DefaultChannelGroup("upstream " + target, GlobalEventExecutor.INSTANCE);
+    return bind(
+        bind,
+        true,
+        conns,
+        new ChannelInitializer<Channel>() {
+          @Override
+          protected void initChannel(Channel ch) {
+            conns.add(ch);
+            ch.pipeline()
+                .addLast(
+                    "idle",
+                    new IdleStateHandler(0, 0, p.idleTimeout().toMillis(), TimeUnit.MILLISECONDS));
+            ch.pipeline().addLast("connect", new ListenerHandler(connector, target));
+          }
+        });
   }
 
   /**
@@ -91,30 +123,42 @@ public final class NettyForwarders implements AutoCloseable {
    * @return the running forwarder
    * @throws IOException if the address cannot be bound
    */
-  public ForwarderServer inboundForwarder(InetSocketAddress meshBind, InetSocketAddress local, UpstreamPolicy timeouts)
+  public ForwarderServer inboundForwarder(
+      InetSocketAddress meshBind, InetSocketAddress local, UpstreamPolicy timeouts)
       throws IOException {
     SslContext ctx = MeshNettyContexts.server(store, policy, engine);
     ChannelGroup conns = new DefaultChannelGroup("inbound " + local, GlobalEventExecutor.INSTANCE);
-    return bind(meshBind, false, conns, new ChannelInitializer<Channel>() {
-      @Override
-      protected void initChannel(Channel ch) {
-        conns.add(ch);
-        ch.pipeline().addLast("forward", new InboundHandler(ctx, local, timeouts));
-      }
-    });
+    return bind(
+        meshBind,
+        false,
+        conns,
+        new ChannelInitializer<Channel>() {
+          @Override
+          protected void initChannel(Channel ch) {
+            conns.add(ch);
+            ch.pipeline().addLast("forward", new InboundHandler(ctx, local, timeouts));
+          }
+        });
   }
 
-  private ForwarderServer bind(InetSocketAddress addr, boolean halfClosure, ChannelGroup conns, ChannelHandler init)
+  private ForwarderServer bind(
+      InetSocketAddress addr, boolean halfClosure, ChannelGroup conns, ChannelHandler init)
       throws IOException {
-    ChannelFuture f = new ServerBootstrap().group(group).channel(Forwarding.serverChannelType())
-        .option(ChannelOption.SO_BACKLOG, 1024)
-        .option(ChannelOption.SO_REUSEADDR, true)
-        .childOption(ChannelOption.AUTO_READ, false)
-        .childOption(ChannelOption.ALLOW_HALF_CLOSURE, halfClosure) // TLS children: enabled after the handshake
-        .childOption(ChannelOption.TCP_NODELAY, true)
-        .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, Forwarding.WATER_MARK)
-        .childHandler(init)
-        .bind(addr).awaitUninterruptibly();
+    ChannelFuture f =
+        new ServerBootstrap()
+            .group(group)
+            .channel(Forwarding.serverChannelType())
+            .option(ChannelOption.SO_BACKLOG, 1024)
+            .option(ChannelOption.SO_REUSEADDR, true)
+            .childOption(ChannelOption.AUTO_READ, false)
+            .childOption(
+                ChannelOption.ALLOW_HALF_CLOSURE,
+                halfClosure) // TLS children: enabled after the handshake
+            .childOption(ChannelOption.TCP_NODELAY, true)
+            .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, Forwarding.WATER_MARK)
+            .childHandler(init)
+            .bind(addr)
+            .awaitUninterruptibly();
     if (!f.isSuccess()) {
       throw new IOException("cannot listen on " + addr + ": " + f.cause().getMessage(), f.cause());
     }

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The NativeMesh Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package io.nativemesh.discovery.internal;
 
 import io.netty.buffer.Unpooled;
@@ -15,14 +30,16 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Copies bytes from its channel to a peer channel, one instance per direction.
+ *
  * <ul>
- *   <li>Back-pressure: when the peer's outbound buffer passes its high-water mark this channel stops
- *       reading until the peer drains below the low-water mark.</li>
+ *   <li>Back-pressure: when the peer's outbound buffer passes its high-water mark this channel
+ *       stops reading until the peer drains below the low-water mark.
  *   <li>Half-close: end of input here (TCP FIN, or a TLS close_notify) shuts down the peer's output
- *       (TLS peers get a close_notify, then a FIN); the pair closes when both directions ended.</li>
+ *       (TLS peers get a close_notify, then a FIN); the pair closes when both directions ended.
  *   <li>Idle: an {@link IdleStateEvent} (from an {@code IdleStateHandler} earlier in the pipeline)
- *       closes both channels, as does any error or either channel closing.</li>
+ *       closes both channels, as does any error or either channel closing.
  * </ul>
+ *
  * Runs on the channels' event loop (both channels share one). Not sharable.
  */
 public final class Relay extends ChannelInboundHandlerAdapter {
@@ -53,7 +70,9 @@ public final class Relay extends ChannelInboundHandlerAdapter {
     b.read();
   }
 
-  /** @param ch a channel to close once what was written to it is flushed */
+  /**
+   * @param ch a channel to close once what was written to it is flushed
+   */
   public static void flushAndClose(Channel ch) {
     if (ch.isActive()) {
       ch.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);

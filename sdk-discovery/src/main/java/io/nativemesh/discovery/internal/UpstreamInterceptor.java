@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The NativeMesh Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package io.nativemesh.discovery.internal;
 
 import io.nativemesh.core.ServiceIdentity;
@@ -29,7 +44,8 @@ import okhttp3.Response;
  * idempotent methods, when the exchange broke. Thread-safe.
  */
 public final class UpstreamInterceptor implements Interceptor {
-  private static final Set<String> IDEMPOTENT = Set.of("GET", "HEAD", "OPTIONS", "PUT", "DELETE", "TRACE");
+  private static final Set<String> IDEMPOTENT =
+      Set.of("GET", "HEAD", "OPTIONS", "PUT", "DELETE", "TRACE");
 
   private final UpstreamResolver resolver;
   private final MeshStateStore store;
@@ -40,7 +56,8 @@ public final class UpstreamInterceptor implements Interceptor {
    * @param store mesh state (our identity)
    * @param diagnostics explains refusals
    */
-  public UpstreamInterceptor(UpstreamResolver resolver, MeshStateStore store, RefusalDiagnostics diagnostics) {
+  public UpstreamInterceptor(
+      UpstreamResolver resolver, MeshStateStore store, RefusalDiagnostics diagnostics) {
     this.resolver = resolver;
     this.store = store;
     this.diagnostics = diagnostics;
@@ -54,7 +71,10 @@ public final class UpstreamInterceptor implements Interceptor {
     if (host.indexOf('.') < 0 && !host.isEmpty() && !host.equals("localhost")) {
       return host; // http://greeting/...
     }
-    return MeshHostnames.parse(host).filter(h -> h.address() == null).map(MeshHostnames::service).orElse(null);
+    return MeshHostnames.parse(host)
+        .filter(h -> h.address() == null)
+        .map(MeshHostnames::service)
+        .orElse(null);
   }
 
   /**
@@ -82,16 +102,26 @@ public final class UpstreamInterceptor implements Interceptor {
     return Attempts.blocking(resolver, target, lease -> attempt(chain, req, lease, idempotent));
   }
 
-  private Response attempt(Chain chain, Request req, EndpointLease lease, boolean idempotent) throws IOException {
+  private Response attempt(Chain chain, Request req, EndpointLease lease, boolean idempotent)
+      throws IOException {
     Endpoint ep = lease.endpoint();
     UpstreamPolicy p = lease.policy();
-    HttpUrl url = req.url().newBuilder().scheme("https").host(ep.meshHost()).port(ep.address().getPort()).build();
+    HttpUrl url =
+        req.url()
+            .newBuilder()
+            .scheme("https")
+            .host(ep.meshHost())
+            .port(ep.address().getPort())
+            .build();
     try {
-      Response r = chain
-          .withConnectTimeout((int) p.connectTimeout().plus(p.handshakeTimeout()).toMillis(), TimeUnit.MILLISECONDS)
-          .withReadTimeout((int) p.requestTimeout().toMillis(), TimeUnit.MILLISECONDS)
-          .withWriteTimeout((int) p.requestTimeout().toMillis(), TimeUnit.MILLISECONDS)
-          .proceed(req.newBuilder().url(url).build());
+      Response r =
+          chain
+              .withConnectTimeout(
+                  (int) p.connectTimeout().plus(p.handshakeTimeout()).toMillis(),
+                  TimeUnit.MILLISECONDS)
+              .withReadTimeout((int) p.requestTimeout().toMillis(), TimeUnit.MILLISECONDS)
+              .withWriteTimeout((int) p.requestTimeout().toMillis(), TimeUnit.MILLISECONDS)
+              .proceed(req.newBuilder().url(url).build());
       lease.connected();
       return r;
     } catch (IOException e) {
@@ -104,8 +134,11 @@ public final class UpstreamInterceptor implements Interceptor {
       }
       lease.failed(e);
       IOException surfaced = explained.isPresent() ? explained.get() : e;
-      boolean notSent = e instanceof ConnectException || e instanceof NoRouteToHostException || explained.isPresent()
-          || e instanceof javax.net.ssl.SSLHandshakeException;
+      boolean notSent =
+          e instanceof ConnectException
+              || e instanceof NoRouteToHostException
+              || explained.isPresent()
+              || e instanceof javax.net.ssl.SSLHandshakeException;
       if (!notSent && !idempotent) {
         throw new NotRetryableException(surfaced);
       }

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The NativeMesh Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package io.nativemesh.discovery.internal;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
@@ -45,46 +60,66 @@ public final class UpstreamState implements AutoCloseable {
    * @param watch the shared health/connect watch of {@code target}
    * @param localDatacenter datacenter used when the catalog omits a node's
    */
-  public UpstreamState(UpstreamTarget target, UpstreamPolicy policy, Watch<List<ServiceEntry>> watch,
-                       Supplier<String> localDatacenter) {
+  public UpstreamState(
+      UpstreamTarget target,
+      UpstreamPolicy policy,
+      Watch<List<ServiceEntry>> watch,
+      Supplier<String> localDatacenter) {
     this.target = target;
     this.policy = policy;
     this.localDatacenter = localDatacenter;
     this.balancer = Balancer.of(policy.loadBalancing());
-    this.breaker = CircuitBreaker.of("upstream " + target, CircuitBreakerConfig.custom()
-        .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
-        .slidingWindowSize(policy.breakerWindow())
-        .minimumNumberOfCalls(policy.breakerMinimumCalls())
-        .failureRateThreshold(policy.breakerFailureRate())
-        .waitDurationInOpenState(policy.breakerOpenFor())
-        .permittedNumberOfCallsInHalfOpenState(Math.max(1, Math.min(5, policy.breakerMinimumCalls())))
-        .automaticTransitionFromOpenToHalfOpenEnabled(false)
-        .build());
-    this.subscription = watch.subscribe(new io.nativemesh.blocking.WatchListener<>() {
-      @Override
-      public void onUpdate(List<ServiceEntry> value, long index) {
-        update(value);
-      }
+    this.breaker =
+        CircuitBreaker.of(
+            "upstream " + target,
+            CircuitBreakerConfig.custom()
+                .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
+                .slidingWindowSize(policy.breakerWindow())
+                .minimumNumberOfCalls(policy.breakerMinimumCalls())
+                .failureRateThreshold(policy.breakerFailureRate())
+                .waitDurationInOpenState(policy.breakerOpenFor())
+                .permittedNumberOfCallsInHalfOpenState(
+                    Math.max(1, Math.min(5, policy.breakerMinimumCalls())))
+                .automaticTransitionFromOpenToHalfOpenEnabled(false)
+                .build());
+    this.subscription =
+        watch.subscribe(
+            new io.nativemesh.blocking.WatchListener<>() {
+              @Override
+              public void onUpdate(List<ServiceEntry> value, long index) {
+                update(value);
+              }
 
-      @Override
-      public void onError(RuntimeException error, int consecutiveFailures) {
-        if (consecutiveFailures == 1) {
-          log.warn("catalog unreachable for upstream {} ({}); keeping the last {} known instances", target,
-              error.getMessage(), endpoints == null ? 0 : endpoints.size());
-        }
-      }
-    });
+              @Override
+              public void onError(RuntimeException error, int consecutiveFailures) {
+                if (consecutiveFailures == 1) {
+                  log.warn(
+                      "catalog unreachable for upstream {} ({}); keeping the last {} known instances",
+                      target,
+                      error.getMessage(),
+                      endpoints == null ? 0 : endpoints.size());
+                }
+              }
+            });
   }
 
   private void update(List<ServiceEntry> entries) {
     List<Endpoint> out = new ArrayList<>(entries.size());
     for (ServiceEntry e : entries) {
       try {
-        String dc = e.node().datacenter() == null || e.node().datacenter().isEmpty()
-            ? (target.datacenter() != null ? target.datacenter() : localDatacenter.get()) : e.node().datacenter();
+        String dc =
+            e.node().datacenter() == null || e.node().datacenter().isEmpty()
+                ? (target.datacenter() != null ? target.datacenter() : localDatacenter.get())
+                : e.node().datacenter();
         InetAddress a = InetAddress.getByName(e.dialAddress()); // literal addresses: no DNS query
-        out.add(new Endpoint(target.service(), e.service().id(), e.node().node(), dc,
-            new InetSocketAddress(a, e.service().port()), target.effectiveNamespace()));
+        out.add(
+            new Endpoint(
+                target.service(),
+                e.service().id(),
+                e.node().node(),
+                dc,
+                new InetSocketAddress(a, e.service().port()),
+                target.effectiveNamespace()));
       } catch (UnknownHostException | RuntimeException ex) {
         log.debug("skipping instance of {} with an unusable address: {}", target, ex.toString());
       }
@@ -99,22 +134,30 @@ public final class UpstreamState implements AutoCloseable {
     first.complete(snapshot);
   }
 
-  /** @return the target */
+  /**
+   * @return the target
+   */
   public UpstreamTarget target() {
     return target;
   }
 
-  /** @return the policy */
+  /**
+   * @return the policy
+   */
   public UpstreamPolicy policy() {
     return policy;
   }
 
-  /** @return the current endpoint set, or null before the catalog first answered */
+  /**
+   * @return the current endpoint set, or null before the catalog first answered
+   */
   public List<Endpoint> endpoints() {
     return endpoints;
   }
 
-  /** @return completed with the first endpoint set */
+  /**
+   * @return completed with the first endpoint set
+   */
   public CompletableFuture<List<Endpoint>> firstEndpoints() {
     return first;
   }
@@ -127,12 +170,16 @@ public final class UpstreamState implements AutoCloseable {
     return stats.computeIfAbsent(e, k -> new EndpointStats());
   }
 
-  /** @return the balancer */
+  /**
+   * @return the balancer
+   */
   public Balancer balancer() {
     return balancer;
   }
 
-  /** @return the circuit breaker */
+  /**
+   * @return the circuit breaker
+   */
   public CircuitBreaker breaker() {
     return breaker;
   }

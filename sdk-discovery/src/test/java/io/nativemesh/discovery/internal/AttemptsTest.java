@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The NativeMesh Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package io.nativemesh.discovery.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -48,18 +63,28 @@ class AttemptsTest {
   @BeforeEach
   void start() {
     consul = new FakeConsul();
-    consul.instances("api", new InetSocketAddress("127.0.0.1", 20001), new InetSocketAddress("127.0.0.2", 20002),
+    consul.instances(
+        "api",
+        new InetSocketAddress("127.0.0.1", 20001),
+        new InetSocketAddress("127.0.0.2", 20002),
         new InetSocketAddress("127.0.0.3", 20003));
-    resolver = new UpstreamResolver(consul.watches, WatchOptions.DEFAULTS, () -> "dc1", Duration.ofSeconds(10),
-        UpstreamPolicy.builder().retries(3, Duration.ofMillis(1)).build(), System::nanoTime);
+    resolver =
+        new UpstreamResolver(
+            consul.watches,
+            WatchOptions.DEFAULTS,
+            () -> "dc1",
+            Duration.ofSeconds(10),
+            UpstreamPolicy.builder().retries(3, Duration.ofMillis(1)).build(),
+            System::nanoTime);
     // records the pauses Resilience4j asks for between asynchronous attempts
-    scheduler = new ScheduledThreadPoolExecutor(1) {
-      @Override
-      public ScheduledFuture<?> schedule(Runnable command, long delay, TimeUnit unit) {
-        backoffMillis.add(unit.toMillis(delay));
-        return super.schedule(command, delay, unit);
-      }
-    };
+    scheduler =
+        new ScheduledThreadPoolExecutor(1) {
+          @Override
+          public ScheduledFuture<?> schedule(Runnable command, long delay, TimeUnit unit) {
+            backoffMillis.add(unit.toMillis(delay));
+            return super.schedule(command, delay, unit);
+          }
+        };
   }
 
   @AfterEach
@@ -70,13 +95,16 @@ class AttemptsTest {
   }
 
   /** Fails on the first {@code failures} instances tried, then answers with the instance's ID. */
-  private static Attempts.Blocking<String> failing(int failures, List<Endpoint> tried, IOException... errors) {
+  private static Attempts.Blocking<String> failing(
+      int failures, List<Endpoint> tried, IOException... errors) {
     return lease -> {
       tried.add(lease.endpoint());
       try (lease) {
         if (tried.size() <= failures) {
-          IOException e = errors.length > 0 ? errors[Math.min(tried.size(), errors.length) - 1]
-              : new ConnectException("refused by " + lease.endpoint());
+          IOException e =
+              errors.length > 0
+                  ? errors[Math.min(tried.size(), errors.length) - 1]
+                  : new ConnectException("refused by " + lease.endpoint());
           lease.failed(e);
           throw e;
         }
@@ -104,7 +132,10 @@ class AttemptsTest {
     IOException second = new ConnectException("second");
     IOException third = new ConnectException("third");
 
-    IOException e = assertThrows(IOException.class, () -> Attempts.blocking(resolver, API, failing(9, tried, first, second, third)));
+    IOException e =
+        assertThrows(
+            IOException.class,
+            () -> Attempts.blocking(resolver, API, failing(9, tried, first, second, third)));
 
     assertSame(third, e);
     assertEquals(3, tried.size(), "maxAttempts is 3");
@@ -116,8 +147,14 @@ class AttemptsTest {
     List<Endpoint> tried = new CopyOnWriteArrayList<>();
     IOException last = new ConnectException("last one");
 
-    IOException e = assertThrows(IOException.class, () -> Attempts.blocking(resolver, API,
-        failing(9, tried, new ConnectException("a"), new ConnectException("b"), last)));
+    IOException e =
+        assertThrows(
+            IOException.class,
+            () ->
+                Attempts.blocking(
+                    resolver,
+                    API,
+                    failing(9, tried, new ConnectException("a"), new ConnectException("b"), last)));
 
     assertSame(last, e, "got " + e);
     assertEquals(3, tried.size(), "only three instances exist");
@@ -126,9 +163,12 @@ class AttemptsTest {
   @Test
   void aRefusalByThePeerIsNotRetried() {
     List<Endpoint> tried = new CopyOnWriteArrayList<>();
-    MeshConnectException refusal = new MeshConnectException("api", true, "intention denies web => api", null);
+    MeshConnectException refusal =
+        new MeshConnectException("api", true, "intention denies web => api", null);
 
-    IOException e = assertThrows(IOException.class, () -> Attempts.blocking(resolver, API, failing(9, tried, refusal)));
+    IOException e =
+        assertThrows(
+            IOException.class, () -> Attempts.blocking(resolver, API, failing(9, tried, refusal)));
 
     assertSame(refusal, e);
     assertEquals(1, tried.size());
@@ -149,8 +189,12 @@ class AttemptsTest {
     List<Endpoint> tried = new CopyOnWriteArrayList<>();
     IOException sent = new IOException("connection reset after the request was sent");
 
-    IOException e = assertThrows(IOException.class, () -> Attempts.blocking(resolver, API,
-        failing(9, tried, new NotRetryableException(sent))));
+    IOException e =
+        assertThrows(
+            IOException.class,
+            () ->
+                Attempts.blocking(
+                    resolver, API, failing(9, tried, new NotRetryableException(sent))));
 
     assertSame(sent, e);
     assertEquals(1, tried.size());
@@ -161,11 +205,18 @@ class AttemptsTest {
     List<Endpoint> tried = new CopyOnWriteArrayList<>();
     IllegalStateException bug = new IllegalStateException("bug");
 
-    IllegalStateException e = assertThrows(IllegalStateException.class, () -> Attempts.blocking(resolver, API, lease -> {
-      tried.add(lease.endpoint());
-      lease.close();
-      throw bug;
-    }));
+    IllegalStateException e =
+        assertThrows(
+            IllegalStateException.class,
+            () ->
+                Attempts.blocking(
+                    resolver,
+                    API,
+                    lease -> {
+                      tried.add(lease.endpoint());
+                      lease.close();
+                      throw bug;
+                    }));
 
     assertSame(bug, e);
     assertEquals(1, tried.size());
@@ -175,25 +226,36 @@ class AttemptsTest {
   void noInstanceAtAllIsAnIoExceptionCarryingNoHealthyUpstream() {
     consul.healthConnect("empty", "[]");
 
-    IOException e = assertThrows(IOException.class,
-        () -> Attempts.blocking(resolver, UpstreamTarget.of("empty"), lease -> "never"));
+    IOException e =
+        assertThrows(
+            IOException.class,
+            () -> Attempts.blocking(resolver, UpstreamTarget.of("empty"), lease -> "never"));
 
     assertInstanceOf(NoHealthyUpstreamException.class, e.getCause());
-    assertEquals("no healthy instance of upstream 'empty': the catalog lists no passing instance", e.getMessage());
+    assertEquals(
+        "no healthy instance of upstream 'empty': the catalog lists no passing instance",
+        e.getMessage());
   }
 
   @Test
   void anOpenCircuitFailsAtOnceWithoutAnAttempt() throws Exception {
-    resolver.configure(API, UpstreamPolicy.builder().retries(1, Duration.ZERO)
-        .circuitBreaker(50f, 2, 2, Duration.ofMinutes(1)).build());
+    resolver.configure(
+        API,
+        UpstreamPolicy.builder()
+            .retries(1, Duration.ZERO)
+            .circuitBreaker(50f, 2, 2, Duration.ofMinutes(1))
+            .build());
     List<Endpoint> tried = new CopyOnWriteArrayList<>();
     for (int i = 0; i < 2; i++) {
-      assertThrows(ConnectException.class, () -> Attempts.blocking(resolver, API, failing(9, tried)));
+      assertThrows(
+          ConnectException.class, () -> Attempts.blocking(resolver, API, failing(9, tried)));
     }
     assertEquals(2, tried.size());
 
-    UpstreamCircuitOpenException e = assertThrows(UpstreamCircuitOpenException.class,
-        () -> Attempts.blocking(resolver, API, failing(9, tried)));
+    UpstreamCircuitOpenException e =
+        assertThrows(
+            UpstreamCircuitOpenException.class,
+            () -> Attempts.blocking(resolver, API, failing(9, tried)));
 
     assertEquals(2, tried.size(), "an attempt was made through an open breaker");
     assertTrue(e.getMessage().contains("is OPEN"), e.getMessage());
@@ -216,34 +278,53 @@ class AttemptsTest {
     resolver.configure(API, UpstreamPolicy.builder().retries(3, Duration.ofMillis(40)).build());
     List<Endpoint> tried = new CopyOnWriteArrayList<>();
 
-    String answer = Attempts.<String>async(resolver, API, scheduler, lease -> {
-      tried.add(lease.endpoint());
-      lease.close();
-      return tried.size() < 3 ? CompletableFuture.failedFuture(new ConnectException("refused " + tried.size()))
-          : CompletableFuture.completedFuture(lease.endpoint().instanceId());
-    }).get(10, TimeUnit.SECONDS);
+    String answer =
+        Attempts.<String>async(
+                resolver,
+                API,
+                scheduler,
+                lease -> {
+                  tried.add(lease.endpoint());
+                  lease.close();
+                  return tried.size() < 3
+                      ? CompletableFuture.failedFuture(
+                          new ConnectException("refused " + tried.size()))
+                      : CompletableFuture.completedFuture(lease.endpoint().instanceId());
+                })
+            .get(10, TimeUnit.SECONDS);
 
     assertEquals(tried.get(2).instanceId(), answer);
     assertEquals(3, tried.stream().distinct().count());
     assertEquals(2, backoffMillis.size(), "pauses: " + backoffMillis);
     long firstPause = backoffMillis.get(0);
     long secondPause = backoffMillis.get(1);
-    assertTrue(firstPause >= 20 && firstPause <= 60, "first pause: 40 ms +- 50 %, was " + firstPause);
-    assertTrue(secondPause >= 40 && secondPause <= 120, "second pause: 80 ms +- 50 %, was " + secondPause);
+    assertTrue(
+        firstPause >= 20 && firstPause <= 60, "first pause: 40 ms +- 50 %, was " + firstPause);
+    assertTrue(
+        secondPause >= 40 && secondPause <= 120, "second pause: 80 ms +- 50 %, was " + secondPause);
   }
 
   @Test
   void asyncExhaustionFailsWithTheLastFailure() {
     IOException last = new ConnectException("third");
-    List<IOException> errors = List.of(new ConnectException("first"), new ConnectException("second"), last);
+    List<IOException> errors =
+        List.of(new ConnectException("first"), new ConnectException("second"), last);
     List<Endpoint> tried = new CopyOnWriteArrayList<>();
 
-    ExecutionException e = assertThrows(ExecutionException.class, () -> Attempts.<String>async(resolver, API, scheduler,
-        lease -> {
-          tried.add(lease.endpoint());
-          lease.close();
-          return CompletableFuture.failedFuture(errors.get(tried.size() - 1));
-        }).get(10, TimeUnit.SECONDS));
+    ExecutionException e =
+        assertThrows(
+            ExecutionException.class,
+            () ->
+                Attempts.<String>async(
+                        resolver,
+                        API,
+                        scheduler,
+                        lease -> {
+                          tried.add(lease.endpoint());
+                          lease.close();
+                          return CompletableFuture.failedFuture(errors.get(tried.size() - 1));
+                        })
+                    .get(10, TimeUnit.SECONDS));
 
     assertSame(last, e.getCause());
     assertEquals(3, tried.size());
@@ -253,11 +334,19 @@ class AttemptsTest {
   void asyncSurfacesTheCauseOfANotRetryableFailure() {
     IOException sent = new IOException("sent");
 
-    ExecutionException e = assertThrows(ExecutionException.class, () -> Attempts.<String>async(resolver, API, scheduler,
-        lease -> {
-          lease.close();
-          return CompletableFuture.failedFuture(new NotRetryableException(sent));
-        }).get(10, TimeUnit.SECONDS));
+    ExecutionException e =
+        assertThrows(
+            ExecutionException.class,
+            () ->
+                Attempts.<String>async(
+                        resolver,
+                        API,
+                        scheduler,
+                        lease -> {
+                          lease.close();
+                          return CompletableFuture.failedFuture(new NotRetryableException(sent));
+                        })
+                    .get(10, TimeUnit.SECONDS));
 
     assertSame(sent, e.getCause());
   }
@@ -266,8 +355,16 @@ class AttemptsTest {
   void asyncWithNoInstanceFailsWithNoHealthyUpstream() {
     consul.healthConnect("empty", "[]");
 
-    ExecutionException e = assertThrows(ExecutionException.class, () -> Attempts.<String>async(resolver,
-        UpstreamTarget.of("empty"), scheduler, lease -> CompletableFuture.completedFuture("never")).get(10, TimeUnit.SECONDS));
+    ExecutionException e =
+        assertThrows(
+            ExecutionException.class,
+            () ->
+                Attempts.<String>async(
+                        resolver,
+                        UpstreamTarget.of("empty"),
+                        scheduler,
+                        lease -> CompletableFuture.completedFuture("never"))
+                    .get(10, TimeUnit.SECONDS));
 
     assertInstanceOf(IOException.class, e.getCause());
     assertInstanceOf(NoHealthyUpstreamException.class, e.getCause().getCause());
@@ -278,12 +375,21 @@ class AttemptsTest {
     resolver.configure(API, UpstreamPolicy.builder().retries(5, Duration.ofMillis(1)).build());
     List<Endpoint> tried = new CopyOnWriteArrayList<>();
 
-    ExecutionException e = assertThrows(ExecutionException.class, () -> Attempts.<String>async(resolver, API, scheduler,
-        lease -> {
-          tried.add(lease.endpoint());
-          lease.close();
-          return CompletableFuture.failedFuture(new ConnectException("refused by " + lease.endpoint().instanceId()));
-        }).get(10, TimeUnit.SECONDS));
+    ExecutionException e =
+        assertThrows(
+            ExecutionException.class,
+            () ->
+                Attempts.<String>async(
+                        resolver,
+                        API,
+                        scheduler,
+                        lease -> {
+                          tried.add(lease.endpoint());
+                          lease.close();
+                          return CompletableFuture.failedFuture(
+                              new ConnectException("refused by " + lease.endpoint().instanceId()));
+                        })
+                    .get(10, TimeUnit.SECONDS));
 
     assertEquals(3, tried.size());
     assertEquals("refused by " + tried.get(2).instanceId(), e.getCause().getMessage());

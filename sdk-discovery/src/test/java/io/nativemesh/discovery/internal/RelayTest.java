@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The NativeMesh Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package io.nativemesh.discovery.internal;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -28,8 +43,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@link Relay} between two real TCP connections on 127.0.0.1: Netty channel {@code a} is connected to
- * socket {@code left}, channel {@code b} to socket {@code right}; whatever {@code left} writes,
+ * {@link Relay} between two real TCP connections on 127.0.0.1: Netty channel {@code a} is connected
+ * to socket {@code left}, channel {@code b} to socket {@code right}; whatever {@code left} writes,
  * {@code right} reads and back. Back-pressure, half-close, close, idle and error propagation.
  */
 class RelayTest {
@@ -47,7 +62,8 @@ class RelayTest {
     EventLoop loop = group.next();
     leftServer = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
     rightServer = new ServerSocket();
-    rightServer.setReceiveBufferSize(32 * 1024); // small kernel buffers on the b side: back-pressure must reach Netty
+    rightServer.setReceiveBufferSize(
+        32 * 1024); // small kernel buffers on the b side: back-pressure must reach Netty
     rightServer.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 1);
     a = channelTo(loop, leftServer);
     left = accept(leftServer);
@@ -56,19 +72,25 @@ class RelayTest {
     loop.submit(() -> Relay.join(a, b)).get(10, TimeUnit.SECONDS);
   }
 
-  private static Channel channelTo(EventLoop loop, ServerSocket server) throws InterruptedException {
-    return new Bootstrap().group(loop).channel(Forwarding.socketChannelType())
+  private static Channel channelTo(EventLoop loop, ServerSocket server)
+      throws InterruptedException {
+    return new Bootstrap()
+        .group(loop)
+        .channel(Forwarding.socketChannelType())
         .option(ChannelOption.AUTO_READ, false)
         .option(ChannelOption.ALLOW_HALF_CLOSURE, true)
         .option(ChannelOption.WRITE_BUFFER_WATER_MARK, Forwarding.WATER_MARK)
         .option(ChannelOption.SO_SNDBUF, 32 * 1024)
-        .handler(new ChannelInitializer<Channel>() {
-          @Override
-          protected void initChannel(Channel ch) {
-            // the relay is added by join()
-          }
-        })
-        .connect(server.getLocalSocketAddress()).sync().channel();
+        .handler(
+            new ChannelInitializer<Channel>() {
+              @Override
+              protected void initChannel(Channel ch) {
+                // the relay is added by join()
+              }
+            })
+        .connect(server.getLocalSocketAddress())
+        .sync()
+        .channel();
   }
 
   private static Socket accept(ServerSocket server) throws IOException {
@@ -112,17 +134,19 @@ class RelayTest {
   void aSlowReaderStopsReadingFromTheOtherSideUntilItDrains() throws Exception {
     byte[] payload = new byte[8 * 1024 * 1024];
     new Random(42).nextBytes(payload);
-    CompletableFuture<Void> writer = CompletableFuture.runAsync(() -> {
-      try {
-        OutputStream out = left.getOutputStream();
-        for (int off = 0; off < payload.length; off += 64 * 1024) {
-          out.write(payload, off, 64 * 1024);
-        }
-        out.flush();
-      } catch (IOException e) {
-        throw new IllegalStateException(e);
-      }
-    });
+    CompletableFuture<Void> writer =
+        CompletableFuture.runAsync(
+            () -> {
+              try {
+                OutputStream out = left.getOutputStream();
+                for (int off = 0; off < payload.length; off += 64 * 1024) {
+                  out.write(payload, off, 64 * 1024);
+                }
+                out.flush();
+              } catch (IOException e) {
+                throw new IllegalStateException(e);
+              }
+            });
 
     // right reads nothing yet: b's outbound buffer passes the high-water mark and a stops reading
     Eventually.await(() -> !a.config().isAutoRead(), "back-pressure on a");

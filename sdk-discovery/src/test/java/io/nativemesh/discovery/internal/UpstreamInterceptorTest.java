@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The NativeMesh Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package io.nativemesh.discovery.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -38,10 +53,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@link UpstreamInterceptor} inside the mesh OkHttp client: mesh names rewritten to instance-pinned
- * URLs over real mutual TLS, which failures are retried on another instance (connect failures always,
- * broken exchanges only for idempotent methods), refusals explained and not retried, the upstream's
- * timeouts.
+ * {@link UpstreamInterceptor} inside the mesh OkHttp client: mesh names rewritten to
+ * instance-pinned URLs over real mutual TLS, which failures are retried on another instance
+ * (connect failures always, broken exchanges only for idempotent methods), refusals explained and
+ * not retried, the upstream's timeouts.
  */
 class UpstreamInterceptorTest {
   private static final String WEB = TestMesh.uri("web");
@@ -56,10 +71,25 @@ class UpstreamInterceptorTest {
   void start() {
     consul = new FakeConsul();
     api = mesh.store(TestMesh.uri("api"), List.of(), false);
-    resolver = new UpstreamResolver(consul.watches, WatchOptions.DEFAULTS, () -> "dc1", Duration.ofSeconds(10),
-        UpstreamPolicy.builder().retries(3, Duration.ofMillis(1)).requestTimeout(Duration.ofSeconds(10)).build(), System::nanoTime);
-    client = MeshHttpClients.create(new OkHttpClient(), MeshSslContexts.sslContext(api, TlsPolicy.DEFAULT),
-        new MeshTrustManager(api, TlsPolicy.DEFAULT), api, resolver, new RefusalDiagnostics(consul.client));
+    resolver =
+        new UpstreamResolver(
+            consul.watches,
+            WatchOptions.DEFAULTS,
+            () -> "dc1",
+            Duration.ofSeconds(10),
+            UpstreamPolicy.builder()
+                .retries(3, Duration.ofMillis(1))
+                .requestTimeout(Duration.ofSeconds(10))
+                .build(),
+            System::nanoTime);
+    client =
+        MeshHttpClients.create(
+            new OkHttpClient(),
+            MeshSslContexts.sslContext(api, TlsPolicy.DEFAULT),
+            new MeshTrustManager(api, TlsPolicy.DEFAULT),
+            api,
+            resolver,
+            new RefusalDiagnostics(consul.client));
   }
 
   @AfterEach
@@ -74,8 +104,11 @@ class UpstreamInterceptorTest {
   }
 
   private TlsHttpServer server(String name, Mode mode, boolean allowApi) throws IOException {
-    MeshStateStore s = mesh.store(WEB, List.of(TestMesh.intention("api", "web", allowApi ? "allow" : "deny")), false);
-    TlsHttpServer server = new TlsHttpServer(name, MeshSslContexts.sslContext(s, TlsPolicy.DEFAULT), mode);
+    MeshStateStore s =
+        mesh.store(
+            WEB, List.of(TestMesh.intention("api", "web", allowApi ? "allow" : "deny")), false);
+    TlsHttpServer server =
+        new TlsHttpServer(name, MeshSslContexts.sslContext(s, TlsPolicy.DEFAULT), mode);
     closeMe.add(server);
     return server;
   }
@@ -102,10 +135,13 @@ class UpstreamInterceptorTest {
     assertEquals("web", UpstreamInterceptor.serviceOf("web.service.dc2.consul"));
     assertNull(UpstreamInterceptor.serviceOf("localhost"));
     assertNull(UpstreamInterceptor.serviceOf("example.com"));
-    assertNull(UpstreamInterceptor.serviceOf("ip-7f000001.web.service.dc1.consul"), "already pinned to an instance");
+    assertNull(
+        UpstreamInterceptor.serviceOf("ip-7f000001.web.service.dc1.consul"),
+        "already pinned to an instance");
 
     UpstreamInterceptor i = new UpstreamInterceptor(resolver, api, null);
-    assertEquals(UpstreamTarget.of("web").inDatacenter("dc2"), i.targetOf("web.service.dc2.consul"));
+    assertEquals(
+        UpstreamTarget.of("web").inDatacenter("dc2"), i.targetOf("web.service.dc2.consul"));
     assertEquals(UpstreamTarget.of("web"), i.targetOf("web"));
     assertNull(i.targetOf("example.com"));
   }
@@ -118,7 +154,10 @@ class UpstreamInterceptorTest {
     assertEquals("web-1", get("http://web/hello?x=1"));
     assertEquals("web-1", get("https://web.service.consul/consul-name"));
 
-    assertEquals(List.of("GET /hello?x=1 from " + TestMesh.uri("api"), "GET /consul-name from " + TestMesh.uri("api")),
+    assertEquals(
+        List.of(
+            "GET /hello?x=1 from " + TestMesh.uri("api"),
+            "GET /consul-name from " + TestMesh.uri("api")),
         web.requests());
   }
 
@@ -153,8 +192,13 @@ class UpstreamInterceptorTest {
 
     assertThrows(IOException.class, () -> post("http://web/orders"));
 
-    assertEquals(1, first.requests().size() + second.requests().size(),
-        "a POST that may have reached the server was sent again: " + first.requests() + " " + second.requests());
+    assertEquals(
+        1,
+        first.requests().size() + second.requests().size(),
+        "a POST that may have reached the server was sent again: "
+            + first.requests()
+            + " "
+            + second.requests());
   }
 
   @Test
@@ -164,20 +208,30 @@ class UpstreamInterceptorTest {
     consul.instances("web", first.address(), second.address());
     consul.intentions("web", "deny", "[]");
 
-    MeshConnectException e = assertThrows(MeshConnectException.class, () -> get("http://web/secret"));
+    MeshConnectException e =
+        assertThrows(MeshConnectException.class, () -> get("http://web/secret"));
 
     assertTrue(e.refusedByPeer());
-    assertTrue(e.getMessage().contains("refused the mesh connection from api: No intention matches api => web; default "
-        + "intention policy is deny"), e.getMessage());
-    assertEquals(1, first.accepted() + second.accepted(), "a refusal was retried on another instance");
+    assertTrue(
+        e.getMessage()
+            .contains(
+                "refused the mesh connection from api: No intention matches api => web; default "
+                    + "intention policy is deny"),
+        e.getMessage());
+    assertEquals(
+        1, first.accepted() + second.accepted(), "a refusal was retried on another instance");
     assertEquals(List.of(), first.requests());
     assertEquals(List.of(), second.requests());
   }
 
   @Test
   void aSlowInstanceTimesOutAfterTheUpstreamsRequestTimeout() throws Exception {
-    resolver.configure(UpstreamTarget.of("web"), UpstreamPolicy.builder().retries(1, Duration.ZERO)
-        .requestTimeout(Duration.ofMillis(300)).build());
+    resolver.configure(
+        UpstreamTarget.of("web"),
+        UpstreamPolicy.builder()
+            .retries(1, Duration.ZERO)
+            .requestTimeout(Duration.ofMillis(300))
+            .build());
     TlsHttpServer hang = server("web-hang", Mode.HANG, true);
     consul.instances("web", hang.address());
 
@@ -189,8 +243,10 @@ class UpstreamInterceptorTest {
 
   @Test
   void namesOutsideTheMeshAreNotResolved() {
-    UnknownHostException e = assertThrows(UnknownHostException.class, () -> get("http://localhost:1/x"));
-    assertEquals("'localhost' is not a resolved mesh instance name; use http://<service>/path with the mesh HTTP client",
+    UnknownHostException e =
+        assertThrows(UnknownHostException.class, () -> get("http://localhost:1/x"));
+    assertEquals(
+        "'localhost' is not a resolved mesh instance name; use http://<service>/path with the mesh HTTP client",
         e.getMessage());
     assertThrows(UnknownHostException.class, () -> get("https://example.com/"));
   }

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The NativeMesh Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package io.nativemesh.tls.internal;
 
 import io.nativemesh.core.MeshException;
@@ -26,15 +41,16 @@ import org.bouncycastle.openssl.PEMParser;
  * @param identity the leaf's service identity
  * @param source the response it came from
  */
-public record LeafMaterial(X509Certificate[] chain, PrivateKey key, ServiceIdentity identity, IssuedCert source) {
+public record LeafMaterial(
+    X509Certificate[] chain, PrivateKey key, ServiceIdentity identity, IssuedCert source) {
 
   /**
    * Decodes and checks a leaf response.
    *
    * @param cert the response
    * @return the material
-   * @throws CertificateRejectedException if the PEM is malformed, the URI SAN is not a service ID or
-   *     the private key does not belong to the certificate
+   * @throws CertificateRejectedException if the PEM is malformed, the URI SAN is not a service ID
+   *     or the private key does not belong to the certificate
    */
   public static LeafMaterial decode(IssuedCert cert) throws CertificateRejectedException {
     List<X509Certificate> chain;
@@ -43,12 +59,14 @@ public record LeafMaterial(X509Certificate[] chain, PrivateKey key, ServiceIdent
       chain = Pem.certificates(cert.certPem());
       key = Pem.privateKey(cert.privateKeyPem(), chain.get(0));
     } catch (MeshException e) {
-      throw new CertificateRejectedException(Reason.CHAIN_INVALID, "leaf " + cert.serialNumber() + ": " + e.getMessage(), e);
+      throw new CertificateRejectedException(
+          Reason.CHAIN_INVALID, "leaf " + cert.serialNumber() + ": " + e.getMessage(), e);
     }
     X509Certificate leaf = chain.get(0);
     List<String> uris = CertificateInfo.uriSans(leaf);
     if (uris.size() != 1) {
-      throw new CertificateRejectedException(Reason.URI_SAN_COUNT, "leaf " + cert.serialNumber() + " has URI SANs " + uris);
+      throw new CertificateRejectedException(
+          Reason.URI_SAN_COUNT, "leaf " + cert.serialNumber() + " has URI SANs " + uris);
     }
     ServiceIdentity id;
     try {
@@ -57,8 +75,13 @@ public record LeafMaterial(X509Certificate[] chain, PrivateKey key, ServiceIdent
       throw new CertificateRejectedException(Reason.INVALID_SPIFFE_ID, e.getMessage(), e);
     }
     if (!keyMatches(cert.privateKeyPem(), key, leaf)) {
-      throw new CertificateRejectedException(Reason.KEY_MISMATCH, "leaf " + cert.serialNumber() + " (" + id
-          + "): the private key does not match the certificate's public key");
+      throw new CertificateRejectedException(
+          Reason.KEY_MISMATCH,
+          "leaf "
+              + cert.serialNumber()
+              + " ("
+              + id
+              + "): the private key does not match the certificate's public key");
     }
     return new LeafMaterial(chain.toArray(new X509Certificate[0]), key, id, cert);
   }
@@ -71,10 +94,14 @@ public record LeafMaterial(X509Certificate[] chain, PrivateKey key, ServiceIdent
     try (PEMParser p = new PEMParser(new StringReader(keyPem))) {
       Object o = p.readObject();
       if (o instanceof PEMKeyPair kp && kp.getPublicKeyInfo() != null) {
-        // compare the key bits only: a SEC1 key may omit the curve parameters the certificate carries
+        // compare the key bits only: a SEC1 key may omit the curve parameters the certificate
+        // carries
         byte[] fromKey = kp.getPublicKeyInfo().getPublicKeyData().getBytes();
-        byte[] fromCert = org.bouncycastle.asn1.x509.SubjectPublicKeyInfo.getInstance(leaf.getPublicKey().getEncoded())
-            .getPublicKeyData().getBytes();
+        byte[] fromCert =
+            org.bouncycastle.asn1.x509.SubjectPublicKeyInfo.getInstance(
+                    leaf.getPublicKey().getEncoded())
+                .getPublicKeyData()
+                .getBytes();
         return Arrays.equals(fromKey, fromCert);
       }
     } catch (IOException e) {
@@ -96,7 +123,9 @@ public record LeafMaterial(X509Certificate[] chain, PrivateKey key, ServiceIdent
     }
   }
 
-  /** @return the leaf certificate */
+  /**
+   * @return the leaf certificate
+   */
   public X509Certificate leaf() {
     return chain[0];
   }

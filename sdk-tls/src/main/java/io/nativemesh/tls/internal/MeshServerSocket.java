@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The NativeMesh Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package io.nativemesh.tls.internal;
 
 import java.io.IOException;
@@ -11,10 +26,11 @@ import javax.net.ssl.SSLSocket;
 
 /**
  * An {@link SSLServerSocket} that layers TLS over each accepted connection with the mesh context's
- * <em>current</em> inner JDK context, so that sessions renewed by {@link MeshSslContextSpi#renewSessions()}
- * apply to listeners opened before the renewal too. Settings made on this socket (protocols, cipher
- * suites, ...) are kept as {@link SSLParameters} and applied to every accepted socket; client
- * authentication is always required. Thread-safe for {@code accept}.
+ * <em>current</em> inner JDK context, so that sessions renewed by {@link
+ * MeshSslContextSpi#renewSessions()} apply to listeners opened before the renewal too. Settings
+ * made on this socket (protocols, cipher suites, ...) are kept as {@link SSLParameters} and applied
+ * to every accepted socket; client authentication is always required. Thread-safe for {@code
+ * accept}.
  */
 final class MeshServerSocket extends SSLServerSocket {
   private final Supplier<SSLContext> current;
@@ -32,8 +48,13 @@ final class MeshServerSocket extends SSLServerSocket {
   public Socket accept() throws IOException {
     Socket plain = new Socket();
     implAccept(plain);
-    SSLSocket s = (SSLSocket) current.get().getSocketFactory().createSocket(plain, plain.getInetAddress().getHostAddress(),
-        plain.getPort(), true);
+    SSLSocket s =
+        (SSLSocket)
+            current
+                .get()
+                .getSocketFactory()
+                .createSocket(
+                    plain, plain.getInetAddress().getHostAddress(), plain.getPort(), true);
     s.setUseClientMode(false);
     SSLParameters p = params;
     p.setNeedClientAuth(true);
@@ -58,8 +79,10 @@ final class MeshServerSocket extends SSLServerSocket {
 
   @Override
   public void setSSLParameters(SSLParameters p) {
-    SSLParameters c = new SSLParameters(p.getCipherSuites() == null ? params.getCipherSuites() : p.getCipherSuites(),
-        p.getProtocols() == null ? params.getProtocols() : p.getProtocols());
+    SSLParameters c =
+        new SSLParameters(
+            p.getCipherSuites() == null ? params.getCipherSuites() : p.getCipherSuites(),
+            p.getProtocols() == null ? params.getProtocols() : p.getProtocols());
     c.setApplicationProtocols(p.getApplicationProtocols());
     c.setUseCipherSuitesOrder(p.getUseCipherSuitesOrder());
     c.setNeedClientAuth(true); // never weakened
@@ -139,7 +162,8 @@ final class MeshServerSocket extends SSLServerSocket {
     return true;
   }
 
-  static MeshServerSocket bound(Supplier<SSLContext> current, int port, int backlog, InetAddress addr) throws IOException {
+  static MeshServerSocket bound(
+      Supplier<SSLContext> current, int port, int backlog, InetAddress addr) throws IOException {
     MeshServerSocket s = new MeshServerSocket(current);
     if (port >= 0) {
       s.bind(new java.net.InetSocketAddress(addr, port), backlog);

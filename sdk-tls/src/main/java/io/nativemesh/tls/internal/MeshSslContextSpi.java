@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The NativeMesh Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package io.nativemesh.tls.internal;
 
 import java.io.IOException;
@@ -20,14 +35,16 @@ import javax.net.ssl.TrustManager;
 
 /**
  * The SPI behind the mesh {@link SSLContext}. It delegates to a JDK context and
+ *
  * <ul>
- *   <li>marks every engine, socket and server socket it creates as needing client authentication, so
- *       a server built from the mesh context never accepts a client without a certificate because the
- *       application forgot {@code setNeedClientAuth(true)} (fail closed; client-mode engines ignore
- *       the flag);</li>
+ *   <li>marks every engine, socket and server socket it creates as needing client authentication,
+ *       so a server built from the mesh context never accepts a client without a certificate
+ *       because the application forgot {@code setNeedClientAuth(true)} (fail closed; client-mode
+ *       engines ignore the flag);
  *   <li>can swap the inner context ({@link #renewSessions()}) so that no session established under
- *       an older policy can be resumed.</li>
+ *       an older policy can be resumed.
  * </ul>
+ *
  * Thread-safe.
  */
 public final class MeshSslContextSpi extends SSLContextSpi {
@@ -54,8 +71,10 @@ public final class MeshSslContextSpi extends SSLContextSpi {
   }
 
   @Override
-  protected void engineInit(KeyManager[] km, TrustManager[] tm, SecureRandom sr) throws KeyManagementException {
-    throw new KeyManagementException("the mesh SSLContext is already initialized with the mesh key and trust managers");
+  protected void engineInit(KeyManager[] km, TrustManager[] tm, SecureRandom sr)
+      throws KeyManagementException {
+    throw new KeyManagementException(
+        "the mesh SSLContext is already initialized with the mesh key and trust managers");
   }
 
   @Override
@@ -130,7 +149,8 @@ public final class MeshSslContextSpi extends SSLContextSpi {
     }
 
     @Override
-    public Socket createSocket(Socket s, String host, int port, boolean autoClose) throws IOException {
+    public Socket createSocket(Socket s, String host, int port, boolean autoClose)
+        throws IOException {
       return need(d.createSocket(s, host, port, autoClose));
     }
 
@@ -145,7 +165,8 @@ public final class MeshSslContextSpi extends SSLContextSpi {
     }
 
     @Override
-    public Socket createSocket(String host, int port, InetAddress localHost, int localPort) throws IOException {
+    public Socket createSocket(String host, int port, InetAddress localHost, int localPort)
+        throws IOException {
       return need(d.createSocket(host, port, localHost, localPort));
     }
 
@@ -155,7 +176,8 @@ public final class MeshSslContextSpi extends SSLContextSpi {
     }
 
     @Override
-    public Socket createSocket(InetAddress address, int port, InetAddress localAddress, int localPort) throws IOException {
+    public Socket createSocket(
+        InetAddress address, int port, InetAddress localAddress, int localPort) throws IOException {
       return need(d.createSocket(address, port, localAddress, localPort));
     }
   }
@@ -193,7 +215,8 @@ public final class MeshSslContextSpi extends SSLContextSpi {
     }
 
     @Override
-    public ServerSocket createServerSocket(int port, int backlog, InetAddress ifAddress) throws IOException {
+    public ServerSocket createServerSocket(int port, int backlog, InetAddress ifAddress)
+        throws IOException {
       return MeshServerSocket.bound(current, port, backlog, ifAddress);
     }
   }

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The NativeMesh Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package io.nativemesh.tls.internal;
 
 import io.nativemesh.core.MeshException;
@@ -21,15 +36,15 @@ import org.bouncycastle.openssl.PEMParser;
 import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
 
 /**
- * PEM decoding with Bouncy Castle's parser (ASN.1 only; key objects are built by the JDK's
- * {@code KeyFactory}). Stateless and thread-safe.
+ * PEM decoding with Bouncy Castle's parser (ASN.1 only; key objects are built by the JDK's {@code
+ * KeyFactory}). Stateless and thread-safe.
  */
 public final class Pem {
   private Pem() {}
 
   /**
-   * Decodes every certificate in a PEM text, in order, dropping exact duplicates (Consul issue #7018:
-   * {@code CertPEM} may repeat intermediates).
+   * Decodes every certificate in a PEM text, in order, dropping exact duplicates (Consul issue
+   * #7018: {@code CertPEM} may repeat intermediates).
    *
    * @param pem PEM text
    * @return the certificates, at least one
@@ -42,7 +57,8 @@ public final class Pem {
       Object o;
       while ((o = p.readObject()) != null) {
         if (o instanceof X509CertificateHolder h) {
-          X509Certificate c = (X509Certificate) cf.generateCertificate(new ByteArrayInputStream(h.getEncoded()));
+          X509Certificate c =
+              (X509Certificate) cf.generateCertificate(new ByteArrayInputStream(h.getEncoded()));
           boolean dup = out.stream().anyMatch(x -> Arrays.equals(encoded(x), encoded(c)));
           if (!dup) {
             out.add(c);
@@ -59,8 +75,8 @@ public final class Pem {
   }
 
   /**
-   * Decodes a private key: SEC1 {@code EC PRIVATE KEY} (what Consul sends), PKCS#8
-   * {@code PRIVATE KEY}, or PKCS#1 {@code RSA PRIVATE KEY}.
+   * Decodes a private key: SEC1 {@code EC PRIVATE KEY} (what Consul sends), PKCS#8 {@code PRIVATE
+   * KEY}, or PKCS#1 {@code RSA PRIVATE KEY}.
    *
    * @param pem PEM text
    * @return the key
@@ -71,8 +87,8 @@ public final class Pem {
   }
 
   /**
-   * As {@link #privateKey(String)}; a SEC1 key that omits its curve (the optional {@code parameters}
-   * field) takes the curve from {@code certificate}'s public key.
+   * As {@link #privateKey(String)}; a SEC1 key that omits its curve (the optional {@code
+   * parameters} field) takes the curve from {@code certificate}'s public key.
    *
    * @param pem PEM text
    * @param certificate the certificate the key belongs to, or null
@@ -87,9 +103,16 @@ public final class Pem {
         if (o instanceof PEMKeyPair kp) {
           PrivateKeyInfo info = kp.getPrivateKeyInfo();
           AlgorithmIdentifier alg = info.getPrivateKeyAlgorithm();
-          if (X9ObjectIdentifiers.id_ecPublicKey.equals(alg.getAlgorithm()) && alg.getParameters() == null && certificate != null) {
-            AlgorithmIdentifier certAlg = SubjectPublicKeyInfo.getInstance(certificate.getPublicKey().getEncoded()).getAlgorithm();
-            info = new PrivateKeyInfo(new AlgorithmIdentifier(alg.getAlgorithm(), certAlg.getParameters()), info.parsePrivateKey());
+          if (X9ObjectIdentifiers.id_ecPublicKey.equals(alg.getAlgorithm())
+              && alg.getParameters() == null
+              && certificate != null) {
+            AlgorithmIdentifier certAlg =
+                SubjectPublicKeyInfo.getInstance(certificate.getPublicKey().getEncoded())
+                    .getAlgorithm();
+            info =
+                new PrivateKeyInfo(
+                    new AlgorithmIdentifier(alg.getAlgorithm(), certAlg.getParameters()),
+                    info.parsePrivateKey());
           }
           return conv.getPrivateKey(info);
         }
@@ -100,7 +123,8 @@ public final class Pem {
     } catch (IOException e) {
       throw new MeshException("malformed private key PEM: " + e.getMessage(), e);
     }
-    throw new MeshException("PEM text contains no supported private key (expected EC PRIVATE KEY or PRIVATE KEY)");
+    throw new MeshException(
+        "PEM text contains no supported private key (expected EC PRIVATE KEY or PRIVATE KEY)");
   }
 
   private static byte[] encoded(X509Certificate c) {

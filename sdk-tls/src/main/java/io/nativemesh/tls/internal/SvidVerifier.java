@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The NativeMesh Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package io.nativemesh.tls.internal;
 
 import io.nativemesh.core.InvalidSpiffeIdException;
@@ -31,23 +46,28 @@ import java.util.List;
 public final class SvidVerifier {
   /** id-kp-serverAuth. */
   public static final String EKU_SERVER_AUTH = "1.3.6.1.5.5.7.3.1";
+
   /** id-kp-clientAuth. */
   public static final String EKU_CLIENT_AUTH = "1.3.6.1.5.5.7.3.2";
 
-  private static final ThreadLocal<CertPathValidator> VALIDATOR = ThreadLocal.withInitial(() -> {
-    try {
-      return CertPathValidator.getInstance("PKIX");
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("the JDK has no PKIX CertPathValidator", e);
-    }
-  });
-  private static final ThreadLocal<CertificateFactory> FACTORY = ThreadLocal.withInitial(() -> {
-    try {
-      return CertificateFactory.getInstance("X.509");
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("the JDK has no X.509 CertificateFactory", e);
-    }
-  });
+  private static final ThreadLocal<CertPathValidator> VALIDATOR =
+      ThreadLocal.withInitial(
+          () -> {
+            try {
+              return CertPathValidator.getInstance("PKIX");
+            } catch (GeneralSecurityException e) {
+              throw new IllegalStateException("the JDK has no PKIX CertPathValidator", e);
+            }
+          });
+  private static final ThreadLocal<CertificateFactory> FACTORY =
+      ThreadLocal.withInitial(
+          () -> {
+            try {
+              return CertificateFactory.getInstance("X.509");
+            } catch (GeneralSecurityException e) {
+              throw new IllegalStateException("the JDK has no X.509 CertificateFactory", e);
+            }
+          });
 
   private SvidVerifier() {}
 
@@ -56,14 +76,20 @@ public final class SvidVerifier {
    *
    * @param chain leaf first, then intermediates (a trailing root is tolerated)
    * @param trust trusted roots
-   * @param requiredEku {@link #EKU_CLIENT_AUTH} (server side) or {@link #EKU_SERVER_AUTH} (client side), or null
+   * @param requiredEku {@link #EKU_CLIENT_AUTH} (server side) or {@link #EKU_SERVER_AUTH} (client
+   *     side), or null
    * @param strictTrustDomain if non-null, the leaf must belong to this trust domain
    * @param now the current time
    * @return the leaf's service identity
    * @throws CertificateRejectedException naming the rule and the offending value
    */
-  public static ServiceIdentity verify(X509Certificate[] chain, TrustBundle trust, String requiredEku,
-                                       TrustDomain strictTrustDomain, Date now) throws CertificateRejectedException {
+  public static ServiceIdentity verify(
+      X509Certificate[] chain,
+      TrustBundle trust,
+      String requiredEku,
+      TrustDomain strictTrustDomain,
+      Date now)
+      throws CertificateRejectedException {
     if (chain == null || chain.length == 0) {
       throw new CertificateRejectedException(Reason.CHAIN_INVALID, "peer presented no certificate");
     }
@@ -71,42 +97,57 @@ public final class SvidVerifier {
     String serial = CertificateInfo.colonHex(leaf.getSerialNumber());
     List<String> uris = CertificateInfo.uriSans(leaf);
     if (uris.size() != 1) {
-      throw new CertificateRejectedException(Reason.URI_SAN_COUNT,
-          "leaf serial " + serial + " has " + uris.size() + " URI SANs " + uris + ", an X.509-SVID has exactly one");
+      throw new CertificateRejectedException(
+          Reason.URI_SAN_COUNT,
+          "leaf serial "
+              + serial
+              + " has "
+              + uris.size()
+              + " URI SANs "
+              + uris
+              + ", an X.509-SVID has exactly one");
     }
     ServiceIdentity id;
     try {
       id = SpiffeId.parse(uris.get(0)).asService();
     } catch (InvalidSpiffeIdException e) {
-      throw new CertificateRejectedException(Reason.INVALID_SPIFFE_ID, e.getMessage() + " (leaf serial " + serial + ")");
+      throw new CertificateRejectedException(
+          Reason.INVALID_SPIFFE_ID, e.getMessage() + " (leaf serial " + serial + ")");
     }
     if (leaf.getBasicConstraints() >= 0) {
-      throw new CertificateRejectedException(Reason.CA_LEAF, id + " (serial " + serial + ") is a CA certificate, not a leaf");
+      throw new CertificateRejectedException(
+          Reason.CA_LEAF, id + " (serial " + serial + ") is a CA certificate, not a leaf");
     }
     if (requiredEku != null) {
       List<String> eku;
       try {
         eku = leaf.getExtendedKeyUsage();
       } catch (CertificateParsingException e) {
-        throw new CertificateRejectedException(Reason.WRONG_EKU, id + ": unreadable extended key usage", e);
+        throw new CertificateRejectedException(
+            Reason.WRONG_EKU, id + ": unreadable extended key usage", e);
       }
       if (eku != null && !eku.contains(requiredEku)) {
         String need = requiredEku.equals(EKU_CLIENT_AUTH) ? "clientAuth" : "serverAuth";
-        throw new CertificateRejectedException(Reason.WRONG_EKU, id + " (serial " + serial + ") lacks extended key usage " + need);
+        throw new CertificateRejectedException(
+            Reason.WRONG_EKU, id + " (serial " + serial + ") lacks extended key usage " + need);
       }
     }
     if (strictTrustDomain != null && !strictTrustDomain.equals(id.spiffeId().trustDomain())) {
-      throw new CertificateRejectedException(Reason.WRONG_TRUST_DOMAIN,
-          id + " is not in trust domain " + strictTrustDomain);
+      throw new CertificateRejectedException(
+          Reason.WRONG_TRUST_DOMAIN, id + " is not in trust domain " + strictTrustDomain);
     }
     try {
       leaf.checkValidity(now);
     } catch (CertificateExpiredException e) {
-      throw new CertificateRejectedException(Reason.EXPIRED, id + " (serial " + serial + ") expired at "
-          + leaf.getNotAfter().toInstant(), e);
+      throw new CertificateRejectedException(
+          Reason.EXPIRED,
+          id + " (serial " + serial + ") expired at " + leaf.getNotAfter().toInstant(),
+          e);
     } catch (CertificateNotYetValidException e) {
-      throw new CertificateRejectedException(Reason.NOT_YET_VALID, id + " (serial " + serial + ") is not valid before "
-          + leaf.getNotBefore().toInstant(), e);
+      throw new CertificateRejectedException(
+          Reason.NOT_YET_VALID,
+          id + " (serial " + serial + ") is not valid before " + leaf.getNotBefore().toInstant(),
+          e);
     }
     ValidatedChains.validate(chain, trust, now, id + " (serial " + serial + ")");
     return id;
@@ -119,8 +160,8 @@ public final class SvidVerifier {
    * @param trust trusted roots
    * @param now validation time
    * @param what names the certificate in errors
-   * @throws CertificateRejectedException with {@link Reason#CHAIN_INVALID}, {@link Reason#EXPIRED} or
-   *     {@link Reason#NOT_YET_VALID}
+   * @throws CertificateRejectedException with {@link Reason#CHAIN_INVALID}, {@link Reason#EXPIRED}
+   *     or {@link Reason#NOT_YET_VALID}
    */
   public static void validatePath(X509Certificate[] chain, TrustBundle trust, Date now, String what)
       throws CertificateRejectedException {
@@ -131,7 +172,8 @@ public final class SvidVerifier {
       }
     }
     if (path.isEmpty()) {
-      throw new CertificateRejectedException(Reason.CHAIN_INVALID, what + ": the chain holds only a root");
+      throw new CertificateRejectedException(
+          Reason.CHAIN_INVALID, what + ": the chain holds only a root");
     }
     try {
       CertPath cp = FACTORY.get().generateCertPath(path);
@@ -140,13 +182,23 @@ public final class SvidVerifier {
       VALIDATOR.get().validate(cp, params);
     } catch (CertPathValidatorException e) {
       if (e.getReason() == BasicReason.EXPIRED) {
-        throw new CertificateRejectedException(Reason.EXPIRED, what + ": a certificate in the chain expired: " + e.getMessage(), e);
+        throw new CertificateRejectedException(
+            Reason.EXPIRED, what + ": a certificate in the chain expired: " + e.getMessage(), e);
       }
       if (e.getReason() == BasicReason.NOT_YET_VALID) {
-        throw new CertificateRejectedException(Reason.NOT_YET_VALID, what + ": a certificate in the chain is not yet valid", e);
+        throw new CertificateRejectedException(
+            Reason.NOT_YET_VALID, what + ": a certificate in the chain is not yet valid", e);
       }
-      throw new CertificateRejectedException(Reason.CHAIN_INVALID, what + " does not chain to any of the "
-          + trust.roots().size() + " trusted roots of " + trust.trustDomain() + ": " + e.getMessage(), e);
+      throw new CertificateRejectedException(
+          Reason.CHAIN_INVALID,
+          what
+              + " does not chain to any of the "
+              + trust.roots().size()
+              + " trusted roots of "
+              + trust.trustDomain()
+              + ": "
+              + e.getMessage(),
+          e);
     } catch (GeneralSecurityException e) {
       throw new CertificateRejectedException(Reason.CHAIN_INVALID, what + ": " + e.getMessage(), e);
     }

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The NativeMesh Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package io.nativemesh.tls.internal;
 
 import io.nativemesh.tls.CertificateRejectedException;
@@ -26,7 +41,8 @@ public final class ValidatedChains {
   private ValidatedChains() {}
 
   /**
-   * PKIX validation, served from memory when this exact chain already validated against this bundle.
+   * PKIX validation, served from memory when this exact chain already validated against this
+   * bundle.
    *
    * @param chain leaf first
    * @param trust trusted roots
@@ -42,11 +58,17 @@ public final class ValidatedChains {
         try {
           c.checkValidity(now);
         } catch (CertificateExpiredException e) {
-          throw new CertificateRejectedException(Reason.EXPIRED, what + ": a certificate in the chain expired at "
-              + c.getNotAfter().toInstant(), e);
+          throw new CertificateRejectedException(
+              Reason.EXPIRED,
+              what + ": a certificate in the chain expired at " + c.getNotAfter().toInstant(),
+              e);
         } catch (CertificateNotYetValidException e) {
-          throw new CertificateRejectedException(Reason.NOT_YET_VALID, what + ": a certificate in the chain is not valid before "
-              + c.getNotBefore().toInstant(), e);
+          throw new CertificateRejectedException(
+              Reason.NOT_YET_VALID,
+              what
+                  + ": a certificate in the chain is not valid before "
+                  + c.getNotBefore().toInstant(),
+              e);
         }
       }
       return;

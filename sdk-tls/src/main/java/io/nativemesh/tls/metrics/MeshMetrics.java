@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The NativeMesh Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package io.nativemesh.tls.metrics;
 
 import io.nativemesh.tls.CertificateRejectedException;
@@ -7,6 +22,8 @@ import java.util.function.Supplier;
  * Where the mesh reports what it does. {@link #NOOP} by default; {@link MicrometerMeshMetrics} when
  * Micrometer is on the class path. Implementations must be thread-safe and cheap: handshakes call
  * them.
+ *
+ * @since 0.1.0
  */
 public interface MeshMetrics {
   /** Reports nothing. */
@@ -34,7 +51,8 @@ public interface MeshMetrics {
   /**
    * A leaf could not be obtained or was refused.
    *
-   * @param reason short cause, e.g. {@code watch-error}, {@code KEY_MISMATCH}, {@code CHAIN_INVALID}
+   * @param reason short cause, e.g. {@code watch-error}, {@code KEY_MISMATCH}, {@code
+   *     CHAIN_INVALID}
    */
   default void leafRenewalFailure(String reason) {}
 

@@ -1,7 +1,22 @@
+/*
+ * Copyright 2026 The NativeMesh Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package io.nativemesh.tls.source;
 
-import io.nativemesh.core.ServiceIdentity;
 import io.nativemesh.consul.ConsulClient;
+import io.nativemesh.core.ServiceIdentity;
 import io.nativemesh.core.intention.IntentionDecision;
 import io.nativemesh.core.model.AuthorizeRequest;
 import io.nativemesh.core.model.AuthorizeResponse;
@@ -18,13 +33,15 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * Fallback authorization for tokens that may not read intentions: asks the agent
- * ({@code POST /v1/agent/connect/authorize}, Consul API) and caches each answer per client SPIFFE ID
- * and serial for a short time. The HTTP call runs on {@code executor}, never on the handshake thread;
- * a handshake waits for it at most {@code timeout} and is refused when the agent does not answer in
+ * Fallback authorization for tokens that may not read intentions: asks the agent ({@code POST
+ * /v1/agent/connect/authorize}, Consul API) and caches each answer per client SPIFFE ID and serial
+ * for a short time. The HTTP call runs on {@code executor}, never on the handshake thread; a
+ * handshake waits for it at most {@code timeout} and is refused when the agent does not answer in
  * time (fail closed). Concurrent handshakes of the same client share one call.
  *
  * <p>Thread-safe.
+ *
+ * @since 0.1.0
  */
 public final class AgentAuthorizer implements ConnectionAuthorizer {
   private record Entry(CompletableFuture<IntentionDecision> decision, Instant expires) {}
@@ -45,7 +62,13 @@ public final class AgentAuthorizer implements ConnectionAuthorizer {
    * @param executor runs the HTTP calls
    * @param clock time source for the cache
    */
-  public AgentAuthorizer(ConsulClient client, String target, Duration ttl, Duration timeout, Executor executor, Clock clock) {
+  public AgentAuthorizer(
+      ConsulClient client,
+      String target,
+      Duration ttl,
+      Duration timeout,
+      Executor executor,
+      Clock clock) {
     this.client = client;
     this.target = target;
     this.ttl = ttl;
@@ -57,8 +80,8 @@ public final class AgentAuthorizer implements ConnectionAuthorizer {
   /**
    * @param peer the client's identity
    * @param serialHex the client certificate's colon-hex serial
-   * @return the agent's decision (L7 intentions deny, as the agent reports); a denial when the agent
-   *     does not answer within the timeout or fails (fail closed)
+   * @return the agent's decision (L7 intentions deny, as the agent reports); a denial when the
+   *     agent does not answer within the timeout or fails (fail closed)
    */
   @Override
   public IntentionDecision authorize(ServiceIdentity peer, String serialHex) {
@@ -67,17 +90,29 @@ public final class AgentAuthorizer implements ConnectionAuthorizer {
     if (cache.size() > 10_000) {
       cache.values().removeIf(e -> e.expires().isBefore(now));
     }
-    Entry e = cache.compute(key, (k, old) -> old != null && old.expires().isAfter(now) ? old
-        : new Entry(CompletableFuture.supplyAsync(() -> ask(peer, serialHex), executor), now.plus(ttl)));
+    Entry e =
+        cache.compute(
+            key,
+            (k, old) ->
+                old != null && old.expires().isAfter(now)
+                    ? old
+                    : new Entry(
+                        CompletableFuture.supplyAsync(() -> ask(peer, serialHex), executor),
+                        now.plus(ttl)));
     try {
       return e.decision().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
     } catch (TimeoutException ex) {
       cache.remove(key, e);
-      return new IntentionDecision(false, "the agent did not answer /v1/agent/connect/authorize within " + timeout
-          + "; refusing (fail closed)", null);
+      return new IntentionDecision(
+          false,
+          "the agent did not answer /v1/agent/connect/authorize within "
+              + timeout
+              + "; refusing (fail closed)",
+          null);
     } catch (ExecutionException ex) {
       cache.remove(key, e);
-      return new IntentionDecision(false, "/v1/agent/connect/authorize failed: " + ex.getCause().getMessage(), null);
+      return new IntentionDecision(
+          false, "/v1/agent/connect/authorize failed: " + ex.getCause().getMessage(), null);
     } catch (InterruptedException ex) {
       Thread.currentThread().interrupt();
       return new IntentionDecision(false, "interrupted while asking the agent", null);
@@ -85,7 +120,9 @@ public final class AgentAuthorizer implements ConnectionAuthorizer {
   }
 
   private IntentionDecision ask(ServiceIdentity peer, String serialHex) {
-    AuthorizeResponse r = client.connectCa().authorize(new AuthorizeRequest(target, peer.toString(), serialHex));
-    return new IntentionDecision(r.authorized(), "agent /v1/agent/connect/authorize: " + r.reason(), null);
+    AuthorizeResponse r =
+        client.connectCa().authorize(new AuthorizeRequest(target, peer.toString(), serialHex));
+    return new IntentionDecision(
+        r.authorized(), "agent /v1/agent/connect/authorize: " + r.reason(), null);
   }
 }

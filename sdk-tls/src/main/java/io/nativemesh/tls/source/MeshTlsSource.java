@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The NativeMesh Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package io.nativemesh.tls.source;
 
 import io.nativemesh.blocking.DestinationIntentions;
@@ -29,10 +44,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Feeds a {@link MeshStateStore} from three shared blocking watches: the service's leaf certificate,
- * the CA roots, and the intentions where the service is the destination (Consul API:
- * {@code /v1/agent/connect/ca/leaf/:service}, {@code /v1/agent/connect/ca/roots},
- * {@code /v1/connect/intentions/match?by=destination}).
+ * Feeds a {@link MeshStateStore} from three shared blocking watches: the service's leaf
+ * certificate, the CA roots, and the intentions where the service is the destination (Consul API:
+ * {@code /v1/agent/connect/ca/leaf/:service}, {@code /v1/agent/connect/ca/roots}, {@code
+ * /v1/connect/intentions/match?by=destination}).
  *
  * <p>A leaf is published only if its private key matches its certificate and its chain validates
  * against the current roots; otherwise the last good material stays in force and the failure is
@@ -42,10 +57,12 @@ import org.slf4j.LoggerFactory;
  * the agent instead ({@link AgentAuthorizer}).
  *
  * <p>An expiry watchdog runs independently of the blocking chain: once 90 % of the leaf's lifetime
- * has passed without a new leaf it aborts the leaf long poll and forces a non-blocking (revalidating)
- * read, and logs a warning (the failure mode of Consul 1.15.0/1.15.1, GH-16779).
+ * has passed without a new leaf it aborts the leaf long poll and forces a non-blocking
+ * (revalidating) read, and logs a warning (the failure mode of Consul 1.15.0/1.15.1, GH-16779).
  *
  * <p>Thread-safe.
+ *
+ * @since 0.1.0
  */
 public final class MeshTlsSource implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(MeshTlsSource.class);
@@ -79,12 +96,16 @@ public final class MeshTlsSource implements AutoCloseable {
    * @param watches the process's shared watches
    * @param service our service name
    * @param policy verification policy (its clock drives validity and the watchdog)
-   * @param defaultAllowWhenUnknown default intention decision when the server does not send
-   *     {@code X-Consul-Default-ACL-Policy}; false fails closed
+   * @param defaultAllowWhenUnknown default intention decision when the server does not send {@code
+   *     X-Consul-Default-ACL-Policy}; false fails closed
    * @param scheduler runs the watchdog; not owned
    */
-  public MeshTlsSource(Watches watches, String service, TlsPolicy policy, boolean defaultAllowWhenUnknown,
-                       ScheduledExecutorService scheduler) {
+  public MeshTlsSource(
+      Watches watches,
+      String service,
+      TlsPolicy policy,
+      boolean defaultAllowWhenUnknown,
+      ScheduledExecutorService scheduler) {
     this.service = service;
     this.policy = policy;
     this.defaultAllowWhenUnknown = defaultAllowWhenUnknown;
@@ -92,12 +113,24 @@ public final class MeshTlsSource implements AutoCloseable {
     this.leafWatch = watches.leaf(service);
     this.rootsWatch = watches.caRoots();
     this.intentionsWatch = watches.intentions(service);
-    this.fallback = new AgentAuthorizer(watches.client(), service, java.time.Duration.ofSeconds(10),
-        java.time.Duration.ofSeconds(2), scheduler, policy.clock());
-    policy.metrics().leafExpiryGauge(service, () -> {
-      MeshState st = store.current();
-      return st == null ? Double.NaN : Duration.between(policy.clock().instant(), st.notAfter()).toMillis() / 1000.0;
-    });
+    this.fallback =
+        new AgentAuthorizer(
+            watches.client(),
+            service,
+            java.time.Duration.ofSeconds(10),
+            java.time.Duration.ofSeconds(2),
+            scheduler,
+            policy.clock());
+    policy
+        .metrics()
+        .leafExpiryGauge(
+            service,
+            () -> {
+              MeshState st = store.current();
+              return st == null
+                  ? Double.NaN
+                  : Duration.between(policy.clock().instant(), st.notAfter()).toMillis() / 1000.0;
+            });
     subscriptions.add(rootsWatch.subscribe(listener("roots", this::onRoots)));
     subscriptions.add(intentionsWatch.subscribe(listener("intentions", this::onIntentions)));
     subscriptions.add(leafWatch.subscribe(listener("leaf", this::onLeaf)));
@@ -113,7 +146,8 @@ public final class MeshTlsSource implements AutoCloseable {
       @Override
       public void onError(RuntimeException error, int consecutiveFailures) {
         policy.metrics().watchError(what);
-        if (what.equals("intentions") && error instanceof io.nativemesh.consul.ConsulApiException api
+        if (what.equals("intentions")
+            && error instanceof io.nativemesh.consul.ConsulApiException api
             && api.statusCode() == 403) {
           onIntentionsForbidden(api);
         }
@@ -121,49 +155,71 @@ public final class MeshTlsSource implements AutoCloseable {
           policy.metrics().leafRenewalFailure("watch-error");
         }
         if (consecutiveFailures == 1 || consecutiveFailures % 10 == 0) {
-          log.warn("{} watch for {} failed ({} in a row), keeping last good material: {}", what, service,
-              consecutiveFailures, error.getMessage());
+          log.warn(
+              "{} watch for {} failed ({} in a row), keeping last good material: {}",
+              what,
+              service,
+              consecutiveFailures,
+              error.getMessage());
         }
       }
     };
   }
 
-  /** @return the store handshakes read */
+  /**
+   * @return the store handshakes read
+   */
   public MeshStateStore store() {
     return store;
   }
 
-  /** @return the service name */
+  /**
+   * @return the service name
+   */
   public String service() {
     return service;
   }
 
-  /** @return completes with the first published state (leaf, roots and intentions all loaded) */
+  /**
+   * @return completes with the first published state (leaf, roots and intentions all loaded)
+   */
   public CompletableFuture<MeshState> ready() {
     return ready;
   }
 
-  /** @return how many times the watchdog had to force a leaf refresh */
+  /**
+   * @return how many times the watchdog had to force a leaf refresh
+   */
   public int watchdogForcedRefreshes() {
     return watchdogForcedRefreshes;
   }
 
   /**
-   * @return readiness now: false before the first state, once the leaf expired, or when it no longer
-   *     chains to the current roots
+   * @return readiness now: false before the first state, once the leaf expired, or when it no
+   *     longer chains to the current roots
    */
   public Readiness readiness() {
     MeshState s = store.current();
     if (s == null) {
-      return new Readiness(false, "waiting for leaf certificate, CA roots and intentions of " + service);
+      return new Readiness(
+          false, "waiting for leaf certificate, CA roots and intentions of " + service);
     }
     Instant now = policy.clock().instant();
     if (!now.isBefore(s.notAfter())) {
-      return new Readiness(false, "leaf " + s.serialHex() + " of " + service + " expired at " + s.notAfter()
-          + " and no renewal arrived; check the agent's /v1/agent/connect/ca/leaf/" + service);
+      return new Readiness(
+          false,
+          "leaf "
+              + s.serialHex()
+              + " of "
+              + service
+              + " expired at "
+              + s.notAfter()
+              + " and no renewal arrived; check the agent's /v1/agent/connect/ca/leaf/"
+              + service);
     }
     if (!chainsToRoots) {
-      return new Readiness(false, "leaf " + s.serialHex() + " does not chain to the current CA roots");
+      return new Readiness(
+          false, "leaf " + s.serialHex() + " does not chain to the current CA roots");
     }
     return new Readiness(true, "leaf " + s.serialHex() + " valid until " + s.notAfter());
   }
@@ -175,7 +231,11 @@ public final class MeshTlsSource implements AutoCloseable {
       log.warn("ignoring CA roots for {}: {}", service, e.getMessage());
       return;
     }
-    log.info("CA roots for {}: {} root(s), trust domain {}", service, trust.roots().size(), trust.trustDomain());
+    log.info(
+        "CA roots for {}: {} root(s), trust domain {}",
+        service,
+        trust.roots().size(),
+        trust.trustDomain());
     MeshState cur = store.current();
     if (cur != null) {
       chainsToRoots = chains(cur.chain(), trust);
@@ -187,10 +247,15 @@ public final class MeshTlsSource implements AutoCloseable {
   /** Our token may not read intentions: authorize connections through the agent instead. */
   private synchronized void onIntentionsForbidden(RuntimeException e) {
     if (agentAuthorizer != null || intentionsLoaded) {
-      return; // once intentions were read, the last good set stays in force (like every other material)
+      return; // once intentions were read, the last good set stays in force (like every other
+      // material)
     }
-    log.warn("the token of {} may not read intentions ({}); authorizing connections with /v1/agent/connect/authorize "
-        + "(cached {} s per client certificate)", service, e.getMessage(), 10);
+    log.warn(
+        "the token of {} may not read intentions ({}); authorizing connections with /v1/agent/connect/authorize "
+            + "(cached {} s per client certificate)",
+        service,
+        e.getMessage(),
+        10);
     agentAuthorizer = fallback;
     if (intentions == null) {
       intentions = new IntentionMatcher(service, java.util.List.of(), false);
@@ -207,7 +272,11 @@ public final class MeshTlsSource implements AutoCloseable {
     intentionsLoaded = true;
     boolean def = d.defaultAllow() != null ? d.defaultAllow() : defaultAllowWhenUnknown;
     intentions = new IntentionMatcher(service, d.intentions(), def);
-    log.info("intentions for destination {}: {} intention(s), default {}", service, d.intentions().size(), def ? "allow" : "deny");
+    log.info(
+        "intentions for destination {}: {} intention(s), default {}",
+        service,
+        d.intentions().size(),
+        def ? "allow" : "deny");
     MeshState cur = store.current();
     if (cur != null) {
       store.publish(cur.withIntentions(intentions));
@@ -241,24 +310,48 @@ public final class MeshTlsSource implements AutoCloseable {
     }
     LeafMaterial leaf = pendingLeaf;
     try {
-      SvidVerifier.validatePath(leaf.chain(), trust, Date.from(policy.clock().instant()), "leaf " + leaf.source().serialNumber()
-          + " of " + service);
+      SvidVerifier.validatePath(
+          leaf.chain(),
+          trust,
+          Date.from(policy.clock().instant()),
+          "leaf " + leaf.source().serialNumber() + " of " + service);
     } catch (CertificateRejectedException e) {
       policy.metrics().leafRenewalFailure(e.reason().name());
-      log.error("not publishing leaf for {} (keeping the previous one): {}", service, e.getMessage());
+      log.error(
+          "not publishing leaf for {} (keeping the previous one): {}", service, e.getMessage());
       return; // retried when the roots change
     }
     pendingLeaf = null;
     MeshState prev = store.current();
-    MeshState next = new MeshState(++generation, leaf.identity(), leaf.chain(), leaf.key(), trust, intentions, agentAuthorizer);
+    MeshState next =
+        new MeshState(
+            ++generation,
+            leaf.identity(),
+            leaf.chain(),
+            leaf.key(),
+            trust,
+            intentions,
+            agentAuthorizer);
     chainsToRoots = true;
     store.publish(next);
     policy.metrics().leafRenewed();
     if (prev == null) {
-      log.info("{} ready: {} leaf serial {} valid {} .. {}", service, next.identity(), next.serialHex(), next.notBefore(), next.notAfter());
+      log.info(
+          "{} ready: {} leaf serial {} valid {} .. {}",
+          service,
+          next.identity(),
+          next.serialHex(),
+          next.notBefore(),
+          next.notAfter());
     } else {
-      log.info("{} rotated leaf: generation {} serial {} -> generation {} serial {}, expires {}", service,
-          prev.generation(), prev.serialHex(), next.generation(), next.serialHex(), next.notAfter());
+      log.info(
+          "{} rotated leaf: generation {} serial {} -> generation {} serial {}, expires {}",
+          service,
+          prev.generation(),
+          prev.serialHex(),
+          next.generation(),
+          next.serialHex(),
+          next.notAfter());
     }
     armWatchdog(next);
     ready.complete(next);
@@ -288,13 +381,17 @@ public final class MeshTlsSource implements AutoCloseable {
       long retryMs = Math.max(100, s.lifetime().toMillis() / 20);
       watchdog = scheduler.schedule(() -> watchdogFire(gen), retryMs, TimeUnit.MILLISECONDS);
     }
-    log.warn("leaf {} of {} passed 90% of its lifetime (expires {}) without a renewal; forcing a non-blocking leaf read",
+    log.warn(
+        "leaf {} of {} passed 90% of its lifetime (expires {}) without a renewal; forcing a non-blocking leaf read",
         s.serialHex(), service, s.notAfter());
-    leafWatch.refreshNow().whenComplete((v, e) -> {
-      if (e != null) {
-        log.error("forced leaf read for {} failed: {}", service, e.getMessage());
-      }
-    });
+    leafWatch
+        .refreshNow()
+        .whenComplete(
+            (v, e) -> {
+              if (e != null) {
+                log.error("forced leaf read for {} failed: {}", service, e.getMessage());
+              }
+            });
   }
 
   /** Stops listening and the watchdog (the shared watches stay with their {@link Watches}). */

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The NativeMesh Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package io.nativemesh.server.clients;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -18,17 +33,18 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Third-party client: Debian's {@code python3-consul} (python-consul 0.7.1) drives the server through
- * {@code clients/python_consul_suite.py}: KV with a blocking read, sessions and locks, agent
- * registration with TTL checks, health and catalog. Skipped when the module is missing, except on CI
- * ({@code CI=true}) where a missing module fails the test.
+ * Third-party client: Debian's {@code python3-consul} (python-consul 0.7.1) drives the server
+ * through {@code clients/python_consul_suite.py}: KV with a blocking read, sessions and locks,
+ * agent registration with TTL checks, health and catalog. Skipped when the module is missing,
+ * except on CI ({@code CI=true}) where a missing module fails the test.
  */
 class PythonConsulClientIT {
 
   private static String python() throws InterruptedException {
     for (String candidate : List.of("/usr/bin/python3", "python3")) {
       try {
-        Process p = new ProcessBuilder(candidate, "-c", "import consul").redirectErrorStream(true).start();
+        Process p =
+            new ProcessBuilder(candidate, "-c", "import consul").redirectErrorStream(true).start();
         if (p.waitFor(20, TimeUnit.SECONDS) && p.exitValue() == 0) {
           return candidate;
         }
@@ -44,7 +60,8 @@ class PythonConsulClientIT {
   void pythonConsulSuitePasses(@TempDir Path tmp) throws Exception {
     String python = python();
     if (python == null) {
-      String msg = "python3 with the 'consul' module (Debian package python3-consul) is not installed";
+      String msg =
+          "python3 with the 'consul' module (Debian package python3-consul) is not installed";
       if ("true".equalsIgnoreCase(System.getenv("CI"))) {
         fail(msg + " (required when CI=true: apt-get install -y python3-consul)");
       }
@@ -54,9 +71,13 @@ class PythonConsulClientIT {
     try (InputStream in = getClass().getResourceAsStream("/clients/python_consul_suite.py")) {
       Files.copy(in, script);
     }
-    try (ConsulServer server = ConsulServer.start(ServerConfig.builder().dev(true).nodeName("py-node-agent").httpPort(0).build())) {
-      Process p = new ProcessBuilder(python, script.toString(), Integer.toString(server.httpPort()))
-          .redirectErrorStream(true).start();
+    try (ConsulServer server =
+        ConsulServer.start(
+            ServerConfig.builder().dev(true).nodeName("py-node-agent").httpPort(0).build())) {
+      Process p =
+          new ProcessBuilder(python, script.toString(), Integer.toString(server.httpPort()))
+              .redirectErrorStream(true)
+              .start();
       boolean done = p.waitFor(90, TimeUnit.SECONDS);
       String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
       if (!done) {

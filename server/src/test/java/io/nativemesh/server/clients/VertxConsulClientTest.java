@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The NativeMesh Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package io.nativemesh.server.clients;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -43,9 +58,13 @@ class VertxConsulClientTest {
 
   @BeforeAll
   static void start() throws Exception {
-    server = ConsulServer.start(ServerConfig.builder().dev(true).nodeName("vx-agent").httpPort(0).build());
+    server =
+        ConsulServer.start(
+            ServerConfig.builder().dev(true).nodeName("vx-agent").httpPort(0).build());
     vertx = Vertx.vertx();
-    client = ConsulClient.create(vertx, new ConsulClientOptions().setHost("127.0.0.1").setPort(server.httpPort()));
+    client =
+        ConsulClient.create(
+            vertx, new ConsulClientOptions().setHost("127.0.0.1").setPort(server.httpPort()));
   }
 
   @AfterAll
@@ -64,8 +83,12 @@ class VertxConsulClientTest {
     assertTrue(get(client.putValue("vx/a", "1")));
     KeyValue kv = get(client.getValue("vx/a"));
     assertEquals("1", kv.getValue());
-    CompletableFuture<KeyValue> parked = client.getValueWithOptions("vx/a",
-        new BlockingQueryOptions().setIndex(kv.getModifyIndex()).setWait("10s")).toCompletionStage().toCompletableFuture();
+    CompletableFuture<KeyValue> parked =
+        client
+            .getValueWithOptions(
+                "vx/a", new BlockingQueryOptions().setIndex(kv.getModifyIndex()).setWait("10s"))
+            .toCompletionStage()
+            .toCompletableFuture();
     Thread.sleep(300);
     assertFalse(parked.isDone(), "blocking read must wait for a change");
     assertTrue(get(client.putValue("vx/a", "2")));
@@ -81,18 +104,36 @@ class VertxConsulClientTest {
 
   @Test
   void sessionsAndLocks() throws Exception {
-    String s1 = get(client.createSessionWithOptions(new SessionOptions().setName("vx-1").setTtl(30)));
-    String s2 = get(client.createSessionWithOptions(new SessionOptions().setName("vx-2").setBehavior(SessionBehavior.DELETE)
-        .setLockDelay(0)));
+    String s1 =
+        get(client.createSessionWithOptions(new SessionOptions().setName("vx-1").setTtl(30)));
+    String s2 =
+        get(
+            client.createSessionWithOptions(
+                new SessionOptions()
+                    .setName("vx-2")
+                    .setBehavior(SessionBehavior.DELETE)
+                    .setLockDelay(0)));
     assertEquals(s1, get(client.infoSession(s1)).getId());
     assertEquals("vx-agent", get(client.infoSession(s1)).getNode());
     assertTrue(get(client.listSessions()).getList().size() >= 2);
     assertEquals(s1, get(client.renewSession(s1)).getId());
-    assertTrue(get(client.putValueWithOptions("vx/lock", "one", new KeyValueOptions().setAcquireSession(s1))));
-    assertFalse(get(client.putValueWithOptions("vx/lock", "two", new KeyValueOptions().setAcquireSession(s2))));
+    assertTrue(
+        get(
+            client.putValueWithOptions(
+                "vx/lock", "one", new KeyValueOptions().setAcquireSession(s1))));
+    assertFalse(
+        get(
+            client.putValueWithOptions(
+                "vx/lock", "two", new KeyValueOptions().setAcquireSession(s2))));
     assertEquals(s1, get(client.getValue("vx/lock")).getSession());
-    assertTrue(get(client.putValueWithOptions("vx/lock", "one", new KeyValueOptions().setReleaseSession(s1))));
-    assertTrue(get(client.putValueWithOptions("vx/lock", "two", new KeyValueOptions().setAcquireSession(s2))));
+    assertTrue(
+        get(
+            client.putValueWithOptions(
+                "vx/lock", "one", new KeyValueOptions().setReleaseSession(s1))));
+    assertTrue(
+        get(
+            client.putValueWithOptions(
+                "vx/lock", "two", new KeyValueOptions().setAcquireSession(s2))));
     get(client.destroySession(s2));
     assertNull(get(client.getValue("vx/lock")).getKey(), "behavior=delete removed the key");
     get(client.destroySession(s1));
@@ -100,36 +141,65 @@ class VertxConsulClientTest {
 
   @Test
   void agentTtlChecksHealthAndCatalog() throws Exception {
-    get(client.registerService(new ServiceOptions().setName("vx-web").setId("vx-web-1").setPort(8080).setTags(List.of("vx"))
-        .setCheckOptions(new CheckOptions().setTtl("30s"))));
+    get(
+        client.registerService(
+            new ServiceOptions()
+                .setName("vx-web")
+                .setId("vx-web-1")
+                .setPort(8080)
+                .setTags(List.of("vx"))
+                .setCheckOptions(new CheckOptions().setTtl("30s"))));
     assertTrue(get(client.localServices()).stream().anyMatch(s -> s.getId().equals("vx-web-1")));
     get(client.passCheckWithNote("service:vx-web-1", "fine"));
     assertEquals(1, get(client.healthServiceNodes("vx-web", true)).getList().size());
-    Check c = get(client.localChecks()).stream().filter(x -> x.getId().equals("service:vx-web-1")).findFirst().orElseThrow();
+    Check c =
+        get(client.localChecks()).stream()
+            .filter(x -> x.getId().equals("service:vx-web-1"))
+            .findFirst()
+            .orElseThrow();
     assertEquals(CheckStatus.PASSING, c.getStatus());
     assertEquals("fine", c.getOutput());
     get(client.failCheck("service:vx-web-1"));
     assertEquals(0, get(client.healthServiceNodes("vx-web", true)).getList().size());
     get(client.updateCheck("service:vx-web-1", CheckStatus.PASSING));
-    get(client.registerCheck(new CheckOptions().setId("vx-extra").setName("extra").setTtl("30s").setServiceId("vx-web-1")
-        .setStatus(CheckStatus.PASSING)));
+    get(
+        client.registerCheck(
+            new CheckOptions()
+                .setId("vx-extra")
+                .setName("extra")
+                .setTtl("30s")
+                .setServiceId("vx-web-1")
+                .setStatus(CheckStatus.PASSING)));
     assertEquals(2, get(client.healthChecks("vx-web")).getList().size());
     get(client.deregisterCheck("vx-extra"));
-    get(client.maintenanceService(new MaintenanceOptions().setId("vx-web-1").setEnable(true).setReason("deploy")));
+    get(
+        client.maintenanceService(
+            new MaintenanceOptions().setId("vx-web-1").setEnable(true).setReason("deploy")));
     assertEquals(0, get(client.healthServiceNodes("vx-web", true)).getList().size());
     get(client.maintenanceService(new MaintenanceOptions().setId("vx-web-1").setEnable(false)));
     assertEquals(1, get(client.healthServiceNodes("vx-web", true)).getList().size());
 
-    get(client.registerCatalogService(new Node().setName("vx-node").setAddress("10.2.2.2"),
-        new ServiceOptions().setName("vx-db").setId("vx-db-1").setPort(5432).setTags(List.of("primary"))));
+    get(
+        client.registerCatalogService(
+            new Node().setName("vx-node").setAddress("10.2.2.2"),
+            new ServiceOptions()
+                .setName("vx-db")
+                .setId("vx-db-1")
+                .setPort(5432)
+                .setTags(List.of("primary"))));
     assertEquals(List.of("dc1"), get(client.catalogDatacenters()));
-    assertTrue(get(client.catalogNodes()).getList().stream().anyMatch(n -> n.getName().equals("vx-node")));
+    assertTrue(
+        get(client.catalogNodes()).getList().stream().anyMatch(n -> n.getName().equals("vx-node")));
     List<Service> rows = get(client.catalogServiceNodes("vx-db")).getList();
     assertEquals(1, rows.size());
     assertEquals("10.2.2.2", rows.get(0).getNodeAddress());
     assertEquals(5432, rows.get(0).getPort());
-    assertTrue(get(client.catalogServices()).getList().stream().anyMatch(s -> s.getName().equals("vx-db")));
-    assertTrue(get(client.catalogNodeServices("vx-node")).getList().stream().anyMatch(s -> s.getId().equals("vx-db-1")));
+    assertTrue(
+        get(client.catalogServices()).getList().stream()
+            .anyMatch(s -> s.getName().equals("vx-db")));
+    assertTrue(
+        get(client.catalogNodeServices("vx-node")).getList().stream()
+            .anyMatch(s -> s.getId().equals("vx-db-1")));
     assertTrue(get(client.healthState(HealthState.ANY)).getList().size() >= 2);
     get(client.deregisterCatalogService("vx-node", "vx-db-1"));
     assertTrue(get(client.catalogServiceNodes("vx-db")).getList().isEmpty());

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The NativeMesh Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package io.nativemesh.samples.demo;
 
 import io.nativemesh.consul.ConsulClient;
@@ -23,14 +38,15 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * Runs the greeter mesh as real processes: the companion server ({@code agent -dev}, default intention
- * policy deny, leaf TTL of a few seconds), then {@code greeting}, {@code name} and {@code greeter},
- * each a separate JVM with its own leaf certificate. It allows greeter → greeting and greeter → name,
- * calls greeter continuously (each answer printed), lets {@code intruder} try to call greeting (the
- * refusal and its reason printed), and stops everything. Rotations are printed by the services.
+ * Runs the greeter mesh as real processes: the companion server ({@code agent -dev}, default
+ * intention policy deny, leaf TTL of a few seconds), then {@code greeting}, {@code name} and {@code
+ * greeter}, each a separate JVM with its own leaf certificate. It allows greeter → greeting and
+ * greeter → name, calls greeter continuously (each answer printed), lets {@code intruder} try to
+ * call greeting (the refusal and its reason printed), and stops everything. Rotations are printed
+ * by the services.
  *
- * <p>{@code java -jar samples/demo/target/nativemesh-demo.jar [-duration 30s] [-leaf-cert-ttl 6s]}; exits
- * non-zero if any call failed.
+ * <p>{@code java -jar samples/demo/target/nativemesh-demo.jar [-duration 30s] [-leaf-cert-ttl 6s]};
+ * exits non-zero if any call failed.
  */
 public final class GreeterDemo {
   private final List<Process> children = new ArrayList<>();
@@ -41,23 +57,37 @@ public final class GreeterDemo {
   }
 
   /** The command line: {@code -duration 30s -leaf-cert-ttl 6s}. */
-  @Command(name = "nativemesh-demo", sortOptions = false,
-      description = "Runs the greeter mesh as real processes, calls it, and stops everything; exits 1 if any call failed.")
+  @Command(
+      name = "nativemesh-demo",
+      sortOptions = false,
+      description =
+          "Runs the greeter mesh as real processes, calls it, and stops everything; exits 1 if any call failed.")
   static final class Main implements Callable<Integer> {
-    @Option(names = "-duration", defaultValue = "30s",
+    @Option(
+        names = "-duration",
+        defaultValue = "30s",
         description = "how long to call greeter, Go duration (default: ${DEFAULT-VALUE})")
     Duration duration;
 
-    @Option(names = "-leaf-cert-ttl", defaultValue = "6s", paramLabel = "<duration>",
-        description = "leaf certificate TTL the server issues, Go duration (default: ${DEFAULT-VALUE})")
+    @Option(
+        names = "-leaf-cert-ttl",
+        defaultValue = "6s",
+        paramLabel = "<duration>",
+        description =
+            "leaf certificate TTL the server issues, Go duration (default: ${DEFAULT-VALUE})")
     Duration leafCertTtl;
 
-    @Option(names = {"-h", "-help"}, usageHelp = true, description = "show this help and exit")
+    @Option(
+        names = {"-h", "-help"},
+        usageHelp = true,
+        description = "show this help and exit")
     boolean help;
 
     @Override
     public Integer call() throws Exception {
-      String jar = new File(GreeterDemo.class.getProtectionDomain().getCodeSource().getLocation().toURI()).getPath();
+      String jar =
+          new File(GreeterDemo.class.getProtectionDomain().getCodeSource().getLocation().toURI())
+              .getPath();
       GreeterDemo demo = new GreeterDemo(jar);
       Runtime.getRuntime().addShutdownHook(new Thread(demo::stopAll));
       int failures;
@@ -75,7 +105,8 @@ public final class GreeterDemo {
    */
   public static void main(String[] args) {
     if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
-      System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn"); // the demo's own output is the story
+      System.setProperty(
+          "org.slf4j.simpleLogger.defaultLogLevel", "warn"); // the demo's own output is the story
     }
     System.exit(Sample.execute(new Main(), args));
   }
@@ -84,18 +115,48 @@ public final class GreeterDemo {
     int consulPort = freePort();
     int greeterPort = freePort();
     String addr = "127.0.0.1:" + consulPort;
-    say("starting the companion server on " + addr + " (default intention policy deny, leaf TTL " + ttl + ")");
-    start("server", addr, "io.nativemesh.server.Launcher", "agent", "-dev", "-http-port", String.valueOf(consulPort),
-        "-default-intention-policy", "deny", "-leaf-cert-ttl", ttl);
+    say(
+        "starting the companion server on "
+            + addr
+            + " (default intention policy deny, leaf TTL "
+            + ttl
+            + ")");
+    start(
+        "server",
+        addr,
+        "io.nativemesh.server.Launcher",
+        "agent",
+        "-dev",
+        "-http-port",
+        String.valueOf(consulPort),
+        "-default-intention-policy",
+        "deny",
+        "-leaf-cert-ttl",
+        ttl);
     OkHttpClient http = new OkHttpClient.Builder().readTimeout(Duration.ofSeconds(20)).build();
     waitFor(http, "http://" + addr + "/v1/status/leader", Duration.ofSeconds(30));
     try (ConsulClient consul = ConsulClient.builder().address(addr).build()) {
       consul.intentions().upsertExact("greeter", "greeting", "allow", "demo");
       consul.intentions().upsertExact("greeter", "name", "allow", "demo");
-      say("intentions: greeter => greeting allow, greeter => name allow; everything else denied by default");
-      start("greeting-1", addr, WordService.class.getName(), "-service", "greeting", "-instance", "greeting-1");
+      say(
+          "intentions: greeter => greeting allow, greeter => name allow; everything else denied by default");
+      start(
+          "greeting-1",
+          addr,
+          WordService.class.getName(),
+          "-service",
+          "greeting",
+          "-instance",
+          "greeting-1");
       start("name-1", addr, WordService.class.getName(), "-service", "name", "-instance", "name-1");
-      start("greeter-1", addr, GreeterService.class.getName(), "-instance", "greeter-1", "-port", String.valueOf(greeterPort));
+      start(
+          "greeter-1",
+          addr,
+          GreeterService.class.getName(),
+          "-instance",
+          "greeter-1",
+          "-port",
+          String.valueOf(greeterPort));
       String url = "http://127.0.0.1:" + greeterPort + "/";
       waitFor(http, url, Duration.ofSeconds(60));
       say("calling " + url + " for " + duration.toSeconds() + " s");
@@ -129,24 +190,37 @@ public final class GreeterDemo {
     }
   }
 
-  private void start(String name, String consulAddr, String main, String... args) throws IOException {
-    List<String> cmd = new ArrayList<>(List.of(javaBin(), "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
-        "-Dorg.slf4j.simpleLogger.showThreadName=false", "-cp", jar, main));
+  private void start(String name, String consulAddr, String main, String... args)
+      throws IOException {
+    List<String> cmd =
+        new ArrayList<>(
+            List.of(
+                javaBin(),
+                "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
+                "-Dorg.slf4j.simpleLogger.showThreadName=false",
+                "-cp",
+                jar,
+                main));
     cmd.addAll(List.of(args));
     ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
     pb.environment().put("CONSUL_HTTP_ADDR", consulAddr);
     Process p = pb.start();
     children.add(p);
-    Thread pump = new Thread(() -> {
-      try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-        String line;
-        while ((line = r.readLine()) != null) {
-          System.out.println(line.startsWith("[") ? line : "[" + name + "] " + line);
-        }
-      } catch (IOException e) {
-        // process ended
-      }
-    }, "pump-" + name);
+    Thread pump =
+        new Thread(
+            () -> {
+              try (BufferedReader r =
+                  new BufferedReader(
+                      new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = r.readLine()) != null) {
+                  System.out.println(line.startsWith("[") ? line : "[" + name + "] " + line);
+                }
+              } catch (IOException e) {
+                // process ended
+              }
+            },
+            "pump-" + name);
     pump.setDaemon(true);
     pump.start();
   }
@@ -172,7 +246,8 @@ public final class GreeterDemo {
     }
   }
 
-  private static void waitFor(OkHttpClient http, String url, Duration timeout) throws InterruptedException {
+  private static void waitFor(OkHttpClient http, String url, Duration timeout)
+      throws InterruptedException {
     long end = System.nanoTime() + timeout.toNanos();
     while (System.nanoTime() < end) {
       try (Response r = http.newCall(new Request.Builder().url(url).build()).execute()) {

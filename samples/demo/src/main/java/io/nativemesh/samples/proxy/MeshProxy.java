@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The NativeMesh Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package io.nativemesh.samples.proxy;
 
 import io.nativemesh.MeshService;
@@ -22,7 +37,8 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.TypeConversionException;
 
 /**
- * A command line in the spirit of {@code consul connect proxy}, built on the SDK's local forwarders:
+ * A command line in the spirit of {@code consul connect proxy}, built on the SDK's local
+ * forwarders:
  *
  * <pre>
  *   java -jar mesh-proxy.jar -service web -upstream greeter:8080 [-upstream redis:6379 ...]
@@ -30,53 +46,85 @@ import picocli.CommandLine.TypeConversionException;
  * </pre>
  *
  * {@code -upstream name:port} listens on 127.0.0.1:port and forwards to the upstream over mTLS;
- * {@code -listen} terminates mTLS for {@code -service} and forwards to {@code -forward};
- * {@code -register} also registers the instance (Connect-native, readiness TTL check). The agent is
- * {@code -http-addr} / {@code -token}, else {@code CONSUL_HTTP_ADDR} / {@code CONSUL_HTTP_TOKEN}.
- * Runs until SIGTERM (or Ctrl-C), then deregisters and closes every listener. The command line is
- * parsed by picocli: {@code -help} prints it; {@code --flag} is the same as {@code -flag}; an unknown
- * flag or malformed value exits with status 2 and a message naming it.
+ * {@code -listen} terminates mTLS for {@code -service} and forwards to {@code -forward}; {@code
+ * -register} also registers the instance (Connect-native, readiness TTL check). The agent is {@code
+ * -http-addr} / {@code -token}, else {@code CONSUL_HTTP_ADDR} / {@code CONSUL_HTTP_TOKEN}. Runs
+ * until SIGTERM (or Ctrl-C), then deregisters and closes every listener. The command line is parsed
+ * by picocli: {@code -help} prints it; {@code --flag} is the same as {@code -flag}; an unknown flag
+ * or malformed value exits with status 2 and a message naming it.
  */
-@Command(name = "mesh-proxy", sortOptions = false, usageHelpWidth = 100,
-    description = {"", "Local mTLS forwarders for one mesh service, in the spirit of 'consul connect proxy'.", ""})
+@Command(
+    name = "mesh-proxy",
+    sortOptions = false,
+    usageHelpWidth = 100,
+    description = {
+      "",
+      "Local mTLS forwarders for one mesh service, in the spirit of 'consul connect proxy'.",
+      ""
+    })
 public final class MeshProxy implements Callable<Integer> {
   /** An {@code -upstream name:localport}. */
   record Upstream(String name, int localPort) {}
 
   /** The inbound side: {@code -listen} and {@code -forward} go together. */
   static final class Inbound {
-    @Option(names = "-listen", required = true, paramLabel = "HOST:PORT", converter = HostPort.class,
+    @Option(
+        names = "-listen",
+        required = true,
+        paramLabel = "HOST:PORT",
+        converter = HostPort.class,
         description = "terminate mTLS for -service here")
     InetSocketAddress listen;
 
-    @Option(names = "-forward", required = true, paramLabel = "HOST:PORT", converter = HostPort.class,
+    @Option(
+        names = "-forward",
+        required = true,
+        paramLabel = "HOST:PORT",
+        converter = HostPort.class,
         description = "forward inbound connections to this local address")
     InetSocketAddress forward;
 
-    @Option(names = "-register", description = "also register the instance (Connect-native, TTL readiness check)")
+    @Option(
+        names = "-register",
+        description = "also register the instance (Connect-native, TTL readiness check)")
     boolean register;
   }
 
-  @Spec
-  CommandSpec spec;
+  @Spec CommandSpec spec;
 
-  @Option(names = "-service", required = true, paramLabel = "NAME", description = "the mesh service this proxy acts for")
+  @Option(
+      names = "-service",
+      required = true,
+      paramLabel = "NAME",
+      description = "the mesh service this proxy acts for")
   String service;
 
-  @Option(names = "-upstream", paramLabel = "NAME:LOCALPORT", converter = UpstreamValue.class,
+  @Option(
+      names = "-upstream",
+      paramLabel = "NAME:LOCALPORT",
+      converter = UpstreamValue.class,
       description = "listen on 127.0.0.1:LOCALPORT and forward to NAME over mTLS; repeatable")
   List<Upstream> upstreams = new ArrayList<>();
 
   @ArgGroup(exclusive = false)
   Inbound inbound;
 
-  @Option(names = "-http-addr", paramLabel = "URL", description = "the agent's HTTP address (default: CONSUL_HTTP_ADDR)")
+  @Option(
+      names = "-http-addr",
+      paramLabel = "URL",
+      description = "the agent's HTTP address (default: CONSUL_HTTP_ADDR)")
   String httpAddr;
 
-  @Option(names = "-token", paramLabel = "TOKEN", description = "ACL token (default: CONSUL_HTTP_TOKEN)")
+  @Option(
+      names = "-token",
+      paramLabel = "TOKEN",
+      description = "ACL token (default: CONSUL_HTTP_TOKEN)")
   String token;
 
-  @Option(names = {"-h", "-help"}, usageHelp = true, description = "show this help and exit")
+  @Option(
+      names = {"-h", "-help"},
+      usageHelp = true,
+      description = "show this help and exit")
   boolean help;
 
   /**
@@ -91,19 +139,24 @@ public final class MeshProxy implements Callable<Integer> {
    * @return a picocli command line over it, configured as {@link #main} uses it
    */
   static CommandLine commandLine(MeshProxy proxy) {
-    return new CommandLine(proxy).setExpandAtFiles(false).setPosixClusteredShortOptionsAllowed(false)
+    return new CommandLine(proxy)
+        .setExpandAtFiles(false)
+        .setPosixClusteredShortOptionsAllowed(false)
         .setOverwrittenOptionsAllowed(true);
   }
 
   /** {@code --flag} is accepted as {@code -flag}. */
   static String[] oneDash(String[] args) {
-    return Arrays.stream(args).map(a -> a.startsWith("--") && a.length() > 2 ? a.substring(1) : a).toArray(String[]::new);
+    return Arrays.stream(args)
+        .map(a -> a.startsWith("--") && a.length() > 2 ? a.substring(1) : a)
+        .toArray(String[]::new);
   }
 
   /** Checks what picocli's declarations cannot say. */
   void validate() {
     if (upstreams.isEmpty() && inbound == null) {
-      throw new ParameterException(spec.commandLine(), "need at least one -upstream or -listen/-forward");
+      throw new ParameterException(
+          spec.commandLine(), "need at least one -upstream or -listen/-forward");
     }
   }
 
@@ -120,11 +173,15 @@ public final class MeshProxy implements Callable<Integer> {
     ConsulClient consul = cb.build();
     MeshService mesh = MeshService.builder(service).consul(consul).build();
     CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      mesh.close();
-      consul.close();
-      stopped.countDown();
-    }, "mesh-proxy-shutdown"));
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  mesh.close();
+                  consul.close();
+                  stopped.countDown();
+                },
+                "mesh-proxy-shutdown"));
     mesh.awaitReady(Duration.ofSeconds(60));
     for (Upstream u : upstreams) {
       UpstreamListener l = mesh.upstreamListener(u.name(), u.localPort());
@@ -147,7 +204,8 @@ public final class MeshProxy implements Callable<Integer> {
     @Override
     public Upstream convert(String value) {
       int colon = value.lastIndexOf(':');
-      return new Upstream(value.substring(0, Math.max(0, colon)), port(value, colon, "NAME:LOCALPORT"));
+      return new Upstream(
+          value.substring(0, Math.max(0, colon)), port(value, colon, "NAME:LOCALPORT"));
     }
   }
 
@@ -156,7 +214,8 @@ public final class MeshProxy implements Callable<Integer> {
     @Override
     public InetSocketAddress convert(String value) {
       int colon = value.lastIndexOf(':');
-      return new InetSocketAddress(value.substring(0, Math.max(0, colon)), port(value, colon, "HOST:PORT"));
+      return new InetSocketAddress(
+          value.substring(0, Math.max(0, colon)), port(value, colon, "HOST:PORT"));
     }
   }
 

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The NativeMesh Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package io.nativemesh.samples.demo;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -29,13 +44,18 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The greeter mesh end to end, in one JVM but over real sockets and real mTLS: the companion server,
- * greeting, name and greeter, with seconds-long leaf TTLs so certificates rotate while traffic flows.
+ * The greeter mesh end to end, in one JVM but over real sockets and real mTLS: the companion
+ * server, greeting, name and greeter, with seconds-long leaf TTLs so certificates rotate while
+ * traffic flows.
  */
 class GreeterMeshTest {
-  private static final Pattern ANSWER = Pattern.compile(
-      "From greeter-1: (" + String.join("|", WordService.GREETINGS) + ") \\(greeting-1\\) ("
-          + String.join("|", WordService.NAMES) + ") \\(name-1\\)");
+  private static final Pattern ANSWER =
+      Pattern.compile(
+          "From greeter-1: ("
+              + String.join("|", WordService.GREETINGS)
+              + ") \\(greeting-1\\) ("
+              + String.join("|", WordService.NAMES)
+              + ") \\(name-1\\)");
 
   private ConsulServer server;
   private ConsulClient consul;
@@ -46,8 +66,14 @@ class GreeterMeshTest {
 
   @BeforeEach
   void start() throws Exception {
-    server = ConsulServer.start(ServerConfig.builder().httpPort(0).dev(true)
-        .defaultIntentionPolicy(DefaultIntentionPolicy.DENY).leafCertTtl(Duration.ofSeconds(4)).build());
+    server =
+        ConsulServer.start(
+            ServerConfig.builder()
+                .httpPort(0)
+                .dev(true)
+                .defaultIntentionPolicy(DefaultIntentionPolicy.DENY)
+                .leafCertTtl(Duration.ofSeconds(4))
+                .build());
     consul = ConsulClient.builder().address(server.httpUrl()).build();
     consul.intentions().upsertExact("greeter", "greeting", "allow", "demo");
     consul.intentions().upsertExact("greeter", "name", "allow", "demo");
@@ -69,7 +95,9 @@ class GreeterMeshTest {
   }
 
   private String callGreeter(OkHttpClient http) throws Exception {
-    try (Response r = http.newCall(new Request.Builder().url("http://127.0.0.1:" + greeter.port() + "/").build()).execute()) {
+    try (Response r =
+        http.newCall(new Request.Builder().url("http://127.0.0.1:" + greeter.port() + "/").build())
+            .execute()) {
       String body = r.body().string();
       if (r.code() != 200) {
         throw new AssertionError("greeter answered " + r.code() + ": " + body);
@@ -88,22 +116,31 @@ class GreeterMeshTest {
   void intruderIsRefusedInTheHandshakeWithTheDecidingRule() throws Exception {
     String byDefault = IntruderClient.tryGreeting(consul);
     assertTrue(byDefault.startsWith("refused: "), byDefault);
-    assertTrue(byDefault.contains("No intention matches intruder => greeting; default intention policy is deny"), byDefault);
+    assertTrue(
+        byDefault.contains(
+            "No intention matches intruder => greeting; default intention policy is deny"),
+        byDefault);
 
     consul.intentions().upsertExact("intruder", "greeting", "deny", "explicitly denied");
     String explicit = IntruderClient.tryGreeting(consul);
-    assertTrue(explicit.contains("Matched L4 intention: intruder => greeting (deny, precedence 9)"), explicit);
+    assertTrue(
+        explicit.contains("Matched L4 intention: intruder => greeting (deny, precedence 9)"),
+        explicit);
   }
 
   @Test
   void removingAnIntentionStopsPooledConnectionsToo() throws Exception {
     OkHttpClient http = new OkHttpClient();
-    assertTrue(ANSWER.matcher(callGreeter(http)).matches()); // greeter now holds pooled mTLS connections
+    assertTrue(
+        ANSWER.matcher(callGreeter(http)).matches()); // greeter now holds pooled mTLS connections
     consul.intentions().upsertExact("greeter", "greeting", "deny", "revoked");
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
     String last = "";
     while (System.nanoTime() < deadline) {
-      try (Response r = http.newCall(new Request.Builder().url("http://127.0.0.1:" + greeter.port() + "/").build()).execute()) {
+      try (Response r =
+          http.newCall(
+                  new Request.Builder().url("http://127.0.0.1:" + greeter.port() + "/").build())
+              .execute()) {
         last = r.code() + " " + r.body().string();
         if (r.code() != 200) {
           break;
@@ -111,7 +148,8 @@ class GreeterMeshTest {
       }
       Thread.sleep(50);
     }
-    assertTrue(last.startsWith("502") && last.contains("greeter => greeting (deny, precedence 9)"), last);
+    assertTrue(
+        last.startsWith("502") && last.contains("greeter => greeting (deny, precedence 9)"), last);
   }
 
   @Test
@@ -132,20 +170,21 @@ class GreeterMeshTest {
     ConcurrentLinkedQueue<String> failures = new ConcurrentLinkedQueue<>();
     ExecutorService callers = Executors.newFixedThreadPool(4);
     for (int t = 0; t < 4; t++) {
-      callers.execute(() -> {
-        while (!stop.get()) {
-          try {
-            String a = callGreeter(http);
-            if (ANSWER.matcher(a).matches()) {
-              ok.incrementAndGet();
-            } else {
-              failures.add(a);
+      callers.execute(
+          () -> {
+            while (!stop.get()) {
+              try {
+                String a = callGreeter(http);
+                if (ANSWER.matcher(a).matches()) {
+                  ok.incrementAndGet();
+                } else {
+                  failures.add(a);
+                }
+              } catch (Throwable e) {
+                failures.add(e.toString());
+              }
             }
-          } catch (Throwable e) {
-            failures.add(e.toString());
-          }
-        }
-      });
+          });
     }
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
     while (System.nanoTime() < deadline
@@ -155,10 +194,12 @@ class GreeterMeshTest {
     stop.set(true);
     callers.shutdown();
     assertTrue(callers.awaitTermination(30, TimeUnit.SECONDS));
-    assertTrue(greetingGen.get() - g0 >= 3, "greeting rotated " + (greetingGen.get() - g0) + " times");
+    assertTrue(
+        greetingGen.get() - g0 >= 3, "greeting rotated " + (greetingGen.get() - g0) + " times");
     assertTrue(nameGen.get() - n0 >= 3, "name rotated " + (nameGen.get() - n0) + " times");
     assertTrue(greeterGen.get() - r0 >= 3, "greeter rotated " + (greeterGen.get() - r0) + " times");
-    assertEquals(List.of(), List.copyOf(failures), "failed calls (of " + (ok.get() + failures.size()) + ")");
+    assertEquals(
+        List.of(), List.copyOf(failures), "failed calls (of " + (ok.get() + failures.size()) + ")");
     assertTrue(ok.get() > 50, "only " + ok.get() + " calls succeeded");
   }
 }

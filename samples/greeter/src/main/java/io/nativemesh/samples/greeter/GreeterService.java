@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The NativeMesh Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package io.nativemesh.samples.greeter;
 
 import com.sun.net.httpserver.HttpServer;
@@ -16,9 +31,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * The demo's edge service: answers plain HTTP on 127.0.0.1 by calling {@code greeting} and
- * {@code name} through the mesh ({@code http://greeting/}, {@code http://name/} over mTLS) and
- * prints {@code From greeter-1: Hello (greeting-1) Jackson (name-1)}.
+ * The demo's edge service: answers plain HTTP on 127.0.0.1 by calling {@code greeting} and {@code
+ * name} through the mesh ({@code http://greeting/}, {@code http://name/} over mTLS) and prints
+ * {@code From greeter-1: Hello (greeting-1) Jackson (name-1)}.
  */
 public final class GreeterService implements AutoCloseable {
   private final MeshService mesh;
@@ -38,8 +53,16 @@ public final class GreeterService implements AutoCloseable {
     server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 64);
     pool = Executors.newFixedThreadPool(8);
     server.setExecutor(pool);
-    server.createContext("/", MeshHttpsServer.wrap((peer, ex) -> "From " + instance + ": " + get(http, "http://greeting/")
-        + " " + get(http, "http://name/")));
+    server.createContext(
+        "/",
+        MeshHttpsServer.wrap(
+            (peer, ex) ->
+                "From "
+                    + instance
+                    + ": "
+                    + get(http, "http://greeting/")
+                    + " "
+                    + get(http, "http://name/")));
     server.start();
   }
 
@@ -52,12 +75,16 @@ public final class GreeterService implements AutoCloseable {
     }
   }
 
-  /** @return the plain HTTP port */
+  /**
+   * @return the plain HTTP port
+   */
   public int port() {
     return server.getAddress().getPort();
   }
 
-  /** @return the mesh service */
+  /**
+   * @return the mesh service
+   */
   public MeshService mesh() {
     return mesh;
   }
@@ -70,15 +97,27 @@ public final class GreeterService implements AutoCloseable {
   }
 
   /** The command line: {@code -instance greeter-1 -port 8080}. */
-  @Command(name = "GreeterService", description = "The demo's edge service: plain HTTP on 127.0.0.1, calling greeting and name over the mesh.")
+  @Command(
+      name = "GreeterService",
+      description =
+          "The demo's edge service: plain HTTP on 127.0.0.1, calling greeting and name over the mesh.")
   static final class Main implements Callable<Integer> {
-    @Option(names = "-instance", defaultValue = "greeter-1", description = "instance name (default: ${DEFAULT-VALUE})")
+    @Option(
+        names = "-instance",
+        defaultValue = "greeter-1",
+        description = "instance name (default: ${DEFAULT-VALUE})")
     String instance;
 
-    @Option(names = "-port", defaultValue = "8080", description = "plain HTTP port on 127.0.0.1, 0 for any (default: ${DEFAULT-VALUE})")
+    @Option(
+        names = "-port",
+        defaultValue = "8080",
+        description = "plain HTTP port on 127.0.0.1, 0 for any (default: ${DEFAULT-VALUE})")
     int port;
 
-    @Option(names = {"-h", "-help"}, usageHelp = true, description = "show this help and exit")
+    @Option(
+        names = {"-h", "-help"},
+        usageHelp = true,
+        description = "show this help and exit")
     boolean help;
 
     @Override

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The NativeMesh Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package io.nativemesh.samples.greeter;
 
 import com.sun.net.httpserver.HttpExchange;
@@ -29,26 +44,34 @@ final class MeshHttpsServer implements AutoCloseable {
   MeshHttpsServer(MeshService mesh, String host, int port, Handler handler) throws IOException {
     server = HttpsServer.create(new InetSocketAddress(host, port), 64);
     server.setHttpsConfigurator(new HttpsConfigurator(mesh.serverSslContext()));
-    pool = Executors.newFixedThreadPool(8, r -> {
-      Thread t = new Thread(r, mesh.serviceName() + "-http");
-      t.setDaemon(true);
-      return t;
-    });
+    pool =
+        Executors.newFixedThreadPool(
+            8,
+            r -> {
+              Thread t = new Thread(r, mesh.serviceName() + "-http");
+              t.setDaemon(true);
+              return t;
+            });
     server.setExecutor(pool);
     server.createContext("/", authorized(mesh, wrap(handler)));
     server.start();
   }
 
   /**
-   * Checks every request against the current intentions (L4 and L7) with the caller's SPIFFE ID, so a
-   * removed intention also stops pooled and resumed connections; a denial answers 403 with the reason.
+   * Checks every request against the current intentions (L4 and L7) with the caller's SPIFFE ID, so
+   * a removed intention also stops pooled and resumed connections; a denial answers 403 with the
+   * reason.
    */
   static HttpHandler authorized(MeshService mesh, HttpHandler next) {
     return ex -> {
       HttpsExchange https = (HttpsExchange) ex;
       var peer = MeshService.peerIdentity(https.getSSLSession());
-      var d = mesh.requestAuthorizer().authorize(peer, new io.nativemesh.core.intention.HttpRequestAttributes(
-          ex.getRequestMethod(), ex.getRequestURI().getPath(), ex.getRequestHeaders()));
+      var d =
+          mesh.requestAuthorizer()
+              .authorize(
+                  peer,
+                  new io.nativemesh.core.intention.HttpRequestAttributes(
+                      ex.getRequestMethod(), ex.getRequestURI().getPath(), ex.getRequestHeaders()));
       if (!d.allowed()) {
         byte[] body = ("403 " + d.reason()).getBytes(StandardCharsets.UTF_8);
         ex.sendResponseHeaders(403, body.length);
@@ -65,7 +88,10 @@ final class MeshHttpsServer implements AutoCloseable {
   static HttpHandler wrap(Handler h) {
     return ex -> {
       try (ex) {
-        String peer = ex instanceof HttpsExchange https ? MeshService.peerIdentity(https.getSSLSession()).service() : "?";
+        String peer =
+            ex instanceof HttpsExchange https
+                ? MeshService.peerIdentity(https.getSSLSession()).service()
+                : "?";
         byte[] body;
         int status = 200;
         try {

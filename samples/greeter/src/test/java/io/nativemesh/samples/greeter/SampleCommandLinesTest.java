@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The NativeMesh Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package io.nativemesh.samples.greeter;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -9,7 +24,9 @@ import java.io.StringWriter;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
-/** The greeter samples' command lines: the flags the demo passes, help, and errors naming the flag. */
+/**
+ * The greeter samples' command lines: the flags the demo passes, help, and errors naming the flag.
+ */
 class SampleCommandLinesTest {
 
   @Test
@@ -43,13 +60,16 @@ class SampleCommandLinesTest {
     assertEquals(2, run(new GreeterService.Main(), "-prot", "1"));
     assertTrue(err.toString().contains("-prot"), err.toString());
     assertEquals(2, run(new GreeterService.Main(), "--port", "eighty"));
-    assertTrue(err.toString().contains("-port") && err.toString().contains("eighty"), err.toString());
+    assertTrue(
+        err.toString().contains("-port") && err.toString().contains("eighty"), err.toString());
   }
 
   @Test
   void helpListsTheFlags() {
     assertEquals(0, run(new WordService.Main(), "--help"));
-    assertTrue(out.toString().contains("-service=<service>") && out.toString().contains("-port=<port>"), out.toString());
+    assertTrue(
+        out.toString().contains("-service=<service>") && out.toString().contains("-port=<port>"),
+        out.toString());
   }
 
   private StringWriter out;

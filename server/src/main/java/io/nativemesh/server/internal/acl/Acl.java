@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The NativeMesh Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package io.nativemesh.server.internal.acl;
 
 import io.nativemesh.server.ServerConfig;
@@ -9,20 +24,22 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 
 /**
  * The ACL subset (docs/consul-api.md, "Request parameters and tokens", "ACL tokens"): the request
- * token comes from {@code ?token=}, then
- * {@code X-Consul-Token}, then {@code Authorization: Bearer}; with ACLs disabled every request is
- * allowed. With ACLs enabled: the initial management token (and tokens created as management) may do
- * anything; a token with service identities has {@code service:write} (leaf, registration,
- * authorize, intention reads) on those services and read access to the catalog; anything a token's
- * rules do not grant falls to {@code acl.default_policy}, which also governs the anonymous token.
- * Unknown secrets → 403 {@code ACL not found}; denials → 403 {@code Permission denied: token with
- * AccessorID '…' lacks permission '…' on "…"}. Thread-safe.
+ * token comes from {@code ?token=}, then {@code X-Consul-Token}, then {@code Authorization:
+ * Bearer}; with ACLs disabled every request is allowed. With ACLs enabled: the initial management
+ * token (and tokens created as management) may do anything; a token with service identities has
+ * {@code service:write} (leaf, registration, authorize, intention reads) on those services and read
+ * access to the catalog; anything a token's rules do not grant falls to {@code acl.default_policy},
+ * which also governs the anonymous token. Unknown secrets → 403 {@code ACL not found}; denials →
+ * 403 {@code Permission denied: token with AccessorID '…' lacks permission '…' on "…"}.
+ * Thread-safe.
  */
 public final class Acl {
   /** Consul's accessor ID of the anonymous token. */
   public static final String ANONYMOUS_ACCESSOR = "00000000-0000-0000-0000-000000000002";
+
   /** The accessor ID reported for the configured initial management token. */
   public static final String INITIAL_MANAGEMENT_ACCESSOR = "00000000-0000-0000-0000-000000000001";
+
   private final ServerConfig config;
   private final StateStore store;
 
@@ -58,7 +75,9 @@ public final class Acl {
     return null;
   }
 
-  /** @return true when ACLs are enforced */
+  /**
+   * @return true when ACLs are enforced
+   */
   public boolean enabled() {
     return config.aclEnabled();
   }
@@ -108,8 +127,14 @@ public final class Acl {
   }
 
   private static HttpError denied(Identity id, String permission, String resource) {
-    return new HttpError(HttpResponseStatus.FORBIDDEN, "Permission denied: token with AccessorID '" + id.accessorId()
-        + "' lacks permission '" + permission + "'" + (resource == null ? "" : " on \"" + resource + "\""));
+    return new HttpError(
+        HttpResponseStatus.FORBIDDEN,
+        "Permission denied: token with AccessorID '"
+            + id.accessorId()
+            + "' lacks permission '"
+            + permission
+            + "'"
+            + (resource == null ? "" : " on \"" + resource + "\""));
   }
 
   /**
@@ -127,7 +152,8 @@ public final class Acl {
   }
 
   /**
-   * {@code intentions:read} on a destination: service identities read their own service's intentions.
+   * {@code intentions:read} on a destination: service identities read their own service's
+   * intentions.
    *
    * @param r the request
    * @param service the service name
@@ -158,7 +184,9 @@ public final class Acl {
    */
   public void requireCatalogRead(ApiRequest r) {
     Identity id = resolve(r);
-    if (!(id.management() || id.token() != null && !id.token().serviceIdentities().isEmpty() || defaultAllows())) {
+    if (!(id.management()
+        || id.token() != null && !id.token().serviceIdentities().isEmpty()
+        || defaultAllows())) {
       throw denied(id, "service:read", null);
     }
   }
@@ -174,8 +202,8 @@ public final class Acl {
   }
 
   /**
-   * A permission only management tokens (or the default policy) grant: {@code key:*},
-   * {@code session:*}, {@code operator:*}, {@code acl:*}, {@code intentions:write}.
+   * A permission only management tokens (or the default policy) grant: {@code key:*}, {@code
+   * session:*}, {@code operator:*}, {@code acl:*}, {@code intentions:write}.
    *
    * @param r the request
    * @param permission e.g. {@code key:write}

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The NativeMesh Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package io.nativemesh.server.internal.agent;
 
 import io.nativemesh.core.model.HealthCheck;
@@ -61,6 +76,7 @@ public final class CheckRunner implements AutoCloseable {
   private final HttpClient insecureHttp;
   private volatile boolean closed;
   private ScheduledFuture<?> reaper;
+
   /** Services whose deregistration the reaper submitted and the store has not yet made durable. */
   private final Set<String> deregistering = ConcurrentHashMap.newKeySet();
 
@@ -82,15 +98,23 @@ public final class CheckRunner implements AutoCloseable {
    * @param clock time source of the reaper
    * @param reapInterval how often the reaper scans
    */
-  public CheckRunner(StateStore store, ScheduledExecutorService timers, TtlCheckMonitor ttlChecks, Clock clock,
-                     Duration reapInterval) {
+  public CheckRunner(
+      StateStore store,
+      ScheduledExecutorService timers,
+      TtlCheckMonitor ttlChecks,
+      Clock clock,
+      Duration reapInterval) {
     this.store = store;
     this.timers = timers;
     this.ttlChecks = ttlChecks;
     this.clock = clock;
     this.reapInterval = reapInterval;
     this.http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL).build();
-    this.insecureHttp = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL).sslContext(trustAll()).build();
+    this.insecureHttp =
+        HttpClient.newBuilder()
+            .followRedirects(HttpClient.Redirect.NORMAL)
+            .sslContext(trustAll())
+            .build();
   }
 
   /** Starts the critical-service reaper. */
@@ -131,15 +155,18 @@ public final class CheckRunner implements AutoCloseable {
     if (closed || runs.get(run.checkId) != run) {
       return;
     }
-    BiConsumer<String, String> done = (status, output) -> {
-      if (closed || runs.get(run.checkId) != run) {
-        return;
-      }
-      record(run.checkId, status, output);
-      if (runs.get(run.checkId) == run) {
-        run.next = timers.schedule(() -> probe(run), run.spec.interval().toNanos(), TimeUnit.NANOSECONDS);
-      }
-    };
+    BiConsumer<String, String> done =
+        (status, output) -> {
+          if (closed || runs.get(run.checkId) != run) {
+            return;
+          }
+          record(run.checkId, status, output);
+          if (runs.get(run.checkId) == run) {
+            run.next =
+                timers.schedule(
+                    () -> probe(run), run.spec.interval().toNanos(), TimeUnit.NANOSECONDS);
+          }
+        };
     try {
       if (run.spec.http() != null) {
         probeHttp(run.spec, done);
@@ -152,26 +179,38 @@ public final class CheckRunner implements AutoCloseable {
   }
 
   private void probeHttp(CheckSpec spec, BiConsumer<String, String> done) {
-    HttpRequest req = HttpRequest.newBuilder(URI.create(spec.http())).timeout(spec.timeout())
-        .method(spec.method(), HttpRequest.BodyPublishers.noBody()).header("User-Agent", "Consul Health Check")
-        .header("Accept", "text/plain, text/*, */*").build();
+    HttpRequest req =
+        HttpRequest.newBuilder(URI.create(spec.http()))
+            .timeout(spec.timeout())
+            .method(spec.method(), HttpRequest.BodyPublishers.noBody())
+            .header("User-Agent", "Consul Health Check")
+            .header("Accept", "text/plain, text/*, */*")
+            .build();
     HttpClient client = spec.tlsSkipVerify() ? insecureHttp : http;
-    client.sendAsync(req, HttpResponse.BodyHandlers.ofInputStream()).whenComplete((resp, err) -> {
-      if (err != null) {
-        Throwable c = err.getCause() != null ? err.getCause() : err;
-        done.accept(HealthCheck.CRITICAL, "Get \"" + spec.http() + "\": " + c);
-        return;
-      }
-      String body;
-      try (InputStream in = resp.body()) {
-        body = new String(in.readNBytes(MAX_OUTPUT), StandardCharsets.UTF_8);
-      } catch (IOException e) {
-        body = "";
-      }
-      int code = resp.statusCode();
-      String status = code >= 200 && code < 300 ? HealthCheck.PASSING : code == 429 ? HealthCheck.WARNING : HealthCheck.CRITICAL;
-      done.accept(status, "HTTP " + spec.method() + " " + spec.http() + ": " + code + " Output: " + body);
-    });
+    client
+        .sendAsync(req, HttpResponse.BodyHandlers.ofInputStream())
+        .whenComplete(
+            (resp, err) -> {
+              if (err != null) {
+                Throwable c = err.getCause() != null ? err.getCause() : err;
+                done.accept(HealthCheck.CRITICAL, "Get \"" + spec.http() + "\": " + c);
+                return;
+              }
+              String body;
+              try (InputStream in = resp.body()) {
+                body = new String(in.readNBytes(MAX_OUTPUT), StandardCharsets.UTF_8);
+              } catch (IOException e) {
+                body = "";
+              }
+              int code = resp.statusCode();
+              String status =
+                  code >= 200 && code < 300
+                      ? HealthCheck.PASSING
+                      : code == 429 ? HealthCheck.WARNING : HealthCheck.CRITICAL;
+              done.accept(
+                  status,
+                  "HTTP " + spec.method() + " " + spec.http() + ": " + code + " Output: " + body);
+            });
   }
 
   private void probeTcp(CheckSpec spec, BiConsumer<String, String> done) {
@@ -189,32 +228,43 @@ public final class CheckRunner implements AutoCloseable {
       return;
     }
     CompletableFuture<String> outcome = new CompletableFuture<>();
-    ScheduledFuture<?> timeout = timers.schedule(() -> outcome.complete("dial tcp " + spec.tcp() + ": i/o timeout"),
-        spec.timeout().toNanos(), TimeUnit.NANOSECONDS);
-    ch.connect(new InetSocketAddress(host, port), null, new CompletionHandler<Void, Void>() {
-      @Override
-      public void completed(Void v, Void a) {
-        outcome.complete(null);
-      }
+    ScheduledFuture<?> timeout =
+        timers.schedule(
+            () -> outcome.complete("dial tcp " + spec.tcp() + ": i/o timeout"),
+            spec.timeout().toNanos(),
+            TimeUnit.NANOSECONDS);
+    ch.connect(
+        new InetSocketAddress(host, port),
+        null,
+        new CompletionHandler<Void, Void>() {
+          @Override
+          public void completed(Void v, Void a) {
+            outcome.complete(null);
+          }
 
-      @Override
-      public void failed(Throwable e, Void a) {
-        outcome.complete("dial tcp " + spec.tcp() + ": " + (e.getMessage() == null ? e.toString() : e.getMessage()));
-      }
-    });
-    outcome.whenComplete((error, e) -> {
-      timeout.cancel(false);
-      try {
-        ch.close();
-      } catch (IOException ignored) {
-        // closing a probe socket
-      }
-      if (error == null) {
-        done.accept(HealthCheck.PASSING, "TCP connect " + spec.tcp() + ": Success");
-      } else {
-        done.accept(HealthCheck.CRITICAL, error);
-      }
-    });
+          @Override
+          public void failed(Throwable e, Void a) {
+            outcome.complete(
+                "dial tcp "
+                    + spec.tcp()
+                    + ": "
+                    + (e.getMessage() == null ? e.toString() : e.getMessage()));
+          }
+        });
+    outcome.whenComplete(
+        (error, e) -> {
+          timeout.cancel(false);
+          try {
+            ch.close();
+          } catch (IOException ignored) {
+            // closing a probe socket
+          }
+          if (error == null) {
+            done.accept(HealthCheck.PASSING, "TCP connect " + spec.tcp() + ": Success");
+          } else {
+            done.accept(HealthCheck.CRITICAL, error);
+          }
+        });
   }
 
   private void record(String checkId, String status, String output) {
@@ -228,11 +278,14 @@ public final class CheckRunner implements AutoCloseable {
     }
     // submitted, not awaited: results arrive on the HTTP client's and the event loop's threads,
     // which must not wait for an fsync
-    store.submit(new Command.UpdateCheck(checkId, status, output)).whenComplete((applied, e) -> {
-      if (e != null) {
-        LOG.warn("recording result of check {} failed: {}", checkId, e.toString());
-      }
-    });
+    store
+        .submit(new Command.UpdateCheck(checkId, status, output))
+        .whenComplete(
+            (applied, e) -> {
+              if (e != null) {
+                LOG.warn("recording result of check {} failed: {}", checkId, e.toString());
+              }
+            });
   }
 
   /** One reaper pass; package-visible for tests. */
@@ -258,22 +311,29 @@ public final class CheckRunner implements AutoCloseable {
         Instant since = criticalSince.computeIfAbsent(e.getKey(), k -> now);
         if (Duration.between(since, now).compareTo(after) >= 0) {
           if (!deregistering.add(serviceId)) {
-            continue;  // submitted by an earlier pass and not yet durable
+            continue; // submitted by an earlier pass and not yet durable
           }
-          LOG.info("check {} critical for more than {}, deregistering service {}", e.getKey(), after, serviceId);
+          LOG.info(
+              "check {} critical for more than {}, deregistering service {}",
+              e.getKey(),
+              after,
+              serviceId);
           for (StoredCheck old : s.checks().values()) {
             if (serviceId.equals(old.check().serviceId())) {
               disarm(old.check().checkId());
               ttlChecks.disarm(old.check().checkId());
             }
           }
-          store.submit(new Command.DeregisterService(serviceId)).whenComplete((applied, ex) -> {
-            deregistering.remove(serviceId);
-            if (ex != null) {
-              LOG.warn("deregistering service {} failed: {}", serviceId, ex.toString());
-            }
-          });
-          return;  // the snapshot is stale now; the next pass continues
+          store
+              .submit(new Command.DeregisterService(serviceId))
+              .whenComplete(
+                  (applied, ex) -> {
+                    deregistering.remove(serviceId);
+                    if (ex != null) {
+                      LOG.warn("deregistering service {} failed: {}", serviceId, ex.toString());
+                    }
+                  });
+          return; // the snapshot is stale now; the next pass continues
         }
       }
     } catch (RuntimeException e) {
@@ -288,33 +348,40 @@ public final class CheckRunner implements AutoCloseable {
     if (reaper != null) {
       reaper.cancel(false);
     }
-    runs.values().forEach(r -> {
-      if (r.next != null) {
-        r.next.cancel(false);
-      }
-    });
+    runs.values()
+        .forEach(
+            r -> {
+              if (r.next != null) {
+                r.next.cancel(false);
+              }
+            });
     runs.clear();
   }
 
   private static SSLContext trustAll() {
     try {
       SSLContext ctx = SSLContext.getInstance("TLS");
-      ctx.init(null, new TrustManager[] {new X509TrustManager() {
-        @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType) {
-          // TLSSkipVerify
-        }
+      ctx.init(
+          null,
+          new TrustManager[] {
+            new X509TrustManager() {
+              @Override
+              public void checkClientTrusted(X509Certificate[] chain, String authType) {
+                // TLSSkipVerify
+              }
 
-        @Override
-        public void checkServerTrusted(X509Certificate[] chain, String authType) {
-          // TLSSkipVerify
-        }
+              @Override
+              public void checkServerTrusted(X509Certificate[] chain, String authType) {
+                // TLSSkipVerify
+              }
 
-        @Override
-        public X509Certificate[] getAcceptedIssuers() {
-          return new X509Certificate[0];
-        }
-      }}, new SecureRandom());
+              @Override
+              public X509Certificate[] getAcceptedIssuers() {
+                return new X509Certificate[0];
+              }
+            }
+          },
+          new SecureRandom());
       return ctx;
     } catch (java.security.GeneralSecurityException e) {
       throw new IllegalStateException("cannot build the TLSSkipVerify context", e);

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The NativeMesh Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package io.nativemesh.server.internal.agent;
 
 import io.nativemesh.core.GoDuration;
@@ -8,8 +23,8 @@ import io.nativemesh.core.model.HealthCheck;
 import io.nativemesh.core.model.ServiceRegistration;
 import io.nativemesh.core.model.Weights;
 import io.nativemesh.server.internal.http.HttpError;
-import io.nativemesh.server.internal.state.Command;
 import io.nativemesh.server.internal.state.CheckSpec;
+import io.nativemesh.server.internal.state.Command;
 import io.nativemesh.server.internal.state.StoredCheck;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -19,23 +34,25 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
- * Validates a {@code PUT /v1/agent/service/register} body and turns it into a
- * {@link Command.RegisterService} (docs/consul-api.md, "Agent services and checks"; Consul's
- * {@code agent/agent_endpoint.go}). Defaults as in
- * Consul: {@code ID} = {@code Name}, {@code Weights} = {@code {1, 1}}, unnamed checks get
- * {@code service:<id>} (or {@code service:<id>:<n>} when there are several), TTL checks start
- * {@code critical} unless {@code Status} says otherwise. Stateless and thread-safe.
+ * Validates a {@code PUT /v1/agent/service/register} body and turns it into a {@link
+ * Command.RegisterService} (docs/consul-api.md, "Agent services and checks"; Consul's {@code
+ * agent/agent_endpoint.go}). Defaults as in Consul: {@code ID} = {@code Name}, {@code Weights} =
+ * {@code {1, 1}}, unnamed checks get {@code service:<id>} (or {@code service:<id>:<n>} when there
+ * are several), TTL checks start {@code critical} unless {@code Status} says otherwise. Stateless
+ * and thread-safe.
  *
- * <p>TTL, HTTP and TCP checks are supported (the agent runs HTTP/TCP checks, see {@link CheckRunner});
- * other check types (gRPC, script...) and service kinds other than typical services are rejected with
- * a 400.
+ * <p>TTL, HTTP and TCP checks are supported (the agent runs HTTP/TCP checks, see {@link
+ * CheckRunner}); other check types (gRPC, script...) and service kinds other than typical services
+ * are rejected with a 400.
  */
 public final class RegistrationMapper {
   private static final Pattern META_KEY = Pattern.compile("[A-Za-z0-9_-]{1,128}");
   private static final int MAX_META_PAIRS = 64;
   private static final int MAX_META_VALUE = 512;
+
   /** Consul's minimum {@code DeregisterCriticalServiceAfter}: 1 minute. */
   public static final Duration MIN_REAP = Duration.ofMinutes(1);
+
   /** Default timeout of HTTP/TCP checks: 10 s. */
   public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
 
@@ -48,7 +65,8 @@ public final class RegistrationMapper {
    * @return the command
    * @throws HttpError 400 with Consul's reason for invalid input
    */
-  public static Command.RegisterService toCommand(ServiceRegistration reg, String nodeName, String datacenter) {
+  public static Command.RegisterService toCommand(
+      ServiceRegistration reg, String nodeName, String datacenter) {
     return toCommand(reg, nodeName, datacenter, false);
   }
 
@@ -60,13 +78,15 @@ public final class RegistrationMapper {
    * @return the command
    * @throws HttpError 400 with Consul's reason for invalid input
    */
-  public static Command.RegisterService toCommand(ServiceRegistration reg, String nodeName, String datacenter, boolean dev) {
+  public static Command.RegisterService toCommand(
+      ServiceRegistration reg, String nodeName, String datacenter, boolean dev) {
     if (reg == null || reg.name() == null || reg.name().isEmpty()) {
       throw HttpError.badRequest("Missing service name");
     }
     String id = reg.id() == null || reg.id().isEmpty() ? reg.name() : reg.id();
     if (reg.kind() != null && !reg.kind().isEmpty()) {
-      throw HttpError.badRequest("Invalid service kind '" + reg.kind() + "': this server supports typical services only");
+      throw HttpError.badRequest(
+          "Invalid service kind '" + reg.kind() + "': this server supports typical services only");
     }
     int port = reg.port() == null ? 0 : reg.port();
     if (port < 0 || port > 65535) {
@@ -86,8 +106,22 @@ public final class RegistrationMapper {
       throw HttpError.badRequest("Invalid Tags: null tag");
     }
     ConnectSettings connect = reg.connect() == null ? new ConnectSettings(false) : reg.connect();
-    AgentService service = new AgentService("", id, reg.name(), tags, reg.address() == null ? "" : reg.address(), meta, port,
-        weights, false, connect, datacenter, null, 0, 0);
+    AgentService service =
+        new AgentService(
+            "",
+            id,
+            reg.name(),
+            tags,
+            reg.address() == null ? "" : reg.address(),
+            meta,
+            port,
+            weights,
+            false,
+            connect,
+            datacenter,
+            null,
+            0,
+            0);
 
     List<CheckDefinition> defs = new ArrayList<>();
     if (reg.check() != null) {
@@ -104,9 +138,12 @@ public final class RegistrationMapper {
     List<StoredCheck> checks = new ArrayList<>();
     for (int i = 0; i < defs.size(); i++) {
       CheckDefinition d = defs.get(i);
-      String checkId = d.checkId() != null && !d.checkId().isEmpty() ? d.checkId()
-          : defs.size() == 1 ? "service:" + id : "service:" + id + ":" + (i + 1);
-      String name = d.name() != null && !d.name().isEmpty() ? d.name() : "Service '" + reg.name() + "' check";
+      String checkId =
+          d.checkId() != null && !d.checkId().isEmpty()
+              ? d.checkId()
+              : defs.size() == 1 ? "service:" + id : "service:" + id + ":" + (i + 1);
+      String name =
+          d.name() != null && !d.name().isEmpty() ? d.name() : "Service '" + reg.name() + "' check";
       checks.add(toCheck(d, checkId, name, service, nodeName, dev));
     }
     return new Command.RegisterService(service, checks);
@@ -124,23 +161,37 @@ public final class RegistrationMapper {
    * @return the stored check
    * @throws HttpError 400 with Consul's reason for invalid input
    */
-  public static StoredCheck toCheck(CheckDefinition d, String checkId, String name, AgentService owner, String nodeName,
-                                    boolean dev) {
+  public static StoredCheck toCheck(
+      CheckDefinition d,
+      String checkId,
+      String name,
+      AgentService owner,
+      String nodeName,
+      boolean dev) {
     String status = d.status() == null || d.status().isEmpty() ? HealthCheck.CRITICAL : d.status();
-    if (!status.equals(HealthCheck.PASSING) && !status.equals(HealthCheck.WARNING) && !status.equals(HealthCheck.CRITICAL)) {
+    if (!status.equals(HealthCheck.PASSING)
+        && !status.equals(HealthCheck.WARNING)
+        && !status.equals(HealthCheck.CRITICAL)) {
       throw HttpError.badRequest("Invalid check status: '" + status + "'");
     }
-    int kinds = (d.ttl() != null && !d.ttl().isEmpty() ? 1 : 0) + (d.http() != null && !d.http().isEmpty() ? 1 : 0)
-        + (d.tcp() != null && !d.tcp().isEmpty() ? 1 : 0);
+    int kinds =
+        (d.ttl() != null && !d.ttl().isEmpty() ? 1 : 0)
+            + (d.http() != null && !d.http().isEmpty() ? 1 : 0)
+            + (d.tcp() != null && !d.tcp().isEmpty() ? 1 : 0);
     if (kinds != 1) {
-      throw HttpError.badRequest("Invalid check '" + checkId + "': exactly one of TTL, HTTP or TCP must be set"
-          + " (this server runs TTL, HTTP and TCP checks only)");
+      throw HttpError.badRequest(
+          "Invalid check '"
+              + checkId
+              + "': exactly one of TTL, HTTP or TCP must be set"
+              + " (this server runs TTL, HTTP and TCP checks only)");
     }
     Duration reap = null;
-    if (d.deregisterCriticalServiceAfter() != null && !d.deregisterCriticalServiceAfter().isEmpty()) {
-      reap = duration(d.deregisterCriticalServiceAfter(), checkId, "DeregisterCriticalServiceAfter");
+    if (d.deregisterCriticalServiceAfter() != null
+        && !d.deregisterCriticalServiceAfter().isEmpty()) {
+      reap =
+          duration(d.deregisterCriticalServiceAfter(), checkId, "DeregisterCriticalServiceAfter");
       if (!dev && reap.compareTo(MIN_REAP) < 0) {
-        reap = MIN_REAP;  // Consul raises it to its minimum
+        reap = MIN_REAP; // Consul raises it to its minimum
       }
     }
     Duration ttl = null;
@@ -152,25 +203,44 @@ public final class RegistrationMapper {
       spec = reap == null ? null : new CheckSpec(null, null, null, null, null, false, reap);
     } else {
       if (d.interval() == null || d.interval().isEmpty()) {
-        throw HttpError.badRequest("Invalid check '" + checkId + "': Interval must be > 0 for Script, HTTP, H2PING, TCP or UDP checks");
+        throw HttpError.badRequest(
+            "Invalid check '"
+                + checkId
+                + "': Interval must be > 0 for Script, HTTP, H2PING, TCP or UDP checks");
       }
       Duration interval = duration(d.interval(), checkId, "Interval");
-      Duration timeout = d.timeout() == null || d.timeout().isEmpty() ? DEFAULT_TIMEOUT : duration(d.timeout(), checkId, "Timeout");
+      Duration timeout =
+          d.timeout() == null || d.timeout().isEmpty()
+              ? DEFAULT_TIMEOUT
+              : duration(d.timeout(), checkId, "Timeout");
       if (d.http() != null && !d.http().isEmpty()) {
         java.net.URI u;
         try {
           u = java.net.URI.create(d.http());
         } catch (IllegalArgumentException e) {
-          throw HttpError.badRequest("Invalid check '" + checkId + "': invalid HTTP URL '" + d.http() + "'");
+          throw HttpError.badRequest(
+              "Invalid check '" + checkId + "': invalid HTTP URL '" + d.http() + "'");
         }
-        if (u.getScheme() == null || !(u.getScheme().equals("http") || u.getScheme().equals("https")) || u.getHost() == null) {
-          throw HttpError.badRequest("Invalid check '" + checkId + "': invalid HTTP URL '" + d.http() + "'");
+        if (u.getScheme() == null
+            || !(u.getScheme().equals("http") || u.getScheme().equals("https"))
+            || u.getHost() == null) {
+          throw HttpError.badRequest(
+              "Invalid check '" + checkId + "': invalid HTTP URL '" + d.http() + "'");
         }
         String method = d.method() == null || d.method().isEmpty() ? "GET" : d.method();
         if (!method.matches("[A-Z]{1,16}")) {
-          throw HttpError.badRequest("Invalid check '" + checkId + "': invalid Method '" + method + "'");
+          throw HttpError.badRequest(
+              "Invalid check '" + checkId + "': invalid Method '" + method + "'");
         }
-        spec = new CheckSpec(d.http(), method, null, interval, timeout, Boolean.TRUE.equals(d.tlsSkipVerify()), reap);
+        spec =
+            new CheckSpec(
+                d.http(),
+                method,
+                null,
+                interval,
+                timeout,
+                Boolean.TRUE.equals(d.tlsSkipVerify()),
+                reap);
         type = "http";
       } else {
         int colon = d.tcp().lastIndexOf(':');
@@ -181,7 +251,8 @@ public final class RegistrationMapper {
           port = -1;
         }
         if (port < 1 || port > 65535) {
-          throw HttpError.badRequest("Invalid check '" + checkId + "': TCP must be host:port, got '" + d.tcp() + "'");
+          throw HttpError.badRequest(
+              "Invalid check '" + checkId + "': TCP must be host:port, got '" + d.tcp() + "'");
         }
         spec = new CheckSpec(null, null, d.tcp(), interval, timeout, false, reap);
         type = "tcp";
@@ -190,8 +261,22 @@ public final class RegistrationMapper {
     String sid = owner == null ? "" : owner.id();
     String sname = owner == null ? "" : owner.service();
     List<String> tags = owner == null ? List.of() : owner.tags();
-    return new StoredCheck(new HealthCheck(nodeName, checkId, name, status, d.notes() == null ? "" : d.notes(), "", sid,
-        sname, tags, type, 0, 0), ttl, spec);
+    return new StoredCheck(
+        new HealthCheck(
+            nodeName,
+            checkId,
+            name,
+            status,
+            d.notes() == null ? "" : d.notes(),
+            "",
+            sid,
+            sname,
+            tags,
+            type,
+            0,
+            0),
+        ttl,
+        spec);
   }
 
   private static Duration duration(String value, String checkId, String field) {
@@ -199,7 +284,8 @@ public final class RegistrationMapper {
     try {
       v = GoDuration.parse(value);
     } catch (IllegalArgumentException e) {
-      throw HttpError.badRequest("Invalid check '" + checkId + "': " + field + ": " + e.getMessage());
+      throw HttpError.badRequest(
+          "Invalid check '" + checkId + "': " + field + ": " + e.getMessage());
     }
     if (v.isNegative() || v.isZero()) {
       throw HttpError.badRequest("Invalid check '" + checkId + "': " + field + " must be > 0");
@@ -209,19 +295,27 @@ public final class RegistrationMapper {
 
   private static void validateMeta(Map<String, String> meta) {
     if (meta.size() > MAX_META_PAIRS) {
-      throw HttpError.badRequest("Invalid Service Meta: Node metadata cannot contain more than " + MAX_META_PAIRS + " key/value pairs");
+      throw HttpError.badRequest(
+          "Invalid Service Meta: Node metadata cannot contain more than "
+              + MAX_META_PAIRS
+              + " key/value pairs");
     }
     for (Map.Entry<String, String> e : meta.entrySet()) {
       if (!META_KEY.matcher(e.getKey()).matches()) {
-        throw HttpError.badRequest("Invalid Service Meta: Key contains invalid characters or is too long: '" + e.getKey() + "'");
+        throw HttpError.badRequest(
+            "Invalid Service Meta: Key contains invalid characters or is too long: '"
+                + e.getKey()
+                + "'");
       }
       if (e.getKey().startsWith("consul-")) {
-        throw HttpError.badRequest("Invalid Service Meta: Key prefix 'consul-' is reserved for internal use");
+        throw HttpError.badRequest(
+            "Invalid Service Meta: Key prefix 'consul-' is reserved for internal use");
       }
       if (e.getValue() == null) {
         e.setValue("");
       } else if (e.getValue().length() > MAX_META_VALUE) {
-        throw HttpError.badRequest("Invalid Service Meta: Value is too long (limit: " + MAX_META_VALUE + " characters)");
+        throw HttpError.badRequest(
+            "Invalid Service Meta: Value is too long (limit: " + MAX_META_VALUE + " characters)");
       }
     }
   }

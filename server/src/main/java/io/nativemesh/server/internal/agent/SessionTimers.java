@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The NativeMesh Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package io.nativemesh.server.internal.agent;
 
 import io.nativemesh.server.internal.state.Command;
@@ -13,16 +28,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Session TTL timers (Consul: the leader's {@code sessionTimers}): a session with a TTL is invalidated
- * when it is not renewed within {@value #TTL_MULTIPLIER} × TTL (Consul's
- * {@code SessionTTLMultiplier}; the docs say "reaping may take up to 2 × TTL"). Timers are not
- * state: on restart every TTL session gets a fresh full period, as after a Consul leader election.
+ * Session TTL timers (Consul: the leader's {@code sessionTimers}): a session with a TTL is
+ * invalidated when it is not renewed within {@value #TTL_MULTIPLIER} × TTL (Consul's {@code
+ * SessionTTLMultiplier}; the docs say "reaping may take up to 2 × TTL"). Timers are not state: on
+ * restart every TTL session gets a fresh full period, as after a Consul leader election.
  * Invalidation is a {@link Command.DestroySession} through the state machine, which releases or
  * deletes held keys and applies the lock-delay. Thread-safe.
  */
 public final class SessionTimers {
   /** Consul's {@code SessionTTLMultiplier}. */
   public static final int TTL_MULTIPLIER = 2;
+
   private static final Logger LOG = LoggerFactory.getLogger(SessionTimers.class);
   private final StateStore store;
   private final ScheduledExecutorService timers;
@@ -57,13 +73,17 @@ public final class SessionTimers {
    */
   public void arm(String id, Duration ttl) {
     ScheduledFuture<?>[] holder = new ScheduledFuture<?>[1];
-    armed.compute(id, (k, old) -> {
-      if (old != null) {
-        old.cancel(false);
-      }
-      holder[0] = timers.schedule(() -> expire(k, holder[0]), ttl.toNanos() * TTL_MULTIPLIER, TimeUnit.NANOSECONDS);
-      return holder[0];
-    });
+    armed.compute(
+        id,
+        (k, old) -> {
+          if (old != null) {
+            old.cancel(false);
+          }
+          holder[0] =
+              timers.schedule(
+                  () -> expire(k, holder[0]), ttl.toNanos() * TTL_MULTIPLIER, TimeUnit.NANOSECONDS);
+          return holder[0];
+        });
   }
 
   /**
@@ -89,12 +109,15 @@ public final class SessionTimers {
       return;
     }
     // submitted, not awaited: the timer thread must not wait for an fsync (see TtlCheckMonitor)
-    store.submit(new Command.DestroySession(id, clock.instant())).whenComplete((applied, e) -> {
-      if (e == null) {
-        LOG.info("session {} expired (TTL not renewed), invalidated", id);
-      } else {
-        LOG.warn("invalidating session {} failed: {}", id, e.toString());
-      }
-    });
+    store
+        .submit(new Command.DestroySession(id, clock.instant()))
+        .whenComplete(
+            (applied, e) -> {
+              if (e == null) {
+                LOG.info("session {} expired (TTL not renewed), invalidated", id);
+              } else {
+                LOG.warn("invalidating session {} failed: {}", id, e.toString());
+              }
+            });
   }
 }

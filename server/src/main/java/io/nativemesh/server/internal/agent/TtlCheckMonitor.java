@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The NativeMesh Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package io.nativemesh.server.internal.agent;
 
 import io.nativemesh.core.model.HealthCheck;
@@ -14,13 +29,14 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The agent's TTL check timers (Consul: {@code CheckTTL}): every registration or status update of a
- * TTL check re-arms its timer; when the TTL passes without an update, the check turns
- * {@code critical} with output {@code TTL expired}. Timers are agent-local (they are not state);
- * their expiry is written through the state machine like any other update. Thread-safe.
+ * TTL check re-arms its timer; when the TTL passes without an update, the check turns {@code
+ * critical} with output {@code TTL expired}. Timers are agent-local (they are not state); their
+ * expiry is written through the state machine like any other update. Thread-safe.
  */
 public final class TtlCheckMonitor {
   /** Consul's output for an expired TTL check. */
   public static final String TTL_EXPIRED = "TTL expired";
+
   private static final Logger LOG = LoggerFactory.getLogger(TtlCheckMonitor.class);
 
   private final StateStore store;
@@ -44,13 +60,16 @@ public final class TtlCheckMonitor {
    */
   public void arm(String checkId, Duration ttl) {
     ScheduledFuture<?>[] holder = new ScheduledFuture<?>[1];
-    armed.compute(checkId, (id, old) -> {
-      if (old != null) {
-        old.cancel(false);
-      }
-      holder[0] = timers.schedule(() -> expire(id, holder[0]), ttl.toNanos(), TimeUnit.NANOSECONDS);
-      return holder[0];
-    });
+    armed.compute(
+        checkId,
+        (id, old) -> {
+          if (old != null) {
+            old.cancel(false);
+          }
+          holder[0] =
+              timers.schedule(() -> expire(id, holder[0]), ttl.toNanos(), TimeUnit.NANOSECONDS);
+          return holder[0];
+        });
   }
 
   /**
@@ -73,7 +92,7 @@ public final class TtlCheckMonitor {
 
   private void expire(String checkId, ScheduledFuture<?> self) {
     if (!armed.remove(checkId, self)) {
-      return;  // re-armed or disarmed meanwhile
+      return; // re-armed or disarmed meanwhile
     }
     StoredCheck c = store.snapshot().checks().get(checkId);
     if (c == null || c.ttl() == null) {
@@ -85,12 +104,15 @@ public final class TtlCheckMonitor {
     }
     // submitted, not awaited: with a data dir the write waits for an fsync, and the timer thread
     // must not hold every other expiry behind it
-    store.submit(new Command.UpdateCheck(checkId, HealthCheck.CRITICAL, TTL_EXPIRED)).whenComplete((applied, e) -> {
-      if (e == null) {
-        LOG.info("check {} TTL ({}) expired, now critical", checkId, c.ttl());
-      } else {
-        LOG.warn("marking check {} critical failed: {}", checkId, e.toString());
-      }
-    });
+    store
+        .submit(new Command.UpdateCheck(checkId, HealthCheck.CRITICAL, TTL_EXPIRED))
+        .whenComplete(
+            (applied, e) -> {
+              if (e == null) {
+                LOG.info("check {} TTL ({}) expired, now critical", checkId, c.ttl());
+              } else {
+                LOG.warn("marking check {} critical failed: {}", checkId, e.toString());
+              }
+            });
   }
 }

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The NativeMesh Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package io.nativemesh.server.internal.ca;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -9,21 +24,39 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Reads the body of {@code PUT /v1/connect/ca/configuration} (Consul: {@code structs.CAConfiguration}
- * with {@code ConsulCAProviderConfig}) and applies Consul's validation rules
- * ({@code agent/structs/connect_ca.go}): {@code LeafCertTTL} 1 h … 8760 h (1 s minimum in dev mode),
- * {@code IntermediateCertTTL} ≥ 3 h and ≥ 3 × {@code LeafCertTTL} (outside dev mode),
- * {@code RootCertTTL} ≥ {@code IntermediateCertTTL}. As in Consul a PUT replaces the whole
- * configuration: omitted settings take the server's defaults. Durations are Go duration strings or
- * integer nanoseconds. Unknown keys are rejected rather than silently dropped. Only the built-in
- * provider ({@code consul}) with EC P-256 keys is available. Stateless and thread-safe.
+ * Reads the body of {@code PUT /v1/connect/ca/configuration} (Consul: {@code
+ * structs.CAConfiguration} with {@code ConsulCAProviderConfig}) and applies Consul's validation
+ * rules ({@code agent/structs/connect_ca.go}): {@code LeafCertTTL} 1 h … 8760 h (1 s minimum in dev
+ * mode), {@code IntermediateCertTTL} ≥ 3 h and ≥ 3 × {@code LeafCertTTL} (outside dev mode), {@code
+ * RootCertTTL} ≥ {@code IntermediateCertTTL}. As in Consul a PUT replaces the whole configuration:
+ * omitted settings take the server's defaults. Durations are Go duration strings or integer
+ * nanoseconds. Unknown keys are rejected rather than silently dropped. Only the built-in provider
+ * ({@code consul}) with EC P-256 keys is available. Stateless and thread-safe.
  */
 public final class CaConfigParser {
-  private static final Set<String> TOP = Set.of("Provider", "Config", "State", "ForceWithoutCrossSigning", "ClusterID",
-      "CreateIndex", "ModifyIndex");
-  private static final Set<String> KEYS = Set.of("LeafCertTTL", "IntermediateCertTTL", "RootCertTTL", "PrivateKeyType",
-      "PrivateKeyBits", "CSRMaxPerSecond", "CSRMaxConcurrent", "PrivateKey", "RootCert", "RotationPeriod",
-      "DisableCrossSigning", "ClusterID");
+  private static final Set<String> TOP =
+      Set.of(
+          "Provider",
+          "Config",
+          "State",
+          "ForceWithoutCrossSigning",
+          "ClusterID",
+          "CreateIndex",
+          "ModifyIndex");
+  private static final Set<String> KEYS =
+      Set.of(
+          "LeafCertTTL",
+          "IntermediateCertTTL",
+          "RootCertTTL",
+          "PrivateKeyType",
+          "PrivateKeyBits",
+          "CSRMaxPerSecond",
+          "CSRMaxConcurrent",
+          "PrivateKey",
+          "RootCert",
+          "RotationPeriod",
+          "DisableCrossSigning",
+          "ClusterID");
   private static final Duration MIN_INTERMEDIATE = Duration.ofHours(3);
 
   private CaConfigParser() {}
@@ -48,8 +81,10 @@ public final class CaConfigParser {
     }
     String provider = text(body, "Provider", "consul");
     if (!"consul".equals(provider)) {
-      throw new IllegalArgumentException("unsupported CA provider \"" + provider
-          + "\": this server has only the built-in provider \"consul\"");
+      throw new IllegalArgumentException(
+          "unsupported CA provider \""
+              + provider
+              + "\": this server has only the built-in provider \"consul\"");
     }
     boolean force = bool(body, "ForceWithoutCrossSigning");
     requireCluster(body, clusterId);
@@ -63,22 +98,25 @@ public final class CaConfigParser {
     for (Iterator<Map.Entry<String, JsonNode>> it = cfg.fields(); it.hasNext(); ) {
       String k = it.next().getKey();
       if (!KEYS.contains(k)) {
-        throw new IllegalArgumentException("unknown CA config key \"" + k + "\" for provider \"consul\"");
+        throw new IllegalArgumentException(
+            "unknown CA config key \"" + k + "\" for provider \"consul\"");
       }
     }
     requireCluster(cfg, clusterId);
     Duration leaf = duration(cfg, "LeafCertTTL", defaults.leafCertTtl());
     Duration intermediate = duration(cfg, "IntermediateCertTTL", defaults.intermediateCertTtl());
     Duration root = duration(cfg, "RootCertTTL", defaults.rootCertTtl());
-    duration(cfg, "RotationPeriod", Duration.ZERO);  // deprecated in Consul, accepted and ignored
-    bool(cfg, "DisableCrossSigning");                 // we always cross-sign
+    duration(cfg, "RotationPeriod", Duration.ZERO); // deprecated in Consul, accepted and ignored
+    bool(cfg, "DisableCrossSigning"); // we always cross-sign
     String keyType = text(cfg, "PrivateKeyType", "ec");
     if (!"ec".equals(keyType)) {
-      throw new IllegalArgumentException("PrivateKeyType \"" + keyType + "\" is not supported by this server (only \"ec\")");
+      throw new IllegalArgumentException(
+          "PrivateKeyType \"" + keyType + "\" is not supported by this server (only \"ec\")");
     }
     long bits = integer(cfg, "PrivateKeyBits", 256);
     if (bits != 256) {
-      throw new IllegalArgumentException("PrivateKeyBits " + bits + " is not supported by this server (ec keys are 256 bits)");
+      throw new IllegalArgumentException(
+          "PrivateKeyBits " + bits + " is not supported by this server (ec keys are 256 bits)");
     }
     double rate = number(cfg, "CSRMaxPerSecond", defaults.csrMaxPerSecond());
     long concurrent = integer(cfg, "CSRMaxConcurrent", 0);
@@ -95,26 +133,48 @@ public final class CaConfigParser {
     }
     Duration minLeaf = dev ? Duration.ofSeconds(1) : Duration.ofHours(1);
     if (leaf.compareTo(minLeaf) < 0 || leaf.compareTo(Duration.ofHours(8760)) > 0) {
-      throw new IllegalArgumentException("LeafCertTTL must be between " + GoDuration.format(minLeaf) + " and 8760h0m0s, got "
-          + GoDuration.format(leaf));
+      throw new IllegalArgumentException(
+          "LeafCertTTL must be between "
+              + GoDuration.format(minLeaf)
+              + " and 8760h0m0s, got "
+              + GoDuration.format(leaf));
     }
-    if (!dev && (intermediate.compareTo(MIN_INTERMEDIATE) < 0 || intermediate.compareTo(leaf.multipliedBy(3)) < 0)) {
-      throw new IllegalArgumentException("IntermediateCertTTL must be at least 3h0m0s and at least 3 times LeafCertTTL, got "
-          + GoDuration.format(intermediate));
+    if (!dev
+        && (intermediate.compareTo(MIN_INTERMEDIATE) < 0
+            || intermediate.compareTo(leaf.multipliedBy(3)) < 0)) {
+      throw new IllegalArgumentException(
+          "IntermediateCertTTL must be at least 3h0m0s and at least 3 times LeafCertTTL, got "
+              + GoDuration.format(intermediate));
     }
     if (root.compareTo(intermediate) < 0) {
-      throw new IllegalArgumentException("RootCertTTL must be greater than or equal to IntermediateCertTTL, got "
-          + GoDuration.format(root));
+      throw new IllegalArgumentException(
+          "RootCertTTL must be greater than or equal to IntermediateCertTTL, got "
+              + GoDuration.format(root));
     }
     if (key != null) {
       KeyMaterial.parseEcKeyPair(key);
     }
-    return new CaConfig("consul", leaf, intermediate, root, keyType, 256, rate, (int) concurrent, key, rootCert, force, 0, 0);
+    return new CaConfig(
+        "consul",
+        leaf,
+        intermediate,
+        root,
+        keyType,
+        256,
+        rate,
+        (int) concurrent,
+        key,
+        rootCert,
+        force,
+        0,
+        0);
   }
 
   private static void requireCluster(JsonNode n, String clusterId) {
     JsonNode c = n.get("ClusterID");
-    if (c != null && !c.isNull() && !(c.isTextual() && (c.asText().isEmpty() || c.asText().equals(clusterId)))) {
+    if (c != null
+        && !c.isNull()
+        && !(c.isTextual() && (c.asText().isEmpty() || c.asText().equals(clusterId)))) {
       throw new IllegalArgumentException("ClusterID cannot be changed (ours is " + clusterId + ")");
     }
   }
@@ -153,7 +213,7 @@ public final class CaConfigParser {
     if (v.isIntegralNumber() && v.canConvertToLong()) {
       return v.asLong();
     }
-    if (v.isTextual()) {  // Consul decodes the provider config weakly typed ("256")
+    if (v.isTextual()) { // Consul decodes the provider config weakly typed ("256")
       try {
         return Long.parseLong(v.asText().trim());
       } catch (NumberFormatException e) {

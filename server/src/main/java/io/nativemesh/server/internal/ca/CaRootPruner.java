@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The NativeMesh Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package io.nativemesh.server.internal.ca;
 
 import io.nativemesh.server.internal.state.CaState;
@@ -19,15 +34,16 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Removes rotated-out roots once their {@code RotatedOutAt} is older than 2 × {@code LeafCertTTL}
- * (docs/consul-api.md, "Pruning rotated-out roots"; Consul's
- * {@code agent/consul/leader_connect_ca.go}): by then every
- * leaf signed by them has expired. Re-plans whenever the roots table changes and otherwise sleeps
- * until the earliest due root (re-checking at least every {@link #MAX_SLEEP}, so a clock that jumps
- * is noticed). The removal is a {@link Command.PruneCaRoots} through the state machine. Thread-safe.
+ * (docs/consul-api.md, "Pruning rotated-out roots"; Consul's {@code
+ * agent/consul/leader_connect_ca.go}): by then every leaf signed by them has expired. Re-plans
+ * whenever the roots table changes and otherwise sleeps until the earliest due root (re-checking at
+ * least every {@link #MAX_SLEEP}, so a clock that jumps is noticed). The removal is a {@link
+ * Command.PruneCaRoots} through the state machine. Thread-safe.
  */
 public final class CaRootPruner implements AutoCloseable {
   /** Longest sleep between checks. */
   public static final Duration MAX_SLEEP = Duration.ofMinutes(1);
+
   private static final Logger LOG = LoggerFactory.getLogger(CaRootPruner.class);
 
   private final StateStore store;

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The NativeMesh Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package io.nativemesh.server.internal.ca;
 
 import io.github.bucket4j.TimeMeter;
@@ -24,23 +39,22 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The agent's leaf-certificate manager (Consul: {@code agent/leafcert}): one current leaf per service
- * name, re-issued by a timer at a random instant in 60–90 % of its lifetime
- * ({@link RenewalSchedule}), when expired, or when the active root's signing key changed. Every read
- * revalidates, so a non-blocking read never returns a cert past its renewal point (Consul PR #11693).
- * Serials are reserved through the state machine in blocks (one durable write per
- * {@value #SERIAL_BLOCK} issuances); the serial also becomes the cert's {@code CreateIndex}/
- * {@code ModifyIndex}, the blocking index of the leaf endpoint, which therefore strictly increases
- * with every issuance.
+ * The agent's leaf-certificate manager (Consul: {@code agent/leafcert}): one current leaf per
+ * service name, re-issued by a timer at a random instant in 60–90 % of its lifetime ({@link
+ * RenewalSchedule}), when expired, or when the active root's signing key changed. Every read
+ * revalidates, so a non-blocking read never returns a cert past its renewal point (Consul PR
+ * #11693). Serials are reserved through the state machine in blocks (one durable write per {@value
+ * #SERIAL_BLOCK} issuances); the serial also becomes the cert's {@code CreateIndex}/ {@code
+ * ModifyIndex}, the blocking index of the leaf endpoint, which therefore strictly increases with
+ * every issuance.
  *
  * <p>Entries not read for {@link #LAST_GET_TTL} are dropped at their next renewal instead of being
  * renewed (Consul: {@code LastGetTTL}); parked blocking readers count as reads.
  *
  * <p>CA root rotation (docs/consul-api.md, "Re-issuing leaves after a rotation"): a watcher on the
- * roots table notices when the active
- * signing key changes and re-issues every cached leaf after a random delay in [0, stagger] (Consul:
- * {@code caChangeJitterWindow}, 30 s), waking blocked leaf queries. The leaf TTL and the CSR rate limit
- * come from the current CA configuration.
+ * roots table notices when the active signing key changes and re-issues every cached leaf after a
+ * random delay in [0, stagger] (Consul: {@code caChangeJitterWindow}, 30 s), waking blocked leaf
+ * queries. The leaf TTL and the CSR rate limit come from the current CA configuration.
  *
  * <p>Thread-safe: issuance is single-flight per service (entry lock); timers run on the supplied
  * scheduler; waiters park as {@link Watch} futures.
@@ -48,6 +62,7 @@ import org.slf4j.LoggerFactory;
 public final class LeafCache {
   /** Consul's {@code LastGetTTL}: 72 h. */
   public static final Duration LAST_GET_TTL = Duration.ofHours(72);
+
   private static final Logger LOG = LoggerFactory.getLogger(LeafCache.class);
   private static final Duration RETRY_AFTER_FAILURE = Duration.ofSeconds(1);
   private static final Duration RATE_LIMIT_RETRY = Duration.ofSeconds(1);
@@ -59,12 +74,15 @@ public final class LeafCache {
   private final CsrRateLimiter limiter = new CsrRateLimiter(0, TimeMeter.SYSTEM_NANOTIME);
   private final Clock clock;
   private final ScheduledExecutorService timers;
+
   /** Serials reserved per durable write. */
   static final int SERIAL_BLOCK = 64;
+
   private final Object serialLock = new Object();
-  private long nextSerial;  // guarded by serialLock
-  private long blockEnd;    // guarded by serialLock
-  private CompletableFuture<Long> nextBlock;  // guarded by serialLock; the next block, being made durable
+  private long nextSerial; // guarded by serialLock
+  private long blockEnd; // guarded by serialLock
+  private CompletableFuture<Long>
+      nextBlock; // guarded by serialLock; the next block, being made durable
   private final RandomGenerator random;
   private final ConcurrentHashMap<String, Entry> entries = new ConcurrentHashMap<>();
   private final WatchRegistry<String> watches = new WatchRegistry<>();
@@ -89,13 +107,19 @@ public final class LeafCache {
   /**
    * @param store the state store (serials, CA state)
    * @param datacenter the datacenter in leaf SPIFFE IDs
-   * @param rotationStagger re-issue window after a root rotation (each leaf at a random point in it)
+   * @param rotationStagger re-issue window after a root rotation (each leaf at a random point in
+   *     it)
    * @param clock time source for validity and renewal decisions
    * @param timers scheduler for renewal timers (delays are computed from {@code clock})
    * @param random randomness for the renewal instant
    */
-  public LeafCache(StateStore store, String datacenter, Duration rotationStagger, Clock clock, ScheduledExecutorService timers,
-                   RandomGenerator random) {
+  public LeafCache(
+      StateStore store,
+      String datacenter,
+      Duration rotationStagger,
+      Clock clock,
+      ScheduledExecutorService timers,
+      RandomGenerator random) {
     this.store = store;
     this.datacenter = datacenter;
     this.rotationStagger = rotationStagger;
@@ -113,12 +137,14 @@ public final class LeafCache {
    * @throws IllegalStateException if the CA is not bootstrapped
    */
   public String serviceUri(String service) {
-    return SpiffeId.forService(TrustDomain.parse(ca().trustDomain()), "default", datacenter, service).toString();
+    return SpiffeId.forService(
+            TrustDomain.parse(ca().trustDomain()), "default", datacenter, service)
+        .toString();
   }
 
   /**
-   * Returns the current leaf for a service, issuing one if there is none or if the cached one is past
-   * its renewal point, expired or not signed by the active signing key.
+   * Returns the current leaf for a service, issuing one if there is none or if the cached one is
+   * past its renewal point, expired or not signed by the active signing key.
    *
    * @param service the service name (validate with {@link #serviceUri} first)
    * @return the current leaf
@@ -160,9 +186,7 @@ public final class LeafCache {
     return watches.register(List.of(service));
   }
 
-  /**
-   * Starts watching the CA roots for rotations. Call once, after the CA is bootstrapped.
-   */
+  /** Starts watching the CA roots for rotations. Call once, after the CA is bootstrapped. */
   public void start() {
     observedSigningKeyId = ca().activeRoot().signingKeyId();
     armRootsWatch();
@@ -186,7 +210,10 @@ public final class LeafCache {
     }
     observedSigningKeyId = active;
     long windowMillis = Math.max(0, rotationStagger.toMillis());
-    LOG.info("CA signing key changed to {}: re-issuing {} cached leaf certificate(s) within {} ms", active, entries.size(),
+    LOG.info(
+        "CA signing key changed to {}: re-issuing {} cached leaf certificate(s) within {} ms",
+        active,
+        entries.size(),
         windowMillis);
     for (Entry e : entries.values()) {
       synchronized (e) {
@@ -242,21 +269,24 @@ public final class LeafCache {
     }
     Duration ttl = ca.config().leafCertTtl();
     long serial = nextSerial();
-    // the serial doubles as the issuance index: strictly increasing across all issuances and restarts
-    LeafSigner.SignedLeaf signed = signer.sign(ca(), serviceUri(e.service), e.service, serial, serial, now, ttl);
+    // the serial doubles as the issuance index: strictly increasing across all issuances and
+    // restarts
+    LeafSigner.SignedLeaf signed =
+        signer.sign(ca(), serviceUri(e.service), e.service, serial, serial, now, ttl);
     e.cert = signed.cert();
     e.signingKeyId = signed.signingKeyId();
-    e.renewAt = RenewalSchedule.renewalInstant(e.cert.validAfter(), e.cert.validBefore(), now, random);
+    e.renewAt =
+        RenewalSchedule.renewalInstant(e.cert.validAfter(), e.cert.validBefore(), now, random);
     LOG.debug("issued leaf {} for {}, renewal at {}", e.cert.serialNumber(), e.service, e.renewAt);
     schedule(e, Duration.between(clock.instant(), e.renewAt));
     watches.fire(List.of(e.service));
   }
 
   /**
-   * Hands out serials from a durably reserved block ({@value #SERIAL_BLOCK} at a time): one log write
-   * (and fsync) per block instead of one per issuance, and the next block is reserved when half of
-   * the current one is used, so issuance rarely waits for that fsync. Serials left in a block at
-   * shutdown (or in a reserved, unused next block) are skipped, never reused.
+   * Hands out serials from a durably reserved block ({@value #SERIAL_BLOCK} at a time): one log
+   * write (and fsync) per block instead of one per issuance, and the next block is reserved when
+   * half of the current one is used, so issuance rarely waits for that fsync. Serials left in a
+   * block at shutdown (or in a reserved, unused next block) are skipped, never reused.
    */
   private long nextSerial() {
     synchronized (serialLock) {
@@ -268,7 +298,9 @@ public final class LeafCache {
           first = block.join();
         } catch (CompletionException ex) {
           // the store refused the write (closed or failed): surface its exception as apply would
-          throw ex.getCause() instanceof RuntimeException re ? re : new IllegalStateException(ex.getCause());
+          throw ex.getCause() instanceof RuntimeException re
+              ? re
+              : new IllegalStateException(ex.getCause());
         }
         nextSerial = first;
         blockEnd = first + SERIAL_BLOCK - 1;
@@ -282,7 +314,9 @@ public final class LeafCache {
   }
 
   private CompletableFuture<Long> reserveBlock() {
-    return store.submit(new Command.ReserveLeafSerial(SERIAL_BLOCK)).thenApply(StateStore.Applied::result);
+    return store
+        .submit(new Command.ReserveLeafSerial(SERIAL_BLOCK))
+        .thenApply(StateStore.Applied::result);
   }
 
   // caller holds the entry lock
@@ -316,7 +350,11 @@ public final class LeafCache {
           schedule(e, Duration.between(now, e.renewAt));
         }
       } catch (RuntimeException ex) {
-        LOG.warn("renewing the leaf for {} failed, retrying in {}: {}", e.service, RETRY_AFTER_FAILURE, ex.toString());
+        LOG.warn(
+            "renewing the leaf for {} failed, retrying in {}: {}",
+            e.service,
+            RETRY_AFTER_FAILURE,
+            ex.toString());
         schedule(e, RETRY_AFTER_FAILURE);
       }
     }

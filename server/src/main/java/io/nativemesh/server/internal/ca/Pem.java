@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The NativeMesh Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package io.nativemesh.server.internal.ca;
 
 import java.io.IOException;
@@ -15,9 +30,10 @@ import org.bouncycastle.util.io.pem.PemObject;
 import org.bouncycastle.util.io.pem.PemWriter;
 
 /**
- * PEM encoding of certificates and EC private keys, written by Bouncy Castle's {@link PemWriter} the
- * way Go's {@code encoding/pem} writes it (what Consul serves): 64 base64 characters per line, every
- * line ending in {@code '\n'} whatever the platform, a trailing newline. Stateless and thread-safe.
+ * PEM encoding of certificates and EC private keys, written by Bouncy Castle's {@link PemWriter}
+ * the way Go's {@code encoding/pem} writes it (what Consul serves): 64 base64 characters per line,
+ * every line ending in {@code '\n'} whatever the platform, a trailing newline. Stateless and
+ * thread-safe.
  */
 public final class Pem {
   private Pem() {}
@@ -39,26 +55,34 @@ public final class Pem {
     try {
       return encode("CERTIFICATE", cert.getEncoded());
     } catch (CertificateEncodingException e) {
-      throw new IllegalStateException("cannot encode certificate " + cert.getSubjectX500Principal(), e);
+      throw new IllegalStateException(
+          "cannot encode certificate " + cert.getSubjectX500Principal(), e);
     }
   }
 
   /**
-   * Consul API: {@code PrivateKeyPEM} is SEC1 ({@code -----BEGIN EC PRIVATE KEY-----}, RFC 5915) with
-   * the named curve and the public key included, as Go's {@code x509.MarshalECPrivateKey} writes it.
+   * Consul API: {@code PrivateKeyPEM} is SEC1 ({@code -----BEGIN EC PRIVATE KEY-----}, RFC 5915)
+   * with the named curve and the public key included, as Go's {@code x509.MarshalECPrivateKey}
+   * writes it.
    *
    * @param keyPair a P-256 key pair
    * @return the SEC1 PEM, newline-terminated
    * @throws IllegalArgumentException if the key is not a P-256 EC key
    */
   public static String ecPrivateKey(KeyPair keyPair) {
-    if (!(keyPair.getPrivate() instanceof ECPrivateKey priv) || priv.getParams().getCurve().getField().getFieldSize() != 256) {
-      throw new IllegalArgumentException("not an EC P-256 key: " + keyPair.getPrivate().getAlgorithm());
+    if (!(keyPair.getPrivate() instanceof ECPrivateKey priv)
+        || priv.getParams().getCurve().getField().getFieldSize() != 256) {
+      throw new IllegalArgumentException(
+          "not an EC P-256 key: " + keyPair.getPrivate().getAlgorithm());
     }
     try {
-      byte[] publicPoint = SubjectPublicKeyInfo.getInstance(keyPair.getPublic().getEncoded()).getPublicKeyData().getBytes();
-      org.bouncycastle.asn1.sec.ECPrivateKey sec1 = new org.bouncycastle.asn1.sec.ECPrivateKey(256, priv.getS(),
-          new DERBitString(publicPoint), SECObjectIdentifiers.secp256r1);
+      byte[] publicPoint =
+          SubjectPublicKeyInfo.getInstance(keyPair.getPublic().getEncoded())
+              .getPublicKeyData()
+              .getBytes();
+      org.bouncycastle.asn1.sec.ECPrivateKey sec1 =
+          new org.bouncycastle.asn1.sec.ECPrivateKey(
+              256, priv.getS(), new DERBitString(publicPoint), SECObjectIdentifiers.secp256r1);
       return encode("EC PRIVATE KEY", sec1.getEncoded("DER"));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot encode EC private key", e);
@@ -70,12 +94,16 @@ public final class Pem {
     try (PemWriter w = new GoPemWriter(out)) {
       w.writeObject(new PemObject(type, der));
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot write " + type + " PEM", e);  // a StringWriter does not fail
+      throw new UncheckedIOException(
+          "cannot write " + type + " PEM", e); // a StringWriter does not fail
     }
     return out.toString();
   }
 
-  /** Bouncy Castle ends lines with the platform's separator; Go's {@code encoding/pem} with {@code '\n'}. */
+  /**
+   * Bouncy Castle ends lines with the platform's separator; Go's {@code encoding/pem} with {@code
+   * '\n'}.
+   */
   private static final class GoPemWriter extends PemWriter {
     GoPemWriter(Writer out) {
       super(out);

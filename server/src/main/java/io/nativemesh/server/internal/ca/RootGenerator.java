@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The NativeMesh Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package io.nativemesh.server.internal.ca;
 
 import io.nativemesh.core.model.CaRoot;
@@ -15,16 +30,18 @@ import java.util.UUID;
 import java.util.random.RandomGenerator;
 
 /**
- * Generates the built-in CA's roots (Consul: {@code agent/connect/ca/provider_consul.go}
- * {@code GenerateCAChain}) and cross-signed certificates ({@code CrossSignCA}). All randomness
- * happens here, outside the state machine; the results are commands the state machine applies
+ * Generates the built-in CA's roots (Consul: {@code agent/connect/ca/provider_consul.go} {@code
+ * GenerateCAChain}) and cross-signed certificates ({@code CrossSignCA}). All randomness happens
+ * here, outside the state machine; the results are commands the state machine applies
  * deterministically. Thread-safe.
  */
 public final class RootGenerator {
   /** Consul's default {@code RootCertTTL}: 87600h (10 years). */
   public static final Duration ROOT_TTL = CaConfig.DEFAULT_ROOT_TTL;
+
   /** Consul: a cross-signed certificate is valid for 7 days. */
   public static final Duration CROSS_SIGN_TTL = Duration.ofDays(7);
+
   private static final String ALPHANUM = "abcdefghijklmnopqrstuvwxyz0123456789";
 
   private RootGenerator() {}
@@ -48,18 +65,20 @@ public final class RootGenerator {
    * @param now the current time (validity starts one minute earlier, as in Consul)
    * @param random randomness for the cluster ID, serial and CN suffix
    * @param config the initial CA configuration (TTLs; an operator key/root when set)
-   * @return the bootstrap command: cluster ID, the root ({@code Active}, indexes 0) and its PKCS#8 key
+   * @return the bootstrap command: cluster ID, the root ({@code Active}, indexes 0) and its PKCS#8
+   *     key
    * @throws IllegalArgumentException if the configured key or root is unusable
    */
   public static Command.BootstrapCa generate(Instant now, RandomGenerator random, CaConfig config) {
     String clusterId = randomUuid(random);
     Generated g = root(clusterId, now, random, config);
-    return new Command.BootstrapCa(clusterId, g.root(), g.keyPair().getPrivate().getEncoded(), config);
+    return new Command.BootstrapCa(
+        clusterId, g.root(), g.keyPair().getPrivate().getEncoded(), config);
   }
 
   /**
-   * A new root for an existing cluster: generated from {@code config.privateKeyPem()} and
-   * {@code config.rootCertPem()} when set, otherwise with a fresh EC P-256 key.
+   * A new root for an existing cluster: generated from {@code config.privateKeyPem()} and {@code
+   * config.rootCertPem()} when set, otherwise with a fresh EC P-256 key.
    *
    * @param clusterId the cluster ID
    * @param now the current time
@@ -68,8 +87,12 @@ public final class RootGenerator {
    * @return the root
    * @throws IllegalArgumentException if the configured key or root is unusable
    */
-  public static Generated root(String clusterId, Instant now, RandomGenerator random, CaConfig config) {
-    KeyPair kp = config.privateKeyPem() == null ? X509Factory.newEcKeyPair() : KeyMaterial.parseEcKeyPair(config.privateKeyPem());
+  public static Generated root(
+      String clusterId, Instant now, RandomGenerator random, CaConfig config) {
+    KeyPair kp =
+        config.privateKeyPem() == null
+            ? X509Factory.newEcKeyPair()
+            : KeyMaterial.parseEcKeyPair(config.privateKeyPem());
     X509Certificate cert;
     if (config.rootCertPem() != null) {
       cert = KeyMaterial.parseCertificate(config.rootCertPem());
@@ -85,22 +108,42 @@ public final class RootGenerator {
       for (int i = 0; i < 8; i++) {
         uid.append(ALPHANUM.charAt(random.nextInt(ALPHANUM.length())));
       }
-      String cn = "pri-" + uid + ".consul.ca." + trustDomain.substring(0, 8).toLowerCase(Locale.ROOT) + ".consul";
+      String cn =
+          "pri-"
+              + uid
+              + ".consul.ca."
+              + trustDomain.substring(0, 8).toLowerCase(Locale.ROOT)
+              + ".consul";
       long serial = random.nextLong(1, Long.MAX_VALUE);
       Instant notBefore = now.minus(Duration.ofMinutes(1)).truncatedTo(ChronoUnit.SECONDS);
       Instant notAfter = now.plus(config.rootCertTtl()).truncatedTo(ChronoUnit.SECONDS);
-      cert = X509Factory.selfSignedRoot(kp, cn, "spiffe://" + trustDomain, BigInteger.valueOf(serial), notBefore, notAfter);
+      cert =
+          X509Factory.selfSignedRoot(
+              kp, cn, "spiffe://" + trustDomain, BigInteger.valueOf(serial), notBefore, notAfter);
     }
-    CaRoot root = new CaRoot(ColonHex.of(X509Factory.sha1Fingerprint(cert)), "Consul CA Primary Cert",
-        cert.getSerialNumber().longValue(), ColonHex.of(X509Factory.keyId(kp.getPublic())), clusterId,
-        cert.getNotBefore().toInstant(), cert.getNotAfter().toInstant(), Pem.certificate(cert), null, true, "ec", 256, 0, 0);
+    CaRoot root =
+        new CaRoot(
+            ColonHex.of(X509Factory.sha1Fingerprint(cert)),
+            "Consul CA Primary Cert",
+            cert.getSerialNumber().longValue(),
+            ColonHex.of(X509Factory.keyId(kp.getPublic())),
+            clusterId,
+            cert.getNotBefore().toInstant(),
+            cert.getNotAfter().toInstant(),
+            Pem.certificate(cert),
+            null,
+            true,
+            "ec",
+            256,
+            0,
+            0);
     return new Generated(root, cert, kp);
   }
 
   /**
-   * Cross-signs {@code next} with the outgoing root's key and returns {@code next}
-   * with the cross-signed certificate first in its {@code IntermediateCerts} (docs/consul-api.md,
-   * "Root rotation and cross-signing").
+   * Cross-signs {@code next} with the outgoing root's key and returns {@code next} with the
+   * cross-signed certificate first in its {@code IntermediateCerts} (docs/consul-api.md, "Root
+   * rotation and cross-signing").
    *
    * @param next the new root
    * @param oldRootPem the outgoing root's certificate
@@ -109,19 +152,38 @@ public final class RootGenerator {
    * @param random randomness for the serial
    * @return the new root with the cross-signed certificate as its first intermediate
    */
-  public static CaRoot withCrossSigned(Generated next, String oldRootPem, byte[] oldKeyPkcs8, Instant now,
-                                       RandomGenerator random) {
+  public static CaRoot withCrossSigned(
+      Generated next, String oldRootPem, byte[] oldKeyPkcs8, Instant now, RandomGenerator random) {
     X509Certificate oldRoot = X509Factory.parseCertificate(oldRootPem);
     Instant notBefore = now.minus(Duration.ofMinutes(1)).truncatedTo(ChronoUnit.SECONDS);
     Instant notAfter = now.plus(CROSS_SIGN_TTL).truncatedTo(ChronoUnit.SECONDS);
     if (notAfter.isAfter(oldRoot.getNotAfter().toInstant())) {
       notAfter = oldRoot.getNotAfter().toInstant();
     }
-    X509Certificate cross = X509Factory.crossSign(next.cert(), oldRoot, X509Factory.ecPrivateKey(oldKeyPkcs8),
-        BigInteger.valueOf(random.nextLong(1, Long.MAX_VALUE)), notBefore, notAfter);
+    X509Certificate cross =
+        X509Factory.crossSign(
+            next.cert(),
+            oldRoot,
+            X509Factory.ecPrivateKey(oldKeyPkcs8),
+            BigInteger.valueOf(random.nextLong(1, Long.MAX_VALUE)),
+            notBefore,
+            notAfter);
     CaRoot r = next.root();
-    return new CaRoot(r.id(), r.name(), r.serialNumber(), r.signingKeyId(), r.externalTrustDomain(), r.notBefore(),
-        r.notAfter(), r.rootCert(), List.of(Pem.certificate(cross)), true, r.privateKeyType(), r.privateKeyBits(), 0, 0);
+    return new CaRoot(
+        r.id(),
+        r.name(),
+        r.serialNumber(),
+        r.signingKeyId(),
+        r.externalTrustDomain(),
+        r.notBefore(),
+        r.notAfter(),
+        r.rootCert(),
+        List.of(Pem.certificate(cross)),
+        true,
+        r.privateKeyType(),
+        r.privateKeyBits(),
+        0,
+        0);
   }
 
   /**

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The NativeMesh Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package io.nativemesh.server.internal.ca;
 
 import java.io.ByteArrayInputStream;
@@ -59,16 +74,19 @@ public final class X509Factory {
 
   // one initialized generator per thread: getInstance + initialize cost more than reusing one, and
   // a KeyPairGenerator is not thread-safe
-  private static final ThreadLocal<KeyPairGenerator> EC_GENERATOR = ThreadLocal.withInitial(() -> {
-    try {
-      // keys and signatures come from the JDK (SunEC); Bouncy Castle only builds the ASN.1
-      KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
-      g.initialize(new ECGenParameterSpec("secp256r1"), RANDOM);
-      return g;
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("EC P-256 key generation is not available in this JDK", e);
-    }
-  });
+  private static final ThreadLocal<KeyPairGenerator> EC_GENERATOR =
+      ThreadLocal.withInitial(
+          () -> {
+            try {
+              // keys and signatures come from the JDK (SunEC); Bouncy Castle only builds the ASN.1
+              KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
+              g.initialize(new ECGenParameterSpec("secp256r1"), RANDOM);
+              return g;
+            } catch (GeneralSecurityException e) {
+              throw new IllegalStateException(
+                  "EC P-256 key generation is not available in this JDK", e);
+            }
+          });
 
   /**
    * RFC 5280 (https://www.rfc-editor.org/rfc/rfc5280), section 4.2.1.2, method 1: SHA-1 of the
@@ -79,7 +97,8 @@ public final class X509Factory {
    */
   public static byte[] keyId(PublicKey key) {
     try {
-      byte[] bits = SubjectPublicKeyInfo.getInstance(key.getEncoded()).getPublicKeyData().getBytes();
+      byte[] bits =
+          SubjectPublicKeyInfo.getInstance(key.getEncoded()).getPublicKeyData().getBytes();
       return MessageDigest.getInstance("SHA-1").digest(bits);
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("SHA-1 is not available", e);
@@ -110,17 +129,38 @@ public final class X509Factory {
    * @param notAfter end of validity
    * @return the certificate
    */
-  public static X509Certificate selfSignedRoot(KeyPair keyPair, String commonName, String trustDomainUri, BigInteger serial,
-                                               Instant notBefore, Instant notAfter) {
-    X500Name subject = new X500Name(new RDN[] {new RDN(org.bouncycastle.asn1.x500.style.BCStyle.CN,
-        new org.bouncycastle.asn1.DERUTF8String(commonName))});
+  public static X509Certificate selfSignedRoot(
+      KeyPair keyPair,
+      String commonName,
+      String trustDomainUri,
+      BigInteger serial,
+      Instant notBefore,
+      Instant notAfter) {
+    X500Name subject =
+        new X500Name(
+            new RDN[] {
+              new RDN(
+                  org.bouncycastle.asn1.x500.style.BCStyle.CN,
+                  new org.bouncycastle.asn1.DERUTF8String(commonName))
+            });
     byte[] ski = keyId(keyPair.getPublic());
     try {
-      X509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(subject, serial, Date.from(notBefore), Date.from(notAfter),
-          subject, keyPair.getPublic());
+      X509v3CertificateBuilder b =
+          new JcaX509v3CertificateBuilder(
+              subject,
+              serial,
+              Date.from(notBefore),
+              Date.from(notAfter),
+              subject,
+              keyPair.getPublic());
       b.addExtension(Extension.basicConstraints, true, new BasicConstraints(true));
-      b.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign | KeyUsage.digitalSignature));
-      b.addExtension(Extension.subjectAlternativeName, false,
+      b.addExtension(
+          Extension.keyUsage,
+          true,
+          new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign | KeyUsage.digitalSignature));
+      b.addExtension(
+          Extension.subjectAlternativeName,
+          false,
           new GeneralNames(new GeneralName(GeneralName.uniformResourceIdentifier, trustDomainUri)));
       b.addExtension(Extension.subjectKeyIdentifier, false, new SubjectKeyIdentifier(ski));
       b.addExtension(Extension.authorityKeyIdentifier, false, new AuthorityKeyIdentifier(ski));
@@ -131,12 +171,11 @@ public final class X509Factory {
   }
 
   /**
-   * Consul's {@code CrossSignCA} of the built-in provider (docs/consul-api.md,
-   * "Root rotation and cross-signing"): the new root re-signed by the old
-   * root's key — same subject, public key, SAN and CA extensions as the new root, issuer = the old
-   * root's subject, AKI = the old root's key ID, a fresh serial, validity {@code notBefore} …
-   * {@code notAfter} (Consul: now − 1 min … now + 7 days). A peer that trusts only the old root
-   * verifies new leaves through it.
+   * Consul's {@code CrossSignCA} of the built-in provider (docs/consul-api.md, "Root rotation and
+   * cross-signing"): the new root re-signed by the old root's key — same subject, public key, SAN
+   * and CA extensions as the new root, issuer = the old root's subject, AKI = the old root's key
+   * ID, a fresh serial, validity {@code notBefore} … {@code notAfter} (Consul: now − 1 min … now +
+   * 7 days). A peer that trusts only the old root verifies new leaves through it.
    *
    * @param newRoot the new self-signed root
    * @param oldRoot the outgoing root
@@ -146,22 +185,45 @@ public final class X509Factory {
    * @param notAfter end of validity
    * @return the cross-signed certificate
    */
-  public static X509Certificate crossSign(X509Certificate newRoot, X509Certificate oldRoot, PrivateKey oldKey, BigInteger serial,
-                                          Instant notBefore, Instant notAfter) {
+  public static X509Certificate crossSign(
+      X509Certificate newRoot,
+      X509Certificate oldRoot,
+      PrivateKey oldKey,
+      BigInteger serial,
+      Instant notBefore,
+      Instant notAfter) {
     X500Name subject = X500Name.getInstance(newRoot.getSubjectX500Principal().getEncoded());
     X500Name issuer = X500Name.getInstance(oldRoot.getSubjectX500Principal().getEncoded());
     try {
-      X509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(issuer, serial, Date.from(notBefore), Date.from(notAfter),
-          subject, newRoot.getPublicKey());
+      X509v3CertificateBuilder b =
+          new JcaX509v3CertificateBuilder(
+              issuer,
+              serial,
+              Date.from(notBefore),
+              Date.from(notAfter),
+              subject,
+              newRoot.getPublicKey());
       b.addExtension(Extension.basicConstraints, true, new BasicConstraints(true));
-      b.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign | KeyUsage.digitalSignature));
+      b.addExtension(
+          Extension.keyUsage,
+          true,
+          new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign | KeyUsage.digitalSignature));
       byte[] san = newRoot.getExtensionValue(Extension.subjectAlternativeName.getId());
       if (san != null) {
-        b.addExtension(Extension.subjectAlternativeName, false,
-            GeneralNames.getInstance(org.bouncycastle.asn1.ASN1OctetString.getInstance(san).getOctets()));
+        b.addExtension(
+            Extension.subjectAlternativeName,
+            false,
+            GeneralNames.getInstance(
+                org.bouncycastle.asn1.ASN1OctetString.getInstance(san).getOctets()));
       }
-      b.addExtension(Extension.subjectKeyIdentifier, false, new SubjectKeyIdentifier(keyId(newRoot.getPublicKey())));
-      b.addExtension(Extension.authorityKeyIdentifier, false, new AuthorityKeyIdentifier(keyId(oldRoot.getPublicKey())));
+      b.addExtension(
+          Extension.subjectKeyIdentifier,
+          false,
+          new SubjectKeyIdentifier(keyId(newRoot.getPublicKey())));
+      b.addExtension(
+          Extension.authorityKeyIdentifier,
+          false,
+          new AuthorityKeyIdentifier(keyId(oldRoot.getPublicKey())));
       return sign(b, oldKey);
     } catch (CertIOException e) {
       throw new IllegalStateException("cannot build cross-signed certificate", e);
@@ -183,15 +245,18 @@ public final class X509Factory {
      * @return the issuer
      */
     public static LeafIssuer of(X509Certificate cert, PrivateKey key) {
-      return new LeafIssuer(X500Name.getInstance(cert.getSubjectX500Principal().getEncoded()),
-          X509Factory.keyId(cert.getPublicKey()), key);
+      return new LeafIssuer(
+          X500Name.getInstance(cert.getSubjectX500Principal().getEncoded()),
+          X509Factory.keyId(cert.getPublicKey()),
+          key);
     }
   }
 
   /**
-   * A Connect leaf (Consul: {@code agent/connect/ca/provider_consul.go} Sign): empty subject, exactly
-   * one critical URI SAN, KeyUsage DigitalSignature|KeyEncipherment|DataEncipherment|KeyAgreement,
-   * EKU clientAuth+serverAuth, CA:false, AKI = issuer key ID, SKI = leaf key ID, ECDSA-SHA256.
+   * A Connect leaf (Consul: {@code agent/connect/ca/provider_consul.go} Sign): empty subject,
+   * exactly one critical URI SAN, KeyUsage
+   * DigitalSignature|KeyEncipherment|DataEncipherment|KeyAgreement, EKU clientAuth+serverAuth,
+   * CA:false, AKI = issuer key ID, SKI = leaf key ID, ECDSA-SHA256.
    *
    * @param issuer the signing certificate's name, key ID and key
    * @param leafKey the leaf's public key
@@ -201,21 +266,48 @@ public final class X509Factory {
    * @param notAfter end of validity (whole seconds)
    * @return the certificate's DER encoding (not parsed back: the caller only needs the bytes)
    */
-  public static byte[] leaf(LeafIssuer issuer, PublicKey leafKey, String spiffeUri, BigInteger serial, Instant notBefore,
-                            Instant notAfter) {
+  public static byte[] leaf(
+      LeafIssuer issuer,
+      PublicKey leafKey,
+      String spiffeUri,
+      BigInteger serial,
+      Instant notBefore,
+      Instant notAfter) {
     try {
-      X509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(issuer.name(), serial, Date.from(notBefore),
-          Date.from(notAfter), new X500Name(new RDN[0]), leafKey);
-      b.addExtension(Extension.subjectAlternativeName, true,
+      X509v3CertificateBuilder b =
+          new JcaX509v3CertificateBuilder(
+              issuer.name(),
+              serial,
+              Date.from(notBefore),
+              Date.from(notAfter),
+              new X500Name(new RDN[0]),
+              leafKey);
+      b.addExtension(
+          Extension.subjectAlternativeName,
+          true,
           new GeneralNames(new GeneralName(GeneralName.uniformResourceIdentifier, spiffeUri)));
-      b.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature | KeyUsage.keyEncipherment
-          | KeyUsage.dataEncipherment | KeyUsage.keyAgreement));
-      b.addExtension(Extension.extendedKeyUsage, false,
-          new ExtendedKeyUsage(new KeyPurposeId[] {KeyPurposeId.id_kp_clientAuth, KeyPurposeId.id_kp_serverAuth}));
+      b.addExtension(
+          Extension.keyUsage,
+          true,
+          new KeyUsage(
+              KeyUsage.digitalSignature
+                  | KeyUsage.keyEncipherment
+                  | KeyUsage.dataEncipherment
+                  | KeyUsage.keyAgreement));
+      b.addExtension(
+          Extension.extendedKeyUsage,
+          false,
+          new ExtendedKeyUsage(
+              new KeyPurposeId[] {KeyPurposeId.id_kp_clientAuth, KeyPurposeId.id_kp_serverAuth}));
       b.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
-      b.addExtension(Extension.authorityKeyIdentifier, false, new AuthorityKeyIdentifier(issuer.keyId()));
-      b.addExtension(Extension.subjectKeyIdentifier, false, new SubjectKeyIdentifier(keyId(leafKey)));
-      ContentSigner signer = new JcaContentSignerBuilder(SIGNATURE_ALGORITHM).setSecureRandom(RANDOM).build(issuer.key());
+      b.addExtension(
+          Extension.authorityKeyIdentifier, false, new AuthorityKeyIdentifier(issuer.keyId()));
+      b.addExtension(
+          Extension.subjectKeyIdentifier, false, new SubjectKeyIdentifier(keyId(leafKey)));
+      ContentSigner signer =
+          new JcaContentSignerBuilder(SIGNATURE_ALGORITHM)
+              .setSecureRandom(RANDOM)
+              .build(issuer.key());
       return b.build(signer).getEncoded();
     } catch (OperatorCreationException | java.io.IOException e) {
       throw new IllegalStateException("cannot build leaf certificate for " + spiffeUri, e);
@@ -242,8 +334,11 @@ public final class X509Factory {
    */
   public static X509Certificate parseCertificate(String pem) {
     try {
-      return (X509Certificate) CertificateFactory.getInstance("X.509")
-          .generateCertificate(new ByteArrayInputStream(pem.getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
+      return (X509Certificate)
+          CertificateFactory.getInstance("X.509")
+              .generateCertificate(
+                  new ByteArrayInputStream(
+                      pem.getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("stored CA certificate cannot be parsed", e);
     }
@@ -251,7 +346,8 @@ public final class X509Factory {
 
   private static X509Certificate sign(X509v3CertificateBuilder b, PrivateKey key) {
     try {
-      ContentSigner signer = new JcaContentSignerBuilder(SIGNATURE_ALGORITHM).setSecureRandom(RANDOM).build(key);
+      ContentSigner signer =
+          new JcaContentSignerBuilder(SIGNATURE_ALGORITHM).setSecureRandom(RANDOM).build(key);
       return new JcaX509CertificateConverter().getCertificate(b.build(signer));
     } catch (OperatorCreationException | GeneralSecurityException e) {
       throw new IllegalStateException("cannot sign certificate with " + SIGNATURE_ALGORITHM, e);

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The NativeMesh Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package io.nativemesh.server.internal.cli;
 
 import io.nativemesh.core.InvalidConfigurationException;
@@ -18,12 +33,13 @@ import picocli.CommandLine.UnmatchedArgumentException;
 
 /**
  * Parses {@code nativemesh-server} command lines with picocli, in Consul's (Go {@code flag}) style:
- * {@code agent -flag value}, {@code -flag=value}, {@code --flag} (two dashes are the same as one, as
- * in Go), Go booleans ({@code -dev}, {@code -dev=false}); a repeated flag keeps its last value, as
- * in Go. The flags are {@link AgentFlags}; {@code consul agent} flags for features this server does
- * not have are accepted with a warning ({@link IgnoredConsulFlags}); any other flag is a usage error
- * naming it. Configuration files ({@code -config-file}, {@code -config-dir}, in command-line order)
- * are applied first, flags after them. Stateless and thread-safe (a new picocli model per call).
+ * {@code agent -flag value}, {@code -flag=value}, {@code --flag} (two dashes are the same as one,
+ * as in Go), Go booleans ({@code -dev}, {@code -dev=false}); a repeated flag keeps its last value,
+ * as in Go. The flags are {@link AgentFlags}; {@code consul agent} flags for features this server
+ * does not have are accepted with a warning ({@link IgnoredConsulFlags}); any other flag is a usage
+ * error naming it. Configuration files ({@code -config-file}, {@code -config-dir}, in command-line
+ * order) are applied first, flags after them. Stateless and thread-safe (a new picocli model per
+ * call).
  */
 public final class AgentCommandLine {
   private static final int USAGE_WIDTH = 100;
@@ -36,23 +52,31 @@ public final class AgentCommandLine {
    *
    * @param config the configuration, null when help was requested
    * @param warnings warnings to print (ignored Consul flags, ignored configuration-file keys)
-   * @param helpText the help to print when help was requested ({@code -h}, {@code -help},
-   *     {@code --help}, {@code help}), else null
+   * @param helpText the help to print when help was requested ({@code -h}, {@code -help}, {@code
+   *     --help}, {@code help}), else null
    */
   public record Parsed(ServerConfig config, List<String> warnings, String helpText) {
-    /** @return true when help was requested */
+    /**
+     * @return true when help was requested
+     */
     public boolean help() {
       return helpText != null;
     }
   }
 
   /** The top-level command: its only subcommand is {@code agent}. */
-  @Command(name = "nativemesh-server", usageHelpWidth = USAGE_WIDTH,
+  @Command(
+      name = "nativemesh-server",
+      usageHelpWidth = USAGE_WIDTH,
       customSynopsis = "nativemesh-server <command> [options]",
-      description = {"", "A companion server speaking Consul's HTTP API.", ""}, commandListHeading = "Commands:%n",
+      description = {"", "A companion server speaking Consul's HTTP API.", ""},
+      commandListHeading = "Commands:%n",
       footer = {"", "Run 'nativemesh-server agent -help' for the agent's flags."})
   static final class Top {
-    @Option(names = {"-h", "-help", "--help"}, usageHelp = true, description = "show this help and exit")
+    @Option(
+        names = {"-h", "-help", "--help"},
+        usageHelp = true,
+        description = "show this help and exit")
     boolean help;
   }
 
@@ -71,8 +95,8 @@ public final class AgentCommandLine {
    *     without its value, a value of the wrong form, neither {@code -dev} nor {@code -data-dir}),
    *     naming the flag and value
    * @throws InvalidConfigurationException for an invalid configuration (a configuration file that
-   *     cannot be read, an invalid key in it, a value {@link ServerConfig} rejects), naming the file,
-   *     key or flag
+   *     cannot be read, an invalid key in it, a value {@link ServerConfig} rejects), naming the
+   *     file, key or flag
    */
   public static Parsed parse(String[] args, Clock clock) {
     AgentFlags flags = new AgentFlags();
@@ -82,18 +106,24 @@ public final class AgentCommandLine {
       throw new UsageException("missing command (the command is 'agent')", usage(top));
     }
     if (args[0].equals("help")) {
-      return new Parsed(null, List.of(), args.length > 1 && args[1].equals("agent") ? usage(agent) : usage(top));
+      return new Parsed(
+          null, List.of(), args.length > 1 && args[1].equals("agent") ? usage(agent) : usage(top));
     }
     if (!args[0].startsWith("-") && !args[0].equals("agent")) {
-      throw new UsageException("unknown command '" + args[0] + "' (the command is 'agent')", usage(top));
+      throw new UsageException(
+          "unknown command '" + args[0] + "' (the command is 'agent')", usage(top));
     }
     ParseResult parsed;
     try {
       parsed = top.parseArgs(twoDashesAsOne(args, agent.getCommandSpec().optionsMap().keySet()));
     } catch (UnmatchedArgumentException e) {
       List<String> suggestions = e.getSuggestions();
-      throw new UsageException(e.getMessage() + (suggestions.isEmpty() ? "" : " (did you mean " + String.join(" or ", suggestions)
-          + "?)"), usage(e.getCommandLine()));
+      throw new UsageException(
+          e.getMessage()
+              + (suggestions.isEmpty()
+                  ? ""
+                  : " (did you mean " + String.join(" or ", suggestions) + "?)"),
+          usage(e.getCommandLine()));
     } catch (ParameterException e) {
       throw new UsageException(e.getMessage(), usage(e.getCommandLine()));
     }
@@ -110,7 +140,8 @@ public final class AgentCommandLine {
     ServerConfig.Builder b = ServerConfig.builder().clock(clock);
     // Consul: configuration files first, then command-line flags, which win
     for (AgentFlags.ConfigSource source : flags.configSources) {
-      for (Path file : source.directory() ? ConfigFiles.listDir(source.path()) : List.of(source.path())) {
+      for (Path file :
+          source.directory() ? ConfigFiles.listDir(source.path()) : List.of(source.path())) {
         ConfigFiles.apply(file, b, warnings);
       }
     }
@@ -119,7 +150,8 @@ public final class AgentCommandLine {
       return new Parsed(b.build(), warnings, null);
     } catch (InvalidConfigurationException e) {
       if (!flags.dev && flags.dataDir == null && e.getMessage().contains("data directory")) {
-        throw new UsageException("either -dev (in-memory state) or -data-dir <dir> (durable state) is required",
+        throw new UsageException(
+            "either -dev (in-memory state) or -data-dir <dir> (durable state) is required",
             usage(agent));
       }
       throw e;
@@ -151,9 +183,9 @@ public final class AgentCommandLine {
   }
 
   private static CommandLine configure(CommandLine c) {
-    return c.setOverwrittenOptionsAllowed(true)       // Go: a repeated flag keeps its last value
-        .setPosixClusteredShortOptionsAllowed(false)  // "-htp-port" must not read as "-h tp-port"
-        .setExpandAtFiles(false)                      // "@file" is a value, not a file of arguments
+    return c.setOverwrittenOptionsAllowed(true) // Go: a repeated flag keeps its last value
+        .setPosixClusteredShortOptionsAllowed(false) // "-htp-port" must not read as "-h tp-port"
+        .setExpandAtFiles(false) // "@file" is a value, not a file of arguments
         .setUsageHelpLongOptionsMaxWidth(LONG_OPTIONS_WIDTH);
   }
 

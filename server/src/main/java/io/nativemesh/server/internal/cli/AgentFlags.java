@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The NativeMesh Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package io.nativemesh.server.internal.cli;
 
 import io.nativemesh.core.GoDuration;
@@ -19,61 +34,117 @@ import picocli.CommandLine.TypeConversionException;
  * allow/deny, Go booleans); combinations are checked by {@link io.nativemesh.server.ServerConfig}.
  * One instance per parse; not thread-safe.
  */
-@Command(name = "agent", sortOptions = false, usageHelpWidth = 100,
+@Command(
+    name = "agent",
+    sortOptions = false,
+    usageHelpWidth = 100,
     header = "Runs the companion server, in the manner of 'consul agent'.",
     customSynopsis = "nativemesh-server agent (-dev | -data-dir <dir>) [options]",
-    description = {"", "Configuration files are read first, in the order given; flags are applied after them and win.",
-        "'--flag' is the same as '-flag', and '-flag=value' the same as '-flag value'.", ""},
+    description = {
+      "",
+      "Configuration files are read first, in the order given; flags are applied after them and win.",
+      "'--flag' is the same as '-flag', and '-flag=value' the same as '-flag value'.",
+      ""
+    },
     optionListHeading = "Options:%n")
 final class AgentFlags {
   /** A {@code -config-file} or {@code -config-dir} argument, in command-line order. */
   record ConfigSource(Path path, boolean directory) {}
 
-  @Option(names = "-dev", order = 1, arity = "0..1", fallbackValue = "true", paramLabel = "<bool>", converter = GoBool.class,
+  @Option(
+      names = "-dev",
+      order = 1,
+      arity = "0..1",
+      fallbackValue = "true",
+      paramLabel = "<bool>",
+      converter = GoBool.class,
       description = "development mode (in-memory state unless -data-dir is given)")
   boolean dev;
 
-  @Option(names = "-data-dir", order = 2, paramLabel = "<dir>", description = "durable state directory (required outside dev mode)")
+  @Option(
+      names = "-data-dir",
+      order = 2,
+      paramLabel = "<dir>",
+      description = "durable state directory (required outside dev mode)")
   Path dataDir;
 
   /** Both flags feed one list: Consul reads files and directories in the order they are given. */
   final List<ConfigSource> configSources = new ArrayList<>();
 
-  @Option(names = "-client", order = 5, paramLabel = "<addr>", description = "HTTP bind address (default 127.0.0.1)")
+  @Option(
+      names = "-client",
+      order = 5,
+      paramLabel = "<addr>",
+      description = "HTTP bind address (default 127.0.0.1)")
   String client;
 
-  @Option(names = "-http-port", order = 6, paramLabel = "<port>", converter = Port.class,
+  @Option(
+      names = "-http-port",
+      order = 6,
+      paramLabel = "<port>",
+      converter = Port.class,
       description = "HTTP port (default 8500; 0 = ephemeral)")
   Integer httpPort;
 
-  @Option(names = "-bind", order = 7, paramLabel = "<addr>", description = "cluster address (accepted; no cluster port is opened)")
+  @Option(
+      names = "-bind",
+      order = 7,
+      paramLabel = "<addr>",
+      description = "cluster address (accepted; no cluster port is opened)")
   String bind;
 
-  @Option(names = "-datacenter", order = 8, paramLabel = "<name>", description = "datacenter (default dc1)")
+  @Option(
+      names = "-datacenter",
+      order = 8,
+      paramLabel = "<name>",
+      description = "datacenter (default dc1)")
   String datacenter;
 
-  @Option(names = "-node", order = 9, paramLabel = "<name>", description = "node name (default: host name)")
+  @Option(
+      names = "-node",
+      order = 9,
+      paramLabel = "<name>",
+      description = "node name (default: host name)")
   String node;
 
-  @Option(names = "-default-intention-policy", order = 10, paramLabel = "<policy>", converter = Policy.class,
+  @Option(
+      names = "-default-intention-policy",
+      order = 10,
+      paramLabel = "<policy>",
+      converter = Policy.class,
       description = "allow|deny when no intention matches (dev default: allow)")
   DefaultIntentionPolicy defaultIntentionPolicy;
 
-  @Option(names = "-leaf-cert-ttl", order = 11, paramLabel = "<duration>", converter = GoDurationValue.class,
+  @Option(
+      names = "-leaf-cert-ttl",
+      order = 11,
+      paramLabel = "<duration>",
+      converter = GoDurationValue.class,
       description = "leaf certificate TTL, Go duration (default 72h; dev mode accepts seconds)")
   Duration leafCertTtl;
 
-  @Option(names = {"-h", "-help", "--help"}, order = 12, usageHelp = true, description = "show this help and exit")
+  @Option(
+      names = {"-h", "-help", "--help"},
+      order = 12,
+      usageHelp = true,
+      description = "show this help and exit")
   boolean help;
 
-  @Option(names = "-config-file", order = 3, paramLabel = "<file>",
+  @Option(
+      names = "-config-file",
+      order = 3,
+      paramLabel = "<file>",
       description = "agent configuration, JSON or HCL (.hcl); repeatable")
   void configFile(Path file) {
     configSources.add(new ConfigSource(file, false));
   }
 
-  @Option(names = "-config-dir", order = 4, paramLabel = "<dir>",
-      description = "directory of .json and .hcl configuration files, read in lexical order; repeatable")
+  @Option(
+      names = "-config-dir",
+      order = 4,
+      paramLabel = "<dir>",
+      description =
+          "directory of .json and .hcl configuration files, read in lexical order; repeatable")
   void configDir(Path dir) {
     configSources.add(new ConfigSource(dir, true));
   }
@@ -125,8 +196,12 @@ final class AgentFlags {
       try {
         return GoDuration.parse(value);
       } catch (IllegalArgumentException e) {
-        throw new TypeConversionException("\"" + value + "\" must be a Go duration such as 30s, 1h or 72h ("
-            + e.getMessage() + ")");
+        throw new TypeConversionException(
+            "\""
+                + value
+                + "\" must be a Go duration such as 30s, 1h or 72h ("
+                + e.getMessage()
+                + ")");
       }
     }
   }

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The NativeMesh Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package io.nativemesh.server.internal.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -17,19 +32,28 @@ import java.util.stream.Stream;
 
 /**
  * Consul agent configuration files ({@code -config-file}, {@code -config-dir}) in JSON or HCL
- * ({@code .hcl}, read by {@link HclConfig} into the same tree). Read keys:
- * {@code ports.http}, {@code node_name}, {@code datacenter}, {@code data_dir}, {@code client_addr},
- * {@code bind_addr}, {@code session_ttl_min}, {@code acl} ({@code enabled}, {@code default_policy},
- * {@code tokens.initial_management}) and {@code connect.ca_config} ({@code leaf_cert_ttl},
- * {@code csr_max_per_second}, {@code private_key}, {@code root_cert}). Other keys produce a warning.
- * A directory contributes its {@code *.json} and {@code *.hcl} files in lexical order (Consul's
+ * ({@code .hcl}, read by {@link HclConfig} into the same tree). Read keys: {@code ports.http},
+ * {@code node_name}, {@code datacenter}, {@code data_dir}, {@code client_addr}, {@code bind_addr},
+ * {@code session_ttl_min}, {@code acl} ({@code enabled}, {@code default_policy}, {@code
+ * tokens.initial_management}) and {@code connect.ca_config} ({@code leaf_cert_ttl}, {@code
+ * csr_max_per_second}, {@code private_key}, {@code root_cert}). Other keys produce a warning. A
+ * directory contributes its {@code *.json} and {@code *.hcl} files in lexical order (Consul's
  * order); command-line flags are applied after the files and win. Invalid values name the file and
  * the key. Stateless and thread-safe.
  */
 final class ConfigFiles {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final Set<String> TOP = Set.of("ports", "node_name", "datacenter", "data_dir", "client_addr", "bind_addr",
-      "connect", "session_ttl_min", "acl");
+  private static final Set<String> TOP =
+      Set.of(
+          "ports",
+          "node_name",
+          "datacenter",
+          "data_dir",
+          "client_addr",
+          "bind_addr",
+          "connect",
+          "session_ttl_min",
+          "acl");
 
   private ConfigFiles() {}
 
@@ -40,7 +64,8 @@ final class ConfigFiles {
    */
   static List<Path> listDir(Path dir) {
     if (!Files.isDirectory(dir)) {
-      throw new InvalidConfigurationException("config directory '" + dir + "' does not exist or is not a directory");
+      throw new InvalidConfigurationException(
+          "config directory '" + dir + "' does not exist or is not a directory");
     }
     try (Stream<Path> s = Files.list(dir)) {
       List<Path> out = new ArrayList<>();
@@ -52,7 +77,8 @@ final class ConfigFiles {
       }
       return out;
     } catch (IOException e) {
-      throw new InvalidConfigurationException("cannot read config directory '" + dir + "': " + e.getMessage());
+      throw new InvalidConfigurationException(
+          "cannot read config directory '" + dir + "': " + e.getMessage());
     }
   }
 
@@ -65,7 +91,8 @@ final class ConfigFiles {
    * @throws InvalidConfigurationException naming the file and key for anything invalid
    */
   static void apply(Path file, ServerConfig.Builder b, List<String> warnings) {
-    JsonNode root = file.getFileName().toString().endsWith(".hcl") ? HclConfig.read(file) : readJson(file);
+    JsonNode root =
+        file.getFileName().toString().endsWith(".hcl") ? HclConfig.read(file) : readJson(file);
     if (root == null || !root.isObject()) {
       throw new InvalidConfigurationException("config file '" + file + "': expected a JSON object");
     }
@@ -86,17 +113,24 @@ final class ConfigFiles {
             }
             b.httpPort(http.asInt());
           }
-          v.fieldNames().forEachRemaining(p -> {
-            if (!p.equals("http")) {
-              warnings.add("warning: " + file + ": ignoring ports." + p + " (only the HTTP API is served)");
-            }
-          });
+          v.fieldNames()
+              .forEachRemaining(
+                  p -> {
+                    if (!p.equals("http")) {
+                      warnings.add(
+                          "warning: "
+                              + file
+                              + ": ignoring ports."
+                              + p
+                              + " (only the HTTP API is served)");
+                    }
+                  });
         }
         case "node_name" -> b.nodeName(text(file, k, v));
         case "datacenter" -> b.datacenter(text(file, k, v));
         case "data_dir" -> b.dataDir(Path.of(text(file, k, v)));
         case "client_addr" -> b.bindAddress(text(file, k, v));
-        case "bind_addr" -> text(file, k, v);  // cluster address: there is no cluster port to bind
+        case "bind_addr" -> text(file, k, v); // cluster address: there is no cluster port to bind
         case "session_ttl_min" -> b.sessionTtlMin(duration(file, k, v));
         case "connect" -> connect(file, v, b, warnings);
         case "acl" -> acl(file, v, b, warnings);
@@ -109,12 +143,19 @@ final class ConfigFiles {
     try {
       return JSON.readTree(Files.readAllBytes(file));
     } catch (IOException e) {
-      throw new InvalidConfigurationException("cannot read config file '" + file + "': " + e.getMessage()
-          + (file.getFileName().toString().endsWith(".json") ? "" : " (JSON is assumed for files not ending in .hcl)"));
+      throw new InvalidConfigurationException(
+          "cannot read config file '"
+              + file
+              + "': "
+              + e.getMessage()
+              + (file.getFileName().toString().endsWith(".json")
+                  ? ""
+                  : " (JSON is assumed for files not ending in .hcl)"));
     }
   }
 
-  private static void connect(Path file, JsonNode connect, ServerConfig.Builder b, List<String> warnings) {
+  private static void connect(
+      Path file, JsonNode connect, ServerConfig.Builder b, List<String> warnings) {
     JsonNode ca = connect.get("ca_config");
     if (ca == null) {
       return;
@@ -144,7 +185,8 @@ final class ConfigFiles {
 
   private static void acl(Path file, JsonNode acl, ServerConfig.Builder b, List<String> warnings) {
     boolean enabled = false;
-    io.nativemesh.server.DefaultIntentionPolicy policy = io.nativemesh.server.DefaultIntentionPolicy.ALLOW;
+    io.nativemesh.server.DefaultIntentionPolicy policy =
+        io.nativemesh.server.DefaultIntentionPolicy.ALLOW;
     String management = null;
     for (Iterator<Map.Entry<String, JsonNode>> it = acl.fields(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> e = it.next();
@@ -158,7 +200,8 @@ final class ConfigFiles {
         }
         case "default_policy" -> {
           try {
-            policy = io.nativemesh.server.DefaultIntentionPolicy.parse(text(file, name, e.getValue()));
+            policy =
+                io.nativemesh.server.DefaultIntentionPolicy.parse(text(file, name, e.getValue()));
           } catch (RuntimeException ex) {
             throw invalid(file, name, e.getValue());
           }
@@ -169,7 +212,12 @@ final class ConfigFiles {
             if (te.getKey().equals("initial_management") || te.getKey().equals("master")) {
               management = text(file, "acl.tokens." + te.getKey(), te.getValue());
             } else {
-              warnings.add("warning: " + file + ": ignoring unsupported key 'acl.tokens." + te.getKey() + "'");
+              warnings.add(
+                  "warning: "
+                      + file
+                      + ": ignoring unsupported key 'acl.tokens."
+                      + te.getKey()
+                      + "'");
             }
           }
         }
@@ -195,6 +243,7 @@ final class ConfigFiles {
   }
 
   private static InvalidConfigurationException invalid(Path file, String key, JsonNode v) {
-    return new InvalidConfigurationException("config file '" + file + "': invalid value " + v + " for '" + key + "'");
+    return new InvalidConfigurationException(
+        "config file '" + file + "': invalid value " + v + " for '" + key + "'");
   }
 }

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The NativeMesh Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package io.nativemesh.server.internal.cli;
 
 import com.bertramlabs.plugins.hcl4j.HCLParser;
@@ -18,8 +33,8 @@ import java.util.Map;
 /**
  * Reads a Consul agent configuration file written in HCL (Consul: {@code -config-file x.hcl},
  * {@code *.hcl} in {@code -config-dir}) into the same JSON tree a {@code .json} file gives, so
- * {@link ConfigFiles} applies one set of rules to both. Parsing is done by hcl4j
- * ({@code com.bertramlabs.plugins:hcl4j}); blocks ({@code ports { http = 8500 }}) and map attributes
+ * {@link ConfigFiles} applies one set of rules to both. Parsing is done by hcl4j ({@code
+ * com.bertramlabs.plugins:hcl4j}); blocks ({@code ports { http = 8500 }}) and map attributes
  * ({@code ports = { http = 8500 }}) both become objects; whole numbers become JSON integers (hcl4j
  * reads every number as a double), so {@code http = 8500} is an int as it is in JSON. Terraform
  * functions and data lookups whose libraries are excluded fail as invalid configuration. Stateless
@@ -40,16 +55,24 @@ final class HclConfig {
     try {
       parsed = new HCLParser().parse(Files.readString(file, StandardCharsets.UTF_8));
     } catch (HCLParserException | RuntimeException e) {
-      throw new InvalidConfigurationException("cannot parse HCL config file '" + file + "': " + e.getMessage());
+      throw new InvalidConfigurationException(
+          "cannot parse HCL config file '" + file + "': " + e.getMessage());
     } catch (NoClassDefFoundError e) {
-      // a Terraform function or data lookup whose library the BOM excludes: not Consul configuration
-      throw new InvalidConfigurationException("HCL config file '" + file + "' uses an unsupported function or lookup ("
-          + e.getMessage() + ")");
+      // a Terraform function or data lookup whose library the BOM excludes: not Consul
+      // configuration
+      throw new InvalidConfigurationException(
+          "HCL config file '"
+              + file
+              + "' uses an unsupported function or lookup ("
+              + e.getMessage()
+              + ")");
     } catch (IOException e) {
-      throw new InvalidConfigurationException("cannot read config file '" + file + "': " + e.getMessage());
+      throw new InvalidConfigurationException(
+          "cannot read config file '" + file + "': " + e.getMessage());
     }
     if (parsed == null) {
-      throw new InvalidConfigurationException("cannot parse HCL config file '" + file + "': empty result");
+      throw new InvalidConfigurationException(
+          "cannot parse HCL config file '" + file + "': empty result");
     }
     return toJson(parsed);
   }

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The NativeMesh Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package io.nativemesh.server.internal.endpoints;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
@@ -22,8 +37,8 @@ import java.util.regex.Pattern;
 
 /**
  * ACL token endpoints (Consul {@code /v1/acl/token}), the subset this server enforces: create
- * ({@code PUT /v1/acl/token}), read, update and delete by accessor ID, {@code GET /v1/acl/token/self}
- * and {@code GET /v1/acl/tokens}. Tokens carry {@code ServiceIdentities} or the
+ * ({@code PUT /v1/acl/token}), read, update and delete by accessor ID, {@code GET
+ * /v1/acl/token/self} and {@code GET /v1/acl/tokens}. Tokens carry {@code ServiceIdentities} or the
  * {@code global-management} policy; other policies and roles are rejected with a 400. Tokens go
  * through the durable log. With ACLs disabled every endpoint answers 401 {@code ACL support
  * disabled} (Consul's wording). Thread-safe.
@@ -31,17 +46,24 @@ import java.util.regex.Pattern;
 public final class AclApi {
   /** Consul's built-in management policy ID. */
   public static final String MANAGEMENT_POLICY_ID = "00000000-0000-0000-0000-000000000001";
-  private static final Pattern UUID = Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+
+  private static final Pattern UUID =
+      Pattern.compile(
+          "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
   private static final Pattern SERVICE_NAME = Pattern.compile("[a-z0-9]([a-z0-9-_]*[a-z0-9])?");
   private final ServerContext ctx;
   private final SecureRandom random = new SecureRandom();
 
-  /** @param ctx shared components */
+  /**
+   * @param ctx shared components
+   */
   public AclApi(ServerContext ctx) {
     this.ctx = ctx;
   }
 
-  /** @param router the router to add the routes to */
+  /**
+   * @param router the router to add the routes to
+   */
   public void register(Router router) {
     router.addBlocking(HttpMethod.PUT, "/v1/acl/token", r -> upsert(r, null));
     router.add(HttpMethod.GET, "/v1/acl/token/self", this::self);
@@ -52,17 +74,23 @@ public final class AclApi {
   }
 
   @JsonIgnoreProperties(ignoreUnknown = true)
-  record ServiceIdentity(@JsonProperty("ServiceName") String serviceName, @JsonProperty("Datacenters") List<String> datacenters) {}
+  record ServiceIdentity(
+      @JsonProperty("ServiceName") String serviceName,
+      @JsonProperty("Datacenters") List<String> datacenters) {}
 
   @JsonIgnoreProperties(ignoreUnknown = true)
   record PolicyLink(@JsonProperty("ID") String id, @JsonProperty("Name") String name) {}
 
   @JsonIgnoreProperties(ignoreUnknown = true)
-  record TokenBody(@JsonProperty("AccessorID") String accessorId, @JsonProperty("SecretID") String secretId,
-                   @JsonProperty("Description") String description, @JsonProperty("Policies") List<PolicyLink> policies,
-                   @JsonProperty("ServiceIdentities") List<ServiceIdentity> serviceIdentities,
-                   @JsonProperty("Roles") List<Object> roles, @JsonProperty("NodeIdentities") List<Object> nodeIdentities,
-                   @JsonProperty("Local") boolean local) {}
+  record TokenBody(
+      @JsonProperty("AccessorID") String accessorId,
+      @JsonProperty("SecretID") String secretId,
+      @JsonProperty("Description") String description,
+      @JsonProperty("Policies") List<PolicyLink> policies,
+      @JsonProperty("ServiceIdentities") List<ServiceIdentity> serviceIdentities,
+      @JsonProperty("Roles") List<Object> roles,
+      @JsonProperty("NodeIdentities") List<Object> nodeIdentities,
+      @JsonProperty("Local") boolean local) {}
 
   private void requireEnabled() {
     if (!ctx.acl().enabled()) {
@@ -77,28 +105,42 @@ public final class AclApi {
     if (b == null) {
       throw HttpError.badRequest("Request decode failed: empty token");
     }
-    if (b.roles() != null && !b.roles().isEmpty() || b.nodeIdentities() != null && !b.nodeIdentities().isEmpty()) {
-      throw HttpError.badRequest("Roles and NodeIdentities are not supported by this server (ServiceIdentities and the "
-          + "global-management policy are)");
+    if (b.roles() != null && !b.roles().isEmpty()
+        || b.nodeIdentities() != null && !b.nodeIdentities().isEmpty()) {
+      throw HttpError.badRequest(
+          "Roles and NodeIdentities are not supported by this server (ServiceIdentities and the "
+              + "global-management policy are)");
     }
     boolean management = false;
     for (PolicyLink p : b.policies() == null ? List.<PolicyLink>of() : b.policies()) {
-      if (p != null && (MANAGEMENT_POLICY_ID.equals(p.id()) || "global-management".equals(p.name()))) {
+      if (p != null
+          && (MANAGEMENT_POLICY_ID.equals(p.id()) || "global-management".equals(p.name()))) {
         management = true;
       } else {
-        throw HttpError.badRequest("ACL policy " + (p == null ? "null" : p.id() != null ? p.id() : p.name())
-            + " not supported: this server knows only the global-management policy");
+        throw HttpError.badRequest(
+            "ACL policy "
+                + (p == null ? "null" : p.id() != null ? p.id() : p.name())
+                + " not supported: this server knows only the global-management policy");
       }
     }
     List<String> identities = new ArrayList<>();
-    for (ServiceIdentity si : b.serviceIdentities() == null ? List.<ServiceIdentity>of() : b.serviceIdentities()) {
-      if (si == null || si.serviceName() == null || !SERVICE_NAME.matcher(si.serviceName()).matches()) {
-        throw HttpError.badRequest("Invalid Service Identity: invalid ServiceName '" + (si == null ? null : si.serviceName()) + "'");
+    for (ServiceIdentity si :
+        b.serviceIdentities() == null ? List.<ServiceIdentity>of() : b.serviceIdentities()) {
+      if (si == null
+          || si.serviceName() == null
+          || !SERVICE_NAME.matcher(si.serviceName()).matches()) {
+        throw HttpError.badRequest(
+            "Invalid Service Identity: invalid ServiceName '"
+                + (si == null ? null : si.serviceName())
+                + "'");
       }
       identities.add(si.serviceName());
     }
     String accessor = pathAccessor != null ? pathAccessor : b.accessorId();
-    if (pathAccessor != null && b.accessorId() != null && !b.accessorId().isEmpty() && !b.accessorId().equals(pathAccessor)) {
+    if (pathAccessor != null
+        && b.accessorId() != null
+        && !b.accessorId().isEmpty()
+        && !b.accessorId().equals(pathAccessor)) {
       throw HttpError.badRequest("AccessorID in the request body does not match the path");
     }
     AclToken existing = accessor == null ? null : ctx.store().snapshot().aclTokens().get(accessor);
@@ -124,12 +166,22 @@ public final class AclApi {
           throw HttpError.badRequest("Invalid Token: SecretID is already in use");
         }
       }
-      if (accessor.equals(Acl.INITIAL_MANAGEMENT_ACCESSOR) || accessor.equals(Acl.ANONYMOUS_ACCESSOR)) {
+      if (accessor.equals(Acl.INITIAL_MANAGEMENT_ACCESSOR)
+          || accessor.equals(Acl.ANONYMOUS_ACCESSOR)) {
         throw HttpError.badRequest("Invalid Token: AccessorID is reserved");
       }
     }
-    AclToken token = new AclToken(accessor, secret, b.description() == null ? "" : b.description(), management, identities,
-        b.local(), existing != null ? existing.createTime() : ctx.config().clock().instant(), 0, 0);
+    AclToken token =
+        new AclToken(
+            accessor,
+            secret,
+            b.description() == null ? "" : b.description(),
+            management,
+            identities,
+            b.local(),
+            existing != null ? existing.createTime() : ctx.config().clock().instant(),
+            0,
+            0);
     AclToken stored = ctx.store().apply(new Command.UpsertAclToken(token)).result();
     return ApiResponse.json(wire(stored, true));
   }
@@ -141,7 +193,9 @@ public final class AclApi {
     if (t == null) {
       throw new HttpError(HttpResponseStatus.FORBIDDEN, "ACL not found");
     }
-    return ApiResponse.json(wire(t, true), ctx.store().snapshot().indexOf(io.nativemesh.server.internal.state.Table.ACL_TOKENS));
+    return ApiResponse.json(
+        wire(t, true),
+        ctx.store().snapshot().indexOf(io.nativemesh.server.internal.state.Table.ACL_TOKENS));
   }
 
   private ApiResponse self(ApiRequest r) {
@@ -154,7 +208,11 @@ public final class AclApi {
     m.put("AccessorID", id.accessorId());
     m.put("SecretID", id.management() ? Acl.token(r) : "anonymous");
     m.put("Description", id.management() ? "Initial Management Token" : "Anonymous Token");
-    m.put("Policies", id.management() ? List.of(Map.of("ID", MANAGEMENT_POLICY_ID, "Name", "global-management")) : List.of());
+    m.put(
+        "Policies",
+        id.management()
+            ? List.of(Map.of("ID", MANAGEMENT_POLICY_ID, "Name", "global-management"))
+            : List.of());
     m.put("Local", false);
     return ApiResponse.json(m);
   }
@@ -173,7 +231,8 @@ public final class AclApi {
     for (AclToken t : ctx.store().snapshot().aclTokens().values()) {
       out.add(wire(t, false));
     }
-    return ApiResponse.json(out, ctx.store().snapshot().indexOf(io.nativemesh.server.internal.state.Table.ACL_TOKENS));
+    return ApiResponse.json(
+        out, ctx.store().snapshot().indexOf(io.nativemesh.server.internal.state.Table.ACL_TOKENS));
   }
 
   private static Map<String, Object> wire(AclToken t, boolean withSecret) {

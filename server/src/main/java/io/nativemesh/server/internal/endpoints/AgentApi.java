@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The NativeMesh Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package io.nativemesh.server.internal.endpoints;
 
 import io.nativemesh.core.NativeMeshVersion;
@@ -20,15 +35,18 @@ import java.util.Map;
 
 /**
  * Agent endpoints (docs/consul-api.md, "Agent services and checks"): service registration and
- * deregistration, TTL check updates, {@code GET /v1/agent/services}, {@code GET /v1/agent/self}
- * and {@code GET /v1/agent/version}. Thread-safe.
+ * deregistration, TTL check updates, {@code GET /v1/agent/services}, {@code GET /v1/agent/self} and
+ * {@code GET /v1/agent/version}. Thread-safe.
  */
 public final class AgentApi {
   /** The Consul API level this server emulates, reported as {@code Config.Version}. */
   public static final String CONSUL_API_VERSION = "1.17.0";
+
   private final ServerContext ctx;
 
-  /** @param ctx shared components */
+  /**
+   * @param ctx shared components
+   */
   public AgentApi(ServerContext ctx) {
     this.ctx = ctx;
   }
@@ -38,10 +56,14 @@ public final class AgentApi {
    */
   public void register(Router router) {
     router.addBlocking(HttpMethod.PUT, "/v1/agent/service/register", this::registerService);
-    router.addBlocking(HttpMethod.PUT, "/v1/agent/service/deregister/:service_id", this::deregisterService);
-    router.addBlocking(HttpMethod.PUT, "/v1/agent/check/pass/:check_id", r -> ttlUpdate(r, HealthCheck.PASSING));
-    router.addBlocking(HttpMethod.PUT, "/v1/agent/check/warn/:check_id", r -> ttlUpdate(r, HealthCheck.WARNING));
-    router.addBlocking(HttpMethod.PUT, "/v1/agent/check/fail/:check_id", r -> ttlUpdate(r, HealthCheck.CRITICAL));
+    router.addBlocking(
+        HttpMethod.PUT, "/v1/agent/service/deregister/:service_id", this::deregisterService);
+    router.addBlocking(
+        HttpMethod.PUT, "/v1/agent/check/pass/:check_id", r -> ttlUpdate(r, HealthCheck.PASSING));
+    router.addBlocking(
+        HttpMethod.PUT, "/v1/agent/check/warn/:check_id", r -> ttlUpdate(r, HealthCheck.WARNING));
+    router.addBlocking(
+        HttpMethod.PUT, "/v1/agent/check/fail/:check_id", r -> ttlUpdate(r, HealthCheck.CRITICAL));
     router.addBlocking(HttpMethod.PUT, "/v1/agent/check/update/:check_id", this::checkUpdate);
     router.add(HttpMethod.GET, "/v1/agent/services", this::services);
     router.add(HttpMethod.GET, "/v1/agent/self", this::self);
@@ -50,8 +72,8 @@ public final class AgentApi {
 
   /**
    * Consul's version metadata for this server: the Consul API level it emulates, with the
-   * NativeMesh release as semver build metadata, as Consul Enterprise appends {@code +ent}:
-   * {@code 1.17.0+nativemesh.0.1.0}.
+   * NativeMesh release as semver build metadata, as Consul Enterprise appends {@code +ent}: {@code
+   * 1.17.0+nativemesh.0.1.0}.
    *
    * @return the {@code VersionMetadata} Consul reports in {@code /v1/agent/self}
    */
@@ -60,10 +82,10 @@ public final class AgentApi {
   }
 
   /**
-   * {@code GET /v1/agent/version} (Consul API: /v1/agent/version; no ACL needed): {@code SHA} (empty:
-   * the build records no commit), {@code BuildDate} (the release's reproducible build timestamp,
-   * RFC 3339), {@code HumanVersion} ({@code <Consul API level>+nativemesh.<NativeMesh version>}) and
-   * {@code FIPS} (empty: not a FIPS build).
+   * {@code GET /v1/agent/version} (Consul API: /v1/agent/version; no ACL needed): {@code SHA}
+   * (empty: the build records no commit), {@code BuildDate} (the release's reproducible build
+   * timestamp, RFC 3339), {@code HumanVersion} ({@code <Consul API level>+nativemesh.<NativeMesh
+   * version>}) and {@code FIPS} (empty: not a FIPS build).
    *
    * @return the response body
    */
@@ -78,8 +100,9 @@ public final class AgentApi {
 
   private ApiResponse registerService(ApiRequest r) {
     ServiceRegistration reg = Json.read(r.body(), ServiceRegistration.class);
-    Command.RegisterService cmd = RegistrationMapper.toCommand(reg, ctx.config().nodeName(), ctx.config().datacenter(),
-        ctx.config().dev());
+    Command.RegisterService cmd =
+        RegistrationMapper.toCommand(
+            reg, ctx.config().nodeName(), ctx.config().datacenter(), ctx.config().dev());
     ctx.acl().requireServiceWrite(r, cmd.service().service());
     StateSnapshot before = ctx.store().snapshot();
     AgentService existing = before.services().get(cmd.service().id());
@@ -133,7 +156,9 @@ public final class AgentApi {
   private ApiResponse checkUpdate(ApiRequest r) {
     CheckUpdateBody body = Json.read(r.body(), CheckUpdateBody.class);
     String status = body == null ? null : body.status();
-    if (!HealthCheck.PASSING.equals(status) && !HealthCheck.WARNING.equals(status) && !HealthCheck.CRITICAL.equals(status)) {
+    if (!HealthCheck.PASSING.equals(status)
+        && !HealthCheck.WARNING.equals(status)
+        && !HealthCheck.CRITICAL.equals(status)) {
       throw HttpError.badRequest("Invalid check status: '" + status + "'");
     }
     return updateCheck(r, r.pathParam(), status, body.output() == null ? "" : body.output());
@@ -142,7 +167,10 @@ public final class AgentApi {
   private ApiResponse updateCheck(ApiRequest r, String checkId, String status, String output) {
     StoredCheck c = ctx.store().snapshot().checks().get(checkId);
     if (c == null || c.ttl() == null) {
-      throw HttpError.notFound("Unknown check ID \"" + checkId + "\". Ensure that the check ID is passed, not the check name.");
+      throw HttpError.notFound(
+          "Unknown check ID \""
+              + checkId
+              + "\". Ensure that the check ID is passed, not the check name.");
     }
     AgentChecksApi.requireCheckWrite(ctx, r, c);
     ctx.store().apply(new Command.UpdateCheck(checkId, status, output));
@@ -151,7 +179,8 @@ public final class AgentApi {
   }
 
   private ApiResponse services(ApiRequest r) {
-    io.nativemesh.server.internal.filter.Filter filter = io.nativemesh.server.internal.filter.Filter.of(r);
+    io.nativemesh.server.internal.filter.Filter filter =
+        io.nativemesh.server.internal.filter.Filter.of(r);
     ctx.acl().requireCatalogRead(r);
     Map<String, AgentService> out = new LinkedHashMap<>();
     ctx.store().snapshot().services().forEach((id, s) -> out.put(id, s));
@@ -176,8 +205,21 @@ public final class AgentApi {
     member.put("Name", node.node());
     member.put("Addr", ctx.advertiseAddress());
     member.put("Port", 8301);
-    member.put("Tags", Map.of("dc", ctx.config().datacenter(), "role", "consul", "id", node.id(), "build", CONSUL_API_VERSION,
-        "port", "8300", "bootstrap", "1"));
+    member.put(
+        "Tags",
+        Map.of(
+            "dc",
+            ctx.config().datacenter(),
+            "role",
+            "consul",
+            "id",
+            node.id(),
+            "build",
+            CONSUL_API_VERSION,
+            "port",
+            "8300",
+            "bootstrap",
+            "1"));
     member.put("Status", 1);
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("Config", config);

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The NativeMesh Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package io.nativemesh.server.internal.endpoints;
 
 import com.fasterxml.jackson.annotation.JsonAlias;
@@ -24,33 +39,42 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Agent check and local-health endpoints (docs/consul-api.md, "Agent services and checks"):
- * {@code GET /v1/agent/checks},
- * {@code GET /v1/agent/members}, {@code GET /v1/agent/service/:id} (hash blocking),
- * {@code PUT /v1/agent/check/register}, {@code PUT /v1/agent/check/deregister/:id}, service and node
- * maintenance, and {@code GET /v1/agent/health/service/id/:id} / {@code name/:name} (200 passing,
- * 429 warning, 503 critical or maintenance, 404 unknown; {@code ?format=text}). Thread-safe.
+ * Agent check and local-health endpoints (docs/consul-api.md, "Agent services and checks"): {@code
+ * GET /v1/agent/checks}, {@code GET /v1/agent/members}, {@code GET /v1/agent/service/:id} (hash
+ * blocking), {@code PUT /v1/agent/check/register}, {@code PUT /v1/agent/check/deregister/:id},
+ * service and node maintenance, and {@code GET /v1/agent/health/service/id/:id} / {@code
+ * name/:name} (200 passing, 429 warning, 503 critical or maintenance, 404 unknown; {@code
+ * ?format=text}). Thread-safe.
  */
 public final class AgentChecksApi {
   /** Consul's node maintenance check ID. */
   public static final String NODE_MAINTENANCE = "_node_maintenance";
+
   /** Prefix of Consul's service maintenance check IDs. */
   public static final String SERVICE_MAINTENANCE_PREFIX = "_service_maintenance:";
+
   private final ServerContext ctx;
 
-  /** @param ctx shared components */
+  /**
+   * @param ctx shared components
+   */
   public AgentChecksApi(ServerContext ctx) {
     this.ctx = ctx;
   }
 
-  /** @param router the router to add the routes to */
+  /**
+   * @param router the router to add the routes to
+   */
   public void register(Router router) {
     router.add(HttpMethod.GET, "/v1/agent/checks", this::checks);
     router.add(HttpMethod.GET, "/v1/agent/members", this::members);
-    router.addAsync(HttpMethod.GET, "/v1/agent/service/:service_id", r -> new AgentServiceQuery(ctx).run(r));
+    router.addAsync(
+        HttpMethod.GET, "/v1/agent/service/:service_id", r -> new AgentServiceQuery(ctx).run(r));
     router.addBlocking(HttpMethod.PUT, "/v1/agent/check/register", this::registerCheck);
-    router.addBlocking(HttpMethod.PUT, "/v1/agent/check/deregister/:check_id", this::deregisterCheck);
-    router.addBlocking(HttpMethod.PUT, "/v1/agent/service/maintenance/:service_id", this::serviceMaintenance);
+    router.addBlocking(
+        HttpMethod.PUT, "/v1/agent/check/deregister/:check_id", this::deregisterCheck);
+    router.addBlocking(
+        HttpMethod.PUT, "/v1/agent/service/maintenance/:service_id", this::serviceMaintenance);
     router.addBlocking(HttpMethod.PUT, "/v1/agent/maintenance", this::nodeMaintenance);
     router.add(HttpMethod.GET, "/v1/agent/health/service/id/:service_id", this::healthById);
     router.add(HttpMethod.GET, "/v1/agent/health/service/name/:service_name", this::healthByName);
@@ -58,13 +82,20 @@ public final class AgentChecksApi {
 
   /** {@code PUT /v1/agent/check/register} body: a check definition that also accepts {@code ID}. */
   @JsonIgnoreProperties(ignoreUnknown = true)
-  record CheckRegistration(@JsonProperty("CheckID") @JsonAlias("ID") String checkId, @JsonProperty("Name") String name,
-                           @JsonProperty("Notes") String notes, @JsonProperty("Status") String status,
-                           @JsonProperty("ServiceID") String serviceId, @JsonProperty("TTL") String ttl,
-                           @JsonProperty("HTTP") String http, @JsonProperty("Method") String method,
-                           @JsonProperty("TCP") String tcp, @JsonProperty("Interval") String interval,
-                           @JsonProperty("Timeout") String timeout, @JsonProperty("TLSSkipVerify") Boolean tlsSkipVerify,
-                           @JsonProperty("DeregisterCriticalServiceAfter") String deregisterCriticalServiceAfter) {}
+  record CheckRegistration(
+      @JsonProperty("CheckID") @JsonAlias("ID") String checkId,
+      @JsonProperty("Name") String name,
+      @JsonProperty("Notes") String notes,
+      @JsonProperty("Status") String status,
+      @JsonProperty("ServiceID") String serviceId,
+      @JsonProperty("TTL") String ttl,
+      @JsonProperty("HTTP") String http,
+      @JsonProperty("Method") String method,
+      @JsonProperty("TCP") String tcp,
+      @JsonProperty("Interval") String interval,
+      @JsonProperty("Timeout") String timeout,
+      @JsonProperty("TLSSkipVerify") Boolean tlsSkipVerify,
+      @JsonProperty("DeregisterCriticalServiceAfter") String deregisterCriticalServiceAfter) {}
 
   static void requireCheckWrite(ServerContext ctx, ApiRequest r, StoredCheck c) {
     String service = c.check().serviceName();
@@ -89,8 +120,21 @@ public final class AgentChecksApi {
     m.put("Name", s.node().node());
     m.put("Addr", ctx.advertiseAddress());
     m.put("Port", 8301);
-    m.put("Tags", Map.of("dc", ctx.config().datacenter(), "role", "consul", "id", s.node().id(), "build",
-        AgentApi.CONSUL_API_VERSION, "port", "8300", "bootstrap", "1"));
+    m.put(
+        "Tags",
+        Map.of(
+            "dc",
+            ctx.config().datacenter(),
+            "role",
+            "consul",
+            "id",
+            s.node().id(),
+            "build",
+            AgentApi.CONSUL_API_VERSION,
+            "port",
+            "8300",
+            "bootstrap",
+            "1"));
     m.put("Status", 1);
     m.put("ProtocolMin", 1);
     m.put("ProtocolMax", 5);
@@ -114,9 +158,24 @@ public final class AgentChecksApi {
         throw HttpError.badRequest("ServiceID \"" + b.serviceId() + "\" does not exist");
       }
     }
-    CheckDefinition d = new CheckDefinition(id, b.name(), b.notes(), b.status(), b.serviceId(), b.ttl(), b.http(), b.method(),
-        b.tcp(), b.interval(), b.timeout(), b.tlsSkipVerify(), b.deregisterCriticalServiceAfter());
-    StoredCheck c = RegistrationMapper.toCheck(d, id, b.name(), owner, ctx.config().nodeName(), ctx.config().dev());
+    CheckDefinition d =
+        new CheckDefinition(
+            id,
+            b.name(),
+            b.notes(),
+            b.status(),
+            b.serviceId(),
+            b.ttl(),
+            b.http(),
+            b.method(),
+            b.tcp(),
+            b.interval(),
+            b.timeout(),
+            b.tlsSkipVerify(),
+            b.deregisterCriticalServiceAfter());
+    StoredCheck c =
+        RegistrationMapper.toCheck(
+            d, id, b.name(), owner, ctx.config().nodeName(), ctx.config().dev());
     requireCheckWrite(ctx, r, c);
     apply(new Command.RegisterCheck(c));
     ctx.ttlChecks().disarm(id);
@@ -139,7 +198,10 @@ public final class AgentChecksApi {
     String id = r.pathParam();
     StoredCheck c = ctx.store().snapshot().checks().get(id);
     if (c == null) {
-      throw HttpError.notFound("Unknown check ID \"" + id + "\". Ensure that the check ID is passed, not the check name.");
+      throw HttpError.notFound(
+          "Unknown check ID \""
+              + id
+              + "\". Ensure that the check ID is passed, not the check name.");
     }
     requireCheckWrite(ctx, r, c);
     ctx.store().apply(new Command.DeregisterCheck(id));
@@ -169,8 +231,10 @@ public final class AgentChecksApi {
     }
     ctx.acl().requireServiceWrite(r, svc.service());
     String reason = r.query("reason");
-    String notes = reason == null || reason.isEmpty()
-        ? "Maintenance mode is enabled for this service, but no reason was provided. This is a default message." : reason;
+    String notes =
+        reason == null || reason.isEmpty()
+            ? "Maintenance mode is enabled for this service, but no reason was provided. This is a default message."
+            : reason;
     maintenance(enable, SERVICE_MAINTENANCE_PREFIX + id, "Service Maintenance Mode", notes, svc);
     return ApiResponse.empty();
   }
@@ -179,26 +243,42 @@ public final class AgentChecksApi {
     boolean enable = enable(r);
     ctx.acl().requireNodeWrite(r);
     String reason = r.query("reason");
-    String notes = reason == null || reason.isEmpty()
-        ? "Maintenance mode is enabled for this node, but no reason was provided. This is a default message." : reason;
+    String notes =
+        reason == null || reason.isEmpty()
+            ? "Maintenance mode is enabled for this node, but no reason was provided. This is a default message."
+            : reason;
     maintenance(enable, NODE_MAINTENANCE, "Node Maintenance Mode", notes, null);
     return ApiResponse.empty();
   }
 
-  private void maintenance(boolean enable, String checkId, String name, String notes, AgentService svc) {
+  private void maintenance(
+      boolean enable, String checkId, String name, String notes, AgentService svc) {
     if (!enable) {
       ctx.store().apply(new Command.DeregisterCheck(checkId));
       return;
     }
-    HealthCheck h = new HealthCheck(ctx.config().nodeName(), checkId, name, HealthCheck.CRITICAL, notes, "",
-        svc == null ? "" : svc.id(), svc == null ? "" : svc.service(), svc == null ? List.of() : svc.tags(), "maintenance", 0, 0);
+    HealthCheck h =
+        new HealthCheck(
+            ctx.config().nodeName(),
+            checkId,
+            name,
+            HealthCheck.CRITICAL,
+            notes,
+            "",
+            svc == null ? "" : svc.id(),
+            svc == null ? "" : svc.service(),
+            svc == null ? List.of() : svc.tags(),
+            "maintenance",
+            0,
+            0);
     apply(new Command.RegisterCheck(new StoredCheck(h, null)));
   }
 
   private static String aggregate(List<HealthCheck> checks) {
     String status = HealthCheck.PASSING;
     for (HealthCheck c : checks) {
-      if (c.checkId().equals(NODE_MAINTENANCE) || c.checkId().startsWith(SERVICE_MAINTENANCE_PREFIX)) {
+      if (c.checkId().equals(NODE_MAINTENANCE)
+          || c.checkId().startsWith(SERVICE_MAINTENANCE_PREFIX)) {
         return "maintenance";
       }
       if (HealthCheck.CRITICAL.equals(c.status())) {

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The NativeMesh Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package io.nativemesh.server.internal.endpoints;
 
 import io.nativemesh.core.model.AgentService;
@@ -29,25 +44,31 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * Catalog endpoints (docs/consul-api.md, "Catalog"): register/deregister (any node; nobody runs
- * catalog checks),
- * datacenters, nodes, node, services, service and connect. Reads block on the nodes and services
- * tables. Thread-safe.
+ * catalog checks), datacenters, nodes, node, services, service and connect. Reads block on the
+ * nodes and services tables. Thread-safe.
  */
 public final class CatalogApi {
   static final List<Table> CATALOG_TABLES = List.of(Table.NODES, Table.SERVICES);
   private static final Table[] CATALOG = CATALOG_TABLES.toArray(Table[]::new);
   private final ServerContext ctx;
 
-  /** @param ctx shared components */
+  /**
+   * @param ctx shared components
+   */
   public CatalogApi(ServerContext ctx) {
     this.ctx = ctx;
   }
 
-  /** @param router the router to add the routes to */
+  /**
+   * @param router the router to add the routes to
+   */
   public void register(Router router) {
     router.addBlocking(HttpMethod.PUT, "/v1/catalog/register", this::registerNode);
     router.addBlocking(HttpMethod.PUT, "/v1/catalog/deregister", this::deregister);
-    router.add(HttpMethod.GET, "/v1/catalog/datacenters", r -> ApiResponse.json(List.of(ctx.config().datacenter())));
+    router.add(
+        HttpMethod.GET,
+        "/v1/catalog/datacenters",
+        r -> ApiResponse.json(List.of(ctx.config().datacenter())));
     router.addAsync(HttpMethod.GET, "/v1/catalog/nodes", this::nodes);
     router.addAsync(HttpMethod.GET, "/v1/catalog/node/:node", this::node);
     router.addAsync(HttpMethod.GET, "/v1/catalog/services", this::services);
@@ -57,7 +78,11 @@ public final class CatalogApi {
 
   private ApiResponse registerNode(ApiRequest r) {
     CatalogWire.Registration reg = Json.read(r.body(), CatalogWire.Registration.class);
-    if (reg == null || reg.node() == null || reg.node().isEmpty() || reg.address() == null || reg.address().isEmpty()) {
+    if (reg == null
+        || reg.node() == null
+        || reg.node().isEmpty()
+        || reg.address() == null
+        || reg.address().isEmpty()) {
       throw HttpError.badRequest("Must provide node and address");
     }
     checkDatacenter(reg.datacenter());
@@ -73,10 +98,22 @@ public final class CatalogApi {
         throw HttpError.badRequest("Invalid Port " + port + ": must be 0..65535");
       }
       ctx.acl().requireServiceWrite(r, s.service());
-      service = new AgentService(s.kind() == null ? "" : s.kind(), s.id() == null || s.id().isEmpty() ? s.service() : s.id(),
-          s.service(), s.tags() == null ? List.of() : List.copyOf(s.tags()), s.address() == null ? "" : s.address(),
-          s.meta() == null ? Map.of() : Map.copyOf(s.meta()), port, s.weights() == null ? Weights.DEFAULT : s.weights(),
-          s.enableTagOverride(), s.connect() == null ? new ConnectSettings(false) : s.connect(), dc, null, 0, 0);
+      service =
+          new AgentService(
+              s.kind() == null ? "" : s.kind(),
+              s.id() == null || s.id().isEmpty() ? s.service() : s.id(),
+              s.service(),
+              s.tags() == null ? List.of() : List.copyOf(s.tags()),
+              s.address() == null ? "" : s.address(),
+              s.meta() == null ? Map.of() : Map.copyOf(s.meta()),
+              port,
+              s.weights() == null ? Weights.DEFAULT : s.weights(),
+              s.enableTagOverride(),
+              s.connect() == null ? new ConnectSettings(false) : s.connect(),
+              dc,
+              null,
+              0,
+              0);
     } else {
       ctx.acl().requireNodeWrite(r);
     }
@@ -97,23 +134,49 @@ public final class CatalogApi {
         throw HttpError.badRequest("Missing check ID: provide CheckID or Name");
       }
       if (c.node() != null && !c.node().isEmpty() && !c.node().equals(reg.node())) {
-        throw HttpError.badRequest("Check node '" + c.node() + "' does not match node '" + reg.node() + "'");
+        throw HttpError.badRequest(
+            "Check node '" + c.node() + "' does not match node '" + reg.node() + "'");
       }
-      String status = c.status() == null || c.status().isEmpty() ? HealthCheck.CRITICAL : c.status();
+      String status =
+          c.status() == null || c.status().isEmpty() ? HealthCheck.CRITICAL : c.status();
       requireStatus(status);
       String serviceId = c.serviceId() == null ? "" : c.serviceId();
-      if (!serviceId.isEmpty() && service == null || service != null && !serviceId.isEmpty() && !serviceId.equals(service.id())) {
-        // a check for another service already on the node: resolved (and validated) by the state machine
+      if (!serviceId.isEmpty() && service == null
+          || service != null && !serviceId.isEmpty() && !serviceId.equals(service.id())) {
+        // a check for another service already on the node: resolved (and validated) by the state
+        // machine
         ctx.acl().requireNodeWrite(r);
       }
-      checks.add(new HealthCheck(reg.node(), id, c.name() == null ? id : c.name(), status, c.notes() == null ? "" : c.notes(),
-          c.output() == null ? "" : c.output(), serviceId, "", List.of(), "", 0, 0));
+      checks.add(
+          new HealthCheck(
+              reg.node(),
+              id,
+              c.name() == null ? id : c.name(),
+              status,
+              c.notes() == null ? "" : c.notes(),
+              c.output() == null ? "" : c.output(),
+              serviceId,
+              "",
+              List.of(),
+              "",
+              0,
+              0));
     }
-    // Consul keeps a node registered without TaggedAddresses at nil (JSON null, omitted here): clients
+    // Consul keeps a node registered without TaggedAddresses at nil (JSON null, omitted here):
+    // clients
     // such as kiwiproject consul-client read an empty object as a TaggedAddresses lacking its "wan"
-    Node node = new Node(reg.id() == null ? "" : reg.id(), reg.node(), reg.address(), dc,
-        reg.taggedAddresses() == null || reg.taggedAddresses().isEmpty() ? null : Map.copyOf(reg.taggedAddresses()),
-        reg.nodeMeta() == null ? Map.of() : Map.copyOf(reg.nodeMeta()), 0, 0);
+    Node node =
+        new Node(
+            reg.id() == null ? "" : reg.id(),
+            reg.node(),
+            reg.address(),
+            dc,
+            reg.taggedAddresses() == null || reg.taggedAddresses().isEmpty()
+                ? null
+                : Map.copyOf(reg.taggedAddresses()),
+            reg.nodeMeta() == null ? Map.of() : Map.copyOf(reg.nodeMeta()),
+            0,
+            0);
     try {
       ctx.store().apply(new Command.CatalogRegister(node, service, checks, reg.skipNodeUpdate()));
     } catch (IllegalStateException e) {
@@ -123,7 +186,9 @@ public final class CatalogApi {
   }
 
   static void requireStatus(String status) {
-    if (!HealthCheck.PASSING.equals(status) && !HealthCheck.WARNING.equals(status) && !HealthCheck.CRITICAL.equals(status)) {
+    if (!HealthCheck.PASSING.equals(status)
+        && !HealthCheck.WARNING.equals(status)
+        && !HealthCheck.CRITICAL.equals(status)) {
       throw HttpError.badRequest("Invalid check status: '" + status + "'");
     }
   }
@@ -160,55 +225,68 @@ public final class CatalogApi {
   private CompletableFuture<ApiResponse> nodes(ApiRequest r) {
     Filter filter = Filter.of(r);
     ctx.acl().requireCatalogRead(r);
-    return BlockingQuery.run(r, () -> ctx.store().watch(CATALOG_TABLES), () -> {
-      StateSnapshot s = ctx.store().snapshot();
-      List<Node> out = new ArrayList<>();
-      for (NodeView v : s.nodeViews()) {
-        out.add(v.node());
-      }
-      out.sort((a, b) -> a.node().compareTo(b.node()));
-      return ApiResponse.json(filter == null ? out : filter.apply(out), s.indexOf(CATALOG));
-    }, ctx.random());
+    return BlockingQuery.run(
+        r,
+        () -> ctx.store().watch(CATALOG_TABLES),
+        () -> {
+          StateSnapshot s = ctx.store().snapshot();
+          List<Node> out = new ArrayList<>();
+          for (NodeView v : s.nodeViews()) {
+            out.add(v.node());
+          }
+          out.sort((a, b) -> a.node().compareTo(b.node()));
+          return ApiResponse.json(filter == null ? out : filter.apply(out), s.indexOf(CATALOG));
+        },
+        ctx.random());
   }
 
   private CompletableFuture<ApiResponse> node(ApiRequest r) {
     String name = r.pathParam();
     Filter filter = Filter.of(r);
     ctx.acl().requireCatalogRead(r);
-    return BlockingQuery.run(r, () -> ctx.store().watch(CATALOG_TABLES), () -> {
-      StateSnapshot s = ctx.store().snapshot();
-      NodeView v = s.nodeView(name);
-      if (v == null) {
-        return ApiResponse.json(null, s.indexOf(CATALOG));
-      }
-      Map<String, Object> services = new LinkedHashMap<>();
-      for (AgentService svc : v.services()) {
-        services.put(svc.id(), svc);
-      }
-      Map<String, Object> body = new LinkedHashMap<>();
-      body.put("Node", v.node());
-      body.put("Services", Filter.applyToValues(filter, services));
-      return ApiResponse.json(body, s.indexOf(CATALOG));
-    }, ctx.random());
+    return BlockingQuery.run(
+        r,
+        () -> ctx.store().watch(CATALOG_TABLES),
+        () -> {
+          StateSnapshot s = ctx.store().snapshot();
+          NodeView v = s.nodeView(name);
+          if (v == null) {
+            return ApiResponse.json(null, s.indexOf(CATALOG));
+          }
+          Map<String, Object> services = new LinkedHashMap<>();
+          for (AgentService svc : v.services()) {
+            services.put(svc.id(), svc);
+          }
+          Map<String, Object> body = new LinkedHashMap<>();
+          body.put("Node", v.node());
+          body.put("Services", Filter.applyToValues(filter, services));
+          return ApiResponse.json(body, s.indexOf(CATALOG));
+        },
+        ctx.random());
   }
 
   private CompletableFuture<ApiResponse> services(ApiRequest r) {
     Filter filter = Filter.of(r);
     ctx.acl().requireCatalogRead(r);
-    return BlockingQuery.run(r, () -> ctx.store().watch(CATALOG_TABLES), () -> {
-      StateSnapshot s = ctx.store().snapshot();
-      Map<String, SortedSet<String>> byName = new TreeMap<>();
-      for (NodeView v : s.nodeViews()) {
-        for (AgentService svc : v.services()) {
-          if (filter == null || filter.matches(Json.tree(CatalogWire.catalogService(v.node(), svc)))) {
-            byName.computeIfAbsent(svc.service(), k -> new TreeSet<>()).addAll(svc.tags());
+    return BlockingQuery.run(
+        r,
+        () -> ctx.store().watch(CATALOG_TABLES),
+        () -> {
+          StateSnapshot s = ctx.store().snapshot();
+          Map<String, SortedSet<String>> byName = new TreeMap<>();
+          for (NodeView v : s.nodeViews()) {
+            for (AgentService svc : v.services()) {
+              if (filter == null
+                  || filter.matches(Json.tree(CatalogWire.catalogService(v.node(), svc)))) {
+                byName.computeIfAbsent(svc.service(), k -> new TreeSet<>()).addAll(svc.tags());
+              }
+            }
           }
-        }
-      }
-      Map<String, List<String>> out = new LinkedHashMap<>();
-      byName.forEach((k, v) -> out.put(k, List.copyOf(v)));
-      return ApiResponse.json(out, s.indexOf(CATALOG));
-    }, ctx.random());
+          Map<String, List<String>> out = new LinkedHashMap<>();
+          byName.forEach((k, v) -> out.put(k, List.copyOf(v)));
+          return ApiResponse.json(out, s.indexOf(CATALOG));
+        },
+        ctx.random());
   }
 
   private CompletableFuture<ApiResponse> service(ApiRequest r, boolean connectOnly) {
@@ -216,19 +294,24 @@ public final class CatalogApi {
     List<String> tags = r.queryAll("tag");
     Filter filter = Filter.of(r);
     ctx.acl().requireCatalogRead(r);
-    return BlockingQuery.run(r, () -> ctx.store().watch(CATALOG_TABLES), () -> {
-      StateSnapshot s = ctx.store().snapshot();
-      List<Map<String, Object>> out = new ArrayList<>();
-      for (NodeView v : s.nodeViews()) {
-        for (AgentService svc : v.services()) {
-          if (!svc.service().equals(name) || !svc.tags().containsAll(tags)
-              || connectOnly && (svc.connect() == null || !svc.connect().nativeApp())) {
-            continue;
+    return BlockingQuery.run(
+        r,
+        () -> ctx.store().watch(CATALOG_TABLES),
+        () -> {
+          StateSnapshot s = ctx.store().snapshot();
+          List<Map<String, Object>> out = new ArrayList<>();
+          for (NodeView v : s.nodeViews()) {
+            for (AgentService svc : v.services()) {
+              if (!svc.service().equals(name)
+                  || !svc.tags().containsAll(tags)
+                  || connectOnly && (svc.connect() == null || !svc.connect().nativeApp())) {
+                continue;
+              }
+              out.add(CatalogWire.catalogService(v.node(), svc));
+            }
           }
-          out.add(CatalogWire.catalogService(v.node(), svc));
-        }
-      }
-      return ApiResponse.json(filter == null ? out : filter.apply(out), s.indexOf(CATALOG));
-    }, ctx.random());
+          return ApiResponse.json(filter == null ? out : filter.apply(out), s.indexOf(CATALOG));
+        },
+        ctx.random());
   }
 }

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The NativeMesh Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package io.nativemesh.server.internal.endpoints;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
@@ -16,33 +31,50 @@ final class CatalogWire {
 
   /** {@code PUT /v1/catalog/register} body. */
   @JsonIgnoreProperties(ignoreUnknown = true)
-  record Registration(@JsonProperty("ID") String id, @JsonProperty("Node") String node,
-                      @JsonProperty("Address") String address, @JsonProperty("Datacenter") String datacenter,
-                      @JsonProperty("TaggedAddresses") Map<String, String> taggedAddresses,
-                      @JsonProperty("NodeMeta") Map<String, String> nodeMeta,
-                      @JsonProperty("Service") ServiceBody service, @JsonProperty("Check") CheckBody check,
-                      @JsonProperty("Checks") List<CheckBody> checks,
-                      @JsonProperty("SkipNodeUpdate") boolean skipNodeUpdate) {}
+  record Registration(
+      @JsonProperty("ID") String id,
+      @JsonProperty("Node") String node,
+      @JsonProperty("Address") String address,
+      @JsonProperty("Datacenter") String datacenter,
+      @JsonProperty("TaggedAddresses") Map<String, String> taggedAddresses,
+      @JsonProperty("NodeMeta") Map<String, String> nodeMeta,
+      @JsonProperty("Service") ServiceBody service,
+      @JsonProperty("Check") CheckBody check,
+      @JsonProperty("Checks") List<CheckBody> checks,
+      @JsonProperty("SkipNodeUpdate") boolean skipNodeUpdate) {}
 
   /** The {@code Service} of a catalog registration. */
   @JsonIgnoreProperties(ignoreUnknown = true)
-  record ServiceBody(@JsonProperty("ID") String id, @JsonProperty("Service") String service,
-                     @JsonProperty("Tags") List<String> tags, @JsonProperty("Address") String address,
-                     @JsonProperty("Meta") Map<String, String> meta, @JsonProperty("Port") Integer port,
-                     @JsonProperty("Weights") Weights weights, @JsonProperty("EnableTagOverride") boolean enableTagOverride,
-                     @JsonProperty("Connect") ConnectSettings connect, @JsonProperty("Kind") String kind) {}
+  record ServiceBody(
+      @JsonProperty("ID") String id,
+      @JsonProperty("Service") String service,
+      @JsonProperty("Tags") List<String> tags,
+      @JsonProperty("Address") String address,
+      @JsonProperty("Meta") Map<String, String> meta,
+      @JsonProperty("Port") Integer port,
+      @JsonProperty("Weights") Weights weights,
+      @JsonProperty("EnableTagOverride") boolean enableTagOverride,
+      @JsonProperty("Connect") ConnectSettings connect,
+      @JsonProperty("Kind") String kind) {}
 
   /** A {@code Check} of a catalog registration. */
   @JsonIgnoreProperties(ignoreUnknown = true)
-  record CheckBody(@JsonProperty("Node") String node, @JsonProperty("CheckID") String checkId,
-                   @JsonProperty("Name") String name, @JsonProperty("Notes") String notes,
-                   @JsonProperty("Status") String status, @JsonProperty("Output") String output,
-                   @JsonProperty("ServiceID") String serviceId) {}
+  record CheckBody(
+      @JsonProperty("Node") String node,
+      @JsonProperty("CheckID") String checkId,
+      @JsonProperty("Name") String name,
+      @JsonProperty("Notes") String notes,
+      @JsonProperty("Status") String status,
+      @JsonProperty("Output") String output,
+      @JsonProperty("ServiceID") String serviceId) {}
 
   /** {@code PUT /v1/catalog/deregister} body. */
   @JsonIgnoreProperties(ignoreUnknown = true)
-  record Deregistration(@JsonProperty("Node") String node, @JsonProperty("ServiceID") String serviceId,
-                        @JsonProperty("CheckID") String checkId, @JsonProperty("Datacenter") String datacenter) {}
+  record Deregistration(
+      @JsonProperty("Node") String node,
+      @JsonProperty("ServiceID") String serviceId,
+      @JsonProperty("CheckID") String checkId,
+      @JsonProperty("Datacenter") String datacenter) {}
 
   /**
    * @param n the node
@@ -67,7 +99,9 @@ final class CatalogWire {
     m.put("ServicePort", s.port());
     m.put("ServiceEnableTagOverride", s.enableTagOverride());
     m.put("ServiceProxy", Map.of());
-    m.put("ServiceConnect", s.connect() != null && s.connect().nativeApp() ? Map.of("Native", true) : Map.of());
+    m.put(
+        "ServiceConnect",
+        s.connect() != null && s.connect().nativeApp() ? Map.of("Native", true) : Map.of());
     m.put("CreateIndex", s.createIndex());
     m.put("ModifyIndex", s.modifyIndex());
     return m;

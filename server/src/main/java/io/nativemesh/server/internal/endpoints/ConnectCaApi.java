@@ -1,5 +1,21 @@
+/*
+ * Copyright 2026 The NativeMesh Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package io.nativemesh.server.internal.endpoints;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.nativemesh.core.InvalidSpiffeIdException;
 import io.nativemesh.core.ServiceIdentity;
 import io.nativemesh.core.SpiffeId;
@@ -10,21 +26,20 @@ import io.nativemesh.core.model.AuthorizeResponse;
 import io.nativemesh.core.model.CaRoot;
 import io.nativemesh.core.model.CaRoots;
 import io.nativemesh.core.model.IssuedCert;
+import io.nativemesh.server.internal.ca.CaConfigParser;
+import io.nativemesh.server.internal.ca.CaConfigurator;
+import io.nativemesh.server.internal.ca.CsrRateLimitedException;
+import io.nativemesh.server.internal.ca.CsrRateLimiter;
 import io.nativemesh.server.internal.http.ApiRequest;
 import io.nativemesh.server.internal.http.ApiResponse;
 import io.nativemesh.server.internal.http.BlockingQuery;
 import io.nativemesh.server.internal.http.HttpError;
 import io.nativemesh.server.internal.http.Json;
 import io.nativemesh.server.internal.http.Router;
+import io.nativemesh.server.internal.state.CaConfig;
 import io.nativemesh.server.internal.state.CaState;
 import io.nativemesh.server.internal.state.StateSnapshot;
 import io.nativemesh.server.internal.state.Table;
-import com.fasterxml.jackson.databind.JsonNode;
-import io.nativemesh.server.internal.ca.CaConfigParser;
-import io.nativemesh.server.internal.ca.CaConfigurator;
-import io.nativemesh.server.internal.ca.CsrRateLimitedException;
-import io.nativemesh.server.internal.ca.CsrRateLimiter;
-import io.nativemesh.server.internal.state.CaConfig;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import java.nio.charset.StandardCharsets;
@@ -32,9 +47,9 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * Connect CA and authorization endpoints (docs/consul-api.md, "Connect CA roots",
- * "Leaf certificates", "Authorize", "CA configuration"): roots (agent and server paths, blocking
- * on the roots table), the agent's leaf endpoint (blocking on the service's leaf; a non-blocking read
+ * Connect CA and authorization endpoints (docs/consul-api.md, "Connect CA roots", "Leaf
+ * certificates", "Authorize", "CA configuration"): roots (agent and server paths, blocking on the
+ * roots table), the agent's leaf endpoint (blocking on the service's leaf; a non-blocking read
  * revalidates), {@code POST /v1/agent/connect/authorize} (L4 only: an L7 intention denies) and the
  * CA configuration ({@code GET/PUT /v1/connect/ca/configuration}, blocking on the roots table).
  * Thread-safe.
@@ -42,7 +57,9 @@ import java.util.concurrent.CompletableFuture;
 public final class ConnectCaApi {
   private final ServerContext ctx;
 
-  /** @param ctx shared components */
+  /**
+   * @param ctx shared components
+   */
   public ConnectCaApi(ServerContext ctx) {
     this.ctx = ctx;
   }
@@ -61,22 +78,27 @@ public final class ConnectCaApi {
 
   private CompletableFuture<ApiResponse> getConfiguration(ApiRequest r) {
     ctx.acl().requireRule(r, "operator:read", null);
-    return BlockingQuery.run(r, () -> ctx.store().watch(List.of(Table.CA_ROOTS)), () -> {
-      CaState ca = ctx.store().snapshot().ca();
-      return ApiResponse.json(ca.config().toWire(), ca.config().modifyIndex());
-    }, ctx.random());
+    return BlockingQuery.run(
+        r,
+        () -> ctx.store().watch(List.of(Table.CA_ROOTS)),
+        () -> {
+          CaState ca = ctx.store().snapshot().ca();
+          return ApiResponse.json(ca.config().toWire(), ca.config().modifyIndex());
+        },
+        ctx.random());
   }
 
   /**
-   * Replaces the CA configuration; a key change rotates the root with cross-signing (see
-   * {@link CaConfigurator}; docs/consul-api.md, "CA configuration" and
-   * "Root rotation and cross-signing"). Returns an empty 200 like Consul.
+   * Replaces the CA configuration; a key change rotates the root with cross-signing (see {@link
+   * CaConfigurator}; docs/consul-api.md, "CA configuration" and "Root rotation and cross-signing").
+   * Returns an empty 200 like Consul.
    */
   private ApiResponse putConfiguration(ApiRequest r) {
     ctx.acl().requireRule(r, "operator:write", null);
     JsonNode body = Json.read(r.body(), JsonNode.class);
     CaState ca = ctx.store().snapshot().ca();
-    CaConfig defaults = CaConfig.defaults(ctx.config().leafCertTtl(), ctx.config().csrMaxPerSecond());
+    CaConfig defaults =
+        CaConfig.defaults(ctx.config().leafCertTtl(), ctx.config().csrMaxPerSecond());
     try {
       CaConfig next = CaConfigParser.parse(body, defaults, ca.clusterId(), ctx.config().dev());
       ctx.caConfigurator().update(next);
@@ -88,19 +110,27 @@ public final class ConnectCaApi {
 
   private CompletableFuture<ApiResponse> roots(ApiRequest r, boolean pemAllowed) {
     boolean pem = pemAllowed && r.flag("pem");
-    return BlockingQuery.run(r, () -> ctx.store().watch(List.of(Table.CA_ROOTS)), () -> {
-      StateSnapshot s = ctx.store().snapshot();
-      CaState ca = s.ca();
-      long index = s.indexOf(Table.CA_ROOTS);
-      if (pem) {
-        StringBuilder sb = new StringBuilder();
-        for (CaRoot root : ca.roots()) {
-          sb.append(root.rootCert());
-        }
-        return ApiResponse.raw(sb.toString().getBytes(StandardCharsets.US_ASCII), "application/pem-certificate-chain", index);
-      }
-      return ApiResponse.json(new CaRoots(ca.activeRootId(), ca.trustDomain(), ca.roots()), index);
-    }, ctx.random());
+    return BlockingQuery.run(
+        r,
+        () -> ctx.store().watch(List.of(Table.CA_ROOTS)),
+        () -> {
+          StateSnapshot s = ctx.store().snapshot();
+          CaState ca = s.ca();
+          long index = s.indexOf(Table.CA_ROOTS);
+          if (pem) {
+            StringBuilder sb = new StringBuilder();
+            for (CaRoot root : ca.roots()) {
+              sb.append(root.rootCert());
+            }
+            return ApiResponse.raw(
+                sb.toString().getBytes(StandardCharsets.US_ASCII),
+                "application/pem-certificate-chain",
+                index);
+          }
+          return ApiResponse.json(
+              new CaRoots(ca.activeRootId(), ca.trustDomain(), ca.roots()), index);
+        },
+        ctx.random());
   }
 
   private CompletableFuture<ApiResponse> leaf(ApiRequest r) {
@@ -111,15 +141,19 @@ public final class ConnectCaApi {
       throw HttpError.badRequest("Invalid service name '" + service + "': " + e.getMessage());
     }
     ctx.acl().requireServiceWrite(r, service);
-    return BlockingQuery.run(r, () -> ctx.leafCache().watch(service), () -> {
-      IssuedCert cert;
-      try {
-        cert = ctx.leafCache().current(service);
-      } catch (CsrRateLimitedException e) {
-        throw new HttpError(HttpResponseStatus.TOO_MANY_REQUESTS, CsrRateLimiter.RATE_LIMITED);
-      }
-      return ApiResponse.json(cert, cert.modifyIndex());
-    }, ctx.random());
+    return BlockingQuery.run(
+        r,
+        () -> ctx.leafCache().watch(service),
+        () -> {
+          IssuedCert cert;
+          try {
+            cert = ctx.leafCache().current(service);
+          } catch (CsrRateLimitedException e) {
+            throw new HttpError(HttpResponseStatus.TOO_MANY_REQUESTS, CsrRateLimiter.RATE_LIMITED);
+          }
+          return ApiResponse.json(cert, cert.modifyIndex());
+        },
+        ctx.random());
   }
 
   private ApiResponse authorize(ApiRequest r) {
@@ -141,12 +175,17 @@ public final class ConnectCaApi {
       throw HttpError.badRequest("ClientCertURI not a valid Service identifier");
     }
     if (!"default".equals(source.partition())) {
-      return ApiResponse.json(new AuthorizeResponse(false, "Mismatched partitions: " + source.partition() + " != default"));
+      return ApiResponse.json(
+          new AuthorizeResponse(
+              false, "Mismatched partitions: " + source.partition() + " != default"));
     }
     // Consul: the trust domain is deliberately not validated here (trust-domain migrations).
     StateSnapshot s = ctx.store().snapshot();
-    IntentionMatcher matcher = new IntentionMatcher(req.target(), s.intentionsForDestination(req.target()),
-        ctx.config().defaultIntentionPolicy().allows());
+    IntentionMatcher matcher =
+        new IntentionMatcher(
+            req.target(),
+            s.intentionsForDestination(req.target()),
+            ctx.config().defaultIntentionPolicy().allows());
     IntentionDecision d = matcher.decide(source, false);
     return ApiResponse.json(new AuthorizeResponse(d.allowed(), d.reason()));
   }

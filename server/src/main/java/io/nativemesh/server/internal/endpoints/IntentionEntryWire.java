@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The NativeMesh Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package io.nativemesh.server.internal.endpoints;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
@@ -20,24 +35,24 @@ import java.util.function.Supplier;
 
 /**
  * The wire form of the {@code service-intentions} config entry (docs/consul-api.md,
- * "service-intentions config entries";
- * {@code api/config_entry_intentions.go}): request decoding and validation, and the response shape.
+ * "service-intentions config entries"; {@code api/config_entry_intentions.go}): request decoding
+ * and validation, and the response shape.
  *
  * <p>Input rules: {@code Name} (the destination) is required, exact or {@code *}; {@code Namespace}
- * and {@code Partition} are empty or {@code default}; entry-level {@code JWT} and per-source
- * {@code Peer}/{@code SamenessGroup} are refused as unsupported; each source has a {@code Name}
- * (exact or {@code *}, at most once per entry), {@code Type} empty or {@code consul}, and either an
- * {@code Action} or {@code Permissions} (the rules of {@link IntentionValidator}). Read-only fields
+ * and {@code Partition} are empty or {@code default}; entry-level {@code JWT} and per-source {@code
+ * Peer}/{@code SamenessGroup} are refused as unsupported; each source has a {@code Name} (exact or
+ * {@code *}, at most once per entry), {@code Type} empty or {@code consul}, and either an {@code
+ * Action} or {@code Permissions} (the rules of {@link IntentionValidator}). Read-only fields
  * ({@code Precedence}, {@code LegacyMeta}, {@code LegacyCreateTime}, {@code LegacyUpdateTime},
- * {@code CreateIndex}, {@code ModifyIndex}) are accepted and ignored, so an entry read with
- * {@code GET} can be written back. {@code LegacyID} is this server's intention ID: Consul refuses it
- * on config-entry writes; here it must be a UUID and, for a source that already exists, equal its
- * ID (a new source takes it as its ID unless another intention has it). Unknown fields are a 400.
+ * {@code CreateIndex}, {@code ModifyIndex}) are accepted and ignored, so an entry read with {@code
+ * GET} can be written back. {@code LegacyID} is this server's intention ID: Consul refuses it on
+ * config-entry writes; here it must be a UUID and, for a source that already exists, equal its ID
+ * (a new source takes it as its ID unless another intention has it). Unknown fields are a 400.
  *
- * <p>Output: {@code Kind}, {@code Name}, {@code Sources[]} (in evaluation order, each with
- * {@code Name}, {@code Action} or {@code Permissions}, {@code Precedence}, {@code Type},
- * {@code Description}, {@code LegacyID}, {@code LegacyMeta}, {@code LegacyCreateTime},
- * {@code LegacyUpdateTime}), {@code Meta}, {@code CreateIndex}, {@code ModifyIndex}; empty fields are
+ * <p>Output: {@code Kind}, {@code Name}, {@code Sources[]} (in evaluation order, each with {@code
+ * Name}, {@code Action} or {@code Permissions}, {@code Precedence}, {@code Type}, {@code
+ * Description}, {@code LegacyID}, {@code LegacyMeta}, {@code LegacyCreateTime}, {@code
+ * LegacyUpdateTime}), {@code Meta}, {@code CreateIndex}, {@code ModifyIndex}; empty fields are
  * omitted (Consul's {@code omitempty}). Stateless and thread-safe.
  */
 final class IntentionEntryWire {
@@ -59,11 +74,16 @@ final class IntentionEntryWire {
    * @param createIndex read-only, ignored
    * @param modifyIndex read-only, ignored
    */
-  record Input(@JsonProperty("Kind") String kind, @JsonProperty("Name") String name,
-               @JsonProperty("Namespace") String namespace, @JsonProperty("Partition") String partition,
-               @JsonProperty("Meta") Map<String, String> meta, @JsonProperty("Sources") List<SourceInput> sources,
-               @JsonProperty("JWT") JsonNode jwt, @JsonProperty("CreateIndex") Long createIndex,
-               @JsonProperty("ModifyIndex") Long modifyIndex) {}
+  record Input(
+      @JsonProperty("Kind") String kind,
+      @JsonProperty("Name") String name,
+      @JsonProperty("Namespace") String namespace,
+      @JsonProperty("Partition") String partition,
+      @JsonProperty("Meta") Map<String, String> meta,
+      @JsonProperty("Sources") List<SourceInput> sources,
+      @JsonProperty("JWT") JsonNode jwt,
+      @JsonProperty("CreateIndex") Long createIndex,
+      @JsonProperty("ModifyIndex") Long modifyIndex) {}
 
   /**
    * One source of the request body.
@@ -83,15 +103,21 @@ final class IntentionEntryWire {
    * @param legacyCreateTime read-only, ignored
    * @param legacyUpdateTime read-only, ignored
    */
-  record SourceInput(@JsonProperty("Name") String name, @JsonProperty("Peer") String peer,
-                     @JsonProperty("Namespace") String namespace, @JsonProperty("Partition") String partition,
-                     @JsonProperty("SamenessGroup") String samenessGroup, @JsonProperty("Action") String action,
-                     @JsonProperty("Permissions") List<IntentionPermission> permissions,
-                     @JsonProperty("Precedence") Integer precedence, @JsonProperty("Type") String type,
-                     @JsonProperty("Description") String description, @JsonProperty("LegacyID") String legacyId,
-                     @JsonProperty("LegacyMeta") Map<String, String> legacyMeta,
-                     @JsonProperty("LegacyCreateTime") JsonNode legacyCreateTime,
-                     @JsonProperty("LegacyUpdateTime") JsonNode legacyUpdateTime) {}
+  record SourceInput(
+      @JsonProperty("Name") String name,
+      @JsonProperty("Peer") String peer,
+      @JsonProperty("Namespace") String namespace,
+      @JsonProperty("Partition") String partition,
+      @JsonProperty("SamenessGroup") String samenessGroup,
+      @JsonProperty("Action") String action,
+      @JsonProperty("Permissions") List<IntentionPermission> permissions,
+      @JsonProperty("Precedence") Integer precedence,
+      @JsonProperty("Type") String type,
+      @JsonProperty("Description") String description,
+      @JsonProperty("LegacyID") String legacyId,
+      @JsonProperty("LegacyMeta") Map<String, String> legacyMeta,
+      @JsonProperty("LegacyCreateTime") JsonNode legacyCreateTime,
+      @JsonProperty("LegacyUpdateTime") JsonNode legacyUpdateTime) {}
 
   /**
    * @param value an entry or source name
@@ -104,7 +130,11 @@ final class IntentionEntryWire {
       throw HttpError.badRequest(field + " is required");
     }
     if (IntentionValidator.partialWildcard(value)) {
-      throw HttpError.badRequest(field + " '" + value + "' is invalid: wildcard character '*' can only be used as the whole name");
+      throw HttpError.badRequest(
+          field
+              + " '"
+              + value
+              + "' is invalid: wildcard character '*' can only be used as the whole name");
     }
     if (value.contains("/")) {
       throw HttpError.badRequest(field + " '" + value + "' is invalid: it may not contain '/'");
@@ -114,7 +144,8 @@ final class IntentionEntryWire {
 
   private static void unsupported(String value, String field) {
     if (value != null && !value.isEmpty()) {
-      throw HttpError.badRequest(field + " is not supported by this server (no cluster peering or sameness groups)");
+      throw HttpError.badRequest(
+          field + " is not supported by this server (no cluster peering or sameness groups)");
     }
   }
 
@@ -129,7 +160,8 @@ final class IntentionEntryWire {
    * @return the command
    * @throws HttpError 400 naming the broken rule
    */
-  static Command.SetIntentionEntry command(Input in, StateSnapshot s, Supplier<String> newIds, Long cas, Instant now) {
+  static Command.SetIntentionEntry command(
+      Input in, StateSnapshot s, Supplier<String> newIds, Long cas, Instant now) {
     if (in == null) {
       throw HttpError.badRequest("Request decode failed: missing config entry body");
     }
@@ -156,20 +188,41 @@ final class IntentionEntryWire {
       unsupported(src.samenessGroup(), where + ".SamenessGroup");
       IntentionValidator.namespace(src.namespace(), where + ".Namespace");
       IntentionValidator.namespace(src.partition(), where + ".Partition");
-      Intention asIntention = new Intention(null, src.description(), null, name, null, dest, src.type(), src.action(),
-          src.permissions(), null, 0, null, null, 0, 0);
+      Intention asIntention =
+          new Intention(
+              null,
+              src.description(),
+              null,
+              name,
+              null,
+              dest,
+              src.type(),
+              src.action(),
+              src.permissions(),
+              null,
+              0,
+              null,
+              null,
+              0,
+              0);
       try {
         IntentionValidator.body(asIntention, dest);
       } catch (HttpError e) {
         throw new HttpError(e.status(), where + " (" + name + "): " + e.getMessage());
       }
-      out.add(new IntentionSource(name, IntentionValidator.action(asIntention), IntentionValidator.permissions(asIntention),
-          src.description(), newId(src.legacyId(), s.intention(name, dest), s, where, newIds)));
+      out.add(
+          new IntentionSource(
+              name,
+              IntentionValidator.action(asIntention),
+              IntentionValidator.permissions(asIntention),
+              src.description(),
+              newId(src.legacyId(), s.intention(name, dest), s, where, newIds)));
     }
     return new Command.SetIntentionEntry(dest, in.meta(), out, cas, now);
   }
 
-  private static String newId(String legacyId, Intention existing, StateSnapshot s, String where, Supplier<String> newIds) {
+  private static String newId(
+      String legacyId, Intention existing, StateSnapshot s, String where, Supplier<String> newIds) {
     if (legacyId == null || legacyId.isEmpty()) {
       return existing != null ? existing.id() : newIds.get();
     }
@@ -180,13 +233,29 @@ final class IntentionEntryWire {
       throw HttpError.badRequest(where + ".LegacyID: " + e.getMessage());
     }
     if (existing != null && !existing.id().equals(id)) {
-      throw HttpError.badRequest(where + ".LegacyID '" + legacyId + "' does not match the ID of the existing intention "
-          + existing.sourceName() + " => " + existing.destinationName() + " (" + existing.id() + "); omit it");
+      throw HttpError.badRequest(
+          where
+              + ".LegacyID '"
+              + legacyId
+              + "' does not match the ID of the existing intention "
+              + existing.sourceName()
+              + " => "
+              + existing.destinationName()
+              + " ("
+              + existing.id()
+              + "); omit it");
     }
     Intention owner = s.intentionById(id);
     if (existing == null && owner != null) {
-      throw HttpError.badRequest(where + ".LegacyID '" + legacyId + "' belongs to the intention " + owner.sourceName()
-          + " => " + owner.destinationName() + "; omit it");
+      throw HttpError.badRequest(
+          where
+              + ".LegacyID '"
+              + legacyId
+              + "' belongs to the intention "
+              + owner.sourceName()
+              + " => "
+              + owner.destinationName()
+              + "; omit it");
     }
     return id;
   }
@@ -208,7 +277,9 @@ final class IntentionEntryWire {
       src.put("Permissions", i.isL7() ? i.permissions() : null);
       src.put("Precedence", i.precedence());
       src.put("Type", "consul");
-      src.put("Description", i.description() == null || i.description().isEmpty() ? null : i.description());
+      src.put(
+          "Description",
+          i.description() == null || i.description().isEmpty() ? null : i.description());
       src.put("LegacyID", i.id());
       src.put("LegacyMeta", i.meta() == null || i.meta().isEmpty() ? null : i.meta());
       src.put("LegacyCreateTime", i.createdAt());

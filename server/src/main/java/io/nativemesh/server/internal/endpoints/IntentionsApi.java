@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The NativeMesh Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package io.nativemesh.server.internal.endpoints;
 
 import io.nativemesh.core.InvalidSpiffeIdException;
@@ -24,15 +39,17 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * Intention endpoints (docs/consul-api.md, "Intentions"; the legacy form): exact
- * upsert/read/delete, list, match (blocking,
- * evaluation order, {@code Precedence} filled in) and check ({@code {"Allowed": bool}}, L7 = deny,
- * unmatched = the default intention policy). Namespace is always {@code default}. Thread-safe.
+ * upsert/read/delete, list, match (blocking, evaluation order, {@code Precedence} filled in) and
+ * check ({@code {"Allowed": bool}}, L7 = deny, unmatched = the default intention policy). Namespace
+ * is always {@code default}. Thread-safe.
  */
 public final class IntentionsApi {
   private static final List<Table> TABLES = List.of(Table.INTENTIONS);
   private final ServerContext ctx;
 
-  /** @param ctx shared components */
+  /**
+   * @param ctx shared components
+   */
   public IntentionsApi(ServerContext ctx) {
     this.ctx = ctx;
   }
@@ -57,9 +74,18 @@ public final class IntentionsApi {
     ctx.acl().requireIntentionRead(r, destination);
     Intention body = Json.read(r.body(), Intention.class);
     IntentionValidator.body(body, destination);
-    return IntentionIdApi.submitIntentionWrite(ctx, new Command.UpsertIntention(source, destination,
-        IntentionValidator.action(body), IntentionValidator.permissions(body), body.description(), body.meta(),
-        RootGenerator.randomUuid(ctx.random()), ctx.config().clock().instant())).thenApply(a -> ApiResponse.json(Boolean.TRUE));
+    return IntentionIdApi.submitIntentionWrite(
+            ctx,
+            new Command.UpsertIntention(
+                source,
+                destination,
+                IntentionValidator.action(body),
+                IntentionValidator.permissions(body),
+                body.description(),
+                body.meta(),
+                RootGenerator.randomUuid(ctx.random()),
+                ctx.config().clock().instant()))
+        .thenApply(a -> ApiResponse.json(Boolean.TRUE));
   }
 
   private ApiResponse getExact(ApiRequest r) {
@@ -78,22 +104,30 @@ public final class IntentionsApi {
     ctx.acl().requireRule(r, "intentions:write", r.query("destination"));
     String source = IntentionValidator.name(r.query("source"), "source");
     String destination = IntentionValidator.name(r.query("destination"), "destination");
-    return ctx.store().submit(new Command.DeleteIntention(source, destination)).thenApply(a -> ApiResponse.json(Boolean.TRUE));
+    return ctx.store()
+        .submit(new Command.DeleteIntention(source, destination))
+        .thenApply(a -> ApiResponse.json(Boolean.TRUE));
   }
 
   private CompletableFuture<ApiResponse> list(ApiRequest r) {
-    io.nativemesh.server.internal.filter.Filter filter = io.nativemesh.server.internal.filter.Filter.of(r);
+    io.nativemesh.server.internal.filter.Filter filter =
+        io.nativemesh.server.internal.filter.Filter.of(r);
     io.nativemesh.server.internal.acl.Acl.Identity who = ctx.acl().resolve(r);
-    return BlockingQuery.run(r, () -> ctx.store().watch(TABLES), () -> {
-      StateSnapshot s = ctx.store().snapshot();
-      List<Intention> all = new java.util.ArrayList<>();
-      for (Intention i : s.allIntentions()) {
-        if (ctx.acl().canReadIntentions(who, i.destinationName())) {
-          all.add(i);
-        }
-      }
-      return ApiResponse.json(filter == null ? all : filter.apply(all), s.indexOf(Table.INTENTIONS));
-    }, ctx.random());
+    return BlockingQuery.run(
+        r,
+        () -> ctx.store().watch(TABLES),
+        () -> {
+          StateSnapshot s = ctx.store().snapshot();
+          List<Intention> all = new java.util.ArrayList<>();
+          for (Intention i : s.allIntentions()) {
+            if (ctx.acl().canReadIntentions(who, i.destinationName())) {
+              all.add(i);
+            }
+          }
+          return ApiResponse.json(
+              filter == null ? all : filter.apply(all), s.indexOf(Table.INTENTIONS));
+        },
+        ctx.random());
   }
 
   private CompletableFuture<ApiResponse> match(ApiRequest r) {
@@ -108,14 +142,22 @@ public final class IntentionsApi {
     for (String n : names) {
       ctx.acl().requireIntentionRead(r, n);
     }
-    return BlockingQuery.run(r, () -> ctx.store().watch(TABLES), () -> {
-      StateSnapshot s = ctx.store().snapshot();
-      Map<String, List<Intention>> out = new LinkedHashMap<>();
-      for (String n : names) {
-        out.put(n, by.equals("destination") ? s.intentionsForDestination(n) : s.intentionsForSource(n));
-      }
-      return ApiResponse.json(out, s.indexOf(Table.INTENTIONS));
-    }, ctx.random());
+    return BlockingQuery.run(
+        r,
+        () -> ctx.store().watch(TABLES),
+        () -> {
+          StateSnapshot s = ctx.store().snapshot();
+          Map<String, List<Intention>> out = new LinkedHashMap<>();
+          for (String n : names) {
+            out.put(
+                n,
+                by.equals("destination")
+                    ? s.intentionsForDestination(n)
+                    : s.intentionsForSource(n));
+          }
+          return ApiResponse.json(out, s.indexOf(Table.INTENTIONS));
+        },
+        ctx.random());
   }
 
   private ApiResponse check(ApiRequest r) {
@@ -126,8 +168,11 @@ public final class IntentionsApi {
       throw HttpError.badRequest("unsupported source-type '" + sourceType + "': must be 'consul'");
     }
     StateSnapshot s = ctx.store().snapshot();
-    IntentionMatcher matcher = new IntentionMatcher(destination, s.intentionsForDestination(destination),
-        ctx.config().defaultIntentionPolicy().allows());
+    IntentionMatcher matcher =
+        new IntentionMatcher(
+            destination,
+            s.intentionsForDestination(destination),
+            ctx.config().defaultIntentionPolicy().allows());
     boolean allowed = matcher.decide(identity(s, source), false).allowed();
     return ApiResponse.json(Map.of("Allowed", allowed), s.indexOf(Table.INTENTIONS));
   }
@@ -135,7 +180,12 @@ public final class IntentionsApi {
   private ServiceIdentity identity(StateSnapshot s, String source) {
     SpiffeId id;
     try {
-      id = SpiffeId.forService(TrustDomain.parse(s.ca().trustDomain()), "default", ctx.config().datacenter(), source);
+      id =
+          SpiffeId.forService(
+              TrustDomain.parse(s.ca().trustDomain()),
+              "default",
+              ctx.config().datacenter(),
+              source);
     } catch (InvalidSpiffeIdException e) {
       throw HttpError.badRequest("Invalid source name '" + source + "': " + e.getMessage());
     }

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The NativeMesh Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package io.nativemesh.server.internal.endpoints;
 
 import io.nativemesh.server.internal.http.ApiRequest;
@@ -22,26 +37,29 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * The KV store endpoints (docs/consul-api.md, "KV store"; Consul's {@code agent/kvs_endpoint.go}):
- * {@code GET} (single key,
- * {@code recurse}, {@code keys} with {@code separator}, {@code raw}; blocking), {@code PUT}
- * ({@code flags}, {@code cas}, {@code acquire}, {@code release}; values up to 512 KiB, else 413) and
- * {@code DELETE} ({@code recurse}, {@code cas}). Writes are one-operation {@link Command.Txn}s and
- * answer asynchronously once durable.
+ * {@code GET} (single key, {@code recurse}, {@code keys} with {@code separator}, {@code raw};
+ * blocking), {@code PUT} ({@code flags}, {@code cas}, {@code acquire}, {@code release}; values up
+ * to 512 KiB, else 413) and {@code DELETE} ({@code recurse}, {@code cas}). Writes are one-operation
+ * {@link Command.Txn}s and answer asynchronously once durable.
  *
- * <p>Blocking index: a single existing key reports its {@code ModifyIndex}; everything else (missing
- * keys, prefix reads) reports the KV table index, which never goes backwards (Consul uses the table
- * index plus tombstones). Thread-safe.
+ * <p>Blocking index: a single existing key reports its {@code ModifyIndex}; everything else
+ * (missing keys, prefix reads) reports the KV table index, which never goes backwards (Consul uses
+ * the table index plus tombstones). Thread-safe.
  */
 public final class KvApi {
   private static final List<Table> KV_TABLES = List.of(Table.KVS);
   private final ServerContext ctx;
 
-  /** @param ctx shared components */
+  /**
+   * @param ctx shared components
+   */
   public KvApi(ServerContext ctx) {
     this.ctx = ctx;
   }
 
-  /** @param router the router to add the routes to */
+  /**
+   * @param router the router to add the routes to
+   */
   public void register(Router router) {
     router.addAsync(HttpMethod.GET, "/v1/kv/:key", this::get);
     router.addAsync(HttpMethod.PUT, "/v1/kv/:key", this::put);
@@ -57,7 +75,10 @@ public final class KvApi {
     return k;
   }
 
-  /** The last single-key GET body, keyed by entry identity (entries are immutable and shared by snapshots). */
+  /**
+   * The last single-key GET body, keyed by entry identity (entries are immutable and shared by
+   * snapshots).
+   */
   private record Encoded(KvEntry entry, byte[] json) {}
 
   private volatile Encoded lastEncoded;
@@ -73,54 +94,64 @@ public final class KvApi {
     if (key.isEmpty() && !recurse) {
       throw HttpError.badRequest("Missing key name");
     }
-    return BlockingQuery.run(r, () -> ctx.store().watch(KV_TABLES), () -> {
-      StateSnapshot s = ctx.store().snapshot();
-      long tableIndex = s.indexOf(Table.KVS);
-      if (!recurse) {
-        KvEntry e = s.kv().get(key);
-        if (e == null) {
-          return ApiResponse.text(HttpResponseStatus.NOT_FOUND, "", tableIndex);
-        }
-        if (raw) {
-          return ApiResponse.raw(e.value() == null ? new byte[0] : e.value(), "text/plain", e.modifyIndex())
-              .header("X-Content-Type-Options", "nosniff").header("Content-Security-Policy", "sandbox");
-        }
-        if (pretty) {
-          return ApiResponse.json(List.of(KvWire.entry(e, true)), e.modifyIndex());
-        }
-        // a write to a watched key wakes every watcher with the same entry: encode it once
-        Encoded c = lastEncoded;
-        if (c == null || c.entry() != e) {
-          c = new Encoded(e, io.nativemesh.server.internal.http.Json.write(List.of(KvWire.entry(e, true)), false));
-          lastEncoded = c;
-        }
-        return ApiResponse.raw(c.json(), "application/json", e.modifyIndex());
-      }
-      SortedMap<String, KvEntry> sub = s.kvPrefix(key);
-      if (keys) {
-        LinkedHashSet<String> out = new LinkedHashSet<>();
-        for (String k : sub.keySet()) {
-          if (sep != null && !sep.isEmpty()) {
-            int at = k.indexOf(sep, key.length());
-            out.add(at < 0 ? k : k.substring(0, at + sep.length()));
-          } else {
-            out.add(k);
+    return BlockingQuery.run(
+        r,
+        () -> ctx.store().watch(KV_TABLES),
+        () -> {
+          StateSnapshot s = ctx.store().snapshot();
+          long tableIndex = s.indexOf(Table.KVS);
+          if (!recurse) {
+            KvEntry e = s.kv().get(key);
+            if (e == null) {
+              return ApiResponse.text(HttpResponseStatus.NOT_FOUND, "", tableIndex);
+            }
+            if (raw) {
+              return ApiResponse.raw(
+                      e.value() == null ? new byte[0] : e.value(), "text/plain", e.modifyIndex())
+                  .header("X-Content-Type-Options", "nosniff")
+                  .header("Content-Security-Policy", "sandbox");
+            }
+            if (pretty) {
+              return ApiResponse.json(List.of(KvWire.entry(e, true)), e.modifyIndex());
+            }
+            // a write to a watched key wakes every watcher with the same entry: encode it once
+            Encoded c = lastEncoded;
+            if (c == null || c.entry() != e) {
+              c =
+                  new Encoded(
+                      e,
+                      io.nativemesh.server.internal.http.Json.write(
+                          List.of(KvWire.entry(e, true)), false));
+              lastEncoded = c;
+            }
+            return ApiResponse.raw(c.json(), "application/json", e.modifyIndex());
           }
-        }
-        if (out.isEmpty() && !key.isEmpty()) {
-          return ApiResponse.text(HttpResponseStatus.NOT_FOUND, "", tableIndex);
-        }
-        return ApiResponse.json(new ArrayList<>(out), tableIndex);
-      }
-      if (sub.isEmpty()) {
-        return ApiResponse.text(HttpResponseStatus.NOT_FOUND, "", tableIndex);
-      }
-      List<Map<String, Object>> out = new ArrayList<>(sub.size());
-      for (KvEntry e : sub.values()) {
-        out.add(KvWire.entry(e, true));
-      }
-      return ApiResponse.json(out, tableIndex);
-    }, ctx.random());
+          SortedMap<String, KvEntry> sub = s.kvPrefix(key);
+          if (keys) {
+            LinkedHashSet<String> out = new LinkedHashSet<>();
+            for (String k : sub.keySet()) {
+              if (sep != null && !sep.isEmpty()) {
+                int at = k.indexOf(sep, key.length());
+                out.add(at < 0 ? k : k.substring(0, at + sep.length()));
+              } else {
+                out.add(k);
+              }
+            }
+            if (out.isEmpty() && !key.isEmpty()) {
+              return ApiResponse.text(HttpResponseStatus.NOT_FOUND, "", tableIndex);
+            }
+            return ApiResponse.json(new ArrayList<>(out), tableIndex);
+          }
+          if (sub.isEmpty()) {
+            return ApiResponse.text(HttpResponseStatus.NOT_FOUND, "", tableIndex);
+          }
+          List<Map<String, Object>> out = new ArrayList<>(sub.size());
+          for (KvEntry e : sub.values()) {
+            out.add(KvWire.entry(e, true));
+          }
+          return ApiResponse.json(out, tableIndex);
+        },
+        ctx.random());
   }
 
   private CompletableFuture<ApiResponse> put(ApiRequest r) {
@@ -135,12 +166,18 @@ public final class KvApi {
     String release = r.query("release");
     int modes = (cas >= 0 ? 1 : 0) + (acquire != null ? 1 : 0) + (release != null ? 1 : 0);
     if (modes > 1) {
-      throw HttpError.badRequest("Conflicting flags: " + r.path() + ": cas, acquire and release are mutually exclusive");
+      throw HttpError.badRequest(
+          "Conflicting flags: " + r.path() + ": cas, acquire and release are mutually exclusive");
     }
     byte[] body = r.body();
     if (body.length > KvWire.MAX_VALUE_BYTES) {
-      throw new HttpError(HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE, "Request body(" + body.length
-          + " bytes) too large, max size: " + KvWire.MAX_VALUE_BYTES + " bytes. See https://developer.hashicorp.com/docs/agent/config/config-files#kv_max_value_size.");
+      throw new HttpError(
+          HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE,
+          "Request body("
+              + body.length
+              + " bytes) too large, max size: "
+              + KvWire.MAX_VALUE_BYTES
+              + " bytes. See https://developer.hashicorp.com/docs/agent/config/config-files#kv_max_value_size.");
     }
     byte[] value = body.length == 0 ? null : body;
     long f = Math.max(0, flags);
@@ -171,7 +208,8 @@ public final class KvApi {
     boolean recurse = r.flag("recurse");
     long cas = KvWire.uintParam(r, "cas");
     if (recurse && cas >= 0) {
-      throw HttpError.badRequest("Conflicting flags: " + r.path() + ": recurse and cas are mutually exclusive");
+      throw HttpError.badRequest(
+          "Conflicting flags: " + r.path() + ": recurse and cas are mutually exclusive");
     }
     if (key.isEmpty() && !recurse) {
       throw HttpError.badRequest("Missing key name");
@@ -179,13 +217,18 @@ public final class KvApi {
     if (cas == 0) {
       throw HttpError.badRequest("Invalid cas value: must be greater than 0 for a delete");
     }
-    KvOp op = recurse ? new KvOp(KvVerb.DELETE_TREE, key, null, 0, 0, null)
-        : cas > 0 ? new KvOp(KvVerb.DELETE_CAS, key, null, 0, cas, null) : new KvOp(KvVerb.DELETE, key, null, 0, 0, null);
+    KvOp op =
+        recurse
+            ? new KvOp(KvVerb.DELETE_TREE, key, null, 0, 0, null)
+            : cas > 0
+                ? new KvOp(KvVerb.DELETE_CAS, key, null, 0, cas, null)
+                : new KvOp(KvVerb.DELETE, key, null, 0, 0, null);
     return single(op);
   }
 
   private CompletableFuture<ApiResponse> single(KvOp op) {
-    return ctx.store().submit(new Command.Txn(List.of(op), ctx.config().clock().instant()))
+    return ctx.store()
+        .submit(new Command.Txn(List.of(op), ctx.config().clock().instant()))
         .thenApply(a -> ApiResponse.json(a.result().ok()));
   }
 }

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The NativeMesh Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package io.nativemesh.server.internal.endpoints;
 
 import io.nativemesh.server.internal.http.HttpError;
@@ -6,12 +21,11 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/**
- * KV wire forms and key validation (docs/consul-api.md, "KV store"). Stateless and thread-safe.
- */
+/** KV wire forms and key validation (docs/consul-api.md, "KV store"). Stateless and thread-safe. */
 final class KvWire {
   /** Consul's default {@code kv_max_value_size}: 512 KiB. */
   static final int MAX_VALUE_BYTES = 512 * 1024;
+
   /** Longest accepted key, bytes of UTF-16 code units. */
   static final int MAX_KEY_LENGTH = 4096;
 
@@ -30,7 +44,11 @@ final class KvWire {
     m.put("LockIndex", e.lockIndex());
     m.put("Key", e.key());
     m.put("Flags", e.flags());
-    m.put("Value", withValue && e.value() != null ? Base64.getEncoder().encodeToString(e.value()) : NullValue.INSTANCE);
+    m.put(
+        "Value",
+        withValue && e.value() != null
+            ? Base64.getEncoder().encodeToString(e.value())
+            : NullValue.INSTANCE);
     if (e.session() != null) {
       m.put("Session", e.session());
     }
@@ -51,9 +69,9 @@ final class KvWire {
 
   /**
    * Rejects keys that are path tricks rather than names: {@code .} or {@code ..} segments, empty
-   * segments other than a trailing {@code /} (folder keys), a leading {@code /}, control characters,
-   * and keys longer than {@value #MAX_KEY_LENGTH}. Consul stores such keys verbatim; refusing them keeps
-   * them from being mistaken for paths by tools that mirror KV into files.
+   * segments other than a trailing {@code /} (folder keys), a leading {@code /}, control
+   * characters, and keys longer than {@value #MAX_KEY_LENGTH}. Consul stores such keys verbatim;
+   * refusing them keeps them from being mistaken for paths by tools that mirror KV into files.
    *
    * @param key the decoded key
    * @throws HttpError 400 naming the problem
@@ -75,7 +93,8 @@ final class KvWire {
     for (int i = 0; i < segs.length; i++) {
       String s = segs[i];
       if (s.equals(".") || s.equals("..")) {
-        throw HttpError.badRequest("Invalid key '" + key + "': '" + s + "' segments are not allowed");
+        throw HttpError.badRequest(
+            "Invalid key '" + key + "': '" + s + "' segments are not allowed");
       }
       if (s.isEmpty() && i < segs.length - 1) {
         throw HttpError.badRequest("Invalid key '" + key + "': empty segment ('//')");

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The NativeMesh Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package io.nativemesh.server.internal.endpoints;
 
 import io.nativemesh.server.ServerConfig;
@@ -22,7 +37,14 @@ import java.util.random.RandomGenerator;
  * @param acl ACL token resolution and permission checks
  * @param checkRunner HTTP/TCP checks and the critical-service reaper
  */
-public record ServerContext(ServerConfig config, StateStore store, LeafCache leafCache, TtlCheckMonitor ttlChecks,
-                            RandomGenerator random, String advertiseAddress, CaConfigurator caConfigurator,
-                            SessionTimers sessionTimers, io.nativemesh.server.internal.acl.Acl acl,
-                            io.nativemesh.server.internal.agent.CheckRunner checkRunner) {}
+public record ServerContext(
+    ServerConfig config,
+    StateStore store,
+    LeafCache leafCache,
+    TtlCheckMonitor ttlChecks,
+    RandomGenerator random,
+    String advertiseAddress,
+    CaConfigurator caConfigurator,
+    SessionTimers sessionTimers,
+    io.nativemesh.server.internal.acl.Acl acl,
+    io.nativemesh.server.internal.agent.CheckRunner checkRunner) {}

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The NativeMesh Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package io.nativemesh.server.internal.endpoints;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -28,37 +43,59 @@ import java.util.function.Predicate;
 
 /**
  * Session endpoints (docs/consul-api.md, "Sessions"; Consul's {@code agent/session_endpoint.go}):
- * create (TTL, Behavior,
- * LockDelay, Node, Checks/NodeChecks/ServiceChecks), destroy, renew, info, node and list (blocking on
- * the sessions table). Thread-safe.
+ * create (TTL, Behavior, LockDelay, Node, Checks/NodeChecks/ServiceChecks), destroy, renew, info,
+ * node and list (blocking on the sessions table). Thread-safe.
  */
 public final class SessionApi {
   /** Consul's maximum session TTL: 86400 s. */
   public static final Duration MAX_TTL = Duration.ofSeconds(86400);
+
   private static final Duration DEFAULT_LOCK_DELAY = Duration.ofSeconds(15);
-  private static final Set<String> FIELDS = Set.of("ID", "Name", "Node", "LockDelay", "Behavior", "TTL", "Checks",
-      "NodeChecks", "ServiceChecks", "Namespace", "Partition");
+  private static final Set<String> FIELDS =
+      Set.of(
+          "ID",
+          "Name",
+          "Node",
+          "LockDelay",
+          "Behavior",
+          "TTL",
+          "Checks",
+          "NodeChecks",
+          "ServiceChecks",
+          "Namespace",
+          "Partition");
   private static final List<Table> TABLES = List.of(Table.SESSIONS);
   private final ServerContext ctx;
 
-  /** @param ctx shared components */
+  /**
+   * @param ctx shared components
+   */
   public SessionApi(ServerContext ctx) {
     this.ctx = ctx;
   }
 
-  /** @param router the router to add the routes to */
+  /**
+   * @param router the router to add the routes to
+   */
   public void register(Router router) {
     router.addBlocking(HttpMethod.PUT, "/v1/session/create", this::create);
     router.addBlocking(HttpMethod.PUT, "/v1/session/destroy/:uuid", this::destroy);
     router.add(HttpMethod.PUT, "/v1/session/renew/:uuid", this::renew);
-    router.addAsync(HttpMethod.GET, "/v1/session/info/:uuid", r -> list(r, s -> s.id().equals(r.pathParam())));
-    router.addAsync(HttpMethod.GET, "/v1/session/node/:node", r -> list(r, s -> s.node().equals(r.pathParam())));
+    router.addAsync(
+        HttpMethod.GET, "/v1/session/info/:uuid", r -> list(r, s -> s.id().equals(r.pathParam())));
+    router.addAsync(
+        HttpMethod.GET,
+        "/v1/session/node/:node",
+        r -> list(r, s -> s.node().equals(r.pathParam())));
     router.addAsync(HttpMethod.GET, "/v1/session/list", r -> list(r, s -> true));
   }
 
   private ApiResponse create(ApiRequest r) {
     ctx.acl().requireRule(r, "session:write", ctx.config().nodeName());
-    JsonNode body = r.body().length == 0 ? Json.read("{}".getBytes(), JsonNode.class) : Json.read(r.body(), JsonNode.class);
+    JsonNode body =
+        r.body().length == 0
+            ? Json.read("{}".getBytes(), JsonNode.class)
+            : Json.read(r.body(), JsonNode.class);
     if (body == null || !body.isObject()) {
       throw HttpError.badRequest("Request decode failed: expected a JSON object");
     }
@@ -72,7 +109,8 @@ public final class SessionApi {
     StateSnapshot s = ctx.store().snapshot();
     String node = text(body, "Node", s.node().node());
     if (s.nodeView(node) == null) {
-      throw HttpError.badRequest("Missing node registration: node '" + node + "' is not registered");
+      throw HttpError.badRequest(
+          "Missing node registration: node '" + node + "' is not registered");
     }
     String behavior = text(body, "Behavior", Session.RELEASE);
     if (behavior.isEmpty()) {
@@ -92,8 +130,14 @@ public final class SessionApi {
       if (ttl.isZero()) {
         ttl = null;
       } else if (ttl.compareTo(ctx.config().sessionTtlMin()) < 0 || ttl.compareTo(MAX_TTL) > 0) {
-        throw HttpError.badRequest("Invalid Session TTL '" + ttlText + "', must be between ["
-            + GoDuration.format(ctx.config().sessionTtlMin()) + "=" + GoDuration.format(MAX_TTL) + "]");
+        throw HttpError.badRequest(
+            "Invalid Session TTL '"
+                + ttlText
+                + "', must be between ["
+                + GoDuration.format(ctx.config().sessionTtlMin())
+                + "="
+                + GoDuration.format(MAX_TTL)
+                + "]");
       }
     }
     Duration lockDelay = lockDelay(body.get("LockDelay"));
@@ -127,8 +171,22 @@ public final class SessionApi {
       }
     }
     String id = RootGenerator.randomUuid(ctx.random());
-    Session created = ctx.store().apply(new Command.CreateSession(new Session(id, text(body, "Name", ""), node,
-        lockDelay, behavior, ttl, nodeChecks, serviceChecks, 0, 0))).result();
+    Session created =
+        ctx.store()
+            .apply(
+                new Command.CreateSession(
+                    new Session(
+                        id,
+                        text(body, "Name", ""),
+                        node,
+                        lockDelay,
+                        behavior,
+                        ttl,
+                        nodeChecks,
+                        serviceChecks,
+                        0,
+                        0)))
+            .result();
     if (created.ttl() != null) {
       ctx.sessionTimers().arm(id, created.ttl());
     }
@@ -141,7 +199,9 @@ public final class SessionApi {
     return out;
   }
 
-  /** Consul: a string is a Go duration; a number below 1000 means seconds, otherwise nanoseconds. */
+  /**
+   * Consul: a string is a Go duration; a number below 1000 means seconds, otherwise nanoseconds.
+   */
   private static Duration lockDelay(JsonNode v) {
     if (v == null || v.isNull()) {
       return DEFAULT_LOCK_DELAY;
@@ -164,9 +224,13 @@ public final class SessionApi {
     return d;
   }
 
-  /** Go's encoding/json matches field names case-insensitively ({@code lockdelay} = {@code LockDelay}). */
+  /**
+   * Go's encoding/json matches field names case-insensitively ({@code lockdelay} = {@code
+   * LockDelay}).
+   */
   private static JsonNode canonicalNames(JsonNode body) {
-    com.fasterxml.jackson.databind.node.ObjectNode out = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+    com.fasterxml.jackson.databind.node.ObjectNode out =
+        com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
     for (Iterator<java.util.Map.Entry<String, JsonNode>> it = body.fields(); it.hasNext(); ) {
       java.util.Map.Entry<String, JsonNode> e = it.next();
       String name = e.getKey();
@@ -202,7 +266,8 @@ public final class SessionApi {
     List<String> out = new ArrayList<>();
     for (JsonNode x : v) {
       if (!x.isTextual()) {
-        throw HttpError.badRequest("Request decode failed: " + name + " must be an array of strings");
+        throw HttpError.badRequest(
+            "Request decode failed: " + name + " must be an array of strings");
       }
       out.add(x.asText());
     }
@@ -232,21 +297,25 @@ public final class SessionApi {
 
   private CompletableFuture<ApiResponse> list(ApiRequest r, Predicate<Session> filter) {
     ctx.acl().requireRule(r, "session:read", null);
-    return BlockingQuery.run(r, () -> ctx.store().watch(TABLES), () -> {
-      StateSnapshot s = ctx.store().snapshot();
-      List<Map<String, Object>> out = new ArrayList<>();
-      for (Session x : s.sessions().values()) {
-        if (filter.test(x)) {
-          out.add(wire(x));
-        }
-      }
-      return ApiResponse.json(out, s.indexOf(Table.SESSIONS));
-    }, ctx.random());
+    return BlockingQuery.run(
+        r,
+        () -> ctx.store().watch(TABLES),
+        () -> {
+          StateSnapshot s = ctx.store().snapshot();
+          List<Map<String, Object>> out = new ArrayList<>();
+          for (Session x : s.sessions().values()) {
+            if (filter.test(x)) {
+              out.add(wire(x));
+            }
+          }
+          return ApiResponse.json(out, s.indexOf(Table.SESSIONS));
+        },
+        ctx.random());
   }
 
   /**
-   * Consul: {@code structs.Session} JSON; {@code LockDelay} in integer nanoseconds, {@code TTL} a Go
-   * duration string ({@code ""} without TTL).
+   * Consul: {@code structs.Session} JSON; {@code LockDelay} in integer nanoseconds, {@code TTL} a
+   * Go duration string ({@code ""} without TTL).
    */
   static Map<String, Object> wire(Session s) {
     Map<String, Object> m = new LinkedHashMap<>();

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The NativeMesh Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package io.nativemesh.server.internal.endpoints;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -23,25 +38,30 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * {@code PUT /v1/txn} with KV operations (docs/consul-api.md, "Transactions"; Consul's
- * {@code agent/txn_endpoint.go}): at most 64
- * operations, applied atomically; 200 with {@code Results} when applied, 409 with {@code Errors}
- * ({@code OpIndex}, {@code What}) when rolled back. {@code Node}, {@code Service} and {@code Check}
- * operations are not implemented and answered with a 400 naming them. Thread-safe.
+ * {@code PUT /v1/txn} with KV operations (docs/consul-api.md, "Transactions"; Consul's {@code
+ * agent/txn_endpoint.go}): at most 64 operations, applied atomically; 200 with {@code Results} when
+ * applied, 409 with {@code Errors} ({@code OpIndex}, {@code What}) when rolled back. {@code Node},
+ * {@code Service} and {@code Check} operations are not implemented and answered with a 400 naming
+ * them. Thread-safe.
  */
 public final class TxnApi {
   /** Consul's {@code txn_max_req_len} operation limit. */
   public static final int MAX_OPS = 64;
-  private static final Set<String> KV_FIELDS = Set.of("Verb", "Key", "Value", "Flags", "Index", "Session", "Namespace",
-      "Partition");
+
+  private static final Set<String> KV_FIELDS =
+      Set.of("Verb", "Key", "Value", "Flags", "Index", "Session", "Namespace", "Partition");
   private final ServerContext ctx;
 
-  /** @param ctx shared components */
+  /**
+   * @param ctx shared components
+   */
   public TxnApi(ServerContext ctx) {
     this.ctx = ctx;
   }
 
-  /** @param router the router to add the routes to */
+  /**
+   * @param router the router to add the routes to
+   */
   public void register(Router router) {
     router.addAsync(HttpMethod.PUT, "/v1/txn", this::txn);
   }
@@ -53,48 +73,61 @@ public final class TxnApi {
       throw HttpError.badRequest("Failed to parse body: expected a JSON array of operations");
     }
     if (body.size() > MAX_OPS) {
-      throw new HttpError(HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE, "Transaction contains too many operations ("
-          + body.size() + " > " + MAX_OPS + ")");
+      throw new HttpError(
+          HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE,
+          "Transaction contains too many operations (" + body.size() + " > " + MAX_OPS + ")");
     }
     List<KvOp> ops = new ArrayList<>();
     for (int i = 0; i < body.size(); i++) {
       ops.add(parse(body.get(i), i));
     }
     boolean readOnly = ops.stream().noneMatch(o -> o.verb().isWrite());
-    return ctx.store().submit(new Command.Txn(ops, ctx.config().clock().instant())).thenApply(a -> {
-      TxnResult t = a.result();
-      Map<String, Object> out = new LinkedHashMap<>();
-      if (!t.ok()) {
-        List<Map<String, Object>> errors = new ArrayList<>();
-        t.errors().forEach(e -> errors.add(Map.of("OpIndex", e.opIndex(), "What", e.what())));
-        out.put("Results", KvWire.NullValue.INSTANCE);
-        out.put("Errors", errors);
-        return ApiResponse.json(out).withStatus(HttpResponseStatus.CONFLICT);
-      }
-      List<Map<String, Object>> results = new ArrayList<>();
-      for (int i = 0; i < t.results().size(); i++) {
-        boolean get = ops.get(i).verb().isRead();
-        for (KvEntry e : t.results().get(i)) {
-          results.add(Map.of("KV", KvWire.entry(e, get)));
-        }
-      }
-      out.put("Results", results);
-      out.put("Errors", KvWire.NullValue.INSTANCE);
-      ApiResponse resp = ApiResponse.json(out);
-      if (readOnly) {
-        resp.header("X-Consul-Index", Long.toString(Math.max(1, a.index())));
-      }
-      return resp;
-    });
+    return ctx.store()
+        .submit(new Command.Txn(ops, ctx.config().clock().instant()))
+        .thenApply(
+            a -> {
+              TxnResult t = a.result();
+              Map<String, Object> out = new LinkedHashMap<>();
+              if (!t.ok()) {
+                List<Map<String, Object>> errors = new ArrayList<>();
+                t.errors()
+                    .forEach(e -> errors.add(Map.of("OpIndex", e.opIndex(), "What", e.what())));
+                out.put("Results", KvWire.NullValue.INSTANCE);
+                out.put("Errors", errors);
+                return ApiResponse.json(out).withStatus(HttpResponseStatus.CONFLICT);
+              }
+              List<Map<String, Object>> results = new ArrayList<>();
+              for (int i = 0; i < t.results().size(); i++) {
+                boolean get = ops.get(i).verb().isRead();
+                for (KvEntry e : t.results().get(i)) {
+                  results.add(Map.of("KV", KvWire.entry(e, get)));
+                }
+              }
+              out.put("Results", results);
+              out.put("Errors", KvWire.NullValue.INSTANCE);
+              ApiResponse resp = ApiResponse.json(out);
+              if (readOnly) {
+                resp.header("X-Consul-Index", Long.toString(Math.max(1, a.index())));
+              }
+              return resp;
+            });
   }
 
   private static KvOp parse(JsonNode op, int i) {
     if (op == null || !op.isObject() || op.size() != 1) {
-      throw HttpError.badRequest("Failed to parse body: operation " + i + " must be an object with exactly one of KV, Node, Service, Check");
+      throw HttpError.badRequest(
+          "Failed to parse body: operation "
+              + i
+              + " must be an object with exactly one of KV, Node, Service, Check");
     }
     String type = op.fieldNames().next();
     if (!type.equals("KV")) {
-      throw HttpError.badRequest("Operation " + i + ": " + type + " operations are not supported by this server (KV only)");
+      throw HttpError.badRequest(
+          "Operation "
+              + i
+              + ": "
+              + type
+              + " operations are not supported by this server (KV only)");
     }
     JsonNode kv = op.get("KV");
     if (!kv.isObject()) {
@@ -103,13 +136,15 @@ public final class TxnApi {
     for (Iterator<String> it = kv.fieldNames(); it.hasNext(); ) {
       String f = it.next();
       if (!KV_FIELDS.contains(f)) {
-        throw HttpError.badRequest("Failed to parse body: operation " + i + ": unknown field \"" + f + "\"");
+        throw HttpError.badRequest(
+            "Failed to parse body: operation " + i + ": unknown field \"" + f + "\"");
       }
     }
     String verbName = str(kv, "Verb", i);
     KvVerb verb = KvVerb.fromWireName(verbName);
     if (verb == null) {
-      throw HttpError.badRequest("Failed to parse body: operation " + i + ": unknown KV verb \"" + verbName + "\"");
+      throw HttpError.badRequest(
+          "Failed to parse body: operation " + i + ": unknown KV verb \"" + verbName + "\"");
     }
     String key = str(kv, "Key", i);
     key = key == null ? "" : key;
@@ -123,11 +158,19 @@ public final class TxnApi {
       try {
         value = Base64.getDecoder().decode(v);
       } catch (IllegalArgumentException e) {
-        throw HttpError.badRequest("Failed to parse body: operation " + i + ": Value is not valid base64");
+        throw HttpError.badRequest(
+            "Failed to parse body: operation " + i + ": Value is not valid base64");
       }
       if (value.length > KvWire.MAX_VALUE_BYTES) {
-        throw new HttpError(HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE, "Operation " + i + ": value too large ("
-            + value.length + " > " + KvWire.MAX_VALUE_BYTES + " bytes)");
+        throw new HttpError(
+            HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE,
+            "Operation "
+                + i
+                + ": value too large ("
+                + value.length
+                + " > "
+                + KvWire.MAX_VALUE_BYTES
+                + " bytes)");
       }
       if (value.length == 0) {
         value = null;
@@ -148,7 +191,8 @@ public final class TxnApi {
       return null;
     }
     if (!v.isTextual()) {
-      throw HttpError.badRequest("Failed to parse body: operation " + i + ": " + f + " must be a string");
+      throw HttpError.badRequest(
+          "Failed to parse body: operation " + i + ": " + f + " must be a string");
     }
     return v.asText();
   }
@@ -159,7 +203,8 @@ public final class TxnApi {
       return 0;
     }
     if (!v.isIntegralNumber() || v.asLong() < 0 || !v.canConvertToLong()) {
-      throw HttpError.badRequest("Failed to parse body: operation " + i + ": " + f + " must be a non-negative integer");
+      throw HttpError.badRequest(
+          "Failed to parse body: operation " + i + ": " + f + " must be a non-negative integer");
     }
     return v.asLong();
   }

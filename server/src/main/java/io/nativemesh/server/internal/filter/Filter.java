@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The NativeMesh Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package io.nativemesh.server.internal.filter;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -11,22 +26,22 @@ import java.util.function.Function;
 
 /**
  * A parsed {@code ?filter=} expression (docs/consul-api.md, "Filter expressions"; a go-bexpr
- * subset) evaluated against the JSON
- * form of each result row, so selectors are the wire field names ({@code Service}, {@code Tags},
- * {@code Meta.env}, {@code Node.Node}, {@code Checks.Status}, {@code ServiceName}...).
+ * subset) evaluated against the JSON form of each result row, so selectors are the wire field names
+ * ({@code Service}, {@code Tags}, {@code Meta.env}, {@code Node.Node}, {@code Checks.Status},
+ * {@code ServiceName}...).
  *
  * <p>Supported: {@code ==}, {@code !=}, {@code <value> in <selector>}, {@code <value> not in
- * <selector>}, {@code <selector> contains <value>}, {@code not contains}, {@code is empty},
- * {@code is not empty}, {@code matches}, {@code not matches}, {@code and}, {@code or}, {@code not}
- * and parentheses. Values are double-quoted or back-quoted strings, or bare words/numbers. A
- * selector that crosses an array (e.g. {@code Checks.Status}) yields every element's value:
- * {@code ==} and {@code contains} then hold when any of them matches. Anything else is rejected with
- * 400 {@code Failed to create boolean expression evaluator: …}. Immutable and thread-safe.
+ * <selector>}, {@code <selector> contains <value>}, {@code not contains}, {@code is empty}, {@code
+ * is not empty}, {@code matches}, {@code not matches}, {@code and}, {@code or}, {@code not} and
+ * parentheses. Values are double-quoted or back-quoted strings, or bare words/numbers. A selector
+ * that crosses an array (e.g. {@code Checks.Status}) yields every element's value: {@code ==} and
+ * {@code contains} then hold when any of them matches. Anything else is rejected with 400 {@code
+ * Failed to create boolean expression evaluator: …}. Immutable and thread-safe.
  *
  * <p>The grammar is hand-written ({@link FilterParser}) because it is go-bexpr's, which has no Java
- * implementation: an expression language (SpEL, JEXL, MVEL) would accept other syntax and give other
- * answers (selectors across arrays, {@code is empty}, Consul's error text), and a parser generator
- * would add a build step and a runtime for a grammar of a dozen rules.
+ * implementation: an expression language (SpEL, JEXL, MVEL) would accept other syntax and give
+ * other answers (selectors across arrays, {@code is empty}, Consul's error text), and a parser
+ * generator would add a build step and a runtime for a grammar of a dozen rules.
  */
 public final class Filter {
   private final Expr root;
@@ -44,7 +59,8 @@ public final class Filter {
     try {
       return new Filter(new FilterParser(expression).parseAll());
     } catch (IllegalArgumentException e) {
-      throw HttpError.badRequest("Failed to create boolean expression evaluator: " + e.getMessage());
+      throw HttpError.badRequest(
+          "Failed to create boolean expression evaluator: " + e.getMessage());
     }
   }
 
@@ -101,11 +117,12 @@ public final class Filter {
       return rows;
     }
     Map<String, V> out = new java.util.LinkedHashMap<>();
-    rows.forEach((k, v) -> {
-      if (filter.matches(Json.tree(v))) {
-        out.put(k, v);
-      }
-    });
+    rows.forEach(
+        (k, v) -> {
+          if (filter.matches(Json.tree(v))) {
+            out.put(k, v);
+          }
+        });
     return out;
   }
 

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The NativeMesh Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package io.nativemesh.server.internal.filter;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -9,8 +24,8 @@ import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
 /**
- * Recursive-descent parser for {@link Filter} (go-bexpr's grammar, hand-written for the reasons given
- * there); errors are {@link IllegalArgumentException}s. Not thread-safe.
+ * Recursive-descent parser for {@link Filter} (go-bexpr's grammar, hand-written for the reasons
+ * given there); errors are {@link IllegalArgumentException}s. Not thread-safe.
  */
 final class FilterParser {
   private final List<String> tokens;
@@ -27,7 +42,8 @@ final class FilterParser {
     }
     Filter.Expr e = or();
     if (pos < tokens.size()) {
-      throw new IllegalArgumentException("unexpected \"" + tokens.get(pos) + "\" at token " + (pos + 1));
+      throw new IllegalArgumentException(
+          "unexpected \"" + tokens.get(pos) + "\" at token " + (pos + 1));
     }
     return e;
   }
@@ -67,9 +83,15 @@ final class FilterParser {
         out.add(b.toString());
         quoted.add(true);
         i = j + 1;
-      } else if (Character.isLetterOrDigit(c) || c == '_' || c == '-' || c == '.' || c == '/' || c == ':') {
+      } else if (Character.isLetterOrDigit(c)
+          || c == '_'
+          || c == '-'
+          || c == '.'
+          || c == '/'
+          || c == ':') {
         int j = i;
-        while (j < s.length() && (Character.isLetterOrDigit(s.charAt(j)) || "_-./:".indexOf(s.charAt(j)) >= 0)) {
+        while (j < s.length()
+            && (Character.isLetterOrDigit(s.charAt(j)) || "_-./:".indexOf(s.charAt(j)) >= 0)) {
           j++;
         }
         out.add(s.substring(i, j));
@@ -96,7 +118,11 @@ final class FilterParser {
 
   private void expect(String word) {
     if (!accept(word)) {
-      throw new IllegalArgumentException("expected \"" + word + "\"" + (pos < tokens.size() ? " at \"" + tokens.get(pos) + "\"" : " at end"));
+      throw new IllegalArgumentException(
+          "expected \""
+              + word
+              + "\""
+              + (pos < tokens.size() ? " at \"" + tokens.get(pos) + "\"" : " at end"));
     }
   }
 
@@ -141,7 +167,9 @@ final class FilterParser {
   }
 
   private boolean isSelector(int i) {
-    return i < tokens.size() && !quoted.get(i) && tokens.get(i).matches("[A-Za-z_][A-Za-z0-9_-]*(\\.[A-Za-z0-9_-]+)*");
+    return i < tokens.size()
+        && !quoted.get(i)
+        && tokens.get(i).matches("[A-Za-z_][A-Za-z0-9_-]*(\\.[A-Za-z0-9_-]+)*");
   }
 
   private Filter.Expr match() {
@@ -186,17 +214,26 @@ final class FilterParser {
       try {
         p = Pattern.compile(v);
       } catch (PatternSyntaxException e) {
-        throw new IllegalArgumentException("invalid regular expression \"" + v + "\": " + e.getDescription());
+        throw new IllegalArgumentException(
+            "invalid regular expression \"" + v + "\": " + e.getDescription());
       }
-      return row -> negate != select(row, path).stream().anyMatch(n -> n.isValueNode() && p.matcher(n.asText()).find());
+      return row ->
+          negate
+              != select(row, path).stream()
+                  .anyMatch(n -> n.isValueNode() && p.matcher(n.asText()).find());
     }
-    throw new IllegalArgumentException("expected a match operator (==, !=, in, contains, is empty, matches) after selector \""
-        + String.join(".", path) + "\"" + (pos < tokens.size() ? " at \"" + tokens.get(pos) + "\"" : ""));
+    throw new IllegalArgumentException(
+        "expected a match operator (==, !=, in, contains, is empty, matches) after selector \""
+            + String.join(".", path)
+            + "\""
+            + (pos < tokens.size() ? " at \"" + tokens.get(pos) + "\"" : ""));
   }
 
   private String[] selector() {
     if (!isSelector(pos)) {
-      throw new IllegalArgumentException("expected a selector" + (pos < tokens.size() ? " at \"" + tokens.get(pos) + "\"" : " at end"));
+      throw new IllegalArgumentException(
+          "expected a selector"
+              + (pos < tokens.size() ? " at \"" + tokens.get(pos) + "\"" : " at end"));
     }
     return tokens.get(pos++).split("\\.");
   }
@@ -249,7 +286,9 @@ final class FilterParser {
             return true;
           }
         }
-      } else if (n.isTextual() && values.size() == 1 ? n.asText().contains(v) : n.isValueNode() && n.asText().equals(v)) {
+      } else if (n.isTextual() && values.size() == 1
+          ? n.asText().contains(v)
+          : n.isValueNode() && n.asText().equals(v)) {
         return true;
       }
     }

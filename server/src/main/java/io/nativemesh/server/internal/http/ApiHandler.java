@@ -1,9 +1,24 @@
+/*
+ * Copyright 2026 The NativeMesh Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package io.nativemesh.server.internal.http;
 
 import io.netty.buffer.ByteBufUtil;
-import io.netty.channel.ChannelHandler.Sharable;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandler.Sharable;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
@@ -31,10 +46,11 @@ import org.slf4j.LoggerFactory;
  * Consul's headers. One request at a time per connection: pipelined requests are queued and
  * answered in order (reading pauses once {@value #MAX_PIPELINED} are queued). Reading continues
  * while a request is in progress, so a client that disconnects from a parked blocking query is
- * noticed at once and its watcher released; no per-request {@code epoll_ctl} toggling. Unknown path → 404, known path with another
- * method → 405 with {@code Allow}, {@code OPTIONS} → 200 with {@code Allow}, a foreign {@code ?dc} →
- * 500 {@code No path to datacenter} (Consul's wording). Anything a handler did not anticipate is
- * logged and answered with a 500; bad input is always a 4xx {@link HttpError}.
+ * noticed at once and its watcher released; no per-request {@code epoll_ctl} toggling. Unknown path
+ * → 404, known path with another method → 405 with {@code Allow}, {@code OPTIONS} → 200 with {@code
+ * Allow}, a foreign {@code ?dc} → 500 {@code No path to datacenter} (Consul's wording). Anything a
+ * handler did not anticipate is logged and answered with a 500; bad input is always a 4xx {@link
+ * HttpError}.
  *
  * <p>Sharable: stateless apart from immutable configuration.
  */
@@ -56,9 +72,12 @@ public final class ApiHandler extends SimpleChannelInboundHandler<FullHttpReques
     this.datacenter = datacenter;
   }
 
-  /** Pipelined requests that arrived while one was in progress (already decoded in the same read). */
+  /**
+   * Pipelined requests that arrived while one was in progress (already decoded in the same read).
+   */
   /** Pipelined requests buffered per connection before reading pauses. */
   private static final int MAX_PIPELINED = 16;
+
   private static final AttributeKey<ArrayDeque<FullHttpRequest>> QUEUE =
       AttributeKey.valueOf("nativemesh.pipelined");
 
@@ -69,7 +88,9 @@ public final class ApiHandler extends SimpleChannelInboundHandler<FullHttpReques
       ArrayDeque<FullHttpRequest> q = ctx.channel().attr(QUEUE).get();
       q.add(req.retain());
       if (q.size() >= MAX_PIPELINED) {
-        ctx.channel().config().setAutoRead(false);  // back-pressure a client that pipelines too far ahead
+        ctx.channel()
+            .config()
+            .setAutoRead(false); // back-pressure a client that pipelines too far ahead
       }
       return;
     }
@@ -96,39 +117,47 @@ public final class ApiHandler extends SimpleChannelInboundHandler<FullHttpReques
       future = CompletableFuture.completedFuture(e.toResponse());
     } catch (RuntimeException e) {
       LOG.error("unexpected failure handling {} {}", req.method(), req.uri(), e);
-      future = CompletableFuture.completedFuture(ApiResponse.text(HttpResponseStatus.INTERNAL_SERVER_ERROR,
-          "Internal error: " + e.getClass().getSimpleName()));
+      future =
+          CompletableFuture.completedFuture(
+              ApiResponse.text(
+                  HttpResponseStatus.INTERNAL_SERVER_ERROR,
+                  "Internal error: " + e.getClass().getSimpleName()));
     }
     CompletableFuture<ApiResponse> f = future;
     ChannelFutureListener onClose = cf -> f.cancel(false);
     ctx.channel().closeFuture().addListener(onClose);
     String what = req.method() + " " + req.uri();
-    f.whenComplete((resp, err) -> {
-      Runnable respond = () -> {
-        ctx.channel().closeFuture().removeListener(onClose);
-        if (!ctx.channel().isActive()) {
-          return;
-        }
-        try {
-          write(ctx, toResponse(resp, err, what), keepAlive, pretty[0]);
-        } catch (RuntimeException e) {
-          LOG.error("cannot encode the response to {}; closing the connection", what, e);
-          ctx.close();
-        }
-      };
-      // a woken blocking query completes on its own event loop: answer at once instead of queueing
-      // one more task per watcher behind the rest of a fan-out
-      if (ctx.executor().inEventLoop()) {
-        respond.run();
-      } else {
-        ctx.executor().execute(respond);
-      }
-    });
+    f.whenComplete(
+        (resp, err) -> {
+          Runnable respond =
+              () -> {
+                ctx.channel().closeFuture().removeListener(onClose);
+                if (!ctx.channel().isActive()) {
+                  return;
+                }
+                try {
+                  write(ctx, toResponse(resp, err, what), keepAlive, pretty[0]);
+                } catch (RuntimeException e) {
+                  LOG.error("cannot encode the response to {}; closing the connection", what, e);
+                  ctx.close();
+                }
+              };
+          // a woken blocking query completes on its own event loop: answer at once instead of
+          // queueing
+          // one more task per watcher behind the rest of a fan-out
+          if (ctx.executor().inEventLoop()) {
+            respond.run();
+          } else {
+            ctx.executor().execute(respond);
+          }
+        });
   }
 
-  private CompletableFuture<ApiResponse> dispatch(ChannelHandlerContext ctx, FullHttpRequest req, boolean[] pretty) {
+  private CompletableFuture<ApiResponse> dispatch(
+      ChannelHandlerContext ctx, FullHttpRequest req, boolean[] pretty) {
     if (req.decoderResult().isFailure()) {
-      throw HttpError.badRequest("Invalid HTTP request: " + req.decoderResult().cause().getMessage());
+      throw HttpError.badRequest(
+          "Invalid HTTP request: " + req.decoderResult().cause().getMessage());
     }
     QueryStringDecoder qs;
     Map<String, List<String>> params;
@@ -147,10 +176,12 @@ public final class ApiHandler extends SimpleChannelInboundHandler<FullHttpReques
     }
     String allow = m.allowed().stream().map(HttpMethod::name).collect(Collectors.joining(", "));
     if (req.method().equals(HttpMethod.OPTIONS)) {
-      return CompletableFuture.completedFuture(ApiResponse.empty().header("Allow", allow + ", OPTIONS"));
+      return CompletableFuture.completedFuture(
+          ApiResponse.empty().header("Allow", allow + ", OPTIONS"));
     }
     if (m.handler() == null) {
-      throw new HttpError(HttpResponseStatus.METHOD_NOT_ALLOWED, "method " + req.method() + " not allowed")
+      throw new HttpError(
+              HttpResponseStatus.METHOD_NOT_ALLOWED, "method " + req.method() + " not allowed")
           .withHeader("Allow", allow);
     }
     if (m.param() != null && m.param().isEmpty()) {
@@ -161,7 +192,8 @@ public final class ApiHandler extends SimpleChannelInboundHandler<FullHttpReques
       throw new HttpError(HttpResponseStatus.INTERNAL_SERVER_ERROR, "No path to datacenter");
     }
     byte[] body = ByteBufUtil.getBytes(req.content());
-    ApiRequest request = new ApiRequest(req.method(), path, params, req.headers(), body, m.param(), ctx.executor());
+    ApiRequest request =
+        new ApiRequest(req.method(), path, params, req.headers(), body, m.param(), ctx.executor());
     return m.handler().handle(request).toCompletableFuture();
   }
 
@@ -169,15 +201,19 @@ public final class ApiHandler extends SimpleChannelInboundHandler<FullHttpReques
     if (err == null) {
       return resp;
     }
-    Throwable cause = err instanceof CompletionException && err.getCause() != null ? err.getCause() : err;
+    Throwable cause =
+        err instanceof CompletionException && err.getCause() != null ? err.getCause() : err;
     if (cause instanceof HttpError h) {
       return h.toResponse();
     }
     LOG.error("unexpected failure handling {}", what, cause);
-    return ApiResponse.text(HttpResponseStatus.INTERNAL_SERVER_ERROR, "Internal error: " + cause.getClass().getSimpleName());
+    return ApiResponse.text(
+        HttpResponseStatus.INTERNAL_SERVER_ERROR,
+        "Internal error: " + cause.getClass().getSimpleName());
   }
 
-  private void write(ChannelHandlerContext ctx, ApiResponse resp, boolean keepAlive, boolean pretty) {
+  private void write(
+      ChannelHandlerContext ctx, ApiResponse resp, boolean keepAlive, boolean pretty) {
     byte[] body;
     String contentType;
     if (resp.hasJson()) {
@@ -193,7 +229,9 @@ public final class ApiHandler extends SimpleChannelInboundHandler<FullHttpReques
       body = new byte[0];
       contentType = null;
     }
-    FullHttpResponse r = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, resp.status(), Unpooled.wrappedBuffer(body));
+    FullHttpResponse r =
+        new DefaultFullHttpResponse(
+            HttpVersion.HTTP_1_1, resp.status(), Unpooled.wrappedBuffer(body));
     if (contentType != null) {
       r.headers().set(HttpHeaderNames.CONTENT_TYPE, contentType);
     }
@@ -208,22 +246,25 @@ public final class ApiHandler extends SimpleChannelInboundHandler<FullHttpReques
       ctx.writeAndFlush(r).addListener(ChannelFutureListener.CLOSE);
       return;
     }
-    ctx.writeAndFlush(r).addListener((ChannelFutureListener) cf -> {
-      ctx.channel().attr(ConnectionGuard.IN_FLIGHT).set(false);
-      ArrayDeque<FullHttpRequest> q = ctx.channel().attr(QUEUE).get();
-      FullHttpRequest next = q == null ? null : q.poll();
-      if (next != null) {
-        try {
-          process(ctx, next);
-        } finally {
-          next.release();
-        }
-        return;
-      }
-      if (!ctx.channel().config().isAutoRead()) {
-        ctx.channel().config().setAutoRead(true);
-      }
-    });
+    ctx.writeAndFlush(r)
+        .addListener(
+            (ChannelFutureListener)
+                cf -> {
+                  ctx.channel().attr(ConnectionGuard.IN_FLIGHT).set(false);
+                  ArrayDeque<FullHttpRequest> q = ctx.channel().attr(QUEUE).get();
+                  FullHttpRequest next = q == null ? null : q.poll();
+                  if (next != null) {
+                    try {
+                      process(ctx, next);
+                    } finally {
+                      next.release();
+                    }
+                    return;
+                  }
+                  if (!ctx.channel().config().isAutoRead()) {
+                    ctx.channel().config().setAutoRead(true);
+                  }
+                });
   }
 
   @Override

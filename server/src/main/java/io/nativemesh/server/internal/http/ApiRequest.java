@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The NativeMesh Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package io.nativemesh.server.internal.http;
 
 import io.netty.handler.codec.http.HttpHeaders;
@@ -8,8 +23,8 @@ import java.util.Map;
 
 /**
  * A decoded API request: method, decoded path, query parameters, headers, the body, the path
- * parameter of prefix routes and the connection's event loop (for timers). Immutable;
- * confined to the connection's event loop.
+ * parameter of prefix routes and the connection's event loop (for timers). Immutable; confined to
+ * the connection's event loop.
  */
 public final class ApiRequest {
   private final HttpMethod method;
@@ -29,8 +44,14 @@ public final class ApiRequest {
    * @param pathParam the remainder after a prefix route, or null
    * @param executor the connection's event loop
    */
-  public ApiRequest(HttpMethod method, String path, Map<String, List<String>> query, HttpHeaders headers, byte[] body,
-                    String pathParam, EventExecutor executor) {
+  public ApiRequest(
+      HttpMethod method,
+      String path,
+      Map<String, List<String>> query,
+      HttpHeaders headers,
+      byte[] body,
+      String pathParam,
+      EventExecutor executor) {
     this.method = method;
     this.path = path;
     this.query = query;
@@ -40,32 +61,44 @@ public final class ApiRequest {
     this.executor = executor;
   }
 
-  /** @return the HTTP method */
+  /**
+   * @return the HTTP method
+   */
   public HttpMethod method() {
     return method;
   }
 
-  /** @return the decoded path */
+  /**
+   * @return the decoded path
+   */
   public String path() {
     return path;
   }
 
-  /** @return request headers */
+  /**
+   * @return request headers
+   */
   public HttpHeaders headers() {
     return headers;
   }
 
-  /** @return the body, empty when none */
+  /**
+   * @return the body, empty when none
+   */
   public byte[] body() {
     return body;
   }
 
-  /** @return the path remainder of a prefix route ({@code :service} etc.) */
+  /**
+   * @return the path remainder of a prefix route ({@code :service} etc.)
+   */
   public String pathParam() {
     return pathParam;
   }
 
-  /** @return the connection's event loop */
+  /**
+   * @return the connection's event loop
+   */
   public EventExecutor executor() {
     return executor;
   }
@@ -110,7 +143,8 @@ public final class ApiRequest {
 
   /**
    * A boolean flag the way Consul reads {@code ?passing}: absent → false; bare or empty → true;
-   * otherwise Go's {@code strconv.ParseBool} ({@code 1 t T TRUE true True 0 f F FALSE false False}).
+   * otherwise Go's {@code strconv.ParseBool} ({@code 1 t T TRUE true True 0 f F FALSE false
+   * False}).
    *
    * @param name parameter name
    * @return the flag value

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The NativeMesh Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package io.nativemesh.server.internal.http;
 
 import io.netty.handler.codec.http.HttpResponseStatus;
@@ -19,8 +34,14 @@ public final class ApiResponse {
   private final Long index;
   private final Map<String, String> headers = new LinkedHashMap<>();
 
-  private ApiResponse(HttpResponseStatus status, Object json, boolean hasJson, String text, byte[] raw, String rawContentType,
-                      Long index) {
+  private ApiResponse(
+      HttpResponseStatus status,
+      Object json,
+      boolean hasJson,
+      String text,
+      byte[] raw,
+      String rawContentType,
+      Long index) {
     this.status = status;
     this.json = json;
     this.hasJson = hasJson;
@@ -78,7 +99,9 @@ public final class ApiResponse {
     return new ApiResponse(HttpResponseStatus.OK, null, false, null, body, contentType, index);
   }
 
-  /** @return a 200 response with an empty body (Consul: agent writes) */
+  /**
+   * @return a 200 response with an empty body (Consul: agent writes)
+   */
   public static ApiResponse empty() {
     return new ApiResponse(HttpResponseStatus.OK, null, false, null, null, null, null);
   }
@@ -102,47 +125,65 @@ public final class ApiResponse {
     return this;
   }
 
-  /** @return the status */
+  /**
+   * @return the status
+   */
   public HttpResponseStatus status() {
     return status;
   }
 
-  /** @return true if the body is a JSON value */
+  /**
+   * @return true if the body is a JSON value
+   */
   public boolean hasJson() {
     return hasJson;
   }
 
-  /** @return the JSON value (may be null) */
+  /**
+   * @return the JSON value (may be null)
+   */
   public Object json() {
     return json;
   }
 
-  /** @return the plain-text body, or null */
+  /**
+   * @return the plain-text body, or null
+   */
   public String text() {
     return text;
   }
 
-  /** @return raw body bytes, or null */
+  /**
+   * @return raw body bytes, or null
+   */
   public byte[] raw() {
     return raw;
   }
 
-  /** @return content type of the raw body */
+  /**
+   * @return content type of the raw body
+   */
   public String rawContentType() {
     return rawContentType;
   }
 
-  /** @return the result index, or null when the endpoint is not blocking-capable */
+  /**
+   * @return the result index, or null when the endpoint is not blocking-capable
+   */
   public Long index() {
     return index;
   }
 
-  /** @return the index or 0 when absent (for comparisons) */
+  /**
+   * @return the index or 0 when absent (for comparisons)
+   */
   public long indexOrZero() {
     return index == null ? 0 : index;
   }
 
-  /** @return extra headers */
+  /**
+   * @return extra headers
+   */
   public Map<String, String> headers() {
     return headers;
   }

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The NativeMesh Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package io.nativemesh.server.internal.http;
 
 import io.nativemesh.core.GoDuration;
@@ -11,11 +26,11 @@ import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
 
 /**
- * Consul's blocking-query semantics (docs/consul-api.md, "Blocking queries"; Consul's
- * {@code agent/blockingquery}): without
- * {@code index} (or with 0) the query answers at once; otherwise it answers as soon as the result
- * index is strictly greater than {@code index}, or after {@code wait} (default 5 min, capped at 10
- * min) plus a random jitter of up to {@code wait/16}, with the current data and unchanged index.
+ * Consul's blocking-query semantics (docs/consul-api.md, "Blocking queries"; Consul's {@code
+ * agent/blockingquery}): without {@code index} (or with 0) the query answers at once; otherwise it
+ * answers as soon as the result index is strictly greater than {@code index}, or after {@code wait}
+ * (default 5 min, capped at 10 min) plus a random jitter of up to {@code wait/16}, with the current
+ * data and unchanged index.
  *
  * <p>No thread waits: the query parks a {@link Watch} future and re-runs on the connection's event
  * loop when it fires; the timeout is an event-loop timer. Cancelling the returned future (client
@@ -24,8 +39,10 @@ import java.util.random.RandomGenerator;
 public final class BlockingQuery {
   /** Consul's default {@code wait}: 5 minutes. */
   public static final Duration DEFAULT_WAIT = Duration.ofMinutes(5);
+
   /** Consul's maximum {@code wait}: 10 minutes. */
   public static final Duration MAX_WAIT = Duration.ofMinutes(10);
+
   /** Consul's {@code JitterFraction}. */
   public static final int JITTER_FRACTION = 16;
 
@@ -89,8 +106,11 @@ public final class BlockingQuery {
    * @return the response future; cancel it to abandon the query
    * @throws HttpError 400 for an invalid {@code index} or {@code wait}
    */
-  public static CompletableFuture<ApiResponse> run(ApiRequest request, Supplier<Watch> watchFactory,
-                                                   Supplier<ApiResponse> query, RandomGenerator random) {
+  public static CompletableFuture<ApiResponse> run(
+      ApiRequest request,
+      Supplier<Watch> watchFactory,
+      Supplier<ApiResponse> query,
+      RandomGenerator random) {
     Params p = parse(request);
     if (p.index() == 0) {
       return CompletableFuture.completedFuture(query.get());
@@ -111,7 +131,11 @@ public final class BlockingQuery {
     Watch watch;
     ScheduledFuture<?> timeout;
 
-    Pending(EventExecutor executor, long minIndex, Supplier<Watch> watchFactory, Supplier<ApiResponse> query) {
+    Pending(
+        EventExecutor executor,
+        long minIndex,
+        Supplier<Watch> watchFactory,
+        Supplier<ApiResponse> query) {
       this.executor = executor;
       this.minIndex = minIndex;
       this.watchFactory = watchFactory;
@@ -119,13 +143,14 @@ public final class BlockingQuery {
     }
 
     void start(long timeoutNanos) {
-      future.whenComplete((r, e) -> {
-        if (executor.inEventLoop()) {
-          cleanup();
-        } else {
-          executor.execute(this::cleanup);
-        }
-      });
+      future.whenComplete(
+          (r, e) -> {
+            if (executor.inEventLoop()) {
+              cleanup();
+            } else {
+              executor.execute(this::cleanup);
+            }
+          });
       timeout = executor.schedule(this::onTimeout, timeoutNanos, TimeUnit.NANOSECONDS);
       attempt();
     }

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The NativeMesh Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package io.nativemesh.server.internal.http;
 
 import io.netty.buffer.Unpooled;
@@ -20,10 +35,10 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Keeps slow or idle clients from holding connections: a request must arrive completely within the
- * request timeout (else 408 and close), and a connection with no request in progress is closed after
- * the idle timeout (an {@link io.netty.handler.timeout.IdleStateHandler} upstream raises the event).
- * A connection parked on a blocking query is not idle. Sits after the HTTP codec; one instance per
- * channel, confined to its event loop.
+ * request timeout (else 408 and close), and a connection with no request in progress is closed
+ * after the idle timeout (an {@link io.netty.handler.timeout.IdleStateHandler} upstream raises the
+ * event). A connection parked on a blocking query is not idle. Sits after the HTTP codec; one
+ * instance per channel, confined to its event loop.
  */
 public final class ConnectionGuard extends ChannelDuplexHandler {
   /** Set while a complete request is being processed (e.g. parked on a blocking query). */
@@ -45,7 +60,8 @@ public final class ConnectionGuard extends ChannelDuplexHandler {
   @Override
   public void channelRead(ChannelHandlerContext ctx, Object msg) throws Exception {
     if (msg instanceof HttpRequest && deadline == null) {
-      deadline = ctx.executor().schedule(() -> timeout(ctx), requestTimeoutMillis, TimeUnit.MILLISECONDS);
+      deadline =
+          ctx.executor().schedule(() -> timeout(ctx), requestTimeoutMillis, TimeUnit.MILLISECONDS);
     }
     if (msg instanceof LastHttpContent) {
       cancelDeadline();
@@ -80,8 +96,11 @@ public final class ConnectionGuard extends ChannelDuplexHandler {
 
   private void timeout(ChannelHandlerContext ctx) {
     deadline = null;
-    FullHttpResponse r = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.REQUEST_TIMEOUT,
-        Unpooled.copiedBuffer("Request not received in time", StandardCharsets.UTF_8));
+    FullHttpResponse r =
+        new DefaultFullHttpResponse(
+            HttpVersion.HTTP_1_1,
+            HttpResponseStatus.REQUEST_TIMEOUT,
+            Unpooled.copiedBuffer("Request not received in time", StandardCharsets.UTF_8));
     r.headers().set(HttpHeaderNames.CONTENT_TYPE, "text/plain; charset=utf-8");
     r.headers().set(HttpHeaderNames.CONTENT_LENGTH, r.content().readableBytes());
     r.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The NativeMesh Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package io.nativemesh.server.internal.http;
 
 import io.netty.bootstrap.ServerBootstrap;
@@ -35,10 +50,14 @@ public final class HttpApiServer implements AutoCloseable {
    * @param ioThreads number of I/O event-loop threads
    */
   public HttpApiServer(int ioThreads) {
-    this.boss = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("nativemesh-http-accept", true),
-        NioIoHandler.newFactory());
-    this.workers = new MultiThreadIoEventLoopGroup(ioThreads, new DefaultThreadFactory("nativemesh-http-io", true),
-        NioIoHandler.newFactory());
+    this.boss =
+        new MultiThreadIoEventLoopGroup(
+            1, new DefaultThreadFactory("nativemesh-http-accept", true), NioIoHandler.newFactory());
+    this.workers =
+        new MultiThreadIoEventLoopGroup(
+            ioThreads,
+            new DefaultThreadFactory("nativemesh-http-io", true),
+            NioIoHandler.newFactory());
   }
 
   /**
@@ -54,24 +73,38 @@ public final class HttpApiServer implements AutoCloseable {
    * @return the bound address
    * @throws IOException if the address cannot be bound
    */
-  public InetSocketAddress bind(String host, int port, ApiHandler handler, ResponseHeaders headers, int maxBodyBytes,
-                                Duration requestTimeout, Duration idleTimeout) throws IOException {
-    ServerBootstrap b = new ServerBootstrap()
-        .group(boss, workers)
-        .channel(NioServerSocketChannel.class)
-        .option(ChannelOption.SO_BACKLOG, 1024)
-        .childOption(ChannelOption.TCP_NODELAY, true)
-        .childHandler(new ChannelInitializer<SocketChannel>() {
-          @Override
-          protected void initChannel(SocketChannel ch) {
-            ch.pipeline()
-                .addLast("idle", new IdleStateHandler(idleTimeout.toMillis(), 0, 0, TimeUnit.MILLISECONDS))
-                .addLast("codec", new HttpServerCodec(MAX_INITIAL_LINE, MAX_HEADER_SIZE, MAX_CHUNK_SIZE))
-                .addLast("guard", new ConnectionGuard(requestTimeout.toMillis(), headers))
-                .addLast("aggregator", new BoundedAggregator(maxBodyBytes, headers))
-                .addLast("api", handler);
-          }
-        });
+  public InetSocketAddress bind(
+      String host,
+      int port,
+      ApiHandler handler,
+      ResponseHeaders headers,
+      int maxBodyBytes,
+      Duration requestTimeout,
+      Duration idleTimeout)
+      throws IOException {
+    ServerBootstrap b =
+        new ServerBootstrap()
+            .group(boss, workers)
+            .channel(NioServerSocketChannel.class)
+            .option(ChannelOption.SO_BACKLOG, 1024)
+            .childOption(ChannelOption.TCP_NODELAY, true)
+            .childHandler(
+                new ChannelInitializer<SocketChannel>() {
+                  @Override
+                  protected void initChannel(SocketChannel ch) {
+                    ch.pipeline()
+                        .addLast(
+                            "idle",
+                            new IdleStateHandler(
+                                idleTimeout.toMillis(), 0, 0, TimeUnit.MILLISECONDS))
+                        .addLast(
+                            "codec",
+                            new HttpServerCodec(MAX_INITIAL_LINE, MAX_HEADER_SIZE, MAX_CHUNK_SIZE))
+                        .addLast("guard", new ConnectionGuard(requestTimeout.toMillis(), headers))
+                        .addLast("aggregator", new BoundedAggregator(maxBodyBytes, headers))
+                        .addLast("api", handler);
+                  }
+                });
     try {
       serverChannel = b.bind(host, port).sync().channel();
     } catch (InterruptedException e) {
@@ -80,7 +113,8 @@ public final class HttpApiServer implements AutoCloseable {
     } catch (Exception e) {
       // Netty rethrows the bind failure (a checked exception) from sync()
       close();
-      throw new IOException("cannot bind HTTP listener to " + host + ":" + port + ": " + e.getMessage(), e);
+      throw new IOException(
+          "cannot bind HTTP listener to " + host + ":" + port + ": " + e.getMessage(), e);
     }
     return (InetSocketAddress) serverChannel.localAddress();
   }

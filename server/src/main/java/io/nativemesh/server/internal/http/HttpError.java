@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The NativeMesh Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package io.nativemesh.server.internal.http;
 
 import io.netty.handler.codec.http.HttpResponseStatus;
@@ -36,7 +51,9 @@ public final class HttpError extends RuntimeException {
     return new HttpError(HttpResponseStatus.NOT_FOUND, reason);
   }
 
-  /** @return the HTTP status */
+  /**
+   * @return the HTTP status
+   */
   public HttpResponseStatus status() {
     return status;
   }
@@ -51,7 +68,9 @@ public final class HttpError extends RuntimeException {
     return this;
   }
 
-  /** @return the error as a plain-text response */
+  /**
+   * @return the error as a plain-text response
+   */
   public ApiResponse toResponse() {
     ApiResponse r = ApiResponse.text(status, getMessage());
     headers.forEach(r::header);

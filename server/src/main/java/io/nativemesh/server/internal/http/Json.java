@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The NativeMesh Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package io.nativemesh.server.internal.http;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
@@ -12,16 +27,20 @@ import java.io.IOException;
 
 /**
  * JSON for the server, derived from {@link ConsulJson#mapper()}: responses omit null fields (as
- * Consul's {@code omitempty} does for most); requests are read strictly like Go's
- * {@code encoding/json} — field names case-insensitive, no string↔number↔boolean coercion, no
- * trailing garbage — so a wrong field
- * type is a 400, never silently accepted. Thread-safe.
+ * Consul's {@code omitempty} does for most); requests are read strictly like Go's {@code
+ * encoding/json} — field names case-insensitive, no string↔number↔boolean coercion, no trailing
+ * garbage — so a wrong field type is a 400, never silently accepted. Thread-safe.
  */
 public final class Json {
-  private static final ObjectMapper WRITER = ConsulJson.mapper().copy()
-      .setDefaultPropertyInclusion(JsonInclude.Value.construct(JsonInclude.Include.NON_NULL, JsonInclude.Include.NON_NULL));
+  private static final ObjectMapper WRITER =
+      ConsulJson.mapper()
+          .copy()
+          .setDefaultPropertyInclusion(
+              JsonInclude.Value.construct(
+                  JsonInclude.Include.NON_NULL, JsonInclude.Include.NON_NULL));
   private static final ObjectMapper READER = strictReader();
-  private static final ObjectMapper STRICT_READER = strictReader().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+  private static final ObjectMapper STRICT_READER =
+      strictReader().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
   private Json() {}
 
@@ -30,14 +49,20 @@ public final class Json {
     m.enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     // Go's encoding/json matches field names case-insensitively; clients rely on it (python-consul
     // sends {"name": ..., "ttl": ...})
-    m.setConfig(m.getDeserializationConfig().with(com.fasterxml.jackson.databind.MapperFeature.ACCEPT_CASE_INSENSITIVE_PROPERTIES));
-    m.coercionConfigFor(LogicalType.Integer).setCoercion(CoercionInputShape.String, CoercionAction.Fail)
+    m.setConfig(
+        m.getDeserializationConfig()
+            .with(com.fasterxml.jackson.databind.MapperFeature.ACCEPT_CASE_INSENSITIVE_PROPERTIES));
+    m.coercionConfigFor(LogicalType.Integer)
+        .setCoercion(CoercionInputShape.String, CoercionAction.Fail)
         .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
         .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
-    m.coercionConfigFor(LogicalType.Float).setCoercion(CoercionInputShape.String, CoercionAction.Fail);
-    m.coercionConfigFor(LogicalType.Boolean).setCoercion(CoercionInputShape.String, CoercionAction.Fail)
+    m.coercionConfigFor(LogicalType.Float)
+        .setCoercion(CoercionInputShape.String, CoercionAction.Fail);
+    m.coercionConfigFor(LogicalType.Boolean)
+        .setCoercion(CoercionInputShape.String, CoercionAction.Fail)
         .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail);
-    m.coercionConfigFor(LogicalType.Textual).setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+    m.coercionConfigFor(LogicalType.Textual)
+        .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
         .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
         .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
     return m;
@@ -51,7 +76,9 @@ public final class Json {
    */
   public static byte[] write(Object value, boolean pretty) {
     try {
-      return pretty ? WRITER.writerWithDefaultPrettyPrinter().writeValueAsBytes(value) : WRITER.writeValueAsBytes(value);
+      return pretty
+          ? WRITER.writerWithDefaultPrettyPrinter().writeValueAsBytes(value)
+          : WRITER.writeValueAsBytes(value);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("cannot serialize " + value.getClass().getName(), e);
     }
@@ -80,8 +107,9 @@ public final class Json {
 
   /**
    * Reads a request body whose unknown fields are errors (Consul: config entries are decoded with
-   * {@code ErrorUnused}; a misspelt {@code Sources} must not silently write an entry without sources).
-   * Types annotated with {@code @JsonIgnoreProperties(ignoreUnknown = true)} still ignore them.
+   * {@code ErrorUnused}; a misspelt {@code Sources} must not silently write an entry without
+   * sources). Types annotated with {@code @JsonIgnoreProperties(ignoreUnknown = true)} still ignore
+   * them.
    *
    * @param body the bytes
    * @param type the target type
@@ -101,11 +129,14 @@ public final class Json {
     try {
       return reader.readValue(body, type);
     } catch (com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException e) {
-      throw HttpError.badRequest("Request decode failed: invalid config key \"" + fieldPath(e) + "\"");
+      throw HttpError.badRequest(
+          "Request decode failed: invalid config key \"" + fieldPath(e) + "\"");
     } catch (JsonMappingException e) {
       String where = fieldPath(e);
-      throw HttpError.badRequest("Request decode failed: " + firstLine(e.getOriginalMessage())
-          + (where.isEmpty() ? "" : " (field " + where + ")"));
+      throw HttpError.badRequest(
+          "Request decode failed: "
+              + firstLine(e.getOriginalMessage())
+              + (where.isEmpty() ? "" : " (field " + where + ")"));
     } catch (JsonProcessingException e) {
       throw HttpError.badRequest("Request decode failed: " + firstLine(e.getOriginalMessage()));
     } catch (IOException e) {
@@ -113,11 +144,16 @@ public final class Json {
     }
   }
 
-  /** @return where a mapping error happened, e.g. {@code Sources[0].Action}; empty at the top level */
+  /**
+   * @return where a mapping error happened, e.g. {@code Sources[0].Action}; empty at the top level
+   */
   private static String fieldPath(JsonMappingException e) {
     StringBuilder path = new StringBuilder();
     for (JsonMappingException.Reference ref : e.getPath()) {
-      path.append(ref.getFieldName() != null ? (path.length() == 0 ? "" : ".") + ref.getFieldName() : "[" + ref.getIndex() + "]");
+      path.append(
+          ref.getFieldName() != null
+              ? (path.length() == 0 ? "" : ".") + ref.getFieldName()
+              : "[" + ref.getIndex() + "]");
     }
     return path.toString();
   }

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The NativeMesh Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package io.nativemesh.server.internal.http;
 
 import io.netty.handler.codec.http.HttpHeaders;
@@ -14,17 +29,19 @@ import io.netty.util.AsciiString;
 public record ResponseHeaders(String defaultAclPolicy) {
   /** {@code X-Consul-Index}. */
   public static final String INDEX = "X-Consul-Index";
+
   // AsciiString names and values are copied to the wire as bytes, without a per-char encode
   private static final AsciiString INDEX_NAME = AsciiString.cached(INDEX);
   private static final AsciiString KNOWN_LEADER = AsciiString.cached("X-Consul-KnownLeader");
   private static final AsciiString LAST_CONTACT = AsciiString.cached("X-Consul-LastContact");
-  private static final AsciiString DEFAULT_ACL_POLICY = AsciiString.cached("X-Consul-Default-ACL-Policy");
+  private static final AsciiString DEFAULT_ACL_POLICY =
+      AsciiString.cached("X-Consul-Default-ACL-Policy");
   private static final AsciiString TRUE = AsciiString.cached("true");
   private static final AsciiString ZERO = AsciiString.cached("0");
 
   /**
-   * Adds {@code X-Consul-KnownLeader: true}, {@code X-Consul-LastContact: 0} (we are the leader) and
-   * {@code X-Consul-Default-ACL-Policy}.
+   * Adds {@code X-Consul-KnownLeader: true}, {@code X-Consul-LastContact: 0} (we are the leader)
+   * and {@code X-Consul-Default-ACL-Policy}.
    *
    * @param headers the response headers
    */

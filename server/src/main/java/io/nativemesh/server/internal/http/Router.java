@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The NativeMesh Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package io.nativemesh.server.internal.http;
 
 import io.netty.handler.codec.http.HttpMethod;
@@ -12,7 +27,8 @@ import java.util.concurrent.Executor;
 /**
  * Maps (method, path) to handlers. Patterns are exact ({@code /v1/agent/services}) or end in a
  * parameter ({@code /v1/agent/service/deregister/:service_id}) that captures the rest of the path.
- * Exact patterns win over parameter patterns. Built once at startup, then read-only and thread-safe.
+ * Exact patterns win over parameter patterns. Built once at startup, then read-only and
+ * thread-safe.
  */
 public final class Router {
   private final Executor blocking;
@@ -47,7 +63,8 @@ public final class Router {
     ApiResponse handle(ApiRequest request);
   }
 
-  private record Route(HttpMethod method, String prefix, boolean exact, String paramName, Handler handler) {
+  private record Route(
+      HttpMethod method, String prefix, boolean exact, String paramName, Handler handler) {
     boolean matches(String path) {
       return exact ? path.equals(prefix) : path.startsWith(prefix);
     }
@@ -74,7 +91,13 @@ public final class Router {
   public Router addAsync(HttpMethod method, String pattern, Handler handler) {
     int colon = pattern.lastIndexOf("/:");
     if (colon >= 0) {
-      routes.add(new Route(method, pattern.substring(0, colon + 1), false, pattern.substring(colon + 2), handler));
+      routes.add(
+          new Route(
+              method,
+              pattern.substring(0, colon + 1),
+              false,
+              pattern.substring(colon + 2),
+              handler));
     } else {
       routes.add(new Route(method, pattern, true, null, handler));
     }
@@ -92,10 +115,10 @@ public final class Router {
   }
 
   /**
-   * For a handler that waits for a durable write ({@code StateStore.apply}): it runs on the blocking
-   * executor instead of the event loop, so a write waiting for its fsync does not stall the other
-   * connections of that loop, and concurrent writes from one loop can share an fsync (group commit).
-   * An {@link HttpError} it throws still becomes its 4xx response.
+   * For a handler that waits for a durable write ({@code StateStore.apply}): it runs on the
+   * blocking executor instead of the event loop, so a write waiting for its fsync does not stall
+   * the other connections of that loop, and concurrent writes from one loop can share an fsync
+   * (group commit). An {@link HttpError} it throws still becomes its 4xx response.
    *
    * @param method HTTP method
    * @param pattern exact path, or a path ending in {@code /:name}
@@ -103,7 +126,8 @@ public final class Router {
    * @return this
    */
   public Router addBlocking(HttpMethod method, String pattern, SyncHandler handler) {
-    return addAsync(method, pattern, r -> CompletableFuture.supplyAsync(() -> handler.handle(r), blocking));
+    return addAsync(
+        method, pattern, r -> CompletableFuture.supplyAsync(() -> handler.handle(r), blocking));
   }
 
   /**
@@ -125,7 +149,11 @@ public final class Router {
       }
       if (!allowed.isEmpty()) {
         String param = hit == null || hit.exact() ? null : path.substring(hit.prefix().length());
-        return new Match(hit == null ? null : hit.handler(), allowed, param, hit == null ? null : hit.paramName());
+        return new Match(
+            hit == null ? null : hit.handler(),
+            allowed,
+            param,
+            hit == null ? null : hit.paramName());
       }
     }
     return new Match(null, Set.of(), null, null);

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The NativeMesh Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package io.nativemesh.server.internal.state;
 
 import io.nativemesh.core.GoDuration;
@@ -7,12 +22,14 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * The Connect CA configuration (Consul: {@code structs.CAConfiguration} with the built-in provider's
- * {@code ConsulCAProviderConfig}), as {@code GET/PUT /v1/connect/ca/configuration} carry it. Immutable.
+ * The Connect CA configuration (Consul: {@code structs.CAConfiguration} with the built-in
+ * provider's {@code ConsulCAProviderConfig}), as {@code GET/PUT /v1/connect/ca/configuration} carry
+ * it. Immutable.
  *
- * <p>Only the built-in provider ({@code "consul"}) exists here. A user-supplied {@code PrivateKey} is
- * kept so that a later PUT with the same key is recognised as "no key change"; it is never served
- * (the GET answer omits it, unlike Consul, which returns it to {@code operator:read} holders).
+ * <p>Only the built-in provider ({@code "consul"}) exists here. A user-supplied {@code PrivateKey}
+ * is kept so that a later PUT with the same key is recognised as "no key change"; it is never
+ * served (the GET answer omits it, unlike Consul, which returns it to {@code operator:read}
+ * holders).
  *
  * @param provider always {@code consul}
  * @param leafCertTtl {@code LeafCertTTL}
@@ -22,20 +39,32 @@ import java.util.Objects;
  * @param privateKeyType {@code ec} (the only supported type)
  * @param privateKeyBits 256 (the only supported size)
  * @param csrMaxPerSecond {@code CSRMaxPerSecond}; 0 disables the rate limit
- * @param csrMaxConcurrent {@code CSRMaxConcurrent}; reported, enforced only as Consul does (when the
- *     rate limit is 0)
+ * @param csrMaxConcurrent {@code CSRMaxConcurrent}; reported, enforced only as Consul does (when
+ *     the rate limit is 0)
  * @param privateKeyPem the user-supplied key PEM, or null when the key was generated
  * @param rootCertPem the user-supplied root PEM, or null
- * @param forceWithoutCrossSigning {@code ForceWithoutCrossSigning} as last PUT (we always cross-sign)
+ * @param forceWithoutCrossSigning {@code ForceWithoutCrossSigning} as last PUT (we always
+ *     cross-sign)
  * @param createIndex index of the first configuration
  * @param modifyIndex index of the last change
  */
-public record CaConfig(String provider, Duration leafCertTtl, Duration intermediateCertTtl, Duration rootCertTtl,
-                       String privateKeyType, int privateKeyBits, double csrMaxPerSecond, int csrMaxConcurrent,
-                       String privateKeyPem, String rootCertPem, boolean forceWithoutCrossSigning, long createIndex,
-                       long modifyIndex) {
+public record CaConfig(
+    String provider,
+    Duration leafCertTtl,
+    Duration intermediateCertTtl,
+    Duration rootCertTtl,
+    String privateKeyType,
+    int privateKeyBits,
+    double csrMaxPerSecond,
+    int csrMaxConcurrent,
+    String privateKeyPem,
+    String rootCertPem,
+    boolean forceWithoutCrossSigning,
+    long createIndex,
+    long modifyIndex) {
   /** Consul's default {@code IntermediateCertTTL}: 8760 h. */
   public static final Duration DEFAULT_INTERMEDIATE_TTL = Duration.ofHours(8760);
+
   /** Consul's default {@code RootCertTTL}: 87600 h. */
   public static final Duration DEFAULT_ROOT_TTL = Duration.ofHours(87600);
 
@@ -54,8 +83,20 @@ public record CaConfig(String provider, Duration leafCertTtl, Duration intermedi
    * @return the built-in provider's defaults (Consul: {@code agent/structs/connect_ca.go})
    */
   public static CaConfig defaults(Duration leafCertTtl, double csrMaxPerSecond) {
-    return new CaConfig("consul", leafCertTtl, DEFAULT_INTERMEDIATE_TTL, DEFAULT_ROOT_TTL, "ec", 256, csrMaxPerSecond, 0,
-        null, null, false, 0, 0);
+    return new CaConfig(
+        "consul",
+        leafCertTtl,
+        DEFAULT_INTERMEDIATE_TTL,
+        DEFAULT_ROOT_TTL,
+        "ec",
+        256,
+        csrMaxPerSecond,
+        0,
+        null,
+        null,
+        false,
+        0,
+        0);
   }
 
   /**
@@ -64,8 +105,20 @@ public record CaConfig(String provider, Duration leafCertTtl, Duration intermedi
    * @return a copy with the indexes replaced
    */
   public CaConfig withIndexes(long create, long modify) {
-    return new CaConfig(provider, leafCertTtl, intermediateCertTtl, rootCertTtl, privateKeyType, privateKeyBits,
-        csrMaxPerSecond, csrMaxConcurrent, privateKeyPem, rootCertPem, forceWithoutCrossSigning, create, modify);
+    return new CaConfig(
+        provider,
+        leafCertTtl,
+        intermediateCertTtl,
+        rootCertTtl,
+        privateKeyType,
+        privateKeyBits,
+        csrMaxPerSecond,
+        csrMaxConcurrent,
+        privateKeyPem,
+        rootCertPem,
+        forceWithoutCrossSigning,
+        create,
+        modify);
   }
 
   /**
@@ -99,8 +152,20 @@ public record CaConfig(String provider, Duration leafCertTtl, Duration intermedi
   /** Never prints the private key. */
   @Override
   public String toString() {
-    return "CaConfig[provider=" + provider + ", leafCertTtl=" + GoDuration.format(leafCertTtl) + ", keyType="
-        + privateKeyType + "/" + privateKeyBits + ", csrMaxPerSecond=" + csrMaxPerSecond + ", userKey="
-        + (privateKeyPem != null) + ", modifyIndex=" + modifyIndex + "]";
+    return "CaConfig[provider="
+        + provider
+        + ", leafCertTtl="
+        + GoDuration.format(leafCertTtl)
+        + ", keyType="
+        + privateKeyType
+        + "/"
+        + privateKeyBits
+        + ", csrMaxPerSecond="
+        + csrMaxPerSecond
+        + ", userKey="
+        + (privateKeyPem != null)
+        + ", modifyIndex="
+        + modifyIndex
+        + "]";
   }
 }

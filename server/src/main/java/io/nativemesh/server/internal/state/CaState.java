@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The NativeMesh Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package io.nativemesh.server.internal.state;
 
 import io.nativemesh.core.model.CaRoot;
@@ -21,8 +36,14 @@ import java.util.Objects;
  * @param rotatedOutAt per inactive root ID, when it was rotated out (Consul: {@code RotatedOutAt},
  *     never serialized on the wire); drives pruning after 2 × {@code LeafCertTTL}
  */
-public record CaState(String clusterId, List<CaRoot> roots, String activeRootId, byte[] activeSigningKeyPkcs8,
-                      long lastLeafSerial, CaConfig config, Map<String, Instant> rotatedOutAt) {
+public record CaState(
+    String clusterId,
+    List<CaRoot> roots,
+    String activeRootId,
+    byte[] activeSigningKeyPkcs8,
+    long lastLeafSerial,
+    CaConfig config,
+    Map<String, Instant> rotatedOutAt) {
 
   /** Copies the collections. */
   public CaState {
@@ -32,7 +53,9 @@ public record CaState(String clusterId, List<CaRoot> roots, String activeRootId,
     rotatedOutAt = Map.copyOf(rotatedOutAt);
   }
 
-  /** @return {@code <clusterId>.consul} (Consul: the {@code .consul} TLD is fixed) */
+  /**
+   * @return {@code <clusterId>.consul} (Consul: the {@code .consul} TLD is fixed)
+   */
   public String trustDomain() {
     return clusterId + ".consul";
   }
@@ -55,7 +78,8 @@ public record CaState(String clusterId, List<CaRoot> roots, String activeRootId,
    * @return a copy with {@link #lastLeafSerial()} replaced
    */
   public CaState withLastLeafSerial(long serial) {
-    return new CaState(clusterId, roots, activeRootId, activeSigningKeyPkcs8, serial, config, rotatedOutAt);
+    return new CaState(
+        clusterId, roots, activeRootId, activeSigningKeyPkcs8, serial, config, rotatedOutAt);
   }
 
   /**
@@ -63,7 +87,8 @@ public record CaState(String clusterId, List<CaRoot> roots, String activeRootId,
    * @return a copy with {@link #config()} replaced
    */
   public CaState withConfig(CaConfig next) {
-    return new CaState(clusterId, roots, activeRootId, activeSigningKeyPkcs8, lastLeafSerial, next, rotatedOutAt);
+    return new CaState(
+        clusterId, roots, activeRootId, activeSigningKeyPkcs8, lastLeafSerial, next, rotatedOutAt);
   }
 
   @Override
@@ -79,7 +104,16 @@ public record CaState(String clusterId, List<CaRoot> roots, String activeRootId,
   /** Never prints the signing key. */
   @Override
   public String toString() {
-    return "CaState[clusterId=" + clusterId + ", activeRootId=" + activeRootId + ", roots=" + roots.size()
-        + ", lastLeafSerial=" + lastLeafSerial + ", config=" + config + "]";
+    return "CaState[clusterId="
+        + clusterId
+        + ", activeRootId="
+        + activeRootId
+        + ", roots="
+        + roots.size()
+        + ", lastLeafSerial="
+        + lastLeafSerial
+        + ", config="
+        + config
+        + "]";
   }
 }

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The NativeMesh Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package io.nativemesh.server.internal.state;
 
 import io.nativemesh.core.model.AgentService;
@@ -27,11 +42,22 @@ final class CatalogMachine {
       node = old.node();
     } else {
       long create = old == null ? m.index : old.node().createIndex();
-      node = new Node(n.id(), n.node(), n.address(), n.datacenter(), n.taggedAddresses(), n.meta(), create, m.index);
+      node =
+          new Node(
+              n.id(),
+              n.node(),
+              n.address(),
+              n.datacenter(),
+              n.taggedAddresses(),
+              n.meta(),
+              create,
+              m.index);
       m.touch(Table.NODES);
     }
-    SortedMap<String, AgentService> services = new TreeMap<>(old == null ? new TreeMap<>() : old.services());
-    SortedMap<String, HealthCheck> checks = new TreeMap<>(old == null ? new TreeMap<>() : old.checks());
+    SortedMap<String, AgentService> services =
+        new TreeMap<>(old == null ? new TreeMap<>() : old.services());
+    SortedMap<String, HealthCheck> checks =
+        new TreeMap<>(old == null ? new TreeMap<>() : old.checks());
     if (c.service() != null) {
       AgentService s = c.service();
       AgentService prev = services.get(s.id());
@@ -43,11 +69,14 @@ final class CatalogMachine {
       if (h.serviceId() != null && !h.serviceId().isEmpty()) {
         owner = services.get(h.serviceId());
         if (owner == null) {
-          throw new IllegalStateException("Failed to lookup service \"" + h.serviceId() + "\" on node \"" + n.node() + "\"");
+          throw new IllegalStateException(
+              "Failed to lookup service \"" + h.serviceId() + "\" on node \"" + n.node() + "\"");
         }
       }
       HealthCheck prev = checks.get(h.checkId());
-      checks.put(h.checkId(), check(h, n.node(), owner, prev == null ? m.index : prev.createIndex(), m.index));
+      checks.put(
+          h.checkId(),
+          check(h, n.node(), owner, prev == null ? m.index : prev.createIndex(), m.index));
       m.touch(Table.CHECKS);
     }
     m.catalogNodes().put(n.node(), new CatalogNode(node, services, checks));
@@ -58,7 +87,8 @@ final class CatalogMachine {
     if (c.service() != null) {
       AgentService s = c.service();
       AgentService prev = m.state.services().get(s.id());
-      m.services().put(s.id(), withIndexes(s, prev == null ? m.index : prev.createIndex(), m.index));
+      m.services()
+          .put(s.id(), withIndexes(s, prev == null ? m.index : prev.createIndex(), m.index));
       m.touch(Table.SERVICES);
     }
     for (HealthCheck h : c.checks()) {
@@ -77,7 +107,10 @@ final class CatalogMachine {
     }
     StoredCheck prev = m.state.checks().get(h.checkId());
     long create = prev == null ? m.index : prev.check().createIndex();
-    m.checks().put(h.checkId(), new StoredCheck(check(h, m.node.node(), owner, create, m.index), sc.ttl(), sc.spec()));
+    m.checks()
+        .put(
+            h.checkId(),
+            new StoredCheck(check(h, m.node.node(), owner, create, m.index), sc.ttl(), sc.spec()));
     m.touch(Table.CHECKS);
     return null;
   }
@@ -128,7 +161,8 @@ final class CatalogMachine {
   private static boolean deregisterOnAgentNode(Mutation m, Command.CatalogDeregister c) {
     boolean removed = false;
     if (c.serviceId() == null && c.checkId() == null) {
-      // the agent owns its node record (anti-entropy would re-add it): drop everything registered on it
+      // the agent owns its node record (anti-entropy would re-add it): drop everything registered
+      // on it
       if (!m.state.services().isEmpty()) {
         m.services().clear();
         m.touch(Table.SERVICES);
@@ -156,15 +190,40 @@ final class CatalogMachine {
   }
 
   private static AgentService withIndexes(AgentService s, long create, long modify) {
-    return new AgentService(s.kind(), s.id(), s.service(), s.tags(), s.address(), s.meta(), s.port(), s.weights(),
-        s.enableTagOverride(), s.connect(), s.datacenter(), null, create, modify);
+    return new AgentService(
+        s.kind(),
+        s.id(),
+        s.service(),
+        s.tags(),
+        s.address(),
+        s.meta(),
+        s.port(),
+        s.weights(),
+        s.enableTagOverride(),
+        s.connect(),
+        s.datacenter(),
+        null,
+        create,
+        modify);
   }
 
-  private static HealthCheck check(HealthCheck h, String node, AgentService owner, long create, long modify) {
+  private static HealthCheck check(
+      HealthCheck h, String node, AgentService owner, long create, long modify) {
     String sid = owner == null ? "" : owner.id();
     String sname = owner == null ? "" : owner.service();
     List<String> tags = owner == null ? List.of() : owner.tags();
-    return new HealthCheck(node, h.checkId(), h.name(), h.status(), h.notes(), h.output(), sid, sname, tags, h.type(),
-        create, modify);
+    return new HealthCheck(
+        node,
+        h.checkId(),
+        h.name(),
+        h.status(),
+        h.notes(),
+        h.output(),
+        sid,
+        sname,
+        tags,
+        h.type(),
+        create,
+        modify);
   }
 }

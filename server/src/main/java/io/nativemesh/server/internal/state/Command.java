@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The NativeMesh Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package io.nativemesh.server.internal.state;
 
 import io.nativemesh.core.model.AgentService;
@@ -18,10 +33,10 @@ import java.util.Objects;
  * needs. Validation of user input happens before a command is built; {@link StateMachine} only
  * enforces invariants.
  *
- * <p>The hierarchy is sealed and every command names its result type {@code R} ({@link Void} when it
- * has none): {@link StateStore#apply(Command)} returns an {@code Applied<R>}, so callers never cast.
- * Dispatch goes through {@link #applyTo(Handler)}, one {@link Handler} method per command: a new
- * command does not compile until it has a handler method and every handler implements it.
+ * <p>The hierarchy is sealed and every command names its result type {@code R} ({@link Void} when
+ * it has none): {@link StateStore#apply(Command)} returns an {@code Applied<R>}, so callers never
+ * cast. Dispatch goes through {@link #applyTo(Handler)}, one {@link Handler} method per command: a
+ * new command does not compile until it has a handler method and every handler implements it.
  *
  * <p>Commands are logged (see {@code internal.storage.CommandType}): their record component names
  * and types are part of the on-disk format (docs/server-state-format.md).
@@ -41,8 +56,8 @@ public sealed interface Command<R> {
   /**
    * One typed method per command type (a visitor). {@link StateMachine} implements it to apply
    * commands; the Java compiler checks that every command has a method here and that every handler
-   * implements all of them. Each method may throw what the command documents (e.g.
-   * {@link IllegalStateException} for an invariant violation).
+   * implements all of them. Each method may throw what the command documents (e.g. {@link
+   * IllegalStateException} for an invariant violation).
    */
   interface Handler {
     /** Applies a {@link RegisterNode}; returns null. */
@@ -129,7 +144,8 @@ public sealed interface Command<R> {
    * @param address node address
    * @param datacenter datacenter
    */
-  record RegisterNode(String nodeId, String nodeName, String address, String datacenter) implements Command<Void> {
+  record RegisterNode(String nodeId, String nodeName, String address, String datacenter)
+      implements Command<Void> {
     @Override
     public Void applyTo(Handler handler) {
       return handler.registerNode(this);
@@ -156,7 +172,8 @@ public sealed interface Command<R> {
   }
 
   /**
-   * Removes a service instance and its checks; a no-op for an unknown ID. Result: whether it existed.
+   * Removes a service instance and its checks; a no-op for an unknown ID. Result: whether it
+   * existed.
    *
    * @param serviceId the instance ID
    */
@@ -182,8 +199,8 @@ public sealed interface Command<R> {
   }
 
   /**
-   * Creates or updates the intention for (source, destination) in the default namespace. Result: the
-   * stored intention.
+   * Creates or updates the intention for (source, destination) in the default namespace. Result:
+   * the stored intention.
    *
    * @param sourceName source name or {@code *}
    * @param destinationName destination name or {@code *}
@@ -194,8 +211,15 @@ public sealed interface Command<R> {
    * @param newId the ID to use if the intention is created
    * @param now creation/update time
    */
-  record UpsertIntention(String sourceName, String destinationName, String action, List<IntentionPermission> permissions,
-                         String description, Map<String, String> meta, String newId, Instant now)
+  record UpsertIntention(
+      String sourceName,
+      String destinationName,
+      String action,
+      List<IntentionPermission> permissions,
+      String description,
+      Map<String, String> meta,
+      String newId,
+      Instant now)
       implements Command<Intention> {
     @Override
     public Intention applyTo(Handler handler) {
@@ -217,10 +241,10 @@ public sealed interface Command<R> {
   }
 
   /**
-   * Creates an intention for (source, destination) unless one exists (Consul API: deprecated
-   * {@code POST /v1/connect/intentions}). Result: {@link IntentionWrite.Outcome#WRITTEN} with the
-   * stored intention, or {@link IntentionWrite.Outcome#PAIR_TAKEN} with the pair's existing
-   * intention, unchanged (the caller reports the duplicate).
+   * Creates an intention for (source, destination) unless one exists (Consul API: deprecated {@code
+   * POST /v1/connect/intentions}). Result: {@link IntentionWrite.Outcome#WRITTEN} with the stored
+   * intention, or {@link IntentionWrite.Outcome#PAIR_TAKEN} with the pair's existing intention,
+   * unchanged (the caller reports the duplicate).
    *
    * @param sourceName source name or {@code *}
    * @param destinationName destination name or {@code *}
@@ -228,11 +252,19 @@ public sealed interface Command<R> {
    * @param permissions L7 permissions or null
    * @param description free text, may be null
    * @param meta metadata, may be null
-   * @param newId the new intention's ID; {@link IntentionIdInUseException} if another intention has it
+   * @param newId the new intention's ID; {@link IntentionIdInUseException} if another intention has
+   *     it
    * @param now creation time
    */
-  record CreateIntention(String sourceName, String destinationName, String action, List<IntentionPermission> permissions,
-                         String description, Map<String, String> meta, String newId, Instant now)
+  record CreateIntention(
+      String sourceName,
+      String destinationName,
+      String action,
+      List<IntentionPermission> permissions,
+      String description,
+      Map<String, String> meta,
+      String newId,
+      Instant now)
       implements Command<IntentionWrite> {
     @Override
     public IntentionWrite applyTo(Handler handler) {
@@ -244,8 +276,8 @@ public sealed interface Command<R> {
    * Replaces the intention with this ID, possibly moving it to another (source, destination) pair
    * (Consul API: deprecated {@code PUT /v1/connect/intentions/:uuid}); ID, {@code CreatedAt} and
    * {@code CreateIndex} are kept. Result: {@link IntentionWrite.Outcome#WRITTEN} with the stored
-   * intention; {@link IntentionWrite.Outcome#NOT_FOUND} when no intention has the ID;
-   * {@link IntentionWrite.Outcome#PAIR_TAKEN} with the other intention, unchanged, when the new pair
+   * intention; {@link IntentionWrite.Outcome#NOT_FOUND} when no intention has the ID; {@link
+   * IntentionWrite.Outcome#PAIR_TAKEN} with the other intention, unchanged, when the new pair
    * belongs to it.
    *
    * @param id the intention ID
@@ -257,8 +289,15 @@ public sealed interface Command<R> {
    * @param meta metadata, may be null
    * @param now update time
    */
-  record UpdateIntention(String id, String sourceName, String destinationName, String action,
-                         List<IntentionPermission> permissions, String description, Map<String, String> meta, Instant now)
+  record UpdateIntention(
+      String id,
+      String sourceName,
+      String destinationName,
+      String action,
+      List<IntentionPermission> permissions,
+      String description,
+      Map<String, String> meta,
+      Instant now)
       implements Command<IntentionWrite> {
     @Override
     public IntentionWrite applyTo(Handler handler) {
@@ -267,8 +306,8 @@ public sealed interface Command<R> {
   }
 
   /**
-   * Deletes the intention with this ID (Consul API: deprecated {@code DELETE /v1/connect/intentions/:uuid}).
-   * Result: whether it existed.
+   * Deletes the intention with this ID (Consul API: deprecated {@code DELETE
+   * /v1/connect/intentions/:uuid}). Result: whether it existed.
    *
    * @param id the intention ID
    */
@@ -281,9 +320,9 @@ public sealed interface Command<R> {
 
   /**
    * Writes a {@code service-intentions} config entry (Consul API: {@code PUT /v1/config}): the
-   * destination's intentions become exactly {@code sources}. A source that already existed keeps its
-   * ID, {@code CreatedAt}, {@code CreateIndex} and {@code Meta}; sources not listed are deleted.
-   * Result: false when the check-and-set failed (nothing changed).
+   * destination's intentions become exactly {@code sources}. A source that already existed keeps
+   * its ID, {@code CreatedAt}, {@code CreateIndex} and {@code Meta}; sources not listed are
+   * deleted. Result: false when the check-and-set failed (nothing changed).
    *
    * @param name the destination name or {@code *}
    * @param meta the entry's metadata, may be null
@@ -292,7 +331,8 @@ public sealed interface Command<R> {
    *     entry's {@code ModifyIndex} equals it
    * @param now the write time
    */
-  record SetIntentionEntry(String name, Map<String, String> meta, List<IntentionSource> sources, Long cas, Instant now)
+  record SetIntentionEntry(
+      String name, Map<String, String> meta, List<IntentionSource> sources, Long cas, Instant now)
       implements Command<Boolean> {
     /** Copies the sources. */
     public SetIntentionEntry {
@@ -306,9 +346,9 @@ public sealed interface Command<R> {
   }
 
   /**
-   * Deletes a {@code service-intentions} config entry and with it every intention of the destination
-   * (Consul API: {@code DELETE /v1/config/service-intentions/:name}). Result: whether it was deleted
-   * (false when absent or when the check-and-set failed).
+   * Deletes a {@code service-intentions} config entry and with it every intention of the
+   * destination (Consul API: {@code DELETE /v1/config/service-intentions/:name}). Result: whether
+   * it was deleted (false when absent or when the check-and-set failed).
    *
    * @param name the destination name or {@code *}
    * @param cas null: unconditional; otherwise only if the entry's {@code ModifyIndex} equals it
@@ -329,7 +369,8 @@ public sealed interface Command<R> {
    * @param signingKeyPkcs8 the root's private key, PKCS#8 DER
    * @param config the initial CA configuration; indexes are ignored
    */
-  record BootstrapCa(String clusterId, CaRoot root, byte[] signingKeyPkcs8, CaConfig config) implements Command<Void> {
+  record BootstrapCa(String clusterId, CaRoot root, byte[] signingKeyPkcs8, CaConfig config)
+      implements Command<Void> {
     @Override
     public Void applyTo(Handler handler) {
       return handler.bootstrapCa(this);
@@ -353,8 +394,8 @@ public sealed interface Command<R> {
   }
 
   /**
-   * Replaces the CA configuration without changing the root key (Consul: {@code UpdateConfiguration}
-   * when the provider's root stays the same). No result.
+   * Replaces the CA configuration without changing the root key (Consul: {@code
+   * UpdateConfiguration} when the provider's root stays the same). No result.
    *
    * @param config the new configuration; indexes are ignored
    */
@@ -367,16 +408,17 @@ public sealed interface Command<R> {
 
   /**
    * Rotates the active root (docs/consul-api.md, "Root rotation and cross-signing"): the old root
-   * stays, inactive, with
-   * {@code RotatedOutAt = now}; the new root (whose {@code IntermediateCerts} start with the
-   * cross-signed certificate) becomes active and its key signs from now on. No result.
+   * stays, inactive, with {@code RotatedOutAt = now}; the new root (whose {@code IntermediateCerts}
+   * start with the cross-signed certificate) becomes active and its key signs from now on. No
+   * result.
    *
    * @param newRoot the new root; {@code Active}, indexes are ignored
    * @param signingKeyPkcs8 the new root's private key, PKCS#8 DER
    * @param config the configuration that caused the rotation; indexes are ignored
    * @param now the rotation time (recorded as the old root's {@code RotatedOutAt})
    */
-  record RotateCaRoot(CaRoot newRoot, byte[] signingKeyPkcs8, CaConfig config, Instant now) implements Command<Void> {
+  record RotateCaRoot(CaRoot newRoot, byte[] signingKeyPkcs8, CaConfig config, Instant now)
+      implements Command<Void> {
     @Override
     public Void applyTo(Handler handler) {
       return handler.rotateCaRoot(this);
@@ -451,8 +493,8 @@ public sealed interface Command<R> {
 
   /**
    * Invalidates a session (destroy, TTL expiry): its locks are released, or its keys deleted with
-   * behaviour {@code delete}, and those keys get a lock-delay until {@code now + LockDelay}. Result:
-   * whether it existed.
+   * behaviour {@code delete}, and those keys get a lock-delay until {@code now + LockDelay}.
+   * Result: whether it existed.
    *
    * @param sessionId the session ID
    * @param now the time of invalidation
@@ -475,7 +517,8 @@ public sealed interface Command<R> {
    * @param checks checks to upsert (node checks have an empty service ID); indexes are ignored
    * @param skipNodeUpdate keep an existing node record unchanged
    */
-  record CatalogRegister(Node node, AgentService service, List<HealthCheck> checks, boolean skipNodeUpdate)
+  record CatalogRegister(
+      Node node, AgentService service, List<HealthCheck> checks, boolean skipNodeUpdate)
       implements Command<Void> {
     /** Copies the check list. */
     public CatalogRegister {
@@ -497,7 +540,8 @@ public sealed interface Command<R> {
    * @param serviceId service instance ID or null
    * @param checkId check ID or null
    */
-  record CatalogDeregister(String node, String serviceId, String checkId) implements Command<Boolean> {
+  record CatalogDeregister(String node, String serviceId, String checkId)
+      implements Command<Boolean> {
     @Override
     public Boolean applyTo(Handler handler) {
       return handler.catalogDeregister(this);
@@ -506,8 +550,8 @@ public sealed interface Command<R> {
 
   /**
    * Registers or replaces one check on the agent's node ({@code PUT /v1/agent/check/register},
-   * maintenance checks). A service check must name an existing instance ({@link IllegalStateException}).
-   * No result.
+   * maintenance checks). A service check must name an existing instance ({@link
+   * IllegalStateException}). No result.
    *
    * @param check the check; indexes are ignored, service name and tags are taken from the instance
    */

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The NativeMesh Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package io.nativemesh.server.internal.state;
 
 import java.io.IOException;
@@ -35,7 +50,9 @@ public interface CommandLog extends AutoCloseable {
    */
   Recovered recover() throws IOException;
 
-  /** @return where the log lives, for messages (e.g. the file's path) */
+  /**
+   * @return where the log lives, for messages (e.g. the file's path)
+   */
   String location();
 
   /**
@@ -62,7 +79,9 @@ public interface CommandLog extends AutoCloseable {
    */
   void snapshot(StateSnapshot snapshot) throws IOException;
 
-  /** @return commands appended since the last snapshot (for deciding when to snapshot) */
+  /**
+   * @return commands appended since the last snapshot (for deciding when to snapshot)
+   */
   long commandsSinceSnapshot();
 
   /** Closes the store; idempotent. */

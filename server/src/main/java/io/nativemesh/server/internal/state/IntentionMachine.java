@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The NativeMesh Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package io.nativemesh.server.internal.state;
 
 import io.nativemesh.core.intention.IntentionPrecedence;
@@ -13,10 +28,11 @@ import java.util.Set;
 /**
  * Intention and {@code service-intentions} config entry commands of the {@link StateMachine}. As in
  * Consul ≥ 1.9 both APIs share one store: the intentions of a destination are the sources of its
- * config entry, so a legacy write creates or updates the entry and a config entry write replaces the
- * destination's intentions. An intention's ID never changes once assigned, whichever API writes it.
- * Invariant: every intention's destination has an {@link IntentionEntry}; an entry disappears when a
- * legacy delete removes its last source, or through {@link Command.DeleteIntentionEntry}. Stateless.
+ * config entry, so a legacy write creates or updates the entry and a config entry write replaces
+ * the destination's intentions. An intention's ID never changes once assigned, whichever API writes
+ * it. Invariant: every intention's destination has an {@link IntentionEntry}; an entry disappears
+ * when a legacy delete removes its last source, or through {@link Command.DeleteIntentionEntry}.
+ * Stateless.
  */
 final class IntentionMachine {
   private IntentionMachine() {}
@@ -27,8 +43,18 @@ final class IntentionMachine {
 
   static Intention upsert(Mutation m, Command.UpsertIntention c) {
     Intention old = m.intentionsView().get(key(c.sourceName(), c.destinationName()));
-    Intention next = put(m, old, old == null ? c.newId() : old.id(), c.sourceName(), c.destinationName(), c.action(),
-        c.permissions(), c.description(), c.meta(), c.now());
+    Intention next =
+        put(
+            m,
+            old,
+            old == null ? c.newId() : old.id(),
+            c.sourceName(),
+            c.destinationName(),
+            c.action(),
+            c.permissions(),
+            c.description(),
+            c.meta(),
+            c.now());
     touchEntry(m, c.destinationName());
     return next;
   }
@@ -39,8 +65,18 @@ final class IntentionMachine {
       return IntentionWrite.pairTaken(old);
     }
     requireUnusedId(m, c.newId());
-    Intention next = put(m, null, c.newId(), c.sourceName(), c.destinationName(), c.action(), c.permissions(),
-        c.description(), c.meta(), c.now());
+    Intention next =
+        put(
+            m,
+            null,
+            c.newId(),
+            c.sourceName(),
+            c.destinationName(),
+            c.action(),
+            c.permissions(),
+            c.description(),
+            c.meta(),
+            c.now());
     touchEntry(m, c.destinationName());
     return IntentionWrite.written(next);
   }
@@ -54,8 +90,18 @@ final class IntentionMachine {
     if (taken != null && !taken.id().equals(c.id())) {
       return IntentionWrite.pairTaken(taken);
     }
-    Intention next = put(m, old, c.id(), c.sourceName(), c.destinationName(), c.action(), c.permissions(), c.description(),
-        c.meta(), c.now());
+    Intention next =
+        put(
+            m,
+            old,
+            c.id(),
+            c.sourceName(),
+            c.destinationName(),
+            c.action(),
+            c.permissions(),
+            c.description(),
+            c.meta(),
+            c.now());
     if (taken == null) {
       // moved to another pair: the old key goes; the old destination's entry loses a source
       m.intentions().remove(key(old.sourceName(), old.destinationName()));
@@ -79,29 +125,45 @@ final class IntentionMachine {
 
   static Boolean setEntry(Mutation m, Command.SetIntentionEntry c) {
     IntentionEntry old = m.intentionEntriesView().get(c.name());
-    if (c.cas() != null && (c.cas() == 0 ? old != null : old == null || old.modifyIndex() != c.cas())) {
+    if (c.cas() != null
+        && (c.cas() == 0 ? old != null : old == null || old.modifyIndex() != c.cas())) {
       return Boolean.FALSE;
     }
     Set<String> listed = new HashSet<>();
     for (IntentionSource s : c.sources()) {
       listed.add(s.sourceName());
       Intention prev = m.intentionsView().get(key(s.sourceName(), c.name()));
-      if (prev != null && Objects.equals(prev.action(), s.action()) && Objects.equals(prev.permissions(), s.permissions())
+      if (prev != null
+          && Objects.equals(prev.action(), s.action())
+          && Objects.equals(prev.permissions(), s.permissions())
           && Objects.equals(prev.description(), s.description())) {
-        continue;  // unchanged source: keeps its indexes and UpdatedAt
+        continue; // unchanged source: keeps its indexes and UpdatedAt
       }
       if (prev == null) {
         requireUnusedId(m, s.newId());
       }
-      put(m, prev, prev == null ? s.newId() : prev.id(), s.sourceName(), c.name(), s.action(), s.permissions(),
-          s.description(), prev == null ? null : prev.meta(), c.now());
+      put(
+          m,
+          prev,
+          prev == null ? s.newId() : prev.id(),
+          s.sourceName(),
+          c.name(),
+          s.action(),
+          s.permissions(),
+          s.description(),
+          prev == null ? null : prev.meta(),
+          c.now());
     }
     for (Intention i : ofDestination(m, c.name())) {
       if (!listed.contains(i.sourceName())) {
         m.intentions().remove(key(i.sourceName(), i.destinationName()));
       }
     }
-    m.intentionEntries().put(c.name(), new IntentionEntry(c.name(), c.meta(), old == null ? m.index : old.createIndex(), m.index));
+    m.intentionEntries()
+        .put(
+            c.name(),
+            new IntentionEntry(
+                c.name(), c.meta(), old == null ? m.index : old.createIndex(), m.index));
     m.touch(Table.INTENTIONS);
     return Boolean.TRUE;
   }
@@ -119,12 +181,35 @@ final class IntentionMachine {
     return Boolean.TRUE;
   }
 
-  private static Intention put(Mutation m, Intention old, String id, String source, String destination, String action,
-                               List<IntentionPermission> permissions, String description, Map<String, String> meta,
-                               Instant now) {
+  private static Intention put(
+      Mutation m,
+      Intention old,
+      String id,
+      String source,
+      String destination,
+      String action,
+      List<IntentionPermission> permissions,
+      String description,
+      Map<String, String> meta,
+      Instant now) {
     int precedence = IntentionPrecedence.compute("default", source, "default", destination);
-    Intention next = new Intention(id, description, "default", source, "default", destination, "consul", action, permissions,
-        meta, precedence, old == null ? now : old.createdAt(), now, old == null ? m.index : old.createIndex(), m.index);
+    Intention next =
+        new Intention(
+            id,
+            description,
+            "default",
+            source,
+            "default",
+            destination,
+            "consul",
+            action,
+            permissions,
+            meta,
+            precedence,
+            old == null ? now : old.createdAt(),
+            now,
+            old == null ? m.index : old.createIndex(),
+            m.index);
     m.intentions().put(key(source, destination), next);
     m.touch(Table.INTENTIONS);
     return next;
@@ -146,11 +231,20 @@ final class IntentionMachine {
     }
   }
 
-  /** A legacy write creates the destination's entry or bumps its ModifyIndex; the entry's Meta stays. */
+  /**
+   * A legacy write creates the destination's entry or bumps its ModifyIndex; the entry's Meta
+   * stays.
+   */
   private static void touchEntry(Mutation m, String destination) {
     IntentionEntry e = m.intentionEntriesView().get(destination);
-    m.intentionEntries().put(destination, new IntentionEntry(destination, e == null ? null : e.meta(),
-        e == null ? m.index : e.createIndex(), m.index));
+    m.intentionEntries()
+        .put(
+            destination,
+            new IntentionEntry(
+                destination,
+                e == null ? null : e.meta(),
+                e == null ? m.index : e.createIndex(),
+                m.index));
   }
 
   private static List<Intention> ofDestination(Mutation m, String destination) {

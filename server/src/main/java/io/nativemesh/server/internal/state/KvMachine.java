@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The NativeMesh Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package io.nativemesh.server.internal.state;
 
 import java.time.Instant;
@@ -6,14 +21,15 @@ import java.util.List;
 import java.util.SortedMap;
 
 /**
- * The KV and session part of the state machine (Consul: {@code agent/consul/state/kvs.go},
- * {@code txn.go}, {@code session.go}). Deterministic: time comes from the commands. Stateless.
+ * The KV and session part of the state machine (Consul: {@code agent/consul/state/kvs.go}, {@code
+ * txn.go}, {@code session.go}). Deterministic: time comes from the commands. Stateless.
  */
 final class KvMachine {
   private KvMachine() {}
 
   static TxnResult txn(Mutation m, Command.Txn c) {
-    // writes go to the mutation's private copy, dropped unless every operation succeeds (atomic rollback)
+    // writes go to the mutation's private copy, dropped unless every operation succeeds (atomic
+    // rollback)
     boolean writes = c.ops().stream().anyMatch(op -> op.verb().isWrite());
     SortedMap<String, KvEntry> kv = writes ? m.kv() : m.state.kv();
     List<List<KvEntry>> results = new ArrayList<>();
@@ -41,30 +57,54 @@ final class KvMachine {
   }
 
   /** Applies one operation; returns the error (Consul's wording), or null when it succeeded. */
-  private static String apply(Mutation m, SortedMap<String, KvEntry> kv, KvOp op, Instant now, List<KvEntry> out) {
+  private static String apply(
+      Mutation m, SortedMap<String, KvEntry> kv, KvOp op, Instant now, List<KvEntry> out) {
     String key = op.key();
     KvEntry e = kv.get(key);
     long idx = m.index;
     return switch (op.verb()) {
       case SET -> {
-        put(kv, out, new KvEntry(key, op.flags(), op.value(), e == null ? null : e.session(), e == null ? 0 : e.lockIndex(),
-            e == null ? idx : e.createIndex(), idx));
+        put(
+            kv,
+            out,
+            new KvEntry(
+                key,
+                op.flags(),
+                op.value(),
+                e == null ? null : e.session(),
+                e == null ? 0 : e.lockIndex(),
+                e == null ? idx : e.createIndex(),
+                idx));
         yield null;
       }
       case CAS -> {
         if (op.index() == 0 ? e != null : e == null || e.modifyIndex() != op.index()) {
           yield "failed to set key \"" + key + "\", index is stale";
         }
-        put(kv, out, new KvEntry(key, op.flags(), op.value(), e == null ? null : e.session(), e == null ? 0 : e.lockIndex(),
-            e == null ? idx : e.createIndex(), idx));
+        put(
+            kv,
+            out,
+            new KvEntry(
+                key,
+                op.flags(),
+                op.value(),
+                e == null ? null : e.session(),
+                e == null ? 0 : e.lockIndex(),
+                e == null ? idx : e.createIndex(),
+                idx));
         yield null;
       }
       case LOCK -> lock(m, kv, op, e, now, out);
       case UNLOCK -> {
         if (e == null || e.session() == null || !e.session().equals(op.session())) {
-          yield "failed to unlock key \"" + key + "\", lock isn't held, or is held by another session";
+          yield "failed to unlock key \""
+              + key
+              + "\", lock isn't held, or is held by another session";
         }
-        put(kv, out, new KvEntry(key, op.flags(), op.value(), null, e.lockIndex(), e.createIndex(), idx));
+        put(
+            kv,
+            out,
+            new KvEntry(key, op.flags(), op.value(), null, e.lockIndex(), e.createIndex(), idx));
         yield null;
       }
       case GET -> {
@@ -84,11 +124,18 @@ final class KvMachine {
         out.addAll(sub(kv, key).values());
         yield null;
       }
-      case CHECK_INDEX -> e == null ? "key \"" + key + "\" doesn't exist"
-          : e.modifyIndex() == op.index() ? null : "current modify index " + e.modifyIndex() + " != " + op.index();
-      case CHECK_SESSION -> e == null ? "key \"" + key + "\" doesn't exist"
-          : op.session() != null && op.session().equals(e.session()) ? null
-          : "current session " + e.session() + " != " + op.session();
+      case CHECK_INDEX ->
+          e == null
+              ? "key \"" + key + "\" doesn't exist"
+              : e.modifyIndex() == op.index()
+                  ? null
+                  : "current modify index " + e.modifyIndex() + " != " + op.index();
+      case CHECK_SESSION ->
+          e == null
+              ? "key \"" + key + "\" doesn't exist"
+              : op.session() != null && op.session().equals(e.session())
+                  ? null
+                  : "current session " + e.session() + " != " + op.session();
       case CHECK_NOT_EXISTS -> e == null ? null : "key \"" + key + "\" exists";
       case DELETE -> {
         kv.remove(key);
@@ -100,7 +147,7 @@ final class KvMachine {
       }
       case DELETE_CAS -> {
         if (e == null) {
-          yield null;  // Consul: deleting an absent key with CAS succeeds
+          yield null; // Consul: deleting an absent key with CAS succeeds
         }
         if (e.modifyIndex() != op.index()) {
           yield "failed to delete key \"" + key + "\", index is stale";
@@ -111,7 +158,13 @@ final class KvMachine {
     };
   }
 
-  private static String lock(Mutation m, SortedMap<String, KvEntry> kv, KvOp op, KvEntry e, Instant now, List<KvEntry> out) {
+  private static String lock(
+      Mutation m,
+      SortedMap<String, KvEntry> kv,
+      KvOp op,
+      KvEntry e,
+      Instant now,
+      List<KvEntry> out) {
     String key = op.key();
     Session s = m.state.sessions().get(op.session());
     if (s == null) {
@@ -126,8 +179,17 @@ final class KvMachine {
     }
     boolean held = e != null && op.session().equals(e.session());
     long lockIndex = e == null ? 1 : held ? e.lockIndex() : e.lockIndex() + 1;
-    put(kv, out, new KvEntry(key, op.flags(), op.value(), op.session(), lockIndex, e == null ? m.index : e.createIndex(),
-        m.index));
+    put(
+        kv,
+        out,
+        new KvEntry(
+            key,
+            op.flags(),
+            op.value(),
+            op.session(),
+            lockIndex,
+            e == null ? m.index : e.createIndex(),
+            m.index));
     return null;
   }
 
@@ -145,8 +207,18 @@ final class KvMachine {
     if (m.state.sessions().containsKey(s.id())) {
       throw new IllegalStateException("session " + s.id() + " already exists");
     }
-    Session n = new Session(s.id(), s.name(), s.node(), s.lockDelay(), s.behavior(), s.ttl(), s.nodeChecks(),
-        s.serviceChecks(), m.index, m.index);
+    Session n =
+        new Session(
+            s.id(),
+            s.name(),
+            s.node(),
+            s.lockDelay(),
+            s.behavior(),
+            s.ttl(),
+            s.nodeChecks(),
+            s.serviceChecks(),
+            m.index,
+            m.index);
     m.sessions().put(n.id(), n);
     m.touch(Table.SESSIONS);
     return n;
@@ -173,7 +245,10 @@ final class KvMachine {
         if (Session.DELETE.equals(s.behavior())) {
           kv.remove(e.key());
         } else {
-          kv.put(e.key(), new KvEntry(e.key(), e.flags(), e.value(), null, e.lockIndex(), e.createIndex(), m.index));
+          kv.put(
+              e.key(),
+              new KvEntry(
+                  e.key(), e.flags(), e.value(), null, e.lockIndex(), e.createIndex(), m.index));
         }
         if (s.lockDelay() != null && !s.lockDelay().isZero()) {
           m.lockDelays().put(e.key(), now.plus(s.lockDelay()));
@@ -181,7 +256,8 @@ final class KvMachine {
       }
       m.touch(Table.KVS);
     }
-    // drop lock-delays that have passed (keeps the map small; deterministic: uses the command's time)
+    // drop lock-delays that have passed (keeps the map small; deterministic: uses the command's
+    // time)
     if (!m.state.lockDelays().isEmpty()) {
       m.lockDelays().values().removeIf(until -> !now.isBefore(until));
     }

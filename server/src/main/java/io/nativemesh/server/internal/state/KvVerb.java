@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The NativeMesh Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package io.nativemesh.server.internal.state;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
@@ -46,18 +61,24 @@ public enum KvVerb {
     this.read = read;
   }
 
-  /** @return Consul's spelling, e.g. {@code delete-tree}; also the logged form */
+  /**
+   * @return Consul's spelling, e.g. {@code delete-tree}; also the logged form
+   */
   @JsonValue
   public String wireName() {
     return wireName;
   }
 
-  /** @return true if the verb may change the KV table */
+  /**
+   * @return true if the verb may change the KV table
+   */
   public boolean isWrite() {
     return write;
   }
 
-  /** @return true for the {@code get} verbs, whose results carry values */
+  /**
+   * @return true for the {@code get} verbs, whose results carry values
+   */
   public boolean isRead() {
     return read;
   }

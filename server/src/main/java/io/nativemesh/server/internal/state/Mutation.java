@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The NativeMesh Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package io.nativemesh.server.internal.state;
 
 import io.nativemesh.core.model.AgentService;
@@ -84,7 +99,7 @@ final class Mutation {
 
   SortedMap<String, KvEntry> kv() {
     if (kv == null) {
-      kv = PersistentSortedMap.copyOf(state.kv()).mutableCopy();  // O(1): structure is shared
+      kv = PersistentSortedMap.copyOf(state.kv()).mutableCopy(); // O(1): structure is shared
     }
     return kv;
   }
@@ -127,15 +142,23 @@ final class Mutation {
     for (Table t : touched) {
       tables.put(t, index);
     }
-    return new StateSnapshot(index, tables, node,
+    return new StateSnapshot(
+        index,
+        tables,
+        node,
         services == null ? state.services() : Collections.unmodifiableSortedMap(services),
         checks == null ? state.checks() : Collections.unmodifiableSortedMap(checks),
-        intentions == null ? state.intentions() : Collections.unmodifiableSortedMap(intentions), ca,
+        intentions == null ? state.intentions() : Collections.unmodifiableSortedMap(intentions),
+        ca,
         kv == null ? state.kv() : kv.freeze(),
         sessions == null ? state.sessions() : Collections.unmodifiableSortedMap(sessions),
         lockDelays == null ? state.lockDelays() : Collections.unmodifiableSortedMap(lockDelays),
-        catalogNodes == null ? state.catalogNodes() : Collections.unmodifiableSortedMap(catalogNodes),
+        catalogNodes == null
+            ? state.catalogNodes()
+            : Collections.unmodifiableSortedMap(catalogNodes),
         aclTokens == null ? state.aclTokens() : Collections.unmodifiableSortedMap(aclTokens),
-        intentionEntries == null ? state.intentionEntries() : Collections.unmodifiableSortedMap(intentionEntries));
+        intentionEntries == null
+            ? state.intentionEntries()
+            : Collections.unmodifiableSortedMap(intentionEntries));
   }
 }

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The NativeMesh Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package io.nativemesh.server.internal.state;
 
 import java.util.AbstractMap;
@@ -17,13 +32,14 @@ import java.util.SortedMap;
  * instances (never modified, safe to share between threads); {@link #mutableCopy()} gives the state
  * machine an O(1) private copy that accepts {@code put}/{@code remove}/{@code clear} (also through
  * {@code subMap} views) and {@link #freeze()} turns it back into an immutable map in O(1). This is
- * what keeps a KV write cheap when the store holds hundreds of thousands of keys (a
- * {@code TreeMap} copy per write made writes O(n)). Null keys and values are not supported. A
- * mutable instance is confined to one thread.
+ * what keeps a KV write cheap when the store holds hundreds of thousands of keys (a {@code TreeMap}
+ * copy per write made writes O(n)). Null keys and values are not supported. A mutable instance is
+ * confined to one thread.
  *
  * @param <V> the value type
  */
-public final class PersistentSortedMap<V> extends AbstractMap<String, V> implements SortedMap<String, V> {
+public final class PersistentSortedMap<V> extends AbstractMap<String, V>
+    implements SortedMap<String, V> {
 
   private static final class Node<V> {
     final String key;
@@ -43,15 +59,17 @@ public final class PersistentSortedMap<V> extends AbstractMap<String, V> impleme
     }
   }
 
-  private static final PersistentSortedMap<Object> EMPTY = new PersistentSortedMap<>(null, false, null, null, null);
+  private static final PersistentSortedMap<Object> EMPTY =
+      new PersistentSortedMap<>(null, false, null, null, null);
 
-  private Node<V> root;                              // unused by views
+  private Node<V> root; // unused by views
   private final boolean mutable;
-  private final PersistentSortedMap<V> backing;      // non-null for a subMap view
-  private final String lo;                           // inclusive lower bound of a view, or null
-  private final String hi;                           // exclusive upper bound of a view, or null
+  private final PersistentSortedMap<V> backing; // non-null for a subMap view
+  private final String lo; // inclusive lower bound of a view, or null
+  private final String hi; // exclusive upper bound of a view, or null
 
-  private PersistentSortedMap(Node<V> root, boolean mutable, PersistentSortedMap<V> backing, String lo, String hi) {
+  private PersistentSortedMap(
+      Node<V> root, boolean mutable, PersistentSortedMap<V> backing, String lo, String hi) {
     this.root = root;
     this.mutable = mutable;
     this.backing = backing;
@@ -71,7 +89,8 @@ public final class PersistentSortedMap<V> extends AbstractMap<String, V> impleme
   /**
    * @param map any map with string keys
    * @param <V> value type
-   * @return an immutable persistent map with the same entries ({@code map} itself when it already is one)
+   * @return an immutable persistent map with the same entries ({@code map} itself when it already
+   *     is one)
    */
   public static <V> PersistentSortedMap<V> copyOf(Map<String, V> map) {
     if (map instanceof PersistentSortedMap<V> p && !p.mutable && p.backing == null) {
@@ -82,14 +101,20 @@ public final class PersistentSortedMap<V> extends AbstractMap<String, V> impleme
     return m.freeze();
   }
 
-  /** @return a private mutable copy sharing this map's structure (O(1)); only for unbounded maps */
+  /**
+   * @return a private mutable copy sharing this map's structure (O(1)); only for unbounded maps
+   */
   public PersistentSortedMap<V> mutableCopy() {
     return new PersistentSortedMap<>(tree(), true, null, null, null);
   }
 
-  /** @return an immutable map of the current contents (O(1)); only for unbounded maps */
+  /**
+   * @return an immutable map of the current contents (O(1)); only for unbounded maps
+   */
   public PersistentSortedMap<V> freeze() {
-    return mutable || backing != null ? new PersistentSortedMap<>(tree(), false, null, null, null) : this;
+    return mutable || backing != null
+        ? new PersistentSortedMap<>(tree(), false, null, null, null)
+        : this;
   }
 
   private Node<V> tree() {
@@ -220,7 +245,7 @@ public final class PersistentSortedMap<V> extends AbstractMap<String, V> impleme
               throw new IllegalStateException();
             }
             PersistentSortedMap.this.remove(last);
-            next = ceiling(tree(), last, false);  // re-seek in the new tree
+            next = ceiling(tree(), last, false); // re-seek in the new tree
             last = null;
           }
         };
@@ -323,7 +348,8 @@ public final class PersistentSortedMap<V> extends AbstractMap<String, V> impleme
     if (c == 0) {
       return new Node<>(k, v, n.left, n.right);
     }
-    return c < 0 ? balance(n.key, n.value, insert(n.left, k, v), n.right)
+    return c < 0
+        ? balance(n.key, n.value, insert(n.left, k, v), n.right)
         : balance(n.key, n.value, n.left, insert(n.right, k, v));
   }
 
@@ -357,14 +383,20 @@ public final class PersistentSortedMap<V> extends AbstractMap<String, V> impleme
       if (h(l.left) >= h(l.right)) {
         return new Node<>(l.key, l.value, l.left, new Node<>(k, v, l.right, r));
       }
-      return new Node<>(l.right.key, l.right.value, new Node<>(l.key, l.value, l.left, l.right.left),
+      return new Node<>(
+          l.right.key,
+          l.right.value,
+          new Node<>(l.key, l.value, l.left, l.right.left),
           new Node<>(k, v, l.right.right, r));
     }
     if (d < -1) {
       if (h(r.right) >= h(r.left)) {
         return new Node<>(r.key, r.value, new Node<>(k, v, l, r.left), r.right);
       }
-      return new Node<>(r.left.key, r.left.value, new Node<>(k, v, l, r.left.left),
+      return new Node<>(
+          r.left.key,
+          r.left.value,
+          new Node<>(k, v, l, r.left.left),
           new Node<>(r.key, r.value, r.left.right, r.right));
     }
     return new Node<>(k, v, l, r);

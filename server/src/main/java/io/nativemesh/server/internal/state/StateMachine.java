@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The NativeMesh Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package io.nativemesh.server.internal.state;
 
 import io.nativemesh.core.model.AgentService;
@@ -7,15 +22,11 @@ import io.nativemesh.core.model.Intention;
 import io.nativemesh.core.model.Node;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
-import java.util.EnumMap;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.SortedMap;
-import java.util.TreeMap;
 
 /**
  * The deterministic state machine (Consul: the Raft FSM): a pure function from (state, index,
@@ -205,13 +216,37 @@ public final class StateMachine {
   private static Void registerNode(Mutation m, Command.RegisterNode c) {
     Node old = m.node;
     long create = old == null ? m.index : old.createIndex();
-    m.node = new Node(c.nodeId(), c.nodeName(), c.address(), c.datacenter(),
-        Map.of("lan", c.address(), "wan", c.address()), Map.of("consul-network-segment", ""), create, m.index);
+    m.node =
+        new Node(
+            c.nodeId(),
+            c.nodeName(),
+            c.address(),
+            c.datacenter(),
+            Map.of("lan", c.address(), "wan", c.address()),
+            Map.of("consul-network-segment", ""),
+            create,
+            m.index);
     m.touch(Table.NODES);
     StoredCheck serf = m.checks().get(SERF_HEALTH);
     long checkCreate = serf == null ? m.index : serf.check().createIndex();
-    m.checks().put(SERF_HEALTH, new StoredCheck(new HealthCheck(c.nodeName(), SERF_HEALTH, "Serf Health Status",
-        HealthCheck.PASSING, "", "Agent alive and reachable", "", "", List.of(), "serf", checkCreate, m.index), null));
+    m.checks()
+        .put(
+            SERF_HEALTH,
+            new StoredCheck(
+                new HealthCheck(
+                    c.nodeName(),
+                    SERF_HEALTH,
+                    "Serf Health Status",
+                    HealthCheck.PASSING,
+                    "",
+                    "Agent alive and reachable",
+                    "",
+                    "",
+                    List.of(),
+                    "serf",
+                    checkCreate,
+                    m.index),
+                null));
     m.touch(Table.CHECKS);
     return null;
   }
@@ -220,8 +255,24 @@ public final class StateMachine {
     AgentService s = c.service();
     AgentService old = m.services().get(s.id());
     long create = old == null ? m.index : old.createIndex();
-    m.services().put(s.id(), new AgentService(s.kind(), s.id(), s.service(), s.tags(), s.address(), s.meta(), s.port(),
-        s.weights(), s.enableTagOverride(), s.connect(), s.datacenter(), null, create, m.index));
+    m.services()
+        .put(
+            s.id(),
+            new AgentService(
+                s.kind(),
+                s.id(),
+                s.service(),
+                s.tags(),
+                s.address(),
+                s.meta(),
+                s.port(),
+                s.weights(),
+                s.enableTagOverride(),
+                s.connect(),
+                s.datacenter(),
+                null,
+                create,
+                m.index));
     m.touch(Table.SERVICES);
     SortedMap<String, StoredCheck> checks = m.checks();
     checks.values().removeIf(sc -> s.id().equals(sc.check().serviceId()));
@@ -229,8 +280,24 @@ public final class StateMachine {
       HealthCheck h = sc.check();
       StoredCheck previous = m.state.checks().get(h.checkId());
       long checkCreate = previous == null ? m.index : previous.check().createIndex();
-      checks.put(h.checkId(), new StoredCheck(new HealthCheck(h.node(), h.checkId(), h.name(), h.status(), h.notes(),
-          h.output(), s.id(), s.service(), s.tags(), h.type(), checkCreate, m.index), sc.ttl(), sc.spec()));
+      checks.put(
+          h.checkId(),
+          new StoredCheck(
+              new HealthCheck(
+                  h.node(),
+                  h.checkId(),
+                  h.name(),
+                  h.status(),
+                  h.notes(),
+                  h.output(),
+                  s.id(),
+                  s.service(),
+                  s.tags(),
+                  h.type(),
+                  checkCreate,
+                  m.index),
+              sc.ttl(),
+              sc.spec()));
     }
     m.touch(Table.CHECKS);
     return null;
@@ -257,22 +324,60 @@ public final class StateMachine {
     if (h.status().equals(c.status()) && h.output().equals(c.output())) {
       return Boolean.TRUE;
     }
-    m.checks().put(c.checkId(), new StoredCheck(new HealthCheck(h.node(), h.checkId(), h.name(), c.status(), h.notes(),
-        c.output(), h.serviceId(), h.serviceName(), h.serviceTags(), h.type(), h.createIndex(), m.index), sc.ttl(), sc.spec()));
+    m.checks()
+        .put(
+            c.checkId(),
+            new StoredCheck(
+                new HealthCheck(
+                    h.node(),
+                    h.checkId(),
+                    h.name(),
+                    c.status(),
+                    h.notes(),
+                    c.output(),
+                    h.serviceId(),
+                    h.serviceName(),
+                    h.serviceTags(),
+                    h.type(),
+                    h.createIndex(),
+                    m.index),
+                sc.ttl(),
+                sc.spec()));
     m.touch(Table.CHECKS);
     return Boolean.TRUE;
   }
 
   private static Void bootstrapCa(Mutation m, Command.BootstrapCa c) {
     if (m.state.ca() != null) {
-      throw new IllegalStateException("the CA is already bootstrapped (cluster " + m.state.ca().clusterId() + ")");
+      throw new IllegalStateException(
+          "the CA is already bootstrapped (cluster " + m.state.ca().clusterId() + ")");
     }
     CaRoot r = c.root();
-    CaRoot stored = new CaRoot(r.id(), r.name(), r.serialNumber(), r.signingKeyId(), r.externalTrustDomain(),
-        r.notBefore(), r.notAfter(), r.rootCert(), r.intermediateCerts(), true, r.privateKeyType(), r.privateKeyBits(),
-        m.index, m.index);
-    m.ca = new CaState(c.clusterId(), List.of(stored), stored.id(), c.signingKeyPkcs8().clone(), 0,
-        c.config().withIndexes(m.index, m.index), Map.of());
+    CaRoot stored =
+        new CaRoot(
+            r.id(),
+            r.name(),
+            r.serialNumber(),
+            r.signingKeyId(),
+            r.externalTrustDomain(),
+            r.notBefore(),
+            r.notAfter(),
+            r.rootCert(),
+            r.intermediateCerts(),
+            true,
+            r.privateKeyType(),
+            r.privateKeyBits(),
+            m.index,
+            m.index);
+    m.ca =
+        new CaState(
+            c.clusterId(),
+            List.of(stored),
+            stored.id(),
+            c.signingKeyPkcs8().clone(),
+            0,
+            c.config().withIndexes(m.index, m.index),
+            Map.of());
     m.touch(Table.CA_ROOTS);
     return null;
   }
@@ -301,19 +406,52 @@ public final class StateMachine {
       }
       roots.add(r.active() ? withActive(r, false, m.index) : r);
     }
-    roots.add(new CaRoot(n.id(), n.name(), n.serialNumber(), n.signingKeyId(), n.externalTrustDomain(), n.notBefore(),
-        n.notAfter(), n.rootCert(), n.intermediateCerts(), true, n.privateKeyType(), n.privateKeyBits(), m.index, m.index));
+    roots.add(
+        new CaRoot(
+            n.id(),
+            n.name(),
+            n.serialNumber(),
+            n.signingKeyId(),
+            n.externalTrustDomain(),
+            n.notBefore(),
+            n.notAfter(),
+            n.rootCert(),
+            n.intermediateCerts(),
+            true,
+            n.privateKeyType(),
+            n.privateKeyBits(),
+            m.index,
+            m.index));
     Map<String, Instant> rotated = new HashMap<>(ca.rotatedOutAt());
     rotated.put(ca.activeRootId(), c.now());
-    m.ca = new CaState(ca.clusterId(), roots, n.id(), c.signingKeyPkcs8().clone(), ca.lastLeafSerial(),
-        c.config().withIndexes(ca.config().createIndex(), m.index), rotated);
+    m.ca =
+        new CaState(
+            ca.clusterId(),
+            roots,
+            n.id(),
+            c.signingKeyPkcs8().clone(),
+            ca.lastLeafSerial(),
+            c.config().withIndexes(ca.config().createIndex(), m.index),
+            rotated);
     m.touch(Table.CA_ROOTS);
     return null;
   }
 
   private static CaRoot withActive(CaRoot r, boolean active, long index) {
-    return new CaRoot(r.id(), r.name(), r.serialNumber(), r.signingKeyId(), r.externalTrustDomain(), r.notBefore(),
-        r.notAfter(), r.rootCert(), r.intermediateCerts(), active, r.privateKeyType(), r.privateKeyBits(), r.createIndex(),
+    return new CaRoot(
+        r.id(),
+        r.name(),
+        r.serialNumber(),
+        r.signingKeyId(),
+        r.externalTrustDomain(),
+        r.notBefore(),
+        r.notAfter(),
+        r.rootCert(),
+        r.intermediateCerts(),
+        active,
+        r.privateKeyType(),
+        r.privateKeyBits(),
+        r.createIndex(),
         index);
   }
 
@@ -331,8 +469,15 @@ public final class StateMachine {
       }
     }
     if (removed > 0) {
-      m.ca = new CaState(ca.clusterId(), kept, ca.activeRootId(), ca.activeSigningKeyPkcs8(), ca.lastLeafSerial(),
-          ca.config(), rotated);
+      m.ca =
+          new CaState(
+              ca.clusterId(),
+              kept,
+              ca.activeRootId(),
+              ca.activeSigningKeyPkcs8(),
+              ca.lastLeafSerial(),
+              ca.config(),
+              rotated);
       m.touch(Table.CA_ROOTS);
     }
     return removed;

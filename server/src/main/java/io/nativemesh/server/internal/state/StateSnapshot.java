@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The NativeMesh Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package io.nativemesh.server.internal.state;
 
 import io.nativemesh.core.intention.IntentionMatcher;
@@ -16,8 +31,8 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 
 /**
- * One immutable version of the whole state, published atomically after each command. Readers take
- * a snapshot and never lock; all collections are unmodifiable. Thread-safe.
+ * One immutable version of the whole state, published atomically after each command. Readers take a
+ * snapshot and never lock; all collections are unmodifiable. Thread-safe.
  *
  * @param index the index of the last applied command (0 before the first)
  * @param tableIndexes per table, the index of the last command that modified it (absent = 0)
@@ -35,11 +50,20 @@ import java.util.TreeMap;
  * @param intentionEntries {@code service-intentions} config entries by destination name; their
  *     sources are the {@link #intentions} of that destination (see {@link IntentionEntry})
  */
-public record StateSnapshot(long index, Map<Table, Long> tableIndexes, Node node, SortedMap<String, AgentService> services,
-                            SortedMap<String, StoredCheck> checks, SortedMap<String, Intention> intentions, CaState ca,
-                            SortedMap<String, KvEntry> kv, SortedMap<String, Session> sessions,
-                            SortedMap<String, Instant> lockDelays, SortedMap<String, CatalogNode> catalogNodes,
-                            SortedMap<String, AclToken> aclTokens, SortedMap<String, IntentionEntry> intentionEntries) {
+public record StateSnapshot(
+    long index,
+    Map<Table, Long> tableIndexes,
+    Node node,
+    SortedMap<String, AgentService> services,
+    SortedMap<String, StoredCheck> checks,
+    SortedMap<String, Intention> intentions,
+    CaState ca,
+    SortedMap<String, KvEntry> kv,
+    SortedMap<String, Session> sessions,
+    SortedMap<String, Instant> lockDelays,
+    SortedMap<String, CatalogNode> catalogNodes,
+    SortedMap<String, AclToken> aclTokens,
+    SortedMap<String, IntentionEntry> intentionEntries) {
 
   /**
    * Copies the (small) table index map. The other maps must already be unmodifiable views that no
@@ -49,29 +73,50 @@ public record StateSnapshot(long index, Map<Table, Long> tableIndexes, Node node
     Map<Table, Long> t = new EnumMap<>(Table.class);
     t.putAll(tableIndexes);
     tableIndexes = Collections.unmodifiableMap(t);
-    kv = PersistentSortedMap.copyOf(kv == null ? Map.of() : kv);  // O(1) when it already is one
+    kv = PersistentSortedMap.copyOf(kv == null ? Map.of() : kv); // O(1) when it already is one
     // snapshots written before these tables existed decode them as null
     catalogNodes = catalogNodes == null ? emptyMap() : catalogNodes;
     aclTokens = aclTokens == null ? emptyMap() : aclTokens;
     intentionEntries = intentionEntries == null ? entriesOf(intentions) : intentionEntries;
   }
 
-  /** Snapshots written before config entries existed: one entry per destination, indexes from its intentions. */
+  /**
+   * Snapshots written before config entries existed: one entry per destination, indexes from its
+   * intentions.
+   */
   private static SortedMap<String, IntentionEntry> entriesOf(Map<String, Intention> intentions) {
     SortedMap<String, IntentionEntry> out = new TreeMap<>();
     for (Intention i : intentions.values()) {
       IntentionEntry e = out.get(i.destinationName());
-      out.put(i.destinationName(), new IntentionEntry(i.destinationName(), null,
-          e == null ? i.createIndex() : Math.min(e.createIndex(), i.createIndex()),
-          e == null ? i.modifyIndex() : Math.max(e.modifyIndex(), i.modifyIndex())));
+      out.put(
+          i.destinationName(),
+          new IntentionEntry(
+              i.destinationName(),
+              null,
+              e == null ? i.createIndex() : Math.min(e.createIndex(), i.createIndex()),
+              e == null ? i.modifyIndex() : Math.max(e.modifyIndex(), i.modifyIndex())));
     }
     return Collections.unmodifiableSortedMap(out);
   }
 
-  /** @return the state before any command */
+  /**
+   * @return the state before any command
+   */
   public static StateSnapshot empty() {
-    return new StateSnapshot(0, Map.of(), null, emptyMap(), emptyMap(), emptyMap(), null, emptyMap(), emptyMap(), emptyMap(),
-        emptyMap(), emptyMap(), emptyMap());
+    return new StateSnapshot(
+        0,
+        Map.of(),
+        null,
+        emptyMap(),
+        emptyMap(),
+        emptyMap(),
+        null,
+        emptyMap(),
+        emptyMap(),
+        emptyMap(),
+        emptyMap(),
+        emptyMap(),
+        emptyMap());
   }
 
   private static <V> SortedMap<String, V> emptyMap() {
@@ -79,8 +124,8 @@ public record StateSnapshot(long index, Map<Table, Long> tableIndexes, Node node
   }
 
   /**
-   * Consul API: the index of a KV read is the maximum {@code ModifyIndex} of the entries it returns,
-   * or the KVS table index when it returns nothing.
+   * Consul API: the index of a KV read is the maximum {@code ModifyIndex} of the entries it
+   * returns, or the KVS table index when it returns nothing.
    *
    * @param prefix a key prefix
    * @return the entries under the prefix, in key order
@@ -103,7 +148,8 @@ public record StateSnapshot(long index, Map<Table, Long> tableIndexes, Node node
 
   /**
    * @param tables the tables a query reads
-   * @return the maximum modify index of those tables (0 if none was written yet; callers coerce to 1)
+   * @return the maximum modify index of those tables (0 if none was written yet; callers coerce to
+   *     1)
    */
   public long indexOf(Table... tables) {
     long max = 0;
@@ -146,7 +192,9 @@ public record StateSnapshot(long index, Map<Table, Long> tableIndexes, Node node
     return nodeChecks;
   }
 
-  /** @return every catalog node (the agent's first, then catalog-registered ones by name) */
+  /**
+   * @return every catalog node (the agent's first, then catalog-registered ones by name)
+   */
   public List<NodeView> nodeViews() {
     List<NodeView> out = new ArrayList<>(1 + catalogNodes.size());
     if (node != null) {
@@ -167,7 +215,9 @@ public record StateSnapshot(long index, Map<Table, Long> tableIndexes, Node node
       return agentNodeView();
     }
     CatalogNode n = catalogNodes.get(name);
-    return n == null ? null : new NodeView(n.node(), n.services().values(), List.copyOf(n.checks().values()));
+    return n == null
+        ? null
+        : new NodeView(n.node(), n.services().values(), List.copyOf(n.checks().values()));
   }
 
   private NodeView agentNodeView() {
@@ -188,8 +238,8 @@ public record StateSnapshot(long index, Map<Table, Long> tableIndexes, Node node
   }
 
   /**
-   * Consul API: intention match {@code by=destination} — intentions whose destination is the name or
-   * {@code *}, in evaluation order.
+   * Consul API: intention match {@code by=destination} — intentions whose destination is the name
+   * or {@code *}, in evaluation order.
    *
    * @param destination destination service name
    * @return matching intentions, highest precedence first
@@ -206,8 +256,8 @@ public record StateSnapshot(long index, Map<Table, Long> tableIndexes, Node node
   }
 
   /**
-   * Consul API: intention match {@code by=source} — intentions whose source is the name or {@code *},
-   * in evaluation order.
+   * Consul API: intention match {@code by=source} — intentions whose source is the name or {@code
+   * *}, in evaluation order.
    *
    * @param source source service name
    * @return matching intentions, highest precedence first
@@ -215,8 +265,13 @@ public record StateSnapshot(long index, Map<Table, Long> tableIndexes, Node node
   public List<Intention> intentionsForSource(String source) {
     List<Intention> out = new ArrayList<>();
     for (Intention i : intentions.values()) {
-      boolean ns = i.sourceNs() == null || "default".equals(i.sourceNs()) || IntentionPrecedence.WILDCARD.equals(i.sourceNs());
-      boolean name = IntentionPrecedence.WILDCARD.equals(i.sourceName()) || i.sourceName().equalsIgnoreCase(source);
+      boolean ns =
+          i.sourceNs() == null
+              || "default".equals(i.sourceNs())
+              || IntentionPrecedence.WILDCARD.equals(i.sourceNs());
+      boolean name =
+          IntentionPrecedence.WILDCARD.equals(i.sourceName())
+              || i.sourceName().equalsIgnoreCase(source);
       if (ns && name) {
         out.add(i);
       }
@@ -252,7 +307,8 @@ public record StateSnapshot(long index, Map<Table, Long> tableIndexes, Node node
     return intentionsWithDestination(intentions, destination);
   }
 
-  static List<Intention> intentionsWithDestination(Map<String, Intention> intentions, String destination) {
+  static List<Intention> intentionsWithDestination(
+      Map<String, Intention> intentions, String destination) {
     List<Intention> out = new ArrayList<>();
     for (Intention i : intentions.values()) {
       if (i.destinationName().equals(destination)) {
@@ -263,7 +319,9 @@ public record StateSnapshot(long index, Map<Table, Long> tableIndexes, Node node
     return out;
   }
 
-  /** @return every intention in evaluation order */
+  /**
+   * @return every intention in evaluation order
+   */
   public List<Intention> allIntentions() {
     List<Intention> out = new ArrayList<>(intentions.values());
     out.sort(IntentionPrecedence.EVALUATION_ORDER);

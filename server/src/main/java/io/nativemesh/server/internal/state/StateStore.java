@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The NativeMesh Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package io.nativemesh.server.internal.state;
 
 import java.io.IOException;
@@ -16,13 +31,13 @@ import org.slf4j.LoggerFactory;
  * applies it to the pending state; publishes the new immutable snapshot with one volatile write and
  * wakes the watchers of the touched tables. Reads ({@link #snapshot()}) never lock.
  *
- * <p>Without a {@link CommandLog} (dev mode) a command is published as soon as it is applied. With a
- * log, commands are appended in index order and a committer thread makes each group durable with a
- * single {@link CommandLog#sync()} (group commit: every writer that arrived during the previous sync
- * shares the next one); only then is the group published and acknowledged — readers never see a
- * write that could be lost, and a write is acknowledged only once it survives {@code kill -9}
- * (Consul: the FSM applies committed Raft entries only). Every {@value #SNAPSHOT_EVERY} commands the
- * committer writes a snapshot, which bounds replay time on restart.
+ * <p>Without a {@link CommandLog} (dev mode) a command is published as soon as it is applied. With
+ * a log, commands are appended in index order and a committer thread makes each group durable with
+ * a single {@link CommandLog#sync()} (group commit: every writer that arrived during the previous
+ * sync shares the next one); only then is the group published and acknowledged — readers never see
+ * a write that could be lost, and a write is acknowledged only once it survives {@code kill -9}
+ * (Consul: the FSM applies committed Raft entries only). Every {@value #SNAPSHOT_EVERY} commands
+ * the committer writes a snapshot, which bounds replay time on restart.
  *
  * <p>Thread-safe: {@link #submit} is serialized by a lock held only for the in-memory apply and the
  * buffered append; readers are wait-free.
@@ -30,6 +45,7 @@ import org.slf4j.LoggerFactory;
 public final class StateStore implements AutoCloseable {
   /** Commands between snapshots. */
   public static final int SNAPSHOT_EVERY = 20_000;
+
   private static final Logger LOG = LoggerFactory.getLogger(StateStore.class);
 
   private final StateMachine machine = new StateMachine();
@@ -37,13 +53,14 @@ public final class StateStore implements AutoCloseable {
   private final Object writeLock = new Object();
   private final CommandLog log;
   private volatile StateSnapshot current;
-  private StateSnapshot pending;            // guarded by writeLock
+  private StateSnapshot pending; // guarded by writeLock
   private List<Ack<?>> batch = new ArrayList<>(); // guarded by writeLock
-  private boolean closed;                     // guarded by writeLock
-  private IOException failure;                // guarded by writeLock
+  private boolean closed; // guarded by writeLock
+  private IOException failure; // guarded by writeLock
   private final Thread committer;
 
-  private record Ack<R>(StateMachine.Transition<R> transition, CompletableFuture<Applied<R>> future) {
+  private record Ack<R>(
+      StateMachine.Transition<R> transition, CompletableFuture<Applied<R>> future) {
     void complete() {
       future.complete(new Applied<>(transition.next().index(), transition.result()));
     }
@@ -67,8 +84,8 @@ public final class StateStore implements AutoCloseable {
   }
 
   /**
-   * A durable store: recovers the snapshot and replays the log, then starts the committer. On failure
-   * the log is closed.
+   * A durable store: recovers the snapshot and replays the log, then starts the committer. On
+   * failure the log is closed.
    *
    * @param log the command log
    * @throws IOException if recovery fails: the log cannot be read or decoded, or a logged command
@@ -93,14 +110,17 @@ public final class StateStore implements AutoCloseable {
   /**
    * Rebuilds the state: the snapshot, then every later command. A command is logged only after it
    * applied (see {@link #submit}) and the machine is deterministic, so a logged command that fails
-   * on replay means this server's state machine disagrees with the one that wrote the log. That is a
-   * startup error, never a skipped entry: such a change needs a migration
+   * on replay means this server's state machine disagrees with the one that wrote the log. That is
+   * a startup error, never a skipped entry: such a change needs a migration
    * (docs/server-state-format.md).
    */
   private static StateSnapshot replay(StateMachine machine, CommandLog log) throws IOException {
     CommandLog.Recovered r = log.recover();
     StateSnapshot s = r.snapshot() == null ? StateSnapshot.empty() : r.snapshot();
-    LOG.info("restoring state from {}: snapshot at index {}, {} log entries after it", log.location(), s.index(),
+    LOG.info(
+        "restoring state from {}: snapshot at index {}, {} log entries after it",
+        log.location(),
+        s.index(),
         r.commands().size());
     for (CommandLog.Entry e : r.commands()) {
       if (e.index() <= s.index()) {
@@ -110,21 +130,33 @@ public final class StateStore implements AutoCloseable {
         s = machine.apply(s, e.index(), e.command()).next();
       } catch (RuntimeException ex) {
         // the Java type, not the command: a command may hold secrets (token secrets, key material)
-        throw new IOException(log.location() + ": log entry " + e.index() + " (" + e.command().getClass().getSimpleName()
-            + ") fails to apply on replay: " + ex.getMessage() + ". It applied when it was written, so this server's"
-            + " state machine behaves differently; that needs a migration, not a skipped entry", ex);
+        throw new IOException(
+            log.location()
+                + ": log entry "
+                + e.index()
+                + " ("
+                + e.command().getClass().getSimpleName()
+                + ") fails to apply on replay: "
+                + ex.getMessage()
+                + ". It applied when it was written, so this server's"
+                + " state machine behaves differently; that needs a migration, not a skipped entry",
+            ex);
       }
     }
     LOG.info("state restored at index {}", s.index());
     return s;
   }
 
-  /** @return true if writes are made durable before they are acknowledged */
+  /**
+   * @return true if writes are made durable before they are acknowledged
+   */
   public boolean durable() {
     return log != null;
   }
 
-  /** @return the latest published state */
+  /**
+   * @return the latest published state
+   */
   public StateSnapshot snapshot() {
     return current;
   }
@@ -135,8 +167,8 @@ public final class StateStore implements AutoCloseable {
    * @param command the command
    * @param <R> the command's result type
    * @return its index and result
-   * @throws IllegalStateException if the command violates a state invariant (state unchanged), or the
-   *     log failed (the store then refuses all writes)
+   * @throws IllegalStateException if the command violates a state invariant (state unchanged), or
+   *     the log failed (the store then refuses all writes)
    */
   public <R> Applied<R> apply(Command<R> command) {
     try {
@@ -155,16 +187,19 @@ public final class StateStore implements AutoCloseable {
    *
    * @param command the command
    * @param <R> the command's result type
-   * @return its index and result; fails with {@link IllegalStateException} on an invariant violation
-   *     or a log failure
+   * @return its index and result; fails with {@link IllegalStateException} on an invariant
+   *     violation or a log failure
    */
   public <R> CompletableFuture<Applied<R>> submit(Command<R> command) {
     StateMachine.Transition<R> t;
     CompletableFuture<Applied<R>> f = new CompletableFuture<>();
     synchronized (writeLock) {
       if (closed || failure != null) {
-        return CompletableFuture.failedFuture(new IllegalStateException(
-            failure != null ? "state store failed: " + failure.getMessage() : "server is shutting down"));
+        return CompletableFuture.failedFuture(
+            new IllegalStateException(
+                failure != null
+                    ? "state store failed: " + failure.getMessage()
+                    : "server is shutting down"));
       }
       try {
         t = machine.apply(pending, pending.index() + 1, command);
@@ -178,7 +213,8 @@ public final class StateStore implements AutoCloseable {
         try {
           log.append(t.next().index(), command);
         } catch (IOException e) {
-          return CompletableFuture.failedFuture(new IllegalStateException("cannot log command: " + e.getMessage(), e));
+          return CompletableFuture.failedFuture(
+              new IllegalStateException("cannot log command: " + e.getMessage(), e));
         }
         pending = t.next();
         batch.add(new Ack<>(t, f));
@@ -221,7 +257,9 @@ public final class StateStore implements AutoCloseable {
           failure = err;
         }
         for (Ack<?> a : group) {
-          a.future().completeExceptionally(new IllegalStateException("write not durable: " + err.getMessage(), err));
+          a.future()
+              .completeExceptionally(
+                  new IllegalStateException("write not durable: " + err.getMessage(), err));
         }
         continue;
       }
@@ -239,7 +277,10 @@ public final class StateStore implements AutoCloseable {
         try {
           log.snapshot(last);
         } catch (IOException e) {
-          LOG.warn("snapshot at index {} failed (the log still has every command): {}", last.index(), e.toString());
+          LOG.warn(
+              "snapshot at index {} failed (the log still has every command): {}",
+              last.index(),
+              e.toString());
         }
       }
     }
@@ -256,14 +297,16 @@ public final class StateStore implements AutoCloseable {
     return watches.register(Set.copyOf(tables));
   }
 
-  /** @return parked watcher registrations (tests, metrics) */
+  /**
+   * @return parked watcher registrations (tests, metrics)
+   */
   public int parkedWatchers() {
     return watches.size();
   }
 
   /**
-   * Stops accepting writes, lets the committer finish the current group, writes a final snapshot and
-   * closes the log. Idempotent.
+   * Stops accepting writes, lets the committer finish the current group, writes a final snapshot
+   * and closes the log. Idempotent.
    */
   @Override
   public void close() {

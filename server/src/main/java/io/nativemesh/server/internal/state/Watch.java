@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The NativeMesh Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package io.nativemesh.server.internal.state;
 
 import java.util.concurrent.CompletableFuture;
@@ -11,9 +26,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
 public final class Watch {
   private final CompletableFuture<Void> fired = new CompletableFuture<>();
   private final AtomicBoolean done = new AtomicBoolean();
-  private volatile Runnable unregister = () -> { };
+  private volatile Runnable unregister = () -> {};
 
-  /** @return completes (normally) when a write touches what this watch observes */
+  /**
+   * @return completes (normally) when a write touches what this watch observes
+   */
   public CompletableFuture<Void> fired() {
     return fired;
   }

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The NativeMesh Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package io.nativemesh.server.internal.storage;
 
 import io.nativemesh.server.internal.state.Command;
@@ -11,33 +26,37 @@ import java.util.Map;
  * carry on disk (its wire name). This list, not the Java class, defines the command log's format.
  *
  * <h2>On-disk format</h2>
+ *
  * {@code <data-dir>/state.mv.db} is one H2 MVStore file ({@link MvStoreLog}) with two maps:
+ *
  * <ul>
- *   <li>{@code log}: index (a {@code long}) → one command, stored as the ASCII wire name, a
- *       {@code '\n'}, then the command record as JSON with its component names as keys
- *       ({@link StateCodec});</li>
- *   <li>{@code meta}: {@code snapshot} → the whole state at {@code snapshotIndex} as JSON,
- *       {@code snapshotIndex} → that index in ASCII decimal.</li>
+ *   <li>{@code log}: index (a {@code long}) → one command, stored as the ASCII wire name, a {@code
+ *       '\n'}, then the command record as JSON with its component names as keys ({@link
+ *       StateCodec});
+ *   <li>{@code meta}: {@code snapshot} → the whole state at {@code snapshotIndex} as JSON, {@code
+ *       snapshotIndex} → that index in ASCII decimal.
  * </ul>
- * On start the server decodes the snapshot and replays the log entries after it. docs/server-state-format.md
- * describes the JSON conventions.
+ *
+ * On start the server decodes the snapshot and replays the log entries after it.
+ * docs/server-state-format.md describes the JSON conventions.
  *
  * <h2>Rules</h2>
+ *
  * <ul>
  *   <li>A wire name never changes and is never reused. Renaming a Java command class (or moving it)
  *       is safe: this registry refers to the class itself, and the name written to disk is the
  *       string below, so an existing {@code -data-dir} still loads. The codec never derives a name
- *       from a class.</li>
- *   <li>A new command adds a constant here with a new wire name and adds that name to
- *       {@code src/test/resources/compat/command-wire-names.txt}; {@code CommandTypeTest} fails until
- *       both agree, so a change to the set of names is always deliberate.</li>
+ *       from a class.
+ *   <li>A new command adds a constant here with a new wire name and adds that name to {@code
+ *       src/test/resources/compat/command-wire-names.txt}; {@code CommandTypeTest} fails until both
+ *       agree, so a change to the set of names is always deliberate.
  *   <li>A format change (removing a command, renaming or retyping a record component, changing the
  *       JSON a component produces, changing the snapshot) adds a migration that reads the old form,
  *       never a silent reset. An entry the server cannot read (e.g. an unknown wire name) stops
- *       startup with an error naming the file and the entry; it is never skipped.
- *       {@code StateCompatibilityTest} loads a data directory written by 0.1.0 to keep this
- *       honest.</li>
+ *       startup with an error naming the file and the entry; it is never skipped. {@code
+ *       StateCompatibilityTest} loads a data directory written by 0.1.0 to keep this honest.
  * </ul>
+ *
  * Immutable and thread-safe.
  */
 public enum CommandType {
@@ -110,12 +129,16 @@ public enum CommandType {
     this.commandClass = commandClass;
   }
 
-  /** @return the name entries of this type carry on disk, e.g. {@code Txn}; never changes */
+  /**
+   * @return the name entries of this type carry on disk, e.g. {@code Txn}; never changes
+   */
   public String wireName() {
     return wireName;
   }
 
-  /** @return the command record this type decodes to */
+  /**
+   * @return the command record this type decodes to
+   */
   public Class<? extends Command<?>> commandClass() {
     return commandClass;
   }
@@ -129,8 +152,10 @@ public enum CommandType {
   public static CommandType of(Command<?> command) {
     CommandType t = BY_CLASS.get(command.getClass());
     if (t == null) {
-      throw new IllegalArgumentException("no wire name registered for " + command.getClass()
-          + ": add it to CommandType and to compat/command-wire-names.txt");
+      throw new IllegalArgumentException(
+          "no wire name registered for "
+              + command.getClass()
+              + ": add it to CommandType and to compat/command-wire-names.txt");
     }
     return t;
   }
@@ -143,7 +168,9 @@ public enum CommandType {
     return BY_WIRE_NAME.get(wireName);
   }
 
-  /** @return every wire name, in declaration order */
+  /**
+   * @return every wire name, in declaration order
+   */
   public static List<String> wireNames() {
     List<String> out = new ArrayList<>();
     for (CommandType t : values()) {

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The NativeMesh Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package io.nativemesh.server.internal.storage;
 
 import io.nativemesh.server.internal.state.Command;
@@ -17,24 +32,25 @@ import org.h2.mvstore.MVStoreException;
 /**
  * The command log and snapshots in one H2 MVStore file ({@code <data-dir>/state.mv.db}).
  *
- * <p>Why MVStore: it is a single, well-kept dependency (H2's storage engine, also used alone by other
- * projects), an append-only copy-on-write B-tree store whose {@code commit()} writes a new chunk
- * atomically and whose {@code sync()} forces it to disk — exactly the "write a group, then fsync once"
- * primitive group commit needs — and a torn last chunk is detected by checksum and ignored on open,
- * so a crash mid-write loses only unacknowledged commands. SQLite (sqlite-jdbc) would also work but
- * brings a native library and JDBC; RocksDB a larger native library.
+ * <p>Why MVStore: it is a single, well-kept dependency (H2's storage engine, also used alone by
+ * other projects), an append-only copy-on-write B-tree store whose {@code commit()} writes a new
+ * chunk atomically and whose {@code sync()} forces it to disk — exactly the "write a group, then
+ * fsync once" primitive group commit needs — and a torn last chunk is detected by checksum and
+ * ignored on open, so a crash mid-write loses only unacknowledged commands. SQLite (sqlite-jdbc)
+ * would also work but brings a native library and JDBC; RocksDB a larger native library.
  *
  * <p>Layout: map {@code log}: index → encoded command (see {@link StateCodec} and, for the type
  * names and the compatibility rules, {@link CommandType}); map {@code meta}: {@code snapshot} →
  * encoded {@link StateSnapshot}, {@code snapshotIndex} → its index. A snapshot removes the log
- * entries it covers and compacts the file. An entry or snapshot that cannot be decoded fails
- * {@link #recover()} with the file and the entry named; nothing is skipped. Background auto-commit is disabled: nothing
- * is written except by {@link #sync()} and {@link #snapshot}. Confined to the store's committer
- * thread (see {@link CommandLog}).
+ * entries it covers and compacts the file. An entry or snapshot that cannot be decoded fails {@link
+ * #recover()} with the file and the entry named; nothing is skipped. Background auto-commit is
+ * disabled: nothing is written except by {@link #sync()} and {@link #snapshot}. Confined to the
+ * store's committer thread (see {@link CommandLog}).
  */
 public final class MvStoreLog implements CommandLog {
   /** The file name inside the data directory. */
   public static final String FILE = "state.mv.db";
+
   private final Path file;
   private final MVStore store;
   private final MVMap<Long, byte[]> log;
@@ -80,7 +96,9 @@ public final class MvStoreLog implements CommandLog {
     try {
       s = snap == null ? null : StateCodec.decodeSnapshot(snap);
     } catch (IOException e) {
-      throw new IOException(file + ": cannot decode the snapshot (index " + snapshotIndex() + "): " + e.getMessage(), e);
+      throw new IOException(
+          file + ": cannot decode the snapshot (index " + snapshotIndex() + "): " + e.getMessage(),
+          e);
     }
     long from = s == null ? 0 : s.index();
     List<Entry> commands = new ArrayList<>();
@@ -90,7 +108,8 @@ public final class MvStoreLog implements CommandLog {
         continue;
       }
       if (e.getKey() != expected) {
-        throw new IOException(file + ": command log has a gap: expected index " + expected + ", found " + e.getKey());
+        throw new IOException(
+            file + ": command log has a gap: expected index " + expected + ", found " + e.getKey());
       }
       try {
         commands.add(new Entry(e.getKey(), StateCodec.decode(e.getValue())));
@@ -135,7 +154,8 @@ public final class MvStoreLog implements CommandLog {
   public void snapshot(StateSnapshot snapshot) throws IOException {
     try {
       meta.put("snapshot", StateCodec.encode(snapshot));
-      meta.put("snapshotIndex", Long.toString(snapshot.index()).getBytes(StandardCharsets.US_ASCII));
+      meta.put(
+          "snapshotIndex", Long.toString(snapshot.index()).getBytes(StandardCharsets.US_ASCII));
       store.commit();
       store.sync();
       // the snapshot is durable: drop what it covers

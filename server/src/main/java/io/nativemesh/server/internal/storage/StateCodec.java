@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The NativeMesh Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package io.nativemesh.server.internal.storage;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -13,9 +28,9 @@ import java.nio.charset.StandardCharsets;
 /**
  * Encodes commands and snapshots for the log as JSON (Jackson, records by component). A command is
  * stored as {@code <wire name>\n<json>}, the wire name taken from {@link CommandType} (never from
- * the Java class), so the type is readable in a hex dump and adding a command type never changes the
- * encoding of existing ones. Unknown properties fail decoding: a log written by a newer server is
- * refused rather than silently misread.
+ * the Java class), so the type is readable in a hex dump and adding a command type never changes
+ * the encoding of existing ones. Unknown properties fail decoding: a log written by a newer server
+ * is refused rather than silently misread.
  *
  * <p>The mapper's settings are part of the format and pinned here rather than borrowed from the
  * HTTP API's mapper: {@link java.time.Instant} as an ISO-8601 string, {@link java.time.Duration} as
@@ -24,22 +39,24 @@ import java.nio.charset.StandardCharsets;
  */
 public final class StateCodec {
   private static final int MAX_TYPE_LENGTH = 64;
-  private static final ObjectMapper MAPPER = JsonMapper.builder()
-      .addModule(new JavaTimeModule())
-      .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-      .enable(SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS)
-      .enable(SerializationFeature.WRITE_DATE_TIMESTAMPS_AS_NANOSECONDS)
-      .disable(DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE)
-      .enable(DeserializationFeature.READ_DATE_TIMESTAMPS_AS_NANOSECONDS)
-      .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-      .build();
+  private static final ObjectMapper MAPPER =
+      JsonMapper.builder()
+          .addModule(new JavaTimeModule())
+          .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+          .enable(SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS)
+          .enable(SerializationFeature.WRITE_DATE_TIMESTAMPS_AS_NANOSECONDS)
+          .disable(DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE)
+          .enable(DeserializationFeature.READ_DATE_TIMESTAMPS_AS_NANOSECONDS)
+          .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+          .build();
 
   private StateCodec() {}
 
   /**
    * @param c a command
    * @return its encoding
-   * @throws IOException if it cannot be encoded, or its type has no wire name in {@link CommandType}
+   * @throws IOException if it cannot be encoded, or its type has no wire name in {@link
+   *     CommandType}
    */
   public static byte[] encode(Command<?> c) throws IOException {
     CommandType t;
@@ -59,8 +76,9 @@ public final class StateCodec {
   /**
    * @param bytes an encoding from {@link #encode(Command)}
    * @return the command
-   * @throws IOException if the bytes have no type line, the wire name is unknown (written by a newer
-   *     server, or a wire name was changed without a migration), or the JSON does not match the type
+   * @throws IOException if the bytes have no type line, the wire name is unknown (written by a
+   *     newer server, or a wire name was changed without a migration), or the JSON does not match
+   *     the type
    */
   public static Command<?> decode(byte[] bytes) throws IOException {
     int nl = 0;
@@ -73,8 +91,12 @@ public final class StateCodec {
     String type = new String(bytes, 0, nl, StandardCharsets.US_ASCII);
     CommandType t = CommandType.forWireName(type);
     if (t == null) {
-      throw new IOException("unknown command type \"" + type + "\" (this server knows " + CommandType.wireNames()
-          + "): written by a newer server, or a type renamed without a migration");
+      throw new IOException(
+          "unknown command type \""
+              + type
+              + "\" (this server knows "
+              + CommandType.wireNames()
+              + "): written by a newer server, or a type renamed without a migration");
     }
     try {
       return MAPPER.readerFor(t.commandClass()).readValue(bytes, nl + 1, bytes.length - nl - 1);

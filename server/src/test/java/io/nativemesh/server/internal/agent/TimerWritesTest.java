@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The NativeMesh Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package io.nativemesh.server.internal.agent;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -21,8 +36,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Timer-driven writes (session TTL expiry) are submitted, not awaited: while one expiry's fsync is
- * outstanding, the timer thread goes on to the next expiry and to any other timer. The log's
- * {@code sync()} is held closed by a gate to stand for a slow disk.
+ * outstanding, the timer thread goes on to the next expiry and to any other timer. The log's {@code
+ * sync()} is held closed by a gate to stand for a slow disk.
  */
 class TimerWritesTest {
   private final GatedLog log = new GatedLog();
@@ -45,8 +60,19 @@ class TimerWritesTest {
   @Test
   void sessionExpiriesDoNotWaitForEachOthersFsync() throws Exception {
     for (String id : List.of("s1", "s2")) {
-      store.apply(new Command.CreateSession(new Session(id, "", "n1", Duration.ZERO, Session.RELEASE,
-          Duration.ofMillis(10), List.of(), List.of(), 0, 0)));
+      store.apply(
+          new Command.CreateSession(
+              new Session(
+                  id,
+                  "",
+                  "n1",
+                  Duration.ZERO,
+                  Session.RELEASE,
+                  Duration.ofMillis(10),
+                  List.of(),
+                  List.of(),
+                  0,
+                  0)));
     }
     log.hold();
     SessionTimers sessions = new SessionTimers(store, timers, Clock.systemUTC());
@@ -54,7 +80,8 @@ class TimerWritesTest {
     sessions.arm("s2", Duration.ofMillis(10));
 
     // both invalidations reach the log although the first one's sync has not returned
-    assertTrue(log.awaitAppended(Command.DestroySession.class, 2, 5_000), "appended: " + log.appended);
+    assertTrue(
+        log.awaitAppended(Command.DestroySession.class, 2, 5_000), "appended: " + log.appended);
     // and the timer thread is free for other timers
     assertTrue(timers.schedule(() -> true, 1, TimeUnit.MILLISECONDS).get(5, TimeUnit.SECONDS));
     assertEquals(2, store.snapshot().sessions().size(), "not published before it is durable");
@@ -81,7 +108,8 @@ class TimerWritesTest {
       notifyAll();
     }
 
-    boolean awaitAppended(Class<?> type, int count, long timeoutMillis) throws InterruptedException {
+    boolean awaitAppended(Class<?> type, int count, long timeoutMillis)
+        throws InterruptedException {
       long deadline = System.currentTimeMillis() + timeoutMillis;
       while (appended.stream().filter(type::isInstance).count() < count) {
         if (System.currentTimeMillis() > deadline) {

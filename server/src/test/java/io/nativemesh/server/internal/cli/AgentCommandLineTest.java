@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The NativeMesh Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package io.nativemesh.server.internal.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -33,10 +48,34 @@ class AgentCommandLineTest {
 
   @Test
   void bothFlagStyles() {
-    ServerConfig a = parse("agent", "-dev", "-http-port", "8600", "-default-intention-policy", "deny", "-leaf-cert-ttl", "30s",
-        "-node", "box", "-datacenter", "east", "-client", "0.0.0.0").config();
-    ServerConfig b = parse("agent", "--dev", "-http-port=8600", "-default-intention-policy=deny", "--leaf-cert-ttl=30s",
-        "-node=box", "-datacenter=east", "-client=0.0.0.0").config();
+    ServerConfig a =
+        parse(
+                "agent",
+                "-dev",
+                "-http-port",
+                "8600",
+                "-default-intention-policy",
+                "deny",
+                "-leaf-cert-ttl",
+                "30s",
+                "-node",
+                "box",
+                "-datacenter",
+                "east",
+                "-client",
+                "0.0.0.0")
+            .config();
+    ServerConfig b =
+        parse(
+                "agent",
+                "--dev",
+                "-http-port=8600",
+                "-default-intention-policy=deny",
+                "--leaf-cert-ttl=30s",
+                "-node=box",
+                "-datacenter=east",
+                "-client=0.0.0.0")
+            .config();
     for (ServerConfig c : new ServerConfig[] {a, b}) {
       assertEquals(8600, c.httpPort());
       assertEquals(DefaultIntentionPolicy.DENY, c.defaultIntentionPolicy());
@@ -49,22 +88,41 @@ class AgentCommandLineTest {
 
   @Test
   void consulOnlyFlagsWarnAndAreIgnored() {
-    AgentCommandLine.Parsed p = parse("agent", "-dev", "-ui", "-data-dir", "/tmp/x", "-bind=1.2.3.4", "-http-port", "0",
-        "-log-level", "debug", "--server", "-bootstrap-expect=1");
+    AgentCommandLine.Parsed p =
+        parse(
+            "agent",
+            "-dev",
+            "-ui",
+            "-data-dir",
+            "/tmp/x",
+            "-bind=1.2.3.4",
+            "-http-port",
+            "0",
+            "-log-level",
+            "debug",
+            "--server",
+            "-bootstrap-expect=1");
     assertEquals(4, p.warnings().size(), p.warnings().toString());
-    assertEquals("warning: ignoring -ui (a consul agent flag for a feature this server does not have)", p.warnings().get(0));
+    assertEquals(
+        "warning: ignoring -ui (a consul agent flag for a feature this server does not have)",
+        p.warnings().get(0));
     assertTrue(p.warnings().get(1).contains("-log-level debug"), p.warnings().get(1));
     assertTrue(p.warnings().get(2).contains("-server"), p.warnings().get(2));
     assertTrue(p.warnings().get(3).contains("-bootstrap-expect 1"), p.warnings().get(3));
     assertEquals(java.nio.file.Path.of("/tmp/x"), p.config().dataDir());
     assertEquals(0, p.config().httpPort());
-    assertTrue(parse("agent", "-dev", "-ui=false").warnings().get(0).startsWith("warning: ignoring -ui ("));
+    assertTrue(
+        parse("agent", "-dev", "-ui=false")
+            .warnings()
+            .get(0)
+            .startsWith("warning: ignoring -ui ("));
     assertThrows(UsageException.class, () -> parse("agent", "-dev", "-ui=maybe"));
   }
 
   @Test
   void unknownFlagIsAUsageErrorNamingIt() {
-    UsageException e = assertThrows(UsageException.class, () -> parse("agent", "-dev", "-http-prot", "9000"));
+    UsageException e =
+        assertThrows(UsageException.class, () -> parse("agent", "-dev", "-http-prot", "9000"));
     assertTrue(e.getMessage().contains("-http-prot"), e.getMessage());
     assertTrue(e.usage().contains("-http-port"), "the usage lists the real flags: " + e.usage());
     // no POSIX clustering: "-htp-port" is not "-h" (help) followed by "tp-port"
@@ -78,7 +136,8 @@ class AgentCommandLineTest {
 
   @Test
   void repeatedFlagKeepsItsLastValueAsInGo() {
-    assertEquals(8602, parse("agent", "-dev", "-http-port", "8601", "-http-port=8602").config().httpPort());
+    assertEquals(
+        8602, parse("agent", "-dev", "-http-port", "8601", "-http-port=8602").config().httpPort());
     assertFalse(parse("agent", "-data-dir", "/tmp/x", "-dev", "-dev=false").config().dev());
     assertTrue(parse("agent", "-dev=T").config().dev());
     assertTrue(parse("agent", "-dev=1").config().dev());
@@ -89,13 +148,19 @@ class AgentCommandLineTest {
     assertUsageError("-http-port", "abc", () -> parse("agent", "-dev", "-http-port", "abc"));
     assertUsageError("-http-port", "70000", () -> parse("agent", "-dev", "-http-port=70000"));
     assertUsageError("-http-port", "70000", () -> parse("agent", "-dev", "--http-port=70000"));
-    assertUsageError("-default-intention-policy", "maybe", () -> parse("agent", "-dev", "-default-intention-policy", "maybe"));
-    assertUsageError("-leaf-cert-ttl", "soon", () -> parse("agent", "-dev", "-leaf-cert-ttl", "soon"));
+    assertUsageError(
+        "-default-intention-policy",
+        "maybe",
+        () -> parse("agent", "-dev", "-default-intention-policy", "maybe"));
+    assertUsageError(
+        "-leaf-cert-ttl", "soon", () -> parse("agent", "-dev", "-leaf-cert-ttl", "soon"));
     assertUsageError("-dev", "perhaps", () -> parse("agent", "-dev=perhaps"));
     // values the configuration rejects as a whole: invalid configuration (exit 1), naming the flag
-    assertConfigError("-leaf-cert-ttl", "500ms", () -> parse("agent", "-dev", "-leaf-cert-ttl", "500ms"));
+    assertConfigError(
+        "-leaf-cert-ttl", "500ms", () -> parse("agent", "-dev", "-leaf-cert-ttl", "500ms"));
     assertConfigError("-datacenter", "dc 1", () -> parse("agent", "-dev", "-datacenter", "dc 1"));
-    UsageException missing = assertThrows(UsageException.class, () -> parse("agent", "-dev", "-http-port"));
+    UsageException missing =
+        assertThrows(UsageException.class, () -> parse("agent", "-dev", "-http-port"));
     assertTrue(missing.getMessage().contains("-http-port"), missing.getMessage());
     UsageException other = assertThrows(UsageException.class, () -> parse("server", "-dev"));
     assertTrue(other.getMessage().contains("server"), other.getMessage());
@@ -110,11 +175,27 @@ class AgentCommandLineTest {
       AgentCommandLine.Parsed p = parse("agent", "-dev", h);
       assertTrue(p.help(), h);
       assertNull(p.config());
-      for (String flag : new String[] {"-dev", "-data-dir", "-config-file", "-config-dir", "-client", "-http-port", "-bind",
-          "-datacenter", "-node", "-default-intention-policy", "-leaf-cert-ttl"}) {
-        assertTrue(p.helpText().contains(flag + " ") || p.helpText().contains(flag + "="), flag + " missing from\n" + p.helpText());
+      for (String flag :
+          new String[] {
+            "-dev",
+            "-data-dir",
+            "-config-file",
+            "-config-dir",
+            "-client",
+            "-http-port",
+            "-bind",
+            "-datacenter",
+            "-node",
+            "-default-intention-policy",
+            "-leaf-cert-ttl"
+          }) {
+        assertTrue(
+            p.helpText().contains(flag + " ") || p.helpText().contains(flag + "="),
+            flag + " missing from\n" + p.helpText());
       }
-      assertFalse(p.helpText().contains("-bootstrap-expect"), "ignored Consul flags are hidden:\n" + p.helpText());
+      assertFalse(
+          p.helpText().contains("-bootstrap-expect"),
+          "ignored Consul flags are hidden:\n" + p.helpText());
     }
     assertEquals(AgentCommandLine.agentUsage(), parse("help", "agent").helpText());
     for (String h : new String[] {"-h", "--help", "help"}) {
@@ -126,14 +207,25 @@ class AgentCommandLineTest {
   }
 
   @Test
-  void configFilesAndDirsApplyInCommandLineOrder(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+  void configFilesAndDirsApplyInCommandLineOrder(
+      @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
     java.nio.file.Path d = java.nio.file.Files.createDirectory(dir.resolve("d"));
     java.nio.file.Files.writeString(d.resolve("a.json"), "{\"node_name\": \"from-dir\"}");
     java.nio.file.Path f = dir.resolve("f.json");
     java.nio.file.Files.writeString(f, "{\"node_name\": \"from-file\"}");
-    assertEquals("from-file", parse("agent", "-dev", "-config-dir", d.toString(), "-config-file", f.toString()).config().nodeName());
-    assertEquals("from-dir", parse("agent", "-dev", "-config-file", f.toString(), "-config-dir=" + d).config().nodeName());
-    assertEquals("flag", parse("agent", "-dev", "-node", "flag", "-config-file", f.toString()).config().nodeName(),
+    assertEquals(
+        "from-file",
+        parse("agent", "-dev", "-config-dir", d.toString(), "-config-file", f.toString())
+            .config()
+            .nodeName());
+    assertEquals(
+        "from-dir",
+        parse("agent", "-dev", "-config-file", f.toString(), "-config-dir=" + d)
+            .config()
+            .nodeName());
+    assertEquals(
+        "flag",
+        parse("agent", "-dev", "-node", "flag", "-config-file", f.toString()).config().nodeName(),
         "flags win over files wherever they stand");
   }
 
@@ -150,9 +242,12 @@ class AgentCommandLineTest {
   }
 
   @Test
-  void aclBlockFromConfigFile(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+  void aclBlockFromConfigFile(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+      throws Exception {
     java.nio.file.Path f = dir.resolve("acl.json");
-    java.nio.file.Files.writeString(f, """
+    java.nio.file.Files.writeString(
+        f,
+        """
         {"acl": {"enabled": true, "default_policy": "deny", "tokens": {"initial_management": "root-secret"}}}""");
     ServerConfig c = parse("agent", "-dev", "-config-file", f.toString()).config();
     assertTrue(c.aclEnabled());
@@ -160,13 +255,18 @@ class AgentCommandLineTest {
     assertEquals("root-secret", c.aclInitialManagement());
     assertFalse(parse("agent", "-dev").config().aclEnabled());
     java.nio.file.Files.writeString(f, "{\"acl\": {\"enabled\": \"yes\"}}");
-    assertThrows(InvalidConfigurationException.class, () -> parse("agent", "-dev", "-config-file", f.toString()));
+    assertThrows(
+        InvalidConfigurationException.class,
+        () -> parse("agent", "-dev", "-config-file", f.toString()));
   }
 
   @Test
-  void hclAndJsonConfigFilesSetTheSameKeys(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+  void hclAndJsonConfigFilesSetTheSameKeys(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+      throws Exception {
     java.nio.file.Path hcl = dir.resolve("agent.hcl");
-    java.nio.file.Files.writeString(hcl, """
+    java.nio.file.Files.writeString(
+        hcl,
+        """
         # Consul agent configuration in HCL
         node_name  = "hcl-node"
         datacenter = "east"
@@ -189,7 +289,9 @@ class AgentCommandLineTest {
         }
         """);
     java.nio.file.Path json = dir.resolve("agent.json");
-    java.nio.file.Files.writeString(json, """
+    java.nio.file.Files.writeString(
+        json,
+        """
         {"node_name": "hcl-node", "datacenter": "east", "ports": {"http": 8601},
          "connect": {"enabled": true, "ca_config": {"leaf_cert_ttl": "36h", "csr_max_per_second": 250}},
          "acl": {"enabled": true, "default_policy": "deny", "tokens": {"initial_management": "root-secret"}}}""");
@@ -205,12 +307,18 @@ class AgentCommandLineTest {
       assertEquals("root-secret", c.aclInitialManagement());
     }
     // a flag after the file wins
-    assertEquals(8700, parse("agent", "-dev", "-config-file", hcl.toString(), "-http-port", "8700").config().httpPort());
+    assertEquals(
+        8700,
+        parse("agent", "-dev", "-config-file", hcl.toString(), "-http-port", "8700")
+            .config()
+            .httpPort());
   }
 
   @Test
-  void configDirReadsHclAndJsonInLexicalOrder(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
-    java.nio.file.Files.writeString(dir.resolve("10-base.hcl"), "node_name = \"first\"\nports = { http = 8610 }\n");
+  void configDirReadsHclAndJsonInLexicalOrder(
+      @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+    java.nio.file.Files.writeString(
+        dir.resolve("10-base.hcl"), "node_name = \"first\"\nports = { http = 8610 }\n");
     java.nio.file.Files.writeString(dir.resolve("20-override.json"), "{\"node_name\": \"second\"}");
     java.nio.file.Files.writeString(dir.resolve("notes.txt"), "not configuration");
     ServerConfig c = parse("agent", "-dev", "-config-dir", dir.toString()).config();
@@ -219,24 +327,48 @@ class AgentCommandLineTest {
   }
 
   @Test
-  void badHclNamesTheFileOrKey(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+  void badHclNamesTheFileOrKey(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+      throws Exception {
     java.nio.file.Path f = dir.resolve("bad.hcl");
     java.nio.file.Files.writeString(f, "ports {\n  http = \"eighty\"\n}\n");
-    InvalidConfigurationException e = assertThrows(InvalidConfigurationException.class,
-        () -> parse("agent", "-dev", "-config-file", f.toString()));
-    assertTrue(e.getMessage().contains("ports.http") && e.getMessage().contains(f.toString()), e.getMessage());
+    InvalidConfigurationException e =
+        assertThrows(
+            InvalidConfigurationException.class,
+            () -> parse("agent", "-dev", "-config-file", f.toString()));
+    assertTrue(
+        e.getMessage().contains("ports.http") && e.getMessage().contains(f.toString()),
+        e.getMessage());
     java.nio.file.Files.writeString(f, "ports { http = 1.5 }\n");
-    e = assertThrows(InvalidConfigurationException.class, () -> parse("agent", "-dev", "-config-file", f.toString()));
+    e =
+        assertThrows(
+            InvalidConfigurationException.class,
+            () -> parse("agent", "-dev", "-config-file", f.toString()));
     assertTrue(e.getMessage().contains("ports.http"), e.getMessage());
-    java.nio.file.Files.writeString(f, "connect {\n  ca_config {\n    leaf_cert_ttl = \"soon\"\n  }\n}\n");
-    e = assertThrows(InvalidConfigurationException.class, () -> parse("agent", "-dev", "-config-file", f.toString()));
+    java.nio.file.Files.writeString(
+        f, "connect {\n  ca_config {\n    leaf_cert_ttl = \"soon\"\n  }\n}\n");
+    e =
+        assertThrows(
+            InvalidConfigurationException.class,
+            () -> parse("agent", "-dev", "-config-file", f.toString()));
     assertTrue(e.getMessage().contains("connect.ca_config.leaf_cert_ttl"), e.getMessage());
-    // Terraform's http data source: its HTTP library is excluded, so a config file never fetches anything
-    java.nio.file.Files.writeString(f, "data \"http\" \"x\" {\n  url = \"http://127.0.0.1:1/\"\n}\nnode_name = data.http.x.body\n");
-    e = assertThrows(InvalidConfigurationException.class, () -> parse("agent", "-dev", "-config-file", f.toString()));
-    assertTrue(e.getMessage().contains(f.toString()) && e.getMessage().contains("unsupported function or lookup"), e.getMessage());
+    // Terraform's http data source: its HTTP library is excluded, so a config file never fetches
+    // anything
+    java.nio.file.Files.writeString(
+        f,
+        "data \"http\" \"x\" {\n  url = \"http://127.0.0.1:1/\"\n}\nnode_name = data.http.x.body\n");
+    e =
+        assertThrows(
+            InvalidConfigurationException.class,
+            () -> parse("agent", "-dev", "-config-file", f.toString()));
+    assertTrue(
+        e.getMessage().contains(f.toString())
+            && e.getMessage().contains("unsupported function or lookup"),
+        e.getMessage());
     java.nio.file.Files.writeString(f, "node_name = \"unterminated\nports {\n");
-    e = assertThrows(InvalidConfigurationException.class, () -> parse("agent", "-dev", "-config-file", f.toString()));
+    e =
+        assertThrows(
+            InvalidConfigurationException.class,
+            () -> parse("agent", "-dev", "-config-file", f.toString()));
     assertTrue(e.getMessage().contains(f.toString()), e.getMessage());
   }
 }

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The NativeMesh Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package io.nativemesh.server.internal.filter;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -11,7 +26,9 @@ import io.nativemesh.server.internal.http.HttpError;
 import org.junit.jupiter.api.Test;
 
 class FilterTest {
-  private static final JsonNode ROW = parse("""
+  private static final JsonNode ROW =
+      parse(
+          """
       {"Service":"web","Port":8080,"Tags":["v1","eu"],"Meta":{"env":"prod","empty":""},
        "Connect":{"Native":true},"Checks":[{"Status":"passing"},{"Status":"critical"}]}""");
 
@@ -54,11 +71,23 @@ class FilterTest {
 
   @Test
   void unsupportedSyntaxIs400() {
-    for (String bad : new String[] {"Service ==", "Port > 5", "Service = web", "(Service == web", "== web", "Service web",
-        "Meta[\"x\"] == y", "Service == web and", "Service matches \"(\""}) {
+    for (String bad :
+        new String[] {
+          "Service ==",
+          "Port > 5",
+          "Service = web",
+          "(Service == web",
+          "== web",
+          "Service web",
+          "Meta[\"x\"] == y",
+          "Service == web and",
+          "Service matches \"(\""
+        }) {
       HttpError e = assertThrows(HttpError.class, () -> Filter.parse(bad), bad);
       assertEquals(400, e.status().code());
-      assertTrue(e.getMessage().startsWith("Failed to create boolean expression evaluator: "), e.getMessage());
+      assertTrue(
+          e.getMessage().startsWith("Failed to create boolean expression evaluator: "),
+          e.getMessage());
     }
   }
 }

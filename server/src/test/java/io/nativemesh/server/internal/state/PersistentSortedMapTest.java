@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The NativeMesh Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package io.nativemesh.server.internal.state;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -50,12 +65,15 @@ class PersistentSortedMapTest {
         assertEquals(a.lastKey(), b.lastKey());
       }
     }
-    assertThrows(UnsupportedOperationException.class, () -> PersistentSortedMap.<Integer>empty().put("a", 1));
+    assertThrows(
+        UnsupportedOperationException.class,
+        () -> PersistentSortedMap.<Integer>empty().put("a", 1));
   }
 
   @Test
   void iteratorRemoveAndCopyOf() {
-    PersistentSortedMap<Integer> m = PersistentSortedMap.copyOf(Map.of("a", 1, "b", 2, "c", 3)).mutableCopy();
+    PersistentSortedMap<Integer> m =
+        PersistentSortedMap.copyOf(Map.of("a", 1, "b", 2, "c", 3)).mutableCopy();
     for (Iterator<Integer> it = m.values().iterator(); it.hasNext(); ) {
       if (it.next() % 2 == 1) {
         it.remove();

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The NativeMesh Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package io.nativemesh.server.internal.state;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -19,17 +34,46 @@ class StateStoreTest {
   private static final Instant T0 = Instant.parse("2025-01-01T00:00:00Z");
 
   private static List<Command> script() {
-    AgentService web = new AgentService("", "web-1", "web", List.of("a"), "", Map.of(), 80, Weights.DEFAULT, false,
-        new ConnectSettings(true), "dc1", null, 0, 0);
-    StoredCheck ttl = new StoredCheck(new HealthCheck("n", "service:web-1", "c", "critical", "", "", "web-1", "web", List.of(),
-        "ttl", 0, 0), Duration.ofSeconds(10));
+    AgentService web =
+        new AgentService(
+            "",
+            "web-1",
+            "web",
+            List.of("a"),
+            "",
+            Map.of(),
+            80,
+            Weights.DEFAULT,
+            false,
+            new ConnectSettings(true),
+            "dc1",
+            null,
+            0,
+            0);
+    StoredCheck ttl =
+        new StoredCheck(
+            new HealthCheck(
+                "n",
+                "service:web-1",
+                "c",
+                "critical",
+                "",
+                "",
+                "web-1",
+                "web",
+                List.of(),
+                "ttl",
+                0,
+                0),
+            Duration.ofSeconds(10));
     return List.of(
         new Command.RegisterNode("id", "n", "127.0.0.1", "dc1"),
         new Command.RegisterService(web, List.of(ttl)),
         new Command.UpdateCheck("service:web-1", "passing", "ok"),
         new Command.UpdateCheck("service:web-1", "passing", "ok"),
         new Command.UpsertIntention("web", "db", "allow", null, null, null, "uuid-1", T0),
-        new Command.UpsertIntention("web", "db", "deny", null, "d", null, "uuid-2", T0.plusSeconds(5)),
+        new Command.UpsertIntention(
+            "web", "db", "deny", null, "d", null, "uuid-2", T0.plusSeconds(5)),
         new Command.DeregisterService("nope"));
   }
 
