@@ -22,6 +22,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
 import io.nativemesh.consul.ConsulClient;
+import io.nativemesh.discovery.UpstreamTarget;
 import io.nativemesh.gossip.GossipConfig;
 import io.nativemesh.gossip.GossipPool;
 import io.nativemesh.gossip.Profile;
@@ -150,7 +151,7 @@ class GossipEjectionTest {
     // had the client still dialled echo-2, its connect failures would have ejected it as an outlier
     assertEquals(
         List.of(),
-        client.upstreams().ejected(io.nativemesh.discovery.UpstreamTarget.of("echo")),
+        client.upstreams().ejected(UpstreamTarget.of("echo")),
         "echo-2 was dialled although gossip had declared it failed");
     System.out.printf(
         "gossip marked echo-2 down %.1f s after its crash%n", (System.nanoTime() - t0) / 1e9);

@@ -24,18 +24,27 @@ import io.nativemesh.core.model.CheckDefinition;
 import io.nativemesh.core.model.ConnectSettings;
 import io.nativemesh.core.model.ServiceRegistration;
 import io.nativemesh.discovery.LoadBalancing;
+import io.nativemesh.discovery.UpstreamCircuitOpenException;
 import io.nativemesh.discovery.UpstreamPolicy;
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
@@ -111,10 +120,7 @@ class HttpFailoverTest {
 
       servers.get(0).stop(0); // killed: still listed as passing in the catalog
       Map<String, Integer> phase2 = run(http, 60);
-      assertEquals(
-          java.util.Set.of("api-2", "api-3"),
-          phase2.keySet(),
-          "killed instance avoided: " + phase2);
+      assertEquals(Set.of("api-2", "api-3"), phase2.keySet(), "killed instance avoided: " + phase2);
       // the one retry after the kill takes a round-robin turn, so the shares may differ by up to 2
       assertTrue(
           Math.abs(phase2.get("api-2") - phase2.get("api-3")) <= 2, "equal shares: " + phase2);
@@ -135,19 +141,15 @@ class HttpFailoverTest {
           .get(2)
           .stop(0); // nothing left: failures open the circuit breaker, which then fails fast
       Throwable last = null;
-      for (int i = 0;
-          i < 100 && !(last instanceof io.nativemesh.discovery.UpstreamCircuitOpenException);
-          i++) {
+      for (int i = 0; i < 100 && !(last instanceof UpstreamCircuitOpenException); i++) {
         try (Response r =
             http.newCall(new Request.Builder().url("http://api/").build()).execute()) {
           last = null;
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
           last = e;
         }
       }
-      assertTrue(
-          last instanceof io.nativemesh.discovery.UpstreamCircuitOpenException,
-          String.valueOf(last));
+      assertTrue(last instanceof UpstreamCircuitOpenException, String.valueOf(last));
       servers.forEach(s -> s.stop(0));
     }
   }
@@ -163,7 +165,7 @@ class HttpFailoverTest {
     return seen;
   }
 
-  private static void waitFor(java.util.function.BooleanSupplier c) throws InterruptedException {
+  private static void waitFor(BooleanSupplier c) throws InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
     while (!c.getAsBoolean() && System.nanoTime() < deadline) {
       Thread.sleep(50);
@@ -174,8 +176,7 @@ class HttpFailoverTest {
   @Test
   void forwardersCarryHalfCloseBulkDataAndCloseIdleConnections() throws Exception {
     try (MeshFixture f = new MeshFixture();
-        java.net.ServerSocket plain =
-            new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+        ServerSocket plain = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
       f.consul.intentions().upsertExact("client", "echo", "allow", "test");
       // a plain server that reads until EOF, then answers with the byte count and a digest, then
       // closes
@@ -185,8 +186,7 @@ class HttpFailoverTest {
                 for (int k = 0; k < 2; k++) {
                   try (Socket s = plain.accept()) {
                     InputStream in = s.getInputStream();
-                    java.security.MessageDigest md =
-                        java.security.MessageDigest.getInstance("SHA-256");
+                    MessageDigest md = MessageDigest.getInstance("SHA-256");
                     byte[] buf = new byte[65536];
                     long total = 0;
                     for (int r; (r = in.read(buf)) >= 0; ) {
@@ -195,7 +195,7 @@ class HttpFailoverTest {
                     }
                     OutputStream out = s.getOutputStream();
                     out.write(
-                        (total + " " + java.util.HexFormat.of().formatHex(md.digest()))
+                        (total + " " + HexFormat.of().formatHex(md.digest()))
                             .getBytes(StandardCharsets.UTF_8));
                     out.flush();
                   } catch (Exception e) {
@@ -218,8 +218,8 @@ class HttpFailoverTest {
       waitFor(() -> client.upstreams().endpoints("echo").size() == 1);
 
       byte[] chunk = new byte[1 << 20];
-      new java.util.Random(7).nextBytes(chunk);
-      java.security.MessageDigest md = java.security.MessageDigest.getInstance("SHA-256");
+      new Random(7).nextBytes(chunk);
+      MessageDigest md = MessageDigest.getInstance("SHA-256");
       try (Socket s = new Socket("127.0.0.1", l.port())) {
         OutputStream out = s.getOutputStream();
         for (int i = 0; i < 16; i++) { // 16 MiB, more than any buffer on the way: back-pressure
@@ -229,7 +229,7 @@ class HttpFailoverTest {
         s.shutdownOutput(); // half-close: FIN -> close_notify -> FIN at the server
         s.setSoTimeout(20_000);
         String answer = new String(s.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertEquals((16L << 20) + " " + java.util.HexFormat.of().formatHex(md.digest()), answer);
+        assertEquals((16L << 20) + " " + HexFormat.of().formatHex(md.digest()), answer);
       }
       try (Socket s = new Socket("127.0.0.1", l.port())) {
         s.setSoTimeout(10_000);

@@ -24,6 +24,7 @@ import io.nativemesh.discovery.UpstreamListener;
 import io.nativemesh.discovery.UpstreamPolicy;
 import io.nativemesh.discovery.UpstreamTarget;
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -62,8 +63,8 @@ class RedisThroughMeshIT {
       InboundForwarder in =
           mesh.track(
               redisMesh.inboundForwarder(
-                  new java.net.InetSocketAddress("127.0.0.1", 0),
-                  new java.net.InetSocketAddress("127.0.0.1", redisPorts[i])));
+                  new InetSocketAddress("127.0.0.1", 0),
+                  new InetSocketAddress("127.0.0.1", redisPorts[i])));
       redisMesh.register("redis-" + (i + 1), "127.0.0.1", in.port());
     }
     app =

@@ -15,6 +15,7 @@
  */
 package io.nativemesh.bench;
 
+import com.sun.management.OperatingSystemMXBean;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
@@ -30,8 +31,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * can be reported. Thread-safe.
  */
 public final class CpuMeter {
-  private final com.sun.management.OperatingSystemMXBean os =
-      (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+  private final OperatingSystemMXBean os =
+      (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
   private final List<Long> pids = new CopyOnWriteArrayList<>();
   private final long clockTicksPerSecond;
 

@@ -35,7 +35,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.time.ZonedDateTime;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -191,7 +193,7 @@ public final class DiscoveryBench {
               System.getProperty("java.version"),
               System.getProperty("java.vm.name"),
               Runtime.getRuntime().availableProcessors(),
-              java.time.ZonedDateTime.now().withNano(0),
+              ZonedDateTime.now().withNano(0),
               haproxyVersion(haproxyBin),
               session,
               OpenSsl.isAvailable() ? "OpenSSL (" + OpenSsl.versionString() + ")" : "JDK",
@@ -210,7 +212,7 @@ public final class DiscoveryBench {
 
   private static List<Case> rotated(int round) {
     List<Case> l = new ArrayList<>(List.of(Case.values()));
-    java.util.Collections.rotate(l, -round);
+    Collections.rotate(l, -round);
     return l;
   }
 

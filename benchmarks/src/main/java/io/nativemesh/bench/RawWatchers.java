@@ -20,6 +20,7 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
+import java.nio.channels.ClosedSelectorException;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
@@ -202,7 +203,7 @@ final class RawWatchers implements AutoCloseable {
         if (selector.isOpen()) {
           throw new UncheckedIOException(e);
         }
-      } catch (java.nio.channels.ClosedSelectorException e) {
+      } catch (ClosedSelectorException e) {
         // closed by close()
       }
     }

@@ -30,6 +30,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
@@ -164,8 +165,7 @@ public final class ServerBench {
         ServerLoad load = new ServerLoad("127.0.0.1", server.httpPort(), 2)) {
       if (keys > 1000) { // pre-fill the key space (16 connections, no measurement)
         List<ServerLoad.Conn> fill = load.open(16);
-        java.util.concurrent.atomic.AtomicInteger k =
-            new java.util.concurrent.atomic.AtomicInteger();
+        AtomicInteger k = new AtomicInteger();
         List<CompletableFuture<Void>> loops = new ArrayList<>();
         for (ServerLoad.Conn c : fill) {
           CompletableFuture<Void> done = new CompletableFuture<>();

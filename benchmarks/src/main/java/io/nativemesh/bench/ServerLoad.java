@@ -18,6 +18,7 @@ package io.nativemesh.bench;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
@@ -36,8 +37,12 @@ import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpVersion;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntFunction;
 
 /**
@@ -143,11 +148,11 @@ final class ServerLoad implements AutoCloseable {
   List<Conn> open(int n) throws InterruptedException {
     List<Conn> out = new ArrayList<>(n);
     for (int i = 0; i < n; i += 256) {
-      List<io.netty.channel.ChannelFuture> batch = new ArrayList<>();
+      List<ChannelFuture> batch = new ArrayList<>();
       for (int j = i; j < Math.min(n, i + 256); j++) {
         batch.add(bootstrap.connect(host, port));
       }
-      for (io.netty.channel.ChannelFuture cf : batch) {
+      for (ChannelFuture cf : batch) {
         cf.sync();
         Conn c = new Conn(cf.channel());
         cf.channel().attr(ServerBench.CONN).set(c);
@@ -169,11 +174,10 @@ final class ServerLoad implements AutoCloseable {
   long[] closedLoop(List<Conn> conns, double seconds, IntFunction<Object[]> request)
       throws InterruptedException {
     long end = System.nanoTime() + (long) (seconds * 1e9);
-    java.util.concurrent.atomic.AtomicInteger seq = new java.util.concurrent.atomic.AtomicInteger();
+    AtomicInteger seq = new AtomicInteger();
     long[][] lat = new long[conns.size()][];
     int[] counts = new int[conns.size()];
-    java.util.concurrent.CountDownLatch done =
-        new java.util.concurrent.CountDownLatch(conns.size());
+    CountDownLatch done = new CountDownLatch(conns.size());
     for (int i = 0; i < conns.size(); i++) {
       lat[i] = new long[1 << 16];
       int idx = i;
@@ -196,7 +200,7 @@ final class ServerLoad implements AutoCloseable {
                       }
                       long l = System.nanoTime() - c.sentNanos;
                       if (counts[idx] == lat[idx].length) {
-                        lat[idx] = java.util.Arrays.copyOf(lat[idx], lat[idx].length * 2);
+                        lat[idx] = Arrays.copyOf(lat[idx], lat[idx].length * 2);
                       }
                       lat[idx][counts[idx]++] = l;
                       next[0].run();
@@ -215,12 +219,12 @@ final class ServerLoad implements AutoCloseable {
       System.arraycopy(lat[i], 0, all, p, counts[i]);
       p += counts[i];
     }
-    java.util.Arrays.sort(all);
+    Arrays.sort(all);
     return all;
   }
 
   @Override
   public void close() {
-    group.shutdownGracefully(0, 1, java.util.concurrent.TimeUnit.SECONDS).syncUninterruptibly();
+    group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
   }
 }

@@ -21,6 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
 import picocli.CommandLine;
 import picocli.CommandLine.ParameterException;
 
@@ -108,7 +109,7 @@ class BenchArgsTest {
     }
   }
 
-  private static void assertMessage(String part, org.junit.jupiter.api.function.Executable parse) {
+  private static void assertMessage(String part, Executable parse) {
     ParameterException e = assertThrows(ParameterException.class, parse);
     assertTrue(e.getMessage().contains(part), e.getMessage());
   }

@@ -17,6 +17,7 @@ package io.nativemesh.gossip;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -247,7 +248,7 @@ public final class GossipConfig {
 
     /** Pool label, at most 255 bytes; empty for none. (Go memberlist ≥ 0.3 only.) */
     public Builder label(String l) {
-      if (l == null || l.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > 255) {
+      if (l == null || l.getBytes(StandardCharsets.UTF_8).length > 255) {
         throw new IllegalArgumentException("label must be at most 255 bytes");
       }
       this.label = l;

@@ -19,15 +19,19 @@ import io.nativemesh.gossip.internal.EngineSettings;
 import io.nativemesh.gossip.internal.GossipEngine;
 import io.nativemesh.gossip.internal.Membership;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -133,9 +137,7 @@ public final class GossipPool implements AutoCloseable {
     Objects.requireNonNull(config, "config");
     GossipPool pool;
     try {
-      pool =
-          new GossipPool(
-              config, java.util.Arrays.stream(listeners).filter(Objects::nonNull).toList());
+      pool = new GossipPool(config, Arrays.stream(listeners).filter(Objects::nonNull).toList());
     } catch (IOException e) {
       throw new GossipException("cannot bind " + config.bindAddress() + ":" + config.bindPort(), e);
     }
@@ -194,7 +196,7 @@ public final class GossipPool implements AutoCloseable {
               }
             }
           });
-    } catch (java.util.concurrent.RejectedExecutionException e) {
+    } catch (RejectedExecutionException e) {
       // closing
     }
   }
@@ -227,10 +229,10 @@ public final class GossipPool implements AutoCloseable {
   /** {@code host:port} other nodes can use as a seed for this one. */
   public String address() {
     try {
-      return java.net.InetAddress.getByAddress(engine.advertiseAddr()).getHostAddress()
+      return InetAddress.getByAddress(engine.advertiseAddr()).getHostAddress()
           + ":"
           + engine.advertisePort();
-    } catch (java.net.UnknownHostException e) {
+    } catch (UnknownHostException e) {
       throw new IllegalStateException(e);
     }
   }

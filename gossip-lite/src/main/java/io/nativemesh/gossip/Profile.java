@@ -16,6 +16,7 @@
 package io.nativemesh.gossip;
 
 import java.time.Duration;
+import java.util.Locale;
 
 /**
  * memberlist's default configurations ({@code DefaultLANConfig}, {@code DefaultWANConfig}, {@code
@@ -133,6 +134,6 @@ public enum Profile {
 
   /** memberlist's lower-case name for this profile ({@code lan}, {@code wan}, {@code local}). */
   public String memberlistName() {
-    return name().toLowerCase(java.util.Locale.ROOT);
+    return name().toLowerCase(Locale.ROOT);
   }
 }

@@ -16,6 +16,7 @@
 package io.nativemesh.gossip;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.nativemesh.gossip.internal.Compound;
@@ -211,7 +212,6 @@ class BadPacketTest {
     assertTrue(
         Await.until(() -> a.members().size() == 2, Duration.ofSeconds(15)),
         () -> "a sees " + a.members());
-    org.junit.jupiter.api.Assertions.assertThrows(
-        JoinException.class, () -> pool("c", k, "other", a.address()));
+    assertThrows(JoinException.class, () -> pool("c", k, "other", a.address()));
   }
 }

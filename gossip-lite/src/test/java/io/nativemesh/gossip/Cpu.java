@@ -15,6 +15,7 @@
  */
 package io.nativemesh.gossip;
 
+import com.sun.management.OperatingSystemMXBean;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
@@ -40,7 +41,7 @@ final class Cpu {
 
   /** CPU time of this JVM in nanoseconds (all threads, JIT and GC included). */
   static long ofThisProcess() {
-    return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+    return ((OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
         .getProcessCpuTime();
   }
 

@@ -29,9 +29,11 @@ import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Random;
 import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Matcher;
@@ -91,7 +93,7 @@ class CrashTraceBenchmarkIT {
   private final boolean randomPhase =
       Boolean.parseBoolean(System.getProperty("bench.randomPhase", "true"));
 
-  private final java.util.Random random = new java.util.Random();
+  private final Random random = new Random();
 
   /** One observer-side event of a trial, in ms after the crash. */
   record Mark(String observer, String what, long ms, String detail) {}
@@ -356,12 +358,12 @@ class CrashTraceBenchmarkIT {
       List<Mark> own =
           t.marks().stream()
               .filter(m -> m.what().startsWith("suspect"))
-              .sorted(java.util.Comparator.comparingLong(Mark::ms))
+              .sorted(Comparator.comparingLong(Mark::ms))
               .toList();
       Mark fired =
           t.marks().stream()
               .filter(m -> m.what().equals("timeout fired"))
-              .min(java.util.Comparator.comparingLong(Mark::ms))
+              .min(Comparator.comparingLong(Mark::ms))
               .orElse(null);
       b.append(
           String.format(
@@ -397,7 +399,7 @@ class CrashTraceBenchmarkIT {
     for (Trial t : all) {
       b.append("#### ").append(t.impl()).append(" trial ").append(t.run() + 1).append("\n\n```\n");
       t.marks().stream()
-          .sorted(java.util.Comparator.comparingLong(Mark::ms))
+          .sorted(Comparator.comparingLong(Mark::ms))
           .forEach(
               m ->
                   b.append(

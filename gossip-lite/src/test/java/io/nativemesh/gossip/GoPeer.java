@@ -34,6 +34,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
@@ -55,7 +56,7 @@ final class GoPeer implements AutoCloseable {
   private final Process process;
   private final Writer stdin;
   private final List<JsonNode> lines = new CopyOnWriteArrayList<>();
-  private final Map<String, JsonNode> lastMembers = new java.util.concurrent.ConcurrentHashMap<>();
+  private final Map<String, JsonNode> lastMembers = new ConcurrentHashMap<>();
   private final Thread reader;
 
   static synchronized Path binary() {

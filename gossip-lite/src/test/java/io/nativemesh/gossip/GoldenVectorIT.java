@@ -28,6 +28,7 @@ import io.nativemesh.gossip.internal.Messages;
 import io.nativemesh.gossip.internal.MsgpackReader;
 import io.nativemesh.gossip.internal.MsgpackWriter;
 import java.io.BufferedInputStream;
+import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
@@ -35,9 +36,11 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
@@ -75,8 +78,7 @@ class GoldenVectorIT {
           byte[] state = Lzw.decode(c.buf(), 1 << 20);
           assertEquals(MessageType.PUSH_PULL, state[0]);
           MsgpackReader r =
-              new MsgpackReader(
-                  new java.io.ByteArrayInputStream(state, 1, state.length - 1), state.length);
+              new MsgpackReader(new ByteArrayInputStream(state, 1, state.length - 1), state.length);
           Messages.PushPullHeader h = Messages.PushPullHeader.decode(r.readMap());
           assertTrue(h.join(), "Join() sets Join=true");
           assertEquals(1, h.nodes());
@@ -182,13 +184,13 @@ class GoldenVectorIT {
       DatagramPacket dp = new DatagramPacket(buf, buf.length);
       try {
         udp.receive(dp);
-      } catch (java.net.SocketTimeoutException e) {
+      } catch (SocketTimeoutException e) {
         continue;
       } catch (Exception e) {
         return;
       }
       try {
-        byte[] msg = env.open(java.util.Arrays.copyOf(dp.getData(), dp.getLength()));
+        byte[] msg = env.open(Arrays.copyOf(dp.getData(), dp.getLength()));
         List<byte[]> msgs = new ArrayList<>();
         flatten(msg, msgs);
         for (byte[] m : msgs) {

@@ -21,6 +21,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.util.HashSet;
+import java.util.Random;
 import java.util.Set;
 
 /** Free 127.0.0.1 ports usable for both TCP and UDP. */
@@ -55,7 +56,7 @@ final class Ports {
    * part of the block; every port is checked for TCP and UDP.
    */
   static synchronized int freeBlock(int count) {
-    java.util.Random r = new java.util.Random();
+    Random r = new Random();
     for (int attempt = 0; attempt < 100; attempt++) {
       int base = 20000 + r.nextInt(12000 - count);
       boolean ok = true;

@@ -29,6 +29,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -209,9 +210,7 @@ class SideBySideBenchmarkIT {
    * fixed phase of Go's probe ticks and bias the time to the first probe of the dead member.
    */
   private void crashPhase() throws InterruptedException {
-    Thread.sleep(
-        java.util.concurrent.ThreadLocalRandom.current()
-            .nextLong(profile.probeInterval().toMillis()));
+    Thread.sleep(ThreadLocalRandom.current().nextLong(profile.probeInterval().toMillis()));
   }
 
   /**

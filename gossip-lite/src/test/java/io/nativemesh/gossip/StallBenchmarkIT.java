@@ -34,6 +34,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -123,9 +124,7 @@ class StallBenchmarkIT {
     for (int d : pauses) {
       // a random phase of the probe interval: the Go pool's instances probe in lockstep, and
       // pauses started a whole number of seconds after convergence would all hit one phase
-      Thread.sleep(
-          java.util.concurrent.ThreadLocalRandom.current()
-              .nextLong(profile.probeInterval().toMillis()));
+      Thread.sleep(ThreadLocalRandom.current().nextLong(profile.probeInterval().toMillis()));
       long t0 = System.currentTimeMillis();
       signal(pid, "STOP");
       try {

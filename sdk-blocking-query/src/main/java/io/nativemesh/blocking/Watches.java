@@ -18,6 +18,7 @@ package io.nativemesh.blocking;
 import io.nativemesh.blocking.internal.BlockingWatch;
 import io.nativemesh.consul.ConsulClient;
 import io.nativemesh.consul.QueryOptions;
+import io.nativemesh.consul.QueryResult;
 import io.nativemesh.core.model.CaRoots;
 import io.nativemesh.core.model.Intention;
 import io.nativemesh.core.model.IssuedCert;
@@ -160,7 +161,7 @@ public final class Watches implements AutoCloseable {
                               ? List.of()
                               : r.value().getOrDefault(destination, List.of());
                       String policy = r.meta().defaultAclPolicy();
-                      return new io.nativemesh.consul.QueryResult<>(
+                      return new QueryResult<>(
                           new DestinationIntentions(
                               destination,
                               list,

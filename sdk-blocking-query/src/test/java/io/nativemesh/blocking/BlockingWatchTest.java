@@ -35,6 +35,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -253,7 +254,7 @@ class BlockingWatchTest {
     assertEquals(List.of(1, 2), ports);
   }
 
-  private static void waitUntil(java.util.function.BooleanSupplier c) throws InterruptedException {
+  private static void waitUntil(BooleanSupplier c) throws InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
     while (!c.getAsBoolean()) {
       if (System.nanoTime() > deadline) {

@@ -21,6 +21,7 @@ import io.nativemesh.consul.internal.ConsulJson;
 import io.nativemesh.core.InvalidConfigurationException;
 import io.nativemesh.core.NativeMeshVersion;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
@@ -294,7 +295,7 @@ public final class ConsulClient implements AutoCloseable {
                         req.method(),
                         req.url().encodedPath(),
                         resp.code(),
-                        new String(bytes, java.nio.charset.StandardCharsets.UTF_8).trim()));
+                        new String(bytes, StandardCharsets.UTF_8).trim()));
                 return;
               }
               T value = type == null || bytes.length == 0 ? null : mapper.readValue(bytes, type);

@@ -22,6 +22,7 @@ import java.io.IOException;
 import java.net.Socket;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.function.Supplier;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
 
@@ -36,7 +37,7 @@ import javax.net.ssl.SSLSocket;
 public final class MeshDialer {
   private final SSLContext context;
   private final UpstreamResolver resolver;
-  private final java.util.function.Supplier<MeshState> state;
+  private final Supplier<MeshState> state;
   private final RefusalDiagnostics diagnostics;
 
   /**
@@ -48,7 +49,7 @@ public final class MeshDialer {
   public MeshDialer(
       SSLContext context,
       UpstreamResolver resolver,
-      java.util.function.Supplier<MeshState> state,
+      Supplier<MeshState> state,
       RefusalDiagnostics diagnostics) {
     this.context = context;
     this.resolver = resolver;

@@ -23,6 +23,8 @@ import io.nativemesh.core.intention.IntentionDecision;
 import io.nativemesh.core.intention.IntentionMatcher;
 import io.nativemesh.core.model.Intention;
 import io.nativemesh.tls.CertificateRejectedException;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -117,7 +119,7 @@ public final class RefusalDiagnostics {
               "refused the certificate of " + endpoint + ": " + ours.get().getMessage(),
               e));
     }
-    if (e instanceof java.net.ConnectException || e instanceof java.net.NoRouteToHostException) {
+    if (e instanceof ConnectException || e instanceof NoRouteToHostException) {
       return Optional.empty(); // nothing listens there: not a TLS refusal
     }
     // TLS 1.3: the client may finish its side of the handshake before the server rejects its

@@ -31,6 +31,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -56,7 +57,7 @@ import java.util.function.Supplier;
  * @since 0.1.0
  */
 public final class UpstreamResolver implements AutoCloseable {
-  private final java.util.Set<String> down = java.util.concurrent.ConcurrentHashMap.newKeySet();
+  private final Set<String> down = ConcurrentHashMap.newKeySet();
   private final Watches watches;
   private final WatchOptions watchOptions;
   private final Supplier<String> localDatacenter;

@@ -41,7 +41,10 @@ import io.netty.handler.codec.string.StringEncoder;
 import io.netty.handler.ssl.OpenSsl;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslHandler;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -184,16 +187,13 @@ class NettyEnginesTest {
                 new ChannelInitializer<SocketChannel>() {
                   @Override
                   protected void initChannel(SocketChannel ch) {
-                    ch.pipeline()
-                        .addLast(new MaxConnectionAgeHandler(java.time.Duration.ofMillis(300)));
+                    ch.pipeline().addLast(new MaxConnectionAgeHandler(Duration.ofMillis(300)));
                   }
                 })
             .bind("127.0.0.1", 0)
             .sync()
             .channel();
-    try (java.net.Socket c =
-        new java.net.Socket(
-            "127.0.0.1", ((java.net.InetSocketAddress) s.localAddress()).getPort())) {
+    try (Socket c = new Socket("127.0.0.1", ((InetSocketAddress) s.localAddress()).getPort())) {
       c.setSoTimeout(5000);
       long t0 = System.nanoTime();
       assertEquals(-1, c.getInputStream().read(), "server closed the connection");
@@ -213,7 +213,7 @@ class NettyEnginesTest {
     st.publish(
         Fixtures.state(1, ca, "web", List.of(Fixtures.intention("api", "web", "allow")), false));
     Channel s = server(engine, st);
-    int port = ((java.net.InetSocketAddress) s.localAddress()).getPort();
+    int port = ((InetSocketAddress) s.localAddress()).getPort();
     try {
       for (TlsEngine clientEngine : new TlsEngine[] {TlsEngine.JDK, TlsEngine.OPENSSL}) {
         assertEquals(

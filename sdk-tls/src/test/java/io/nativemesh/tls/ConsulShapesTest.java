@@ -17,13 +17,17 @@ package io.nativemesh.tls;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.absent;
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.matching;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
@@ -33,6 +37,7 @@ import io.nativemesh.tls.internal.LeafMaterial;
 import io.nativemesh.tls.source.MeshTlsSource;
 import java.math.BigInteger;
 import java.security.KeyPair;
+import java.security.cert.X509Certificate;
 import java.security.interfaces.ECPrivateKey;
 import java.security.interfaces.ECPublicKey;
 import java.time.Duration;
@@ -86,6 +91,7 @@ class ConsulShapesTest {
         SubjectPublicKeyInfo.getInstance(((ECPublicKey) kp.getPublic()).getEncoded())
             .getPublicKeyData()
             .getBytes();
+    // FQN: clashes with java.security.interfaces.ECPrivateKey
     var sec1 =
         new org.bouncycastle.asn1.sec.ECPrivateKey(
             256, d, new DERBitString(pub), SECObjectIdentifiers.secp256r1);
@@ -123,7 +129,7 @@ class ConsulShapesTest {
     var leaf = root.leaf(o);
     KeyPair other = TestCa.ecKey();
     var e =
-        org.junit.jupiter.api.Assertions.assertThrows(
+        assertThrows(
             CertificateRejectedException.class,
             () ->
                 LeafMaterial.decode(
@@ -173,19 +179,15 @@ class ConsulShapesTest {
                     .withFixedDelay(100)
                     .withBody(leafBody(o, FakeAgent.pem(leaf), sec1WithCurve(o.key)))));
     wm.stubFor(
-        com.github.tomakehurst.wiremock.client.WireMock.post(
-                urlPathEqualTo("/v1/agent/connect/authorize"))
-            .withRequestBody(
-                com.github.tomakehurst.wiremock.client.WireMock.containing("/svc/api\""))
+        post(urlPathEqualTo("/v1/agent/connect/authorize"))
+            .withRequestBody(containing("/svc/api\""))
             .willReturn(
                 aResponse()
                     .withBody(
                         "{\"Authorized\":true,\"Reason\":\"Matched L4 intention: api => web\"}")));
     wm.stubFor(
-        com.github.tomakehurst.wiremock.client.WireMock.post(
-                urlPathEqualTo("/v1/agent/connect/authorize"))
-            .withRequestBody(
-                com.github.tomakehurst.wiremock.client.WireMock.containing("/svc/intruder\""))
+        post(urlPathEqualTo("/v1/agent/connect/authorize"))
+            .withRequestBody(containing("/svc/intruder\""))
             .willReturn(
                 aResponse()
                     .withBody(
@@ -194,25 +196,20 @@ class ConsulShapesTest {
     MeshState s = source.ready().get(10, TimeUnit.SECONDS);
     assertTrue(s.agentAuthorizer() != null, "fallback not engaged");
     MeshTrustManager tm = new MeshTrustManager(source.store(), TlsPolicy.DEFAULT);
-    var api =
-        new java.security.cert.X509Certificate[] {root.leaf(new TestCa.Leaf(TestCa.uri("api")))};
+    var api = new X509Certificate[] {root.leaf(new TestCa.Leaf(TestCa.uri("api")))};
     assertEquals("api", tm.verifyClient(api).service());
     assertEquals("api", tm.verifyClient(api).service());
     var e =
-        org.junit.jupiter.api.Assertions.assertThrows(
+        assertThrows(
             CertificateRejectedException.class,
             () ->
                 tm.verifyClient(
-                    new java.security.cert.X509Certificate[] {
-                      root.leaf(new TestCa.Leaf(TestCa.uri("intruder")))
-                    }));
+                    new X509Certificate[] {root.leaf(new TestCa.Leaf(TestCa.uri("intruder")))}));
     assertTrue(e.getMessage().contains("Default behavior configured by ACLs"), e.getMessage());
     wm.verify(
         1,
-        com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor(
-                urlPathEqualTo("/v1/agent/connect/authorize"))
-            .withRequestBody(
-                com.github.tomakehurst.wiremock.client.WireMock.containing("/svc/api\"")));
+        postRequestedFor(urlPathEqualTo("/v1/agent/connect/authorize"))
+            .withRequestBody(containing("/svc/api\"")));
   }
 
   @Test

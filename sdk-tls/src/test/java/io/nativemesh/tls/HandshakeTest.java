@@ -19,6 +19,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.nativemesh.core.intention.IntentionMatcher;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -173,7 +174,7 @@ class HandshakeTest {
         serverStore
             .current()
             .withIntentions(
-                new io.nativemesh.core.intention.IntentionMatcher(
+                new IntentionMatcher(
                     "web", List.of(Fixtures.intention("api", "web", "deny")), false)));
     assertThrows(IOException.class, () -> call(api, "web.service.consul"));
   }

@@ -21,6 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.nativemesh.tls.CertificateRejectedException.Reason;
 import java.security.cert.X509Certificate;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import org.bouncycastle.asn1.x509.KeyPurposeId;
@@ -161,7 +162,7 @@ class MeshTrustManagerTest {
         chain(ca, new TestCa.Leaf("spiffe://other.consul/ns/default/dc/dc1/svc/api"));
     assertEquals("api", tm.verifyClient(c).service()); // Consul's lenient rule
     MeshTrustManager strict =
-        new MeshTrustManager(store, new TlsPolicy(java.time.Clock.systemUTC(), true, false));
+        new MeshTrustManager(store, new TlsPolicy(Clock.systemUTC(), true, false));
     assertEquals(
         Reason.WRONG_TRUST_DOMAIN,
         assertThrows(CertificateRejectedException.class, () -> strict.verifyClient(c)).reason());

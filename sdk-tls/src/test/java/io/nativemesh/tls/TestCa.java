@@ -24,6 +24,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import java.util.concurrent.atomic.AtomicLong;
+import org.bouncycastle.asn1.x500.RDN;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
@@ -131,7 +132,7 @@ public final class TestCa {
             BigInteger.valueOf(SERIAL.incrementAndGet()),
             Date.from(o.notBefore),
             Date.from(o.notAfter),
-            new X500Name(new org.bouncycastle.asn1.x500.RDN[0]),
+            new X500Name(new RDN[0]),
             o.key.getPublic());
     var ext = new JcaX509ExtensionUtils();
     b.addExtension(Extension.basicConstraints, true, new BasicConstraints(o.ca));

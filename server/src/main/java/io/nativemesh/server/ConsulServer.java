@@ -16,15 +16,22 @@
 package io.nativemesh.server;
 
 import io.nativemesh.core.model.CaRoot;
+import io.nativemesh.server.internal.acl.Acl;
+import io.nativemesh.server.internal.agent.CheckRunner;
 import io.nativemesh.server.internal.agent.SessionTimers;
 import io.nativemesh.server.internal.agent.TtlCheckMonitor;
 import io.nativemesh.server.internal.ca.CaConfigurator;
 import io.nativemesh.server.internal.ca.CaRootPruner;
 import io.nativemesh.server.internal.ca.LeafCache;
 import io.nativemesh.server.internal.ca.RootGenerator;
+import io.nativemesh.server.internal.endpoints.AclApi;
 import io.nativemesh.server.internal.endpoints.AgentApi;
+import io.nativemesh.server.internal.endpoints.AgentChecksApi;
+import io.nativemesh.server.internal.endpoints.CatalogApi;
+import io.nativemesh.server.internal.endpoints.ConfigEntryApi;
 import io.nativemesh.server.internal.endpoints.ConnectCaApi;
 import io.nativemesh.server.internal.endpoints.HealthApi;
+import io.nativemesh.server.internal.endpoints.IntentionIdApi;
 import io.nativemesh.server.internal.endpoints.IntentionsApi;
 import io.nativemesh.server.internal.endpoints.KvApi;
 import io.nativemesh.server.internal.endpoints.ServerContext;
@@ -44,6 +51,7 @@ import io.nativemesh.server.internal.storage.MvStoreLog;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -80,7 +88,7 @@ public final class ConsulServer implements AutoCloseable {
   private final ScheduledThreadPoolExecutor timers;
   private final TtlCheckMonitor ttlChecks;
   private final SessionTimers sessionTimers;
-  private final io.nativemesh.server.internal.agent.CheckRunner checkRunner;
+  private final CheckRunner checkRunner;
   private final LeafCache leafCache;
   private final CaRootPruner rootPruner;
   private final HttpApiServer http;
@@ -112,12 +120,12 @@ public final class ConsulServer implements AutoCloseable {
     this.ttlChecks = new TtlCheckMonitor(store, timers);
     this.sessionTimers = new SessionTimers(store, timers, config.clock());
     this.checkRunner =
-        new io.nativemesh.server.internal.agent.CheckRunner(
+        new CheckRunner(
             store,
             timers,
             ttlChecks,
             config.clock(),
-            config.dev() ? java.time.Duration.ofSeconds(1) : java.time.Duration.ofSeconds(30));
+            config.dev() ? Duration.ofSeconds(1) : Duration.ofSeconds(30));
     SecureRandom random = new SecureRandom();
     this.leafCache =
         new LeafCache(
@@ -209,18 +217,18 @@ public final class ConsulServer implements AutoCloseable {
             advertise,
             new CaConfigurator(store, config.clock(), random),
             sessionTimers,
-            new io.nativemesh.server.internal.acl.Acl(config, store),
+            new Acl(config, store),
             checkRunner);
     Router router = new Router(writers);
     new AgentApi(ctx).register(router);
     new HealthApi(ctx).register(router);
-    new io.nativemesh.server.internal.endpoints.CatalogApi(ctx).register(router);
-    new io.nativemesh.server.internal.endpoints.AgentChecksApi(ctx).register(router);
-    new io.nativemesh.server.internal.endpoints.AclApi(ctx).register(router);
+    new CatalogApi(ctx).register(router);
+    new AgentChecksApi(ctx).register(router);
+    new AclApi(ctx).register(router);
     new ConnectCaApi(ctx).register(router);
     new IntentionsApi(ctx).register(router);
-    new io.nativemesh.server.internal.endpoints.IntentionIdApi(ctx).register(router);
-    new io.nativemesh.server.internal.endpoints.ConfigEntryApi(ctx).register(router);
+    new IntentionIdApi(ctx).register(router);
+    new ConfigEntryApi(ctx).register(router);
     new StatusApi(ctx).register(router);
     new KvApi(ctx).register(router);
     new SessionApi(ctx).register(router);

@@ -15,6 +15,7 @@
  */
 package io.nativemesh.server;
 
+import io.nativemesh.core.GoDuration;
 import io.nativemesh.core.InvalidConfigurationException;
 import io.nativemesh.core.NativeMeshVersion;
 import io.nativemesh.server.internal.ca.ColonHex;
@@ -128,7 +129,7 @@ public final class Launcher {
         "    Default intention policy: "
             + parsed.config().defaultIntentionPolicy().wireName()
             + ", leaf TTL: "
-            + io.nativemesh.core.GoDuration.format(parsed.config().leafCertTtl()));
+            + GoDuration.format(parsed.config().leafCertTtl()));
     out.flush();
     try {
       stopped.await();

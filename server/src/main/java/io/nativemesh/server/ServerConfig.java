@@ -17,7 +17,9 @@ package io.nativemesh.server;
 
 import io.nativemesh.core.GoDuration;
 import io.nativemesh.core.InvalidConfigurationException;
+import java.io.IOException;
 import java.net.InetAddress;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Locale;
@@ -67,7 +69,7 @@ public final class ServerConfig {
   private final double csrMaxPerSecond;
   private final Duration caRotationStagger;
   private final Duration sessionTtlMin;
-  private final java.nio.file.Path dataDir;
+  private final Path dataDir;
   private final String caPrivateKeyPem;
   private final String caRootCertPem;
   private final boolean aclEnabled;
@@ -156,7 +158,7 @@ public final class ServerConfig {
    * @return the data directory ({@code -data-dir}) holding the durable state, or null for in-memory
    *     state (dev mode without a data directory)
    */
-  public java.nio.file.Path dataDir() {
+  public Path dataDir() {
     return dataDir;
   }
 
@@ -295,7 +297,7 @@ public final class ServerConfig {
     private double csrMaxPerSecond = DEFAULT_CSR_MAX_PER_SECOND;
     private Duration caRotationStagger;
     private Duration sessionTtlMin = Duration.ofSeconds(10);
-    private java.nio.file.Path dataDir;
+    private Path dataDir;
     private String caPrivateKeyPem;
     private String caRootCertPem;
     private boolean aclEnabled;
@@ -358,7 +360,7 @@ public final class ServerConfig {
      * @param dir data directory for durable state ({@code -data-dir}); null = in memory (dev only)
      * @return this
      */
-    public Builder dataDir(java.nio.file.Path dir) {
+    public Builder dataDir(Path dir) {
       this.dataDir = dir;
       return this;
     }
@@ -567,7 +569,7 @@ public final class ServerConfig {
       if (name == null || name.isBlank()) {
         try {
           name = InetAddress.getLocalHost().getHostName();
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
           name = "nativemesh";
         }
       }

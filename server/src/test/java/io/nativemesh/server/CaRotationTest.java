@@ -31,11 +31,13 @@ import io.nativemesh.server.internal.ca.Pem;
 import io.nativemesh.server.internal.ca.X509Factory;
 import io.nativemesh.server.internal.http.ConsulJson;
 import java.io.ByteArrayInputStream;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
 import java.security.KeyStore;
 import java.security.cert.CertPathBuilder;
 import java.security.cert.CertStore;
+import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
 import java.security.cert.CollectionCertStoreParameters;
 import java.security.cert.PKIXBuilderParameters;
@@ -66,7 +68,7 @@ class CaRotationTest {
   }
 
   static List<X509Certificate> parseAll(String pem) throws Exception {
-    Collection<? extends java.security.cert.Certificate> all =
+    Collection<? extends Certificate> all =
         CertificateFactory.getInstance("X.509")
             .generateCertificates(
                 new ByteArrayInputStream(pem.getBytes(StandardCharsets.US_ASCII)));
@@ -144,14 +146,14 @@ class CaRotationTest {
       IssuedCert oldLeaf = read(s.get("/v1/agent/connect/ca/leaf/web").body(), IssuedCert.class);
 
       // park a blocking leaf query and a blocking roots query before rotating
-      CompletableFuture<java.net.http.HttpResponse<String>> leafWait =
+      CompletableFuture<HttpResponse<String>> leafWait =
           CompletableFuture.supplyAsync(
               () ->
                   s.get(
                       "/v1/agent/connect/ca/leaf/web?index="
                           + oldLeaf.modifyIndex()
                           + "&wait=20s"));
-      CompletableFuture<java.net.http.HttpResponse<String>> rootsWait =
+      CompletableFuture<HttpResponse<String>> rootsWait =
           CompletableFuture.supplyAsync(
               () ->
                   s.get(

@@ -34,6 +34,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -171,13 +173,12 @@ class DurabilityIT {
         new TestServer(ServerConfig.builder().dev(true).nodeName("crash").dataDir(dir))) {
       List<String> missing = new ArrayList<>();
       JsonNode all = TestServer.json(s.get("/v1/kv/crash/?recurse"));
-      Map<String, String> present = new java.util.HashMap<>();
+      Map<String, String> present = new HashMap<>();
       for (JsonNode e : all) {
         present.put(
             e.get("Key").asText(),
             new String(
-                java.util.Base64.getDecoder().decode(e.get("Value").asText()),
-                StandardCharsets.UTF_8));
+                Base64.getDecoder().decode(e.get("Value").asText()), StandardCharsets.UTF_8));
       }
       acked.forEach(
           (k, v) -> {

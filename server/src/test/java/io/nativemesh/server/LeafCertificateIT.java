@@ -17,8 +17,10 @@ package io.nativemesh.server;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.nativemesh.core.InvalidConfigurationException;
 import io.nativemesh.core.model.CaRoots;
 import io.nativemesh.core.model.IssuedCert;
 import io.nativemesh.server.internal.http.ConsulJson;
@@ -35,6 +37,7 @@ import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.Date;
 import java.util.List;
@@ -213,8 +216,8 @@ class LeafCertificateIT {
   @Test
   void leafTtlBelowOneHourIsRejectedOutsideDevMode() {
     var e =
-        org.junit.jupiter.api.Assertions.assertThrows(
-            io.nativemesh.core.InvalidConfigurationException.class,
+        assertThrows(
+            InvalidConfigurationException.class,
             () -> ServerConfig.builder().leafCertTtl(Duration.ofMinutes(30)).build());
     assertTrue(
         e.getMessage().contains("-leaf-cert-ttl") && e.getMessage().contains("1h")
@@ -241,7 +244,7 @@ class LeafCertificateIT {
     }
 
     @Override
-    public Clock withZone(java.time.ZoneId zone) {
+    public Clock withZone(ZoneId zone) {
       return this;
     }
 

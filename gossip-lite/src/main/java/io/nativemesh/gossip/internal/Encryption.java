@@ -19,6 +19,7 @@ import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.List;
+import javax.crypto.AEADBadTagException;
 import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
@@ -106,7 +107,7 @@ public final class Encryption {
           plain = Arrays.copyOf(plain, plain.length - pad);
         }
         return plain;
-      } catch (javax.crypto.AEADBadTagException e) {
+      } catch (AEADBadTagException e) {
         // try the next key
       } catch (GeneralSecurityException e) {
         throw new IllegalStateException("AES-GCM unavailable", e);

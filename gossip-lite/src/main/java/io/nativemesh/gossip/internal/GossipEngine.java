@@ -17,19 +17,23 @@ package io.nativemesh.gossip.internal;
 
 import io.nativemesh.gossip.Keyring;
 import io.nativemesh.gossip.MemberState;
+import java.io.EOFException;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -339,7 +343,7 @@ public final class GossipEngine {
       stats.drop(e.reason());
       LOG.debug("dropping packet from {}: {}", from, e.getMessage());
     } catch (IOException | RuntimeException e) {
-      stats.drop(e instanceof java.io.EOFException ? DropReason.TRUNCATED : DropReason.MALFORMED);
+      stats.drop(e instanceof EOFException ? DropReason.TRUNCATED : DropReason.MALFORMED);
       LOG.debug("dropping packet from {}: {}", from, e.toString());
     }
   }
@@ -360,8 +364,7 @@ public final class GossipEngine {
           } catch (WireFormatException e) {
             stats.drop(e.reason());
           } catch (IOException | RuntimeException e) {
-            stats.drop(
-                e instanceof java.io.EOFException ? DropReason.TRUNCATED : DropReason.MALFORMED);
+            stats.drop(e instanceof EOFException ? DropReason.TRUNCATED : DropReason.MALFORMED);
           }
         }
       }
@@ -399,8 +402,7 @@ public final class GossipEngine {
             false,
             null);
       }
-      case MessageType.USER ->
-          userMessages.accept(java.util.Arrays.copyOfRange(msg, 1, msg.length));
+      case MessageType.USER -> userMessages.accept(Arrays.copyOfRange(msg, 1, msg.length));
       default ->
           throw new WireFormatException(DropReason.UNKNOWN_TYPE, "unknown message type " + type);
     }
@@ -426,8 +428,7 @@ public final class GossipEngine {
     long local = nextSeqNo();
     InetSocketAddress requester = replyAddress(ind.sourceAddr(), ind.sourcePort(), from);
     int port = ind.port() == 0 ? advertisePort : ind.port();
-    java.util.concurrent.atomic.AtomicBoolean answered =
-        new java.util.concurrent.atomic.AtomicBoolean();
+    AtomicBoolean answered = new AtomicBoolean();
     long timeout = settings.probeTimeout().toNanos();
     acks.register(
         local,
@@ -468,7 +469,7 @@ public final class GossipEngine {
    * wait}.
    */
   public void updateMeta(byte[] newMeta, Duration wait) throws InterruptedException {
-    java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(1);
+    CountDownLatch done = new CountDownLatch(1);
     synchronized (this) {
       this.meta = newMeta.clone();
       membership.aliveNode(
@@ -500,7 +501,7 @@ public final class GossipEngine {
 
   /** Gossips our departure and waits (bounded) until it was sent enough times. */
   public void leave(Duration timeout) throws InterruptedException {
-    java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(1);
+    CountDownLatch done = new CountDownLatch(1);
     if (membership.leave(done::countDown) && membership.anyAlive()) {
       done.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }

@@ -16,6 +16,7 @@
 package io.nativemesh.gossip.internal;
 
 import java.io.ByteArrayOutputStream;
+import java.util.Arrays;
 
 /**
  * LZW as Go's {@code compress/lzw} with {@code LSB} order and literal width 8 (what memberlist's
@@ -133,7 +134,7 @@ public final class Lzw {
     final int tableSize = 4 * (1 << MAX_WIDTH);
     final int tableMask = tableSize - 1;
     int[] table = new int[tableSize];
-    java.util.Arrays.fill(table, -1);
+    Arrays.fill(table, -1);
     int width = 9;
     int hi = EOF;
     int overflow = 512;
@@ -167,7 +168,7 @@ public final class Lzw {
         width = 9;
         hi = EOF;
         overflow = 512;
-        java.util.Arrays.fill(table, -1);
+        Arrays.fill(table, -1);
         continue;
       }
       while (table[hash] != -1) {

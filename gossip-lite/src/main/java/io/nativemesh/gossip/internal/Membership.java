@@ -17,6 +17,7 @@ package io.nativemesh.gossip.internal;
 
 import io.nativemesh.gossip.Member;
 import io.nativemesh.gossip.MemberState;
+import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -100,7 +101,7 @@ public final class Membership {
   /** A probe/gossip target: an immutable copy of a node's addressing and state. */
   public record Target(
       String name, byte[] addr, int port, long incarnation, MemberState state, int pmax) {
-    public java.net.InetSocketAddress socketAddress() {
+    public InetSocketAddress socketAddress() {
       return NodeState.socketAddress(addr, port);
     }
   }
@@ -154,7 +155,7 @@ public final class Membership {
    * PMax for a packet sent by address only: as Go 0.2.2, the node <em>named</em> like the bare host
    * ({@code nodeMap[host]}), else 0.
    */
-  public synchronized int pmaxAt(java.net.InetSocketAddress a) {
+  public synchronized int pmaxAt(InetSocketAddress a) {
     if (a.getAddress() == null) {
       return 0;
     }

@@ -18,6 +18,7 @@ package io.nativemesh.gossip.internal;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -309,7 +310,7 @@ public final class Messages {
     if (v instanceof byte[] b) {
       return b;
     }
-    if (v instanceof java.util.List<?> l) { // a []uint8 some encoders write as an array
+    if (v instanceof List<?> l) { // a []uint8 some encoders write as an array
       byte[] b = new byte[l.size()];
       for (int i = 0; i < b.length; i++) {
         if (!(l.get(i) instanceof Long x)) {

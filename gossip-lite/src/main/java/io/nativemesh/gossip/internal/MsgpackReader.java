@@ -18,6 +18,7 @@ package io.nativemesh.gossip.internal;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -213,9 +214,7 @@ public final class MsgpackReader {
       Object k = read(depth + 1);
       Object v = read(depth + 1);
       String key =
-          k instanceof byte[]
-              ? new String((byte[]) k, java.nio.charset.StandardCharsets.UTF_8)
-              : String.valueOf(k);
+          k instanceof byte[] ? new String((byte[]) k, StandardCharsets.UTF_8) : String.valueOf(k);
       m.put(key, v);
     }
     return m;

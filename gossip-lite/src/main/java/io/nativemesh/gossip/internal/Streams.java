@@ -16,6 +16,7 @@
 package io.nativemesh.gossip.internal;
 
 import io.nativemesh.gossip.Keyring;
+import java.io.BufferedInputStream;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
@@ -83,7 +84,7 @@ public final class Streams {
   /** Serves one inbound connection; the caller closes the socket. */
   public void serve(Socket conn) throws IOException {
     conn.setSoTimeout((int) tcpTimeoutMillis);
-    InputStream in = new java.io.BufferedInputStream(conn.getInputStream());
+    InputStream in = new BufferedInputStream(conn.getInputStream());
     StreamMessage m;
     try {
       m = read(in);
@@ -309,7 +310,7 @@ public final class Streams {
   public void pushPull(InetSocketAddress to, boolean join) throws IOException {
     try (Socket s = transport.dial(to, tcpTimeoutMillis)) {
       sendLocalState(s.getOutputStream(), join);
-      StreamMessage m = read(new java.io.BufferedInputStream(s.getInputStream()));
+      StreamMessage m = read(new BufferedInputStream(s.getInputStream()));
       if (m == null) {
         throw new EOFException("no push/pull reply from " + to);
       }
@@ -333,7 +334,7 @@ public final class Streams {
     }
     try (Socket s = transport.dial(to, timeoutMillis)) {
       write(s.getOutputStream(), ping.encode());
-      StreamMessage m = read(new java.io.BufferedInputStream(s.getInputStream()));
+      StreamMessage m = read(new BufferedInputStream(s.getInputStream()));
       if (m == null || m.type() != MessageType.ACK) {
         return false;
       }

@@ -15,6 +15,7 @@
  */
 package io.nativemesh.gossip.internal;
 
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -38,7 +39,7 @@ public final class SystemTicker implements Ticker {
       ScheduledFuture<?> f =
           scheduler.schedule(task, Math.max(0, delayNanos), TimeUnit.NANOSECONDS);
       return () -> f.cancel(false);
-    } catch (java.util.concurrent.RejectedExecutionException e) {
+    } catch (RejectedExecutionException e) {
       return () -> false; // shutting down
     }
   }

@@ -19,7 +19,9 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.nativemesh.gossip.Keyring;
 import java.io.ByteArrayInputStream;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -73,7 +75,7 @@ class CodecTest {
         WireFormatException.class,
         () -> new MsgpackReader(new ByteArrayInputStream(b), b.length).read());
     byte[] deep = new byte[40];
-    java.util.Arrays.fill(deep, (byte) 0x91);
+    Arrays.fill(deep, (byte) 0x91);
     assertThrows(
         WireFormatException.class,
         () -> new MsgpackReader(new ByteArrayInputStream(deep), 40).read());
@@ -111,8 +113,7 @@ class CodecTest {
   void lzwRejectsTruncatedOversizedAndInvalid() {
     byte[] enc = Lzw.encode("hello hello hello hello".getBytes());
     assertThrows(
-        WireFormatException.class,
-        () -> Lzw.decode(java.util.Arrays.copyOf(enc, enc.length - 2), 1000));
+        WireFormatException.class, () -> Lzw.decode(Arrays.copyOf(enc, enc.length - 2), 1000));
     assertThrows(WireFormatException.class, () -> Lzw.decode(enc, 5));
     assertThrows(WireFormatException.class, () -> Lzw.decode(new byte[0], 5));
     assertThrows(
@@ -127,8 +128,7 @@ class CodecTest {
     assertEquals(2, Compound.parts(c, 1).size());
     WireFormatException e =
         assertThrows(
-            WireFormatException.class,
-            () -> Compound.parts(java.util.Arrays.copyOf(c, c.length - 1), 1));
+            WireFormatException.class, () -> Compound.parts(Arrays.copyOf(c, c.length - 1), 1));
     assertEquals(DropReason.TRUNCATED, e.reason());
   }
 
@@ -144,7 +144,7 @@ class CodecTest {
         DropReason.BAD_CRC,
         assertThrows(WireFormatException.class, () -> plain.open(withCrc)).reason());
 
-    io.nativemesh.gossip.Keyring k = io.nativemesh.gossip.Keyring.of(new byte[16]);
+    Keyring k = Keyring.of(new byte[16]);
     Envelope labelled = new Envelope("dc1", k);
     byte[] sealed = labelled.seal(msg, true);
     assertEquals(MessageType.HAS_LABEL, sealed[0] & 0xff);
@@ -157,8 +157,7 @@ class CodecTest {
         DropReason.DECRYPT_FAILED,
         assertThrows(
                 WireFormatException.class,
-                () ->
-                    new Envelope("dc1", io.nativemesh.gossip.Keyring.of(new byte[24])).open(sealed))
+                () -> new Envelope("dc1", Keyring.of(new byte[24])).open(sealed))
             .reason());
     assertEquals(
         DropReason.DECRYPT_FAILED,

@@ -20,6 +20,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.nativemesh.gossip.Member;
 import io.nativemesh.gossip.MemberState;
+import java.net.Inet6Address;
+import java.net.InetAddress;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.BeforeEach;
@@ -125,12 +127,12 @@ class MembershipTest {
 
   @Test
   void ipv6AddressesAreSixteenRawBytes() throws Exception {
-    byte[] v6 = java.net.InetAddress.getByName("fd00::1").getAddress();
+    byte[] v6 = InetAddress.getByName("fd00::1").getAddress();
     byte[] wire = new Messages.Alive(1, "six", v6, 7946, null, GossipEngine.VSN).encode();
     Messages.Alive back = Messages.Alive.decode(Messages.body(wire, 1));
     assertEquals(16, back.addr().length);
     m.aliveNode(back, false, null);
-    assertTrue(m.member("six").host() instanceof java.net.Inet6Address);
+    assertTrue(m.member("six").host() instanceof Inet6Address);
     m.aliveNode(new Messages.Alive(1, "bad", new byte[5], 1, null, GossipEngine.VSN), false, null);
     assertEquals(null, m.member("bad"), "addresses must be 4 or 16 bytes");
   }

@@ -15,6 +15,7 @@
  */
 package io.nativemesh.core.intention;
 
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -40,7 +41,7 @@ public record HttpRequestAttributes(String method, String path, Map<String, List
     if (headers != null) {
       headers.forEach((k, v) -> m.put(k, List.copyOf(v)));
     }
-    headers = java.util.Collections.unmodifiableMap(m);
+    headers = Collections.unmodifiableMap(m);
     method = method.toUpperCase(Locale.ROOT);
   }
 

@@ -19,6 +19,7 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.nativemesh.core.intention.IntentionPrecedence;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -79,8 +80,7 @@ public record Intention(
    */
   public String describe() {
     String what = isL7() ? "L7, " + permissions.size() + " permissions" : action;
-    int p =
-        precedence != 0 ? precedence : io.nativemesh.core.intention.IntentionPrecedence.of(this);
+    int p = precedence != 0 ? precedence : IntentionPrecedence.of(this);
     return sourceName + " => " + destinationName + " (" + what + ", precedence " + p + ")";
   }
 }

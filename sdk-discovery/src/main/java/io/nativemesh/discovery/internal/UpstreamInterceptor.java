@@ -32,6 +32,7 @@ import java.net.NoRouteToHostException;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLHandshakeException;
 import okhttp3.HttpUrl;
 import okhttp3.Interceptor;
 import okhttp3.Request;
@@ -138,7 +139,7 @@ public final class UpstreamInterceptor implements Interceptor {
           e instanceof ConnectException
               || e instanceof NoRouteToHostException
               || explained.isPresent()
-              || e instanceof javax.net.ssl.SSLHandshakeException;
+              || e instanceof SSLHandshakeException;
       if (!notSent && !idempotent) {
         throw new NotRetryableException(surfaced);
       }

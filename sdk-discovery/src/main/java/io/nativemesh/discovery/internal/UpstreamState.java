@@ -18,6 +18,7 @@ package io.nativemesh.discovery.internal;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.nativemesh.blocking.Watch;
+import io.nativemesh.blocking.WatchListener;
 import io.nativemesh.core.model.ServiceEntry;
 import io.nativemesh.discovery.Endpoint;
 import io.nativemesh.discovery.UpstreamPolicy;
@@ -84,7 +85,7 @@ public final class UpstreamState implements AutoCloseable {
                 .build());
     this.subscription =
         watch.subscribe(
-            new io.nativemesh.blocking.WatchListener<>() {
+            new WatchListener<>() {
               @Override
               public void onUpdate(List<ServiceEntry> value, long index) {
                 update(value);

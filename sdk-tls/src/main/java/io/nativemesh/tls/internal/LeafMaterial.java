@@ -24,12 +24,14 @@ import io.nativemesh.tls.CertificateRejectedException;
 import io.nativemesh.tls.CertificateRejectedException.Reason;
 import java.io.IOException;
 import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.PrivateKey;
 import java.security.Signature;
 import java.security.cert.X509Certificate;
 import java.util.Arrays;
 import java.util.List;
+import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import org.bouncycastle.openssl.PEMKeyPair;
 import org.bouncycastle.openssl.PEMParser;
 
@@ -98,8 +100,7 @@ public record LeafMaterial(
         // carries
         byte[] fromKey = kp.getPublicKeyInfo().getPublicKeyData().getBytes();
         byte[] fromCert =
-            org.bouncycastle.asn1.x509.SubjectPublicKeyInfo.getInstance(
-                    leaf.getPublicKey().getEncoded())
+            SubjectPublicKeyInfo.getInstance(leaf.getPublicKey().getEncoded())
                 .getPublicKeyData()
                 .getBytes();
         return Arrays.equals(fromKey, fromCert);
@@ -109,7 +110,7 @@ public record LeafMaterial(
     }
     try {
       String alg = "EC".equals(key.getAlgorithm()) ? "SHA256withECDSA" : "SHA256withRSA";
-      byte[] msg = "nativemesh key check".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+      byte[] msg = "nativemesh key check".getBytes(StandardCharsets.US_ASCII);
       Signature s = Signature.getInstance(alg);
       s.initSign(key);
       s.update(msg);

@@ -17,6 +17,7 @@ package io.nativemesh.tls.internal;
 
 import java.io.IOException;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.util.function.Supplier;
 import javax.net.ssl.SSLContext;
@@ -166,7 +167,7 @@ final class MeshServerSocket extends SSLServerSocket {
       Supplier<SSLContext> current, int port, int backlog, InetAddress addr) throws IOException {
     MeshServerSocket s = new MeshServerSocket(current);
     if (port >= 0) {
-      s.bind(new java.net.InetSocketAddress(addr, port), backlog);
+      s.bind(new InetSocketAddress(addr, port), backlog);
     }
     return s;
   }

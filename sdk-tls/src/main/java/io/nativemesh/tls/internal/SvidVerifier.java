@@ -32,6 +32,7 @@ import java.security.cert.CertificateExpiredException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.CertificateNotYetValidException;
 import java.security.cert.CertificateParsingException;
+import java.security.cert.PKIXParameters;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.Date;
@@ -177,7 +178,7 @@ public final class SvidVerifier {
     }
     try {
       CertPath cp = FACTORY.get().generateCertPath(path);
-      var params = (java.security.cert.PKIXParameters) trust.pkixParameters().clone();
+      var params = (PKIXParameters) trust.pkixParameters().clone();
       params.setDate(now);
       VALIDATOR.get().validate(cp, params);
     } catch (CertPathValidatorException e) {

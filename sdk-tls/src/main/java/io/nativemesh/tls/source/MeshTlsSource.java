@@ -19,6 +19,7 @@ import io.nativemesh.blocking.DestinationIntentions;
 import io.nativemesh.blocking.Watch;
 import io.nativemesh.blocking.WatchListener;
 import io.nativemesh.blocking.Watches;
+import io.nativemesh.consul.ConsulApiException;
 import io.nativemesh.core.MeshException;
 import io.nativemesh.core.intention.IntentionMatcher;
 import io.nativemesh.core.model.CaRoots;
@@ -31,6 +32,7 @@ import io.nativemesh.tls.TlsPolicy;
 import io.nativemesh.tls.TrustBundle;
 import io.nativemesh.tls.internal.LeafMaterial;
 import io.nativemesh.tls.internal.SvidVerifier;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -40,6 +42,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -117,8 +120,8 @@ public final class MeshTlsSource implements AutoCloseable {
         new AgentAuthorizer(
             watches.client(),
             service,
-            java.time.Duration.ofSeconds(10),
-            java.time.Duration.ofSeconds(2),
+            Duration.ofSeconds(10),
+            Duration.ofSeconds(2),
             scheduler,
             policy.clock());
     policy
@@ -136,7 +139,7 @@ public final class MeshTlsSource implements AutoCloseable {
     subscriptions.add(leafWatch.subscribe(listener("leaf", this::onLeaf)));
   }
 
-  private <T> WatchListener<T> listener(String what, java.util.function.Consumer<T> onValue) {
+  private <T> WatchListener<T> listener(String what, Consumer<T> onValue) {
     return new WatchListener<>() {
       @Override
       public void onUpdate(T value, long index) {
@@ -147,7 +150,7 @@ public final class MeshTlsSource implements AutoCloseable {
       public void onError(RuntimeException error, int consecutiveFailures) {
         policy.metrics().watchError(what);
         if (what.equals("intentions")
-            && error instanceof io.nativemesh.consul.ConsulApiException api
+            && error instanceof ConsulApiException api
             && api.statusCode() == 403) {
           onIntentionsForbidden(api);
         }
@@ -258,7 +261,7 @@ public final class MeshTlsSource implements AutoCloseable {
         10);
     agentAuthorizer = fallback;
     if (intentions == null) {
-      intentions = new IntentionMatcher(service, java.util.List.of(), false);
+      intentions = new IntentionMatcher(service, List.of(), false);
     }
     MeshState cur = store.current();
     if (cur != null) {
@@ -295,7 +298,7 @@ public final class MeshTlsSource implements AutoCloseable {
     tryPublishLeaf();
   }
 
-  private boolean chains(java.security.cert.X509Certificate[] chain, TrustBundle t) {
+  private boolean chains(X509Certificate[] chain, TrustBundle t) {
     try {
       SvidVerifier.validatePath(chain, t, Date.from(policy.clock().instant()), "own leaf");
       return true;

@@ -25,12 +25,14 @@ import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
@@ -231,7 +233,7 @@ public final class GreeterDemo {
         Process p = children.get(i);
         p.destroy(); // SIGTERM: services deregister, the server shuts down cleanly
         try {
-          if (!p.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)) {
+          if (!p.waitFor(10, TimeUnit.SECONDS)) {
             p.destroyForcibly();
           }
         } catch (InterruptedException e) {
@@ -263,7 +265,7 @@ public final class GreeterDemo {
   }
 
   private static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       return s.getLocalPort();
     }
   }

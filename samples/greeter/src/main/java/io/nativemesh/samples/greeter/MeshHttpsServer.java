@@ -21,6 +21,7 @@ import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsExchange;
 import com.sun.net.httpserver.HttpsServer;
 import io.nativemesh.MeshService;
+import io.nativemesh.core.intention.HttpRequestAttributes;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
@@ -70,7 +71,7 @@ final class MeshHttpsServer implements AutoCloseable {
           mesh.requestAuthorizer()
               .authorize(
                   peer,
-                  new io.nativemesh.core.intention.HttpRequestAttributes(
+                  new HttpRequestAttributes(
                       ex.getRequestMethod(), ex.getRequestURI().getPath(), ex.getRequestHeaders()));
       if (!d.allowed()) {
         byte[] body = ("403 " + d.reason()).getBytes(StandardCharsets.UTF_8);

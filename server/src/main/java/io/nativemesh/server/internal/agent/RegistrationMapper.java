@@ -26,6 +26,7 @@ import io.nativemesh.server.internal.http.HttpError;
 import io.nativemesh.server.internal.state.CheckSpec;
 import io.nativemesh.server.internal.state.Command;
 import io.nativemesh.server.internal.state.StoredCheck;
+import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -214,9 +215,9 @@ public final class RegistrationMapper {
               ? DEFAULT_TIMEOUT
               : duration(d.timeout(), checkId, "Timeout");
       if (d.http() != null && !d.http().isEmpty()) {
-        java.net.URI u;
+        URI u;
         try {
-          u = java.net.URI.create(d.http());
+          u = URI.create(d.http());
         } catch (IllegalArgumentException e) {
           throw HttpError.badRequest(
               "Invalid check '" + checkId + "': invalid HTTP URL '" + d.http() + "'");

@@ -16,6 +16,7 @@
 package io.nativemesh.server.internal.ca;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.nativemesh.core.GoDuration;
 import io.nativemesh.server.internal.state.CaConfig;
 import java.time.Duration;
@@ -90,7 +91,7 @@ public final class CaConfigParser {
     requireCluster(body, clusterId);
     JsonNode cfg = body.get("Config");
     if (cfg == null || cfg.isNull()) {
-      cfg = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+      cfg = JsonNodeFactory.instance.objectNode();
     }
     if (!cfg.isObject()) {
       throw new IllegalArgumentException("Config must be an object");

@@ -31,6 +31,7 @@ import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
 import org.bouncycastle.asn1.x9.X9ObjectIdentifiers;
 import org.bouncycastle.crypto.ec.CustomNamedCurves;
 import org.bouncycastle.math.ec.FixedPointCombMultiplier;
+import org.bouncycastle.openssl.PEMException;
 import org.bouncycastle.openssl.PEMKeyPair;
 import org.bouncycastle.openssl.PEMParser;
 import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
@@ -79,7 +80,7 @@ public final class KeyMaterial {
         requireP256(key);
         return new KeyPair(publicFromPrivate((ECPrivateKey) key), key);
       }
-    } catch (org.bouncycastle.openssl.PEMException e) {
+    } catch (PEMException e) {
       throw new IllegalArgumentException("PrivateKey cannot be decoded: " + e.getMessage());
     }
     throw new IllegalArgumentException(

@@ -22,6 +22,7 @@ import io.nativemesh.core.model.IssuedCert;
 import io.nativemesh.server.internal.state.CaState;
 import io.nativemesh.server.internal.state.Command;
 import io.nativemesh.server.internal.state.StateStore;
+import io.nativemesh.server.internal.state.Table;
 import io.nativemesh.server.internal.state.Watch;
 import io.nativemesh.server.internal.state.WatchRegistry;
 import java.time.Clock;
@@ -196,7 +197,7 @@ public final class LeafCache {
     if (closed) {
       return;
     }
-    Watch w = store.watch(List.of(io.nativemesh.server.internal.state.Table.CA_ROOTS));
+    Watch w = store.watch(List.of(Table.CA_ROOTS));
     rootsWatch = w;
     // check after registering: a rotation published in between is seen either here or by the watch
     onRootsChanged();

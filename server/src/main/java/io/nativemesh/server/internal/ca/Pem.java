@@ -80,6 +80,7 @@ public final class Pem {
           SubjectPublicKeyInfo.getInstance(keyPair.getPublic().getEncoded())
               .getPublicKeyData()
               .getBytes();
+      // FQN: clashes with java.security.interfaces.ECPrivateKey
       org.bouncycastle.asn1.sec.ECPrivateKey sec1 =
           new org.bouncycastle.asn1.sec.ECPrivateKey(
               256, priv.getS(), new DERBitString(publicPoint), SECObjectIdentifiers.secp256r1);

@@ -16,7 +16,9 @@
 package io.nativemesh.server.internal.ca;
 
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.KeyPair;
@@ -24,14 +26,18 @@ import java.security.KeyPairGenerator;
 import java.security.MessageDigest;
 import java.security.PrivateKey;
 import java.security.PublicKey;
+import java.security.SecureRandom;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.security.spec.ECGenParameterSpec;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.time.Instant;
 import java.util.Date;
+import org.bouncycastle.asn1.ASN1OctetString;
+import org.bouncycastle.asn1.DERUTF8String;
 import org.bouncycastle.asn1.x500.RDN;
 import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x500.style.BCStyle;
 import org.bouncycastle.asn1.x509.AuthorityKeyIdentifier;
 import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
@@ -60,7 +66,7 @@ public final class X509Factory {
 
   private X509Factory() {}
 
-  private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
+  private static final SecureRandom RANDOM = new SecureRandom();
 
   /**
    * Consul API: leaf and built-in root keys are EC P-256.
@@ -136,13 +142,7 @@ public final class X509Factory {
       BigInteger serial,
       Instant notBefore,
       Instant notAfter) {
-    X500Name subject =
-        new X500Name(
-            new RDN[] {
-              new RDN(
-                  org.bouncycastle.asn1.x500.style.BCStyle.CN,
-                  new org.bouncycastle.asn1.DERUTF8String(commonName))
-            });
+    X500Name subject = new X500Name(new RDN[] {new RDN(BCStyle.CN, new DERUTF8String(commonName))});
     byte[] ski = keyId(keyPair.getPublic());
     try {
       X509v3CertificateBuilder b =
@@ -213,8 +213,7 @@ public final class X509Factory {
         b.addExtension(
             Extension.subjectAlternativeName,
             false,
-            GeneralNames.getInstance(
-                org.bouncycastle.asn1.ASN1OctetString.getInstance(san).getOctets()));
+            GeneralNames.getInstance(ASN1OctetString.getInstance(san).getOctets()));
       }
       b.addExtension(
           Extension.subjectKeyIdentifier,
@@ -309,7 +308,7 @@ public final class X509Factory {
               .setSecureRandom(RANDOM)
               .build(issuer.key());
       return b.build(signer).getEncoded();
-    } catch (OperatorCreationException | java.io.IOException e) {
+    } catch (OperatorCreationException | IOException e) {
       throw new IllegalStateException("cannot build leaf certificate for " + spiffeUri, e);
     }
   }
@@ -337,8 +336,7 @@ public final class X509Factory {
       return (X509Certificate)
           CertificateFactory.getInstance("X.509")
               .generateCertificate(
-                  new ByteArrayInputStream(
-                      pem.getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
+                  new ByteArrayInputStream(pem.getBytes(StandardCharsets.US_ASCII)));
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("stored CA certificate cannot be parsed", e);
     }

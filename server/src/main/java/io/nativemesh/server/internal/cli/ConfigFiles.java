@@ -19,10 +19,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.nativemesh.core.GoDuration;
 import io.nativemesh.core.InvalidConfigurationException;
+import io.nativemesh.server.DefaultIntentionPolicy;
 import io.nativemesh.server.ServerConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -185,8 +187,7 @@ final class ConfigFiles {
 
   private static void acl(Path file, JsonNode acl, ServerConfig.Builder b, List<String> warnings) {
     boolean enabled = false;
-    io.nativemesh.server.DefaultIntentionPolicy policy =
-        io.nativemesh.server.DefaultIntentionPolicy.ALLOW;
+    DefaultIntentionPolicy policy = DefaultIntentionPolicy.ALLOW;
     String management = null;
     for (Iterator<Map.Entry<String, JsonNode>> it = acl.fields(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> e = it.next();
@@ -200,8 +201,7 @@ final class ConfigFiles {
         }
         case "default_policy" -> {
           try {
-            policy =
-                io.nativemesh.server.DefaultIntentionPolicy.parse(text(file, name, e.getValue()));
+            policy = DefaultIntentionPolicy.parse(text(file, name, e.getValue()));
           } catch (RuntimeException ex) {
             throw invalid(file, name, e.getValue());
           }
@@ -234,7 +234,7 @@ final class ConfigFiles {
     return v.asText();
   }
 
-  private static java.time.Duration duration(Path file, String key, JsonNode v) {
+  private static Duration duration(Path file, String key, JsonNode v) {
     try {
       return GoDuration.parse(text(file, key, v));
     } catch (IllegalArgumentException e) {

@@ -26,6 +26,7 @@ import io.nativemesh.server.internal.http.Json;
 import io.nativemesh.server.internal.http.Router;
 import io.nativemesh.server.internal.state.AclToken;
 import io.nativemesh.server.internal.state.Command;
+import io.nativemesh.server.internal.state.Table;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import java.security.SecureRandom;
@@ -193,9 +194,7 @@ public final class AclApi {
     if (t == null) {
       throw new HttpError(HttpResponseStatus.FORBIDDEN, "ACL not found");
     }
-    return ApiResponse.json(
-        wire(t, true),
-        ctx.store().snapshot().indexOf(io.nativemesh.server.internal.state.Table.ACL_TOKENS));
+    return ApiResponse.json(wire(t, true), ctx.store().snapshot().indexOf(Table.ACL_TOKENS));
   }
 
   private ApiResponse self(ApiRequest r) {
@@ -231,8 +230,7 @@ public final class AclApi {
     for (AclToken t : ctx.store().snapshot().aclTokens().values()) {
       out.add(wire(t, false));
     }
-    return ApiResponse.json(
-        out, ctx.store().snapshot().indexOf(io.nativemesh.server.internal.state.Table.ACL_TOKENS));
+    return ApiResponse.json(out, ctx.store().snapshot().indexOf(Table.ACL_TOKENS));
   }
 
   private static Map<String, Object> wire(AclToken t, boolean withSecret) {

@@ -15,12 +15,14 @@
  */
 package io.nativemesh.server.internal.endpoints;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import io.nativemesh.core.NativeMeshVersion;
 import io.nativemesh.core.model.AgentService;
 import io.nativemesh.core.model.HealthCheck;
 import io.nativemesh.core.model.Node;
 import io.nativemesh.core.model.ServiceRegistration;
 import io.nativemesh.server.internal.agent.RegistrationMapper;
+import io.nativemesh.server.internal.filter.Filter;
 import io.nativemesh.server.internal.http.ApiRequest;
 import io.nativemesh.server.internal.http.ApiResponse;
 import io.nativemesh.server.internal.http.HttpError;
@@ -150,8 +152,7 @@ public final class AgentApi {
   }
 
   private record CheckUpdateBody(
-      @com.fasterxml.jackson.annotation.JsonProperty("Status") String status,
-      @com.fasterxml.jackson.annotation.JsonProperty("Output") String output) {}
+      @JsonProperty("Status") String status, @JsonProperty("Output") String output) {}
 
   private ApiResponse checkUpdate(ApiRequest r) {
     CheckUpdateBody body = Json.read(r.body(), CheckUpdateBody.class);
@@ -179,12 +180,11 @@ public final class AgentApi {
   }
 
   private ApiResponse services(ApiRequest r) {
-    io.nativemesh.server.internal.filter.Filter filter =
-        io.nativemesh.server.internal.filter.Filter.of(r);
+    Filter filter = Filter.of(r);
     ctx.acl().requireCatalogRead(r);
     Map<String, AgentService> out = new LinkedHashMap<>();
     ctx.store().snapshot().services().forEach((id, s) -> out.put(id, s));
-    return ApiResponse.json(io.nativemesh.server.internal.filter.Filter.applyToValues(filter, out));
+    return ApiResponse.json(Filter.applyToValues(filter, out));
   }
 
   private ApiResponse self(ApiRequest r) {

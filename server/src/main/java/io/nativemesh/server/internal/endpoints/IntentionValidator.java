@@ -22,6 +22,7 @@ import io.nativemesh.core.model.IntentionHttpPermission;
 import io.nativemesh.core.model.IntentionPermission;
 import io.nativemesh.server.internal.http.HttpError;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
@@ -86,7 +87,7 @@ public final class IntentionValidator {
       throw HttpError.badRequest(
           "Invalid intention ID '" + value + "': must be a UUID (8-4-4-4-12 hex digits)");
     }
-    return value.toLowerCase(java.util.Locale.ROOT);
+    return value.toLowerCase(Locale.ROOT);
   }
 
   /**

@@ -21,7 +21,9 @@ import io.nativemesh.core.SpiffeId;
 import io.nativemesh.core.TrustDomain;
 import io.nativemesh.core.intention.IntentionMatcher;
 import io.nativemesh.core.model.Intention;
+import io.nativemesh.server.internal.acl.Acl;
 import io.nativemesh.server.internal.ca.RootGenerator;
+import io.nativemesh.server.internal.filter.Filter;
 import io.nativemesh.server.internal.http.ApiRequest;
 import io.nativemesh.server.internal.http.ApiResponse;
 import io.nativemesh.server.internal.http.BlockingQuery;
@@ -32,6 +34,7 @@ import io.nativemesh.server.internal.state.Command;
 import io.nativemesh.server.internal.state.StateSnapshot;
 import io.nativemesh.server.internal.state.Table;
 import io.netty.handler.codec.http.HttpMethod;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -110,15 +113,14 @@ public final class IntentionsApi {
   }
 
   private CompletableFuture<ApiResponse> list(ApiRequest r) {
-    io.nativemesh.server.internal.filter.Filter filter =
-        io.nativemesh.server.internal.filter.Filter.of(r);
-    io.nativemesh.server.internal.acl.Acl.Identity who = ctx.acl().resolve(r);
+    Filter filter = Filter.of(r);
+    Acl.Identity who = ctx.acl().resolve(r);
     return BlockingQuery.run(
         r,
         () -> ctx.store().watch(TABLES),
         () -> {
           StateSnapshot s = ctx.store().snapshot();
-          List<Intention> all = new java.util.ArrayList<>();
+          List<Intention> all = new ArrayList<>();
           for (Intention i : s.allIntentions()) {
             if (ctx.acl().canReadIntentions(who, i.destinationName())) {
               all.add(i);

@@ -19,6 +19,7 @@ import io.nativemesh.server.internal.http.ApiRequest;
 import io.nativemesh.server.internal.http.ApiResponse;
 import io.nativemesh.server.internal.http.BlockingQuery;
 import io.nativemesh.server.internal.http.HttpError;
+import io.nativemesh.server.internal.http.Json;
 import io.nativemesh.server.internal.http.Router;
 import io.nativemesh.server.internal.state.Command;
 import io.nativemesh.server.internal.state.KvEntry;
@@ -117,11 +118,7 @@ public final class KvApi {
             // a write to a watched key wakes every watcher with the same entry: encode it once
             Encoded c = lastEncoded;
             if (c == null || c.entry() != e) {
-              c =
-                  new Encoded(
-                      e,
-                      io.nativemesh.server.internal.http.Json.write(
-                          List.of(KvWire.entry(e, true)), false));
+              c = new Encoded(e, Json.write(List.of(KvWire.entry(e, true)), false));
               lastEncoded = c;
             }
             return ApiResponse.raw(c.json(), "application/json", e.modifyIndex());

@@ -15,6 +15,8 @@
  */
 package io.nativemesh.server.internal.endpoints;
 
+import com.fasterxml.jackson.annotation.JsonValue;
+import io.nativemesh.server.internal.http.ApiRequest;
 import io.nativemesh.server.internal.http.HttpError;
 import io.nativemesh.server.internal.state.KvEntry;
 import java.util.Base64;
@@ -61,7 +63,7 @@ final class KvWire {
   enum NullValue {
     INSTANCE;
 
-    @com.fasterxml.jackson.annotation.JsonValue
+    @JsonValue
     Object json() {
       return null;
     }
@@ -108,7 +110,7 @@ final class KvWire {
    * @return the unsigned 64-bit value, or -1 when absent
    * @throws HttpError 400 when not a number
    */
-  static long uintParam(io.nativemesh.server.internal.http.ApiRequest r, String name) {
+  static long uintParam(ApiRequest r, String name) {
     String v = r.query(name);
     if (v == null) {
       return -1;

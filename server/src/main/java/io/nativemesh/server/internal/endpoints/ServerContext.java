@@ -16,6 +16,8 @@
 package io.nativemesh.server.internal.endpoints;
 
 import io.nativemesh.server.ServerConfig;
+import io.nativemesh.server.internal.acl.Acl;
+import io.nativemesh.server.internal.agent.CheckRunner;
 import io.nativemesh.server.internal.agent.SessionTimers;
 import io.nativemesh.server.internal.agent.TtlCheckMonitor;
 import io.nativemesh.server.internal.ca.CaConfigurator;
@@ -46,5 +48,5 @@ public record ServerContext(
     String advertiseAddress,
     CaConfigurator caConfigurator,
     SessionTimers sessionTimers,
-    io.nativemesh.server.internal.acl.Acl acl,
-    io.nativemesh.server.internal.agent.CheckRunner checkRunner) {}
+    Acl acl,
+    CheckRunner checkRunner) {}

@@ -16,6 +16,8 @@
 package io.nativemesh.server.internal.endpoints;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.nativemesh.core.GoDuration;
 import io.nativemesh.core.model.HealthCheck;
 import io.nativemesh.server.internal.ca.RootGenerator;
@@ -229,10 +231,9 @@ public final class SessionApi {
    * LockDelay}).
    */
   private static JsonNode canonicalNames(JsonNode body) {
-    com.fasterxml.jackson.databind.node.ObjectNode out =
-        com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
-    for (Iterator<java.util.Map.Entry<String, JsonNode>> it = body.fields(); it.hasNext(); ) {
-      java.util.Map.Entry<String, JsonNode> e = it.next();
+    ObjectNode out = JsonNodeFactory.instance.objectNode();
+    for (Iterator<Map.Entry<String, JsonNode>> it = body.fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> e = it.next();
       String name = e.getKey();
       for (String f : FIELDS) {
         if (f.equalsIgnoreCase(name)) {

@@ -20,6 +20,7 @@ import io.nativemesh.server.internal.http.ApiRequest;
 import io.nativemesh.server.internal.http.HttpError;
 import io.nativemesh.server.internal.http.Json;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -116,7 +117,7 @@ public final class Filter {
     if (filter == null) {
       return rows;
     }
-    Map<String, V> out = new java.util.LinkedHashMap<>();
+    Map<String, V> out = new LinkedHashMap<>();
     rows.forEach(
         (k, v) -> {
           if (filter.matches(Json.tree(v))) {

@@ -16,6 +16,8 @@
 package io.nativemesh.server.internal.http;
 
 import io.netty.handler.codec.http.HttpResponseStatus;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * An error with an HTTP status and a plain-text reason (Consul API: {@code HTTPError}, errors are
@@ -24,7 +26,7 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 public final class HttpError extends RuntimeException {
   private static final long serialVersionUID = 1L;
   private final transient HttpResponseStatus status;
-  private final transient java.util.Map<String, String> headers = new java.util.LinkedHashMap<>();
+  private final transient Map<String, String> headers = new LinkedHashMap<>();
 
   /**
    * @param status the status, 4xx for bad input

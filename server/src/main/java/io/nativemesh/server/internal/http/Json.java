@@ -19,9 +19,12 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.type.LogicalType;
 import java.io.IOException;
 
@@ -50,8 +53,7 @@ public final class Json {
     // Go's encoding/json matches field names case-insensitively; clients rely on it (python-consul
     // sends {"name": ..., "ttl": ...})
     m.setConfig(
-        m.getDeserializationConfig()
-            .with(com.fasterxml.jackson.databind.MapperFeature.ACCEPT_CASE_INSENSITIVE_PROPERTIES));
+        m.getDeserializationConfig().with(MapperFeature.ACCEPT_CASE_INSENSITIVE_PROPERTIES));
     m.coercionConfigFor(LogicalType.Integer)
         .setCoercion(CoercionInputShape.String, CoercionAction.Fail)
         .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
@@ -88,7 +90,7 @@ public final class Json {
    * @param value a response value
    * @return its JSON tree as it would be sent (null fields omitted)
    */
-  public static com.fasterxml.jackson.databind.JsonNode tree(Object value) {
+  public static JsonNode tree(Object value) {
     return WRITER.valueToTree(value);
   }
 
@@ -128,7 +130,7 @@ public final class Json {
     }
     try {
       return reader.readValue(body, type);
-    } catch (com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException e) {
+    } catch (UnrecognizedPropertyException e) {
       throw HttpError.badRequest(
           "Request decode failed: invalid config key \"" + fieldPath(e) + "\"");
     } catch (JsonMappingException e) {

@@ -15,6 +15,7 @@
  */
 package io.nativemesh.server.internal.state;
 
+import java.util.Arrays;
 import java.util.Objects;
 
 /**
@@ -47,7 +48,7 @@ public record KvEntry(
     return o instanceof KvEntry e
         && e.key.equals(key)
         && e.flags == flags
-        && java.util.Arrays.equals(e.value, value)
+        && Arrays.equals(e.value, value)
         && Objects.equals(e.session, session)
         && e.lockIndex == lockIndex
         && e.createIndex == createIndex

@@ -18,6 +18,7 @@ package io.nativemesh.server.internal.state;
 import io.nativemesh.core.model.AgentService;
 import io.nativemesh.core.model.Intention;
 import io.nativemesh.core.model.Node;
+import java.time.Instant;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.EnumSet;
@@ -38,7 +39,7 @@ final class Mutation {
   private SortedMap<String, Intention> intentions;
   private PersistentSortedMap<KvEntry> kv;
   private SortedMap<String, Session> sessions;
-  private SortedMap<String, java.time.Instant> lockDelays;
+  private SortedMap<String, Instant> lockDelays;
   private SortedMap<String, CatalogNode> catalogNodes;
   private SortedMap<String, AclToken> aclTokens;
   private SortedMap<String, IntentionEntry> intentionEntries;
@@ -115,7 +116,7 @@ final class Mutation {
     return sessions;
   }
 
-  SortedMap<String, java.time.Instant> lockDelays() {
+  SortedMap<String, Instant> lockDelays() {
     if (lockDelays == null) {
       lockDelays = new TreeMap<>(state.lockDelays());
     }

@@ -24,10 +24,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.nativemesh.core.InvalidConfigurationException;
 import io.nativemesh.server.DefaultIntentionPolicy;
 import io.nativemesh.server.ServerConfig;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
+import org.junit.jupiter.api.io.TempDir;
 
 class AgentCommandLineTest {
 
@@ -109,7 +112,7 @@ class AgentCommandLineTest {
     assertTrue(p.warnings().get(1).contains("-log-level debug"), p.warnings().get(1));
     assertTrue(p.warnings().get(2).contains("-server"), p.warnings().get(2));
     assertTrue(p.warnings().get(3).contains("-bootstrap-expect 1"), p.warnings().get(3));
-    assertEquals(java.nio.file.Path.of("/tmp/x"), p.config().dataDir());
+    assertEquals(Path.of("/tmp/x"), p.config().dataDir());
     assertEquals(0, p.config().httpPort());
     assertTrue(
         parse("agent", "-dev", "-ui=false")
@@ -207,12 +210,11 @@ class AgentCommandLineTest {
   }
 
   @Test
-  void configFilesAndDirsApplyInCommandLineOrder(
-      @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
-    java.nio.file.Path d = java.nio.file.Files.createDirectory(dir.resolve("d"));
-    java.nio.file.Files.writeString(d.resolve("a.json"), "{\"node_name\": \"from-dir\"}");
-    java.nio.file.Path f = dir.resolve("f.json");
-    java.nio.file.Files.writeString(f, "{\"node_name\": \"from-file\"}");
+  void configFilesAndDirsApplyInCommandLineOrder(@TempDir Path dir) throws Exception {
+    Path d = Files.createDirectory(dir.resolve("d"));
+    Files.writeString(d.resolve("a.json"), "{\"node_name\": \"from-dir\"}");
+    Path f = dir.resolve("f.json");
+    Files.writeString(f, "{\"node_name\": \"from-file\"}");
     assertEquals(
         "from-file",
         parse("agent", "-dev", "-config-dir", d.toString(), "-config-file", f.toString())
@@ -242,10 +244,9 @@ class AgentCommandLineTest {
   }
 
   @Test
-  void aclBlockFromConfigFile(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
-      throws Exception {
-    java.nio.file.Path f = dir.resolve("acl.json");
-    java.nio.file.Files.writeString(
+  void aclBlockFromConfigFile(@TempDir Path dir) throws Exception {
+    Path f = dir.resolve("acl.json");
+    Files.writeString(
         f,
         """
         {"acl": {"enabled": true, "default_policy": "deny", "tokens": {"initial_management": "root-secret"}}}""");
@@ -254,17 +255,16 @@ class AgentCommandLineTest {
     assertEquals(DefaultIntentionPolicy.DENY, c.aclDefaultPolicy());
     assertEquals("root-secret", c.aclInitialManagement());
     assertFalse(parse("agent", "-dev").config().aclEnabled());
-    java.nio.file.Files.writeString(f, "{\"acl\": {\"enabled\": \"yes\"}}");
+    Files.writeString(f, "{\"acl\": {\"enabled\": \"yes\"}}");
     assertThrows(
         InvalidConfigurationException.class,
         () -> parse("agent", "-dev", "-config-file", f.toString()));
   }
 
   @Test
-  void hclAndJsonConfigFilesSetTheSameKeys(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
-      throws Exception {
-    java.nio.file.Path hcl = dir.resolve("agent.hcl");
-    java.nio.file.Files.writeString(
+  void hclAndJsonConfigFilesSetTheSameKeys(@TempDir Path dir) throws Exception {
+    Path hcl = dir.resolve("agent.hcl");
+    Files.writeString(
         hcl,
         """
         # Consul agent configuration in HCL
@@ -288,14 +288,14 @@ class AgentCommandLineTest {
           }
         }
         """);
-    java.nio.file.Path json = dir.resolve("agent.json");
-    java.nio.file.Files.writeString(
+    Path json = dir.resolve("agent.json");
+    Files.writeString(
         json,
         """
         {"node_name": "hcl-node", "datacenter": "east", "ports": {"http": 8601},
          "connect": {"enabled": true, "ca_config": {"leaf_cert_ttl": "36h", "csr_max_per_second": 250}},
          "acl": {"enabled": true, "default_policy": "deny", "tokens": {"initial_management": "root-secret"}}}""");
-    for (java.nio.file.Path f : new java.nio.file.Path[] {hcl, json}) {
+    for (Path f : new Path[] {hcl, json}) {
       ServerConfig c = parse("agent", "-dev", "-config-file", f.toString()).config();
       assertEquals("hcl-node", c.nodeName(), f.toString());
       assertEquals("east", c.datacenter());
@@ -315,22 +315,20 @@ class AgentCommandLineTest {
   }
 
   @Test
-  void configDirReadsHclAndJsonInLexicalOrder(
-      @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
-    java.nio.file.Files.writeString(
+  void configDirReadsHclAndJsonInLexicalOrder(@TempDir Path dir) throws Exception {
+    Files.writeString(
         dir.resolve("10-base.hcl"), "node_name = \"first\"\nports = { http = 8610 }\n");
-    java.nio.file.Files.writeString(dir.resolve("20-override.json"), "{\"node_name\": \"second\"}");
-    java.nio.file.Files.writeString(dir.resolve("notes.txt"), "not configuration");
+    Files.writeString(dir.resolve("20-override.json"), "{\"node_name\": \"second\"}");
+    Files.writeString(dir.resolve("notes.txt"), "not configuration");
     ServerConfig c = parse("agent", "-dev", "-config-dir", dir.toString()).config();
     assertEquals("second", c.nodeName(), "the later file wins");
     assertEquals(8610, c.httpPort(), "a map attribute reads like a block");
   }
 
   @Test
-  void badHclNamesTheFileOrKey(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
-      throws Exception {
-    java.nio.file.Path f = dir.resolve("bad.hcl");
-    java.nio.file.Files.writeString(f, "ports {\n  http = \"eighty\"\n}\n");
+  void badHclNamesTheFileOrKey(@TempDir Path dir) throws Exception {
+    Path f = dir.resolve("bad.hcl");
+    Files.writeString(f, "ports {\n  http = \"eighty\"\n}\n");
     InvalidConfigurationException e =
         assertThrows(
             InvalidConfigurationException.class,
@@ -338,14 +336,13 @@ class AgentCommandLineTest {
     assertTrue(
         e.getMessage().contains("ports.http") && e.getMessage().contains(f.toString()),
         e.getMessage());
-    java.nio.file.Files.writeString(f, "ports { http = 1.5 }\n");
+    Files.writeString(f, "ports { http = 1.5 }\n");
     e =
         assertThrows(
             InvalidConfigurationException.class,
             () -> parse("agent", "-dev", "-config-file", f.toString()));
     assertTrue(e.getMessage().contains("ports.http"), e.getMessage());
-    java.nio.file.Files.writeString(
-        f, "connect {\n  ca_config {\n    leaf_cert_ttl = \"soon\"\n  }\n}\n");
+    Files.writeString(f, "connect {\n  ca_config {\n    leaf_cert_ttl = \"soon\"\n  }\n}\n");
     e =
         assertThrows(
             InvalidConfigurationException.class,
@@ -353,7 +350,7 @@ class AgentCommandLineTest {
     assertTrue(e.getMessage().contains("connect.ca_config.leaf_cert_ttl"), e.getMessage());
     // Terraform's http data source: its HTTP library is excluded, so a config file never fetches
     // anything
-    java.nio.file.Files.writeString(
+    Files.writeString(
         f,
         "data \"http\" \"x\" {\n  url = \"http://127.0.0.1:1/\"\n}\nnode_name = data.http.x.body\n");
     e =
@@ -364,7 +361,7 @@ class AgentCommandLineTest {
         e.getMessage().contains(f.toString())
             && e.getMessage().contains("unsupported function or lookup"),
         e.getMessage());
-    java.nio.file.Files.writeString(f, "node_name = \"unterminated\nports {\n");
+    Files.writeString(f, "node_name = \"unterminated\nports {\n");
     e =
         assertThrows(
             InvalidConfigurationException.class,
