@@ -26,7 +26,6 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.nativemesh.blocking.WatchOptions;
 import io.nativemesh.core.InvalidConfigurationException;
 import io.nativemesh.core.SpiffeId;
@@ -331,12 +330,12 @@ class UpstreamResolverTest {
       l.failed(new IOException("reset"));
     }
     assertEquals(
-        CircuitBreaker.State.CLOSED, resolver.circuitState(t), "1 failure of 3 counted calls");
+        CircuitState.CLOSED, resolver.circuitState(t), "1 failure of 3 counted calls");
     try (EndpointLease l = resolver.lease(t, List.of())) {
       l.failed(new IOException("reset"));
       l.connected(); // a second report is ignored
     }
-    assertEquals(CircuitBreaker.State.OPEN, resolver.circuitState(t), "2 failures of 4 reach 50 %");
+    assertEquals(CircuitState.OPEN, resolver.circuitState(t), "2 failures of 4 reach 50 %");
 
     UpstreamCircuitOpenException e =
         assertThrows(UpstreamCircuitOpenException.class, () -> resolver.lease(t, List.of()));
