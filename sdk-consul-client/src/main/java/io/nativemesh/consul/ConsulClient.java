@@ -267,8 +267,12 @@ public final class ConsulClient implements AutoCloseable {
         new CompletableFuture<>() {
           @Override
           public boolean cancel(boolean mayInterrupt) {
+            // complete as cancelled first: call.cancel() makes OkHttp report the abort through
+            // onFailure, possibly at once on its dispatcher thread, which must not win the race
+            // and turn the cancellation into a transport failure
+            boolean cancelled = super.cancel(mayInterrupt);
             call.cancel();
-            return super.cancel(mayInterrupt);
+            return cancelled;
           }
         };
     call.enqueue(
