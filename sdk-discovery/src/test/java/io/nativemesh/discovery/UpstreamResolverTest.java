@@ -329,8 +329,7 @@ class UpstreamResolverTest {
     try (EndpointLease l = resolver.lease(t, List.of())) {
       l.failed(new IOException("reset"));
     }
-    assertEquals(
-        CircuitState.CLOSED, resolver.circuitState(t), "1 failure of 3 counted calls");
+    assertEquals(CircuitState.CLOSED, resolver.circuitState(t), "1 failure of 3 counted calls");
     try (EndpointLease l = resolver.lease(t, List.of())) {
       l.failed(new IOException("reset"));
       l.connected(); // a second report is ignored
