@@ -57,6 +57,25 @@ final class KvMachine {
   }
 
   /** Applies one operation; returns the error (Consul's wording), or null when it succeeded. */
+  /**
+   * The entry a set or a check-and-set writes: the new flags and value, keeping the key's lock
+   * holder, lock index and create index (Consul API: PUT /v1/kv/:key).
+   *
+   * @param e the current entry, or null for a new key
+   * @param op the write
+   * @param idx the index of this write (create index of a new key, modify index either way)
+   */
+  private static KvEntry written(KvEntry e, KvOp op, long idx) {
+    return new KvEntry(
+        op.key(),
+        op.flags(),
+        op.value(),
+        e == null ? null : e.session(),
+        e == null ? 0 : e.lockIndex(),
+        e == null ? idx : e.createIndex(),
+        idx);
+  }
+
   private static String apply(
       Mutation m, SortedMap<String, KvEntry> kv, KvOp op, Instant now, List<KvEntry> out) {
     String key = op.key();
@@ -64,34 +83,14 @@ final class KvMachine {
     long idx = m.index;
     return switch (op.verb()) {
       case SET -> {
-        put(
-            kv,
-            out,
-            new KvEntry(
-                key,
-                op.flags(),
-                op.value(),
-                e == null ? null : e.session(),
-                e == null ? 0 : e.lockIndex(),
-                e == null ? idx : e.createIndex(),
-                idx));
+        put(kv, out, written(e, op, idx));
         yield null;
       }
       case CAS -> {
         if (op.index() == 0 ? e != null : e == null || e.modifyIndex() != op.index()) {
           yield "failed to set key \"" + key + "\", index is stale";
         }
-        put(
-            kv,
-            out,
-            new KvEntry(
-                key,
-                op.flags(),
-                op.value(),
-                e == null ? null : e.session(),
-                e == null ? 0 : e.lockIndex(),
-                e == null ? idx : e.createIndex(),
-                idx));
+        put(kv, out, written(e, op, idx));
         yield null;
       }
       case LOCK -> lock(m, kv, op, e, now, out);
