@@ -189,7 +189,11 @@ final class CatalogMachine {
     return removed;
   }
 
-  private static AgentService withIndexes(AgentService s, long create, long modify) {
+  /**
+   * A copy of {@code s} as the state stores it: the given create and modify indexes, no content
+   * hash. Shared by catalog and agent registration.
+   */
+  static AgentService withIndexes(AgentService s, long create, long modify) {
     return new AgentService(
         s.kind(),
         s.id(),

@@ -255,24 +255,7 @@ public final class StateMachine {
     AgentService s = c.service();
     AgentService old = m.services().get(s.id());
     long create = old == null ? m.index : old.createIndex();
-    m.services()
-        .put(
-            s.id(),
-            new AgentService(
-                s.kind(),
-                s.id(),
-                s.service(),
-                s.tags(),
-                s.address(),
-                s.meta(),
-                s.port(),
-                s.weights(),
-                s.enableTagOverride(),
-                s.connect(),
-                s.datacenter(),
-                null,
-                create,
-                m.index));
+    m.services().put(s.id(), CatalogMachine.withIndexes(s, create, m.index));
     m.touch(Table.SERVICES);
     SortedMap<String, StoredCheck> checks = m.checks();
     checks.values().removeIf(sc -> s.id().equals(sc.check().serviceId()));
