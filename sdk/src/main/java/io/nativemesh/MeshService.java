@@ -354,7 +354,31 @@ public final class MeshService implements AutoCloseable {
    */
   public InboundForwarder inboundForwarder(InetSocketAddress meshBind, InetSocketAddress local)
       throws IOException {
-    return parts.forwarders().get().inboundForwarder(meshBind, local, parts.defaultPolicy());
+    return inboundForwarder(meshBind, local, false);
+  }
+
+  /**
+   * An inbound forwarder that also says whether the local server speaks HTTP/2. The forwarder
+   * copies bytes and cannot vouch for the protocol behind it, so by default (the other overloads)
+   * the handshake negotiates no ALPN protocol and HTTP clients that offer {@code h2} fall back to
+   * HTTP/1.1. Pass {@code http2 = true} only for a server that speaks HTTP/2 (Consul's
+   * service-defaults {@code Protocol} {@code http2} or {@code grpc}): ALPN then offers {@code h2}
+   * and {@code http/1.1}.
+   *
+   * @param meshBind where mesh peers connect
+   * @param local the plain TCP server
+   * @param http2 true if {@code local} speaks HTTP/2 (prior knowledge, e.g. gRPC)
+   * @return the running forwarder; close it to stop
+   * @throws IOException if the address cannot be bound
+   * @throws MissingDependencyException if {@code io.nativemesh:nativemesh-sdk-netty} is not on the
+   *     class path
+   */
+  public InboundForwarder inboundForwarder(
+      InetSocketAddress meshBind, InetSocketAddress local, boolean http2) throws IOException {
+    return parts
+        .forwarders()
+        .get()
+        .inboundForwarder(meshBind, local, parts.defaultPolicy(), http2);
   }
 
   /**

@@ -115,7 +115,28 @@ public final class LocalForwarders implements AutoCloseable {
   public InboundForwarder inboundForwarder(
       InetSocketAddress meshBind, InetSocketAddress local, UpstreamPolicy timeouts)
       throws IOException {
-    return new InboundForwarder(netty.inboundForwarder(meshBind, local, timeouts), local);
+    return inboundForwarder(meshBind, local, timeouts, false);
+  }
+
+  /**
+   * Terminates mesh mTLS on {@code meshBind} and forwards authorized connections to {@code local},
+   * choosing what the handshake negotiates. The forwarder copies bytes and cannot speak for the
+   * server behind it, so by default ({@link #inboundForwarder(InetSocketAddress, InetSocketAddress,
+   * UpstreamPolicy)}) it negotiates no ALPN protocol and an HTTP client offering {@code h2} falls
+   * back to HTTP/1.1; pass {@code http2} only when {@code local} speaks HTTP/2 (as Consul's
+   * service-defaults {@code Protocol} {@code http2} or {@code grpc} declares).
+   *
+   * @param meshBind where to listen for mesh peers (the registered service address and port)
+   * @param local the plain TCP server, normally on 127.0.0.1
+   * @param timeouts connect (to {@code local}), handshake and idle timeouts
+   * @param http2 true to negotiate ALPN {@code h2}/{@code http/1.1}; false to negotiate none
+   * @return the running forwarder
+   * @throws IOException if the address cannot be bound
+   */
+  public InboundForwarder inboundForwarder(
+      InetSocketAddress meshBind, InetSocketAddress local, UpstreamPolicy timeouts, boolean http2)
+      throws IOException {
+    return new InboundForwarder(netty.inboundForwarder(meshBind, local, timeouts, http2), local);
   }
 
   /** Stops every forwarder started here and the event loop threads (waits up to 5 s). */

@@ -63,6 +63,26 @@ public final class MeshNettyContexts {
    * @throws IllegalStateException if {@link TlsEngine#OPENSSL} is asked for and cannot be loaded
    */
   public static SslContext server(MeshStateStore store, TlsPolicy policy, TlsEngine engine) {
+    return server(store, policy, engine, true);
+  }
+
+  /**
+   * A Netty server context as {@link #server(MeshStateStore, TlsPolicy, TlsEngine)}, choosing
+   * whether ALPN is negotiated. An L4 forwarder that cannot vouch for the protocol of what sits
+   * behind it passes {@code false}: the handshake then selects no application protocol and an
+   * HTTP client that offered {@code h2} falls back to HTTP/1.1 (RFC 7301 §3.1).
+   *
+   * @param store the mesh state
+   * @param policy verification policy
+   * @param engine JDK, OpenSSL or automatic
+   * @param alpn true to negotiate ALPN {@code h2}/{@code http/1.1}; false to negotiate none
+   * @return the context
+   * @throws MeshException if the context cannot be built
+   * @throws IllegalStateException if {@link TlsEngine#OPENSSL} is asked for and cannot be loaded
+   * @since 0.1.0
+   */
+  public static SslContext server(
+      MeshStateStore store, TlsPolicy policy, TlsEngine engine, boolean alpn) {
     SslProvider provider = engine.provider();
     if (provider == SslProvider.JDK) {
       // wrap the mesh SSLContext, whose inner context (and ticket keys) is renewed on policy change
@@ -71,7 +91,7 @@ public final class MeshNettyContexts {
           false,
           null,
           IdentityCipherSuiteFilter.INSTANCE,
-          alpn(),
+          alpn ? alpn() : null,
           ClientAuth.REQUIRE,
           PROTOCOLS,
           false);
@@ -83,7 +103,7 @@ public final class MeshNettyContexts {
               .clientAuth(ClientAuth.REQUIRE)
               .sslProvider(provider)
               .protocols(PROTOCOLS)
-              .applicationProtocolConfig(alpn())
+              .applicationProtocolConfig(alpn ? alpn() : null)
               .build();
       if (ctx.sessionContext() instanceof OpenSslSessionContext sessions) {
         store.addListener(

@@ -120,13 +120,15 @@ public final class NettyForwarders implements AutoCloseable {
    * @param meshBind where to listen for mesh peers
    * @param local the plain TCP server
    * @param timeouts connect (to {@code local}), handshake and idle timeouts
+   * @param http2 true if {@code local} speaks HTTP/2: negotiate ALPN {@code h2}/{@code http/1.1};
+   *     false: negotiate no application protocol (an L4 forwarder cannot vouch for one)
    * @return the running forwarder
    * @throws IOException if the address cannot be bound
    */
   public ForwarderServer inboundForwarder(
-      InetSocketAddress meshBind, InetSocketAddress local, UpstreamPolicy timeouts)
+      InetSocketAddress meshBind, InetSocketAddress local, UpstreamPolicy timeouts, boolean http2)
       throws IOException {
-    SslContext ctx = MeshNettyContexts.server(store, policy, engine);
+    SslContext ctx = MeshNettyContexts.server(store, policy, engine, http2);
     ChannelGroup conns = new DefaultChannelGroup("inbound " + local, GlobalEventExecutor.INSTANCE);
     return bind(
         meshBind,

@@ -42,7 +42,7 @@ import picocli.CommandLine.TypeConversionException;
  *
  * <pre>
  *   java -jar mesh-proxy.jar -service web -upstream greeter:8080 [-upstream redis:6379 ...]
- *   java -jar mesh-proxy.jar -service redis -listen 127.0.0.1:21000 -forward 127.0.0.1:6379 [-register]
+ *   java -jar mesh-proxy.jar -service redis -listen 127.0.0.1:21000 -forward 127.0.0.1:6379 [-register] [-http2]
  * </pre>
  *
  * {@code -upstream name:port} listens on 127.0.0.1:port and forwards to the upstream over mTLS;
@@ -88,6 +88,13 @@ public final class MeshProxy implements Callable<Integer> {
         names = "-register",
         description = "also register the instance (Connect-native, TTL readiness check)")
     boolean register;
+
+    @Option(
+        names = "-http2",
+        description =
+            "the local server speaks HTTP/2: negotiate ALPN h2 (default: no ALPN, so HTTP clients"
+                + " fall back to HTTP/1.1)")
+    boolean http2;
   }
 
   @Spec CommandSpec spec;
@@ -188,7 +195,7 @@ public final class MeshProxy implements Callable<Integer> {
       System.out.println("upstream " + l.target() + " on " + l.address());
     }
     if (inbound != null) {
-      InboundForwarder in = mesh.inboundForwarder(inbound.listen, inbound.forward);
+      InboundForwarder in = mesh.inboundForwarder(inbound.listen, inbound.forward, inbound.http2);
       System.out.println("inbound mTLS on " + in.address() + " -> " + in.local());
       if (inbound.register) {
         mesh.register(service + "-" + in.port(), inbound.listen.getHostString(), in.port());
