@@ -375,10 +375,7 @@ public final class MeshService implements AutoCloseable {
    */
   public InboundForwarder inboundForwarder(
       InetSocketAddress meshBind, InetSocketAddress local, boolean http2) throws IOException {
-    return parts
-        .forwarders()
-        .get()
-        .inboundForwarder(meshBind, local, parts.defaultPolicy(), http2);
+    return parts.forwarders().get().inboundForwarder(meshBind, local, parts.defaultPolicy(), http2);
   }
 
   /**

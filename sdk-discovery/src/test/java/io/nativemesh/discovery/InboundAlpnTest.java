@@ -130,8 +130,7 @@ class InboundAlpnTest {
   @EnumSource(
       value = TlsEngine.class,
       names = {"JDK", "OPENSSL"})
-  void anH2OfferingClientGetsHttp11FromAnHttp11BackendByDefault(TlsEngine engine)
-      throws Exception {
+  void anH2OfferingClientGetsHttp11FromAnHttp11BackendByDefault(TlsEngine engine) throws Exception {
     InboundForwarder f = forwarder(engine, false);
     AtomicReference<X509Certificate> seen = new AtomicReference<>();
     HttpClient client =

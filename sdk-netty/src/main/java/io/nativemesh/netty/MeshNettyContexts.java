@@ -69,8 +69,8 @@ public final class MeshNettyContexts {
   /**
    * A Netty server context as {@link #server(MeshStateStore, TlsPolicy, TlsEngine)}, choosing
    * whether ALPN is negotiated. An L4 forwarder that cannot vouch for the protocol of what sits
-   * behind it passes {@code false}: the handshake then selects no application protocol and an
-   * HTTP client that offered {@code h2} falls back to HTTP/1.1 (RFC 7301 §3.1).
+   * behind it passes {@code false}: the handshake then selects no application protocol and an HTTP
+   * client that offered {@code h2} falls back to HTTP/1.1 (RFC 7301 §3.1).
    *
    * @param store the mesh state
    * @param policy verification policy

@@ -243,7 +243,8 @@ public final class ConsulServer implements AutoCloseable {
             headers,
             config.maxRequestBodyBytes(),
             config.requestTimeout(),
-            config.idleTimeout());
+            config.idleTimeout(),
+            config.httpLimits());
     LOG.info(
         "NativeMesh server listening on {} (datacenter {}, node {}, trust domain {})",
         httpUrl(),

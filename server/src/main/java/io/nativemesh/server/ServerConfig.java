@@ -66,6 +66,7 @@ public final class ServerConfig {
   private final int maxRequestBodyBytes;
   private final Duration requestTimeout;
   private final Duration idleTimeout;
+  private final HttpLimits httpLimits;
   private final double csrMaxPerSecond;
   private final Duration caRotationStagger;
   private final Duration sessionTtlMin;
@@ -90,6 +91,7 @@ public final class ServerConfig {
     this.maxRequestBodyBytes = b.maxRequestBodyBytes;
     this.requestTimeout = b.requestTimeout;
     this.idleTimeout = b.idleTimeout;
+    this.httpLimits = b.httpLimits == null ? HttpLimits.defaults() : b.httpLimits;
     this.csrMaxPerSecond = b.csrMaxPerSecond;
     this.caRotationStagger = stagger;
     this.sessionTtlMin = b.sessionTtlMin;
@@ -247,6 +249,14 @@ public final class ServerConfig {
   }
 
   /**
+   * @return the HTTP connection limits; default {@link HttpLimits#defaults()} (Consul config:
+   *     {@code limits.http_max_conns_per_client})
+   */
+  public HttpLimits httpLimits() {
+    return httpLimits;
+  }
+
+  /**
    * @return the initial {@code CSRMaxPerSecond} of the CA configuration; default {@link
    *     #DEFAULT_CSR_MAX_PER_SECOND} (Consul's default is 50); 0 = unlimited
    */
@@ -294,6 +304,7 @@ public final class ServerConfig {
     private int maxRequestBodyBytes = 4 * 1024 * 1024;
     private Duration requestTimeout = Duration.ofSeconds(30);
     private Duration idleTimeout = Duration.ofSeconds(90);
+    private HttpLimits httpLimits;
     private double csrMaxPerSecond = DEFAULT_CSR_MAX_PER_SECOND;
     private Duration caRotationStagger;
     private Duration sessionTtlMin = Duration.ofSeconds(10);
@@ -480,6 +491,15 @@ public final class ServerConfig {
      */
     public Builder idleTimeout(Duration timeout) {
       this.idleTimeout = timeout;
+      return this;
+    }
+
+    /**
+     * @param limits HTTP connection limits; null for {@link HttpLimits#defaults()}
+     * @return this
+     */
+    public Builder httpLimits(HttpLimits limits) {
+      this.httpLimits = limits;
       return this;
     }
 

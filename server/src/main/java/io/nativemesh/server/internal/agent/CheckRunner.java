@@ -165,7 +165,11 @@ public final class CheckRunner implements AutoCloseable {
           if (runs.get(run.checkId) == run) {
             run.next =
                 timers.schedule(
-                    () -> probe(run), run.spec.interval().toNanos(), TimeUnit.NANOSECONDS);
+                    () -> probe(run),
+                    // a check restored from a log written before the minimum existed
+                    Math.max(
+                        run.spec.interval().toNanos(), RegistrationMapper.MIN_INTERVAL.toNanos()),
+                    TimeUnit.NANOSECONDS);
           }
         };
     try {

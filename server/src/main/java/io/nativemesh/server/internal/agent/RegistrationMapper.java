@@ -33,6 +33,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Validates a {@code PUT /v1/agent/service/register} body and turns it into a {@link
@@ -47,6 +49,10 @@ import java.util.regex.Pattern;
  * are rejected with a 400.
  */
 public final class RegistrationMapper {
+  /** The shortest interval of an active check (Consul: {@code checks.MinInterval}). */
+  public static final Duration MIN_INTERVAL = Duration.ofSeconds(1);
+
+  private static final Logger LOG = LoggerFactory.getLogger(RegistrationMapper.class);
   private static final Pattern META_KEY = Pattern.compile("[A-Za-z0-9_-]{1,128}");
   private static final int MAX_META_PAIRS = 64;
   private static final int MAX_META_VALUE = 512;
@@ -84,6 +90,7 @@ public final class RegistrationMapper {
     if (reg == null || reg.name() == null || reg.name().isEmpty()) {
       throw HttpError.badRequest("Missing service name");
     }
+    ServiceNames.requireLeafable(reg.name());
     String id = reg.id() == null || reg.id().isEmpty() ? reg.name() : reg.id();
     if (reg.kind() != null && !reg.kind().isEmpty()) {
       throw HttpError.badRequest(
@@ -210,6 +217,12 @@ public final class RegistrationMapper {
                 + "': Interval must be > 0 for Script, HTTP, H2PING, TCP or UDP checks");
       }
       Duration interval = duration(d.interval(), checkId, "Interval");
+      if (interval.compareTo(MIN_INTERVAL) < 0) {
+        // Consul: agent/checks.MinInterval; "1ns" from a service token once pinned a core
+        LOG.warn(
+            "check '{}' has interval {} below the minimum of 1s; using 1s", checkId, d.interval());
+        interval = MIN_INTERVAL;
+      }
       Duration timeout =
           d.timeout() == null || d.timeout().isEmpty()
               ? DEFAULT_TIMEOUT

@@ -20,6 +20,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.nativemesh.core.GoDuration;
 import io.nativemesh.core.InvalidConfigurationException;
 import io.nativemesh.server.DefaultIntentionPolicy;
+import io.nativemesh.server.HttpLimits;
 import io.nativemesh.server.ServerConfig;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -55,7 +56,8 @@ final class ConfigFiles {
           "bind_addr",
           "connect",
           "session_ttl_min",
-          "acl");
+          "acl",
+          "limits");
 
   private ConfigFiles() {}
 
@@ -136,6 +138,7 @@ final class ConfigFiles {
         case "session_ttl_min" -> b.sessionTtlMin(duration(file, k, v));
         case "connect" -> connect(file, v, b, warnings);
         case "acl" -> acl(file, v, b, warnings);
+        case "limits" -> limits(file, v, b, warnings);
         default -> throw new IllegalStateException(k);
       }
     }
@@ -225,6 +228,34 @@ final class ConfigFiles {
       }
     }
     b.acl(enabled, policy, management);
+  }
+
+  /**
+   * {@code limits}: {@code http_max_conns_per_client} (Consul's, default 200) and {@code
+   * http_max_conns} (this server's overall limit); other Consul limits are ignored with a warning.
+   */
+  private static void limits(
+      Path file, JsonNode limits, ServerConfig.Builder b, List<String> warnings) {
+    HttpLimits d = HttpLimits.defaults();
+    int perClient = d.maxConnsPerClient();
+    int total = d.maxConns();
+    for (Iterator<Map.Entry<String, JsonNode>> it = limits.fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> e = it.next();
+      String name = "limits." + e.getKey();
+      switch (e.getKey()) {
+        case "http_max_conns_per_client" -> perClient = positiveInt(file, name, e.getValue());
+        case "http_max_conns" -> total = positiveInt(file, name, e.getValue());
+        default -> warnings.add("warning: " + file + ": ignoring unsupported key '" + name + "'");
+      }
+    }
+    b.httpLimits(new HttpLimits(perClient, total));
+  }
+
+  private static int positiveInt(Path file, String key, JsonNode v) {
+    if (!v.isInt() || v.asInt() < 1) {
+      throw invalid(file, key, v);
+    }
+    return v.asInt();
   }
 
   private static String text(Path file, String key, JsonNode v) {

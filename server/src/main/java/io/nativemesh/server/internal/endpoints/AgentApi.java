@@ -188,6 +188,7 @@ public final class AgentApi {
   }
 
   private ApiResponse self(ApiRequest r) {
+    ctx.acl().requireRule(r, "agent:read", ctx.config().nodeName()); // Consul: agent:read
     StateSnapshot s = ctx.store().snapshot();
     Node node = s.node();
     Map<String, Object> config = new LinkedHashMap<>();

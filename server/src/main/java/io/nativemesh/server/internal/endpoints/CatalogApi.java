@@ -20,6 +20,7 @@ import io.nativemesh.core.model.ConnectSettings;
 import io.nativemesh.core.model.HealthCheck;
 import io.nativemesh.core.model.Node;
 import io.nativemesh.core.model.Weights;
+import io.nativemesh.server.internal.agent.ServiceNames;
 import io.nativemesh.server.internal.filter.Filter;
 import io.nativemesh.server.internal.http.ApiRequest;
 import io.nativemesh.server.internal.http.ApiResponse;
@@ -93,6 +94,7 @@ public final class CatalogApi {
       if (s.service() == null || s.service().isEmpty()) {
         throw HttpError.badRequest("Must provide service name");
       }
+      ServiceNames.requireLeafable(s.service());
       int port = s.port() == null ? 0 : s.port();
       if (port < 0 || port > 65535) {
         throw HttpError.badRequest("Invalid Port " + port + ": must be 0..65535");

@@ -28,7 +28,14 @@ import java.util.regex.PatternSyntaxException;
  * given there); errors are {@link IllegalArgumentException}s. Not thread-safe.
  */
 final class FilterParser {
+  /**
+   * Deepest nesting of parentheses and {@code not} accepted: deeper input is refused before the
+   * recursion could exhaust the stack (a 3,000-deep filter once dropped the connection).
+   */
+  static final int MAX_DEPTH = 64;
+
   private final List<String> tokens;
+  private int depth;
   private final List<Boolean> quoted = new ArrayList<>();
   private int pos;
 
@@ -148,15 +155,26 @@ final class FilterParser {
 
   private Filter.Expr unary() {
     if (accept("not")) {
+      enter();
       Filter.Expr e = unary();
+      depth--;
       return row -> !e.eval(row);
     }
     if (accept("(")) {
+      enter();
       Filter.Expr e = or();
       expect(")");
+      depth--;
       return e;
     }
     return match();
+  }
+
+  private void enter() {
+    if (++depth > MAX_DEPTH) {
+      throw new IllegalArgumentException(
+          "expression nested deeper than " + MAX_DEPTH + " levels (parentheses and 'not')");
+    }
   }
 
   private String next(String what) {

@@ -162,6 +162,7 @@ public final class ApiHandler extends SimpleChannelInboundHandler<FullHttpReques
     QueryStringDecoder qs;
     Map<String, List<String>> params;
     String path;
+    PercentUtf8.require(req.uri());
     try {
       qs = new QueryStringDecoder(req.uri());
       params = qs.parameters();

@@ -15,10 +15,13 @@
  */
 package io.nativemesh.server.internal.http;
 
+import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
@@ -35,10 +38,12 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Keeps slow or idle clients from holding connections: a request must arrive completely within the
- * request timeout (else 408 and close), and a connection with no request in progress is closed
- * after the idle timeout (an {@link io.netty.handler.timeout.IdleStateHandler} upstream raises the
- * event). A connection parked on a blocking query is not idle. Sits after the HTTP codec; one
- * instance per channel, confined to its event loop.
+ * request timeout, counted from its first byte (else 408 and close), and a connection with no
+ * request in progress is closed after the idle timeout (an {@link
+ * io.netty.handler.timeout.IdleStateHandler} upstream raises the event). A connection parked on a
+ * blocking query is not idle. Sits after the HTTP codec, with {@link #firstBytes()} before it (the
+ * codec emits nothing until the headers are complete, so a client trickling a header byte every few
+ * seconds was never timed out); one instance per channel, confined to its event loop.
  */
 public final class ConnectionGuard extends ChannelDuplexHandler {
   /** Set while a complete request is being processed (e.g. parked on a blocking query). */
@@ -55,6 +60,35 @@ public final class ConnectionGuard extends ChannelDuplexHandler {
   public ConnectionGuard(long requestTimeoutMillis, ResponseHeaders responseHeaders) {
     this.requestTimeoutMillis = requestTimeoutMillis;
     this.responseHeaders = responseHeaders;
+  }
+
+  private ChannelHandlerContext guardContext;
+
+  @Override
+  public void handlerAdded(ChannelHandlerContext ctx) {
+    guardContext = ctx;
+  }
+
+  /**
+   * @return the handler to place before the HTTP codec: starts the request deadline at the first
+   *     byte of a request rather than at the end of its headers
+   */
+  public ChannelHandler firstBytes() {
+    return new ChannelInboundHandlerAdapter() {
+      @Override
+      public void channelRead(ChannelHandlerContext ctx, Object msg) throws Exception {
+        if (deadline == null
+            && guardContext != null
+            && msg instanceof ByteBuf b
+            && b.isReadable()) {
+          deadline =
+              ctx.executor()
+                  .schedule(
+                      () -> timeout(guardContext), requestTimeoutMillis, TimeUnit.MILLISECONDS);
+        }
+        super.channelRead(ctx, msg);
+      }
+    };
   }
 
   @Override

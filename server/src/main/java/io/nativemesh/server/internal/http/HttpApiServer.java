@@ -15,6 +15,7 @@
  */
 package io.nativemesh.server.internal.http;
 
+import io.nativemesh.server.HttpLimits;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
@@ -70,6 +71,7 @@ public final class HttpApiServer implements AutoCloseable {
    * @param maxBodyBytes request body limit, bytes (larger → 413)
    * @param requestTimeout time allowed to receive one complete request
    * @param idleTimeout time after which a connection with no request in progress is closed
+   * @param limits open connections allowed per client address and in total
    * @return the bound address
    * @throws IOException if the address cannot be bound
    */
@@ -80,8 +82,11 @@ public final class HttpApiServer implements AutoCloseable {
       ResponseHeaders headers,
       int maxBodyBytes,
       Duration requestTimeout,
-      Duration idleTimeout)
+      Duration idleTimeout,
+      HttpLimits limits)
       throws IOException {
+    ConnectionLimiter limiter =
+        new ConnectionLimiter(limits.maxConnsPerClient(), limits.maxConns());
     ServerBootstrap b =
         new ServerBootstrap()
             .group(boss, workers)
@@ -92,15 +97,18 @@ public final class HttpApiServer implements AutoCloseable {
                 new ChannelInitializer<SocketChannel>() {
                   @Override
                   protected void initChannel(SocketChannel ch) {
+                    ConnectionGuard guard = new ConnectionGuard(requestTimeout.toMillis(), headers);
                     ch.pipeline()
+                        .addLast("limits", limiter)
                         .addLast(
                             "idle",
                             new IdleStateHandler(
                                 idleTimeout.toMillis(), 0, 0, TimeUnit.MILLISECONDS))
+                        .addLast("first-byte", guard.firstBytes())
                         .addLast(
                             "codec",
                             new HttpServerCodec(MAX_INITIAL_LINE, MAX_HEADER_SIZE, MAX_CHUNK_SIZE))
-                        .addLast("guard", new ConnectionGuard(requestTimeout.toMillis(), headers))
+                        .addLast("guard", guard)
                         .addLast("aggregator", new BoundedAggregator(maxBodyBytes, headers))
                         .addLast("api", handler);
                   }

@@ -84,6 +84,32 @@ public interface CommandLog extends AutoCloseable {
    */
   long commandsSinceSnapshot();
 
+  /**
+   * Checks the state rebuilt from {@link #recover()} against what the log knows was acknowledged
+   * (e.g. a high-water mark kept outside the store). Called once, after replay.
+   *
+   * @param recovered the state after replay
+   * @throws IOException if the store was rolled back, damaged or belongs to another cluster: the
+   *     message names the files and what disagrees
+   */
+  default void checkRecovered(StateSnapshot recovered) throws IOException {}
+
+  /**
+   * Tells the log that a state is durable and published (after {@link #sync()}).
+   *
+   * @param published the last state of the group just made durable
+   * @throws IOException if the log cannot record it (logged by the caller; writes go on)
+   */
+  default void durable(StateSnapshot published) throws IOException {}
+
+  /**
+   * @return true when the log's files have grown enough that a {@link #snapshot} should compact
+   *     them, whatever the number of commands since the last one
+   */
+  default boolean wantsCompaction() {
+    return false;
+  }
+
   /** Closes the store; idempotent. */
   @Override
   void close();

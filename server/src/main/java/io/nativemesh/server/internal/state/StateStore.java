@@ -36,8 +36,9 @@ import org.slf4j.LoggerFactory;
  * a single {@link CommandLog#sync()} (group commit: every writer that arrived during the previous
  * sync shares the next one); only then is the group published and acknowledged — readers never see
  * a write that could be lost, and a write is acknowledged only once it survives {@code kill -9}
- * (Consul: the FSM applies committed Raft entries only). Every {@value #SNAPSHOT_EVERY} commands
- * the committer writes a snapshot, which bounds replay time on restart.
+ * (Consul: the FSM applies committed Raft entries only). Every {@value #SNAPSHOT_EVERY} commands,
+ * and whenever the log asks for compaction ({@link CommandLog#wantsCompaction()}), the committer
+ * writes a snapshot, which bounds replay time on restart and the size of the files.
  *
  * <p>Thread-safe: {@link #submit} is serialized by a lock held only for the in-memory apply and the
  * buffered append; readers are wait-free.
@@ -96,6 +97,7 @@ public final class StateStore implements AutoCloseable {
     StateSnapshot s;
     try {
       s = replay(machine, log);
+      log.checkRecovered(s);
     } catch (IOException | RuntimeException e) {
       log.close();
       throw e;
@@ -273,7 +275,12 @@ public final class StateStore implements AutoCloseable {
       for (Ack<?> a : group) {
         a.complete();
       }
-      if (log.commandsSinceSnapshot() >= SNAPSHOT_EVERY) {
+      try {
+        log.durable(last);
+      } catch (IOException e) {
+        LOG.warn("cannot record the high-water mark at index {}: {}", last.index(), e.toString());
+      }
+      if (log.commandsSinceSnapshot() >= SNAPSHOT_EVERY || log.wantsCompaction()) {
         try {
           log.snapshot(last);
         } catch (IOException e) {
