@@ -131,8 +131,46 @@ public final class TestMesh {
    */
   public MeshState state(
       long generation, String spiffeUri, List<Intention> intentions, boolean defaultAllow) {
+    Instant now = Instant.now();
+    return state(
+        generation,
+        spiffeUri,
+        intentions,
+        defaultAllow,
+        now.minusSeconds(60),
+        now.plus(Duration.ofDays(1)));
+  }
+
+  /**
+   * A store whose leaf expired a day ago (forged-certificate tests).
+   *
+   * @param spiffeUri the leaf's one URI SAN
+   * @return the store
+   */
+  public MeshStateStore expiredStore(String spiffeUri) {
+    Instant now = Instant.now();
+    MeshStateStore store = new MeshStateStore();
+    store.publish(
+        state(
+            1,
+            spiffeUri,
+            List.of(),
+            true,
+            now.minus(Duration.ofDays(2)),
+            now.minus(Duration.ofDays(1))));
+    return store;
+  }
+
+  private MeshState state(
+      long generation,
+      String spiffeUri,
+      List<Intention> intentions,
+      boolean defaultAllow,
+      Instant notBefore,
+      Instant notAfter) {
     KeyPair key = ecKey();
-    X509Certificate leaf = sign(key.getPublic(), new X500Name("CN=leaf"), false, spiffeUri);
+    X509Certificate leaf =
+        sign(key.getPublic(), new X500Name("CN=leaf"), false, spiffeUri, notBefore, notAfter);
     var id = SpiffeId.parse(spiffeUri).asService();
     return new MeshState(
         generation,
@@ -155,13 +193,24 @@ public final class TestMesh {
 
   private X509Certificate sign(PublicKey subjectKey, X500Name subject, boolean ca, String uriSan) {
     Instant now = Instant.now();
+    return sign(
+        subjectKey, subject, ca, uriSan, now.minusSeconds(60), now.plus(Duration.ofDays(1)));
+  }
+
+  private X509Certificate sign(
+      PublicKey subjectKey,
+      X500Name subject,
+      boolean ca,
+      String uriSan,
+      Instant notBefore,
+      Instant notAfter) {
     X500Name issuer = ca ? subject : new X500Name(root.getSubjectX500Principal().getName());
     var b =
         new JcaX509v3CertificateBuilder(
             issuer,
             BigInteger.valueOf(SERIALS.incrementAndGet()),
-            Date.from(now.minusSeconds(60)),
-            Date.from(now.plus(Duration.ofDays(1))),
+            Date.from(notBefore),
+            Date.from(notAfter),
             subject,
             subjectKey);
     try {

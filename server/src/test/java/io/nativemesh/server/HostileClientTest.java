@@ -238,6 +238,38 @@ class HostileClientTest {
     }
   }
 
+  /**
+   * Found while fuzzing the filter grammar: a {@code matches} expression with catastrophic
+   * backtracking against a value a service token can write (a meta value) held a thread for minutes
+   * (Java's matcher memoizes {@code (a+)+}, but {@code ^(.*a){20}$} takes 2.8 s on 27 characters
+   * and grows as n^20); it is a 400 naming the expression.
+   */
+  @Test
+  void aCatastrophicRegexInAFilterIs400NotAHungThread() {
+    try (TestServer s = TestServer.dev()) {
+      assertEquals(
+          200,
+          s.put(
+                  "/v1/agent/service/register",
+                  "{\"Name\":\"web\",\"Meta\":{\"v\":\"" + "a".repeat(40) + "!\"}}")
+              .statusCode());
+      long start = System.nanoTime();
+      HttpResponse<String> r =
+          s.get(
+              "/v1/agent/services?filter="
+                  + URLEncoder.encode("Meta.v matches \"^(.*a){20}$\"", StandardCharsets.UTF_8));
+      assertEquals(400, r.statusCode(), r.body());
+      assertTrue(r.body().contains("catastrophic backtracking"), r.body());
+      assertTrue(System.nanoTime() - start < 5_000_000_000L);
+      assertEquals(
+          200,
+          s.get(
+                  "/v1/agent/services?filter="
+                      + URLEncoder.encode("Meta.v matches \"^a+!$\"", StandardCharsets.UTF_8))
+              .statusCode());
+    }
+  }
+
   /** Finding 7: a KV key that is not UTF-8 is refused; two such keys never alias. */
   @Test
   void invalidUtf8KvKeysAre400NeverAliased() {

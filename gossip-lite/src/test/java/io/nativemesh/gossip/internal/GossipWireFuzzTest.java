@@ -110,7 +110,9 @@ class GossipWireFuzzTest {
   Arbitrary<byte[]> packets() {
     Arbitrary<byte[]> random = Arbitraries.bytes().array(byte[].class).ofMaxSize(300);
     Arbitrary<byte[]> typed =
-        Arbitraries.integers().between(0, 20).flatMap(t -> random.map(b -> prefix(t.byteValue(), b)));
+        Arbitraries.integers()
+            .between(0, 20)
+            .flatMap(t -> random.map(b -> prefix(t.byteValue(), b)));
     return Arbitraries.oneOf(random, typed);
   }
 

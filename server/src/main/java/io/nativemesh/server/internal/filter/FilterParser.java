@@ -238,7 +238,7 @@ final class FilterParser {
       return row ->
           negate
               != select(row, path).stream()
-                  .anyMatch(n -> n.isValueNode() && p.matcher(n.asText()).find());
+                  .anyMatch(n -> n.isValueNode() && BoundedText.find(p, v, n.asText()));
     }
     throw new IllegalArgumentException(
         "expected a match operator (==, !=, in, contains, is empty, matches) after selector \""

@@ -15,6 +15,7 @@
  */
 package io.nativemesh.server.internal.http;
 
+import io.nativemesh.server.internal.state.StorageFailureException;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
@@ -115,6 +116,8 @@ public final class ApiHandler extends SimpleChannelInboundHandler<FullHttpReques
       future = dispatch(ctx, req, pretty);
     } catch (HttpError e) {
       future = CompletableFuture.completedFuture(e.toResponse());
+    } catch (StorageFailureException e) {
+      future = CompletableFuture.completedFuture(storageFailure(e));
     } catch (RuntimeException e) {
       LOG.error("unexpected failure handling {} {}", req.method(), req.uri(), e);
       future =
@@ -198,6 +201,11 @@ public final class ApiHandler extends SimpleChannelInboundHandler<FullHttpReques
     return m.handler().handle(request).toCompletableFuture();
   }
 
+  /** 503: the write was not made durable (the store logged the cause when it failed). */
+  private static ApiResponse storageFailure(StorageFailureException e) {
+    return ApiResponse.text(HttpResponseStatus.SERVICE_UNAVAILABLE, e.getMessage());
+  }
+
   private static ApiResponse toResponse(ApiResponse resp, Throwable err, String what) {
     if (err == null) {
       return resp;
@@ -206,6 +214,9 @@ public final class ApiHandler extends SimpleChannelInboundHandler<FullHttpReques
         err instanceof CompletionException && err.getCause() != null ? err.getCause() : err;
     if (cause instanceof HttpError h) {
       return h.toResponse();
+    }
+    if (cause instanceof StorageFailureException f) {
+      return storageFailure(f);
     }
     LOG.error("unexpected failure handling {}", what, cause);
     return ApiResponse.text(

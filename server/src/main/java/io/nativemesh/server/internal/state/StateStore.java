@@ -169,8 +169,8 @@ public final class StateStore implements AutoCloseable {
    * @param command the command
    * @param <R> the command's result type
    * @return its index and result
-   * @throws IllegalStateException if the command violates a state invariant (state unchanged), or
-   *     the log failed (the store then refuses all writes)
+   * @throws IllegalStateException if the command violates a state invariant (state unchanged)
+   * @throws StorageFailureException if the log failed (the store then refuses all writes)
    */
   public <R> Applied<R> apply(Command<R> command) {
     try {
@@ -198,10 +198,12 @@ public final class StateStore implements AutoCloseable {
     synchronized (writeLock) {
       if (closed || failure != null) {
         return CompletableFuture.failedFuture(
-            new IllegalStateException(
-                failure != null
-                    ? "state store failed: " + failure.getMessage()
-                    : "server is shutting down"));
+            failure != null
+                ? new StorageFailureException(
+                    "state store failed, writes are refused until the server is restarted: "
+                        + failure.getMessage(),
+                    failure)
+                : new IllegalStateException("server is shutting down"));
       }
       try {
         t = machine.apply(pending, pending.index() + 1, command);
@@ -216,7 +218,7 @@ public final class StateStore implements AutoCloseable {
           log.append(t.next().index(), command);
         } catch (IOException e) {
           return CompletableFuture.failedFuture(
-              new IllegalStateException("cannot log command: " + e.getMessage(), e));
+              new StorageFailureException("cannot log command: " + e.getMessage(), e));
         }
         pending = t.next();
         batch.add(new Ack<>(t, f));
@@ -261,7 +263,7 @@ public final class StateStore implements AutoCloseable {
         for (Ack<?> a : group) {
           a.future()
               .completeExceptionally(
-                  new IllegalStateException("write not durable: " + err.getMessage(), err));
+                  new StorageFailureException("write not durable: " + err.getMessage(), err));
         }
         continue;
       }
