@@ -175,6 +175,20 @@ public final class FakeConsul implements AutoCloseable {
     Eventually.await(seen, "the new catalog answer for " + service);
   }
 
+  /**
+   * @param policy the upstream policy of every service
+   * @return a resolver over this fake, in dc1; close it before this
+   */
+  public UpstreamResolver resolver(UpstreamPolicy policy) {
+    return new UpstreamResolver(
+        watches,
+        WatchOptions.DEFAULTS,
+        () -> "dc1",
+        Duration.ofSeconds(10),
+        policy,
+        System::nanoTime);
+  }
+
   @Override
   public void close() {
     watches.close();

@@ -20,7 +20,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.nativemesh.blocking.WatchOptions;
 import io.nativemesh.netty.TlsEngine;
 import io.nativemesh.tls.MeshSslContexts;
 import io.nativemesh.tls.MeshStateStore;
@@ -74,14 +73,7 @@ class ForgedServerTest {
   void start() {
     consul = new FakeConsul();
     api = mesh.store(TestMesh.uri("api"), List.of(), false);
-    resolver =
-        new UpstreamResolver(
-            consul.watches,
-            WatchOptions.DEFAULTS,
-            () -> "dc1",
-            Duration.ofSeconds(10),
-            UpstreamPolicy.builder().retries(1, Duration.ofMillis(1)).build(),
-            System::nanoTime);
+    resolver = consul.resolver(UpstreamPolicy.builder().retries(1, Duration.ofMillis(1)).build());
   }
 
   @AfterEach

@@ -19,7 +19,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.sun.net.httpserver.HttpServer;
-import io.nativemesh.blocking.WatchOptions;
 import io.nativemesh.netty.TlsEngine;
 import io.nativemesh.tls.MeshKeyManager;
 import io.nativemesh.tls.MeshStateStore;
@@ -68,14 +67,7 @@ class InboundAlpnTest {
   void start() throws Exception {
     consul = new FakeConsul();
     api = mesh.store(TestMesh.uri("api"), List.of(), false);
-    resolver =
-        new UpstreamResolver(
-            consul.watches,
-            WatchOptions.DEFAULTS,
-            () -> "dc1",
-            Duration.ofSeconds(10),
-            UpstreamPolicy.DEFAULT,
-            System::nanoTime);
+    resolver = consul.resolver(UpstreamPolicy.DEFAULT);
     backend = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 50);
     backend.createContext(
         "/",

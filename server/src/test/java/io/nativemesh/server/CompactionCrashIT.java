@@ -38,7 +38,6 @@ import java.util.Random;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -100,11 +99,7 @@ class CompactionCrashIT {
               });
         }
         Thread.sleep(1500 + random.nextInt(2500));
-        child.destroyForcibly(); // SIGKILL
-        assertTrue(child.waitFor(10, TimeUnit.SECONDS));
-        stop.set(true);
-        pool.shutdown();
-        assertTrue(pool.awaitTermination(10, TimeUnit.SECONDS));
+        DurabilityIT.killAndStopWriters(child, stop, pool);
       } finally {
         child.destroyForcibly();
       }

@@ -160,11 +160,7 @@ class DurabilityIT {
       }
       Thread.sleep(800 + random.nextInt(1500));
       indexBefore = kvIndex(client, port);
-      child.destroyForcibly(); // SIGKILL
-      assertTrue(child.waitFor(10, TimeUnit.SECONDS));
-      stop.set(true);
-      pool.shutdown();
-      assertTrue(pool.awaitTermination(10, TimeUnit.SECONDS));
+      killAndStopWriters(child, stop, pool);
     } finally {
       child.destroyForcibly();
     }
@@ -200,6 +196,16 @@ class DurabilityIT {
                 .build(),
             HttpResponse.BodyHandlers.ofString());
     return Long.parseLong(r.headers().firstValue("X-Consul-Index").orElse("0"));
+  }
+
+  /** SIGKILLs the child, then stops the writer threads (they return once the server is gone). */
+  static void killAndStopWriters(Process child, AtomicBoolean stop, ExecutorService pool)
+      throws InterruptedException {
+    child.destroyForcibly(); // SIGKILL
+    assertTrue(child.waitFor(10, TimeUnit.SECONDS));
+    stop.set(true);
+    pool.shutdown();
+    assertTrue(pool.awaitTermination(10, TimeUnit.SECONDS));
   }
 
   static int freePort() throws IOException {
