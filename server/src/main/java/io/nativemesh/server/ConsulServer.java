@@ -25,6 +25,8 @@ import io.nativemesh.server.internal.ca.CaRootPruner;
 import io.nativemesh.server.internal.ca.LeafCache;
 import io.nativemesh.server.internal.ca.RootGenerator;
 import io.nativemesh.server.internal.endpoints.AclApi;
+import io.nativemesh.server.internal.endpoints.AclPolicyApi;
+import io.nativemesh.server.internal.endpoints.AclRoleApi;
 import io.nativemesh.server.internal.endpoints.AgentApi;
 import io.nativemesh.server.internal.endpoints.AgentChecksApi;
 import io.nativemesh.server.internal.endpoints.CatalogApi;
@@ -225,6 +227,8 @@ public final class ConsulServer implements AutoCloseable {
     new CatalogApi(ctx).register(router);
     new AgentChecksApi(ctx).register(router);
     new AclApi(ctx).register(router);
+    new AclPolicyApi(ctx).register(router);
+    new AclRoleApi(ctx).register(router);
     new ConnectCaApi(ctx).register(router);
     new IntentionsApi(ctx).register(router);
     new IntentionIdApi(ctx).register(router);
