@@ -36,6 +36,7 @@ import io.nativemesh.server.internal.endpoints.HealthApi;
 import io.nativemesh.server.internal.endpoints.IntentionIdApi;
 import io.nativemesh.server.internal.endpoints.IntentionsApi;
 import io.nativemesh.server.internal.endpoints.KvApi;
+import io.nativemesh.server.internal.endpoints.PreparedQueryApi;
 import io.nativemesh.server.internal.endpoints.ServerContext;
 import io.nativemesh.server.internal.endpoints.SessionApi;
 import io.nativemesh.server.internal.endpoints.StatusApi;
@@ -237,6 +238,7 @@ public final class ConsulServer implements AutoCloseable {
     new KvApi(ctx).register(router);
     new SessionApi(ctx).register(router);
     new TxnApi(ctx).register(router);
+    new PreparedQueryApi(ctx).register(router);
     ResponseHeaders headers = new ResponseHeaders(config.defaultIntentionPolicy().wireName());
     ApiHandler handler = new ApiHandler(router, headers, config.datacenter());
     address =

@@ -114,10 +114,18 @@ public final class Acl {
    * @throws HttpError 403 {@code ACL not found} for an unknown secret
    */
   public Identity resolve(ApiRequest r) {
+    return resolveSecret(token(r));
+  }
+
+  /**
+   * @param secret a token secret, or null for anonymous
+   * @return its identity (management when ACLs are disabled)
+   * @throws HttpError 403 {@code ACL not found} for an unknown secret
+   */
+  public Identity resolveSecret(String secret) {
     if (!config.aclEnabled()) {
       return new Identity(ANONYMOUS_ACCESSOR, true, null, Authorizer.EMPTY);
     }
-    String secret = token(r);
     if (secret == null || secret.equals("anonymous")) {
       return new Identity(ANONYMOUS_ACCESSOR, false, null, Authorizer.EMPTY);
     }
