@@ -158,6 +158,9 @@ public sealed interface Command<R> {
 
     /** Applies a {@link DeletePreparedQuery}; returns whether the query existed. */
     Boolean deletePreparedQuery(DeletePreparedQuery c);
+
+    /** Applies a {@link CatalogTxn}; returns the transaction's outcome. */
+    CatalogTxnResult catalogTxn(CatalogTxn c);
   }
 
   /**
@@ -747,6 +750,26 @@ public sealed interface Command<R> {
     @Override
     public Boolean applyTo(Handler handler) {
       return handler.deletePreparedQuery(this);
+    }
+  }
+
+  /**
+   * A transaction with catalog operations (Consul API: {@code PUT /v1/txn} with {@code Node},
+   * {@code Service} or {@code Check} operations beside {@code KV}): all or nothing. KV-only
+   * transactions stay {@link Txn}. Result: the outcome.
+   *
+   * @param ops the operations, in order
+   * @param now the time KV operations see (session lock delays)
+   */
+  record CatalogTxn(List<TxnOp> ops, Instant now) implements Command<CatalogTxnResult> {
+    /** Copies the operations. */
+    public CatalogTxn {
+      ops = List.copyOf(ops);
+    }
+
+    @Override
+    public CatalogTxnResult applyTo(Handler handler) {
+      return handler.catalogTxn(this);
     }
   }
 }

@@ -47,6 +47,7 @@ final class Mutation {
   private SortedMap<String, AclRole> aclRoles;
   private SortedMap<String, ConfigEntry> configEntries;
   private SortedMap<String, PreparedQuery> preparedQueries;
+  private StateSnapshot replacement;
 
   Mutation(StateSnapshot state, long index) {
     this.state = state;
@@ -174,7 +175,19 @@ final class Mutation {
     return changed == null ? old : Collections.unmodifiableSortedMap(changed);
   }
 
+  /**
+   * Makes {@link #build()} return {@code next}: a state computed from {@link #state} by nested
+   * mutations at this same index (a transaction whose operations see each other's writes).
+   */
+  void replaceWith(StateSnapshot next, Set<Table> tables) {
+    replacement = next;
+    touched.addAll(tables);
+  }
+
   StateSnapshot build() {
+    if (replacement != null) {
+      return replacement;
+    }
     Map<Table, Long> tables = new EnumMap<>(Table.class);
     tables.putAll(state.tableIndexes());
     for (Table t : touched) {

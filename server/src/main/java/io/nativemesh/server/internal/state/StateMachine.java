@@ -251,6 +251,11 @@ public final class StateMachine {
     public Boolean deletePreparedQuery(Command.DeletePreparedQuery c) {
       return PreparedQueryMachine.delete(m, c);
     }
+
+    @Override
+    public CatalogTxnResult catalogTxn(Command.CatalogTxn c) {
+      return CatalogTxnMachine.apply(m, c);
+    }
   }
 
   private static Void registerNode(Mutation m, Command.RegisterNode c) {

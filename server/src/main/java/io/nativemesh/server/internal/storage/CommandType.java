@@ -125,7 +125,9 @@ public enum CommandType {
   /** {@link Command.UpsertPreparedQuery}. */
   UPSERT_PREPARED_QUERY("UpsertPreparedQuery", Command.UpsertPreparedQuery.class),
   /** {@link Command.DeletePreparedQuery}. */
-  DELETE_PREPARED_QUERY("DeletePreparedQuery", Command.DeletePreparedQuery.class);
+  DELETE_PREPARED_QUERY("DeletePreparedQuery", Command.DeletePreparedQuery.class),
+  /** {@link Command.CatalogTxn}. */
+  CATALOG_TXN("CatalogTxn", Command.CatalogTxn.class);
 
   private static final Map<Class<?>, CommandType> BY_CLASS = new HashMap<>();
   private static final Map<String, CommandType> BY_WIRE_NAME = new HashMap<>();

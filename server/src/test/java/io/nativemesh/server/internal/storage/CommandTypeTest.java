@@ -41,6 +41,7 @@ import io.nativemesh.server.internal.state.KvVerb;
 import io.nativemesh.server.internal.state.PreparedQuery;
 import io.nativemesh.server.internal.state.Session;
 import io.nativemesh.server.internal.state.StoredCheck;
+import io.nativemesh.server.internal.state.TxnOp;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -322,6 +323,19 @@ class CommandTypeTest {
                 Map.of("Service", Map.of("Service", "web")),
                 0,
                 0)),
-        new Command.DeletePreparedQuery("7a3e1c2d-9f5b-4c4a-9d0e-3b2c4d5e6f70"));
+        new Command.DeletePreparedQuery("7a3e1c2d-9f5b-4c4a-9d0e-3b2c4d5e6f70"),
+        new Command.CatalogTxn(
+            List.of(
+                new TxnOp(new KvOp(KvVerb.SET, "k", new byte[] {1}, 0, 0, null), null, null, null),
+                new TxnOp(
+                    null,
+                    new TxnOp.NodeOp(
+                        TxnOp.Verb.SET,
+                        new Node("", "ext", "10.0.0.5", "dc1", null, Map.of(), 0, 0)),
+                    null,
+                    null),
+                new TxnOp(null, null, new TxnOp.ServiceOp(TxnOp.Verb.CAS, "ext", service), null),
+                new TxnOp(null, null, null, new TxnOp.CheckOp(TxnOp.Verb.DELETE, check))),
+            T0));
   }
 }
