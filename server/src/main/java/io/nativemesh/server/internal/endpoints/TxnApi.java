@@ -97,14 +97,8 @@ public final class TxnApi {
         .thenApply(
             a -> {
               TxnResult t = a.result();
-              Map<String, Object> out = new LinkedHashMap<>();
               if (!t.ok()) {
-                List<Map<String, Object>> errors = new ArrayList<>();
-                t.errors()
-                    .forEach(e -> errors.add(Map.of("OpIndex", e.opIndex(), "What", e.what())));
-                out.put("Results", KvWire.NullValue.INSTANCE);
-                out.put("Errors", errors);
-                return ApiResponse.json(out).withStatus(HttpResponseStatus.CONFLICT);
+                return rolledBack(t.errors());
               }
               List<Map<String, Object>> results = new ArrayList<>();
               for (int i = 0; i < t.results().size(); i++) {
@@ -113,14 +107,36 @@ public final class TxnApi {
                   results.add(Map.of("KV", KvWire.entry(e, get)));
                 }
               }
-              out.put("Results", results);
-              out.put("Errors", KvWire.NullValue.INSTANCE);
-              ApiResponse resp = ApiResponse.json(out);
+              ApiResponse resp = applied(results);
               if (readOnly) {
                 resp.header("X-Consul-Index", Long.toString(Math.max(1, a.index())));
               }
               return resp;
             });
+  }
+
+  /**
+   * @param errors the failed operations
+   * @return Consul's 409 for a rolled-back transaction
+   */
+  static ApiResponse rolledBack(List<TxnResult.TxnError> errors) {
+    List<Map<String, Object>> out = new ArrayList<>();
+    errors.forEach(e -> out.add(Map.of("OpIndex", e.opIndex(), "What", e.what())));
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("Results", KvWire.NullValue.INSTANCE);
+    body.put("Errors", out);
+    return ApiResponse.json(body).withStatus(HttpResponseStatus.CONFLICT);
+  }
+
+  /**
+   * @param results the per-operation results
+   * @return Consul's 200 for an applied transaction
+   */
+  static ApiResponse applied(List<Map<String, Object>> results) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("Results", results);
+    body.put("Errors", KvWire.NullValue.INSTANCE);
+    return ApiResponse.json(body);
   }
 
   private static KvOp parseKv(JsonNode kv, int i) {

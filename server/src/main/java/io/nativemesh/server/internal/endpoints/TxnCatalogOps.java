@@ -28,9 +28,7 @@ import io.nativemesh.server.internal.state.CatalogTxnResult;
 import io.nativemesh.server.internal.state.Command;
 import io.nativemesh.server.internal.state.KvOp;
 import io.nativemesh.server.internal.state.TxnOp;
-import io.netty.handler.codec.http.HttpResponseStatus;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -101,7 +99,8 @@ final class TxnCatalogOps {
                       : Map.copyOf(n.taggedAddresses()),
                   n.nodeMeta() == null ? Map.of() : Map.copyOf(n.nodeMeta()),
                   0,
-                  index)),
+                  0),
+              index),
           null,
           null);
     }
@@ -129,8 +128,7 @@ final class TxnCatalogOps {
                   s.connect(),
                   s.kind()),
               dc);
-      return new TxnOp(
-          null, null, new TxnOp.ServiceOp(verb, node, withModifyIndex(a, index)), null);
+      return new TxnOp(null, null, new TxnOp.ServiceOp(verb, node, a, index), null);
     }
     if (type.equalsIgnoreCase("Check")) {
       JsonNode cj = field(body, "Check");
@@ -159,27 +157,10 @@ final class TxnCatalogOps {
                   List.of(),
                   "",
                   0,
-                  field(cj, "ModifyIndex").asLong(0))));
+                  0),
+              field(cj, "ModifyIndex").asLong(0)));
     }
     throw bad(i, "unknown operation type \"" + type + "\" (KV, Node, Service or Check)");
-  }
-
-  private static AgentService withModifyIndex(AgentService s, long index) {
-    return new AgentService(
-        s.kind(),
-        s.id(),
-        s.service(),
-        s.tags(),
-        s.address(),
-        s.meta(),
-        s.port(),
-        s.weights(),
-        s.enableTagOverride(),
-        s.connect(),
-        s.datacenter(),
-        s.contentHash(),
-        0,
-        index);
   }
 
   /** Go's encoding/json matches field names ignoring case. */
@@ -245,14 +226,8 @@ final class TxnCatalogOps {
         .thenApply(
             a -> {
               CatalogTxnResult t = a.result();
-              Map<String, Object> out = new LinkedHashMap<>();
               if (!t.ok()) {
-                List<Map<String, Object>> errors = new ArrayList<>();
-                t.errors()
-                    .forEach(e -> errors.add(Map.of("OpIndex", e.opIndex(), "What", e.what())));
-                out.put("Results", KvWire.NullValue.INSTANCE);
-                out.put("Errors", errors);
-                return ApiResponse.json(out).withStatus(HttpResponseStatus.CONFLICT);
+                return TxnApi.rolledBack(t.errors());
               }
               List<Map<String, Object>> results = new ArrayList<>();
               for (int i = 0; i < t.results().size(); i++) {
@@ -268,9 +243,7 @@ final class TxnCatalogOps {
                   results.add(Map.of("Check", item.check()));
                 }
               }
-              out.put("Results", results);
-              out.put("Errors", KvWire.NullValue.INSTANCE);
-              return ApiResponse.json(out).header("X-Consul-Index", Long.toString(a.index()));
+              return TxnApi.applied(results).header("X-Consul-Index", Long.toString(a.index()));
             });
   }
 }

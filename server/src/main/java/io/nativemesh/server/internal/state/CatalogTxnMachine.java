@@ -22,6 +22,8 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Supplier;
+import java.util.function.ToLongFunction;
 
 /**
  * Applies a {@link Command.CatalogTxn} (Consul: {@code agent/consul/state/txn.go}): the operations
@@ -87,55 +89,70 @@ final class CatalogTxnMachine {
     return v == null ? null : v.node();
   }
 
-  private static void cas(TxnOp.Verb verb, long want, long have, boolean exists, String what) {
-    if ((verb == TxnOp.Verb.CAS || verb == TxnOp.Verb.DELETE_CAS)
-        && (want == 0 ? exists : !exists || want != have)) {
-      throw new OpFailed(
-          "failed to " + (verb == TxnOp.Verb.CAS ? "set " : "delete ") + what + ", index is stale");
+  /**
+   * One catalog verb on one object: {@code get} returns {@code old} (an error when absent); {@code
+   * set}/{@code cas} check the index, write, and return what {@code written} then reads; deletes
+   * check the index and delete what exists.
+   */
+  private static <T> T verb(
+      TxnOp.Verb verb,
+      long casIndex,
+      T old,
+      ToLongFunction<T> modifyIndex,
+      String what,
+      Runnable write,
+      Supplier<T> written,
+      Runnable delete) {
+    if (verb == TxnOp.Verb.GET) {
+      if (old == null) {
+        throw new OpFailed(what + " doesn't exist");
+      }
+      return old;
     }
+    boolean set = verb == TxnOp.Verb.SET || verb == TxnOp.Verb.CAS;
+    if ((verb == TxnOp.Verb.CAS || verb == TxnOp.Verb.DELETE_CAS)
+        && (casIndex == 0
+            ? old != null
+            : old == null || casIndex != modifyIndex.applyAsLong(old))) {
+      throw new OpFailed("failed to " + (set ? "set " : "delete ") + what + ", index is stale");
+    }
+    if (set) {
+      write.run();
+      return written.get();
+    }
+    if (old != null) {
+      delete.run();
+    }
+    return null;
   }
 
   private static TxnOp.Item node(Mutation m, TxnOp.NodeOp op) {
     String name = op.node().node();
-    Node old = nodeOf(m.state, name);
-    switch (op.verb()) {
-      case GET -> {
-        if (old == null) {
-          throw new OpFailed("node \"" + name + "\" doesn't exist");
-        }
-        return new TxnOp.Item(null, old, null, null);
-      }
-      case SET, CAS -> {
-        cas(
+    Node n =
+        verb(
             op.verb(),
-            op.node().modifyIndex(),
-            old == null ? 0 : old.modifyIndex(),
-            old != null,
-            "node \"" + name + "\"");
-        CatalogMachine.register(m, new Command.CatalogRegister(op.node(), null, List.of(), false));
-        return new TxnOp.Item(null, nodeOf(m.build(), name), null, null);
-      }
-      default -> {
-        cas(
-            op.verb(),
-            op.node().modifyIndex(),
-            old == null ? 0 : old.modifyIndex(),
-            old != null,
-            "node \"" + name + "\"");
-        if (old != null) {
-          CatalogMachine.deregister(m, new Command.CatalogDeregister(name, null, null));
-        }
-        return new TxnOp.Item(null, null, null, null);
-      }
+            op.index(),
+            nodeOf(m.state, name),
+            Node::modifyIndex,
+            "node \"" + name + "\"",
+            () ->
+                CatalogMachine.register(
+                    m, new Command.CatalogRegister(op.node(), null, List.of(), false)),
+            () -> nodeOf(m.build(), name),
+            () -> CatalogMachine.deregister(m, new Command.CatalogDeregister(name, null, null)));
+    return new TxnOp.Item(null, n, null, null);
+  }
+
+  private static Node requireNode(Mutation m, String name) {
+    Node node = nodeOf(m.state, name);
+    if (node == null) {
+      throw new OpFailed("node \"" + name + "\" doesn't exist");
     }
+    return node;
   }
 
   private static AgentService serviceOf(StateSnapshot s, String node, String id) {
-    NodeView v = s.nodeView(node);
-    if (v == null) {
-      return null;
-    }
-    for (AgentService a : v.services()) {
+    for (AgentService a : s.nodeView(node).services()) {
       if (a.id().equals(id)) {
         return a;
       }
@@ -144,52 +161,25 @@ final class CatalogTxnMachine {
   }
 
   private static TxnOp.Item service(Mutation m, TxnOp.ServiceOp op) {
-    Node node = nodeOf(m.state, op.node());
-    if (node == null) {
-      throw new OpFailed("node \"" + op.node() + "\" doesn't exist");
-    }
+    Node node = requireNode(m, op.node());
     String id = op.service().id();
-    AgentService old = serviceOf(m.state, op.node(), id);
-    String what = "service \"" + id + "\" on node \"" + op.node() + "\"";
-    switch (op.verb()) {
-      case GET -> {
-        if (old == null) {
-          throw new OpFailed(what + " doesn't exist");
-        }
-        return new TxnOp.Item(null, null, old, null);
-      }
-      case SET, CAS -> {
-        cas(
+    AgentService a =
+        verb(
             op.verb(),
-            op.service().modifyIndex(),
-            old == null ? 0 : old.modifyIndex(),
-            old != null,
-            what);
-        CatalogMachine.register(
-            m, new Command.CatalogRegister(node, op.service(), List.of(), true));
-        return new TxnOp.Item(null, null, serviceOf(m.build(), op.node(), id), null);
-      }
-      default -> {
-        cas(
-            op.verb(),
-            op.service().modifyIndex(),
-            old == null ? 0 : old.modifyIndex(),
-            old != null,
-            what);
-        if (old != null) {
-          CatalogMachine.deregister(m, new Command.CatalogDeregister(op.node(), id, null));
-        }
-        return new TxnOp.Item(null, null, null, null);
-      }
-    }
+            op.index(),
+            serviceOf(m.state, op.node(), id),
+            AgentService::modifyIndex,
+            "service \"" + id + "\" on node \"" + op.node() + "\"",
+            () ->
+                CatalogMachine.register(
+                    m, new Command.CatalogRegister(node, op.service(), List.of(), true)),
+            () -> serviceOf(m.build(), op.node(), id),
+            () -> CatalogMachine.deregister(m, new Command.CatalogDeregister(op.node(), id, null)));
+    return new TxnOp.Item(null, null, a, null);
   }
 
   private static HealthCheck checkOf(StateSnapshot s, String node, String id) {
-    NodeView v = s.nodeView(node);
-    if (v == null) {
-      return null;
-    }
-    for (HealthCheck h : v.checks()) {
+    for (HealthCheck h : s.nodeView(node).checks()) {
       if (h.checkId().equals(id)) {
         return h;
       }
@@ -199,36 +189,27 @@ final class CatalogTxnMachine {
 
   private static TxnOp.Item check(Mutation m, TxnOp.CheckOp op) {
     HealthCheck h = op.check();
-    Node node = nodeOf(m.state, h.node());
-    if (node == null) {
-      throw new OpFailed("node \"" + h.node() + "\" doesn't exist");
+    Node node = requireNode(m, h.node());
+    if (op.verb() != TxnOp.Verb.GET
+        && StateMachine.SERF_HEALTH.equals(h.checkId())
+        && m.state.node() != null
+        && m.state.node().node().equals(h.node())) {
+      throw new OpFailed("the agent's serfHealth check is managed by the server");
     }
-    HealthCheck old = checkOf(m.state, h.node(), h.checkId());
-    String what = "check \"" + h.checkId() + "\" on node \"" + h.node() + "\"";
-    switch (op.verb()) {
-      case GET -> {
-        if (old == null) {
-          throw new OpFailed(what + " doesn't exist");
-        }
-        return new TxnOp.Item(null, null, null, old);
-      }
-      case SET, CAS -> {
-        cas(op.verb(), h.modifyIndex(), old == null ? 0 : old.modifyIndex(), old != null, what);
-        if (StateMachine.SERF_HEALTH.equals(h.checkId())
-            && m.state.node() != null
-            && m.state.node().node().equals(h.node())) {
-          throw new OpFailed("the agent's serfHealth check is managed by the server");
-        }
-        CatalogMachine.register(m, new Command.CatalogRegister(node, null, List.of(h), true));
-        return new TxnOp.Item(null, null, null, checkOf(m.build(), h.node(), h.checkId()));
-      }
-      default -> {
-        cas(op.verb(), h.modifyIndex(), old == null ? 0 : old.modifyIndex(), old != null, what);
-        if (old != null) {
-          CatalogMachine.deregister(m, new Command.CatalogDeregister(h.node(), null, h.checkId()));
-        }
-        return new TxnOp.Item(null, null, null, null);
-      }
-    }
+    HealthCheck c =
+        verb(
+            op.verb(),
+            op.index(),
+            checkOf(m.state, h.node(), h.checkId()),
+            HealthCheck::modifyIndex,
+            "check \"" + h.checkId() + "\" on node \"" + h.node() + "\"",
+            () ->
+                CatalogMachine.register(
+                    m, new Command.CatalogRegister(node, null, List.of(h), true)),
+            () -> checkOf(m.build(), h.node(), h.checkId()),
+            () ->
+                CatalogMachine.deregister(
+                    m, new Command.CatalogDeregister(h.node(), null, h.checkId())));
+    return new TxnOp.Item(null, null, null, c);
   }
 }

@@ -63,23 +63,25 @@ public record TxnOp(KvOp kv, NodeOp node, ServiceOp service, CheckOp check) {
 
   /**
    * @param verb the verb
-   * @param node the node; its {@code ModifyIndex} is the CAS index
+   * @param node the node (indexes ignored)
+   * @param index the CAS index (the request's {@code ModifyIndex})
    */
-  public record NodeOp(Verb verb, Node node) {}
+  public record NodeOp(Verb verb, Node node, long index) {}
 
   /**
    * @param verb the verb
    * @param node the node name
-   * @param service the instance; its {@code ModifyIndex} is the CAS index
+   * @param service the instance (indexes ignored)
+   * @param index the CAS index (the request's {@code ModifyIndex})
    */
-  public record ServiceOp(Verb verb, String node, AgentService service) {}
+  public record ServiceOp(Verb verb, String node, AgentService service, long index) {}
 
   /**
    * @param verb the verb
-   * @param check the check (its {@code Node} names the node); its {@code ModifyIndex} is the CAS
-   *     index
+   * @param check the check, its {@code Node} naming the node (indexes ignored)
+   * @param index the CAS index (the request's {@code ModifyIndex})
    */
-  public record CheckOp(Verb verb, HealthCheck check) {}
+  public record CheckOp(Verb verb, HealthCheck check, long index) {}
 
   /**
    * One operation's result; at most one field set (none for deletes).

@@ -331,11 +331,12 @@ class CommandTypeTest {
                     null,
                     new TxnOp.NodeOp(
                         TxnOp.Verb.SET,
-                        new Node("", "ext", "10.0.0.5", "dc1", null, Map.of(), 0, 0)),
+                        new Node("", "ext", "10.0.0.5", "dc1", null, Map.of(), 0, 0),
+                        0),
                     null,
                     null),
-                new TxnOp(null, null, new TxnOp.ServiceOp(TxnOp.Verb.CAS, "ext", service), null),
-                new TxnOp(null, null, null, new TxnOp.CheckOp(TxnOp.Verb.DELETE, check))),
+                new TxnOp(null, null, new TxnOp.ServiceOp(TxnOp.Verb.CAS, "ext", service, 7), null),
+                new TxnOp(null, null, null, new TxnOp.CheckOp(TxnOp.Verb.DELETE, check, 0))),
             T0));
   }
 }
