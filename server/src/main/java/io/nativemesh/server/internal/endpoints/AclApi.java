@@ -68,7 +68,10 @@ public final class AclApi {
     router.addBlocking(HttpMethod.PUT, "/v1/acl/token", r -> upsert(r, null));
     router.add(HttpMethod.GET, "/v1/acl/token/self", this::self);
     router.add(HttpMethod.GET, "/v1/acl/token/:accessor_id", this::read);
-    router.addBlocking(HttpMethod.PUT, "/v1/acl/token/:accessor_id", r -> upsert(r, r.pathParam()));
+    router.addBlocking(
+        HttpMethod.PUT,
+        "/v1/acl/token/:accessor_id",
+        r -> r.pathParam().endsWith("/clone") ? cloneToken(r) : upsert(r, r.pathParam()));
     router.addBlocking(HttpMethod.DELETE, "/v1/acl/token/:accessor_id", this::delete);
     router.add(HttpMethod.GET, "/v1/acl/tokens", this::list);
     router.addBlocking(HttpMethod.PUT, "/v1/acl/bootstrap", this::bootstrap);
@@ -144,6 +147,34 @@ public final class AclApi {
             0,
             0);
     AclToken stored = ctx.store().apply(new Command.UpsertAclToken(token)).result();
+    return ApiResponse.json(wire(ctx.store().snapshot(), stored, true));
+  }
+
+  /** Consul: {@code PUT /v1/acl/token/:id/clone}, same links, new IDs, optional Description. */
+  private ApiResponse cloneToken(ApiRequest r) {
+    requireEnabled();
+    ctx.acl().requireManagement(r, "acl:write");
+    String id = r.pathParam().substring(0, r.pathParam().length() - "/clone".length());
+    AclToken t = ctx.store().snapshot().aclTokens().get(id);
+    if (t == null) {
+      throw HttpError.notFound("Cannot find token to clone: " + id);
+    }
+    TokenBody b = r.body().length == 0 ? null : Json.read(r.body(), TokenBody.class);
+    AclToken copy =
+        new AclToken(
+            RootGenerator.randomUuid(random),
+            RootGenerator.randomUuid(random),
+            b != null && b.description() != null ? b.description() : t.description(),
+            t.management(),
+            t.serviceIdentities(),
+            t.local(),
+            ctx.config().clock().instant(),
+            0,
+            0,
+            t.policyIds(),
+            t.roleIds(),
+            t.nodeIdentities());
+    AclToken stored = ctx.store().apply(new Command.UpsertAclToken(copy)).result();
     return ApiResponse.json(wire(ctx.store().snapshot(), stored, true));
   }
 
