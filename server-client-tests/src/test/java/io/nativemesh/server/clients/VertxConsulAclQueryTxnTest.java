@@ -113,7 +113,9 @@ class VertxConsulAclQueryTxnTest {
       ExecutionException denied =
           org.junit.jupiter.api.Assertions.assertThrows(
               ExecutionException.class, () -> get(limited.putValue("other/no", "1")));
-      assertTrue(denied.getCause().getMessage().contains("Permission denied"), denied.getCause().getMessage());
+      assertTrue(
+          denied.getCause().getMessage().contains("Permission denied"),
+          denied.getCause().getMessage());
       get(
           root.updatePolicy(
               id,

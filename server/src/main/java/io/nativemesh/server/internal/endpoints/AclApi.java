@@ -324,6 +324,16 @@ public final class AclApi {
         ctx.config().datacenter());
     m.put("Local", t.local());
     m.put("CreateTime", t.createTime());
+    m.put(
+        "Hash",
+        AclLinks.hash(
+            t.description(),
+            t.management(),
+            t.policyIds(),
+            t.roleIds(),
+            t.serviceIdentities(),
+            t.nodeIdentities(),
+            t.local()));
     m.put("CreateIndex", t.createIndex());
     m.put("ModifyIndex", t.modifyIndex());
     return m;

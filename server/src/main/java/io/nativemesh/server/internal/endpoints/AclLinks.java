@@ -21,7 +21,11 @@ import io.nativemesh.server.internal.http.HttpError;
 import io.nativemesh.server.internal.state.AclPolicy;
 import io.nativemesh.server.internal.state.AclRole;
 import io.nativemesh.server.internal.state.StateSnapshot;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -204,6 +208,26 @@ final class AclLinks {
         ids.add(Map.of("NodeName", n, "Datacenter", datacenter));
       }
       m.put("NodeIdentities", ids);
+    }
+  }
+
+  /**
+   * Consul's {@code Hash} of an ACL object: a digest of its content, base64 (clients such as
+   * kiwiproject consul-client require the field).
+   *
+   * @param parts the content
+   * @return SHA-256 of the parts, base64
+   */
+  static String hash(Object... parts) {
+    try {
+      MessageDigest d = MessageDigest.getInstance("SHA-256");
+      for (Object p : parts) {
+        d.update(String.valueOf(p).getBytes(StandardCharsets.UTF_8));
+        d.update((byte) 0);
+      }
+      return Base64.getEncoder().encodeToString(d.digest());
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
     }
   }
 

@@ -204,6 +204,7 @@ public final class AclPolicyApi {
     if (!p.datacenters().isEmpty()) {
       m.put("Datacenters", p.datacenters());
     }
+    m.put("Hash", AclLinks.hash(p.name(), p.description(), p.rules(), p.datacenters()));
     m.put("CreateIndex", p.createIndex());
     m.put("ModifyIndex", p.modifyIndex());
     return m;

@@ -180,6 +180,14 @@ public final class AclRoleApi {
         role.serviceIdentities(),
         role.nodeIdentities(),
         ctx.config().datacenter());
+    m.put(
+        "Hash",
+        AclLinks.hash(
+            role.name(),
+            role.description(),
+            role.policyIds(),
+            role.serviceIdentities(),
+            role.nodeIdentities()));
     m.put("CreateIndex", role.createIndex());
     m.put("ModifyIndex", role.modifyIndex());
     return m;
