@@ -44,7 +44,7 @@ import java.util.regex.Pattern;
  *
  * <p>TTL, HTTP and TCP checks are supported (the agent runs HTTP/TCP checks, see {@link
  * CheckRunner}); other check types (gRPC, script...) and service kinds other than typical services
- * are rejected with a 400.
+ * and {@code connect-proxy} (see {@link SidecarRegistration}) are rejected with a 400.
  */
 public final class RegistrationMapper {
   private static final Pattern META_KEY = Pattern.compile("[A-Za-z0-9_-]{1,128}");
@@ -85,9 +85,13 @@ public final class RegistrationMapper {
       throw HttpError.badRequest("Missing service name");
     }
     String id = reg.id() == null || reg.id().isEmpty() ? reg.name() : reg.id();
-    if (reg.kind() != null && !reg.kind().isEmpty()) {
+    if (reg.kind() != null
+        && !reg.kind().isEmpty()
+        && !reg.kind().equals(SidecarRegistration.KIND)) {
       throw HttpError.badRequest(
-          "Invalid service kind '" + reg.kind() + "': this server supports typical services only");
+          "Invalid service kind '"
+              + reg.kind()
+              + "': this server supports typical services and connect-proxy only");
     }
     int port = reg.port() == null ? 0 : reg.port();
     if (port < 0 || port > 65535) {

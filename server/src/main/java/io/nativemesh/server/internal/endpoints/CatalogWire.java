@@ -121,7 +121,7 @@ final class CatalogWire {
     m.put("ServiceMeta", s.meta() == null ? Map.of() : s.meta());
     m.put("ServicePort", s.port());
     m.put("ServiceEnableTagOverride", s.enableTagOverride());
-    m.put("ServiceProxy", Map.of());
+    m.put("ServiceProxy", s.proxy() == null ? Map.of() : s.proxy());
     m.put(
         "ServiceConnect",
         s.connect() != null && s.connect().nativeApp() ? Map.of("Native", true) : Map.of());
