@@ -213,7 +213,8 @@ public final class RegistrationMapper {
                 + checkId
                 + "': Interval must be > 0 for Script, HTTP, H2PING, TCP or UDP checks");
       }
-      Duration interval = duration(d.interval(), checkId, "Interval");
+      Duration interval =
+          CheckIntervals.clamp(checkId, duration(d.interval(), checkId, "Interval"));
       Duration timeout =
           d.timeout() == null || d.timeout().isEmpty()
               ? DEFAULT_TIMEOUT
