@@ -128,4 +128,28 @@ check(c.agent.service.deregister("py-web-1") is False, "GET deregister refused l
 check(c.http.put(consul.base.CB.bool(), "/v1/agent/service/deregister/py-web-1") is True, "agent deregister")
 check("py-web-1" not in c.agent.services(), "deregistered")
 
+# --- prepared queries: create, read, execute by ID and by name, template, update, delete
+step = "query"
+check(c.agent.service.register("py-cache", service_id="py-cache-1", port=6379, tags=["v1"]) is True, "register cache")
+q = c.query.create("py-cache", name="py-cache-q", tags=["v1"], onlypassing=False, ttl="10s", nearestn=1)
+qid = q["ID"]
+check(len(qid) == 36, "query id %r" % (q,))
+got = c.query.get(qid)
+check(got[0]["Name"] == "py-cache-q" and got[0]["Service"]["Service"] == "py-cache", "get %r" % (got,))
+check(got[0]["DNS"]["TTL"] == "10s", "dns ttl %r" % (got,))
+run = c.query.execute("py-cache-q", near="_agent", limit=5)
+check(run["Service"] == "py-cache" and [n["Service"]["ID"] for n in run["Nodes"]] == ["py-cache-1"], "execute %r" % (run,))
+check(run["Failovers"] == 0 and run["Datacenter"] == "dc1", "execute meta %r" % (run,))
+check(c.query.execute(qid)["Nodes"][0]["Node"]["Node"] == c.agent.self()["Config"]["NodeName"], "execute by id")
+tpl = c.query.create("${match(1)}", name="py-geo-", regexp="^py-geo-(.+)$")
+check([n["Service"]["ID"] for n in c.query.execute("py-geo-py-cache")["Nodes"]] == ["py-cache-1"], "template")
+check(c.query.explain("py-geo-py-cache")["Query"]["Service"]["Service"] == "py-cache", "explain")
+c.query.update(qid, "py-cache", name="py-cache-q", tags=["v2"])
+check(c.query.execute(qid)["Nodes"] == [], "updated tags filter everything out")
+check(len(c.query.list()) == 2, "list")
+c.query.delete(qid)
+c.query.delete(tpl["ID"])
+check(c.query.list() == [], "deleted")
+check(c.http.put(consul.base.CB.bool(), "/v1/agent/service/deregister/py-cache-1") is True, "deregister cache")
+
 print("ALL OK")

@@ -25,6 +25,8 @@ import io.nativemesh.server.internal.ca.CaRootPruner;
 import io.nativemesh.server.internal.ca.LeafCache;
 import io.nativemesh.server.internal.ca.RootGenerator;
 import io.nativemesh.server.internal.endpoints.AclApi;
+import io.nativemesh.server.internal.endpoints.AclPolicyApi;
+import io.nativemesh.server.internal.endpoints.AclRoleApi;
 import io.nativemesh.server.internal.endpoints.AgentApi;
 import io.nativemesh.server.internal.endpoints.AgentChecksApi;
 import io.nativemesh.server.internal.endpoints.CatalogApi;
@@ -34,6 +36,7 @@ import io.nativemesh.server.internal.endpoints.HealthApi;
 import io.nativemesh.server.internal.endpoints.IntentionIdApi;
 import io.nativemesh.server.internal.endpoints.IntentionsApi;
 import io.nativemesh.server.internal.endpoints.KvApi;
+import io.nativemesh.server.internal.endpoints.PreparedQueryApi;
 import io.nativemesh.server.internal.endpoints.ServerContext;
 import io.nativemesh.server.internal.endpoints.SessionApi;
 import io.nativemesh.server.internal.endpoints.StatusApi;
@@ -225,6 +228,8 @@ public final class ConsulServer implements AutoCloseable {
     new CatalogApi(ctx).register(router);
     new AgentChecksApi(ctx).register(router);
     new AclApi(ctx).register(router);
+    new AclPolicyApi(ctx).register(router);
+    new AclRoleApi(ctx).register(router);
     new ConnectCaApi(ctx).register(router);
     new IntentionsApi(ctx).register(router);
     new IntentionIdApi(ctx).register(router);
@@ -233,6 +238,7 @@ public final class ConsulServer implements AutoCloseable {
     new KvApi(ctx).register(router);
     new SessionApi(ctx).register(router);
     new TxnApi(ctx).register(router);
+    new PreparedQueryApi(ctx).register(router);
     ResponseHeaders headers = new ResponseHeaders(config.defaultIntentionPolicy().wireName());
     ApiHandler handler = new ApiHandler(router, headers, config.datacenter());
     address =

@@ -261,10 +261,14 @@ class BadInputTest {
   void configEntryInputErrors() {
     assertPlain400(
         s.put(
-            "/v1/config", "{\"Kind\":\"service-defaults\",\"Name\":\"web\",\"Protocol\":\"http\"}"),
-        "Config entry kind \"service-defaults\" is not supported by this server");
+            "/v1/config", "{\"Kind\":\"service-defaults\",\"Name\":\"web\",\"Protocol\":\"ftp\"}"),
+        "Invalid protocol \"ftp\"");
     assertPlain400(
-        s.put("/v1/config", "{\"kind\":\"proxy-defaults\",\"Name\":\"global\"}"), "not supported");
+        s.put("/v1/config", "{\"kind\":\"proxy-defaults\",\"Name\":\"other\"}"),
+        "only \"global\" is supported");
+    assertPlain400(
+        s.put("/v1/config", "{\"Kind\":\"mesh\",\"Name\":\"m\"}"), "only \"mesh\" is supported");
+    assertPlain400(s.put("/v1/config", "{\"Kind\":\"service-router\"}"), "Name is required");
     assertPlain400(
         s.put("/v1/config", "{\"Kind\":\"bogus\",\"Name\":\"x\"}"), "invalid config entry kind");
     assertPlain400(s.put("/v1/config", "{\"Name\":\"x\"}"), "Kind is required");
@@ -317,8 +321,6 @@ class BadInputTest {
         s.put("/v1/config", head + "\"JWT\":{\"Providers\":[]},\"Sources\":[]}"),
         "JWT is not supported");
     assertPlain400(s.put("/v1/config?cas=abc", head + "\"Sources\":[]}"), "Invalid cas value");
-    assertPlain400(s.get("/v1/config/service-defaults/web"), "not supported");
-    assertPlain400(s.get("/v1/config/proxy-defaults"), "not supported");
     assertPlain400(s.get("/v1/config/nope"), "invalid config entry kind");
     assertPlain400(
         s.get("/v1/config/service-intentions/a/b"),
@@ -326,7 +328,7 @@ class BadInputTest {
     assertPlain400(s.get("/v1/config/service-intentions/web-*"), "wildcard");
     assertPlain400(s.get("/v1/config/service-intentions/web?index=x"), "Invalid index");
     assertPlain400(s.delete("/v1/config/service-intentions"), "Must provide both a kind and name");
-    assertPlain400(s.delete("/v1/config/mesh/mesh"), "not supported");
+    assertPlain400(s.delete("/v1/config/meshy/mesh"), "invalid config entry kind");
     assertEquals(404, s.get("/v1/config/service-intentions/nothing").statusCode());
   }
 

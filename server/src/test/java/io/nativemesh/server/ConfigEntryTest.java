@@ -51,6 +51,8 @@ class ConfigEntryTest {
   @Test
   void entryAndLegacyIntentionsAreOneStore() {
     try (TestServer s = denyByDefault()) {
+      // L7 permissions need an HTTP destination (Consul: service-defaults Protocol)
+      s.put("/v1/config", "{\"Kind\":\"service-defaults\",\"Name\":\"db\",\"Protocol\":\"http\"}");
       String legacyId =
           TestServer.json(
                   s.post(

@@ -83,6 +83,8 @@ class IntentionsTest {
       s.put("/v1/connect/intentions/exact?source=*&destination=db", "{\"Action\":\"deny\"}");
       s.put("/v1/connect/intentions/exact?source=web&destination=*", "{\"Action\":\"deny\"}");
       s.put("/v1/connect/intentions/exact?source=*&destination=*", "{\"Action\":\"allow\"}");
+      // L7 permissions need an HTTP destination (Consul: service-defaults Protocol)
+      s.put("/v1/config", "{\"Kind\":\"service-defaults\",\"Name\":\"db\",\"Protocol\":\"http\"}");
       s.put(
           "/v1/connect/intentions/exact?source=admin&destination=db",
           "{\"Permissions\":[{\"Action\":\"allow\",\"HTTP\":{\"PathPrefix\":\"/admin\",\"Methods\":[\"GET\"]}}]}");

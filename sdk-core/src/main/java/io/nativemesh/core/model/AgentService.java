@@ -16,6 +16,7 @@
 package io.nativemesh.core.model;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
 import java.util.Map;
@@ -37,6 +38,8 @@ import java.util.Map;
  * @param contentHash {@code ContentHash} (hash-blocking agent endpoint only)
  * @param createIndex Raft index of creation
  * @param modifyIndex Raft index of last modification
+ * @param proxy the {@code Proxy} block of a {@code connect-proxy} instance, null otherwise (and
+ *     then omitted from JSON)
  * @since 0.1.0
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
@@ -54,4 +57,57 @@ public record AgentService(
     @JsonProperty("Datacenter") String datacenter,
     @JsonProperty("ContentHash") String contentHash,
     @JsonProperty("CreateIndex") long createIndex,
-    @JsonProperty("ModifyIndex") long modifyIndex) {}
+    @JsonProperty("ModifyIndex") long modifyIndex,
+    @JsonProperty("Proxy") @JsonInclude(JsonInclude.Include.NON_NULL) ProxyConfig proxy) {
+
+  /**
+   * An instance without a {@code Proxy} block (every kind but {@code connect-proxy}).
+   *
+   * @param kind kind
+   * @param id instance ID
+   * @param service service name
+   * @param tags tags
+   * @param address address
+   * @param meta metadata
+   * @param port port
+   * @param weights weights
+   * @param enableTagOverride tag override flag
+   * @param connect Connect settings
+   * @param datacenter datacenter
+   * @param contentHash content hash
+   * @param createIndex creation index
+   * @param modifyIndex modification index
+   */
+  public AgentService(
+      String kind,
+      String id,
+      String service,
+      List<String> tags,
+      String address,
+      Map<String, String> meta,
+      int port,
+      Weights weights,
+      boolean enableTagOverride,
+      ConnectSettings connect,
+      String datacenter,
+      String contentHash,
+      long createIndex,
+      long modifyIndex) {
+    this(
+        kind,
+        id,
+        service,
+        tags,
+        address,
+        meta,
+        port,
+        weights,
+        enableTagOverride,
+        connect,
+        datacenter,
+        contentHash,
+        createIndex,
+        modifyIndex,
+        null);
+  }
+}

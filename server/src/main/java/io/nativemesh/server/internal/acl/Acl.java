@@ -18,20 +18,32 @@ package io.nativemesh.server.internal.acl;
 import io.nativemesh.server.ServerConfig;
 import io.nativemesh.server.internal.http.ApiRequest;
 import io.nativemesh.server.internal.http.HttpError;
+import io.nativemesh.server.internal.state.AclPolicy;
+import io.nativemesh.server.internal.state.AclRole;
 import io.nativemesh.server.internal.state.AclToken;
+import io.nativemesh.server.internal.state.StateSnapshot;
 import io.nativemesh.server.internal.state.StateStore;
 import io.netty.handler.codec.http.HttpResponseStatus;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The ACL subset (docs/consul-api.md, "Request parameters and tokens", "ACL tokens"): the request
- * token comes from {@code ?token=}, then {@code X-Consul-Token}, then {@code Authorization:
- * Bearer}; with ACLs disabled every request is allowed. With ACLs enabled: the initial management
- * token (and tokens created as management) may do anything; a token with service identities has
- * {@code service:write} (leaf, registration, authorize, intention reads) on those services and read
- * access to the catalog; anything a token's rules do not grant falls to {@code acl.default_policy},
- * which also governs the anonymous token. Unknown secrets → 403 {@code ACL not found}; denials →
- * 403 {@code Permission denied: token with AccessorID '…' lacks permission '…' on "…"}.
- * Thread-safe.
+ * The one authorizer every endpoint asks (docs/consul-api.md, "ACLs"): the request token comes from
+ * {@code ?token=}, then {@code X-Consul-Token}, then {@code Authorization: Bearer}; with ACLs
+ * disabled every request is allowed. With ACLs enabled: the initial management token (and tokens
+ * linked to {@code global-management}) may do anything; any other token's permissions are the
+ * merged rules ({@link Authorizer}) of its policies, its roles' policies, and the policies Consul
+ * synthesizes for its service identities ({@code service "<name>"} and {@code
+ * "<name>-sidecar-proxy"} write, {@code service_prefix ""} and {@code node_prefix ""} read) and
+ * node identities ({@code node "<name>"} write, {@code service_prefix ""} read). What no rule
+ * decides falls to {@code acl.default_policy}, which also governs the anonymous token, except
+ * {@code acl} permissions, which need a rule or management (as in Consul). Unknown secrets → 403
+ * {@code ACL not found}; denials → 403 {@code Permission denied: token with AccessorID '…' lacks
+ * permission '…' on "…"}. Thread-safe.
  */
 public final class Acl {
   /** Consul's accessor ID of the anonymous token. */
@@ -42,6 +54,10 @@ public final class Acl {
 
   private final ServerConfig config;
   private final StateStore store;
+  private final Map<String, Parsed> parsed = new ConcurrentHashMap<>();
+
+  /** A policy's parsed rules, valid while its modify index is unchanged. */
+  private record Parsed(long modifyIndex, PolicyRules rules) {}
 
   /**
    * @param config ACL settings
@@ -88,12 +104,9 @@ public final class Acl {
    * @param accessorId accessor ID (the anonymous one without a token)
    * @param management true for a management token
    * @param token the stored token, null for anonymous and the initial management token
+   * @param rules the merged rules of the token (empty for management and anonymous)
    */
-  public record Identity(String accessorId, boolean management, AclToken token) {
-    boolean hasServiceIdentity(String service) {
-      return token != null && token.serviceIdentities().contains(service);
-    }
-  }
+  public record Identity(String accessorId, boolean management, AclToken token, Authorizer rules) {}
 
   /**
    * @param r a request
@@ -101,29 +114,102 @@ public final class Acl {
    * @throws HttpError 403 {@code ACL not found} for an unknown secret
    */
   public Identity resolve(ApiRequest r) {
+    return resolveSecret(token(r));
+  }
+
+  /**
+   * @param secret a token secret, or null for anonymous
+   * @return its identity (management when ACLs are disabled)
+   * @throws HttpError 403 {@code ACL not found} for an unknown secret
+   */
+  public Identity resolveSecret(String secret) {
     if (!config.aclEnabled()) {
-      return new Identity(ANONYMOUS_ACCESSOR, true, null);
+      return new Identity(ANONYMOUS_ACCESSOR, true, null, Authorizer.EMPTY);
     }
-    String secret = token(r);
-    if (secret == null) {
-      return new Identity(ANONYMOUS_ACCESSOR, false, null);
+    if (secret == null || secret.equals("anonymous")) {
+      return new Identity(ANONYMOUS_ACCESSOR, false, null, Authorizer.EMPTY);
     }
     if (secret.equals(config.aclInitialManagement())) {
-      return new Identity(INITIAL_MANAGEMENT_ACCESSOR, true, null);
+      return new Identity(INITIAL_MANAGEMENT_ACCESSOR, true, null, Authorizer.EMPTY);
     }
-    if (secret.equals("anonymous")) {
-      return new Identity(ANONYMOUS_ACCESSOR, false, null);
-    }
-    for (AclToken t : store.snapshot().aclTokens().values()) {
+    StateSnapshot s = store.snapshot();
+    for (AclToken t : s.aclTokens().values()) {
       if (t.secretId().equals(secret)) {
-        return new Identity(t.accessorId(), t.management(), t);
+        return new Identity(
+            t.accessorId(), t.management(), t, t.management() ? Authorizer.EMPTY : rulesOf(s, t));
       }
     }
     throw new HttpError(HttpResponseStatus.FORBIDDEN, "ACL not found");
   }
 
-  private boolean defaultAllows() {
-    return config.aclDefaultPolicy().allows();
+  private Authorizer rulesOf(StateSnapshot s, AclToken t) {
+    Set<String> policyIds = new LinkedHashSet<>(t.policyIds());
+    Set<String> services = new LinkedHashSet<>(t.serviceIdentities());
+    Set<String> nodes = new LinkedHashSet<>(t.nodeIdentities());
+    for (String roleId : t.roleIds()) {
+      AclRole role = s.aclRoles().get(roleId);
+      if (role != null) {
+        policyIds.addAll(role.policyIds());
+        services.addAll(role.serviceIdentities());
+        nodes.addAll(role.nodeIdentities());
+      }
+    }
+    List<PolicyRules> all = new ArrayList<>();
+    for (String id : policyIds) {
+      AclPolicy p = s.aclPolicies().get(id);
+      if (p != null) {
+        all.add(rulesOf(p));
+      }
+    }
+    for (String svc : services) {
+      all.add(serviceIdentity(svc));
+    }
+    for (String node : nodes) {
+      all.add(nodeIdentity(node));
+    }
+    return new Authorizer(all);
+  }
+
+  private PolicyRules rulesOf(AclPolicy p) {
+    Parsed cached = parsed.get(p.id());
+    if (cached == null || cached.modifyIndex() != p.modifyIndex()) {
+      PolicyRules rules;
+      try {
+        rules = PolicyRules.parse(p.rules());
+      } catch (IllegalArgumentException e) {
+        rules = new PolicyRules(List.of()); // validated on write; a bad stored rule grants nothing
+      }
+      cached = new Parsed(p.modifyIndex(), rules);
+      parsed.put(p.id(), cached);
+    }
+    return cached.rules();
+  }
+
+  /**
+   * Consul's synthesized service identity policy.
+   *
+   * @param service a service name
+   * @return its rules
+   */
+  public static PolicyRules serviceIdentity(String service) {
+    return PolicyRules.parse(
+        "service \""
+            + service
+            + "\" { policy = \"write\" }\nservice \""
+            + service
+            + "-sidecar-proxy\" { policy = \"write\" }\n"
+            + "service_prefix \"\" { policy = \"read\" }\nnode_prefix \"\" { policy = \"read\" }");
+  }
+
+  /**
+   * Consul's synthesized node identity policy.
+   *
+   * @param node a node name
+   * @return its rules
+   */
+  public static PolicyRules nodeIdentity(String node) {
+    return PolicyRules.parse(
+        "node \"" + node + "\" { policy = \"write\" }\nservice_prefix \"\" { policy = \"read\" }");
   }
 
   private static HttpError denied(Identity id, String permission, String resource) {
@@ -134,7 +220,40 @@ public final class Acl {
             + "' lacks permission '"
             + permission
             + "'"
-            + (resource == null ? "" : " on \"" + resource + "\""));
+            + (resource == null || resource.isEmpty() ? "" : " on \"" + resource + "\""));
+  }
+
+  /**
+   * @param id a resolved identity
+   * @param resource a resource type ({@code key}, {@code service}, {@code intentions}, {@code
+   *     operator}, {@code acl}, …)
+   * @param name the resource name, or null for top-level resources
+   * @param need the access needed
+   * @return whether the identity has it
+   */
+  public boolean allows(Identity id, String resource, String name, Access need) {
+    if (id.management()) {
+      return true;
+    }
+    Access a = id.rules().lookup(resource, name);
+    if (a != null) {
+      return a.grants(need);
+    }
+    return !resource.equals("acl") && config.aclDefaultPolicy().allows();
+  }
+
+  /**
+   * @param r the request
+   * @param resource a resource type
+   * @param name the resource name, or null
+   * @param need the access needed
+   * @throws HttpError 403 when denied
+   */
+  public void require(ApiRequest r, String resource, String name, Access need) {
+    Identity id = resolve(r);
+    if (!allows(id, resource, name, need)) {
+      throw denied(id, resource + ":" + need.wire(), name);
+    }
   }
 
   /**
@@ -145,25 +264,18 @@ public final class Acl {
    * @throws HttpError 403 when denied
    */
   public void requireServiceWrite(ApiRequest r, String service) {
-    Identity id = resolve(r);
-    if (!(id.management() || id.hasServiceIdentity(service) || defaultAllows())) {
-      throw denied(id, "service:write", service);
-    }
+    require(r, "service", service, Access.WRITE);
   }
 
   /**
-   * {@code intentions:read} on a destination: service identities read their own service's
-   * intentions.
+   * {@code intentions:read} on a destination (a service rule grants it unless it says otherwise).
    *
    * @param r the request
    * @param service the service name
    * @throws HttpError 403 when denied
    */
   public void requireIntentionRead(ApiRequest r, String service) {
-    Identity id = resolve(r);
-    if (!(id.management() || id.hasServiceIdentity(service) || defaultAllows())) {
-      throw denied(id, "intentions:read", service);
-    }
+    require(r, "intentions", service, Access.READ);
   }
 
   /**
@@ -172,12 +284,12 @@ public final class Acl {
    * @return whether the identity may read intentions of that destination
    */
   public boolean canReadIntentions(Identity id, String destination) {
-    return id.management() || id.hasServiceIdentity(destination) || defaultAllows();
+    return allows(id, "intentions", destination, Access.READ);
   }
 
   /**
-   * Catalog and health reads: service identities read every service and node (Consul's synthesized
-   * {@code service_prefix "" { policy = "read" }}).
+   * Catalog and health reads: allowed when the token may read some service or node (per-item
+   * filtering is not done; docs/consul-api.md, "ACLs").
    *
    * @param r the request
    * @throws HttpError 403 when denied
@@ -185,8 +297,9 @@ public final class Acl {
   public void requireCatalogRead(ApiRequest r) {
     Identity id = resolve(r);
     if (!(id.management()
-        || id.token() != null && !id.token().serviceIdentities().isEmpty()
-        || defaultAllows())) {
+        || id.rules().grantsAny("service", Access.READ)
+        || id.rules().grantsAny("node", Access.READ)
+        || allows(id, "service", "", Access.READ))) {
       throw denied(id, "service:read", null);
     }
   }
@@ -217,12 +330,12 @@ public final class Acl {
    * @throws HttpError 403 when denied
    */
   public void requireNodeWrite(ApiRequest r) {
-    requireRule(r, "node:write", config.nodeName());
+    require(r, "node", config.nodeName(), Access.WRITE);
   }
 
   /**
-   * A permission only management tokens (or the default policy) grant: {@code key:*}, {@code
-   * session:*}, {@code operator:*}, {@code acl:*}, {@code intentions:write}.
+   * A permission in Consul's {@code resource:access} form, e.g. {@code key:write} on a key or
+   * {@code operator:read}.
    *
    * @param r the request
    * @param permission e.g. {@code key:write}
@@ -230,23 +343,20 @@ public final class Acl {
    * @throws HttpError 403 when denied
    */
   public void requireRule(ApiRequest r, String permission, String resource) {
-    Identity id = resolve(r);
-    if (!(id.management() || defaultAllows())) {
-      throw denied(id, permission, resource);
-    }
+    int colon = permission.indexOf(':');
+    require(
+        r, permission.substring(0, colon), resource, Access.parse(permission.substring(colon + 1)));
   }
 
   /**
-   * {@code acl:read}/{@code acl:write}: management tokens only, whatever the default policy.
+   * {@code acl:read}/{@code acl:write}: an {@code acl} rule or management, whatever the default
+   * policy.
    *
    * @param r the request
    * @param permission {@code acl:read} or {@code acl:write}
    * @throws HttpError 403 when denied
    */
   public void requireManagement(ApiRequest r, String permission) {
-    Identity id = resolve(r);
-    if (!id.management()) {
-      throw denied(id, permission, null);
-    }
+    requireRule(r, permission, null);
   }
 }

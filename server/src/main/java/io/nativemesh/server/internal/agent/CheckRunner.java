@@ -168,7 +168,7 @@ public final class CheckRunner implements AutoCloseable {
                     () -> probe(run),
                     // a check restored from a log written before the minimum existed
                     Math.max(
-                        run.spec.interval().toNanos(), RegistrationMapper.MIN_INTERVAL.toNanos()),
+                        run.spec.interval().toNanos(), CheckIntervals.MIN_INTERVAL.toNanos()),
                     TimeUnit.NANOSECONDS);
           }
         };

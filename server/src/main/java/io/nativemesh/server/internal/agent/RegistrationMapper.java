@@ -33,8 +33,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Validates a {@code PUT /v1/agent/service/register} body and turns it into a {@link
@@ -46,13 +44,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>TTL, HTTP and TCP checks are supported (the agent runs HTTP/TCP checks, see {@link
  * CheckRunner}); other check types (gRPC, script...) and service kinds other than typical services
- * are rejected with a 400.
+ * and {@code connect-proxy} (see {@link SidecarRegistration}) are rejected with a 400.
  */
 public final class RegistrationMapper {
-  /** The shortest interval of an active check (Consul: {@code checks.MinInterval}). */
-  public static final Duration MIN_INTERVAL = Duration.ofSeconds(1);
-
-  private static final Logger LOG = LoggerFactory.getLogger(RegistrationMapper.class);
   private static final Pattern META_KEY = Pattern.compile("[A-Za-z0-9_-]{1,128}");
   private static final int MAX_META_PAIRS = 64;
   private static final int MAX_META_VALUE = 512;
@@ -92,9 +86,13 @@ public final class RegistrationMapper {
     }
     ServiceNames.requireLeafable(reg.name());
     String id = reg.id() == null || reg.id().isEmpty() ? reg.name() : reg.id();
-    if (reg.kind() != null && !reg.kind().isEmpty()) {
+    if (reg.kind() != null
+        && !reg.kind().isEmpty()
+        && !reg.kind().equals(SidecarRegistration.KIND)) {
       throw HttpError.badRequest(
-          "Invalid service kind '" + reg.kind() + "': this server supports typical services only");
+          "Invalid service kind '"
+              + reg.kind()
+              + "': this server supports typical services and connect-proxy only");
     }
     int port = reg.port() == null ? 0 : reg.port();
     if (port < 0 || port > 65535) {
@@ -216,13 +214,8 @@ public final class RegistrationMapper {
                 + checkId
                 + "': Interval must be > 0 for Script, HTTP, H2PING, TCP or UDP checks");
       }
-      Duration interval = duration(d.interval(), checkId, "Interval");
-      if (interval.compareTo(MIN_INTERVAL) < 0) {
-        // Consul: agent/checks.MinInterval; "1ns" from a service token once pinned a core
-        LOG.warn(
-            "check '{}' has interval {} below the minimum of 1s; using 1s", checkId, d.interval());
-        interval = MIN_INTERVAL;
-      }
+      Duration interval =
+          CheckIntervals.clamp(checkId, duration(d.interval(), checkId, "Interval"));
       Duration timeout =
           d.timeout() == null || d.timeout().isEmpty()
               ? DEFAULT_TIMEOUT

@@ -26,6 +26,7 @@ import io.nativemesh.server.internal.http.Json;
 import io.nativemesh.server.internal.http.Router;
 import io.nativemesh.server.internal.state.AclToken;
 import io.nativemesh.server.internal.state.Command;
+import io.nativemesh.server.internal.state.StateSnapshot;
 import io.nativemesh.server.internal.state.Table;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
@@ -37,21 +38,19 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
- * ACL token endpoints (Consul {@code /v1/acl/token}), the subset this server enforces: create
- * ({@code PUT /v1/acl/token}), read, update and delete by accessor ID, {@code GET
- * /v1/acl/token/self} and {@code GET /v1/acl/tokens}. Tokens carry {@code ServiceIdentities} or the
- * {@code global-management} policy; other policies and roles are rejected with a 400. Tokens go
- * through the durable log. With ACLs disabled every endpoint answers 401 {@code ACL support
- * disabled} (Consul's wording). Thread-safe.
+ * ACL token endpoints (Consul {@code /v1/acl/token}): create ({@code PUT /v1/acl/token}), read,
+ * update and delete by accessor ID, {@code GET /v1/acl/token/self}, {@code GET /v1/acl/tokens} and
+ * {@code PUT /v1/acl/bootstrap}. Tokens link policies and roles (by ID or name), service identities
+ * and node identities; {@code global-management} makes a management token. Auth methods, binding
+ * rules and login answer 400 saying they are not supported. Tokens go through the durable log. With
+ * ACLs disabled every endpoint answers 401 {@code ACL support disabled} (Consul's wording).
+ * Thread-safe.
  */
 public final class AclApi {
   /** Consul's built-in management policy ID. */
-  public static final String MANAGEMENT_POLICY_ID = "00000000-0000-0000-0000-000000000001";
+  public static final String MANAGEMENT_POLICY_ID = AclLinks.MANAGEMENT_POLICY_ID;
 
-  private static final Pattern UUID =
-      Pattern.compile(
-          "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
-  private static final Pattern SERVICE_NAME = Pattern.compile("[a-z0-9]([a-z0-9-_]*[a-z0-9])?");
+  private static final Pattern UUID = AclLinks.UUID;
   private final ServerContext ctx;
   private final SecureRandom random = new SecureRandom();
 
@@ -69,34 +68,114 @@ public final class AclApi {
     router.addBlocking(HttpMethod.PUT, "/v1/acl/token", r -> upsert(r, null));
     router.add(HttpMethod.GET, "/v1/acl/token/self", this::self);
     router.add(HttpMethod.GET, "/v1/acl/token/:accessor_id", this::read);
-    router.addBlocking(HttpMethod.PUT, "/v1/acl/token/:accessor_id", r -> upsert(r, r.pathParam()));
+    router.addBlocking(
+        HttpMethod.PUT,
+        "/v1/acl/token/:accessor_id",
+        r -> r.pathParam().endsWith("/clone") ? cloneToken(r) : upsert(r, r.pathParam()));
     router.addBlocking(HttpMethod.DELETE, "/v1/acl/token/:accessor_id", this::delete);
     router.add(HttpMethod.GET, "/v1/acl/tokens", this::list);
+    router.addBlocking(HttpMethod.PUT, "/v1/acl/bootstrap", this::bootstrap);
+    for (String path :
+        List.of(
+            "/v1/acl/auth-method",
+            "/v1/acl/auth-methods",
+            "/v1/acl/binding-rule",
+            "/v1/acl/binding-rules",
+            "/v1/acl/login",
+            "/v1/acl/logout")) {
+      for (HttpMethod m : List.of(HttpMethod.GET, HttpMethod.PUT, HttpMethod.DELETE)) {
+        router.add(m, path, this::unsupported);
+        router.add(m, path + "/:rest", this::unsupported);
+      }
+    }
   }
-
-  @JsonIgnoreProperties(ignoreUnknown = true)
-  record ServiceIdentity(
-      @JsonProperty("ServiceName") String serviceName,
-      @JsonProperty("Datacenters") List<String> datacenters) {}
-
-  @JsonIgnoreProperties(ignoreUnknown = true)
-  record PolicyLink(@JsonProperty("ID") String id, @JsonProperty("Name") String name) {}
 
   @JsonIgnoreProperties(ignoreUnknown = true)
   record TokenBody(
       @JsonProperty("AccessorID") String accessorId,
       @JsonProperty("SecretID") String secretId,
       @JsonProperty("Description") String description,
-      @JsonProperty("Policies") List<PolicyLink> policies,
-      @JsonProperty("ServiceIdentities") List<ServiceIdentity> serviceIdentities,
-      @JsonProperty("Roles") List<Object> roles,
-      @JsonProperty("NodeIdentities") List<Object> nodeIdentities,
+      @JsonProperty("Policies") List<AclLinks.Link> policies,
+      @JsonProperty("ServiceIdentities") List<AclLinks.ServiceIdentity> serviceIdentities,
+      @JsonProperty("Roles") List<AclLinks.Link> roles,
+      @JsonProperty("NodeIdentities") List<AclLinks.NodeIdentity> nodeIdentities,
       @JsonProperty("Local") boolean local) {}
 
-  private void requireEnabled() {
+  /**
+   * @param ctx shared components
+   * @throws HttpError 401 {@code ACL support disabled} when ACLs are off
+   */
+  static void requireEnabled(ServerContext ctx) {
     if (!ctx.acl().enabled()) {
       throw new HttpError(HttpResponseStatus.UNAUTHORIZED, "ACL support disabled");
     }
+  }
+
+  private void requireEnabled() {
+    requireEnabled(ctx);
+  }
+
+  private ApiResponse unsupported(ApiRequest r) {
+    requireEnabled();
+    throw HttpError.badRequest(
+        "ACL auth methods, binding rules and login are not supported by this server: create "
+            + "tokens with PUT /v1/acl/token");
+  }
+
+  /** Consul: bootstrap once; refused when a management token already exists. */
+  private ApiResponse bootstrap(ApiRequest r) {
+    requireEnabled();
+    StateSnapshot s = ctx.store().snapshot();
+    boolean done = ctx.config().aclInitialManagement() != null;
+    for (AclToken t : s.aclTokens().values()) {
+      done |= t.management();
+    }
+    if (done) {
+      throw new HttpError(
+          HttpResponseStatus.FORBIDDEN,
+          "ACL bootstrap no longer allowed (reset index: " + s.indexOf(Table.ACL_TOKENS) + ")");
+    }
+    AclToken token =
+        new AclToken(
+            RootGenerator.randomUuid(random),
+            RootGenerator.randomUuid(random),
+            "Bootstrap Token (Global Management)",
+            true,
+            List.of(),
+            false,
+            ctx.config().clock().instant(),
+            0,
+            0);
+    AclToken stored = ctx.store().apply(new Command.UpsertAclToken(token)).result();
+    return ApiResponse.json(wire(ctx.store().snapshot(), stored, true));
+  }
+
+  /** Consul: {@code PUT /v1/acl/token/:id/clone}, same links, new IDs, optional Description. */
+  private ApiResponse cloneToken(ApiRequest r) {
+    requireEnabled();
+    ctx.acl().requireManagement(r, "acl:write");
+    String id = r.pathParam().substring(0, r.pathParam().length() - "/clone".length());
+    AclToken t = ctx.store().snapshot().aclTokens().get(id);
+    if (t == null) {
+      throw HttpError.notFound("Cannot find token to clone: " + id);
+    }
+    TokenBody b = r.body().length == 0 ? null : Json.read(r.body(), TokenBody.class);
+    AclToken copy =
+        new AclToken(
+            RootGenerator.randomUuid(random),
+            RootGenerator.randomUuid(random),
+            b != null && b.description() != null ? b.description() : t.description(),
+            t.management(),
+            t.serviceIdentities(),
+            t.local(),
+            ctx.config().clock().instant(),
+            0,
+            0,
+            t.policyIds(),
+            t.roleIds(),
+            t.nodeIdentities());
+    AclToken stored = ctx.store().apply(new Command.UpsertAclToken(copy)).result();
+    return ApiResponse.json(wire(ctx.store().snapshot(), stored, true));
   }
 
   private ApiResponse upsert(ApiRequest r, String pathAccessor) {
@@ -106,37 +185,12 @@ public final class AclApi {
     if (b == null) {
       throw HttpError.badRequest("Request decode failed: empty token");
     }
-    if (b.roles() != null && !b.roles().isEmpty()
-        || b.nodeIdentities() != null && !b.nodeIdentities().isEmpty()) {
-      throw HttpError.badRequest(
-          "Roles and NodeIdentities are not supported by this server (ServiceIdentities and the "
-              + "global-management policy are)");
-    }
-    boolean management = false;
-    for (PolicyLink p : b.policies() == null ? List.<PolicyLink>of() : b.policies()) {
-      if (p != null
-          && (MANAGEMENT_POLICY_ID.equals(p.id()) || "global-management".equals(p.name()))) {
-        management = true;
-      } else {
-        throw HttpError.badRequest(
-            "ACL policy "
-                + (p == null ? "null" : p.id() != null ? p.id() : p.name())
-                + " not supported: this server knows only the global-management policy");
-      }
-    }
-    List<String> identities = new ArrayList<>();
-    for (ServiceIdentity si :
-        b.serviceIdentities() == null ? List.<ServiceIdentity>of() : b.serviceIdentities()) {
-      if (si == null
-          || si.serviceName() == null
-          || !SERVICE_NAME.matcher(si.serviceName()).matches()) {
-        throw HttpError.badRequest(
-            "Invalid Service Identity: invalid ServiceName '"
-                + (si == null ? null : si.serviceName())
-                + "'");
-      }
-      identities.add(si.serviceName());
-    }
+    StateSnapshot snap = ctx.store().snapshot();
+    List<String> policyIds = new ArrayList<>(AclLinks.policyIds(snap, b.policies()));
+    boolean management = policyIds.remove(AclLinks.MANAGEMENT_POLICY_ID);
+    List<String> roleIds = AclLinks.roleIds(snap, b.roles());
+    List<String> identities = AclLinks.serviceIdentities(b.serviceIdentities());
+    List<String> nodes = AclLinks.nodeIdentities(b.nodeIdentities());
     String accessor = pathAccessor != null ? pathAccessor : b.accessorId();
     if (pathAccessor != null
         && b.accessorId() != null
@@ -144,7 +198,7 @@ public final class AclApi {
         && !b.accessorId().equals(pathAccessor)) {
       throw HttpError.badRequest("AccessorID in the request body does not match the path");
     }
-    AclToken existing = accessor == null ? null : ctx.store().snapshot().aclTokens().get(accessor);
+    AclToken existing = accessor == null ? null : snap.aclTokens().get(accessor);
     if (pathAccessor != null && existing == null) {
       throw HttpError.notFound("Cannot find token to update: " + pathAccessor);
     }
@@ -162,7 +216,7 @@ public final class AclApi {
       throw HttpError.badRequest("Changing a token's SecretID is not permitted");
     }
     if (existing == null) {
-      for (AclToken t : ctx.store().snapshot().aclTokens().values()) {
+      for (AclToken t : snap.aclTokens().values()) {
         if (t.secretId().equals(secret)) {
           throw HttpError.badRequest("Invalid Token: SecretID is already in use");
         }
@@ -182,9 +236,12 @@ public final class AclApi {
             b.local(),
             existing != null ? existing.createTime() : ctx.config().clock().instant(),
             0,
-            0);
+            0,
+            policyIds,
+            roleIds,
+            nodes);
     AclToken stored = ctx.store().apply(new Command.UpsertAclToken(token)).result();
-    return ApiResponse.json(wire(stored, true));
+    return ApiResponse.json(wire(ctx.store().snapshot(), stored, true));
   }
 
   private ApiResponse read(ApiRequest r) {
@@ -194,14 +251,15 @@ public final class AclApi {
     if (t == null) {
       throw new HttpError(HttpResponseStatus.FORBIDDEN, "ACL not found");
     }
-    return ApiResponse.json(wire(t, true), ctx.store().snapshot().indexOf(Table.ACL_TOKENS));
+    return ApiResponse.json(
+        wire(ctx.store().snapshot(), t, true), ctx.store().snapshot().indexOf(Table.ACL_TOKENS));
   }
 
   private ApiResponse self(ApiRequest r) {
     requireEnabled();
     Acl.Identity id = ctx.acl().resolve(r);
     if (id.token() != null) {
-      return ApiResponse.json(wire(id.token(), true));
+      return ApiResponse.json(wire(ctx.store().snapshot(), id.token(), true));
     }
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("AccessorID", id.accessorId());
@@ -227,31 +285,55 @@ public final class AclApi {
     requireEnabled();
     ctx.acl().requireManagement(r, "acl:read");
     List<Map<String, Object>> out = new ArrayList<>();
-    for (AclToken t : ctx.store().snapshot().aclTokens().values()) {
-      out.add(wire(t, false));
+    StateSnapshot snap = ctx.store().snapshot();
+    for (AclToken t : snap.aclTokens().values()) {
+      if (matches(r, t)) {
+        out.add(wire(snap, t, false));
+      }
     }
     return ApiResponse.json(out, ctx.store().snapshot().indexOf(Table.ACL_TOKENS));
   }
 
-  private static Map<String, Object> wire(AclToken t, boolean withSecret) {
+  /** Consul: {@code ?policy=}, {@code ?role=}, {@code ?servicename=} filters of the list. */
+  private static boolean matches(ApiRequest r, AclToken t) {
+    String policy = r.query("policy");
+    String role = r.query("role");
+    String service = r.query("servicename");
+    return (policy == null
+            || t.policyIds().contains(policy)
+            || t.management() && policy.equals(AclLinks.MANAGEMENT_POLICY_ID))
+        && (role == null || t.roleIds().contains(role))
+        && (service == null || t.serviceIdentities().contains(service));
+  }
+
+  private Map<String, Object> wire(StateSnapshot s, AclToken t, boolean withSecret) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("AccessorID", t.accessorId());
     if (withSecret) {
       m.put("SecretID", t.secretId());
     }
     m.put("Description", t.description());
-    if (t.management()) {
-      m.put("Policies", List.of(Map.of("ID", MANAGEMENT_POLICY_ID, "Name", "global-management")));
-    }
-    if (!t.serviceIdentities().isEmpty()) {
-      List<Map<String, Object>> ids = new ArrayList<>();
-      for (String s : t.serviceIdentities()) {
-        ids.add(Map.of("ServiceName", s));
-      }
-      m.put("ServiceIdentities", ids);
-    }
+    AclLinks.put(
+        m,
+        s,
+        t.management(),
+        t.policyIds(),
+        t.roleIds(),
+        t.serviceIdentities(),
+        t.nodeIdentities(),
+        ctx.config().datacenter());
     m.put("Local", t.local());
     m.put("CreateTime", t.createTime());
+    m.put(
+        "Hash",
+        AclLinks.hash(
+            t.description(),
+            t.management(),
+            t.policyIds(),
+            t.roleIds(),
+            t.serviceIdentities(),
+            t.nodeIdentities(),
+            t.local()));
     m.put("CreateIndex", t.createIndex());
     m.put("ModifyIndex", t.modifyIndex());
     return m;

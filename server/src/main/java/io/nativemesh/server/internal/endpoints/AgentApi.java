@@ -16,12 +16,14 @@
 package io.nativemesh.server.internal.endpoints;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.nativemesh.core.NativeMeshVersion;
 import io.nativemesh.core.model.AgentService;
 import io.nativemesh.core.model.HealthCheck;
 import io.nativemesh.core.model.Node;
 import io.nativemesh.core.model.ServiceRegistration;
 import io.nativemesh.server.internal.agent.RegistrationMapper;
+import io.nativemesh.server.internal.agent.SidecarRegistration;
 import io.nativemesh.server.internal.filter.Filter;
 import io.nativemesh.server.internal.http.ApiRequest;
 import io.nativemesh.server.internal.http.ApiResponse;
@@ -105,13 +107,28 @@ public final class AgentApi {
     Command.RegisterService cmd =
         RegistrationMapper.toCommand(
             reg, ctx.config().nodeName(), ctx.config().datacenter(), ctx.config().dev());
+    JsonNode tree = Json.read(r.body(), JsonNode.class);
+    if (SidecarRegistration.isProxy(tree)) {
+      cmd = SidecarRegistration.asProxy(cmd, tree);
+    }
     ctx.acl().requireServiceWrite(r, cmd.service().service());
     StateSnapshot before = ctx.store().snapshot();
     AgentService existing = before.services().get(cmd.service().id());
     if (existing != null && !existing.service().equals(cmd.service().service())) {
       ctx.acl().requireServiceWrite(r, existing.service());
     }
+    JsonNode sidecarBody = SidecarRegistration.sidecarOf(tree);
+    Command.RegisterService sidecar =
+        sidecarBody == null
+            ? null
+            : SidecarRegistration.sidecar(cmd.service(), sidecarBody, before);
+    if (sidecar != null) {
+      ctx.acl().requireServiceWrite(r, sidecar.service().service());
+    }
     ctx.store().apply(cmd);
+    if (sidecar != null) {
+      ctx.store().apply(sidecar);
+    }
     for (StoredCheck old : before.checks().values()) {
       if (cmd.service().id().equals(old.check().serviceId())) {
         ctx.ttlChecks().disarm(old.check().checkId());
@@ -137,6 +154,9 @@ public final class AgentApi {
       ctx.acl().resolve(r);
     }
     ctx.store().apply(new Command.DeregisterService(id));
+    for (String sidecar : SidecarRegistration.sidecarsOf(before, id)) {
+      ctx.store().apply(new Command.DeregisterService(sidecar));
+    }
     for (StoredCheck old : before.checks().values()) {
       if (id.equals(old.check().serviceId())) {
         ctx.ttlChecks().disarm(old.check().checkId());

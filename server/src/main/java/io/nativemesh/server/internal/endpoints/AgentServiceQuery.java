@@ -133,7 +133,8 @@ final class AgentServiceQuery {
             svc.datacenter(),
             h,
             svc.createIndex(),
-            svc.modifyIndex());
+            svc.modifyIndex(),
+            svc.proxy());
     return ApiResponse.json(out).header("X-Consul-ContentHash", h);
   }
 
@@ -157,7 +158,8 @@ final class AgentServiceQuery {
             svc.datacenter(),
             null,
             0,
-            0);
+            0,
+            svc.proxy());
     try {
       byte[] d = MessageDigest.getInstance("SHA-256").digest(Json.write(bare, false));
       return HexFormat.of().formatHex(d, 0, 8);

@@ -16,10 +16,8 @@
 package io.nativemesh.server.internal.endpoints;
 
 import io.nativemesh.core.model.AgentService;
-import io.nativemesh.core.model.ConnectSettings;
 import io.nativemesh.core.model.HealthCheck;
 import io.nativemesh.core.model.Node;
-import io.nativemesh.core.model.Weights;
 import io.nativemesh.server.internal.agent.ServiceNames;
 import io.nativemesh.server.internal.filter.Filter;
 import io.nativemesh.server.internal.http.ApiRequest;
@@ -100,22 +98,7 @@ public final class CatalogApi {
         throw HttpError.badRequest("Invalid Port " + port + ": must be 0..65535");
       }
       ctx.acl().requireServiceWrite(r, s.service());
-      service =
-          new AgentService(
-              s.kind() == null ? "" : s.kind(),
-              s.id() == null || s.id().isEmpty() ? s.service() : s.id(),
-              s.service(),
-              s.tags() == null ? List.of() : List.copyOf(s.tags()),
-              s.address() == null ? "" : s.address(),
-              s.meta() == null ? Map.of() : Map.copyOf(s.meta()),
-              port,
-              s.weights() == null ? Weights.DEFAULT : s.weights(),
-              s.enableTagOverride(),
-              s.connect() == null ? new ConnectSettings(false) : s.connect(),
-              dc,
-              null,
-              0,
-              0);
+      service = CatalogWire.toService(s, dc);
     } else {
       ctx.acl().requireNodeWrite(r);
     }

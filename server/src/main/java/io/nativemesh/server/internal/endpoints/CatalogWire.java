@@ -77,6 +77,29 @@ final class CatalogWire {
       @JsonProperty("Datacenter") String datacenter) {}
 
   /**
+   * @param s a registration's service (name present, port checked)
+   * @param dc the datacenter
+   * @return the instance to store: ID defaults to the name, absent collections are empty
+   */
+  static AgentService toService(ServiceBody s, String dc) {
+    return new AgentService(
+        s.kind() == null ? "" : s.kind(),
+        s.id() == null || s.id().isEmpty() ? s.service() : s.id(),
+        s.service(),
+        s.tags() == null ? List.of() : List.copyOf(s.tags()),
+        s.address() == null ? "" : s.address(),
+        s.meta() == null ? Map.of() : Map.copyOf(s.meta()),
+        s.port() == null ? 0 : s.port(),
+        s.weights() == null ? Weights.DEFAULT : s.weights(),
+        s.enableTagOverride(),
+        s.connect() == null ? new ConnectSettings(false) : s.connect(),
+        dc,
+        null,
+        0,
+        0);
+  }
+
+  /**
    * @param n the node
    * @param s one of its instances
    * @return a {@code CatalogService} row ({@code GET /v1/catalog/service/:s})
@@ -98,7 +121,7 @@ final class CatalogWire {
     m.put("ServiceMeta", s.meta() == null ? Map.of() : s.meta());
     m.put("ServicePort", s.port());
     m.put("ServiceEnableTagOverride", s.enableTagOverride());
-    m.put("ServiceProxy", Map.of());
+    m.put("ServiceProxy", s.proxy() == null ? Map.of() : s.proxy());
     m.put(
         "ServiceConnect",
         s.connect() != null && s.connect().nativeApp() ? Map.of("Native", true) : Map.of());

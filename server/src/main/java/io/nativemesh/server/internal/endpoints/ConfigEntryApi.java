@@ -39,7 +39,7 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * The config entry endpoints (Consul API: {@code /v1/config}, {@code config.mdx}, {@code
- * agent/config_endpoint.go}) for the one kind this server has, {@code service-intentions}:
+ * agent/config_endpoint.go}) for every kind; {@code service-intentions} is:
  *
  * <ul>
  *   <li>{@code PUT /v1/config[?cas=N]}: writes the entry (body: see {@link IntentionEntryWire});
@@ -56,10 +56,10 @@ import java.util.concurrent.CompletableFuture;
  * </ul>
  *
  * Entries and legacy intentions are one store ({@code /v1/connect/intentions/*} see and change the
- * same data, as in Consul ≥ 1.9). Other kinds Consul knows ({@code service-defaults}, {@code
- * proxy-defaults}, …) are a 400 saying they are not supported; unknown kinds a 400 {@code invalid
- * config entry kind}. ACLs: {@code intentions:read}/{@code intentions:write} on the entry name.
- * Blocking reads use the intentions table index. Thread-safe.
+ * same data, as in Consul ≥ 1.9). Every other kind Consul knows ({@code service-defaults}, {@code
+ * proxy-defaults}, {@code service-resolver}, gateways, …) is served by {@link ConfigEntryKinds};
+ * unknown kinds are a 400 {@code invalid config entry kind}. ACLs: {@code intentions:read}/{@code
+ * intentions:write} on the entry name. Blocking reads use the intentions table index. Thread-safe.
  */
 public final class ConfigEntryApi {
   private static final List<Table> TABLES = List.of(Table.INTENTIONS);
@@ -91,12 +91,14 @@ public final class ConfigEntryApi {
           "control-plane-request-limit");
 
   private final ServerContext ctx;
+  private final ConfigEntryKinds kinds;
 
   /**
    * @param ctx shared components
    */
   public ConfigEntryApi(ServerContext ctx) {
     this.ctx = ctx;
+    this.kinds = new ConfigEntryKinds(ctx);
   }
 
   /**
@@ -118,36 +120,30 @@ public final class ConfigEntryApi {
           "Must provide either a kind or both kind and name (got '" + r.pathParam() + "')");
     }
     requireSupported(parts[0]);
-    return new Target(
-        parts[0],
-        parts.length == 2 ? IntentionEntryWire.name(parts[1], "Config entry name") : null);
+    String name = null;
+    if (parts.length == 2) {
+      name =
+          parts[0].equals(IntentionEntryWire.KIND)
+              ? IntentionEntryWire.name(parts[1], "Config entry name")
+              : parts[1];
+    }
+    return new Target(parts[0], name);
   }
 
   private static void requireSupported(String kind) {
     if (kind == null || kind.isEmpty()) {
       throw HttpError.badRequest("Kind is required");
     }
-    if (kind.equals(IntentionEntryWire.KIND)) {
-      return;
+    if (!CONSUL_KINDS.contains(kind)) {
+      throw HttpError.badRequest("invalid config entry kind: " + kind);
     }
-    if (CONSUL_KINDS.contains(kind)) {
-      throw HttpError.badRequest(
-          "Config entry kind \""
-              + kind
-              + "\" is not supported by this server: only \""
-              + IntentionEntryWire.KIND
-              + "\" is");
-    }
-    throw HttpError.badRequest(
-        "invalid config entry kind: \""
-            + kind
-            + "\" (this server supports only \""
-            + IntentionEntryWire.KIND
-            + "\")");
   }
 
   private CompletableFuture<ApiResponse> get(ApiRequest r) {
     Target t = target(r);
+    if (!t.kind().equals(IntentionEntryWire.KIND)) {
+      return kinds.get(r, t.kind(), t.name());
+    }
     if (t.name() == null) {
       return list(r);
     }
@@ -195,7 +191,11 @@ public final class ConfigEntryApi {
       throw HttpError.badRequest(
           "Request decode failed: expected a JSON object with Kind and Name");
     }
-    requireSupported(kind(tree));
+    String kind = kind(tree);
+    requireSupported(kind);
+    if (!kind.equals(IntentionEntryWire.KIND)) {
+      return kinds.put(r, kind, tree);
+    }
     IntentionEntryWire.Input in = Json.readStrict(r.body(), IntentionEntryWire.Input.class);
     ctx.acl().requireRule(r, "intentions:write", in.name());
     long cas = KvWire.uintParam(r, "cas");
@@ -227,6 +227,9 @@ public final class ConfigEntryApi {
     Target t = target(r);
     if (t.name() == null) {
       throw HttpError.badRequest("Must provide both a kind and name to delete a config entry");
+    }
+    if (!t.kind().equals(IntentionEntryWire.KIND)) {
+      return kinds.delete(r, t.kind(), t.name());
     }
     ctx.acl().requireRule(r, "intentions:write", t.name());
     long cas = KvWire.uintParam(r, "cas");

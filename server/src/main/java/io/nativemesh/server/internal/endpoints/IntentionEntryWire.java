@@ -207,6 +207,7 @@ final class IntentionEntryWire {
               0);
       try {
         IntentionValidator.body(asIntention, dest);
+        ServiceProtocol.check(s, asIntention, dest);
       } catch (HttpError e) {
         throw new HttpError(e.status(), where + " (" + name + "): " + e.getMessage());
       }

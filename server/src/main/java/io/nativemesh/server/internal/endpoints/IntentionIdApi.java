@@ -141,6 +141,7 @@ public final class IntentionIdApi {
       throw HttpError.badRequest("ID must be empty when creating a new intention");
     }
     IntentionValidator.body(body, body.destinationName());
+    ServiceProtocol.check(ctx.store().snapshot(), body, body.destinationName());
     String id = RootGenerator.randomUuid(ctx.random());
     return write(
         new Command.CreateIntention(
@@ -175,6 +176,7 @@ public final class IntentionIdApi {
       ctx.acl().requireRule(r, "intentions:write", old.destinationName());
     }
     IntentionValidator.body(body, body.destinationName());
+    ServiceProtocol.check(ctx.store().snapshot(), body, body.destinationName());
     return write(
         new Command.UpdateIntention(
             id,

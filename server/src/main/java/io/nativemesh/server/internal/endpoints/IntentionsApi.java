@@ -77,6 +77,7 @@ public final class IntentionsApi {
     ctx.acl().requireIntentionRead(r, destination);
     Intention body = Json.read(r.body(), Intention.class);
     IntentionValidator.body(body, destination);
+    ServiceProtocol.check(ctx.store().snapshot(), body, destination);
     return IntentionIdApi.submitIntentionWrite(
             ctx,
             new Command.UpsertIntention(

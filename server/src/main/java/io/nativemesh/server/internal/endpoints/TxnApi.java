@@ -25,6 +25,7 @@ import io.nativemesh.server.internal.state.Command;
 import io.nativemesh.server.internal.state.KvEntry;
 import io.nativemesh.server.internal.state.KvOp;
 import io.nativemesh.server.internal.state.KvVerb;
+import io.nativemesh.server.internal.state.TxnOp;
 import io.nativemesh.server.internal.state.TxnResult;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
@@ -40,9 +41,9 @@ import java.util.concurrent.CompletableFuture;
 /**
  * {@code PUT /v1/txn} with KV operations (docs/consul-api.md, "Transactions"; Consul's {@code
  * agent/txn_endpoint.go}): at most 64 operations, applied atomically; 200 with {@code Results} when
- * applied, 409 with {@code Errors} ({@code OpIndex}, {@code What}) when rolled back. {@code Node},
- * {@code Service} and {@code Check} operations are not implemented and answered with a 400 naming
- * them. Thread-safe.
+ * applied, 409 with {@code Errors} ({@code OpIndex}, {@code What}) when rolled back. A transaction
+ * with {@code Node}, {@code Service} or {@code Check} operations goes through {@link
+ * TxnCatalogOps}. ACLs: {@code key:read}/{@code key:write} per key. Thread-safe.
  */
 public final class TxnApi {
   /** Consul's {@code txn_max_req_len} operation limit. */
@@ -51,12 +52,14 @@ public final class TxnApi {
   private static final Set<String> KV_FIELDS =
       Set.of("Verb", "Key", "Value", "Flags", "Index", "Session", "Namespace", "Partition");
   private final ServerContext ctx;
+  private final TxnCatalogOps catalog;
 
   /**
    * @param ctx shared components
    */
   public TxnApi(ServerContext ctx) {
     this.ctx = ctx;
+    this.catalog = new TxnCatalogOps(ctx);
   }
 
   /**
@@ -67,7 +70,6 @@ public final class TxnApi {
   }
 
   private CompletableFuture<ApiResponse> txn(ApiRequest r) {
-    ctx.acl().requireRule(r, "key:write", null);
     JsonNode body = Json.read(r.body(), JsonNode.class);
     if (body == null || !body.isArray()) {
       throw HttpError.badRequest("Failed to parse body: expected a JSON array of operations");
@@ -77,9 +79,17 @@ public final class TxnApi {
           HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE,
           "Transaction contains too many operations (" + body.size() + " > " + MAX_OPS + ")");
     }
-    List<KvOp> ops = new ArrayList<>();
+    List<TxnOp> all = new ArrayList<>();
     for (int i = 0; i < body.size(); i++) {
-      ops.add(parse(body.get(i), i));
+      all.add(TxnCatalogOps.parse(body.get(i), i, TxnApi::parseKv, ctx.config().datacenter()));
+    }
+    if (all.stream().anyMatch(o -> o.kv() == null)) {
+      return catalog.run(r, all);
+    }
+    List<KvOp> ops = new ArrayList<>();
+    for (TxnOp o : all) {
+      ctx.acl().requireRule(r, o.kv().verb().isWrite() ? "key:write" : "key:read", o.kv().key());
+      ops.add(o.kv());
     }
     boolean readOnly = ops.stream().noneMatch(o -> o.verb().isWrite());
     return ctx.store()
@@ -87,14 +97,8 @@ public final class TxnApi {
         .thenApply(
             a -> {
               TxnResult t = a.result();
-              Map<String, Object> out = new LinkedHashMap<>();
               if (!t.ok()) {
-                List<Map<String, Object>> errors = new ArrayList<>();
-                t.errors()
-                    .forEach(e -> errors.add(Map.of("OpIndex", e.opIndex(), "What", e.what())));
-                out.put("Results", KvWire.NullValue.INSTANCE);
-                out.put("Errors", errors);
-                return ApiResponse.json(out).withStatus(HttpResponseStatus.CONFLICT);
+                return rolledBack(t.errors());
               }
               List<Map<String, Object>> results = new ArrayList<>();
               for (int i = 0; i < t.results().size(); i++) {
@@ -103,9 +107,7 @@ public final class TxnApi {
                   results.add(Map.of("KV", KvWire.entry(e, get)));
                 }
               }
-              out.put("Results", results);
-              out.put("Errors", KvWire.NullValue.INSTANCE);
-              ApiResponse resp = ApiResponse.json(out);
+              ApiResponse resp = applied(results);
               if (readOnly) {
                 resp.header("X-Consul-Index", Long.toString(Math.max(1, a.index())));
               }
@@ -113,23 +115,31 @@ public final class TxnApi {
             });
   }
 
-  private static KvOp parse(JsonNode op, int i) {
-    if (op == null || !op.isObject() || op.size() != 1) {
-      throw HttpError.badRequest(
-          "Failed to parse body: operation "
-              + i
-              + " must be an object with exactly one of KV, Node, Service, Check");
-    }
-    String type = op.fieldNames().next();
-    if (!type.equals("KV")) {
-      throw HttpError.badRequest(
-          "Operation "
-              + i
-              + ": "
-              + type
-              + " operations are not supported by this server (KV only)");
-    }
-    JsonNode kv = op.get("KV");
+  /**
+   * @param errors the failed operations
+   * @return Consul's 409 for a rolled-back transaction
+   */
+  static ApiResponse rolledBack(List<TxnResult.TxnError> errors) {
+    List<Map<String, Object>> out = new ArrayList<>();
+    errors.forEach(e -> out.add(Map.of("OpIndex", e.opIndex(), "What", e.what())));
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("Results", KvWire.NullValue.INSTANCE);
+    body.put("Errors", out);
+    return ApiResponse.json(body).withStatus(HttpResponseStatus.CONFLICT);
+  }
+
+  /**
+   * @param results the per-operation results
+   * @return Consul's 200 for an applied transaction
+   */
+  static ApiResponse applied(List<Map<String, Object>> results) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("Results", results);
+    body.put("Errors", KvWire.NullValue.INSTANCE);
+    return ApiResponse.json(body);
+  }
+
+  private static KvOp parseKv(JsonNode kv, int i) {
     if (!kv.isObject()) {
       throw HttpError.badRequest("Failed to parse body: operation " + i + ": KV must be an object");
     }

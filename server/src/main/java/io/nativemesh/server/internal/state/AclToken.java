@@ -15,13 +15,14 @@
  */
 package io.nativemesh.server.internal.state;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 
 /**
- * An ACL token (Consul: {@code ACLToken}), the subset this server enforces: either a management
- * token or a token with service identities. Immutable.
+ * An ACL token (Consul: {@code ACLToken}): a management token, or a token whose permissions come
+ * from its linked policies and roles and its service and node identities. Immutable.
  *
  * @param accessorId public ID
  * @param secretId the secret presented in requests
@@ -32,6 +33,10 @@ import java.util.Objects;
  * @param createTime creation time
  * @param createIndex index of creation
  * @param modifyIndex index of last modification
+ * @param policyIds IDs of linked policies other than global-management (omitted from the stored
+ *     JSON when empty, so tokens written before policies existed encode as they did)
+ * @param roleIds IDs of linked roles (omitted when empty)
+ * @param nodeIdentities node names the token acts as (omitted when empty)
  */
 public record AclToken(
     String accessorId,
@@ -42,12 +47,56 @@ public record AclToken(
     boolean local,
     Instant createTime,
     long createIndex,
-    long modifyIndex) {
-  /** Copies the list. */
+    long modifyIndex,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> policyIds,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> roleIds,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> nodeIdentities) {
+  /** Copies the lists; absent lists (tokens written before they existed) are empty. */
   public AclToken {
     Objects.requireNonNull(accessorId, "accessorId");
     Objects.requireNonNull(secretId, "secretId");
     serviceIdentities = serviceIdentities == null ? List.of() : List.copyOf(serviceIdentities);
+    policyIds = policyIds == null ? List.of() : List.copyOf(policyIds);
+    roleIds = roleIds == null ? List.of() : List.copyOf(roleIds);
+    nodeIdentities = nodeIdentities == null ? List.of() : List.copyOf(nodeIdentities);
+  }
+
+  /**
+   * A token without policy, role or node identity links.
+   *
+   * @param accessorId public ID
+   * @param secretId the secret
+   * @param description free text
+   * @param management true for a management token
+   * @param serviceIdentities service identities
+   * @param local Consul's {@code Local} flag
+   * @param createTime creation time
+   * @param createIndex index of creation
+   * @param modifyIndex index of last modification
+   */
+  public AclToken(
+      String accessorId,
+      String secretId,
+      String description,
+      boolean management,
+      List<String> serviceIdentities,
+      boolean local,
+      Instant createTime,
+      long createIndex,
+      long modifyIndex) {
+    this(
+        accessorId,
+        secretId,
+        description,
+        management,
+        serviceIdentities,
+        local,
+        createTime,
+        createIndex,
+        modifyIndex,
+        null,
+        null,
+        null);
   }
 
   /**
@@ -65,6 +114,9 @@ public record AclToken(
         local,
         createTime,
         create,
-        modify);
+        modify,
+        policyIds,
+        roleIds,
+        nodeIdentities);
   }
 }

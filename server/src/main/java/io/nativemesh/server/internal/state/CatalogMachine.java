@@ -208,7 +208,8 @@ final class CatalogMachine {
         s.datacenter(),
         null,
         create,
-        modify);
+        modify,
+        s.proxy());
   }
 
   private static HealthCheck check(

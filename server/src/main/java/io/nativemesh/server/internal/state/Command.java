@@ -134,6 +134,33 @@ public sealed interface Command<R> {
 
     /** Applies a {@link ReserveLeafSerial}; returns the first serial of the reserved block. */
     Long reserveLeafSerial(ReserveLeafSerial c);
+
+    /** Applies a {@link UpsertAclPolicy}; returns the stored policy. */
+    AclPolicy upsertAclPolicy(UpsertAclPolicy c);
+
+    /** Applies a {@link DeleteAclPolicy}; returns whether the policy existed. */
+    Boolean deleteAclPolicy(DeleteAclPolicy c);
+
+    /** Applies a {@link UpsertAclRole}; returns the stored role. */
+    AclRole upsertAclRole(UpsertAclRole c);
+
+    /** Applies a {@link DeleteAclRole}; returns whether the role existed. */
+    Boolean deleteAclRole(DeleteAclRole c);
+
+    /** Applies a {@link SetConfigEntry}; returns false when the check-and-set failed. */
+    Boolean setConfigEntry(SetConfigEntry c);
+
+    /** Applies a {@link DeleteConfigEntry}; returns whether the entry was deleted. */
+    Boolean deleteConfigEntry(DeleteConfigEntry c);
+
+    /** Applies a {@link UpsertPreparedQuery}; returns the stored query. */
+    PreparedQuery upsertPreparedQuery(UpsertPreparedQuery c);
+
+    /** Applies a {@link DeletePreparedQuery}; returns whether the query existed. */
+    Boolean deletePreparedQuery(DeletePreparedQuery c);
+
+    /** Applies a {@link CatalogTxn}; returns the transaction's outcome. */
+    CatalogTxnResult catalogTxn(CatalogTxn c);
   }
 
   /**
@@ -614,6 +641,135 @@ public sealed interface Command<R> {
     @Override
     public Long applyTo(Handler handler) {
       return handler.reserveLeafSerial(this);
+    }
+  }
+
+  /**
+   * Creates or replaces an ACL policy (by ID). Result: the stored policy; {@link
+   * IllegalStateException} when another policy has the name.
+   *
+   * @param policy the policy; indexes are ignored
+   */
+  record UpsertAclPolicy(AclPolicy policy) implements Command<AclPolicy> {
+    @Override
+    public AclPolicy applyTo(Handler handler) {
+      return handler.upsertAclPolicy(this);
+    }
+  }
+
+  /**
+   * Deletes an ACL policy; links to it from tokens and roles then grant nothing (as in Consul).
+   * Result: whether it existed.
+   *
+   * @param id the policy ID
+   */
+  record DeleteAclPolicy(String id) implements Command<Boolean> {
+    @Override
+    public Boolean applyTo(Handler handler) {
+      return handler.deleteAclPolicy(this);
+    }
+  }
+
+  /**
+   * Creates or replaces an ACL role (by ID). Result: the stored role; {@link IllegalStateException}
+   * when another role has the name.
+   *
+   * @param role the role; indexes are ignored
+   */
+  record UpsertAclRole(AclRole role) implements Command<AclRole> {
+    @Override
+    public AclRole applyTo(Handler handler) {
+      return handler.upsertAclRole(this);
+    }
+  }
+
+  /**
+   * Deletes an ACL role. Result: whether it existed.
+   *
+   * @param id the role ID
+   */
+  record DeleteAclRole(String id) implements Command<Boolean> {
+    @Override
+    public Boolean applyTo(Handler handler) {
+      return handler.deleteAclRole(this);
+    }
+  }
+
+  /**
+   * Writes a config entry of a kind other than {@code service-intentions} (Consul API: {@code PUT
+   * /v1/config}). Result: false when the check-and-set failed (nothing changed).
+   *
+   * @param kind the entry's kind
+   * @param name the entry's name
+   * @param body the entry's other fields (see {@link ConfigEntry#body()})
+   * @param cas null: unconditional; 0: only if the entry does not exist; otherwise only if its
+   *     {@code ModifyIndex} equals it
+   */
+  record SetConfigEntry(String kind, String name, Map<String, Object> body, Long cas)
+      implements Command<Boolean> {
+    @Override
+    public Boolean applyTo(Handler handler) {
+      return handler.setConfigEntry(this);
+    }
+  }
+
+  /**
+   * Deletes a config entry of a kind other than {@code service-intentions}. Result: whether it was
+   * deleted (false when absent or when the check-and-set failed).
+   *
+   * @param kind the entry's kind
+   * @param name the entry's name
+   * @param cas null: unconditional; otherwise only if the entry's {@code ModifyIndex} equals it
+   */
+  record DeleteConfigEntry(String kind, String name, Long cas) implements Command<Boolean> {
+    @Override
+    public Boolean applyTo(Handler handler) {
+      return handler.deleteConfigEntry(this);
+    }
+  }
+
+  /**
+   * Creates or replaces a prepared query (by ID). Result: the stored query; {@link
+   * IllegalStateException} when another query has the (non-empty) name.
+   *
+   * @param query the query; indexes are ignored
+   */
+  record UpsertPreparedQuery(PreparedQuery query) implements Command<PreparedQuery> {
+    @Override
+    public PreparedQuery applyTo(Handler handler) {
+      return handler.upsertPreparedQuery(this);
+    }
+  }
+
+  /**
+   * Deletes a prepared query. Result: whether it existed.
+   *
+   * @param id the query ID
+   */
+  record DeletePreparedQuery(String id) implements Command<Boolean> {
+    @Override
+    public Boolean applyTo(Handler handler) {
+      return handler.deletePreparedQuery(this);
+    }
+  }
+
+  /**
+   * A transaction with catalog operations (Consul API: {@code PUT /v1/txn} with {@code Node},
+   * {@code Service} or {@code Check} operations beside {@code KV}): all or nothing. KV-only
+   * transactions stay {@link Txn}. Result: the outcome.
+   *
+   * @param ops the operations, in order
+   * @param now the time KV operations see (session lock delays)
+   */
+  record CatalogTxn(List<TxnOp> ops, Instant now) implements Command<CatalogTxnResult> {
+    /** Copies the operations. */
+    public CatalogTxn {
+      ops = List.copyOf(ops);
+    }
+
+    @Override
+    public CatalogTxnResult applyTo(Handler handler) {
+      return handler.catalogTxn(this);
     }
   }
 }

@@ -43,6 +43,11 @@ final class Mutation {
   private SortedMap<String, CatalogNode> catalogNodes;
   private SortedMap<String, AclToken> aclTokens;
   private SortedMap<String, IntentionEntry> intentionEntries;
+  private SortedMap<String, AclPolicy> aclPolicies;
+  private SortedMap<String, AclRole> aclRoles;
+  private SortedMap<String, ConfigEntry> configEntries;
+  private SortedMap<String, PreparedQuery> preparedQueries;
+  private StateSnapshot replacement;
 
   Mutation(StateSnapshot state, long index) {
     this.state = state;
@@ -137,7 +142,52 @@ final class Mutation {
     return aclTokens;
   }
 
+  SortedMap<String, AclPolicy> aclPolicies() {
+    if (aclPolicies == null) {
+      aclPolicies = new TreeMap<>(state.aclPolicies());
+    }
+    return aclPolicies;
+  }
+
+  SortedMap<String, AclRole> aclRoles() {
+    if (aclRoles == null) {
+      aclRoles = new TreeMap<>(state.aclRoles());
+    }
+    return aclRoles;
+  }
+
+  SortedMap<String, ConfigEntry> configEntries() {
+    if (configEntries == null) {
+      configEntries = new TreeMap<>(state.configEntries());
+    }
+    return configEntries;
+  }
+
+  SortedMap<String, PreparedQuery> preparedQueries() {
+    if (preparedQueries == null) {
+      preparedQueries = new TreeMap<>(state.preparedQueries());
+    }
+    return preparedQueries;
+  }
+
+  private static <V> SortedMap<String, V> frozen(
+      SortedMap<String, V> changed, SortedMap<String, V> old) {
+    return changed == null ? old : Collections.unmodifiableSortedMap(changed);
+  }
+
+  /**
+   * Makes {@link #build()} return {@code next}: a state computed from {@link #state} by nested
+   * mutations at this same index (a transaction whose operations see each other's writes).
+   */
+  void replaceWith(StateSnapshot next, Set<Table> tables) {
+    replacement = next;
+    touched.addAll(tables);
+  }
+
   StateSnapshot build() {
+    if (replacement != null) {
+      return replacement;
+    }
     Map<Table, Long> tables = new EnumMap<>(Table.class);
     tables.putAll(state.tableIndexes());
     for (Table t : touched) {
@@ -160,6 +210,10 @@ final class Mutation {
         aclTokens == null ? state.aclTokens() : Collections.unmodifiableSortedMap(aclTokens),
         intentionEntries == null
             ? state.intentionEntries()
-            : Collections.unmodifiableSortedMap(intentionEntries));
+            : Collections.unmodifiableSortedMap(intentionEntries),
+        frozen(aclPolicies, state.aclPolicies()),
+        frozen(aclRoles, state.aclRoles()),
+        frozen(configEntries, state.configEntries()),
+        frozen(preparedQueries, state.preparedQueries()));
   }
 }

@@ -211,6 +211,51 @@ public final class StateMachine {
     public Long reserveLeafSerial(Command.ReserveLeafSerial c) {
       return StateMachine.reserveLeafSerial(m, Math.max(1, c.count()));
     }
+
+    @Override
+    public AclPolicy upsertAclPolicy(Command.UpsertAclPolicy c) {
+      return AclMachine.upsertPolicy(m, c);
+    }
+
+    @Override
+    public Boolean deleteAclPolicy(Command.DeleteAclPolicy c) {
+      return AclMachine.deletePolicy(m, c);
+    }
+
+    @Override
+    public AclRole upsertAclRole(Command.UpsertAclRole c) {
+      return AclMachine.upsertRole(m, c);
+    }
+
+    @Override
+    public Boolean deleteAclRole(Command.DeleteAclRole c) {
+      return AclMachine.deleteRole(m, c);
+    }
+
+    @Override
+    public Boolean setConfigEntry(Command.SetConfigEntry c) {
+      return ConfigEntryMachine.set(m, c);
+    }
+
+    @Override
+    public Boolean deleteConfigEntry(Command.DeleteConfigEntry c) {
+      return ConfigEntryMachine.delete(m, c);
+    }
+
+    @Override
+    public PreparedQuery upsertPreparedQuery(Command.UpsertPreparedQuery c) {
+      return PreparedQueryMachine.upsert(m, c);
+    }
+
+    @Override
+    public Boolean deletePreparedQuery(Command.DeletePreparedQuery c) {
+      return PreparedQueryMachine.delete(m, c);
+    }
+
+    @Override
+    public CatalogTxnResult catalogTxn(Command.CatalogTxn c) {
+      return CatalogTxnMachine.apply(m, c);
+    }
   }
 
   private static Void registerNode(Mutation m, Command.RegisterNode c) {

@@ -15,6 +15,7 @@
  */
 package io.nativemesh.server.internal.state;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.nativemesh.core.intention.IntentionMatcher;
 import io.nativemesh.core.intention.IntentionPrecedence;
 import io.nativemesh.core.model.AgentService;
@@ -49,6 +50,12 @@ import java.util.TreeMap;
  * @param aclTokens ACL tokens by accessor ID
  * @param intentionEntries {@code service-intentions} config entries by destination name; their
  *     sources are the {@link #intentions} of that destination (see {@link IntentionEntry})
+ * @param aclPolicies ACL policies by ID (omitted from the stored JSON when empty, like the three
+ *     tables after it, so snapshots written before they existed re-encode as they were)
+ * @param aclRoles ACL roles by ID
+ * @param configEntries config entries other than {@code service-intentions}, by {@link
+ *     ConfigEntry#key(String, String)}
+ * @param preparedQueries prepared queries by ID
  */
 public record StateSnapshot(
     long index,
@@ -63,7 +70,11 @@ public record StateSnapshot(
     SortedMap<String, Instant> lockDelays,
     SortedMap<String, CatalogNode> catalogNodes,
     SortedMap<String, AclToken> aclTokens,
-    SortedMap<String, IntentionEntry> intentionEntries) {
+    SortedMap<String, IntentionEntry> intentionEntries,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) SortedMap<String, AclPolicy> aclPolicies,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) SortedMap<String, AclRole> aclRoles,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) SortedMap<String, ConfigEntry> configEntries,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) SortedMap<String, PreparedQuery> preparedQueries) {
 
   /**
    * Copies the (small) table index map. The other maps must already be unmodifiable views that no
@@ -78,6 +89,10 @@ public record StateSnapshot(
     catalogNodes = catalogNodes == null ? emptyMap() : catalogNodes;
     aclTokens = aclTokens == null ? emptyMap() : aclTokens;
     intentionEntries = intentionEntries == null ? entriesOf(intentions) : intentionEntries;
+    aclPolicies = aclPolicies == null ? emptyMap() : aclPolicies;
+    aclRoles = aclRoles == null ? emptyMap() : aclRoles;
+    configEntries = configEntries == null ? emptyMap() : configEntries;
+    preparedQueries = preparedQueries == null ? emptyMap() : preparedQueries;
   }
 
   /**
@@ -111,6 +126,10 @@ public record StateSnapshot(
         emptyMap(),
         emptyMap(),
         null,
+        emptyMap(),
+        emptyMap(),
+        emptyMap(),
+        emptyMap(),
         emptyMap(),
         emptyMap(),
         emptyMap(),

@@ -38,5 +38,13 @@ public enum Table {
   /** ACL tokens. */
   ACL_TOKENS,
   /** The leaf serial counter: bumped by every leaf issuance, read by nobody's blocking query. */
-  CA_LEAF
+  CA_LEAF,
+  /** ACL policies. */
+  ACL_POLICIES,
+  /** ACL roles. */
+  ACL_ROLES,
+  /** Config entries other than service-intentions (those use {@link #INTENTIONS}). */
+  CONFIG_ENTRIES,
+  /** Prepared queries. */
+  PREPARED_QUERIES
 }

@@ -109,7 +109,25 @@ public enum CommandType {
   /** {@link Command.DeleteAclToken}. */
   DELETE_ACL_TOKEN("DeleteAclToken", Command.DeleteAclToken.class),
   /** {@link Command.ReserveLeafSerial}. */
-  RESERVE_LEAF_SERIAL("ReserveLeafSerial", Command.ReserveLeafSerial.class);
+  RESERVE_LEAF_SERIAL("ReserveLeafSerial", Command.ReserveLeafSerial.class),
+  /** {@link Command.UpsertAclPolicy}. */
+  UPSERT_ACL_POLICY("UpsertAclPolicy", Command.UpsertAclPolicy.class),
+  /** {@link Command.DeleteAclPolicy}. */
+  DELETE_ACL_POLICY("DeleteAclPolicy", Command.DeleteAclPolicy.class),
+  /** {@link Command.UpsertAclRole}. */
+  UPSERT_ACL_ROLE("UpsertAclRole", Command.UpsertAclRole.class),
+  /** {@link Command.DeleteAclRole}. */
+  DELETE_ACL_ROLE("DeleteAclRole", Command.DeleteAclRole.class),
+  /** {@link Command.SetConfigEntry}. */
+  SET_CONFIG_ENTRY("SetConfigEntry", Command.SetConfigEntry.class),
+  /** {@link Command.DeleteConfigEntry}. */
+  DELETE_CONFIG_ENTRY("DeleteConfigEntry", Command.DeleteConfigEntry.class),
+  /** {@link Command.UpsertPreparedQuery}. */
+  UPSERT_PREPARED_QUERY("UpsertPreparedQuery", Command.UpsertPreparedQuery.class),
+  /** {@link Command.DeletePreparedQuery}. */
+  DELETE_PREPARED_QUERY("DeletePreparedQuery", Command.DeletePreparedQuery.class),
+  /** {@link Command.CatalogTxn}. */
+  CATALOG_TXN("CatalogTxn", Command.CatalogTxn.class);
 
   private static final Map<Class<?>, CommandType> BY_CLASS = new HashMap<>();
   private static final Map<String, CommandType> BY_WIRE_NAME = new HashMap<>();

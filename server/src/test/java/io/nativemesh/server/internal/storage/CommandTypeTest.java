@@ -29,6 +29,8 @@ import io.nativemesh.core.model.IntentionPermission;
 import io.nativemesh.core.model.Node;
 import io.nativemesh.core.model.Weights;
 import io.nativemesh.server.internal.ca.RootGenerator;
+import io.nativemesh.server.internal.state.AclPolicy;
+import io.nativemesh.server.internal.state.AclRole;
 import io.nativemesh.server.internal.state.AclToken;
 import io.nativemesh.server.internal.state.CaConfig;
 import io.nativemesh.server.internal.state.CheckSpec;
@@ -36,8 +38,10 @@ import io.nativemesh.server.internal.state.Command;
 import io.nativemesh.server.internal.state.IntentionSource;
 import io.nativemesh.server.internal.state.KvOp;
 import io.nativemesh.server.internal.state.KvVerb;
+import io.nativemesh.server.internal.state.PreparedQuery;
 import io.nativemesh.server.internal.state.Session;
 import io.nativemesh.server.internal.state.StoredCheck;
+import io.nativemesh.server.internal.state.TxnOp;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -288,6 +292,51 @@ class CommandTypeTest {
                 0,
                 0)),
         new Command.DeleteAclToken("0b1e7c5a-2f7d-4d38-8a3e-6c1f0e9d4b21"),
-        new Command.ReserveLeafSerial(64));
+        new Command.ReserveLeafSerial(64),
+        new Command.UpsertAclPolicy(
+            new AclPolicy(
+                "5e1c9a0b-7d3f-4a2e-9b8c-1f0e2d3c4b5a",
+                "kv-read",
+                "d",
+                "key_prefix \"\" { policy = \"read\" }",
+                List.of(),
+                0,
+                0)),
+        new Command.DeleteAclPolicy("5e1c9a0b-7d3f-4a2e-9b8c-1f0e2d3c4b5a"),
+        new Command.UpsertAclRole(
+            new AclRole(
+                "6f2d0b1c-8e4a-4b3f-8c9d-2a1b3c4d5e6f",
+                "ops",
+                "",
+                List.of("5e1c9a0b-7d3f-4a2e-9b8c-1f0e2d3c4b5a"),
+                List.of("web"),
+                List.of("n1"),
+                0,
+                0)),
+        new Command.DeleteAclRole("6f2d0b1c-8e4a-4b3f-8c9d-2a1b3c4d5e6f"),
+        new Command.SetConfigEntry("service-defaults", "web", Map.of("Protocol", "http"), 0L),
+        new Command.DeleteConfigEntry("service-defaults", "web", null),
+        new Command.UpsertPreparedQuery(
+            new PreparedQuery(
+                "7a3e1c2d-9f5b-4c4a-9d0e-3b2c4d5e6f70",
+                "web-q",
+                Map.of("Service", Map.of("Service", "web")),
+                0,
+                0)),
+        new Command.DeletePreparedQuery("7a3e1c2d-9f5b-4c4a-9d0e-3b2c4d5e6f70"),
+        new Command.CatalogTxn(
+            List.of(
+                new TxnOp(new KvOp(KvVerb.SET, "k", new byte[] {1}, 0, 0, null), null, null, null),
+                new TxnOp(
+                    null,
+                    new TxnOp.NodeOp(
+                        TxnOp.Verb.SET,
+                        new Node("", "ext", "10.0.0.5", "dc1", null, Map.of(), 0, 0),
+                        0),
+                    null,
+                    null),
+                new TxnOp(null, null, new TxnOp.ServiceOp(TxnOp.Verb.CAS, "ext", service, 7), null),
+                new TxnOp(null, null, null, new TxnOp.CheckOp(TxnOp.Verb.DELETE, check, 0))),
+            T0));
   }
 }
