@@ -300,6 +300,29 @@ public final class ConsulServer implements AutoCloseable {
   }
 
   /**
+   * Re-issues the current leaf of a service now, as its renewal timer would (fault injection for
+   * tests, used by {@code nativemesh-test}); blocked leaf queries for it return the new leaf.
+   *
+   * @param service the service name
+   * @return false if no leaf was ever requested for it (nothing to rotate)
+   */
+  public boolean reissueLeaf(String service) {
+    return leafCache.reissue(service);
+  }
+
+  /**
+   * Stops or resumes leaf issuance (fault injection for tests, used by {@code nativemesh-test}):
+   * while stopped the leaf endpoint keeps serving the cached leaf, past its renewal point and even
+   * past its expiry, and blocking leaf queries do not return — how an agent failed in Consul
+   * 1.15.0/1.15.1 (GH-16779).
+   *
+   * @param stopped true to stop issuing, false to resume
+   */
+  public void stopIssuingLeaves(boolean stopped) {
+    leafCache.suspendIssuance(stopped);
+  }
+
+  /**
    * Stops the listener, closes all connections (parked blocking queries are dropped) and stops all
    * timers. Idempotent; waits a few seconds at most.
    */

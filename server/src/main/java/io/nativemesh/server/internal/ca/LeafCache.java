@@ -88,6 +88,7 @@ public final class LeafCache {
   private final ConcurrentHashMap<String, Entry> entries = new ConcurrentHashMap<>();
   private final WatchRegistry<String> watches = new WatchRegistry<>();
   private volatile boolean closed;
+  private volatile boolean suspended;
   private volatile String observedSigningKeyId;
   private volatile Watch rootsWatch;
 
@@ -187,6 +188,48 @@ public final class LeafCache {
     return watches.register(List.of(service));
   }
 
+  /**
+   * Re-issues the leaf of {@code service} now (a forced rotation, as when its renewal point is
+   * reached), waking its blocked leaf queries. No-op for a service whose leaf was never read.
+   *
+   * @param service the service name
+   * @return true if a leaf was cached and is being re-issued
+   */
+  public boolean reissue(String service) {
+    Entry e = entries.get(service);
+    if (e == null) {
+      return false;
+    }
+    synchronized (e) {
+      if (e.evicted || e.cert == null) {
+        return false;
+      }
+      e.renewAt = clock.instant();
+      schedule(e, Duration.ZERO);
+      return true;
+    }
+  }
+
+  /**
+   * Suspends or resumes issuance: while suspended, reads return the cached leaf even past its
+   * renewal point or expiry (the failure of Consul 1.15.0/1.15.1, GH-16779, that the SDK's
+   * watchdog exists for); a service with no cached leaf gets an error. Resuming issues what is due.
+   *
+   * @param suspend true to stop issuing leaves, false to resume
+   */
+  public void suspendIssuance(boolean suspend) {
+    suspended = suspend;
+    if (!suspend) {
+      for (Entry e : entries.values()) {
+        synchronized (e) {
+          if (!e.evicted && e.cert != null) {
+            schedule(e, Duration.ZERO);
+          }
+        }
+      }
+    }
+  }
+
   /** Starts watching the CA roots for rotations. Call once, after the CA is bootstrapped. */
   public void start() {
     observedSigningKeyId = ca().activeRoot().signingKeyId();
@@ -250,6 +293,12 @@ public final class LeafCache {
   }
 
   private boolean needsIssue(Entry e, Instant now) {
+    if (suspended) {
+      if (e.cert == null) {
+        throw new IllegalStateException("leaf issuance is suspended");
+      }
+      return false;
+    }
     return e.cert == null
         || !now.isBefore(e.renewAt)
         || !now.isBefore(e.cert.validBefore())
@@ -347,7 +396,7 @@ public final class LeafCache {
         }
         if (needsIssue(e, now)) {
           issue(e, now);
-        } else {
+        } else if (!suspended) {
           schedule(e, Duration.between(now, e.renewAt));
         }
       } catch (RuntimeException ex) {
