@@ -113,7 +113,10 @@ public final class ChainFacts {
     List<String> uris = CertificateInfo.uriSans(c);
     m.put("spiffeId", uris.isEmpty() ? "(none)" : String.join(", ", uris));
     m.put("serial", CertificateInfo.colonHex(c.getSerialNumber()));
-    m.put("subject", c.getSubjectX500Principal().getName());
+    String subject = c.getSubjectX500Principal().getName();
+    if (!subject.isEmpty()) {
+      m.put("subject", subject);
+    }
     m.put("issuer", c.getIssuerX500Principal().getName());
     m.put("notBefore", c.getNotBefore().toInstant().toString());
     m.put("notAfter", c.getNotAfter().toInstant().toString());

@@ -96,7 +96,7 @@ final class IntentionEval {
       considered.add(
           i.describe() + (IntentionMatcher.sourceMatches(i, source) ? "  <- matches " + source.service() : ""));
     }
-    details.put("intentionsForDestination", considered);
+    details.put("intentionsForDestination", considered.isEmpty() ? "(none)" : considered);
     r.add("intention", d.allowed() ? Report.Status.PASS : Report.Status.FAIL, d.reason())
         .putAll(details);
     return d;

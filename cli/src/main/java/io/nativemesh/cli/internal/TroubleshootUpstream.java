@@ -36,6 +36,7 @@ import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Command;
@@ -165,11 +166,11 @@ public final class TroubleshootUpstream extends MeshCommand {
     List<ServedRoot> served = ChainFacts.parse(roots);
     List<Map<String, Object>> rootFacts = new ArrayList<>();
     for (ServedRoot s : served) {
-      rootFacts.add(
-          Map.of(
-              "id", s.root().id(),
-              "active", s.root().active(),
-              "notAfter", s.root().notAfter().toString()));
+      Map<String, Object> f = new LinkedHashMap<>();
+      f.put("id", s.root().id());
+      f.put("active", s.root().active());
+      f.put("notAfter", s.root().notAfter().toString());
+      rootFacts.add(f);
     }
     boolean hasActive = served.stream().anyMatch(s -> s.root().active());
     r.add(
