@@ -35,7 +35,8 @@ record CliRun(int status, String out, String err) {
             ? Map.of("CONSUL_HTTP_ADDR", mesh.address())
             : Map.of("CONSUL_HTTP_ADDR", mesh.address(), "CONSUL_HTTP_TOKEN", token);
     int status =
-        NativeMeshCli.run(all.toArray(String[]::new), new PrintWriter(out), new PrintWriter(err), env);
+        NativeMeshCli.run(
+            all.toArray(String[]::new), new PrintWriter(out), new PrintWriter(err), env);
     return new CliRun(status, out.toString(), err.toString());
   }
 

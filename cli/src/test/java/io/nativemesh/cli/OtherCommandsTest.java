@@ -50,7 +50,8 @@ class OtherCommandsTest {
       throws Exception {
     Instant now = Instant.now();
     Path expired = dir.resolve("expired.pem");
-    Files.writeString(expired, pem(mesh.ca().leaf("web", now.minusSeconds(3600), now.minusSeconds(5))));
+    Files.writeString(
+        expired, pem(mesh.ca().leaf("web", now.minusSeconds(3600), now.minusSeconds(5))));
     CliRun r = CliRun.json(mesh, "cert", "inspect", expired.toString());
     assertEquals(1, r.status(), r.out() + r.err());
     assertEquals("fail", r.status("certificate 1"));
@@ -101,7 +102,9 @@ class OtherCommandsTest {
     CliRun get = CliRun.json(mesh, "intention", "check", "web", "orders", "-l7", "GET", "/read/1");
     assertEquals(0, get.status(), get.out() + get.err());
     contains(get.message("intention"), "permission 1 (allow) for GET /read/1");
-    CliRun post = CliRun.json(mesh, "intention", "check", "web", "orders", "-l7", "POST", "/write", "x-user=bob");
+    CliRun post =
+        CliRun.json(
+            mesh, "intention", "check", "web", "orders", "-l7", "POST", "/write", "x-user=bob");
     assertEquals(1, post.status(), post.out());
     contains(post.message("intention"), "has no permission matching POST /write");
     // at connection level an L7 intention denies, as Consul does
@@ -122,8 +125,7 @@ class OtherCommandsTest {
   @Test
   void usageAndConnectionErrorsExitTwo(NativeMesh mesh) {
     assertEquals(2, CliRun.run(mesh, null, "troubleshoot", "upstream", "only-one").status());
-    CliRun down =
-        CliRun.run(mesh, null, "ca", "roots", "-http-addr", "127.0.0.1:1");
+    CliRun down = CliRun.run(mesh, null, "ca", "roots", "-http-addr", "127.0.0.1:1");
     assertEquals(2, down.status());
     contains(down.err(), "error:");
   }

@@ -40,7 +40,14 @@ class TroubleshootAclTest {
 
     // the same path with web's own token goes through
     CliRun ok =
-        CliRun.run(mesh, mesh.serviceToken("web"), "troubleshoot", "upstream", "web", "api", "-format=json");
+        CliRun.run(
+            mesh,
+            mesh.serviceToken("web"),
+            "troubleshoot",
+            "upstream",
+            "web",
+            "api",
+            "-format=json");
     assertEquals("pass", ok.status("leaf for source"), ok.out());
     assertEquals("pass", ok.status("handshake api-1"), ok.out());
   }

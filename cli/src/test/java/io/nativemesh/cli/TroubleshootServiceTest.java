@@ -68,7 +68,8 @@ class TroubleshootServiceTest {
     assertEquals("fail", r.status("instance api-expired"));
     contains(r.message("instance api-expired"), "EXPIRED 1m0s ago");
     contains(r.detail("roots", "lastRotation"), "T");
-    assertTrue(fresh.leaf().certificate().getNotBefore().toInstant().isAfter(now.minusSeconds(120)));
+    assertTrue(
+        fresh.leaf().certificate().getNotBefore().toInstant().isAfter(now.minusSeconds(120)));
   }
 
   @Test

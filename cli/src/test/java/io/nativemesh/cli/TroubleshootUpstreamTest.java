@@ -55,7 +55,8 @@ class TroubleshootUpstreamTest {
     contains(r.detail("handshake api-1", "signedBy"), "active root");
     assertEquals(0, api.refusals().size());
 
-    CliRun text = CliRun.run(mesh, mesh.managementToken(), "troubleshoot", "upstream", "web", "api");
+    CliRun text =
+        CliRun.run(mesh, mesh.managementToken(), "troubleshoot", "upstream", "web", "api");
     assertEquals(0, text.status());
     contains(text.out(), "✓ handshake api-1: accepted web's leaf");
     contains(text.out(), "no problem found");
@@ -67,7 +68,9 @@ class TroubleshootUpstreamTest {
     CliRun r = CliRun.json(mesh, "troubleshoot", "upstream", "web", "api");
     assertEquals(1, r.status(), r.out());
     assertEquals("fail", r.status("intention"));
-    contains(r.message("intention"), "No intention matches web => api; default intention policy is deny");
+    contains(
+        r.message("intention"),
+        "No intention matches web => api; default intention policy is deny");
     contains(r.detail("intention", "decidingRule"), "default intention policy (deny)");
     assertEquals("fail", r.status("handshake api-1"));
     contains(r.message("handshake api-1"), "it refused our certificate");
@@ -76,7 +79,8 @@ class TroubleshootUpstreamTest {
     contains(String.join("\n", api.refusals()), "");
     assertTrue(!api.refusals().isEmpty());
 
-    CliRun text = CliRun.run(mesh, mesh.managementToken(), "troubleshoot", "upstream", "web", "api");
+    CliRun text =
+        CliRun.run(mesh, mesh.managementToken(), "troubleshoot", "upstream", "web", "api");
     contains(text.out(), "✗ intention: No intention matches web => api");
     contains(text.out(), "problem found");
   }

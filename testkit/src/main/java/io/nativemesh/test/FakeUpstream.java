@@ -28,13 +28,14 @@ import io.nativemesh.core.model.ConnectSettings;
 import io.nativemesh.core.model.Intention;
 import io.nativemesh.core.model.IssuedCert;
 import io.nativemesh.core.model.ServiceRegistration;
-import io.nativemesh.tls.internal.Pem;
+import io.nativemesh.tls.MeshHostnames;
+import io.nativemesh.tls.MeshSslContexts;
 import io.nativemesh.tls.MeshState;
 import io.nativemesh.tls.MeshStateStore;
-import io.nativemesh.tls.MeshSslContexts;
 import io.nativemesh.tls.MeshTrustManager;
 import io.nativemesh.tls.TlsPolicy;
 import io.nativemesh.tls.TrustBundle;
+import io.nativemesh.tls.internal.Pem;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -115,15 +116,27 @@ public final class FakeUpstream implements AutoCloseable {
                   null,
                   b.connectNative ? new ConnectSettings(true) : null,
                   new CheckDefinition(
-                      checkId, "fake upstream", null, "passing", null, "1h", null, null, null,
-                      null, null, null, null),
+                      checkId,
+                      "fake upstream",
+                      null,
+                      "passing",
+                      null,
+                      "1h",
+                      null,
+                      null,
+                      null,
+                      null,
+                      null,
+                      null,
+                      null),
                   null,
                   null));
     }
   }
 
   static TestLeaf issued(ConsulClient consul, String identityService) {
-    IssuedCert c = ConsulClient.join(consul.connectCa().leaf(identityService, QueryOptions.NONE)).value();
+    IssuedCert c =
+        ConsulClient.join(consul.connectCa().leaf(identityService, QueryOptions.NONE)).value();
     List<X509Certificate> chain = Pem.certificates(c.certPem());
     ServiceIdentity identity = SpiffeId.parse(c.serviceUri()).asService();
     return new TestLeaf(
@@ -152,7 +165,8 @@ public final class FakeUpstream implements AutoCloseable {
     CaRoots roots = ConsulClient.join(consul.connectCa().roots(QueryOptions.NONE)).value();
     QueryResult<Map<String, List<Intention>>> m =
         ConsulClient.join(consul.intentions().matchDestination(service, QueryOptions.NONE));
-    List<Intention> intentions = m.value() == null ? List.of() : m.value().getOrDefault(service, List.of());
+    List<Intention> intentions =
+        m.value() == null ? List.of() : m.value().getOrDefault(service, List.of());
     boolean defaultAllow = !"deny".equalsIgnoreCase(m.meta().defaultAclPolicy());
     MeshState prev = store.current();
     TestLeaf l = leaf;
@@ -195,7 +209,8 @@ public final class FakeUpstream implements AutoCloseable {
         return;
       }
       BufferedReader in =
-          new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.ISO_8859_1));
+          new BufferedReader(
+              new InputStreamReader(s.getInputStream(), StandardCharsets.ISO_8859_1));
       String line;
       OutputStream out = s.getOutputStream();
       while ((line = in.readLine()) != null) {
@@ -203,7 +218,8 @@ public final class FakeUpstream implements AutoCloseable {
           continue;
         }
         byte[] body =
-            (id + " as " + leaf.identity() + " to " + caller + "\n").getBytes(StandardCharsets.UTF_8);
+            (id + " as " + leaf.identity() + " to " + caller + "\n")
+                .getBytes(StandardCharsets.UTF_8);
         out.write(
             ("HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: "
                     + body.length
@@ -215,6 +231,56 @@ public final class FakeUpstream implements AutoCloseable {
       }
     } catch (IOException e) {
       // the caller went away
+    }
+  }
+
+  /**
+   * Calls this instance as a mesh client would: a real mTLS handshake presenting {@code caller},
+   * verifying that the instance is {@link #service()} against the server's current roots, then
+   * {@code GET path}.
+   *
+   * @param caller the caller's leaf (e.g. {@code mesh.ca().leaf("web", Duration.ofHours(1))})
+   * @param path the request path
+   * @return the response body
+   * @throws IOException if the handshake fails or the instance refuses the caller
+   */
+  public String get(TestLeaf caller, String path) throws IOException {
+    CaRoots roots = ConsulClient.join(consul.connectCa().roots(QueryOptions.NONE)).value();
+    MeshStateStore client = new MeshStateStore();
+    client.publish(
+        new MeshState(
+            1,
+            caller.identity(),
+            caller.chain(),
+            caller.privateKey(),
+            TrustBundle.fromCaRoots(roots),
+            new IntentionMatcher(caller.identity().service(), List.of(), false)));
+    InetSocketAddress a = address();
+    String host = MeshHostnames.instanceHost(service, leaf.identity().datacenter(), a.getAddress());
+    Socket raw = new Socket(a.getAddress(), a.getPort());
+    try (SSLSocket s =
+        (SSLSocket)
+            MeshSslContexts.sslContext(client, TlsPolicy.DEFAULT)
+                .getSocketFactory()
+                .createSocket(raw, host, a.getPort(), true)) {
+      s.setSoTimeout(5_000);
+      s.startHandshake();
+      OutputStream out = s.getOutputStream();
+      out.write(
+          ("GET " + path + " HTTP/1.1\r\nHost: " + service + "\r\n\r\n")
+              .getBytes(StandardCharsets.ISO_8859_1));
+      out.flush();
+      BufferedReader in =
+          new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.UTF_8));
+      String status = in.readLine();
+      if (status == null) {
+        throw new IOException(id + " closed the connection without answering (refused?)");
+      }
+      String line;
+      while ((line = in.readLine()) != null && !line.isEmpty()) {
+        // headers
+      }
+      return in.readLine();
     }
   }
 

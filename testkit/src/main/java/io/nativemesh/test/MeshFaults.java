@@ -74,8 +74,8 @@ public final class MeshFaults {
 
   /**
    * Stops leaf issuance: the leaf endpoint keeps answering with the cached leaf, past renewal and
-   * past expiry, and blocking leaf queries no longer return (Consul 1.15.0/1.15.1, GH-16779) —
-   * what the SDK's expiry watchdog is for.
+   * past expiry, and blocking leaf queries no longer return (Consul 1.15.0/1.15.1, GH-16779) — what
+   * the SDK's expiry watchdog is for.
    */
   public void stopIssuingLeaves() {
     mesh.server().stopIssuingLeaves(true);
@@ -116,7 +116,8 @@ public final class MeshFaults {
 
   /**
    * Marks an instance's TTL checks critical (Consul API: {@code PUT /v1/agent/check/fail/:id}). A
-   * service that keeps its own TTL check alive (the SDK does) turns passing again at its next update.
+   * service that keeps its own TTL check alive (the SDK does) turns passing again at its next
+   * update.
    *
    * @param serviceId the instance's service ID
    * @param note the check output
@@ -137,8 +138,7 @@ public final class MeshFaults {
   }
 
   private JsonNode get(String path) {
-    return ConsulClient.join(
-            mesh.client().getAsync(path, JsonNode.class, QueryOptions.NONE, false))
+    return ConsulClient.join(mesh.client().getAsync(path, JsonNode.class, QueryOptions.NONE, false))
         .value();
   }
 
@@ -149,7 +149,12 @@ public final class MeshFaults {
       if (serviceId.equals(c.path("ServiceID").asText())
           && "ttl".equalsIgnoreCase(c.path("Type").asText())) {
         mesh.client()
-            .write("PUT", "/v1/agent/check/" + verb + "/" + c.get("CheckID").asText(), Map.of("note", note), null, null);
+            .write(
+                "PUT",
+                "/v1/agent/check/" + verb + "/" + c.get("CheckID").asText(),
+                Map.of("note", note),
+                null,
+                null);
         n++;
       }
     }

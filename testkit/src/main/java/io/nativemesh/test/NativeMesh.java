@@ -100,8 +100,8 @@ public final class NativeMesh implements AutoCloseable {
   }
 
   /**
-   * @return the address for the code under test, {@code http://127.0.0.1:<port>} (through the
-   *     fault relay)
+   * @return the address for the code under test, {@code http://127.0.0.1:<port>} (through the fault
+   *     relay)
    */
   public String address() {
     return proxy.url();
@@ -221,8 +221,8 @@ public final class NativeMesh implements AutoCloseable {
   }
 
   /**
-   * Creates an ACL token whose only rights are those of {@code service}'s service identity
-   * ({@code service:write} on it, {@code service:read} and {@code node:read} on all).
+   * Creates an ACL token whose only rights are those of {@code service}'s service identity ({@code
+   * service:write} on it, {@code service:read} and {@code node:read} on all).
    *
    * @param service the service name
    * @return the token's secret

@@ -41,10 +41,10 @@ import org.junit.platform.commons.support.AnnotationSupport;
  * NativeMeshExtension mesh = NativeMeshExtension.builder().build();                 // per test
  * }</pre>
  *
- * <p>A static field starts one server for the class (unless {@link Builder#perTest()}); an
- * instance field, one per test method. Defaults: intentions default deny, leaf TTL 1 h, CA
- * rotation stagger 200 ms, ACLs off. The server, the fake upstreams and the relay are closed after
- * the class or the test. {@link NativeMesh} is also resolved as a parameter.
+ * <p>A static field starts one server for the class (unless {@link Builder#perTest()}); an instance
+ * field, one per test method. Defaults: intentions default deny, leaf TTL 1 h, CA rotation stagger
+ * 200 ms, ACLs off. The server, the fake upstreams and the relay are closed after the class or the
+ * test. {@link NativeMesh} is also resolved as a parameter.
  *
  * @since 0.1.0
  */
@@ -78,7 +78,8 @@ public final class NativeMeshExtension
     if (options != null) {
       return options;
     }
-    Optional<MeshTest> a = AnnotationSupport.findAnnotation(ctx.getRequiredTestClass(), MeshTest.class);
+    Optional<MeshTest> a =
+        AnnotationSupport.findAnnotation(ctx.getRequiredTestClass(), MeshTest.class);
     Builder b = new Builder();
     a.ifPresent(
         m -> {

@@ -27,10 +27,13 @@ import picocli.CommandLine.Command;
 
 /**
  * {@code nativemesh ca roots}: the served roots, active and previous, with validity, signing key
- * and cross-signed intermediates; a root expiring within 30 days warns, an expired one or no
- * active root is a problem.
+ * and cross-signed intermediates; a root expiring within 30 days warns, an expired one or no active
+ * root is a problem.
  */
-@Command(name = "roots", mixinStandardHelpOptions = true, description = "The CA roots the agent serves.")
+@Command(
+    name = "roots",
+    mixinStandardHelpOptions = true,
+    description = "The CA roots the agent serves.")
 public final class CaRootsCommand extends MeshCommand {
   @Override
   protected String title() {

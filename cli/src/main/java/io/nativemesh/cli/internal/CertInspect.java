@@ -68,12 +68,16 @@ public final class CertInspect extends MeshCommand {
         throw new IllegalArgumentException("'" + target + "' is neither a file nor host:port");
       }
       String host = target.substring(0, colon).replace("[", "").replace("]", "");
-      TlsProbe.Result res = TlsProbe.probe(new InetSocketAddress(host, port), null, options.probeWait());
+      TlsProbe.Result res =
+          TlsProbe.probe(new InetSocketAddress(host, port), null, options.probeWait());
       if (res.presented().isEmpty()) {
         r.add(
             "handshake",
             Status.FAIL,
-            "no certificate from " + target + ": " + (res.connectError() != null ? res.connectError() : res.refusal()));
+            "no certificate from "
+                + target
+                + ": "
+                + (res.connectError() != null ? res.connectError() : res.refusal()));
         return;
       }
       chain = res.presented();
@@ -97,12 +101,18 @@ public final class CertInspect extends MeshCommand {
     }
     ServedRoot signer = ChainFacts.signer(chain, served);
     if (signer == null) {
-      r.add("roots", Status.FAIL, "the first certificate does not chain to any root the agent serves");
+      r.add(
+          "roots",
+          Status.FAIL,
+          "the first certificate does not chain to any root the agent serves");
     } else {
       r.add(
           "roots",
           signer.root().active() ? Status.PASS : Status.WARN,
-          "signed by the " + (signer.root().active() ? "active" : "previous") + " root " + signer.root().id());
+          "signed by the "
+              + (signer.root().active() ? "active" : "previous")
+              + " root "
+              + signer.root().id());
     }
   }
 }

@@ -47,7 +47,8 @@ public final class ChainFacts {
    * @param cert its certificate
    * @param intermediates its intermediates (a cross-signed certificate after a rotation)
    */
-  public record ServedRoot(CaRoot root, X509Certificate cert, List<X509Certificate> intermediates) {}
+  public record ServedRoot(
+      CaRoot root, X509Certificate cert, List<X509Certificate> intermediates) {}
 
   /**
    * @param roots a roots response
@@ -123,7 +124,9 @@ public final class ChainFacts {
     Instant end = c.getNotAfter().toInstant();
     m.put(
         "expires",
-        end.isBefore(now) ? "EXPIRED " + human(Duration.between(end, now)) + " ago" : "in " + human(Duration.between(now, end)));
+        end.isBefore(now)
+            ? "EXPIRED " + human(Duration.between(end, now)) + " ago"
+            : "in " + human(Duration.between(now, end)));
     return m;
   }
 

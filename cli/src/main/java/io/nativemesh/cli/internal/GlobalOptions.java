@@ -31,9 +31,9 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509TrustManager;
 import okhttp3.OkHttpClient;
+import picocli.CommandLine.IDefaultValueProvider;
 import picocli.CommandLine.Model.ArgSpec;
 import picocli.CommandLine.Model.OptionSpec;
-import picocli.CommandLine.IDefaultValueProvider;
 import picocli.CommandLine.Option;
 
 /**
@@ -95,7 +95,10 @@ public final class GlobalOptions {
       switch (o.longestName()) {
         case "--http-addr":
           String a = env.get("CONSUL_HTTP_ADDR");
-          if (a != null && !a.isBlank() && !a.contains("://") && "true".equalsIgnoreCase(env.get("CONSUL_HTTP_SSL"))) {
+          if (a != null
+              && !a.isBlank()
+              && !a.contains("://")
+              && "true".equalsIgnoreCase(env.get("CONSUL_HTTP_SSL"))) {
             a = "https://" + a;
           }
           return a == null || a.isBlank() ? "127.0.0.1:8500" : a.trim();
@@ -151,10 +154,12 @@ public final class GlobalOptions {
       KeyStore ks = KeyStore.getInstance("PKCS12");
       ks.load(null, null);
       int i = 0;
-      for (X509Certificate c : Pem.certificates(Files.readString(caFile, StandardCharsets.US_ASCII))) {
+      for (X509Certificate c :
+          Pem.certificates(Files.readString(caFile, StandardCharsets.US_ASCII))) {
         ks.setCertificateEntry("ca-" + i++, c);
       }
-      TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+      TrustManagerFactory tmf =
+          TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
       tmf.init(ks);
       X509TrustManager tm = (X509TrustManager) tmf.getTrustManagers()[0];
       SSLContext ctx = SSLContext.getInstance("TLS");
@@ -164,7 +169,8 @@ public final class GlobalOptions {
           .readTimeout(Duration.ZERO)
           .build();
     } catch (IOException | GeneralSecurityException e) {
-      throw new InvalidConfigurationException("cannot use -ca-file " + caFile + ": " + e.getMessage());
+      throw new InvalidConfigurationException(
+          "cannot use -ca-file " + caFile + ": " + e.getMessage());
     }
   }
 }

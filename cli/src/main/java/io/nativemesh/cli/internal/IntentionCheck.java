@@ -34,7 +34,8 @@ import picocli.CommandLine.Parameters;
 @Command(
     name = "check",
     mixinStandardHelpOptions = true,
-    description = "Would DESTINATION accept SOURCE? The decision, the deciding rule, its precedence.")
+    description =
+        "Would DESTINATION accept SOURCE? The decision, the deciding rule, its precedence.")
 public final class IntentionCheck extends MeshCommand {
   @Parameters(index = "0", paramLabel = "SOURCE")
   String source;
@@ -51,7 +52,11 @@ public final class IntentionCheck extends MeshCommand {
 
   @Override
   protected String title() {
-    return "intention check " + source + " -> " + destination + (l7 == null ? "" : " " + String.join(" ", l7));
+    return "intention check "
+        + source
+        + " -> "
+        + destination
+        + (l7 == null ? "" : " " + String.join(" ", l7));
   }
 
   @Override
@@ -64,7 +69,9 @@ public final class IntentionCheck extends MeshCommand {
         if (eq <= 0) {
           throw new IllegalArgumentException("-l7 header '" + h + "' is not NAME=VALUE");
         }
-        headers.computeIfAbsent(h.substring(0, eq), k -> new ArrayList<>()).add(h.substring(eq + 1));
+        headers
+            .computeIfAbsent(h.substring(0, eq), k -> new ArrayList<>())
+            .add(h.substring(eq + 1));
       }
       req = new HttpRequestAttributes(l7.get(0), l7.get(1), headers);
     }

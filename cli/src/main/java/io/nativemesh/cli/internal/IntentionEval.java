@@ -79,7 +79,14 @@ final class IntentionEval {
     details.put("decision", d.allowed() ? "allow" : "deny");
     if (d.intention() != null) {
       Intention i = d.intention();
-      details.put("decidingRule", i.sourceName() + " => " + i.destinationName() + " (" + (i.isL7() ? "L7" : i.action()) + ")");
+      details.put(
+          "decidingRule",
+          i.sourceName()
+              + " => "
+              + i.destinationName()
+              + " ("
+              + (i.isL7() ? "L7" : i.action())
+              + ")");
       details.put("precedence", i.precedence() != 0 ? i.precedence() : IntentionPrecedence.of(i));
       if (i.id() != null) {
         details.put("intentionId", i.id());
@@ -94,7 +101,10 @@ final class IntentionEval {
     List<String> considered = new ArrayList<>();
     for (Intention i : matcher.ordered()) {
       considered.add(
-          i.describe() + (IntentionMatcher.sourceMatches(i, source) ? "  <- matches " + source.service() : ""));
+          i.describe()
+              + (IntentionMatcher.sourceMatches(i, source)
+                  ? "  <- matches " + source.service()
+                  : ""));
     }
     details.put("intentionsForDestination", considered.isEmpty() ? "(none)" : considered);
     r.add("intention", d.allowed() ? Report.Status.PASS : Report.Status.FAIL, d.reason())
@@ -106,7 +116,8 @@ final class IntentionEval {
       ConsulClient c, Report r, ServiceIdentity source, String destination, ConsulApiException e) {
     try {
       AuthorizeResponse a =
-          c.connectCa().authorize(new AuthorizeRequest(destination, source.spiffeId().toString(), null));
+          c.connectCa()
+              .authorize(new AuthorizeRequest(destination, source.spiffeId().toString(), null));
       r.add(
           "intention",
           a.authorized() ? Report.Status.PASS : Report.Status.FAIL,

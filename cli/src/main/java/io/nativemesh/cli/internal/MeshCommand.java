@@ -117,7 +117,9 @@ public abstract class MeshCommand implements Callable<Integer> {
   }
 
   static String describeApiError(ConsulApiException e) {
-    return "HTTP " + e.statusCode() + (e.body() == null || e.body().isEmpty() ? "" : ": " + e.body());
+    return "HTTP "
+        + e.statusCode()
+        + (e.body() == null || e.body().isEmpty() ? "" : ": " + e.body());
   }
 
   /**

@@ -92,7 +92,8 @@ public final class TlsProbe {
       raw.connect(address, (int) Math.max(1000, wait.toMillis() * 3));
     } catch (IOException e) {
       closeQuietly(raw);
-      return new Result(List.of(), "cannot connect to " + address + ": " + e.getMessage(), null, null);
+      return new Result(
+          List.of(), "cannot connect to " + address + ": " + e.getMessage(), null, null);
     }
     try (SSLSocket s =
         (SSLSocket)
@@ -111,7 +112,10 @@ public final class TlsProbe {
         int b = in.read();
         if (b < 0) {
           return new Result(
-              List.of(seen.get()), null, "the instance closed the connection after the handshake", protocol);
+              List.of(seen.get()),
+              null,
+              "the instance closed the connection after the handshake",
+              protocol);
         }
       } catch (SocketTimeoutException e) {
         // no alert within the wait: accepted, waiting for our request
@@ -126,7 +130,9 @@ public final class TlsProbe {
 
   private static String describe(IOException e) {
     String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-    return m.startsWith("Received fatal alert") ? "TLS alert from the instance: " + m.substring(21).trim() : m;
+    return m.startsWith("Received fatal alert")
+        ? "TLS alert from the instance: " + m.substring(21).trim()
+        : m;
   }
 
   private static void closeQuietly(Socket s) {

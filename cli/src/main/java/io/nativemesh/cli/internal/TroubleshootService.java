@@ -61,7 +61,9 @@ public final class TroubleshootService extends MeshCommand {
         r.add(
             "roots",
             active == null ? Status.FAIL : Status.PASS,
-            served.size() + " root(s) served" + (active == null ? ", none active" : ", active " + active.root().id()));
+            served.size()
+                + " root(s) served"
+                + (active == null ? ", none active" : ", active " + active.root().id()));
     if (active != null && served.size() > 1) {
       // the active root's validity starts a minute before the rotation (Consul's backdating)
       rd.put("lastRotation", active.cert().getNotBefore().toInstant().plusSeconds(60).toString());
@@ -99,7 +101,11 @@ public final class TroubleshootService extends MeshCommand {
     List<String> warn = new ArrayList<>();
     List<String> uris = CertificateInfo.uriSans(leaf);
     if (uris.size() != 1 || !uris.get(0).endsWith("/svc/" + service)) {
-      fail.add("it presents " + (uris.isEmpty() ? "no SPIFFE ID" : uris) + ", not an identity of " + service);
+      fail.add(
+          "it presents "
+              + (uris.isEmpty() ? "no SPIFFE ID" : uris)
+              + ", not an identity of "
+              + service);
     }
     Instant notAfter = leaf.getNotAfter().toInstant();
     Instant watchdog = ChainFacts.watchdogAt(leaf);
@@ -108,7 +114,9 @@ public final class TroubleshootService extends MeshCommand {
           "its leaf EXPIRED "
               + ChainFacts.human(Duration.between(notAfter, now))
               + " ago: renewal stopped and callers reject it");
-      facts.put("watchdog", "should have acted " + ChainFacts.human(Duration.between(watchdog, now)) + " ago");
+      facts.put(
+          "watchdog",
+          "should have acted " + ChainFacts.human(Duration.between(watchdog, now)) + " ago");
     } else if (watchdog.isBefore(now)) {
       warn.add(
           "its leaf is past 90 % of its lifetime without renewal (watchdog due "
@@ -116,7 +124,13 @@ public final class TroubleshootService extends MeshCommand {
               + " ago): the instance is not receiving new leaves");
       facts.put("watchdog", "overdue by " + ChainFacts.human(Duration.between(watchdog, now)));
     } else {
-      facts.put("watchdog", "would act in " + ChainFacts.human(Duration.between(now, watchdog)) + " (at " + watchdog + ")");
+      facts.put(
+          "watchdog",
+          "would act in "
+              + ChainFacts.human(Duration.between(now, watchdog))
+              + " (at "
+              + watchdog
+              + ")");
     }
     ServedRoot signer = ChainFacts.signer(res.presented(), served);
     if (signer == null) {

@@ -113,10 +113,7 @@ public final class TroubleshootUpstream extends MeshCommand {
                   + " instance(s) are not Connect-native (mesh callers never see them)")
           .put("instances", dstFacts);
     } else {
-      r.add(
-          "destination registered",
-          Status.PASS,
-          dst.size() + " instance(s), all Connect-native");
+      r.add("destination registered", Status.PASS, dst.size() + " instance(s), all Connect-native");
     }
 
     // 2. health
@@ -144,10 +141,7 @@ public final class TroubleshootUpstream extends MeshCommand {
     try {
       leaf = ConsulClient.join(c.connectCa().leaf(source, QueryOptions.NONE)).value();
       X509Certificate cert = Pem.certificates(leaf.certPem()).get(0);
-      r.add(
-              "leaf for source",
-              Status.PASS,
-              "the token may obtain a leaf for " + source)
+      r.add("leaf for source", Status.PASS, "the token may obtain a leaf for " + source)
           .putAll(ChainFacts.describe(cert, now));
     } catch (ConsulApiException e) {
       r.add(
@@ -225,7 +219,11 @@ public final class TroubleshootUpstream extends MeshCommand {
     List<String> uris = CertificateInfo.uriSans(presented);
     String who = uris.isEmpty() ? "" : uris.get(0);
     if (uris.size() != 1 || !who.endsWith("/svc/" + destination)) {
-      problems.add("it presented " + (who.isEmpty() ? "no SPIFFE ID" : who) + ", not an identity of " + destination);
+      problems.add(
+          "it presented "
+              + (who.isEmpty() ? "no SPIFFE ID" : who)
+              + ", not an identity of "
+              + destination);
     }
     if (presented.getNotAfter().toInstant().isBefore(now)) {
       problems.add(
@@ -238,9 +236,14 @@ public final class TroubleshootUpstream extends MeshCommand {
       problems.add("its leaf does not chain to any served root");
       facts.put("signedBy", "no served root");
     } else {
-      facts.put("signedBy", (signer.root().active() ? "active root " : "previous root ") + signer.root().id());
+      facts.put(
+          "signedBy",
+          (signer.root().active() ? "active root " : "previous root ") + signer.root().id());
       if (!signer.root().active()) {
-        problems.add("its leaf is from a previous root (" + signer.root().id() + "): it missed the CA rotation");
+        problems.add(
+            "its leaf is from a previous root ("
+                + signer.root().id()
+                + "): it missed the CA rotation");
       }
     }
     if (res.refusal() != null) {
@@ -252,7 +255,10 @@ public final class TroubleshootUpstream extends MeshCommand {
       problems.add("it refused our certificate (" + res.refusal() + "); " + why);
     }
     if (problems.isEmpty()) {
-      r.add(check, Status.PASS, "accepted " + source + "'s leaf over " + res.protocol() + "; presented " + who)
+      r.add(
+              check,
+              Status.PASS,
+              "accepted " + source + "'s leaf over " + res.protocol() + "; presented " + who)
           .putAll(facts);
     } else {
       r.add(check, Status.FAIL, String.join("; ", problems)).putAll(facts);

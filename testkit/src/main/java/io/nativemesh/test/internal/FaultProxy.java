@@ -71,7 +71,8 @@ public final class FaultProxy implements AutoCloseable {
   private final ExecutorService pool;
   private final HttpClient client;
   private final AtomicReference<Mode> mode = new AtomicReference<>(Mode.NORMAL);
-  private final AtomicReference<CountDownLatch> release = new AtomicReference<>(new CountDownLatch(1));
+  private final AtomicReference<CountDownLatch> release =
+      new AtomicReference<>(new CountDownLatch(1));
   private final AtomicInteger affected = new AtomicInteger();
 
   /**
@@ -107,8 +108,8 @@ public final class FaultProxy implements AutoCloseable {
   }
 
   /**
-   * @param next the new behaviour of blocking queries; held queries are released (and relayed)
-   *     when leaving {@link Mode#STALL}
+   * @param next the new behaviour of blocking queries; held queries are released (and relayed) when
+   *     leaving {@link Mode#STALL}
    */
   public void mode(Mode next) {
     Mode prev = mode.getAndSet(next);

@@ -212,8 +212,8 @@ public final class LeafCache {
 
   /**
    * Suspends or resumes issuance: while suspended, reads return the cached leaf even past its
-   * renewal point or expiry (the failure of Consul 1.15.0/1.15.1, GH-16779, that the SDK's
-   * watchdog exists for); a service with no cached leaf gets an error. Resuming issues what is due.
+   * renewal point or expiry (the failure of Consul 1.15.0/1.15.1, GH-16779, that the SDK's watchdog
+   * exists for); a service with no cached leaf gets an error. Resuming issues what is due.
    *
    * @param suspend true to stop issuing leaves, false to resume
    */
