@@ -38,6 +38,7 @@ import io.nativemesh.server.internal.endpoints.ServerContext;
 import io.nativemesh.server.internal.endpoints.SessionApi;
 import io.nativemesh.server.internal.endpoints.StatusApi;
 import io.nativemesh.server.internal.endpoints.TxnApi;
+import io.nativemesh.server.internal.endpoints.UiApi;
 import io.nativemesh.server.internal.http.ApiHandler;
 import io.nativemesh.server.internal.http.HttpApiServer;
 import io.nativemesh.server.internal.http.ResponseHeaders;
@@ -233,6 +234,7 @@ public final class ConsulServer implements AutoCloseable {
     new KvApi(ctx).register(router);
     new SessionApi(ctx).register(router);
     new TxnApi(ctx).register(router);
+    new UiApi(ctx).register(router);
     ResponseHeaders headers = new ResponseHeaders(config.defaultIntentionPolicy().wireName());
     ApiHandler handler = new ApiHandler(router, headers, config.datacenter());
     address =

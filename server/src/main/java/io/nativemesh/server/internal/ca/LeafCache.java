@@ -28,7 +28,10 @@ import io.nativemesh.server.internal.state.WatchRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.List;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
@@ -100,6 +103,7 @@ public final class LeafCache {
     Instant lastGet;
     ScheduledFuture<?> timer;
     boolean evicted;
+    final ArrayDeque<IssuedLeaf> history = new ArrayDeque<>();
 
     Entry(String service) {
       this.service = service;
@@ -230,6 +234,41 @@ public final class LeafCache {
     }
   }
 
+  /** Leaves remembered per service for {@link #recentLeaves()}. */
+  static final int HISTORY = 5;
+
+  /**
+   * A leaf this cache issued, without its key.
+   *
+   * @param service the service
+   * @param serialNumber colon-hex serial
+   * @param signingKeyId the signing key (colon-hex key ID of the root that signed it)
+   * @param validAfter start of validity
+   * @param validBefore end of validity
+   */
+  public record IssuedLeaf(
+      String service,
+      String serialNumber,
+      String signingKeyId,
+      Instant validAfter,
+      Instant validBefore) {}
+
+  /**
+   * @return per service, its most recent issuances (newest first, at most {@value #HISTORY}),
+   *     services in name order
+   */
+  public SortedMap<String, List<IssuedLeaf>> recentLeaves() {
+    SortedMap<String, List<IssuedLeaf>> out = new TreeMap<>();
+    for (Entry e : entries.values()) {
+      synchronized (e) {
+        if (!e.evicted && !e.history.isEmpty()) {
+          out.put(e.service, List.copyOf(e.history));
+        }
+      }
+    }
+    return out;
+  }
+
   /** Starts watching the CA roots for rotations. Call once, after the CA is bootstrapped. */
   public void start() {
     observedSigningKeyId = ca().activeRoot().signingKeyId();
@@ -325,6 +364,16 @@ public final class LeafCache {
         signer.sign(ca(), serviceUri(e.service), e.service, serial, serial, now, ttl);
     e.cert = signed.cert();
     e.signingKeyId = signed.signingKeyId();
+    e.history.addFirst(
+        new IssuedLeaf(
+            e.service,
+            e.cert.serialNumber(),
+            e.signingKeyId,
+            e.cert.validAfter(),
+            e.cert.validBefore()));
+    while (e.history.size() > HISTORY) {
+      e.history.removeLast();
+    }
     e.renewAt =
         RenewalSchedule.renewalInstant(e.cert.validAfter(), e.cert.validBefore(), now, random);
     LOG.debug("issued leaf {} for {}, renewal at {}", e.cert.serialNumber(), e.service, e.renewAt);
