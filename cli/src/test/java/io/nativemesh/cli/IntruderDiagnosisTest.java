@@ -48,7 +48,8 @@ class IntruderDiagnosisTest {
         MeshService greeting = MeshService.builder("greeting").consul(consul).build();
         MeshService intruder = MeshService.builder("intruder").consul(consul).build()) {
       greeting.awaitReady(Duration.ofSeconds(20));
-      HttpsServer http = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
+      HttpsServer http =
+          HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
       http.setHttpsConfigurator(new HttpsConfigurator(greeting.serverSslContext()));
       http.createContext(
           "/",
@@ -82,11 +83,13 @@ class IntruderDiagnosisTest {
         assertEquals("fail", r.status("intention"));
         assertTrue(
             r.message("intention")
-                .contains("No intention matches intruder => greeting; default intention policy is deny"),
+                .contains(
+                    "No intention matches intruder => greeting; default intention policy is deny"),
             r.out());
         assertEquals("pass", r.status("leaf for source"));
         assertEquals("fail", r.status("handshake greeting-1"));
-        assertTrue(r.message("handshake greeting-1").contains("it refused our certificate"), r.out());
+        assertTrue(
+            r.message("handshake greeting-1").contains("it refused our certificate"), r.out());
         assertTrue(r.detail("handshake greeting-1", "spiffeId").endsWith("/svc/greeting"));
 
         // allowed, the same command finds no problem

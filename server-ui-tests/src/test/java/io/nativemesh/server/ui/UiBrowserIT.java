@@ -81,7 +81,9 @@ class UiBrowserIT {
 
   private static String call(MeshService from, String service) throws IOException {
     try (Response r =
-        from.httpClient().newCall(new Request.Builder().url("http://" + service + "/").build()).execute()) {
+        from.httpClient()
+            .newCall(new Request.Builder().url("http://" + service + "/").build())
+            .execute()) {
       return r.code() + " " + r.body().string();
     }
   }
@@ -95,7 +97,8 @@ class UiBrowserIT {
     Path target = dir.resolve("target");
     Files.createDirectories(target);
     if (!Files.isDirectory(dir.resolve("node_modules/puppeteer-core"))) {
-      ProcessBuilder ci = new ProcessBuilder(npm.toString(), "ci", "--ignore-scripts", "--no-audit", "--no-fund");
+      ProcessBuilder ci =
+          new ProcessBuilder(npm.toString(), "ci", "--ignore-scripts", "--no-audit", "--no-fund");
       ci.directory(dir.toFile()).environment().put("PUPPETEER_SKIP_DOWNLOAD", "true");
       int code = run(ci, target.resolve("npm-ci.log"), 300);
       assertEquals(0, code, Files.readString(target.resolve("npm-ci.log")));
@@ -105,7 +108,8 @@ class UiBrowserIT {
         MeshService api = MeshService.builder("api").consul(consul).build();
         MeshService web = MeshService.builder("web").consul(consul).build()) {
       api.awaitReady(Duration.ofSeconds(20));
-      HttpsServer http = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
+      HttpsServer http =
+          HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
       http.setHttpsConfigurator(new HttpsConfigurator(api.serverSslContext()));
       http.createContext(
           "/",
@@ -153,11 +157,14 @@ class UiBrowserIT {
         JsonNode kv =
             ConsulClient.join(
                     mesh.client()
-                        .getAsync("/v1/kv/config/greeting", JsonNode.class, QueryOptions.NONE, false))
+                        .getAsync(
+                            "/v1/kv/config/greeting", JsonNode.class, QueryOptions.NONE, false))
                 .value();
         assertEquals(
             "changed elsewhere",
-            new String(Base64.getDecoder().decode(kv.get(0).get("Value").asText()), StandardCharsets.UTF_8));
+            new String(
+                Base64.getDecoder().decode(kv.get(0).get("Value").asText()),
+                StandardCharsets.UTF_8));
       } finally {
         http.stop(0);
       }

@@ -62,7 +62,8 @@ import java.util.regex.Pattern;
  */
 public final class UiApi {
   private static final Pattern ASSET = Pattern.compile("[a-z0-9][a-z0-9.-]*\\.(html|js|css)");
-  private static final List<Table> HEALTH_TABLES = List.of(Table.NODES, Table.SERVICES, Table.CHECKS);
+  private static final List<Table> HEALTH_TABLES =
+      List.of(Table.NODES, Table.SERVICES, Table.CHECKS);
   private static final List<Table> MATRIX_TABLES = List.of(Table.SERVICES, Table.INTENTIONS);
   private final ServerContext ctx;
 
@@ -78,7 +79,10 @@ public final class UiApi {
    */
   public void register(Router router) {
     router.add(HttpMethod.GET, "/ui", r -> asset("index.html"));
-    router.add(HttpMethod.GET, "/ui/:file", r -> asset(r.pathParam().isEmpty() ? "index.html" : r.pathParam()));
+    router.add(
+        HttpMethod.GET,
+        "/ui/:file",
+        r -> asset(r.pathParam().isEmpty() ? "index.html" : r.pathParam()));
     router.addAsync(HttpMethod.GET, "/v1/internal/ui/services", this::services);
     router.addAsync(HttpMethod.GET, "/v1/internal/ui/intention-matrix", this::matrix);
     router.add(HttpMethod.GET, "/v1/internal/ui/leaves", this::leaves);
@@ -115,7 +119,10 @@ public final class UiApi {
               out.add(new ServiceEntry(v.node(), svc, v.checksForInstance(svc.id())));
             }
           }
-          out.sort((a, b) -> (a.service().service() + "/" + a.service().id()).compareTo(b.service().service() + "/" + b.service().id()));
+          out.sort(
+              (a, b) ->
+                  (a.service().service() + "/" + a.service().id())
+                      .compareTo(b.service().service() + "/" + b.service().id()));
           return ApiResponse.json(out, s.indexOf(HEALTH_TABLES.toArray(Table[]::new)));
         },
         ctx.random());
@@ -150,7 +157,8 @@ public final class UiApi {
           boolean defaultAllow = ctx.config().defaultIntentionPolicy().allows();
           List<Map<String, Object>> cells = new ArrayList<>();
           for (String d : destinations) {
-            IntentionMatcher m = new IntentionMatcher(d, s.intentionsForDestination(d), defaultAllow);
+            IntentionMatcher m =
+                new IntentionMatcher(d, s.intentionsForDestination(d), defaultAllow);
             for (String src : sources) {
               ServiceIdentity who =
                   SpiffeId.forService(td, "default", ctx.config().datacenter(), src).asService();
