@@ -45,6 +45,7 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.security.cert.X509Certificate;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -324,6 +325,23 @@ public final class FakeUpstream implements AutoCloseable {
    */
   public List<String> refusals() {
     return List.copyOf(refusals);
+  }
+
+  /**
+   * Waits until at least {@code count} handshakes were refused (the refusal is recorded on the
+   * instance's side, possibly just after the caller saw it).
+   *
+   * @param count how many refusals to wait for
+   * @param timeout how long at most
+   * @return the refusals so far (fewer than {@code count} if the timeout passed)
+   * @throws InterruptedException if interrupted while waiting
+   */
+  public List<String> awaitRefusals(int count, Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (refusals.size() < count && System.nanoTime() < deadline) {
+      Thread.sleep(10);
+    }
+    return refusals();
   }
 
   /**

@@ -199,6 +199,7 @@ class MeshFaultsTest {
     mesh.faults().denyCaller("web", "api");
     assertThrows(IOException.class, () -> api.get(web, "/"));
     assertTrue(
-        api.refusals().stream().anyMatch(r -> r.contains("denied")), api.refusals().toString());
+        api.awaitRefusals(1, Duration.ofSeconds(5)).stream().anyMatch(r -> r.contains("denied")),
+        api.refusals().toString());
   }
 }

@@ -68,7 +68,7 @@ class NativeMeshExtensionTest {
 
   @Test
   @Order(3)
-  void fakeUpstreamServesTheChosenIdentityAndItsMintedLeaves(NativeMesh mesh) throws IOException {
+  void fakeUpstreamServesTheChosenIdentityAndItsMintedLeaves(NativeMesh mesh) throws Exception {
     FakeUpstream impostor = mesh.upstream("api").id("api-impostor").identity("billing").start();
     assertTrue(impostor.leaf().identity().toString().endsWith("/svc/billing"));
     mesh.allow("web", "api");
@@ -83,7 +83,8 @@ class NativeMeshExtensionTest {
     FakeUpstream api = mesh.upstream("api").id("api-1").start();
     assertThrows(IOException.class, () -> api.get(expired, "/"));
     assertTrue(
-        api.refusals().stream().anyMatch(r -> r.toLowerCase().contains("expired")),
+        api.awaitRefusals(1, Duration.ofSeconds(5)).stream()
+            .anyMatch(r -> r.toLowerCase().contains("expired")),
         api.refusals().toString());
     assertTrue(api.get(web, "/x").contains("to " + web.identity()));
   }
