@@ -57,7 +57,8 @@ class GreeterMeshTest {
               + ") \\(name-1\\)");
 
   @RegisterExtension
-  NativeMeshExtension mesh = NativeMeshExtension.builder().leafCertTtl(Duration.ofSeconds(4)).build();
+  NativeMeshExtension mesh =
+      NativeMeshExtension.builder().leafCertTtl(Duration.ofSeconds(4)).build();
 
   private ConsulClient consul;
   private final List<AutoCloseable> services = new ArrayList<>();
