@@ -79,6 +79,7 @@ public final class UiApi {
    */
   public void register(Router router) {
     router.add(HttpMethod.GET, "/ui", r -> asset("index.html"));
+    router.add(HttpMethod.GET, "/ui/", r -> asset("index.html"));
     router.add(
         HttpMethod.GET,
         "/ui/:file",
