@@ -41,6 +41,7 @@ import io.nativemesh.server.internal.endpoints.ServerContext;
 import io.nativemesh.server.internal.endpoints.SessionApi;
 import io.nativemesh.server.internal.endpoints.StatusApi;
 import io.nativemesh.server.internal.endpoints.TxnApi;
+import io.nativemesh.server.internal.endpoints.UiApi;
 import io.nativemesh.server.internal.http.ApiHandler;
 import io.nativemesh.server.internal.http.HttpApiServer;
 import io.nativemesh.server.internal.http.ResponseHeaders;
@@ -239,6 +240,7 @@ public final class ConsulServer implements AutoCloseable {
     new SessionApi(ctx).register(router);
     new TxnApi(ctx).register(router);
     new PreparedQueryApi(ctx).register(router);
+    new UiApi(ctx).register(router);
     ResponseHeaders headers = new ResponseHeaders(config.defaultIntentionPolicy().wireName());
     ApiHandler handler = new ApiHandler(router, headers, config.datacenter());
     address =
@@ -304,6 +306,29 @@ public final class ConsulServer implements AutoCloseable {
    */
   public CaRoot activeRoot() {
     return store.snapshot().ca().activeRoot();
+  }
+
+  /**
+   * Re-issues the current leaf of a service now, as its renewal timer would (fault injection for
+   * tests, used by {@code nativemesh-test}); blocked leaf queries for it return the new leaf.
+   *
+   * @param service the service name
+   * @return false if no leaf was ever requested for it (nothing to rotate)
+   */
+  public boolean reissueLeaf(String service) {
+    return leafCache.reissue(service);
+  }
+
+  /**
+   * Stops or resumes leaf issuance (fault injection for tests, used by {@code nativemesh-test}):
+   * while stopped the leaf endpoint keeps serving the cached leaf, past its renewal point and even
+   * past its expiry, and blocking leaf queries do not return — how an agent failed in Consul
+   * 1.15.0/1.15.1 (GH-16779).
+   *
+   * @param stopped true to stop issuing, false to resume
+   */
+  public void stopIssuingLeaves(boolean stopped) {
+    leafCache.suspendIssuance(stopped);
   }
 
   /**

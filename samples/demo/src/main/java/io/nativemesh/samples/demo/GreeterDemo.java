@@ -184,6 +184,10 @@ public final class GreeterDemo {
           intruderTried = true;
           say("intruder (valid mesh certificate, no intention) calls greeting ...");
           say("intruder: " + IntruderClient.tryGreeting(consul));
+          say(
+              "why? while the demo runs: java -jar cli/target/nativemesh.jar -http-addr "
+                  + addr
+                  + " troubleshoot upstream intruder greeting");
         }
         Thread.sleep(500);
       }

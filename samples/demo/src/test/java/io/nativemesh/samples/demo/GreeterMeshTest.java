@@ -22,9 +22,7 @@ import io.nativemesh.consul.ConsulClient;
 import io.nativemesh.samples.greeter.GreeterService;
 import io.nativemesh.samples.greeter.IntruderClient;
 import io.nativemesh.samples.greeter.WordService;
-import io.nativemesh.server.ConsulServer;
-import io.nativemesh.server.DefaultIntentionPolicy;
-import io.nativemesh.server.ServerConfig;
+import io.nativemesh.test.NativeMeshExtension;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,6 +40,7 @@ import okhttp3.Response;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The greeter mesh end to end, in one JVM but over real sockets and real mTLS: the companion
@@ -57,7 +56,10 @@ class GreeterMeshTest {
               + String.join("|", WordService.NAMES)
               + ") \\(name-1\\)");
 
-  private ConsulServer server;
+  @RegisterExtension
+  NativeMeshExtension mesh =
+      NativeMeshExtension.builder().leafCertTtl(Duration.ofSeconds(4)).build();
+
   private ConsulClient consul;
   private final List<AutoCloseable> services = new ArrayList<>();
   private WordService greeting;
@@ -66,17 +68,9 @@ class GreeterMeshTest {
 
   @BeforeEach
   void start() throws Exception {
-    server =
-        ConsulServer.start(
-            ServerConfig.builder()
-                .httpPort(0)
-                .dev(true)
-                .defaultIntentionPolicy(DefaultIntentionPolicy.DENY)
-                .leafCertTtl(Duration.ofSeconds(4))
-                .build());
-    consul = ConsulClient.builder().address(server.httpUrl()).build();
-    consul.intentions().upsertExact("greeter", "greeting", "allow", "demo");
-    consul.intentions().upsertExact("greeter", "name", "allow", "demo");
+    consul = mesh.mesh().client(); // closed with the mesh
+    mesh.mesh().allow("greeter", "greeting");
+    mesh.mesh().allow("greeter", "name");
     greeting = new WordService(consul, "greeting", "greeting-1", 0, WordService.GREETINGS);
     services.add(greeting);
     name = new WordService(consul, "name", "name-1", 0, WordService.NAMES);
@@ -90,8 +84,6 @@ class GreeterMeshTest {
     for (AutoCloseable s : services) {
       s.close();
     }
-    consul.close();
-    server.close();
   }
 
   private String callGreeter(OkHttpClient http) throws Exception {

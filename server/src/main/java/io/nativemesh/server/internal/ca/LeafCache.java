@@ -28,7 +28,10 @@ import io.nativemesh.server.internal.state.WatchRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.List;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
@@ -88,6 +91,7 @@ public final class LeafCache {
   private final ConcurrentHashMap<String, Entry> entries = new ConcurrentHashMap<>();
   private final WatchRegistry<String> watches = new WatchRegistry<>();
   private volatile boolean closed;
+  private volatile boolean suspended;
   private volatile String observedSigningKeyId;
   private volatile Watch rootsWatch;
 
@@ -99,6 +103,7 @@ public final class LeafCache {
     Instant lastGet;
     ScheduledFuture<?> timer;
     boolean evicted;
+    final ArrayDeque<IssuedLeaf> history = new ArrayDeque<>();
 
     Entry(String service) {
       this.service = service;
@@ -187,6 +192,83 @@ public final class LeafCache {
     return watches.register(List.of(service));
   }
 
+  /**
+   * Re-issues the leaf of {@code service} now (a forced rotation, as when its renewal point is
+   * reached), waking its blocked leaf queries. No-op for a service whose leaf was never read.
+   *
+   * @param service the service name
+   * @return true if a leaf was cached and is being re-issued
+   */
+  public boolean reissue(String service) {
+    Entry e = entries.get(service);
+    if (e == null) {
+      return false;
+    }
+    synchronized (e) {
+      if (e.evicted || e.cert == null) {
+        return false;
+      }
+      e.renewAt = clock.instant();
+      schedule(e, Duration.ZERO);
+      return true;
+    }
+  }
+
+  /**
+   * Suspends or resumes issuance: while suspended, reads return the cached leaf even past its
+   * renewal point or expiry (the failure of Consul 1.15.0/1.15.1, GH-16779, that the SDK's watchdog
+   * exists for); a service with no cached leaf gets an error. Resuming issues what is due.
+   *
+   * @param suspend true to stop issuing leaves, false to resume
+   */
+  public void suspendIssuance(boolean suspend) {
+    suspended = suspend;
+    if (!suspend) {
+      for (Entry e : entries.values()) {
+        synchronized (e) {
+          if (!e.evicted && e.cert != null) {
+            schedule(e, Duration.ZERO);
+          }
+        }
+      }
+    }
+  }
+
+  /** Leaves remembered per service for {@link #recentLeaves()}. */
+  static final int HISTORY = 5;
+
+  /**
+   * A leaf this cache issued, without its key.
+   *
+   * @param service the service
+   * @param serialNumber colon-hex serial
+   * @param signingKeyId the signing key (colon-hex key ID of the root that signed it)
+   * @param validAfter start of validity
+   * @param validBefore end of validity
+   */
+  public record IssuedLeaf(
+      String service,
+      String serialNumber,
+      String signingKeyId,
+      Instant validAfter,
+      Instant validBefore) {}
+
+  /**
+   * @return per service, its most recent issuances (newest first, at most {@value #HISTORY}),
+   *     services in name order
+   */
+  public SortedMap<String, List<IssuedLeaf>> recentLeaves() {
+    SortedMap<String, List<IssuedLeaf>> out = new TreeMap<>();
+    for (Entry e : entries.values()) {
+      synchronized (e) {
+        if (!e.evicted && !e.history.isEmpty()) {
+          out.put(e.service, List.copyOf(e.history));
+        }
+      }
+    }
+    return out;
+  }
+
   /** Starts watching the CA roots for rotations. Call once, after the CA is bootstrapped. */
   public void start() {
     observedSigningKeyId = ca().activeRoot().signingKeyId();
@@ -250,6 +332,12 @@ public final class LeafCache {
   }
 
   private boolean needsIssue(Entry e, Instant now) {
+    if (suspended) {
+      if (e.cert == null) {
+        throw new IllegalStateException("leaf issuance is suspended");
+      }
+      return false;
+    }
     return e.cert == null
         || !now.isBefore(e.renewAt)
         || !now.isBefore(e.cert.validBefore())
@@ -276,6 +364,16 @@ public final class LeafCache {
         signer.sign(ca(), serviceUri(e.service), e.service, serial, serial, now, ttl);
     e.cert = signed.cert();
     e.signingKeyId = signed.signingKeyId();
+    e.history.addFirst(
+        new IssuedLeaf(
+            e.service,
+            e.cert.serialNumber(),
+            e.signingKeyId,
+            e.cert.validAfter(),
+            e.cert.validBefore()));
+    while (e.history.size() > HISTORY) {
+      e.history.removeLast();
+    }
     e.renewAt =
         RenewalSchedule.renewalInstant(e.cert.validAfter(), e.cert.validBefore(), now, random);
     LOG.debug("issued leaf {} for {}, renewal at {}", e.cert.serialNumber(), e.service, e.renewAt);
@@ -347,7 +445,7 @@ public final class LeafCache {
         }
         if (needsIssue(e, now)) {
           issue(e, now);
-        } else {
+        } else if (!suspended) {
           schedule(e, Duration.between(now, e.renewAt));
         }
       } catch (RuntimeException ex) {

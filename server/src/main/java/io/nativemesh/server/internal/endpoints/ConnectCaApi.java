@@ -150,6 +150,8 @@ public final class ConnectCaApi {
             cert = ctx.leafCache().current(service);
           } catch (CsrRateLimitedException e) {
             throw new HttpError(HttpResponseStatus.TOO_MANY_REQUESTS, CsrRateLimiter.RATE_LIMITED);
+          } catch (IllegalStateException e) {
+            throw new HttpError(HttpResponseStatus.SERVICE_UNAVAILABLE, e.getMessage());
           }
           return ApiResponse.json(cert, cert.modifyIndex());
         },
