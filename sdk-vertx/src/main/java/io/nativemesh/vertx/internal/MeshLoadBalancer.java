@@ -15,8 +15,6 @@
  */
 package io.nativemesh.vertx.internal;
 
-import io.nativemesh.discovery.CircuitState;
-import io.nativemesh.discovery.Endpoint;
 import io.nativemesh.discovery.EndpointLease;
 import io.nativemesh.discovery.NoHealthyUpstreamException;
 import io.nativemesh.discovery.UpstreamCircuitOpenException;
@@ -28,6 +26,8 @@ import io.vertx.core.net.endpoint.ServerEndpoint;
 import io.vertx.core.net.endpoint.ServerSelector;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,9 +35,11 @@ import org.slf4j.LoggerFactory;
 /**
  * A Vert.x {@link LoadBalancer} that lets the SDK choose: the upstream's {@code UpstreamPolicy}
  * balancing (round robin, random, least outstanding, P2C) over instances not ejected as outliers or
- * marked down, guarded by its circuit breaker. Each request holds an {@link EndpointLease} from its
- * start to its response (or failure), so outstanding counts feed P2C and failures feed outlier
- * ejection and the breaker. Thread-safe.
+ * marked down, guarded by its circuit breaker. Each selection takes an {@link EndpointLease}, which
+ * the request's interaction holds until its response ends or it fails, so outstanding counts feed
+ * P2C and least-outstanding and failures feed outlier ejection and the breaker. (A selection Vert.x
+ * does not follow with an interaction, e.g. when the client is closing, leaves its lease pending.)
+ * Thread-safe.
  */
 public final class MeshLoadBalancer implements LoadBalancer {
   private static final Logger log = LoggerFactory.getLogger(MeshLoadBalancer.class);
@@ -52,16 +54,16 @@ public final class MeshLoadBalancer implements LoadBalancer {
 
   @Override
   public InteractionMetrics<?> newMetrics() {
-    return new LeaseMetrics(resolver);
+    return new LeaseMetrics();
   }
 
   @Override
   public ServerSelector selector(List<? extends ServerEndpoint> servers) {
     List<MeshServer> mesh = new ArrayList<>(servers.size());
+    List<LeaseMetrics> metrics = new ArrayList<>(servers.size());
     for (ServerEndpoint s : servers) {
-      MeshServer m = (MeshServer) s.unwrap();
-      ((LeaseMetrics) s.metrics()).bind(m, servers);
-      mesh.add(m);
+      mesh.add((MeshServer) s.unwrap());
+      metrics.add((LeaseMetrics) s.metrics());
     }
     AtomicInteger fallback = new AtomicInteger();
     return () -> {
@@ -69,60 +71,38 @@ public final class MeshLoadBalancer implements LoadBalancer {
         return -1;
       }
       UpstreamTarget target = mesh.get(0).target();
-      if (resolver.circuitState(target) == CircuitState.OPEN) {
-        log.debug("upstream {}: circuit breaker open", target);
-        return -1;
-      }
-      Endpoint chosen;
+      EndpointLease lease;
       try {
-        chosen = resolver.pick(target.service(), List.of());
+        lease = resolver.lease(target, List.of()); // the SDK chooses, and counts it outstanding
       } catch (NoHealthyUpstreamException e) {
+        return -1;
+      } catch (UpstreamCircuitOpenException e) {
+        log.debug("upstream {}: {}", target, e.getMessage());
         return -1;
       }
       for (int i = 0; i < mesh.size(); i++) {
-        if (mesh.get(i).endpoint().equals(chosen)) {
+        if (mesh.get(i).endpoint().equals(lease.endpoint())) {
+          metrics.get(i).pending.add(lease); // taken by the request's interaction
           return i;
         }
       }
-      // the SDK saw a newer catalog answer than this list: any listed instance will do
+      // the SDK saw a newer catalog answer than this list: any listed instance will do, untracked
+      lease.refused();
+      lease.close();
       return Math.floorMod(fallback.getAndIncrement(), mesh.size());
     };
   }
 
-  /** Per-server interaction metrics holding the request's lease. */
+  /**
+   * Per-server interaction metrics: a request's interaction takes the lease its selection made and
+   * reports the outcome to it.
+   */
   static final class LeaseMetrics implements InteractionMetrics<EndpointLease> {
-    private final UpstreamResolver resolver;
-    private volatile MeshServer server;
-    private volatile List<Endpoint> others;
-
-    LeaseMetrics(UpstreamResolver resolver) {
-      this.resolver = resolver;
-    }
-
-    void bind(MeshServer s, List<? extends ServerEndpoint> all) {
-      List<Endpoint> o = new ArrayList<>(all.size());
-      for (ServerEndpoint e : all) {
-        Endpoint ep = ((MeshServer) e.unwrap()).endpoint();
-        if (!ep.equals(s.endpoint())) {
-          o.add(ep);
-        }
-      }
-      this.others = o;
-      this.server = s;
-    }
+    final Queue<EndpointLease> pending = new ConcurrentLinkedQueue<>();
 
     @Override
     public EndpointLease initiateRequest() {
-      MeshServer s = server;
-      if (s == null) {
-        return null;
-      }
-      try {
-        // excluding every other instance: a lease on exactly this one
-        return resolver.lease(s.target(), others);
-      } catch (NoHealthyUpstreamException | UpstreamCircuitOpenException e) {
-        return null; // left the catalog or breaker opened meanwhile: not tracked
-      }
+      return pending.poll();
     }
 
     @Override
