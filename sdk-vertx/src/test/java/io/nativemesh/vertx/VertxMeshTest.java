@@ -57,7 +57,11 @@ class VertxMeshTest {
   /** GET through the mesh client; answers "status body". */
   static Future<String> get(HttpClient client, String service, String path) {
     return client
-        .request(new RequestOptions().setServer(MeshAddress.of(service)).setURI(path))
+        .request(
+            new RequestOptions()
+                .setServer(MeshAddress.of(service))
+                .setURI(path)
+                .setIdleTimeout(10_000))
         .compose(req -> req.send())
         .compose(resp -> resp.body().map(b -> resp.statusCode() + " " + b));
   }
