@@ -16,6 +16,7 @@
 package io.nativemesh.vertx;
 
 import io.nativemesh.discovery.UpstreamTarget;
+import io.vertx.core.http.RequestOptions;
 import io.vertx.core.net.Address;
 import java.util.Objects;
 
@@ -27,7 +28,11 @@ import java.util.Objects;
  *
  * <pre>{@code
  * client.request(new RequestOptions().setServer(MeshAddress.of("greeting")).setURI("/hello"))
+ * WebClient.wrap(client).request(HttpMethod.GET, MeshAddress.of("greeting").requestOptions("/hello"))
  * }</pre>
+ *
+ * <p>Each instance is dialled under its own mesh host name unless the request names a host; a host
+ * that is not a mesh name ({@code localhost}, WebClient's default) fails the handshake, closed.
  *
  * Immutable.
  *
@@ -56,6 +61,29 @@ public record MeshAddress(UpstreamTarget target) implements Address {
    */
   public String service() {
     return target.service();
+  }
+
+  /**
+   * @return the mesh host name of the service, {@code <service>.service[.<dc>].consul}: set as the
+   *     request's host when a client insists on one (WebClient always does), so that the TLS peer host
+   *     still names the dialled service
+   */
+  public String host() {
+    return target.service()
+        + ".service."
+        + (target.datacenter() == null ? "" : target.datacenter() + ".")
+        + "consul";
+  }
+
+  /**
+   * Request options for {@code HttpClient.request} or {@code WebClient.request(method, options)}:
+   * this address as the server and {@link #host()} as the host (port 443).
+   *
+   * @param uri the request URI, e.g. {@code /hello}
+   * @return new options
+   */
+  public RequestOptions requestOptions(String uri) {
+    return new RequestOptions().setServer(this).setHost(host()).setPort(443).setURI(uri);
   }
 
   @Override

@@ -29,6 +29,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.net.ConnectOptions;
@@ -36,6 +37,8 @@ import io.vertx.core.net.NetClient;
 import io.vertx.core.net.NetServer;
 import io.vertx.core.net.NetSocket;
 import io.vertx.ext.web.Router;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -169,6 +172,21 @@ class VertxMeshTest {
       for (int i = 0; i < 20; i++) {
         assertEquals("200 hello greeter as " + greeterId, await(get(client, "name", "/x" + i)));
       }
+
+      // WebClient over the same HttpClient; it always sends a host, which must then be the mesh
+      // name (its default, localhost, fails the handshake)
+      WebClient web = WebClient.wrap(client);
+      HttpResponse<Buffer> viaWeb =
+          await(web.request(HttpMethod.GET, MeshAddress.of("name").requestOptions("/web")).send());
+      assertEquals(200, viaWeb.statusCode());
+      assertEquals("hello greeter as " + greeterId, viaWeb.bodyAsString());
+      Throwable localhost =
+          failure(
+              web.request(
+                      HttpMethod.GET,
+                      new RequestOptions().setServer(MeshAddress.of("name")).setURI("/web"))
+                  .send());
+      assertNotNull(rejection(localhost), "a non-mesh host name must fail closed: " + localhost);
 
       // L7: auditor may read but not /admin; the 403 names the deciding permission
       VertxMesh auditor = f.mesh("auditor", false, engine);
