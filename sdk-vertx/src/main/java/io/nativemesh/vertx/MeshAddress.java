@@ -34,7 +34,7 @@ import java.util.Objects;
  * <p>Each instance is dialled under its own mesh host name unless the request names a host; a host
  * that is not a mesh name ({@code localhost}, WebClient's default) fails the handshake, closed.
  *
- * Immutable.
+ * <p>Immutable.
  *
  * @param target the upstream: service name, and optionally datacenter, tag and namespace
  * @since 0.1.0
@@ -65,8 +65,8 @@ public record MeshAddress(UpstreamTarget target) implements Address {
 
   /**
    * @return the mesh host name of the service, {@code <service>.service[.<dc>].consul}: set as the
-   *     request's host when a client insists on one (WebClient always does), so that the TLS peer host
-   *     still names the dialled service
+   *     request's host when a client insists on one (WebClient always does), so that the TLS peer
+   *     host still names the dialled service
    */
   public String host() {
     return target.service()

@@ -39,16 +39,17 @@ import javax.net.ssl.SSLSession;
  * permissions included (method, path, headers; Consul's {@code service-intentions} config entry),
  * with the caller's SPIFFE identity from the TLS session. Install it first on a router served with
  * {@link VertxMesh#httpServerOptions()}, and build the service with {@code
- * l7EnforcedPerRequest(true)} so that callers allowed by L7 permissions only get past the handshake.
+ * l7EnforcedPerRequest(true)} so that callers allowed by L7 permissions only get past the
+ * handshake.
  *
  * <ul>
- *   <li>Denied: {@code 403}, {@code text/plain}, body {@code 403 <reason>} where the reason names the
- *       deciding intention and permission (or the default policy); the route stops there.
+ *   <li>Denied: {@code 403}, {@code text/plain}, body {@code 403 <reason>} where the reason names
+ *       the deciding intention and permission (or the default policy); the route stops there.
  *   <li>Allowed: the caller's {@link ServiceIdentity} is put on the context under {@link
  *       #PEER_IDENTITY} (read it with {@link #peerIdentity(RoutingContext)}), the context's {@link
  *       User} becomes the caller (principal {@code {"sub": <SPIFFE ID>, "service": <name>,
- *       "namespace", "datacenter", "partition"}}) for vertx-auth authorization handlers, and the next
- *       handler runs.
+ *       "namespace", "datacenter", "partition"}}) for vertx-auth authorization handlers, and the
+ *       next handler runs.
  *   <li>No mesh TLS session (plain HTTP, no client certificate): {@code 403}; never a silent pass.
  * </ul>
  *

@@ -102,7 +102,8 @@ public final class MeshNetClient implements AutoCloseable {
             .setHost(e.meshHost())
             .setPort(e.address().getPort())
             .setSsl(true)
-            .setTimeout((int) Math.min(Integer.MAX_VALUE, lease.policy().connectTimeout().toMillis()));
+            .setTimeout(
+                (int) Math.min(Integer.MAX_VALUE, lease.policy().connectTimeout().toMillis()));
     client
         .connect(o)
         .onComplete(

@@ -67,13 +67,13 @@ import java.util.function.Supplier;
  * HttpClient client = mesh.httpClient();   // requests to MeshAddress.of("greeting") go through the mesh
  * }</pre>
  *
- * <p><b>Rotation.</b> The key manager reads the current leaf and the trust manager the current roots
- * and intentions on every handshake, on both engines, so leaf and CA root rotations take effect on
- * the next handshake with neither a restart nor {@code updateSSLOptions}. What Vert.x (Netty) does
- * cache is TLS sessions: a resumed session skips the trust manager. {@link #renewSessionsOf} makes
- * the server drop its session cache and ticket keys ({@code updateSSLOptions(options, true)})
- * whenever intentions or roots change, so a caller whose intention was revoked cannot resume its way
- * past the handshake.
+ * <p><b>Rotation.</b> The key manager reads the current leaf and the trust manager the current
+ * roots and intentions on every handshake, on both engines, so leaf and CA root rotations take
+ * effect on the next handshake with neither a restart nor {@code updateSSLOptions}. What Vert.x
+ * (Netty) does cache is TLS sessions: a resumed session skips the trust manager. {@link
+ * #renewSessionsOf} makes the server drop its session cache and ticket keys ({@code
+ * updateSSLOptions(options, true)}) whenever intentions or roots change, so a caller whose
+ * intention was revoked cannot resume its way past the handshake.
  *
  * <p><b>Event loops.</b> Watches, leaf fetches and renewals run on the SDK's own threads; {@link
  * #ready()} and {@link #register} complete on the caller's context, and registration (an HTTP call
@@ -141,8 +141,8 @@ public final class VertxMesh implements AutoCloseable {
 
   /**
    * @param e the TLS engine of the options made from now on: {@link TlsEngine#JDK}, {@link
-   *     TlsEngine#OPENSSL} (netty-tcnative-boringssl-static) or {@link TlsEngine#AUTO} (the default:
-   *     OpenSSL when it loads, else the JDK)
+   *     TlsEngine#OPENSSL} (netty-tcnative-boringssl-static) or {@link TlsEngine#AUTO} (the
+   *     default: OpenSSL when it loads, else the JDK)
    * @return this
    */
   public VertxMesh engine(TlsEngine e) {
@@ -223,8 +223,8 @@ public final class VertxMesh implements AutoCloseable {
 
   /**
    * Registers {@code <service>-<port>} at {@code 127.0.0.1:port} with {@code Connect.Native = true}
-   * and a TTL check fed by readiness ({@link MeshService#register}). The HTTP call to the agent runs
-   * on a worker thread.
+   * and a TTL check fed by readiness ({@link MeshService#register}). The HTTP call to the agent
+   * runs on a worker thread.
    *
    * @param port the mesh (mTLS) port, e.g. {@code server.actualPort()}
    * @return completes once the agent accepted the registration; fails with the SDK's {@code
@@ -266,8 +266,8 @@ public final class VertxMesh implements AutoCloseable {
 
   /**
    * @return HTTP server options: TLS with the mesh key and trust managers, client certificates
-   *     required (callers without an intention are refused in the handshake), ALPN h2 and
-   *     http/1.1, on the current {@link #engine engine}
+   *     required (callers without an intention are refused in the handshake), ALPN h2 and http/1.1,
+   *     on the current {@link #engine engine}
    */
   public HttpServerOptions httpServerOptions() {
     HttpServerOptions o = new HttpServerOptions();
@@ -416,7 +416,10 @@ public final class VertxMesh implements AutoCloseable {
     }
   }
 
-  /** Stops session renewal and, when {@link #create(Vertx, MeshServiceBuilder)} built it, closes the service (deregisters, stops watches). */
+  /**
+   * Stops session renewal and, when {@link #create(Vertx, MeshServiceBuilder)} built it, closes the
+   * service (deregisters, stops watches).
+   */
   @Override
   public void close() {
     renewers.clear();

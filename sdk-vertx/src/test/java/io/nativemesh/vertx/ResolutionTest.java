@@ -72,7 +72,14 @@ class ResolutionTest {
     while (!c.getAsBoolean()) {
       if (System.nanoTime() > deadline) {
         throw new AssertionError(
-            "timed out waiting: " + what + "; seen " + seen + "; failures " + failures.size() + " " + failures.stream().limit(3).toList());
+            "timed out waiting: "
+                + what
+                + "; seen "
+                + seen
+                + "; failures "
+                + failures.size()
+                + " "
+                + failures.stream().limit(3).toList());
       }
       Thread.sleep(20);
     }

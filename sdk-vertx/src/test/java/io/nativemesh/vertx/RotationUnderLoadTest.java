@@ -38,8 +38,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * A Vert.x server and client under continuous load while their leaves rotate every second or two (2 s
- * TTL, at least ten rotations each) and then the CA rotates to a new root (Consul API: {@code PUT
+ * A Vert.x server and client under continuous load while their leaves rotate every second or two (2
+ * s TTL, at least ten rotations each) and then the CA rotates to a new root (Consul API: {@code PUT
  * /v1/connect/ca/configuration}): zero failed requests, with neither a restart nor a reload. Every
  * request opens a new connection, so every one runs a handshake on the material of the moment.
  */
@@ -61,8 +61,7 @@ class RotationUnderLoadTest {
           .route()
           .handler(
               ctx ->
-                  ctx.response()
-                      .end("hi " + MeshAuthorizationHandler.peerIdentity(ctx).service()));
+                  ctx.response().end("hi " + MeshAuthorizationHandler.peerIdentity(ctx).service()));
       HttpServer http =
           await(
               f.vertx
@@ -90,7 +89,8 @@ class RotationUnderLoadTest {
         f.vertx.runOnContext(v -> loop(client, stop, ok, failures, stopped));
       }
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-      while (System.nanoTime() < deadline && (nameGen.get() - n0 < 10 || greeterGen.get() - g0 < 10)) {
+      while (System.nanoTime() < deadline
+          && (nameGen.get() - n0 < 10 || greeterGen.get() - g0 < 10)) {
         Thread.sleep(100);
       }
       assertTrue(nameGen.get() - n0 >= 10, "name rotated " + (nameGen.get() - n0) + " times");

@@ -51,7 +51,8 @@ final class VertxFixture implements AutoCloseable {
 
   /** Frames of a thread blocked in I/O although RUNNABLE. */
   private static final Pattern IN_IO =
-      Pattern.compile("socketRead|NioSocketImpl|sun\\.nio\\.ch\\.Net\\.poll|FileDispatcherImpl\\.read|Inet.AddressImpl\\.lookup");
+      Pattern.compile(
+          "socketRead|NioSocketImpl|sun\\.nio\\.ch\\.Net\\.poll|FileDispatcherImpl\\.read|Inet.AddressImpl\\.lookup");
 
   final ConsulServer server;
   final ConsulClient consul;

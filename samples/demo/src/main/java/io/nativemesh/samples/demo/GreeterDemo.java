@@ -44,10 +44,9 @@ import picocli.CommandLine.Option;
  * Runs the greeter mesh as real processes: the companion server ({@code agent -dev}, default
  * intention policy deny, leaf TTL of a few seconds), then {@code greeting}, {@code name} (two
  * instances: {@code name-1} on the plain SDK, {@code name-2} on Vert.x) and {@code greeter}, each a
- * separate JVM with its own leaf certificate. It allows greeter → greeting and
- * greeter → name, calls greeter continuously (each answer printed), lets {@code intruder} try to
- * call greeting (the refusal and its reason printed), and stops everything. Rotations are printed
- * by the services.
+ * separate JVM with its own leaf certificate. It allows greeter → greeting and greeter → name,
+ * calls greeter continuously (each answer printed), lets {@code intruder} try to call greeting (the
+ * refusal and its reason printed), and stops everything. Rotations are printed by the services.
  *
  * <p>{@code java -jar samples/demo/target/nativemesh-demo.jar [-duration 30s] [-leaf-cert-ttl 6s]};
  * exits non-zero if any call failed.

@@ -44,8 +44,9 @@ import picocli.CommandLine.Option;
  * the mesh readiness (vertx-health-checks) to mesh callers. Registers with {@code Connect.Native}
  * and deregisters on SIGTERM. Leaf and root rotations are printed and need no restart.
  *
- * <p>{@code CONSUL_HTTP_ADDR=127.0.0.1:8500 java -jar samples/vertx-name/target/nativemesh-vertx-name.jar
- * -instance name-2 [-port 0] [-engine auto|jdk|openssl]}
+ * <p>{@code CONSUL_HTTP_ADDR=127.0.0.1:8500 java -jar
+ * samples/vertx-name/target/nativemesh-vertx-name.jar -instance name-2 [-port 0] [-engine
+ * auto|jdk|openssl]}
  */
 public final class VertxNameService {
   private static final DateTimeFormatter TIME =
