@@ -21,6 +21,7 @@ import io.nativemesh.samples.greeter.GreeterService;
 import io.nativemesh.samples.greeter.IntruderClient;
 import io.nativemesh.samples.greeter.Sample;
 import io.nativemesh.samples.greeter.WordService;
+import io.nativemesh.samples.vertxname.VertxNameService;
 import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;
@@ -41,11 +42,11 @@ import picocli.CommandLine.Option;
 
 /**
  * Runs the greeter mesh as real processes: the companion server ({@code agent -dev}, default
- * intention policy deny, leaf TTL of a few seconds), then {@code greeting}, {@code name} and {@code
- * greeter}, each a separate JVM with its own leaf certificate. It allows greeter → greeting and
- * greeter → name, calls greeter continuously (each answer printed), lets {@code intruder} try to
- * call greeting (the refusal and its reason printed), and stops everything. Rotations are printed
- * by the services.
+ * intention policy deny, leaf TTL of a few seconds), then {@code greeting}, {@code name} (two
+ * instances: {@code name-1} on the plain SDK, {@code name-2} on Vert.x) and {@code greeter}, each a
+ * separate JVM with its own leaf certificate. It allows greeter → greeting and greeter → name,
+ * calls greeter continuously (each answer printed), lets {@code intruder} try to call greeting (the
+ * refusal and its reason printed), and stops everything. Rotations are printed by the services.
  *
  * <p>{@code java -jar samples/demo/target/nativemesh-demo.jar [-duration 30s] [-leaf-cert-ttl 6s]};
  * exits non-zero if any call failed.
@@ -151,6 +152,8 @@ public final class GreeterDemo {
           "-instance",
           "greeting-1");
       start("name-1", addr, WordService.class.getName(), "-service", "name", "-instance", "name-1");
+      // a second name instance on Vert.x (samples/vertx-name): greeter balances over both
+      start("name-2", addr, VertxNameService.class.getName(), "-instance", "name-2");
       start(
           "greeter-1",
           addr,

@@ -1,0 +1,124 @@
+/*
+ * Copyright 2026 The NativeMesh Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package io.nativemesh.vertx.internal;
+
+import io.nativemesh.discovery.EndpointLease;
+import io.nativemesh.discovery.NoHealthyUpstreamException;
+import io.nativemesh.discovery.UpstreamCircuitOpenException;
+import io.nativemesh.discovery.UpstreamResolver;
+import io.nativemesh.discovery.UpstreamTarget;
+import io.vertx.core.net.endpoint.InteractionMetrics;
+import io.vertx.core.net.endpoint.LoadBalancer;
+import io.vertx.core.net.endpoint.ServerEndpoint;
+import io.vertx.core.net.endpoint.ServerSelector;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A Vert.x {@link LoadBalancer} that lets the SDK choose: the upstream's {@code UpstreamPolicy}
+ * balancing (round robin, random, least outstanding, P2C) over instances not ejected as outliers or
+ * marked down, guarded by its circuit breaker. Each selection takes an {@link EndpointLease}, which
+ * the request's interaction holds until its response ends or it fails, so outstanding counts feed
+ * P2C and least-outstanding and failures feed outlier ejection and the breaker. (A selection Vert.x
+ * does not follow with an interaction, e.g. when the client is closing, leaves its lease pending.)
+ * Thread-safe.
+ */
+public final class MeshLoadBalancer implements LoadBalancer {
+  private static final Logger log = LoggerFactory.getLogger(MeshLoadBalancer.class);
+  private final UpstreamResolver resolver;
+
+  /**
+   * @param resolver the SDK's resolver (policies, ejections, breakers)
+   */
+  public MeshLoadBalancer(UpstreamResolver resolver) {
+    this.resolver = resolver;
+  }
+
+  @Override
+  public InteractionMetrics<?> newMetrics() {
+    return new LeaseMetrics();
+  }
+
+  @Override
+  public ServerSelector selector(List<? extends ServerEndpoint> servers) {
+    List<MeshServer> mesh = new ArrayList<>(servers.size());
+    List<LeaseMetrics> metrics = new ArrayList<>(servers.size());
+    for (ServerEndpoint s : servers) {
+      mesh.add((MeshServer) s.unwrap());
+      metrics.add((LeaseMetrics) s.metrics());
+    }
+    AtomicInteger fallback = new AtomicInteger();
+    return () -> {
+      if (mesh.isEmpty()) {
+        return -1;
+      }
+      UpstreamTarget target = mesh.get(0).target();
+      EndpointLease lease;
+      try {
+        lease = resolver.lease(target, List.of()); // the SDK chooses, and counts it outstanding
+      } catch (NoHealthyUpstreamException e) {
+        return -1;
+      } catch (UpstreamCircuitOpenException e) {
+        log.debug("upstream {}: {}", target, e.getMessage());
+        return -1;
+      }
+      for (int i = 0; i < mesh.size(); i++) {
+        if (mesh.get(i).endpoint().equals(lease.endpoint())) {
+          metrics.get(i).pending.add(lease); // taken by the request's interaction
+          return i;
+        }
+      }
+      // the SDK saw a newer catalog answer than this list: any listed instance will do, untracked
+      lease.refused();
+      lease.close();
+      return Math.floorMod(fallback.getAndIncrement(), mesh.size());
+    };
+  }
+
+  /**
+   * Per-server interaction metrics: a request's interaction takes the lease its selection made and
+   * reports the outcome to it.
+   */
+  static final class LeaseMetrics implements InteractionMetrics<EndpointLease> {
+    final Queue<EndpointLease> pending = new ConcurrentLinkedQueue<>();
+
+    @Override
+    public EndpointLease initiateRequest() {
+      return pending.poll();
+    }
+
+    @Override
+    public void reportFailure(EndpointLease lease, Throwable failure) {
+      if (lease != null) {
+        lease.failed(failure);
+        lease.close();
+      }
+    }
+
+    @Override
+    public void reportResponseEnd(EndpointLease lease) {
+      if (lease != null) {
+        lease.connected();
+        lease.close();
+      }
+    }
+  }
+}
