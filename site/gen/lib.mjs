@@ -52,26 +52,31 @@ export function balanced (src, open, openCh = '(', closeCh = ')') {
   return src.slice(open + 1)
 }
 
-/** Splits a Java argument list at top-level commas. */
-export function splitArgs (args) {
+/** Splits Java source text at a separator outside brackets and string literals. */
+function splitTop (text, sep, brackets = '([{<', closers = ')]}>') {
   const out = []
   let depth = 0
   let cur = ''
-  for (let i = 0; i < args.length; i++) {
-    const c = args[i]
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]
     if (c === '"') {
       let j = i + 1
-      while (j < args.length && args[j] !== '"') { if (args[j] === '\\') j++; j++ }
-      cur += args.slice(i, j + 1)
+      while (j < text.length && text[j] !== '"') { if (text[j] === '\\') j++; j++ }
+      cur += text.slice(i, j + 1)
       i = j
       continue
     }
-    if ('([{<'.includes(c)) depth++
-    if (')]}>'.includes(c)) depth--
-    if (c === ',' && depth === 0) { out.push(cur.trim()); cur = '' } else cur += c
+    if (brackets.includes(c)) depth++
+    if (closers.includes(c)) depth--
+    if (c === sep && depth === 0) { out.push(cur.trim()); cur = '' } else cur += c
   }
-  if (cur.trim()) out.push(cur.trim())
+  out.push(cur.trim())
   return out
+}
+
+/** Splits a Java argument list at top-level commas. */
+export function splitArgs (args) {
+  return splitTop(args, ',').filter((a, i, all) => a || i < all.length - 1)
 }
 
 function unescapeJava (s) {
@@ -90,23 +95,7 @@ export function messageTemplate (expr) {
   // String.format("...", a, b): the format string, its %s shown as ‹…›
   const fmt = /^String\.format\(\s*("(?:\\.|[^"\\])*")/.exec(rest)
   if (fmt) return unescapeJava(fmt[1].slice(1, -1)).replace(/%[sdx]/g, '‹…›')
-  const ops = []
-  let depth = 0
-  let cur = ''
-  for (let i = 0; i < rest.length; i++) {
-    const c = rest[i]
-    if (c === '"') {
-      let j = i + 1
-      while (j < rest.length && rest[j] !== '"') { if (rest[j] === '\\') j++; j++ }
-      cur += rest.slice(i, j + 1)
-      i = j
-      continue
-    }
-    if ('([{'.includes(c)) depth++
-    if (')]}'.includes(c)) depth--
-    if (c === '+' && depth === 0) { ops.push(cur.trim()); cur = '' } else cur += c
-  }
-  ops.push(cur.trim())
+  const ops = splitTop(rest, '+', '([{', ')]}')
   for (const op of ops) {
     const m = /^"((?:\\.|[^"\\])*)"$/.exec(op)
     if (m) { parts.push(unescapeJava(m[1])); literal = true } else parts.push(`‹${op.replace(/\s+/g, ' ')}›`)
