@@ -27,11 +27,11 @@ const write = (rel, text) => {
   fs.writeFileSync(path.join(root, rel), text)
 }
 
-// 1. code examples: every source file with a tagged region, at its repository path
+// 1. code examples: every source file (and POM) with a tagged region, at its repository path
 const TEXT = /\.(java|properties|ya?ml|xml|json|sh|hcl|kt)$/
 let examples = 0
 const byTag = new Map()
-for (const rel of walk(repo, (p) => TEXT.test(p) && /(^|\/)src\//.test(p))) {
+for (const rel of walk(repo, (p) => (TEXT.test(p) && /(^|\/)src\//.test(p)) || /(^|\/)pom\.xml$/.test(p))) {
   const text = fs.readFileSync(path.join(repo, rel), 'utf8')
   if (!/\btag::[\w-]+\[\]/.test(text)) continue
   write(path.join('examples', rel), text)

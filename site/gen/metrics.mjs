@@ -6,7 +6,8 @@ import path from 'node:path'
 import { balanced, cell, code, javadocBefore, mainJavaSources, moduleOf, splitArgs, stripComments } from './lib.mjs'
 
 const BUILDER = /\b(Counter|Gauge|Timer|DistributionSummary|LongTaskTimer|FunctionCounter|FunctionTimer|TimeGauge)\.builder\(\s*"([^"]+)"/g
-const SHORTCUT = /\b\w+\.(counter|gauge|timer|summary|more\(\)\.\w+)\(\s*"([^"]+)"/g
+// registry.counter("name", …) and the like, or a local helper of the same name: gauge("name", …)
+const SHORTCUT = /(?:\b\w+\.|(?<![.\w]))(counter|gauge|timer|summary|more\(\)\.\w+)\(\s*"([^"]+)"/g
 const DEFAULT_UNIT = {
   Counter: 'events (a count)',
   FunctionCounter: 'events (a count)',
