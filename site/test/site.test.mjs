@@ -89,6 +89,15 @@ test('the navigation reaches every page, and every page loads without an error',
     }
   }
   assert.deepEqual(problems, [])
+  // the Javadoc the site links to (absent only when the build skipped it: SITE_SKIP_JAVADOC=1)
+  if (fs.existsSync(path.join(siteDir, 'api', 'index.html'))) {
+    const { page } = await open(`${base}/api/index.html`)
+    const title = await page.title()
+    await page.close()
+    assert.match(title, /Overview|NativeMesh|API/i, `the Javadoc index's title: ${title}`)
+  } else {
+    assert.equal(process.env.SITE_SKIP_JAVADOC, '1', 'no Javadoc in the site (build/site/api)')
+  }
   const missing = expected.filter((p) => !seen.has(p))
   assert.deepEqual(missing, [], `pages the navigation does not reach: ${missing.join(', ')}`)
   console.log(`site test: ${seen.size} pages reached through the navigation, no console error`)
