@@ -65,7 +65,7 @@ function esc (s) {
 
 const COLORS = ['#1e6bb8', '#d9822b', '#2e8b57', '#8e44ad']
 
-/** An SVG chart of a table: one panel per numeric column (at most four), one bar per row. */
+/** An SVG chart of a table: one panel per numeric column (at most three, ratio columns first), one bar per row. */
 export function chartSvg (table, title) {
   const { header, rows } = table
   // a numeric column that names a parameter of the run (conns, clients, n, run) labels the bars
@@ -74,12 +74,12 @@ export function chartSvg (table, title) {
     rows.filter((r) => r[c] !== undefined && numberOf(r[c]) !== null).length >= Math.max(2, rows.length / 2))
   if (numericCols.length === 0 || rows.length < 2) return null
   const ratioFirst = numericCols.filter((c) => /\bvs\b|ratio|×| \/ /.test(header[c]))
-  const cols = [...new Set([...ratioFirst, ...numericCols])].slice(0, 4)
+  const cols = [...new Set([...ratioFirst, ...numericCols])].slice(0, 3)
   const labelCols = header.map((h, c) => c).filter((c) => !numericCols.includes(c)).slice(0, 3)
   const labels = rows.map((r) => labelCols.map((c) => (PARAM.test(header[c].trim()) ? `${header[c].trim()} ${r[c]}` : r[c])).filter(Boolean).join(' · ').replace(/\*\*/g, '').replace(/`/g, ''))
   const rowH = 18
-  const labelW = Math.min(360, 40 + 6.2 * Math.max(...labels.map((l) => l.length)))
-  const panelW = 300
+  const labelW = Math.min(280, 40 + 6.2 * Math.max(...labels.map((l) => l.length)))
+  const panelW = 230
   const width = Math.round(labelW + cols.length * (panelW + 20) + 10)
   const top = 48
   const height = top + rows.length * rowH + 30
@@ -132,7 +132,7 @@ export function benchmarksPage (repo, list) {
     '',
     `${list.length} charts, drawn by \`site/gen/charts.mjs\` from the results tables in the repository's`,
     '`docs/benchmarks*.md` each time the site is built (nothing here is drawn by hand). Each chart',
-    'shows the numeric columns of one table, one panel per column; the command above the table in its',
+    'shows up to three numeric columns of one table (ratios first), one panel per column; the command above the table in its',
     'document is repeated under the chart. The documents say what each figure means, which machine',
     'measured it and what else was running; read ratios (measured in the same run) rather than absolute',
     'figures, which depend on the machine.',

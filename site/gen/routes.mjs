@@ -118,7 +118,7 @@ export function routesPage (repo) {
     '* *kind*: `blocking query` — a `GET` that accepts `?index=` and `?wait=` and parks until the data',
     '  changes (see xref:concepts/blocking-queries.adoc[Blocking queries and watches]); `durable write` — runs',
     '  off the event loop and answers once the write is on disk; `immediate` — answers from memory.',
-    '* *ACL*: the permission the handler checks when ACLs are enabled (`-acl-enabled`); `—` means none',
+    '* *ACL*: the permission the handler checks when ACLs are enabled (`acl.enabled` in a configuration file); `—` means none',
     '  beyond a valid token (or none at all). A denial is a 403 with',
     '  `Permission denied: token with AccessorID \'…\' lacks permission \'…\' on "…"`.',
     '',
