@@ -20,11 +20,13 @@ mkdir -p build
 
 # 1. Javadoc of the published modules' public API (the root packages; *.internal left out)
 if [ "${SITE_SKIP_JAVADOC:-}" != 1 ]; then
+  start=$SECONDS
   modules=$(node gen/public-modules.mjs "$repo")
   (cd "$repo" && ${MVN:-mvn} -B -ntp -q ${MVN_OFFLINE:-} -pl "$modules" -Dspotless.check.skip=true \
       -Denforcer.skip=true -DexcludePackageNames='*.internal:*.internal.*' -Ddoclint=none \
       -Dmaven.javadoc.failOnWarnings=false javadoc:aggregate >"$site_dir/build/javadoc.log" 2>&1) \
     || { cat build/javadoc.log; echo "site: javadoc:aggregate failed" >&2; exit 1; }
+  echo "site: Javadoc of $modules in $((SECONDS - start)) s"
 fi
 
 # 2. the component: hand-written pages + generated reference, charts and examples
