@@ -102,7 +102,7 @@ for (const c of list) write(path.join('images', 'charts', c.file), c.svg)
 write('pages/benchmarks.adoc', benchmarksPage(repo, list))
 
 // what the browser test searches for and expects to see: a property and an error message
-const property = props.props[0]?.name ?? props.env[0]?.name
+const property = (props.props.find((p) => p.name.startsWith('nativemesh.')) ?? props.props[0])?.name ?? props.env[0]?.name
 const message = errors.messages.find((m) => /^No intention matches/.test(m.template)) ?? errors.messages[0]
 fs.writeFileSync(path.join(out, '..', 'probes.json'), JSON.stringify({
   property,
