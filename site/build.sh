@@ -25,7 +25,10 @@ if [ "${SITE_SKIP_JAVADOC:-}" != 1 ]; then
   (cd "$repo" && ${MVN:-mvn} -B -ntp -q ${MVN_OFFLINE:-} -pl "$modules" -Dspotless.check.skip=true \
       -Denforcer.skip=true -DexcludePackageNames='*.internal:*.internal.*' -Ddoclint=none \
       -Dmaven.javadoc.failOnWarnings=false javadoc:aggregate >"$site_dir/build/javadoc.log" 2>&1) \
-    || { cat build/javadoc.log; echo "site: javadoc:aggregate failed" >&2; exit 1; }
+    || { cat build/javadoc.log; echo "site: javadoc:aggregate failed. The aggregate has one classpath for all" \
+      "modules: a module built against another major version of a framework than its siblings (e.g." \
+      "spring-boot/boot3 next to boot4) can leave it with <site.javadoc.skip>true</site.javadoc.skip>" \
+      "in its POM's properties" >&2; exit 1; }
   echo "site: Javadoc of $modules in $((SECONDS - start)) s"
 fi
 
