@@ -187,12 +187,15 @@ class CaRotationUnderTrafficTest {
           });
     }
     Thread.sleep(1000);
+    // tag::rotate-ca[]
+    // a PUT without a PrivateKey rotates the companion server to a freshly generated root
     consul.write(
         "PUT",
         "/v1/connect/ca/configuration",
         Map.of(),
         Map.of("Provider", "consul", "Config", Map.of()),
         null);
+    // end::rotate-ca[]
 
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
     while (System.nanoTime() < deadline

@@ -81,9 +81,12 @@ class GossipEjectionTest {
     return s;
   }
 
+  // tag::gossip-config[]
   private static GossipConfig.Builder node(String name, String... seeds) {
     return GossipConfig.builder(name).bind("127.0.0.1", 0).profile(Profile.LOCAL).seeds(seeds);
   }
+
+  // end::gossip-config[]
 
   @Test
   void gossipFailureEjectsBeforeTheCatalogNotices() throws Exception {
@@ -109,10 +112,12 @@ class GossipEjectionTest {
     e1.register("echo-1", "127.0.0.1", s1.getAddress().getPort());
     e2.register("echo-2", "127.0.0.1", s2.getAddress().getPort());
 
+    // tag::join-gossip[]
     GossipPool g1 = e1.joinGossip(node("echo-1"), "127.0.0.1", s1.getAddress().getPort());
     GossipPool g2 =
         e2.joinGossip(node("echo-2", g1.address()), "127.0.0.1", s2.getAddress().getPort());
     client.joinGossip(node("client-1", g1.address()), "127.0.0.1", 1);
+    // end::join-gossip[]
     InetSocketAddress a2 = new InetSocketAddress("127.0.0.1", s2.getAddress().getPort());
 
     OkHttpClient http = client.httpClient();

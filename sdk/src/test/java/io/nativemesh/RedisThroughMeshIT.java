@@ -59,6 +59,7 @@ class RedisThroughMeshIT {
     mesh = new MeshFixture();
     mesh.consul.intentions().upsertExact("app", "redis", "allow", "test");
     MeshService redisMesh = mesh.service("redis", UpstreamPolicy.DEFAULT);
+    // tag::inbound-forwarder[]
     for (int i = 0; i < 2; i++) {
       InboundForwarder in =
           mesh.track(
@@ -67,13 +68,16 @@ class RedisThroughMeshIT {
                   new InetSocketAddress("127.0.0.1", redisPorts[i])));
       redisMesh.register("redis-" + (i + 1), "127.0.0.1", in.port());
     }
+    // end::inbound-forwarder[]
     app =
         mesh.service(
             "app",
             UpstreamPolicy.builder()
                 .outlierEjection(1, Duration.ofSeconds(30), Duration.ofSeconds(60))
                 .build());
+    // tag::upstream-listener[]
     listener = mesh.track(app.upstreamListener("redis", 0));
+    // end::upstream-listener[]
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
     while (app.upstreams().endpoints("redis").size() < 2 && System.nanoTime() < deadline) {
       Thread.sleep(100);

@@ -53,8 +53,10 @@ class GoEncryptionAndDataIT extends GoPeerTestSupport {
   void encryptedPoolConvergesAndRotatesKeys() throws Exception {
     GoPeer g0 = go("g0", "-key", b64(K1));
     RecordingListener l = new RecordingListener();
-    Keyring ring = Keyring.of(K1);
+    // tag::keyring[]
+    Keyring ring = Keyring.of(K1); // a 16-, 24- or 32-byte AES key, as `consul keygen` makes
     GossipPool j = java(GossipConfig.builder("j0").keyring(ring).seeds(g0.address()), l);
+    // end::keyring[]
     GoPeer g1 = go("g1", "-key", b64(K1), "-join", j.address());
     Set<String> all = Set.of("g0", "g1", "j0");
     assertTrue(
@@ -67,6 +69,7 @@ class GoEncryptionAndDataIT extends GoPeerTestSupport {
         g1.awaitMembers(m -> m.keySet().equals(all), Duration.ofSeconds(35)),
         () -> "g1 " + g1.members());
 
+    // tag::key-rotation[]
     // rotation without downtime: install K2 everywhere, switch to it, remove K1
     ring.addKey(K2);
     g0.command("key-add " + b64(K2));
@@ -79,6 +82,7 @@ class GoEncryptionAndDataIT extends GoPeerTestSupport {
     ring.removeKey(K1);
     g0.command("key-remove " + b64(K1));
     g1.command("key-remove " + b64(K1));
+    // end::key-rotation[]
     Thread.sleep(4000); // several probe rounds plus any suspicion would show up here
     assertEquals(all, GoInteropIT.names(j.members()));
     assertEquals(all, g0.members().keySet());

@@ -56,6 +56,7 @@ class AclTest {
     return s.send(b);
   }
 
+  // tag::acl-service-token[]
   private static JsonNode createServiceToken(TestServer s, String service) {
     HttpResponse<String> r =
         as(
@@ -71,6 +72,8 @@ class AclTest {
     assertEquals(200, r.statusCode(), r.body());
     return TestServer.json(r);
   }
+
+  // end::acl-service-token[]
 
   @Test
   void serviceTokenActsOnlyAsItsService() {

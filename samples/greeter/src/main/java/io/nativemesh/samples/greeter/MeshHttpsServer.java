@@ -63,6 +63,7 @@ final class MeshHttpsServer implements AutoCloseable {
    * a removed intention also stops pooled and resumed connections; a denial answers 403 with the
    * reason.
    */
+  // tag::l7-authorize[]
   static HttpHandler authorized(MeshService mesh, HttpHandler next) {
     return ex -> {
       HttpsExchange https = (HttpsExchange) ex;
@@ -85,6 +86,8 @@ final class MeshHttpsServer implements AutoCloseable {
       next.handle(ex);
     };
   }
+
+  // end::l7-authorize[]
 
   static HttpHandler wrap(Handler h) {
     return ex -> {

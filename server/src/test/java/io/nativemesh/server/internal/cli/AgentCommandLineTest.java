@@ -246,11 +246,13 @@ class AgentCommandLineTest {
   @Test
   void aclBlockFromConfigFile(@TempDir Path dir) throws Exception {
     Path f = dir.resolve("acl.json");
+    // tag::acl-config[]
     Files.writeString(
         f,
         """
         {"acl": {"enabled": true, "default_policy": "deny", "tokens": {"initial_management": "root-secret"}}}""");
     ServerConfig c = parse("agent", "-dev", "-config-file", f.toString()).config();
+    // end::acl-config[]
     assertTrue(c.aclEnabled());
     assertEquals(DefaultIntentionPolicy.DENY, c.aclDefaultPolicy());
     assertEquals("root-secret", c.aclInitialManagement());

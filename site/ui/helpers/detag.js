@@ -1,0 +1,2 @@
+'use strict'
+module.exports = (html) => (html == null ? '' : String(html).replace(/<[^>]+>/g, ''))
