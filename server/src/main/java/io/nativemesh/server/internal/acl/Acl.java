@@ -305,25 +305,6 @@ public final class Acl {
   }
 
   /**
-   * A read that Consul's synthesized service-identity policy grants ({@code service_prefix ""} and
-   * {@code node_prefix ""} read): {@code service:read} for {@code GET
-   * /v1/connect/intentions/check}, {@code node:read} for {@code GET /v1/agent/members}.
-   *
-   * @param r the request
-   * @param permission e.g. {@code node:read}, for the message
-   * @param resource the resource named in the message, or null
-   * @throws HttpError 403 when denied
-   */
-  public void requireIdentityRead(ApiRequest r, String permission, String resource) {
-    Identity id = resolve(r);
-    if (!(id.management()
-        || id.token() != null && !id.token().serviceIdentities().isEmpty()
-        || defaultAllows())) {
-      throw denied(id, permission, resource);
-    }
-  }
-
-  /**
    * {@code node:write} on the node (node-level checks, catalog node registration, maintenance).
    *
    * @param r the request

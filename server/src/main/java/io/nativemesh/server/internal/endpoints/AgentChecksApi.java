@@ -115,7 +115,7 @@ public final class AgentChecksApi {
   }
 
   private ApiResponse members(ApiRequest r) {
-    ctx.acl().requireIdentityRead(r, "node:read", null); // Consul: node:read
+    ctx.acl().requireRule(r, "node:read", ctx.config().nodeName()); // Consul: node:read
     StateSnapshot s = ctx.store().snapshot();
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("Name", s.node().node());

@@ -166,7 +166,7 @@ public final class IntentionsApi {
   private ApiResponse check(ApiRequest r) {
     String source = IntentionValidator.name(r.query("source"), "source");
     String destination = IntentionValidator.name(r.query("destination"), "destination");
-    ctx.acl().requireIdentityRead(r, "service:read", destination); // Consul: service:read
+    ctx.acl().requireRule(r, "service:read", destination); // Consul: service:read
     String sourceType = r.query("source-type");
     if (sourceType != null && !sourceType.isEmpty() && !sourceType.equals("consul")) {
       throw HttpError.badRequest("unsupported source-type '" + sourceType + "': must be 'consul'");
