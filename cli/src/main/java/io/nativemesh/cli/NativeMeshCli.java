@@ -25,7 +25,11 @@ import io.nativemesh.cli.internal.TroubleshootUpstream;
 import io.nativemesh.core.NativeMeshVersion;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -112,11 +116,52 @@ public final class NativeMeshCli {
           line.getErr().println("error: " + ex.getMessage());
           return MeshCommand.ERROR;
         });
-    int code = cl.execute(args);
+    int code = cl.execute(globalOptionsLast(args));
     // picocli's usage-error status is 2, the same as ours for "could not run"
     out.flush();
     err.flush();
     return code;
+  }
+
+  private static final Set<String> GLOBAL_WITH_VALUE =
+      Set.of(
+          "-http-addr",
+          "--http-addr",
+          "-token",
+          "--token",
+          "-ca-file",
+          "--ca-file",
+          "-format",
+          "--format",
+          "-probe-wait",
+          "--probe-wait");
+
+  /**
+   * Consul's CLI takes its options before the command ({@code consul -http-addr X intention
+   * check}); the options belong to the commands here, so leading ones move to the end.
+   */
+  static String[] globalOptionsLast(String[] args) {
+    List<String> lead = new ArrayList<>();
+    int i = 0;
+    while (i < args.length && args[i].startsWith("-")) {
+      String a = args[i];
+      int eq = a.indexOf('=');
+      if (!GLOBAL_WITH_VALUE.contains(eq < 0 ? a : a.substring(0, eq))) {
+        break;
+      }
+      lead.add(a);
+      i++;
+      if (eq < 0 && i < args.length) {
+        lead.add(args[i]);
+        i++;
+      }
+    }
+    if (lead.isEmpty()) {
+      return args;
+    }
+    List<String> out = new ArrayList<>(Arrays.asList(args).subList(i, args.length));
+    out.addAll(lead);
+    return out.toArray(String[]::new);
   }
 
   /**

@@ -22,11 +22,15 @@ import io.nativemesh.test.FakeUpstream;
 import io.nativemesh.test.MeshTest;
 import io.nativemesh.test.NativeMesh;
 import io.nativemesh.test.TestLeaf;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -59,7 +63,7 @@ class OtherCommandsTest {
     assertEquals("pass", r.status("roots"));
 
     Path good = dir.resolve("good.pem");
-    Files.writeString(good, pem(mesh.ca().leaf("web", java.time.Duration.ofHours(1))));
+    Files.writeString(good, pem(mesh.ca().leaf("web", Duration.ofHours(1))));
     assertEquals(0, CliRun.json(mesh, "cert", "inspect", good.toString()).status());
   }
 
@@ -91,12 +95,12 @@ class OtherCommandsTest {
                 "Name",
                 "orders",
                 "Sources",
-                java.util.List.of(
+                List.of(
                     Map.of(
                         "Name",
                         "web",
                         "Permissions",
-                        java.util.List.of(
+                        List.of(
                             Map.of("Action", "allow", "HTTP", Map.of("PathPrefix", "/read")))))),
             null);
     CliRun get = CliRun.json(mesh, "intention", "check", "web", "orders", "-l7", "GET", "/read/1");
@@ -120,6 +124,28 @@ class OtherCommandsTest {
     assertEquals(0, r.status(), r.out());
     contains(r.out(), ": active, expires in");
     contains(r.out(), ": previous, expires in");
+  }
+
+  @Test
+  void optionsBeforeTheCommandAsConsulTakesThem(NativeMesh mesh) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int status =
+        NativeMeshCli.run(
+            new String[] {
+              "-http-addr",
+              mesh.address(),
+              "-token=" + mesh.managementToken(),
+              "-format",
+              "json",
+              "ca",
+              "roots"
+            },
+            new PrintWriter(out),
+            new PrintWriter(err),
+            Map.of());
+    assertEquals(0, status, out + " " + err);
+    contains(out.toString(), "\"problemFound\" : false");
   }
 
   @Test

@@ -21,6 +21,7 @@ import io.nativemesh.core.MeshException;
 import io.nativemesh.core.TrustDomain;
 import io.nativemesh.core.model.CaRoots;
 import io.nativemesh.server.ConsulServer;
+import io.nativemesh.server.DefaultIntentionPolicy;
 import io.nativemesh.server.ServerConfig;
 import io.nativemesh.test.internal.FaultProxy;
 import io.nativemesh.tls.internal.Pem;
@@ -75,7 +76,7 @@ public final class NativeMesh implements AutoCloseable {
     MeshCa ca = MeshCa.generate();
     config.bindAddress("127.0.0.1").httpPort(0).dev(true).caKeyMaterial(ca.privateKeyPem(), null);
     if (acl) {
-      config.acl(true, io.nativemesh.server.DefaultIntentionPolicy.DENY, token);
+      config.acl(true, DefaultIntentionPolicy.DENY, token);
     }
     ConsulServer server;
     try {
