@@ -27,6 +27,7 @@ import io.vertx.ext.consul.ConsulClient;
 import io.vertx.ext.consul.ConsulClientOptions;
 import io.vertx.ext.consul.PreparedQueryDefinition;
 import io.vertx.ext.consul.PreparedQueryExecuteResponse;
+import io.vertx.ext.consul.Service;
 import io.vertx.ext.consul.ServiceOptions;
 import io.vertx.ext.consul.TxnError;
 import io.vertx.ext.consul.TxnKVOperation;
@@ -35,6 +36,10 @@ import io.vertx.ext.consul.TxnRequest;
 import io.vertx.ext.consul.TxnResponse;
 import io.vertx.ext.consul.TxnServiceOperation;
 import io.vertx.ext.consul.TxnServiceVerb;
+import io.vertx.ext.consul.connect.ConnectOptions;
+import io.vertx.ext.consul.connect.ProxyOptions;
+import io.vertx.ext.consul.connect.SidecarServiceOptions;
+import io.vertx.ext.consul.connect.UpstreamOptions;
 import io.vertx.ext.consul.policy.AclPolicy;
 import io.vertx.ext.consul.token.AclToken;
 import io.vertx.ext.consul.token.PolicyLink;
@@ -47,8 +52,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * io.vertx:vertx-consul-client against the companion server with ACLs on: ACL policies and tokens
- * linking them (rules enforced for the new token), prepared queries and a transaction with a
- * service operation beside KV, all through the library's public API.
+ * linking them (rules enforced for the new token), prepared queries, a transaction with a service
+ * operation beside KV and a Connect sidecar registration, all through the library's public API.
  */
 class VertxConsulAclQueryTxnTest {
   static final String ROOT = "9b1c2d3e-4f50-4a61-8b72-9c83d4e5f607";
@@ -154,6 +159,33 @@ class VertxConsulAclQueryTxnTest {
     get(root.deletePreparedQuery(id));
     assertTrue(get(root.getAllPreparedQueries()).stream().noneMatch(d -> d.getId().equals(id)));
     get(root.deregisterService("vx-db-1"));
+  }
+
+  @Test
+  void sidecarServiceRegistersAProxyRemovedWithItsParent() throws Exception {
+    get(
+        root.registerService(
+            new ServiceOptions()
+                .setName("vx-web")
+                .setId("vx-web-1")
+                .setPort(8080)
+                .setConnectOptions(
+                    new ConnectOptions()
+                        .setSidecarService(
+                            new SidecarServiceOptions()
+                                .setProxy(
+                                    new ProxyOptions()
+                                        .setUpstreams(
+                                            List.of(
+                                                new UpstreamOptions()
+                                                    .setDestinationName("vx-db")
+                                                    .setLocalBindPort(9191))))))));
+    List<Service> proxies = get(root.catalogServiceNodes("vx-web-sidecar-proxy")).getList();
+    assertEquals(1, proxies.size());
+    assertEquals("vx-web-1-sidecar-proxy", proxies.get(0).getId());
+    assertTrue(proxies.get(0).getPort() >= 21000 && proxies.get(0).getPort() <= 21255);
+    get(root.deregisterService("vx-web-1"));
+    assertEquals(0, get(root.catalogServiceNodes("vx-web-sidecar-proxy")).getList().size());
   }
 
   @Test
