@@ -17,6 +17,8 @@ package io.nativemesh.spring.boot4;
 
 import io.nativemesh.spring.AbstractServingTest;
 import org.springframework.boot.reactor.netty.NettyReactiveWebServerFactory;
+import org.springframework.boot.reactor.netty.NettyServerCustomizer;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -30,8 +32,11 @@ class ServingBoot4Test extends AbstractServingTest {
   @Configuration(proxyBeanMethods = false)
   static class ReactorNetty {
     @Bean
-    NettyReactiveWebServerFactory nettyReactiveWebServerFactory() {
-      return new NettyReactiveWebServerFactory();
+    NettyReactiveWebServerFactory nettyReactiveWebServerFactory(
+        ObjectProvider<NettyServerCustomizer> customizers) {
+      NettyReactiveWebServerFactory f = new NettyReactiveWebServerFactory();
+      customizers.orderedStream().forEach(f::addServerCustomizers);
+      return f;
     }
   }
 }
