@@ -191,9 +191,9 @@ public final class MeshService implements AutoCloseable {
 
   /**
    * The key manager that serves this service's current leaf (a new alias per leaf generation, so a
-   * handshake in progress across a rotation keeps a consistent key and chain). For servers that take
-   * key and trust managers rather than an {@link SSLContext} (e.g. Reactor Netty through Spring
-   * Boot's SSL bundles).
+   * handshake in progress across a rotation keeps a consistent key and chain). For servers that
+   * take key and trust managers rather than an {@link SSLContext} (e.g. Reactor Netty through
+   * Spring Boot's SSL bundles).
    *
    * @return a key manager reading the current mesh state; thread-safe
    * @since 0.1.0

@@ -42,8 +42,7 @@ public class MeshClientHttpRequestFactory implements ClientHttpRequestFactory {
 
   /**
    * @param mesh the mesh HTTP client
-   * @param other the factory for hosts that are not mesh names (null: the JDK's
-   *     HttpURLConnection)
+   * @param other the factory for hosts that are not mesh names (null: the JDK's HttpURLConnection)
    */
   public MeshClientHttpRequestFactory(OkHttpClient mesh, ClientHttpRequestFactory other) {
     this.mesh = mesh;

@@ -41,8 +41,8 @@ import org.springframework.core.env.Environment;
  * <ol>
  *   <li>start (after the embedded web server started, so its actual port is known from {@code
  *       local.server.port}): wait for the leaf, roots and intentions ({@code awaitReady}, failing
- *       start-up after the ready timeout), then register the instance ({@code Connect.Native}, tags,
- *       meta, a TTL readiness check) and heartbeat it;
+ *       start-up after the ready timeout), then register the instance ({@code Connect.Native},
+ *       tags, meta, a TTL readiness check) and heartbeat it;
  *   <li>while running: when the leaf expires or stops chaining to the roots, publish {@link
  *       ReadinessState#REFUSING_TRAFFIC} (and the check fails); publish {@link
  *       ReadinessState#ACCEPTING_TRAFFIC} when it recovers;
@@ -174,7 +174,9 @@ public class MeshRegistration implements SmartLifecycle {
       lastReady = r.ready();
       log.warn("{} readiness: {} ({})", mesh.serviceName(), r.ready(), r.reason());
       AvailabilityChangeEvent.publish(
-          events, this, r.ready() ? ReadinessState.ACCEPTING_TRAFFIC : ReadinessState.REFUSING_TRAFFIC);
+          events,
+          this,
+          r.ready() ? ReadinessState.ACCEPTING_TRAFFIC : ReadinessState.REFUSING_TRAFFIC);
     }
     String id = instanceId;
     long now = System.nanoTime();

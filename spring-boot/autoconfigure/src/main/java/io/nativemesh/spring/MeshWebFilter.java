@@ -38,8 +38,8 @@ import reactor.core.publisher.Mono;
 
 /**
  * WebFlux counterpart of {@link MeshPeerFilter}: per-request L7 intentions (403 with the deciding
- * rule), the caller as {@link MeshPeer} in the exchange attribute {@link MeshPeer#ATTRIBUTE} and
- * as {@code exchange.getPrincipal()}. A request without a mesh client certificate is refused.
+ * rule), the caller as {@link MeshPeer} in the exchange attribute {@link MeshPeer#ATTRIBUTE} and as
+ * {@code exchange.getPrincipal()}. A request without a mesh client certificate is refused.
  *
  * <p>Thread-safe.
  *
@@ -76,8 +76,7 @@ public class MeshWebFilter implements WebFilter, Ordered {
       res.setStatusCode(HttpStatus.FORBIDDEN);
       res.getHeaders().setContentType(new MediaType("text", "plain", StandardCharsets.UTF_8));
       DataBuffer body =
-          res.bufferFactory()
-              .wrap(PeerCertificates.denialBody(d).getBytes(StandardCharsets.UTF_8));
+          res.bufferFactory().wrap(PeerCertificates.denialBody(d).getBytes(StandardCharsets.UTF_8));
       return res.writeWith(Mono.just(body));
     }
     exchange.getAttributes().put(MeshPeer.ATTRIBUTE, peer);

@@ -46,7 +46,8 @@ public class NativeMeshEndpoint {
    * @param registration the registration lifecycle, or null
    * @param upstreams the upstream names to report
    */
-  public NativeMeshEndpoint(MeshService mesh, MeshRegistration registration, Set<String> upstreams) {
+  public NativeMeshEndpoint(
+      MeshService mesh, MeshRegistration registration, Set<String> upstreams) {
     this.mesh = mesh;
     this.registration = registration;
     this.upstreams = upstreams;

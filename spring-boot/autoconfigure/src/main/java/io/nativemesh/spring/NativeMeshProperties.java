@@ -53,9 +53,7 @@ public class NativeMeshProperties {
   /** Require peers to be in this service's trust domain (Consul's default: any trust domain). */
   private boolean strictTrustDomain;
 
-  /**
-   * How long start-up waits for the leaf certificate, CA roots and intentions before failing.
-   */
+  /** How long start-up waits for the leaf certificate, CA roots and intentions before failing. */
   private Duration readyTimeout = Duration.ofSeconds(30);
 
   private final Consul consul = new Consul();

@@ -234,12 +234,27 @@ public abstract class AbstractAutoConfigurationTest {
   @Test
   void badPropertiesFailStartUpNamingThePropertyAndTheAcceptedValues() throws Exception {
     String[][] cases = {
-      {"nativemesh.upstreams.name.load-balancing=fastest", "nativemesh.upstreams.name.load-balancing",
-        "round-robin, random, least-outstanding"},
-      {"nativemesh.registration.check-ttl=100ms", "nativemesh.registration.check-ttl", "at least 1000ms"},
-      {"nativemesh.consul.address=localhost:8500", "nativemesh.consul.address", "http:// or https://"},
+      {
+        "nativemesh.upstreams.name.load-balancing=fastest",
+        "nativemesh.upstreams.name.load-balancing",
+        "round-robin, random, least-outstanding"
+      },
+      {
+        "nativemesh.registration.check-ttl=100ms",
+        "nativemesh.registration.check-ttl",
+        "at least 1000ms"
+      },
+      {
+        "nativemesh.consul.address=localhost:8500",
+        "nativemesh.consul.address",
+        "http:// or https://"
+      },
       {"nativemesh.service=bad name!", "nativemesh.service", "letters, digits"},
-      {"nativemesh.default-upstream.max-attempts=0", "nativemesh.default-upstream.max-attempts", "1 to 10"},
+      {
+        "nativemesh.default-upstream.max-attempts=0",
+        "nativemesh.default-upstream.max-attempts",
+        "1 to 10"
+      },
     };
     for (String[] c : cases) {
       new ApplicationContextRunner()

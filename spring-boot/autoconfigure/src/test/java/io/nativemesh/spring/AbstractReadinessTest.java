@@ -38,10 +38,7 @@ import org.springframework.context.ConfigurableApplicationContext;
  */
 public abstract class AbstractReadinessTest {
   private static ServerConfig.Builder config(Path dir, int port) {
-    return ServerConfig.builder()
-        .leafCertTtl(Duration.ofSeconds(2))
-        .dataDir(dir)
-        .httpPort(port);
+    return ServerConfig.builder().leafCertTtl(Duration.ofSeconds(2)).dataDir(dir).httpPort(port);
   }
 
   private static void await(Supplier<ReadinessState> actual, ReadinessState expected)
@@ -57,7 +54,8 @@ public abstract class AbstractReadinessTest {
   void readinessFollowsTheLeaf() throws Exception {
     Path dir = Files.createTempDirectory("nativemesh-readiness");
     io.nativemesh.server.ConsulServer server =
-        io.nativemesh.server.ConsulServer.start(config(dir, 0).bindAddress("127.0.0.1").dev(true).build());
+        io.nativemesh.server.ConsulServer.start(
+            config(dir, 0).bindAddress("127.0.0.1").dev(true).build());
     int port = server.httpPort();
     Map<String, Object> p = new HashMap<>();
     p.put("spring.application.name", "web");

@@ -40,11 +40,11 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * Under load (4 client threads, a new mTLS connection per request so every request handshakes),
- * the Spring service's leaf rotates at least 10 times (2 s leaf TTL), then the CA rotates its root
- * and the service serves a leaf of the new root: zero failed requests, on Tomcat and on Reactor
- * Netty, with no restart. (The test stops before the server prunes the old root, 2 leaf TTLs after
- * the rotation: with second-long TTLs the companion server was seen not to renew leaves after that
+ * Under load (4 client threads, a new mTLS connection per request so every request handshakes), the
+ * Spring service's leaf rotates at least 10 times (2 s leaf TTL), then the CA rotates its root and
+ * the service serves a leaf of the new root: zero failed requests, on Tomcat and on Reactor Netty,
+ * with no restart. (The test stops before the server prunes the old root, 2 leaf TTLs after the
+ * rotation: with second-long TTLs the companion server was seen not to renew leaves after that
  * prune, which is the server's matter, not the starter's.)
  */
 public abstract class AbstractRotationUnderLoadTest {
@@ -136,7 +136,9 @@ public abstract class AbstractRotationUnderLoadTest {
             "no leaf from the new root");
         assertTrue(ok.get() > 50, "requests: " + ok.get());
         assertEquals(
-            0, failures.size(), failures.size() + " of " + (ok.get() + failures.size()) + ": " + failures.peek());
+            0,
+            failures.size(),
+            failures.size() + " of " + (ok.get() + failures.size()) + ": " + failures.peek());
       }
     }
   }

@@ -73,8 +73,7 @@ public abstract class AbstractServingTest {
   protected abstract Class<?> reactorNettyServer();
 
   /** Starts {@link TestApp} as service {@code web}. */
-  ConfigurableApplicationContext startWeb(
-      WebApplicationType type, Map<String, Object> extra) {
+  ConfigurableApplicationContext startWeb(WebApplicationType type, Map<String, Object> extra) {
     Map<String, Object> p = new HashMap<>(mesh.springProperties("web"));
     p.put("server.port", "0");
     p.put("server.address", "127.0.0.1");
@@ -130,7 +129,8 @@ public abstract class AbstractServingTest {
         assertTrue(body.startsWith("hello spiffe://"), body);
         assertTrue(body.endsWith("/svc/api"), body);
       }
-      try (Response r = http.newCall(new Request.Builder().url("http://web/admin").build()).execute()) {
+      try (Response r =
+          http.newCall(new Request.Builder().url("http://web/admin").build()).execute()) {
         assertEquals(403, r.code());
         String body = r.body().string();
         assertTrue(body.startsWith("denied by NativeMesh intentions: "), body);

@@ -59,10 +59,14 @@ public final class MeshTestServer implements AutoCloseable {
   /** The properties that point a Spring application at this server. */
   public Map<String, Object> springProperties(String service) {
     return Map.of(
-        "spring.application.name", service,
-        "nativemesh.consul.address", server.httpUrl(),
-        "nativemesh.ready-timeout", "20s",
-        "nativemesh.registration.check-ttl", "2s");
+        "spring.application.name",
+        service,
+        "nativemesh.consul.address",
+        server.httpUrl(),
+        "nativemesh.ready-timeout",
+        "20s",
+        "nativemesh.registration.check-ttl",
+        "2s");
   }
 
   /** A plain-SDK mesh service, ready. */
@@ -78,7 +82,9 @@ public final class MeshTestServer implements AutoCloseable {
     return m;
   }
 
-  /** A plain-SDK HTTPS server answering {@code <body>} on every path, registered as {@code name}. */
+  /**
+   * A plain-SDK HTTPS server answering {@code <body>} on every path, registered as {@code name}.
+   */
   public MeshService serve(String name, String body) throws Exception {
     MeshService m = service(name);
     HttpsServer s = HttpsServer.create(new InetSocketAddress("127.0.0.1", 0), 64);

@@ -60,7 +60,8 @@ public class SpringGreeting {
   }
 
   /**
-   * @param args Spring Boot arguments, e.g. {@code --nativemesh.consul.address=http://127.0.0.1:8500}
+   * @param args Spring Boot arguments, e.g. {@code
+   *     --nativemesh.consul.address=http://127.0.0.1:8500}
    */
   public static void main(String[] args) {
     SpringApplication.run(SpringGreeting.class, args);

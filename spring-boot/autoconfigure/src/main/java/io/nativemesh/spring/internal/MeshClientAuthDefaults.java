@@ -25,8 +25,8 @@ import org.springframework.core.env.MapPropertySource;
 
 /**
  * With {@code server.ssl.bundle=nativemesh}, the server requires client certificates: sets {@code
- * server.ssl.client-auth=need} when unset, and fails start-up when it is set to anything else
- * (the mesh serves mutual TLS only). Registered in {@code META-INF/spring.factories}.
+ * server.ssl.client-auth=need} when unset, and fails start-up when it is set to anything else (the
+ * mesh serves mutual TLS only). Registered in {@code META-INF/spring.factories}.
  */
 public final class MeshClientAuthDefaults
     implements ApplicationListener<ApplicationEnvironmentPreparedEvent> {

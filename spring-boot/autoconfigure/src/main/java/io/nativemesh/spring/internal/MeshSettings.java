@@ -80,12 +80,16 @@ public final class MeshSettings {
    */
   public static void checkDurations(NativeMeshProperties p) {
     positive("nativemesh.ready-timeout", p.getReadyTimeout(), Duration.ofMillis(1));
-    positive("nativemesh.registration.check-ttl", p.getRegistration().getCheckTtl(), Duration.ofSeconds(1));
+    positive(
+        "nativemesh.registration.check-ttl",
+        p.getRegistration().getCheckTtl(),
+        Duration.ofSeconds(1));
   }
 
   private static void positive(String property, Duration d, Duration min) {
     if (d == null || d.compareTo(min) < 0) {
-      throw new InvalidNativeMeshPropertyException(property, d, "a duration of at least " + min.toMillis() + "ms, e.g. 10s");
+      throw new InvalidNativeMeshPropertyException(
+          property, d, "a duration of at least " + min.toMillis() + "ms, e.g. 10s");
     }
   }
 
@@ -96,7 +100,8 @@ public final class MeshSettings {
    * @return the policy
    * @throws InvalidNativeMeshPropertyException naming the first bad value
    */
-  public static UpstreamPolicy policy(String prefix, NativeMeshProperties.Upstream u, UpstreamPolicy base) {
+  public static UpstreamPolicy policy(
+      String prefix, NativeMeshProperties.Upstream u, UpstreamPolicy base) {
     if (u == null) {
       return base;
     }
@@ -106,30 +111,43 @@ public final class MeshSettings {
     }
     if (u.getMaxAttempts() != null) {
       if (u.getMaxAttempts() < 1 || u.getMaxAttempts() > 10) {
-        throw new InvalidNativeMeshPropertyException(prefix + ".max-attempts", u.getMaxAttempts(), "1 to 10");
+        throw new InvalidNativeMeshPropertyException(
+            prefix + ".max-attempts", u.getMaxAttempts(), "1 to 10");
       }
       b.retries(u.getMaxAttempts(), base.retryBackoff());
     }
     if (u.getConnectTimeout() != null || u.getHandshakeTimeout() != null) {
-      Duration c = orElse(prefix + ".connect-timeout", u.getConnectTimeout(), base.connectTimeout());
-      Duration h = orElse(prefix + ".handshake-timeout", u.getHandshakeTimeout(), base.handshakeTimeout());
+      Duration c =
+          orElse(prefix + ".connect-timeout", u.getConnectTimeout(), base.connectTimeout());
+      Duration h =
+          orElse(prefix + ".handshake-timeout", u.getHandshakeTimeout(), base.handshakeTimeout());
       b.connectTimeouts(c, h);
     }
     if (u.getRequestTimeout() != null) {
       b.requestTimeout(orElse(prefix + ".request-timeout", u.getRequestTimeout(), null));
     }
     if (u.getCircuitBreakerFailureRate() != null || u.getCircuitBreakerOpenFor() != null) {
-      float rate = u.getCircuitBreakerFailureRate() == null ? base.breakerFailureRate() : u.getCircuitBreakerFailureRate();
+      float rate =
+          u.getCircuitBreakerFailureRate() == null
+              ? base.breakerFailureRate()
+              : u.getCircuitBreakerFailureRate();
       if (!(rate > 0 && rate <= 100)) {
-        throw new InvalidNativeMeshPropertyException(prefix + ".circuit-breaker-failure-rate", rate, "a percentage in (0, 100]");
+        throw new InvalidNativeMeshPropertyException(
+            prefix + ".circuit-breaker-failure-rate", rate, "a percentage in (0, 100]");
       }
-      Duration open = orElse(prefix + ".circuit-breaker-open-for", u.getCircuitBreakerOpenFor(), base.breakerOpenFor());
+      Duration open =
+          orElse(
+              prefix + ".circuit-breaker-open-for",
+              u.getCircuitBreakerOpenFor(),
+              base.breakerOpenFor());
       b.circuitBreaker(rate, base.breakerMinimumCalls(), base.breakerWindow(), open);
     }
     if (u.getEjectAfterFailures() != null || u.getBaseEjection() != null) {
-      int n = u.getEjectAfterFailures() == null ? base.ejectAfterFailures() : u.getEjectAfterFailures();
+      int n =
+          u.getEjectAfterFailures() == null ? base.ejectAfterFailures() : u.getEjectAfterFailures();
       if (n < 1) {
-        throw new InvalidNativeMeshPropertyException(prefix + ".eject-after-failures", n, "1 or more");
+        throw new InvalidNativeMeshPropertyException(
+            prefix + ".eject-after-failures", n, "1 or more");
       }
       Duration e = orElse(prefix + ".base-ejection", u.getBaseEjection(), base.baseEjection());
       b.outlierEjection(n, e, e.compareTo(base.maxEjection()) > 0 ? e : base.maxEjection());

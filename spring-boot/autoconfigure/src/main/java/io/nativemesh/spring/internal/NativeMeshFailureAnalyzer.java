@@ -20,8 +20,8 @@ import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 
 /**
- * Turns {@link InvalidNativeMeshPropertyException} into Spring Boot's start-up report: the property,
- * the value and the accepted values. Registered in {@code META-INF/spring.factories}.
+ * Turns {@link InvalidNativeMeshPropertyException} into Spring Boot's start-up report: the
+ * property, the value and the accepted values. Registered in {@code META-INF/spring.factories}.
  */
 public final class NativeMeshFailureAnalyzer
     extends AbstractFailureAnalyzer<InvalidNativeMeshPropertyException> {

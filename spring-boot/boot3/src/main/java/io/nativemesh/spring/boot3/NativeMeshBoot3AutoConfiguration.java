@@ -34,9 +34,9 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.web.client.RestClientCustomizer;
 import org.springframework.boot.web.client.RestTemplateCustomizer;
+import org.springframework.boot.web.embedded.netty.NettyServerCustomizer;
 import org.springframework.boot.web.embedded.tomcat.TomcatConnectorCustomizer;
 import org.springframework.boot.web.reactive.function.client.WebClientCustomizer;
-import org.springframework.boot.web.embedded.netty.NettyServerCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -71,7 +71,10 @@ public class NativeMeshBoot3AutoConfiguration {
   /** Reactor Netty serves the bundle from the mesh managers, client certificates required. */
   @Configuration(proxyBeanMethods = false)
   @ConditionalOnClass(
-      name = {"reactor.netty.http.server.HttpServer", "org.springframework.boot.web.embedded.netty.NettyServerCustomizer"})
+      name = {
+        "reactor.netty.http.server.HttpServer",
+        "org.springframework.boot.web.embedded.netty.NettyServerCustomizer"
+      })
   @ConditionalOnProperty(name = "server.ssl.bundle", havingValue = MeshSslBundle.NAME)
   static class ReactorNetty {
     @Bean

@@ -16,9 +16,9 @@
 package io.nativemesh.spring.boot3;
 
 import io.nativemesh.spring.AbstractRotationUnderLoadTest;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.web.embedded.netty.NettyReactiveWebServerFactory;
 import org.springframework.boot.web.embedded.netty.NettyServerCustomizer;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 

@@ -25,18 +25,18 @@ import io.nativemesh.spring.MeshSslBundle;
 import io.nativemesh.spring.MeshTomcat;
 import io.nativemesh.spring.NativeMeshAutoConfiguration;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.boot.health.contributor.Health;
-import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.boot.reactor.netty.NettyServerCustomizer;
 import org.springframework.boot.restclient.RestClientCustomizer;
 import org.springframework.boot.restclient.RestTemplateCustomizer;
 import org.springframework.boot.tomcat.TomcatConnectorCustomizer;
 import org.springframework.boot.webclient.WebClientCustomizer;
-import org.springframework.boot.reactor.netty.NettyServerCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -71,7 +71,10 @@ public class NativeMeshBoot4AutoConfiguration {
   /** Reactor Netty serves the bundle from the mesh managers, client certificates required. */
   @Configuration(proxyBeanMethods = false)
   @ConditionalOnClass(
-      name = {"reactor.netty.http.server.HttpServer", "org.springframework.boot.reactor.netty.NettyServerCustomizer"})
+      name = {
+        "reactor.netty.http.server.HttpServer",
+        "org.springframework.boot.reactor.netty.NettyServerCustomizer"
+      })
   @ConditionalOnProperty(name = "server.ssl.bundle", havingValue = MeshSslBundle.NAME)
   static class ReactorNetty {
     @Bean
