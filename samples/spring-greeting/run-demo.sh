@@ -24,11 +24,11 @@ java -cp "$DEMO" io.nativemesh.samples.greeter.WordService -service name -instan
 java -jar "$SPRING" >/tmp/spring-demo-greeting.log 2>&1 & pids+=($!)
 java -cp "$DEMO" io.nativemesh.samples.greeter.GreeterService -instance greeter-1 -port 18080 \
   >/tmp/spring-demo-greeter.log 2>&1 & pids+=($!)
-for i in $(seq 1 10); do
+for i in $(seq 1 8); do
   out=$(curl -fs http://127.0.0.1:18080/ || true)
   echo "greeter: ${out:-(not ready yet)}"
   sleep 2
 done
 echo "intruder (valid mesh certificate, no intention) calls greeting ..."
-java -cp "$DEMO" io.nativemesh.samples.greeter.IntruderClient 2>&1 | tail -2 || true
+timeout 90 java -cp "$DEMO" io.nativemesh.samples.greeter.IntruderClient 2>/tmp/spring-demo-intruder.log || true
 echo "Spring greeting's /actuator/health/nativemesh is served over mTLS only; its log: /tmp/spring-demo-greeting.log"
