@@ -40,6 +40,7 @@ import io.nativemesh.internal.GossipBridge;
 import io.nativemesh.internal.MeshParts;
 import io.nativemesh.netty.MeshNettyContexts;
 import io.nativemesh.netty.TlsEngine;
+import io.nativemesh.tls.MeshKeyManager;
 import io.nativemesh.tls.MeshState;
 import io.nativemesh.tls.MeshStateListener;
 import io.nativemesh.tls.MeshTrustManager;
@@ -186,6 +187,19 @@ public final class MeshService implements AutoCloseable {
    */
   public MeshTrustManager trustManager() {
     return parts.trustManager();
+  }
+
+  /**
+   * The key manager that serves this service's current leaf (a new alias per leaf generation, so a
+   * handshake in progress across a rotation keeps a consistent key and chain). For servers that
+   * take key and trust managers rather than an {@link SSLContext} (e.g. Reactor Netty through
+   * Spring Boot's SSL bundles).
+   *
+   * @return a key manager reading the current mesh state; thread-safe
+   * @since 0.1.0
+   */
+  public MeshKeyManager keyManager() {
+    return new MeshKeyManager(parts.tls().store());
   }
 
   /**
