@@ -72,6 +72,12 @@ public final class AclApi {
     router.addBlocking(HttpMethod.PUT, "/v1/acl/token/:accessor_id", r -> upsert(r, r.pathParam()));
     router.addBlocking(HttpMethod.DELETE, "/v1/acl/token/:accessor_id", this::delete);
     router.add(HttpMethod.GET, "/v1/acl/tokens", this::list);
+    // every other /v1/acl/* path: Consul answers 401 "ACL support disabled" on all of them when
+    // ACLs are off; more specific routes registered elsewhere win over this one
+    for (HttpMethod m :
+        List.of(HttpMethod.GET, HttpMethod.PUT, HttpMethod.POST, HttpMethod.DELETE)) {
+      router.add(m, "/v1/acl/:path", this::otherAclPath);
+    }
   }
 
   @JsonIgnoreProperties(ignoreUnknown = true)
@@ -92,6 +98,11 @@ public final class AclApi {
       @JsonProperty("Roles") List<Object> roles,
       @JsonProperty("NodeIdentities") List<Object> nodeIdentities,
       @JsonProperty("Local") boolean local) {}
+
+  private ApiResponse otherAclPath(ApiRequest r) {
+    requireEnabled();
+    throw HttpError.notFound("Unsupported ACL endpoint: " + r.path());
+  }
 
   private void requireEnabled() {
     if (!ctx.acl().enabled()) {

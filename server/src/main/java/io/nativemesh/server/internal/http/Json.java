@@ -16,6 +16,7 @@
 package io.nativemesh.server.internal.http;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
@@ -26,6 +27,7 @@ import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.type.LogicalType;
+import io.nativemesh.core.model.AgentService;
 import java.io.IOException;
 
 /**
@@ -40,16 +42,25 @@ public final class Json {
           .copy()
           .setDefaultPropertyInclusion(
               JsonInclude.Value.construct(
-                  JsonInclude.Include.NON_NULL, JsonInclude.Include.NON_NULL));
+                  JsonInclude.Include.NON_NULL, JsonInclude.Include.NON_NULL))
+          .addMixIn(AgentService.class, AgentServiceWire.class);
   private static final ObjectMapper READER = strictReader();
   private static final ObjectMapper STRICT_READER =
       strictReader().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
   private Json() {}
 
+  /** Consul's {@code NodeService.Kind} is {@code omitempty}: a typical service sends no Kind. */
+  private abstract static class AgentServiceWire {
+    @JsonInclude(JsonInclude.Include.NON_EMPTY)
+    @JsonProperty("Kind")
+    abstract String kind();
+  }
+
   private static ObjectMapper strictReader() {
     ObjectMapper m = ConsulJson.mapper().copy();
     m.enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    m.registerModule(GoDurationFields.module());
     // Go's encoding/json matches field names case-insensitively; clients rely on it (python-consul
     // sends {"name": ..., "ttl": ...})
     m.setConfig(
