@@ -109,7 +109,8 @@ public enum CommandType {
   /** {@link Command.DeleteAclToken}. */
   DELETE_ACL_TOKEN("DeleteAclToken", Command.DeleteAclToken.class),
   /** {@link Command.ReserveLeafSerial}. */
-  RESERVE_LEAF_SERIAL("ReserveLeafSerial", Command.ReserveLeafSerial.class);
+  RESERVE_LEAF_SERIAL("ReserveLeafSerial", Command.ReserveLeafSerial.class),
+  RESTORE("Restore", Command.Restore.class);
 
   private static final Map<Class<?>, CommandType> BY_CLASS = new HashMap<>();
   private static final Map<String, CommandType> BY_WIRE_NAME = new HashMap<>();

@@ -37,6 +37,7 @@ import io.nativemesh.server.internal.state.IntentionSource;
 import io.nativemesh.server.internal.state.KvOp;
 import io.nativemesh.server.internal.state.KvVerb;
 import io.nativemesh.server.internal.state.Session;
+import io.nativemesh.server.internal.state.StateSnapshot;
 import io.nativemesh.server.internal.state.StoredCheck;
 import java.io.IOException;
 import java.io.InputStream;
@@ -288,6 +289,7 @@ class CommandTypeTest {
                 0,
                 0)),
         new Command.DeleteAclToken("0b1e7c5a-2f7d-4d38-8a3e-6c1f0e9d4b21"),
-        new Command.ReserveLeafSerial(64));
+        new Command.ReserveLeafSerial(64),
+        new Command.Restore(StateSnapshot.empty()));
   }
 }
