@@ -171,6 +171,14 @@ class ConsulCompatTest {
   }
 
   @Test
+  void prettyOutputIsIndentedAndEndsWithANewlineAsConsulWritesIt() {
+    try (TestServer s = TestServer.dev()) {
+      assertEquals("[ \"dc1\" ]\n", s.get("/v1/catalog/datacenters?pretty").body());
+      assertEquals("[\"dc1\"]", s.get("/v1/catalog/datacenters").body());
+    }
+  }
+
+  @Test
   void aKnownPathWithTheWrongMethodIs405() {
     try (TestServer s = TestServer.dev()) {
       HttpResponse<String> r = s.get("/v1/agent/service/deregister/x");

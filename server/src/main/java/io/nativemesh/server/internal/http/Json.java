@@ -29,12 +29,15 @@ import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.type.LogicalType;
 import io.nativemesh.core.model.AgentService;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 
 /**
  * JSON for the server, derived from {@link ConsulJson#mapper()}: responses omit null fields (as
- * Consul's {@code omitempty} does for most); requests are read strictly like Go's {@code
- * encoding/json} — field names case-insensitive, no string↔number↔boolean coercion, no trailing
- * garbage — so a wrong field type is a 400, never silently accepted. Thread-safe.
+ * Consul's {@code omitempty} does for most) and an empty {@code AgentService.Kind}; requests are
+ * read strictly like Go's {@code encoding/json} — field names case-insensitive (records and their
+ * creators included), no string↔number↔boolean coercion, no trailing garbage — so a wrong field
+ * type is a 400, never silently accepted. Duration fields also take integer nanoseconds (see {@code
+ * GoDurationFields}). Thread-safe.
  */
 public final class Json {
   private static final ObjectMapper WRITER =
@@ -83,15 +86,18 @@ public final class Json {
 
   /**
    * @param value the value
-   * @param pretty indent ({@code ?pretty})
+   * @param pretty indent ({@code ?pretty}), with a trailing newline as Consul writes it
    * @return UTF-8 JSON
    * @throws IllegalStateException if the value cannot be serialized (a server bug)
    */
   public static byte[] write(Object value, boolean pretty) {
     try {
-      return pretty
-          ? WRITER.writerWithDefaultPrettyPrinter().writeValueAsBytes(value)
-          : WRITER.writeValueAsBytes(value);
+      if (!pretty) {
+        return WRITER.writeValueAsBytes(value);
+      }
+      // Consul: indented output ends with a newline (agent/http.go marshalJSON)
+      String text = WRITER.writerWithDefaultPrettyPrinter().writeValueAsString(value) + "\n";
+      return text.getBytes(StandardCharsets.UTF_8);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("cannot serialize " + value.getClass().getName(), e);
     }
