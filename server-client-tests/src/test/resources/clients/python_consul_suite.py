@@ -19,6 +19,70 @@ def check(cond, what):
         raise AssertionError("%s: %s" % (step, what))
 
 
+def status_of(method, path, data=None):
+    """The HTTP status of a call made through the client's own HTTP layer."""
+    cb = lambda r: r.code
+    if method == "put":
+        return c.http.put(cb, path, data=data or "")
+    return c.http.get(cb, path)
+
+
+# --- issue 17: what a single-node Consul agent shows on a fresh start
+step = "consul-service"
+_, services = c.catalog.services()
+check(services == {"consul": []}, "catalog services on an empty agent %r" % (services,))
+_, rows = c.catalog.service("consul")
+check(len(rows) == 1 and rows[0]["ServicePort"] == 8300, "consul service %r" % (rows,))
+_, hs = c.health.service("consul", passing=True)
+check(hs[0]["Checks"][0]["CheckID"] == "serfHealth", "consul health %r" % (hs,))
+check(c.agent.services() == {}, "the agent does not list it")
+check(c.agent.checks() == {}, "serfHealth is not an agent check")
+check(status_of("put", "/v1/agent/check/deregister/serfHealth") == 404, "agent deregister of serfHealth")
+
+step = "agent-self"
+me = c.agent.self()
+check(all(isinstance(me["Member"][f], int) for f in
+          ("ProtocolMin", "ProtocolMax", "ProtocolCur", "DelegateMin", "DelegateMax", "DelegateCur")),
+      "Member %r" % (me["Member"],))
+check(me["Stats"]["consul"]["leader_addr"].endswith(":8300"), "Stats %r" % (me["Stats"],))
+check(me["DebugConfig"]["Datacenter"] == "dc1" and len(me["Coord"]["Vec"]) == 8, "DebugConfig, Coord")
+check(c.agent.members(wan=True)[0]["Name"] == "py-node-agent.dc1", "WAN member name")
+check(c.coordinate.datacenters()[0]["Datacenter"] == "dc1", "coordinate datacenters")
+check(c.coordinate.nodes()[1][0]["Node"] == "py-node-agent", "coordinate nodes")
+raft = c.operator.raft_config()
+check(len(raft["Servers"]) == 1 and raft["Servers"][0]["Leader"], "raft configuration %r" % (raft,))
+
+step = "acl-disabled"
+try:
+    c.acl.list()
+    check(False, "acl list with ACLs disabled")
+except consul.base.ACLDisabled as e:
+    check("ACL support disabled" in str(e), "401 reason %s" % e)
+
+step = "flags-and-sessions"
+check(c.kv.put("py/max", "m", flags=18446744073709551615) is True, "put with the largest uint64 flags")
+check(c.kv.get("py/max")[1]["Flags"] == 18446744073709551615, "uint64 flags round trip")
+try:
+    c.kv.put("py/lock", "x", acquire="00000000-0000-0000-0000-0000000000aa")
+    check(False, "acquire with an unknown session")
+except consul.base.BadRequest as e:
+    check('invalid session "00000000-0000-0000-0000-0000000000aa"' in str(e), "names the session: %s" % e)
+c.kv.delete("py/max")
+
+step = "events"
+fired = c.event.fire("py-deploy", body="v3")
+check(fired["Name"] == "py-deploy", "fire %r" % (fired,))
+ev_idx, evs = c.event.list(name="py-deploy")
+check(evs[-1]["ID"] == fired["ID"], "list %r" % (evs,))
+woken = {}
+ev_thread = threading.Thread(target=lambda: woken.update(r=c.event.list(name="py-deploy", index=ev_idx)))
+ev_thread.start()
+time.sleep(0.3)
+check(ev_thread.is_alive(), "event list blocks")
+c.event.fire("py-deploy", body="v4")
+ev_thread.join(5)
+check(not ev_thread.is_alive() and woken["r"][1][-1]["Payload"] == b"v4", "woken by the next event %r" % (woken,))
+
 # --- KV, including a blocking read woken by a write
 step = "kv"
 check(c.kv.put("py/a", "1") is True, "put")
@@ -88,7 +152,9 @@ def ttl(status, check_id, note):
 
 step = "agent"
 check(c.agent.service.register("py-web", service_id="py-web-1", port=8080, tags=["py"],
-                               check=consul.Check.ttl("30s")) is True, "register")
+                               check=consul.Check.ttl("30s"), enable_tag_override=True) is True, "register")
+check(c.agent.services()["py-web-1"]["EnableTagOverride"] is True, "EnableTagOverride kept")
+check(status_of("get", "/v1/agent/service/deregister/py-web-1") == 405, "known path, wrong method")
 check("py-web-1" in c.agent.services(), "agent services")
 check(c.agent.checks()["service:py-web-1"]["Status"] == "critical", "TTL checks start critical")
 check(ttl("pass", "service:py-web-1", "all good") is True, "ttl pass")

@@ -29,16 +29,21 @@ import io.nativemesh.server.internal.endpoints.AclPolicyApi;
 import io.nativemesh.server.internal.endpoints.AclRoleApi;
 import io.nativemesh.server.internal.endpoints.AgentApi;
 import io.nativemesh.server.internal.endpoints.AgentChecksApi;
+import io.nativemesh.server.internal.endpoints.AgentMetrics;
+import io.nativemesh.server.internal.endpoints.AgentOpsApi;
 import io.nativemesh.server.internal.endpoints.CatalogApi;
 import io.nativemesh.server.internal.endpoints.ConfigEntryApi;
 import io.nativemesh.server.internal.endpoints.ConnectCaApi;
+import io.nativemesh.server.internal.endpoints.EventApi;
 import io.nativemesh.server.internal.endpoints.HealthApi;
 import io.nativemesh.server.internal.endpoints.IntentionIdApi;
 import io.nativemesh.server.internal.endpoints.IntentionsApi;
 import io.nativemesh.server.internal.endpoints.KvApi;
 import io.nativemesh.server.internal.endpoints.PreparedQueryApi;
+import io.nativemesh.server.internal.endpoints.OperatorApi;
 import io.nativemesh.server.internal.endpoints.ServerContext;
 import io.nativemesh.server.internal.endpoints.SessionApi;
+import io.nativemesh.server.internal.endpoints.SnapshotApi;
 import io.nativemesh.server.internal.endpoints.StatusApi;
 import io.nativemesh.server.internal.endpoints.TxnApi;
 import io.nativemesh.server.internal.endpoints.UiApi;
@@ -62,6 +67,7 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -96,6 +102,8 @@ public final class ConsulServer implements AutoCloseable {
   private final LeafCache leafCache;
   private final CaRootPruner rootPruner;
   private final HttpApiServer http;
+  private final AgentMetrics metrics;
+  private final Supplier<ServerConfig> reloadSource;
 
   /**
    * Runs the HTTP handlers that wait for a durable write (agent, catalog, session, ACL, CA config).
@@ -106,8 +114,10 @@ public final class ConsulServer implements AutoCloseable {
   private final AtomicBoolean closed = new AtomicBoolean();
   private InetSocketAddress address;
 
-  private ConsulServer(ServerConfig config) throws IOException {
+  private ConsulServer(ServerConfig config, Supplier<ServerConfig> reloadSource)
+      throws IOException {
     this.config = config;
+    this.reloadSource = reloadSource;
     this.store =
         config.dataDir() == null
             ? new StateStore()
@@ -136,6 +146,7 @@ public final class ConsulServer implements AutoCloseable {
             store, config.datacenter(), config.caRotationStagger(), config.clock(), timers, random);
     this.rootPruner = new CaRootPruner(store, config.clock(), timers);
     this.http = new HttpApiServer(2);
+    this.metrics = new AgentMetrics(store);
     // a write handler mostly waits for its group's fsync: enough threads that concurrent writers
     // share one, few enough to bound the memory of a burst (the rest queue)
     AtomicInteger writerIds = new AtomicInteger();
@@ -157,7 +168,24 @@ public final class ConsulServer implements AutoCloseable {
    * @throws IOException if the HTTP address cannot be bound
    */
   public static ConsulServer start(ServerConfig config) throws IOException {
-    ConsulServer s = new ConsulServer(config); // opens (and restores) the durable state
+    return start(config, null);
+  }
+
+  /**
+   * Bootstraps the state (node, CA root) and starts the HTTP listener, with a way to re-read the
+   * configuration for {@code PUT /v1/agent/reload} (Consul API: /v1/agent/reload).
+   *
+   * @param config the configuration
+   * @param reloadSource re-reads the configuration the server was started from (its command line
+   *     and files), throwing a {@link RuntimeException} that names the problem when it is invalid;
+   *     null when there is nothing to re-read (reload then succeeds without reading anything)
+   * @return the running server
+   * @throws IOException if the HTTP address cannot be bound
+   * @since 0.1.0
+   */
+  public static ConsulServer start(ServerConfig config, Supplier<ServerConfig> reloadSource)
+      throws IOException {
+    ConsulServer s = new ConsulServer(config, reloadSource); // opens (and restores) the state
     try {
       s.startInternal();
     } catch (IOException | RuntimeException e) {
@@ -241,6 +269,10 @@ public final class ConsulServer implements AutoCloseable {
     new TxnApi(ctx).register(router);
     new PreparedQueryApi(ctx).register(router);
     new UiApi(ctx).register(router);
+    new EventApi(ctx).register(router);
+    new SnapshotApi(ctx).register(router);
+    new OperatorApi(ctx).register(router);
+    new AgentOpsApi(ctx, reloadSource, metrics).register(router);
     ResponseHeaders headers = new ResponseHeaders(config.defaultIntentionPolicy().wireName());
     ApiHandler handler = new ApiHandler(router, headers, config.datacenter());
     address =
@@ -346,6 +378,7 @@ public final class ConsulServer implements AutoCloseable {
     checkRunner.close();
     sessionTimers.close();
     http.close();
+    metrics.close();
     writers.shutdown();
     timers.shutdownNow();
     try {

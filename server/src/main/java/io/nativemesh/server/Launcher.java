@@ -95,7 +95,10 @@ public final class Launcher {
     parsed.warnings().forEach(err::println);
     ConsulServer server;
     try {
-      server = ConsulServer.start(parsed.config());
+      // PUT /v1/agent/reload re-reads the same command line and configuration files
+      server =
+          ConsulServer.start(
+              parsed.config(), () -> AgentCommandLine.parse(args, Clock.systemUTC()).config());
     } catch (IOException e) {
       err.println("error: " + e.getMessage());
       return 1;

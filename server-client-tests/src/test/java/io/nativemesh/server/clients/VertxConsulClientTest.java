@@ -18,29 +18,36 @@ package io.nativemesh.server.clients;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.nativemesh.server.ConsulServer;
 import io.nativemesh.server.ServerConfig;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
 import io.vertx.ext.consul.BlockingQueryOptions;
 import io.vertx.ext.consul.Check;
 import io.vertx.ext.consul.CheckOptions;
 import io.vertx.ext.consul.CheckStatus;
 import io.vertx.ext.consul.ConsulClient;
 import io.vertx.ext.consul.ConsulClientOptions;
+import io.vertx.ext.consul.Event;
+import io.vertx.ext.consul.EventList;
+import io.vertx.ext.consul.EventListOptions;
 import io.vertx.ext.consul.HealthState;
 import io.vertx.ext.consul.KeyValue;
 import io.vertx.ext.consul.KeyValueOptions;
 import io.vertx.ext.consul.MaintenanceOptions;
 import io.vertx.ext.consul.Node;
 import io.vertx.ext.consul.Service;
+import io.vertx.ext.consul.ServiceEntryList;
 import io.vertx.ext.consul.ServiceOptions;
 import io.vertx.ext.consul.SessionBehavior;
 import io.vertx.ext.consul.SessionOptions;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -49,7 +56,9 @@ import org.junit.jupiter.api.Test;
 /**
  * Third-party client: Vert.x's {@code io.vertx:vertx-consul-client} (Maven Central) against the
  * server — KV with a blocking read, sessions and locks, agent registration with TTL checks, health
- * and catalog over a second node.
+ * and catalog over a second node; and what issue 17 made Consul-like: the built-in {@code consul}
+ * service, {@code agent/self}, {@code serfHealth} outside the agent checks, unsigned 64-bit KV
+ * flags, an acquire with an unknown session, blocking events and coordinates.
  */
 class VertxConsulClientTest {
   static ConsulServer server;
@@ -205,5 +214,72 @@ class VertxConsulClientTest {
     assertTrue(get(client.catalogServiceNodes("vx-db")).getList().isEmpty());
     get(client.deregisterService("vx-web-1"));
     assertFalse(get(client.localServices()).stream().anyMatch(s -> s.getId().equals("vx-web-1")));
+  }
+
+  @Test
+  void theConsulServiceAgentSelfAndSerfHealth() throws Exception {
+    Service consul =
+        get(client.catalogServices()).getList().stream()
+            .filter(s -> s.getName().equals("consul"))
+            .findFirst()
+            .orElseThrow();
+    assertEquals(List.of(), consul.getTags());
+    ServiceEntryList healthy = get(client.healthServiceNodes("consul", true));
+    assertEquals(8300, healthy.getList().get(0).getService().getPort());
+    JsonObject self = get(client.agentInfo());
+    assertEquals(2, self.getJsonObject("Member").getInteger("ProtocolCur"));
+    assertEquals("true", self.getJsonObject("Stats").getJsonObject("consul").getString("leader"));
+    assertTrue(
+        get(client.localChecks()).stream().noneMatch(c -> c.getId().equals("serfHealth")),
+        "serfHealth is not an agent check");
+    assertThrows(ExecutionException.class, () -> get(client.deregisterCheck("serfHealth")));
+    assertEquals("vx-agent", get(client.coordinateNodes()).getList().get(0).getNode());
+    assertEquals("dc1", get(client.coordinateDatacenters()).get(0).getDatacenter());
+    // not leaderStatus(): Vert.x cuts the JSON string assuming the trailing newline of Consul's
+    // -dev agent, which pretty-prints every answer (docs/consul-api.md, "Where the companion server
+    // differs")
+  }
+
+  @Test
+  void flagsAreUnsigned64BitAndAnUnknownSessionIsAnError() throws Exception {
+    // Vert.x sends the flags unsigned and reads them back into a long: -1 is 2^64-1
+    assertTrue(
+        get(client.putValueWithOptions("vx-flags/max", "m", new KeyValueOptions().setFlags(-1L))));
+    assertEquals(-1L, get(client.getValue("vx-flags/max")).getFlags());
+    ExecutionException e =
+        assertThrows(
+            ExecutionException.class,
+            () ->
+                get(
+                    client.putValueWithOptions(
+                        "vx-flags/lock",
+                        "x",
+                        new KeyValueOptions()
+                            .setAcquireSession("00000000-0000-0000-0000-0000000000dd"))));
+    assertTrue(
+        String.valueOf(e.getCause())
+            .contains("invalid session \"00000000-0000-0000-0000-0000000000dd\""),
+        String.valueOf(e.getCause()));
+  }
+
+  @Test
+  void eventsBlockUntilTheNextOne() throws Exception {
+    Event fired = get(client.fireEvent("vx-deploy"));
+    EventList first =
+        get(client.listEventsWithOptions(new EventListOptions().setName("vx-deploy")));
+    assertEquals(fired.getId(), first.getList().get(first.getList().size() - 1).getId());
+    CompletableFuture<EventList> parked =
+        client
+            .listEventsWithOptions(
+                new EventListOptions()
+                    .setName("vx-deploy")
+                    .setBlockingOptions(
+                        new BlockingQueryOptions().setIndex(first.getIndex()).setWait("10s")))
+            .toCompletionStage()
+            .toCompletableFuture();
+    Thread.sleep(300);
+    assertFalse(parked.isDone(), "blocks");
+    get(client.fireEvent("vx-deploy"));
+    assertEquals(first.getList().size() + 1, parked.get(5, TimeUnit.SECONDS).getList().size());
   }
 }

@@ -88,6 +88,12 @@ public final class AclApi {
         router.add(m, path + "/:rest", this::unsupported);
       }
     }
+    // every other /v1/acl/* path: Consul answers 401 "ACL support disabled" on all of them when
+    // ACLs are off; more specific routes registered elsewhere win over this one
+    for (HttpMethod m :
+        List.of(HttpMethod.GET, HttpMethod.PUT, HttpMethod.POST, HttpMethod.DELETE)) {
+      router.add(m, "/v1/acl/:path", this::otherAclPath);
+    }
   }
 
   @JsonIgnoreProperties(ignoreUnknown = true)
@@ -101,6 +107,11 @@ public final class AclApi {
       @JsonProperty("NodeIdentities") List<AclLinks.NodeIdentity> nodeIdentities,
       @JsonProperty("Local") boolean local) {}
 
+  private ApiResponse otherAclPath(ApiRequest r) {
+    requireEnabled(ctx);
+    throw HttpError.notFound("Unsupported ACL endpoint: " + r.path());
+  }
+
   /**
    * @param ctx shared components
    * @throws HttpError 401 {@code ACL support disabled} when ACLs are off
@@ -111,12 +122,8 @@ public final class AclApi {
     }
   }
 
-  private void requireEnabled() {
-    requireEnabled(ctx);
-  }
-
   private ApiResponse unsupported(ApiRequest r) {
-    requireEnabled();
+    requireEnabled(ctx);
     throw HttpError.badRequest(
         "ACL auth methods, binding rules and login are not supported by this server: create "
             + "tokens with PUT /v1/acl/token");
@@ -124,7 +131,7 @@ public final class AclApi {
 
   /** Consul: bootstrap once; refused when a management token already exists. */
   private ApiResponse bootstrap(ApiRequest r) {
-    requireEnabled();
+    requireEnabled(ctx);
     StateSnapshot s = ctx.store().snapshot();
     boolean done = ctx.config().aclInitialManagement() != null;
     for (AclToken t : s.aclTokens().values()) {
@@ -152,7 +159,7 @@ public final class AclApi {
 
   /** Consul: {@code PUT /v1/acl/token/:id/clone}, same links, new IDs, optional Description. */
   private ApiResponse cloneToken(ApiRequest r) {
-    requireEnabled();
+    requireEnabled(ctx);
     ctx.acl().requireManagement(r, "acl:write");
     String id = r.pathParam().substring(0, r.pathParam().length() - "/clone".length());
     AclToken t = ctx.store().snapshot().aclTokens().get(id);
@@ -179,7 +186,7 @@ public final class AclApi {
   }
 
   private ApiResponse upsert(ApiRequest r, String pathAccessor) {
-    requireEnabled();
+    requireEnabled(ctx);
     ctx.acl().requireManagement(r, "acl:write");
     TokenBody b = Json.read(r.body(), TokenBody.class);
     if (b == null) {
@@ -245,7 +252,7 @@ public final class AclApi {
   }
 
   private ApiResponse read(ApiRequest r) {
-    requireEnabled();
+    requireEnabled(ctx);
     ctx.acl().requireManagement(r, "acl:read");
     AclToken t = ctx.store().snapshot().aclTokens().get(r.pathParam());
     if (t == null) {
@@ -256,7 +263,7 @@ public final class AclApi {
   }
 
   private ApiResponse self(ApiRequest r) {
-    requireEnabled();
+    requireEnabled(ctx);
     Acl.Identity id = ctx.acl().resolve(r);
     if (id.token() != null) {
       return ApiResponse.json(wire(ctx.store().snapshot(), id.token(), true));
@@ -275,14 +282,14 @@ public final class AclApi {
   }
 
   private ApiResponse delete(ApiRequest r) {
-    requireEnabled();
+    requireEnabled(ctx);
     ctx.acl().requireManagement(r, "acl:write");
     ctx.store().apply(new Command.DeleteAclToken(r.pathParam()));
     return ApiResponse.json(true);
   }
 
   private ApiResponse list(ApiRequest r) {
-    requireEnabled();
+    requireEnabled(ctx);
     ctx.acl().requireManagement(r, "acl:read");
     List<Map<String, Object>> out = new ArrayList<>();
     StateSnapshot snap = ctx.store().snapshot();

@@ -105,8 +105,10 @@ public final class AgentApi {
   private ApiResponse registerService(ApiRequest r) {
     ServiceRegistration reg = Json.read(r.body(), ServiceRegistration.class);
     Command.RegisterService cmd =
-        RegistrationMapper.toCommand(
-            reg, ctx.config().nodeName(), ctx.config().datacenter(), ctx.config().dev());
+        withTagOverride(
+            RegistrationMapper.toCommand(
+                reg, ctx.config().nodeName(), ctx.config().datacenter(), ctx.config().dev()),
+            Json.read(r.body(), TagOverride.class));
     JsonNode tree = Json.read(r.body(), JsonNode.class);
     if (SidecarRegistration.isProxy(tree)) {
       cmd = SidecarRegistration.asProxy(cmd, tree);
@@ -142,6 +144,36 @@ public final class AgentApi {
       ctx.checkRunner().arm(c);
     }
     return ApiResponse.empty();
+  }
+
+  /** The registration field the SDK's {@code ServiceRegistration} does not carry. */
+  private record TagOverride(@JsonProperty("EnableTagOverride") Boolean enableTagOverride) {}
+
+  /** Consul API: {@code EnableTagOverride} is stored with the instance and returned as sent. */
+  private static Command.RegisterService withTagOverride(
+      Command.RegisterService cmd, TagOverride body) {
+    if (body == null || !Boolean.TRUE.equals(body.enableTagOverride())) {
+      return cmd;
+    }
+    AgentService s = cmd.service();
+    return new Command.RegisterService(
+        new AgentService(
+            s.kind(),
+            s.id(),
+            s.service(),
+            s.tags(),
+            s.address(),
+            s.meta(),
+            s.port(),
+            s.weights(),
+            true,
+            s.connect(),
+            s.datacenter(),
+            s.contentHash(),
+            s.createIndex(),
+            s.modifyIndex(),
+            s.proxy()),
+        cmd.checks());
   }
 
   private ApiResponse deregisterService(ApiRequest r) {
@@ -222,29 +254,12 @@ public final class AgentApi {
     config.put("VersionPrerelease", "");
     config.put("VersionMetadata", versionMetadata());
     config.put("BuildDate", NativeMeshVersion.current().buildTimestamp().toString());
-    Map<String, Object> member = new LinkedHashMap<>();
-    member.put("Name", node.node());
-    member.put("Addr", ctx.advertiseAddress());
-    member.put("Port", 8301);
-    member.put(
-        "Tags",
-        Map.of(
-            "dc",
-            ctx.config().datacenter(),
-            "role",
-            "consul",
-            "id",
-            node.id(),
-            "build",
-            CONSUL_API_VERSION,
-            "port",
-            "8300",
-            "bootstrap",
-            "1"));
-    member.put("Status", 1);
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("Config", config);
-    body.put("Member", member);
+    body.put("Coord", AgentSelf.coordinate());
+    body.put("Member", AgentSelf.member(ctx, node, false));
+    body.put("Stats", AgentSelf.stats(ctx, s));
+    body.put("DebugConfig", AgentSelf.debugConfig(ctx, node));
     body.put("Meta", Map.of());
     return ApiResponse.json(body);
   }

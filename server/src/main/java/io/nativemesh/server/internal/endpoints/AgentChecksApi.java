@@ -29,6 +29,7 @@ import io.nativemesh.server.internal.http.HttpError;
 import io.nativemesh.server.internal.http.Json;
 import io.nativemesh.server.internal.http.Router;
 import io.nativemesh.server.internal.state.Command;
+import io.nativemesh.server.internal.state.StateMachine;
 import io.nativemesh.server.internal.state.StateSnapshot;
 import io.nativemesh.server.internal.state.StoredCheck;
 import io.netty.handler.codec.http.HttpMethod;
@@ -110,40 +111,23 @@ public final class AgentChecksApi {
     Filter filter = Filter.of(r);
     ctx.acl().requireCatalogRead(r);
     Map<String, HealthCheck> out = new LinkedHashMap<>();
-    ctx.store().snapshot().checks().forEach((id, c) -> out.put(id, c.check()));
+    // serfHealth is the catalog's view of the node's gossip membership, not an agent check
+    ctx.store()
+        .snapshot()
+        .checks()
+        .forEach(
+            (id, c) -> {
+              if (!StateMachine.SERF_HEALTH.equals(id)) {
+                out.put(id, c.check());
+              }
+            });
     return ApiResponse.json(Filter.applyToValues(filter, out));
   }
 
   private ApiResponse members(ApiRequest r) {
     ctx.acl().requireRule(r, "node:read", ctx.config().nodeName()); // Consul: node:read
-    StateSnapshot s = ctx.store().snapshot();
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("Name", s.node().node());
-    m.put("Addr", ctx.advertiseAddress());
-    m.put("Port", 8301);
-    m.put(
-        "Tags",
-        Map.of(
-            "dc",
-            ctx.config().datacenter(),
-            "role",
-            "consul",
-            "id",
-            s.node().id(),
-            "build",
-            AgentApi.CONSUL_API_VERSION,
-            "port",
-            "8300",
-            "bootstrap",
-            "1"));
-    m.put("Status", 1);
-    m.put("ProtocolMin", 1);
-    m.put("ProtocolMax", 5);
-    m.put("ProtocolCur", 2);
-    m.put("DelegateMin", 2);
-    m.put("DelegateMax", 5);
-    m.put("DelegateCur", 4);
-    return ApiResponse.json(List.of(m));
+    boolean wan = r.flag("wan");
+    return ApiResponse.json(List.of(AgentSelf.member(ctx, ctx.store().snapshot().node(), wan)));
   }
 
   private ApiResponse registerCheck(ApiRequest r) {
@@ -198,7 +182,7 @@ public final class AgentChecksApi {
   private ApiResponse deregisterCheck(ApiRequest r) {
     String id = r.pathParam();
     StoredCheck c = ctx.store().snapshot().checks().get(id);
-    if (c == null) {
+    if (c == null || StateMachine.SERF_HEALTH.equals(id)) {
       throw HttpError.notFound(
           "Unknown check ID \""
               + id
@@ -299,8 +283,15 @@ public final class AgentChecksApi {
     };
   }
 
+  /** The agent's own checks of an instance: its node checks without serfHealth, then its own. */
+  private static List<HealthCheck> agentChecks(StateSnapshot s, AgentService svc) {
+    List<HealthCheck> out = new ArrayList<>(s.checksForInstance(svc.id()));
+    out.removeIf(c -> StateMachine.SERF_HEALTH.equals(c.checkId()));
+    return out;
+  }
+
   private Map<String, Object> healthOf(StateSnapshot s, AgentService svc) {
-    List<HealthCheck> checks = s.checksForInstance(svc.id());
+    List<HealthCheck> checks = agentChecks(s, svc);
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("AggregatedStatus", aggregate(checks));
     m.put("Service", svc);
@@ -330,7 +321,7 @@ public final class AgentChecksApi {
     List<HealthCheck> all = new ArrayList<>();
     for (AgentService svc : s.instancesOf(name)) {
       out.add(healthOf(s, svc));
-      all.addAll(s.checksForInstance(svc.id()));
+      all.addAll(agentChecks(s, svc));
     }
     if (out.isEmpty()) {
       return ApiResponse.text(HttpResponseStatus.NOT_FOUND, "ServiceName " + name + " Not Found");

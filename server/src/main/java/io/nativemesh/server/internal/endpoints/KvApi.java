@@ -157,7 +157,7 @@ public final class KvApi {
     if (key.isEmpty()) {
       throw HttpError.badRequest("Missing key name");
     }
-    long flags = KvWire.uintParam(r, "flags");
+    long flags = KvWire.uint64Param(r, "flags");
     long cas = KvWire.uintParam(r, "cas");
     String acquire = r.query("acquire");
     String release = r.query("release");
@@ -177,10 +177,15 @@ public final class KvApi {
               + " bytes. See https://developer.hashicorp.com/docs/agent/config/config-files#kv_max_value_size.");
     }
     byte[] value = body.length == 0 ? null : body;
-    long f = Math.max(0, flags);
+    long f = flags;
     KvOp op;
     if (acquire != null) {
       requireSession(acquire);
+      if (!ctx.store().snapshot().sessions().containsKey(acquire)) {
+        // Consul's state store refuses the lock with this reason (its HTTP layer answers 500; a
+        // bad session ID is the client's input, so 400 here)
+        throw HttpError.badRequest("invalid session \"" + acquire + "\"");
+      }
       op = new KvOp(KvVerb.LOCK, key, value, f, 0, acquire);
     } else if (release != null) {
       requireSession(release);

@@ -19,6 +19,7 @@ import com.fasterxml.jackson.annotation.JsonValue;
 import io.nativemesh.server.internal.http.ApiRequest;
 import io.nativemesh.server.internal.http.HttpError;
 import io.nativemesh.server.internal.state.KvEntry;
+import java.math.BigInteger;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -45,7 +46,7 @@ final class KvWire {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("LockIndex", e.lockIndex());
     m.put("Key", e.key());
-    m.put("Flags", e.flags());
+    m.put("Flags", unsigned(e.flags()));
     m.put(
         "Value",
         withValue && e.value() != null
@@ -101,6 +102,35 @@ final class KvWire {
       if (s.isEmpty() && i < segs.length - 1) {
         throw HttpError.badRequest("Invalid key '" + key + "': empty segment ('//')");
       }
+    }
+  }
+
+  /**
+   * Consul's {@code Flags} is a {@code uint64}: the stored {@code long} holds its bits.
+   *
+   * @param bits the stored flags
+   * @return a JSON number, 0..18446744073709551615
+   */
+  static Number unsigned(long bits) {
+    return bits >= 0 ? (Number) bits : new BigInteger(Long.toUnsignedString(bits));
+  }
+
+  /**
+   * @param r the request
+   * @param name a query parameter holding a {@code uint64} (Consul: {@code ?flags=})
+   * @return its 64 bits (values above 2^63−1 negative, read back with {@link #unsigned}), 0 when
+   *     absent
+   * @throws HttpError 400 when not an unsigned 64-bit number
+   */
+  static long uint64Param(ApiRequest r, String name) {
+    String v = r.query(name);
+    if (v == null) {
+      return 0;
+    }
+    try {
+      return Long.parseUnsignedLong(v);
+    } catch (NumberFormatException e) {
+      throw HttpError.badRequest("Invalid " + name + " value: '" + v + "'");
     }
   }
 

@@ -16,8 +16,6 @@
 package io.nativemesh.server.internal.endpoints;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.nativemesh.core.GoDuration;
 import io.nativemesh.core.model.HealthCheck;
 import io.nativemesh.server.internal.ca.RootGenerator;
@@ -26,6 +24,7 @@ import io.nativemesh.server.internal.http.ApiResponse;
 import io.nativemesh.server.internal.http.BlockingQuery;
 import io.nativemesh.server.internal.http.HttpError;
 import io.nativemesh.server.internal.http.Json;
+import io.nativemesh.server.internal.http.JsonNames;
 import io.nativemesh.server.internal.http.Router;
 import io.nativemesh.server.internal.state.Command;
 import io.nativemesh.server.internal.state.Session;
@@ -101,7 +100,7 @@ public final class SessionApi {
     if (body == null || !body.isObject()) {
       throw HttpError.badRequest("Request decode failed: expected a JSON object");
     }
-    body = canonicalNames(body);
+    body = JsonNames.canonical(body, FIELDS);
     for (Iterator<String> it = body.fieldNames(); it.hasNext(); ) {
       String f = it.next();
       if (!FIELDS.contains(f)) {
@@ -230,21 +229,6 @@ public final class SessionApi {
    * Go's encoding/json matches field names case-insensitively ({@code lockdelay} = {@code
    * LockDelay}).
    */
-  private static JsonNode canonicalNames(JsonNode body) {
-    ObjectNode out = JsonNodeFactory.instance.objectNode();
-    for (Iterator<Map.Entry<String, JsonNode>> it = body.fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> e = it.next();
-      String name = e.getKey();
-      for (String f : FIELDS) {
-        if (f.equalsIgnoreCase(name)) {
-          name = f;
-        }
-      }
-      out.set(name, e.getValue());
-    }
-    return out;
-  }
-
   private static String text(JsonNode n, String name, String dflt) {
     JsonNode v = n.get(name);
     if (v == null || v.isNull()) {

@@ -20,6 +20,7 @@ import io.nativemesh.server.internal.http.ApiRequest;
 import io.nativemesh.server.internal.http.ApiResponse;
 import io.nativemesh.server.internal.http.HttpError;
 import io.nativemesh.server.internal.http.Json;
+import io.nativemesh.server.internal.http.JsonNames;
 import io.nativemesh.server.internal.http.Router;
 import io.nativemesh.server.internal.state.Command;
 import io.nativemesh.server.internal.state.KvEntry;
@@ -143,6 +144,7 @@ public final class TxnApi {
     if (!kv.isObject()) {
       throw HttpError.badRequest("Failed to parse body: operation " + i + ": KV must be an object");
     }
+    kv = JsonNames.canonical(kv, KV_FIELDS);
     for (Iterator<String> it = kv.fieldNames(); it.hasNext(); ) {
       String f = it.next();
       if (!KV_FIELDS.contains(f)) {
@@ -186,7 +188,7 @@ public final class TxnApi {
         value = null;
       }
     }
-    long flags = num(kv, "Flags", i);
+    long flags = uint64(kv, "Flags", i);
     long index = num(kv, "Index", i);
     String session = str(kv, "Session", i);
     if ((verb == KvVerb.LOCK || verb == KvVerb.UNLOCK) && (session == null || session.isEmpty())) {
@@ -205,6 +207,25 @@ public final class TxnApi {
           "Failed to parse body: operation " + i + ": " + f + " must be a string");
     }
     return v.asText();
+  }
+
+  /** Consul: {@code Flags} is a {@code uint64}; its bits are stored in a {@code long}. */
+  private static long uint64(JsonNode n, String f, int i) {
+    JsonNode v = n.get(f);
+    if (v == null || v.isNull()) {
+      return 0;
+    }
+    if (!v.isIntegralNumber()
+        || v.bigIntegerValue().signum() < 0
+        || v.bigIntegerValue().bitLength() > Long.SIZE) {
+      throw HttpError.badRequest(
+          "Failed to parse body: operation "
+              + i
+              + ": "
+              + f
+              + " must be an unsigned 64-bit integer");
+    }
+    return v.bigIntegerValue().longValue();
   }
 
   private static long num(JsonNode n, String f, int i) {

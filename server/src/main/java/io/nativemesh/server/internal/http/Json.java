@@ -16,6 +16,7 @@
 package io.nativemesh.server.internal.http;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
@@ -26,13 +27,17 @@ import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.type.LogicalType;
+import io.nativemesh.core.model.AgentService;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 
 /**
  * JSON for the server, derived from {@link ConsulJson#mapper()}: responses omit null fields (as
- * Consul's {@code omitempty} does for most); requests are read strictly like Go's {@code
- * encoding/json} — field names case-insensitive, no string↔number↔boolean coercion, no trailing
- * garbage — so a wrong field type is a 400, never silently accepted. Thread-safe.
+ * Consul's {@code omitempty} does for most) and an empty {@code AgentService.Kind}; requests are
+ * read strictly like Go's {@code encoding/json} — field names case-insensitive (records and their
+ * creators included), no string↔number↔boolean coercion, no trailing garbage — so a wrong field
+ * type is a 400, never silently accepted. Duration fields also take integer nanoseconds (see {@code
+ * GoDurationFields}). Thread-safe.
  */
 public final class Json {
   private static final ObjectMapper WRITER =
@@ -40,16 +45,25 @@ public final class Json {
           .copy()
           .setDefaultPropertyInclusion(
               JsonInclude.Value.construct(
-                  JsonInclude.Include.NON_NULL, JsonInclude.Include.NON_NULL));
+                  JsonInclude.Include.NON_NULL, JsonInclude.Include.NON_NULL))
+          .addMixIn(AgentService.class, AgentServiceWire.class);
   private static final ObjectMapper READER = strictReader();
   private static final ObjectMapper STRICT_READER =
       strictReader().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
   private Json() {}
 
+  /** Consul's {@code NodeService.Kind} is {@code omitempty}: a typical service sends no Kind. */
+  private abstract static class AgentServiceWire {
+    @JsonInclude(JsonInclude.Include.NON_EMPTY)
+    @JsonProperty("Kind")
+    abstract String kind();
+  }
+
   private static ObjectMapper strictReader() {
     ObjectMapper m = ConsulJson.mapper().copy();
     m.enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    m.registerModule(GoDurationFields.module());
     // Go's encoding/json matches field names case-insensitively; clients rely on it (python-consul
     // sends {"name": ..., "ttl": ...})
     m.setConfig(
@@ -72,15 +86,18 @@ public final class Json {
 
   /**
    * @param value the value
-   * @param pretty indent ({@code ?pretty})
+   * @param pretty indent ({@code ?pretty}), with a trailing newline as Consul writes it
    * @return UTF-8 JSON
    * @throws IllegalStateException if the value cannot be serialized (a server bug)
    */
   public static byte[] write(Object value, boolean pretty) {
     try {
-      return pretty
-          ? WRITER.writerWithDefaultPrettyPrinter().writeValueAsBytes(value)
-          : WRITER.writeValueAsBytes(value);
+      if (!pretty) {
+        return WRITER.writeValueAsBytes(value);
+      }
+      // Consul: indented output ends with a newline (agent/http.go marshalJSON)
+      String text = WRITER.writerWithDefaultPrettyPrinter().writeValueAsString(value) + "\n";
+      return text.getBytes(StandardCharsets.UTF_8);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("cannot serialize " + value.getClass().getName(), e);
     }

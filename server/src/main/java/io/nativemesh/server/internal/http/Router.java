@@ -27,8 +27,9 @@ import java.util.concurrent.Executor;
 /**
  * Maps (method, path) to handlers. Patterns are exact ({@code /v1/agent/services}) or end in a
  * parameter ({@code /v1/agent/service/deregister/:service_id}) that captures the rest of the path.
- * Exact patterns win over parameter patterns. Built once at startup, then read-only and
- * thread-safe.
+ * Exact patterns win over parameter patterns, and a longer parameter prefix over a shorter one
+ * (Consul's mux: a known path with the wrong method is a 405). Built once at startup, then
+ * read-only and thread-safe.
  */
 public final class Router {
   private final Executor blocking;
@@ -137,10 +138,19 @@ public final class Router {
    */
   public Match match(HttpMethod method, String path) {
     for (boolean exactPass : new boolean[] {true, false}) {
+      // among parameter patterns the longest matching prefix wins, whatever its method: GET
+      // /v1/agent/service/deregister/x is a wrong method (405) on .../deregister/:id, not a read of
+      // the service "deregister/x" through /v1/agent/service/:id
+      int longest = -1;
+      for (Route r : routes) {
+        if (r.exact() == exactPass && r.matches(path)) {
+          longest = Math.max(longest, r.prefix().length());
+        }
+      }
       Set<HttpMethod> allowed = new LinkedHashSet<>();
       Route hit = null;
       for (Route r : routes) {
-        if (r.exact() == exactPass && r.matches(path)) {
+        if (r.exact() == exactPass && r.matches(path) && r.prefix().length() == longest) {
           allowed.add(r.method());
           if (r.method().equals(method)) {
             hit = r;

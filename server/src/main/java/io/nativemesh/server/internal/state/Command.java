@@ -161,6 +161,9 @@ public sealed interface Command<R> {
 
     /** Applies a {@link CatalogTxn}; returns the transaction's outcome. */
     CatalogTxnResult catalogTxn(CatalogTxn c);
+
+    /** Applies a {@link Restore}; returns null. */
+    Void restore(Restore c);
   }
 
   /**
@@ -770,6 +773,34 @@ public sealed interface Command<R> {
     @Override
     public CatalogTxnResult applyTo(Handler handler) {
       return handler.catalogTxn(this);
+    }
+  }
+
+  /**
+   * Replaces the whole state with a saved one ({@code PUT /v1/snapshot}), atomically. Unlike every
+   * other command its index may jump: it is applied at {@code max(current, saved.index()) + 1}, so
+   * that no index a client saw before, and no index stored in the restored entries, is ever reused.
+   * Every table is touched. No result.
+   *
+   * @param state the saved state ({@code GET /v1/snapshot})
+   */
+  record Restore(StateSnapshot state) implements Command<Void> {
+    /** Requires the state. */
+    public Restore {
+      Objects.requireNonNull(state, "state");
+    }
+
+    /**
+     * @param current the index of the state it applies to
+     * @return the index it is applied at
+     */
+    public long indexAfter(long current) {
+      return Math.max(current, state.index()) + 1;
+    }
+
+    @Override
+    public Void applyTo(Handler handler) {
+      return handler.restore(this);
     }
   }
 }

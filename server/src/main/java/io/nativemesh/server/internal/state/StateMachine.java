@@ -22,6 +22,8 @@ import io.nativemesh.core.model.Intention;
 import io.nativemesh.core.model.Node;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -62,6 +64,13 @@ public final class StateMachine {
    * @throws IllegalStateException if the command violates an invariant (e.g. CA bootstrapped twice)
    */
   public <R> Transition<R> apply(StateSnapshot state, long index, Command<R> command) {
+    if (command instanceof Command.Restore r) {
+      if (index != r.indexAfter(state.index())) {
+        throw new IllegalArgumentException(
+            "restore index " + index + " is not " + r.indexAfter(state.index()));
+      }
+      return new Transition<>(restored(r.state(), index), EnumSet.allOf(Table.class), null);
+    }
     if (index != state.index() + 1) {
       throw new IllegalArgumentException("index " + index + " does not follow " + state.index());
     }
@@ -70,12 +79,39 @@ public final class StateMachine {
     return new Transition<>(m.build(), m.touched, result);
   }
 
+  /** The saved state re-stamped at {@code index}, every table modified at it. */
+  private static StateSnapshot restored(StateSnapshot saved, long index) {
+    Map<Table, Long> tables = new EnumMap<>(Table.class);
+    for (Table t : Table.values()) {
+      tables.put(t, index);
+    }
+    return new StateSnapshot(
+        index,
+        tables,
+        saved.node(),
+        saved.services(),
+        saved.checks(),
+        saved.intentions(),
+        saved.ca(),
+        saved.kv(),
+        saved.sessions(),
+        saved.lockDelays(),
+        saved.catalogNodes(),
+        saved.aclTokens(),
+        saved.intentionEntries());
+  }
+
   /** Applies one command to one mutation; the methods delegate to the per-area machines. */
   private static final class Applier implements Command.Handler {
     private final Mutation m;
 
     Applier(Mutation m) {
       this.m = m;
+    }
+
+    @Override
+    public Void restore(Command.Restore c) {
+      throw new IllegalStateException("a restore replaces the state; it is not a mutation");
     }
 
     @Override

@@ -244,7 +244,12 @@ public record StateSnapshot(
     for (StoredCheck c : checks.values()) {
       hc.add(c.check());
     }
-    return new NodeView(node, services.values(), hc);
+    if (services.containsKey(ConsulService.ID)) {
+      return new NodeView(node, services.values(), hc);
+    }
+    SortedMap<String, AgentService> withConsul = new TreeMap<>(services);
+    withConsul.put(ConsulService.ID, ConsulService.of(node));
+    return new NodeView(node, withConsul.values(), hc);
   }
 
   /**

@@ -206,7 +206,13 @@ public final class StateStore implements AutoCloseable {
                 : new IllegalStateException("server is shutting down"));
       }
       try {
-        t = machine.apply(pending, pending.index() + 1, command);
+        t =
+            machine.apply(
+                pending,
+                command instanceof Command.Restore r
+                    ? r.indexAfter(pending.index())
+                    : pending.index() + 1,
+                command);
       } catch (RuntimeException e) {
         return CompletableFuture.failedFuture(e);
       }

@@ -127,7 +127,9 @@ public enum CommandType {
   /** {@link Command.DeletePreparedQuery}. */
   DELETE_PREPARED_QUERY("DeletePreparedQuery", Command.DeletePreparedQuery.class),
   /** {@link Command.CatalogTxn}. */
-  CATALOG_TXN("CatalogTxn", Command.CatalogTxn.class);
+  CATALOG_TXN("CatalogTxn", Command.CatalogTxn.class),
+  /** {@link Command.Restore}. */
+  RESTORE("Restore", Command.Restore.class);
 
   private static final Map<Class<?>, CommandType> BY_CLASS = new HashMap<>();
   private static final Map<String, CommandType> BY_WIRE_NAME = new HashMap<>();

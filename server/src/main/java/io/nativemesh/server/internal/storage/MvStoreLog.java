@@ -186,16 +186,19 @@ public final class MvStoreLog implements CommandLog {
       if (e.getKey() <= from) {
         continue;
       }
-      if (e.getKey() != expected) {
-        throw new IOException(
-            file + ": command log has a gap: expected index " + expected + ", found " + e.getKey());
-      }
+      Command<?> c;
       try {
-        commands.add(new Entry(e.getKey(), StateCodec.decode(e.getValue())));
+        c = StateCodec.decode(e.getValue());
       } catch (IOException ex) {
         throw new IOException(file + ": log entry " + e.getKey() + ": " + ex.getMessage(), ex);
       }
-      expected++;
+      // a restore is the one entry whose index may jump (see Command.Restore)
+      if (e.getKey() != expected && !(c instanceof Command.Restore && e.getKey() > expected)) {
+        throw new IOException(
+            file + ": command log has a gap: expected index " + expected + ", found " + e.getKey());
+      }
+      commands.add(new Entry(e.getKey(), c));
+      expected = e.getKey() + 1;
     }
     sinceSnapshot = commands.size();
     return new Recovered(s, commands);

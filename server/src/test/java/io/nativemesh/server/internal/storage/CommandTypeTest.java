@@ -40,6 +40,7 @@ import io.nativemesh.server.internal.state.KvOp;
 import io.nativemesh.server.internal.state.KvVerb;
 import io.nativemesh.server.internal.state.PreparedQuery;
 import io.nativemesh.server.internal.state.Session;
+import io.nativemesh.server.internal.state.StateSnapshot;
 import io.nativemesh.server.internal.state.StoredCheck;
 import io.nativemesh.server.internal.state.TxnOp;
 import java.io.IOException;
@@ -337,6 +338,7 @@ class CommandTypeTest {
                     null),
                 new TxnOp(null, null, new TxnOp.ServiceOp(TxnOp.Verb.CAS, "ext", service, 7), null),
                 new TxnOp(null, null, null, new TxnOp.CheckOp(TxnOp.Verb.DELETE, check, 0))),
-            T0));
+            T0),
+        new Command.Restore(StateSnapshot.empty()));
   }
 }
