@@ -98,7 +98,11 @@ public final class StateMachine {
         saved.lockDelays(),
         saved.catalogNodes(),
         saved.aclTokens(),
-        saved.intentionEntries());
+        saved.intentionEntries(),
+        saved.aclPolicies(),
+        saved.aclRoles(),
+        saved.configEntries(),
+        saved.preparedQueries());
   }
 
   /** Applies one command to one mutation; the methods delegate to the per-area machines. */
