@@ -42,11 +42,12 @@ import javax.net.ssl.SSLSocket;
 import org.junit.jupiter.api.Test;
 
 /**
- * Leaves keep flowing after the rotated-out root is pruned (docs/consul-api.md, "Pruning rotated-out
- * roots"): 2 × LeafCertTTL after a rotation the server drops the old root from the roots list, but
- * the new root's leaves still carry the cross-signed intermediate (issued by the old root) in their
- * chain, as Consul's do. The SDK must accept them against the remaining new root, both for its own
- * leaf and for a peer's. Real server in-process, second-long TTLs, real mTLS handshake.
+ * Leaves keep flowing after the rotated-out root is pruned (docs/consul-api.md, "Pruning
+ * rotated-out roots"): 2 × LeafCertTTL after a rotation the server drops the old root from the
+ * roots list, but the new root's leaves still carry the cross-signed intermediate (issued by the
+ * old root) in their chain, as Consul's do. The SDK must accept them against the remaining new
+ * root, both for its own leaf and for a peer's. Real server in-process, second-long TTLs, real mTLS
+ * handshake.
  */
 class CaRootPruneTest {
 
@@ -137,7 +138,8 @@ class CaRootPruneTest {
             (SSLSocket)
                 client
                     .getSocketFactory()
-                    .createSocket(new Socket("127.0.0.1", port), "web.service.consul", port, true)) {
+                    .createSocket(
+                        new Socket("127.0.0.1", port), "web.service.consul", port, true)) {
           s.setSoTimeout(5000);
           s.startHandshake();
           assertEquals(1, s.getInputStream().read());
