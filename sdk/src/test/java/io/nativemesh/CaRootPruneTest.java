@@ -99,6 +99,17 @@ class CaRootPruneTest {
               .generateCertificates(
                   new ByteArrayInputStream(served.certPem().getBytes(StandardCharsets.US_ASCII)));
       assertEquals(2, chain.size(), "leaf + cross-signed intermediate");
+      X509Certificate activeRoot =
+          (X509Certificate)
+              CertificateFactory.getInstance("X.509")
+                  .generateCertificate(
+                      new ByteArrayInputStream(
+                          roots(consul)
+                              .roots()
+                              .get(0)
+                              .rootCert()
+                              .getBytes(StandardCharsets.US_ASCII)));
+      ((X509Certificate) chain.iterator().next()).verify(activeRoot.getPublicKey());
 
       // SDK side: both services accept a leaf issued after the prune, against the single new root
       deadline = System.nanoTime() + Duration.ofSeconds(8).toNanos();
