@@ -97,6 +97,30 @@ public final class TestCa {
     root = sign(b, rootKey);
   }
 
+  /**
+   * This root's subject and key, issued by {@code oldRoot}: the cross-signed certificate a CA
+   * rotation puts in the new root's intermediates.
+   */
+  X509Certificate crossSignedBy(TestCa oldRoot) throws Exception {
+    Instant now = Instant.now();
+    var b =
+        new JcaX509v3CertificateBuilder(
+            new X500Name(oldRoot.root.getSubjectX500Principal().getName()),
+            BigInteger.valueOf(SERIAL.incrementAndGet()),
+            Date.from(now.minusSeconds(60)),
+            Date.from(now.plus(Duration.ofDays(7))),
+            new X500Name(root.getSubjectX500Principal().getName()),
+            rootKey.getPublic());
+    var ext = new JcaX509ExtensionUtils();
+    b.addExtension(Extension.basicConstraints, true, new BasicConstraints(true));
+    b.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign));
+    b.addExtension(
+        Extension.subjectKeyIdentifier, false, ext.createSubjectKeyIdentifier(rootKey.getPublic()));
+    b.addExtension(
+        Extension.authorityKeyIdentifier, false, ext.createAuthorityKeyIdentifier(oldRoot.root));
+    return sign(b, oldRoot.rootKey);
+  }
+
   static KeyPair ecKey() throws Exception {
     KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
     g.initialize(new ECGenParameterSpec("secp256r1"));

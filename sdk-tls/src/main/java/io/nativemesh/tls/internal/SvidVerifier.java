@@ -155,7 +155,13 @@ public final class SvidVerifier {
   }
 
   /**
-   * PKIX path validation only.
+   * PKIX path validation only. The path is the chain up to (excluding) the first certificate that
+   * stands for a trusted root: the root itself, or any certificate with a trusted root's subject
+   * and public key, such as the cross-signed copy of the new root that leaves carry after a CA
+   * rotation (docs/consul-api.md, "Root rotation and cross-signing"). PKIX identifies a trust
+   * anchor by exactly that name and key (RFC 5280, 6.1.1 (d)), so ending the path there loses no
+   * check; without it, such a leaf would stop validating once the old root that issued the
+   * cross-signed copy is pruned.
    *
    * @param chain leaf first
    * @param trust trusted roots
@@ -168,9 +174,10 @@ public final class SvidVerifier {
       throws CertificateRejectedException {
     List<X509Certificate> path = new ArrayList<>(chain.length);
     for (X509Certificate c : chain) {
-      if (!trust.roots().contains(c)) { // a presented root is not part of the path
-        path.add(c);
+      if (isTrustedRoot(c, trust)) {
+        break; // the path ends at a trust anchor; what follows it is not part of the path
       }
+      path.add(c);
     }
     if (path.isEmpty()) {
       throw new CertificateRejectedException(
@@ -203,5 +210,17 @@ public final class SvidVerifier {
     } catch (GeneralSecurityException e) {
       throw new CertificateRejectedException(Reason.CHAIN_INVALID, what + ": " + e.getMessage(), e);
     }
+  }
+
+  /** The root itself, or a certificate with a trusted root's subject and public key. */
+  private static boolean isTrustedRoot(X509Certificate c, TrustBundle trust) {
+    for (X509Certificate r : trust.roots()) {
+      if (r.equals(c)
+          || (r.getSubjectX500Principal().equals(c.getSubjectX500Principal())
+              && r.getPublicKey().equals(c.getPublicKey()))) {
+        return true;
+      }
+    }
+    return false;
   }
 }
