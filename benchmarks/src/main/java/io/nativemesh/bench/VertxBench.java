@@ -182,7 +182,7 @@ public final class VertxBench {
               case "mesh" -> meshAddr;
               default -> MeshAddress.of("web");
             };
-        Result r = run(client, to, round == 0 ? 2 : seconds);
+        Result r = run(vertx, client, to, round == 0 ? 2 : seconds);
         if (round > 0) {
           results.get(c).add(r);
           System.out.printf(
@@ -241,7 +241,12 @@ public final class VertxBench {
         .get(30, TimeUnit.SECONDS);
   }
 
-  private static Result run(HttpClient client, Address to, int seconds) throws Exception {
+  private static Result run(Vertx vertx, HttpClient client, Address to, int seconds)
+      throws Exception {
+    // every loop on one event-loop context: started from the main thread, each request got a
+    // context of its own and the loops' requests and the pool's connections sat on different event
+    // loops; in that mix a loop now and then never got its callback (not even the idle timeout)
+    io.vertx.core.Context loopContext = vertx.getOrCreateContext();
     AtomicBoolean stop = new AtomicBoolean();
     AtomicLong done = new AtomicLong();
     AtomicLong failed = new AtomicLong();
@@ -285,15 +290,10 @@ public final class VertxBench {
                     System.out.println("first failure: " + ar.cause());
                   }
                   // next turn of the event loop: a request that fails at once must not recurse
-                  io.vertx.core.Context ctx = Vertx.currentContext();
-                  if (ctx != null) {
-                    ctx.runOnContext(v -> next[0].run());
-                  } else {
-                    next[0].run();
-                  }
+                  loopContext.runOnContext(v -> next[0].run());
                 });
           };
-      next[0].run();
+      loopContext.runOnContext(v -> next[0].run());
     }
     long start = System.nanoTime();
     Thread.sleep(seconds * 1000L);

@@ -36,4 +36,17 @@ public interface ConnectionAuthorizer {
    * @return the decision with its reason; L7 intentions deny at this level
    */
   IntentionDecision authorize(ServiceIdentity peer, String serialHex);
+
+  /**
+   * As {@link #authorize} for a handshake thread that must not wait (an event loop): decides from
+   * what is known now, never blocks, and denies (fail closed) what it cannot decide yet. By default
+   * the same as {@link #authorize}; implementations that wait override it.
+   *
+   * @param peer the client's identity (already verified against the roots)
+   * @param serialHex the client certificate's serial in Consul's colon-hex form
+   * @return the decision with its reason
+   */
+  default IntentionDecision authorizeWithoutWaiting(ServiceIdentity peer, String serialHex) {
+    return authorize(peer, serialHex);
+  }
 }

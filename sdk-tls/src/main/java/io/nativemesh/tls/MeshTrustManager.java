@@ -64,14 +64,33 @@ public final class MeshTrustManager extends X509ExtendedTrustManager {
   private final MeshStateStore store;
   private final TlsPolicy policy;
   private final DenialLog denials = new DenialLog(4096);
+  private final boolean mayWait;
 
   /**
    * @param store the state to read
    * @param policy verification policy
    */
   public MeshTrustManager(MeshStateStore store, TlsPolicy policy) {
+    this(store, policy, true);
+  }
+
+  private MeshTrustManager(MeshStateStore store, TlsPolicy policy, boolean mayWait) {
     this.store = store;
     this.policy = policy;
+    this.mayWait = mayWait;
+  }
+
+  /**
+   * A trust manager over the same state and policy for handshakes on threads that must never wait
+   * (event loops): when connections are authorized by a {@link ConnectionAuthorizer} (the agent
+   * fallback for a token that may not read intentions) it decides with {@link
+   * ConnectionAuthorizer#authorizeWithoutWaiting}, denying at once what is not decided yet. With
+   * intentions in memory it behaves as this one.
+   *
+   * @return a new trust manager; thread-safe
+   */
+  public MeshTrustManager withoutWaiting() {
+    return new MeshTrustManager(store, policy, false);
   }
 
   /**
@@ -94,6 +113,12 @@ public final class MeshTrustManager extends X509ExtendedTrustManager {
       throw new SSLPeerUnverifiedException("peer certificate has URI SANs " + uris);
     }
     return SpiffeId.parse(uris.get(0)).asService();
+  }
+
+  private IntentionDecision authorizeByAgent(
+      ConnectionAuthorizer a, ServiceIdentity client, X509Certificate leaf) {
+    String serial = CertificateInfo.colonHex(leaf.getSerialNumber());
+    return mayWait ? a.authorize(client, serial) : a.authorizeWithoutWaiting(client, serial);
   }
 
   private MeshState state() throws CertificateRejectedException {
@@ -133,8 +158,7 @@ public final class MeshTrustManager extends X509ExtendedTrustManager {
     policy.metrics().peerVerification("server", "ok");
     IntentionDecision d =
         s.agentAuthorizer() != null
-            ? s.agentAuthorizer()
-                .authorize(client, CertificateInfo.colonHex(chain[0].getSerialNumber()))
+            ? authorizeByAgent(s.agentAuthorizer(), client, chain[0])
             : s.intentions().decide(client, policy.l7EnforcedPerRequest());
     policy
         .metrics()

@@ -238,4 +238,49 @@ class AgentAuthorizerTest {
     assertFalse(d.allowed());
     assertEquals("interrupted while asking the agent", d.reason());
   }
+
+  @Test
+  void withoutWaitingAMissIsRefusedAtOnceAndTheAnswerDecidesTheNextHandshake() throws Exception {
+    wm.stubFor(
+        post(urlPathEqualTo(AUTHORIZE))
+            .willReturn(
+                aResponse()
+                    .withFixedDelay(500)
+                    .withBody("{\"Authorized\":true,\"Reason\":\"ok\"}")));
+    AgentAuthorizer a = authorizer(Duration.ofSeconds(5));
+
+    long t0 = System.nanoTime();
+    IntentionDecision first = a.authorizeWithoutWaiting(API, "0a:1b");
+    long tookMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
+
+    assertFalse(first.allowed());
+    assertTrue(first.reason().contains("refused without waiting"), first.reason());
+    assertTrue(tookMs < 400, "waited " + tookMs + " ms for a 500 ms agent");
+    assertFalse(a.authorizeWithoutWaiting(API, "0a:1b").allowed(), "still pending");
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (!a.authorizeWithoutWaiting(API, "0a:1b").allowed()) {
+      assertTrue(System.nanoTime() < deadline, "the agent's answer was never used");
+      Thread.sleep(20);
+    }
+    assertEquals(1, agentCalls(), "pending handshakes share one call");
+  }
+
+  @Test
+  void withoutWaitingACachedAnswerIsRefreshedInTheBackgroundPastHalfItsTtl() throws Exception {
+    agentAnswers(true, "ok");
+    AgentAuthorizer a = authorizer(Duration.ofSeconds(5));
+    a.authorize(API, "0a:1b");
+    assertEquals(1, agentCalls());
+
+    clock.advance(Duration.ofSeconds(6)); // past half of the 10 s TTL
+    assertTrue(a.authorizeWithoutWaiting(API, "0a:1b").allowed(), "the cached answer is used");
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (agentCalls() < 2) {
+      assertTrue(System.nanoTime() < deadline, "no background refresh");
+      Thread.sleep(20);
+    }
+    Thread.sleep(100); // the refreshed entry is stored after the answer
+    clock.advance(Duration.ofSeconds(6)); // past the first answer's TTL, within the refreshed one
+    assertTrue(a.authorizeWithoutWaiting(API, "0a:1b").allowed(), "refused after a refresh");
+  }
 }

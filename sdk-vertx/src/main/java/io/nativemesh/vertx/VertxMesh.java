@@ -104,7 +104,7 @@ public final class VertxMesh implements AutoCloseable {
     // the key manager reads a store fed by the service's: same states, same generations
     this.mirror = mesh.addStateListener((prev, now) -> keyStore.publish(now));
     this.keyCertOptions = KeyCertOptions.wrap(new MeshKeyManager(keyStore));
-    this.trustOptions = TrustOptions.wrap(mesh.trustManager());
+    this.trustOptions = TrustOptions.wrap(mesh.trustManager().withoutWaiting());
     this.renewal =
         mesh.addStateListener(
             (prev, now) -> {

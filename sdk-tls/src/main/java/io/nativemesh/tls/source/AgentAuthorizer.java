@@ -39,12 +39,25 @@ import java.util.concurrent.TimeoutException;
  * handshake waits for it at most {@code timeout} and is refused when the agent does not answer in
  * time (fail closed). Concurrent handshakes of the same client share one call.
  *
+ * <p>On threads that must not wait (event loops), {@link #authorizeWithoutWaiting} decides from the
+ * cache only: an answer not there yet is a denial at once while the agent is asked off the thread
+ * (the client's next handshake is decided from that answer), and a cached answer past half its TTL
+ * is refreshed in the background while it is still used, so steady callers are never refused for
+ * want of a fresh answer.
+ *
  * <p>Thread-safe.
  *
  * @since 0.1.0
  */
 public final class AgentAuthorizer implements ConnectionAuthorizer {
-  private record Entry(CompletableFuture<IntentionDecision> decision, Instant expires) {}
+  private record Entry(
+      CompletableFuture<IntentionDecision> decision,
+      Instant expires,
+      java.util.concurrent.atomic.AtomicBoolean refreshing) {
+    Entry(CompletableFuture<IntentionDecision> decision, Instant expires) {
+      this(decision, expires, new java.util.concurrent.atomic.AtomicBoolean());
+    }
+  }
 
   private final ConsulClient client;
   private final String target;
@@ -117,6 +130,60 @@ public final class AgentAuthorizer implements ConnectionAuthorizer {
       Thread.currentThread().interrupt();
       return new IntentionDecision(false, "interrupted while asking the agent", null);
     }
+  }
+
+  /**
+   * Decides without waiting: the cached answer for this client certificate when there is one
+   * (refreshed in the background once past half its TTL); otherwise a denial at once, while the
+   * agent is asked on the executor and its answer cached for the next handshake.
+   *
+   * @param peer the client's identity
+   * @param serialHex the client certificate's colon-hex serial
+   * @return the cached decision, or a fail-closed denial naming the pending agent call
+   */
+  @Override
+  public IntentionDecision authorizeWithoutWaiting(ServiceIdentity peer, String serialHex) {
+    String key = peer + "|" + serialHex;
+    Instant now = clock.instant();
+    Entry e = cache.get(key);
+    if (e != null && e.expires().isAfter(now) && e.decision().isDone()) {
+      IntentionDecision d = e.decision().getNow(null);
+      if (d != null && !e.decision().isCompletedExceptionally()) {
+        if (now.isAfter(e.expires().minus(ttl.dividedBy(2)))
+            && e.refreshing().compareAndSet(false, true)) {
+          CompletableFuture.supplyAsync(() -> ask(peer, serialHex), executor)
+              .thenAccept(
+                  fresh ->
+                      cache.put(
+                          key,
+                          new Entry(
+                              CompletableFuture.completedFuture(fresh), clock.instant().plus(ttl))))
+              .whenComplete((v, ex) -> e.refreshing().set(false));
+        }
+        return d;
+      }
+    }
+    if (e == null || !e.expires().isAfter(now) || e.decision().isCompletedExceptionally()) {
+      Entry asked =
+          new Entry(
+              CompletableFuture.supplyAsync(() -> ask(peer, serialHex), executor), now.plus(ttl));
+      asked
+          .decision()
+          .whenComplete(
+              (d, ex) -> {
+                if (ex != null) {
+                  cache.remove(
+                      key, asked); // a failure is not cached: the next handshake asks again
+                }
+              });
+      cache.put(key, asked);
+    }
+    return new IntentionDecision(
+        false,
+        "no cached /v1/agent/connect/authorize answer for "
+            + peer
+            + " yet; refused without waiting on this thread (fail closed); the agent is being asked",
+        null);
   }
 
   private IntentionDecision ask(ServiceIdentity peer, String serialHex) {

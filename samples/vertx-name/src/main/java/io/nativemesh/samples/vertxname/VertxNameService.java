@@ -22,6 +22,7 @@ import io.nativemesh.samples.greeter.WordService;
 import io.nativemesh.vertx.MeshAuthorizationHandler;
 import io.nativemesh.vertx.MeshHealthChecks;
 import io.nativemesh.vertx.VertxMesh;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.ext.healthchecks.HealthChecks;
@@ -100,33 +101,9 @@ public final class VertxNameService {
                       TIME.format(now.notAfter()));
                 }
               });
-      Router router = Router.router(vertx);
-      router.route().handler(MeshAuthorizationHandler.create(mesh));
-      HealthChecks checks = MeshHealthChecks.register(HealthChecks.create(vertx), mesh);
-      router.get("/health").handler(HealthCheckHandler.createWithHealthChecks(checks));
-      router
-          .route()
-          .handler(
-              ctx -> {
-                var names = WordService.NAMES;
-                String n = names.get(ThreadLocalRandom.current().nextInt(names.size()));
-                ctx.response()
-                    .putHeader("Content-Type", "text/plain; charset=utf-8")
-                    .end(n + " (" + instance + ")");
-              });
       CountDownLatch stopped = new CountDownLatch(1);
       HttpServer server =
-          mesh.ready(Duration.ofSeconds(60))
-              .compose(
-                  s ->
-                      vertx
-                          .createHttpServer(mesh.httpServerOptions())
-                          .requestHandler(router)
-                          .listen(port, "127.0.0.1"))
-              .compose(
-                  s ->
-                      mesh.register(instance, "127.0.0.1", mesh.renewSessionsOf(s).actualPort())
-                          .map(v -> s))
+          serve(vertx, mesh, instance, port)
               .toCompletionStage()
               .toCompletableFuture()
               .get(90, TimeUnit.SECONDS);
@@ -144,6 +121,48 @@ public final class VertxNameService {
       stopped.await();
       return 0;
     }
+  }
+
+  /**
+   * Serves {@code name} over the mesh: waits for the mesh identity, listens with the mesh's mTLS
+   * server options on 127.0.0.1, and registers the instance as a Connect-native {@code name}.
+   * Requests pass {@link MeshAuthorizationHandler} (L7 intentions) first; {@code /health} reports
+   * the mesh readiness; every other path answers a random name and the instance.
+   *
+   * @param vertx the Vert.x instance
+   * @param mesh the mesh of service {@code name}
+   * @param instance the instance ID, e.g. {@code name-2}
+   * @param port the port on 127.0.0.1, 0 for any
+   * @return the listening, registered server; failed if the mesh was not ready within 60 s
+   */
+  public static Future<HttpServer> serve(Vertx vertx, VertxMesh mesh, String instance, int port) {
+    // tag::vertx-server[]
+    Router router = Router.router(vertx);
+    router.route().handler(MeshAuthorizationHandler.create(mesh));
+    HealthChecks checks = MeshHealthChecks.register(HealthChecks.create(vertx), mesh);
+    router.get("/health").handler(HealthCheckHandler.createWithHealthChecks(checks));
+    router
+        .route()
+        .handler(
+            ctx -> {
+              var names = WordService.NAMES;
+              String n = names.get(ThreadLocalRandom.current().nextInt(names.size()));
+              ctx.response()
+                  .putHeader("Content-Type", "text/plain; charset=utf-8")
+                  .end(n + " (" + instance + ")");
+            });
+    return mesh.ready(Duration.ofSeconds(60))
+        .compose(
+            s ->
+                vertx
+                    .createHttpServer(mesh.httpServerOptions())
+                    .requestHandler(router)
+                    .listen(port, "127.0.0.1"))
+        .compose(
+            s ->
+                mesh.register(instance, "127.0.0.1", mesh.renewSessionsOf(s).actualPort())
+                    .map(v -> s));
+    // end::vertx-server[]
   }
 
   /**
