@@ -84,6 +84,14 @@ class OtherCommandsTest {
     assertEquals(1, denied.status());
     assertEquals("web => db (deny)", denied.detail("intention", "decidingRule"));
 
+    // L7 permissions need an HTTP-based protocol on the destination (Consul's rule)
+    mesh.client()
+        .write(
+            "PUT",
+            "/v1/config",
+            Map.of(),
+            Map.of("Kind", "service-defaults", "Name", "orders", "Protocol", "http"),
+            null);
     mesh.client()
         .write(
             "PUT",

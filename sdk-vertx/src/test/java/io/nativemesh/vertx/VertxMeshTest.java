@@ -123,6 +123,8 @@ class VertxMeshTest {
       if (watchAll) {
         f.watchEventLoops();
       }
+      // L7 permissions need an HTTP-based protocol on the destination (Consul's rule)
+      f.configEntry(Map.of("Kind", "service-defaults", "Name", "name", "Protocol", "http"));
       f.configEntry(
           Map.of(
               "Kind",

@@ -117,6 +117,13 @@ public final class MeshTestServer implements AutoCloseable {
 
   /** An L7 intention: {@code source} may call {@code destination} except under {@code denied}. */
   public void allowExcept(String source, String destination, String denied) {
+    // L7 permissions need an HTTP-based protocol on the destination (Consul's rule)
+    consul.write(
+        "PUT",
+        "/v1/config",
+        Map.of(),
+        Map.of("Kind", "service-defaults", "Name", destination, "Protocol", "http"),
+        Boolean.class);
     consul.write(
         "PUT",
         "/v1/connect/intentions/exact",
