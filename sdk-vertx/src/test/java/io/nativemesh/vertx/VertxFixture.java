@@ -25,6 +25,7 @@ import io.nativemesh.server.ConsulServer;
 import io.nativemesh.server.DefaultIntentionPolicy;
 import io.nativemesh.server.ServerConfig;
 import io.vertx.core.Future;
+import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.internal.VertxInternal;
@@ -68,6 +69,9 @@ final class VertxFixture implements AutoCloseable {
   final Vertx vertx;
   final List<String> blocked = new CopyOnWriteArrayList<>();
   final List<String> jvmWork = new CopyOnWriteArrayList<>();
+
+  /** The context test threads start client requests on (the newest fixture's). */
+  private static volatile Context callerContext;
   private volatile boolean watching;
   private final List<AutoCloseable> closeables = new ArrayList<>();
 
@@ -89,6 +93,7 @@ final class VertxFixture implements AutoCloseable {
                 .setMaxEventLoopExecuteTimeUnit(TimeUnit.MILLISECONDS)
                 .setBlockedThreadCheckInterval(2)
                 .setBlockedThreadCheckIntervalUnit(TimeUnit.MILLISECONDS));
+    callerContext = vertx.getOrCreateContext();
     ((VertxInternal) vertx)
         .blockedThreadChecker()
         .setThreadBlockedHandler(
@@ -127,6 +132,13 @@ final class VertxFixture implements AutoCloseable {
    * linkage, JIT), only reports of an event loop that waits (parked, sleeping, blocked on a lock)
    * or sits in socket, file or DNS I/O count.
    */
+  /**
+   * @return the event-loop context of the newest fixture, for requests started by a test thread
+   */
+  static Context callerContext() {
+    return callerContext;
+  }
+
   void watchEventLoops() {
     watching = true;
   }
