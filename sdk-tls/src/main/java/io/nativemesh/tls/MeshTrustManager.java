@@ -150,6 +150,8 @@ public final class MeshTrustManager extends X509ExtendedTrustManager {
               Date.from(policy.clock().instant()));
     } catch (CertificateRejectedException e) {
       policy.metrics().peerVerification("server", e.reason().name());
+      denials.remember(
+          new Denial(policy.clock().instant(), Denial.HANDSHAKE, "unknown", e.getMessage()));
       if (denials.firstTime("cert|" + e.getMessage())) {
         log.warn("refused client of {}: {}", s.identity().service(), e.getMessage());
       }
@@ -164,6 +166,12 @@ public final class MeshTrustManager extends X509ExtendedTrustManager {
         .metrics()
         .authorization(d.allowed(), d.byDefaultPolicy() ? "default-policy" : "intention");
     if (!d.allowed()) {
+      denials.remember(
+          new Denial(
+              policy.clock().instant(),
+              Denial.HANDSHAKE,
+              client.spiffeId().toString(),
+              d.reason()));
       if (denials.firstTime(client + "|" + d.reason())) {
         log.warn("denied {} => {}: {}", client, s.identity().service(), d.reason());
       }
@@ -272,5 +280,13 @@ public final class MeshTrustManager extends X509ExtendedTrustManager {
   @Override
   public X509Certificate[] getAcceptedIssuers() {
     return NONE;
+  }
+
+  /**
+   * @return the last {@value io.nativemesh.tls.internal.DenialLog#RECENT} callers refused in the
+   *     handshake (certificate rejected or no intention), newest first; a copy
+   */
+  public List<Denial> recentDenials() {
+    return denials.recent();
   }
 }

@@ -20,6 +20,8 @@ import io.nativemesh.core.intention.HttpRequestAttributes;
 import io.nativemesh.core.intention.IntentionDecision;
 import io.nativemesh.tls.internal.DenialLog;
 import io.nativemesh.tls.metrics.MeshMetrics;
+import java.time.Instant;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -76,10 +78,26 @@ public final class RequestAuthorizer {
     }
     IntentionDecision d = s.intentions().decideRequest(peer, request);
     metrics.authorization(d.allowed(), d.byDefaultPolicy() ? "default-policy" : "intention");
+    if (!d.allowed()) {
+      denials.remember(
+          new Denial(
+              Instant.now(),
+              Denial.REQUEST,
+              peer.spiffeId().toString(),
+              request.method() + " " + request.path() + ": " + d.reason()));
+    }
     if (!d.allowed() && denials.firstTime(peer + "|" + d.reason())) {
       log.warn(
           "denied request {} {} from {}: {}", request.method(), request.path(), peer, d.reason());
     }
     return d;
+  }
+
+  /**
+   * @return the last {@value io.nativemesh.tls.internal.DenialLog#RECENT} requests refused by L7
+   *     intentions, newest first; a copy
+   */
+  public List<Denial> recentDenials() {
+    return denials.recent();
   }
 }

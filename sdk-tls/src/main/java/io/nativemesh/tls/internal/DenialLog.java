@@ -15,16 +15,26 @@
  */
 package io.nativemesh.tls.internal;
 
+import io.nativemesh.tls.Denial;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Remembers which denials were already logged, so a refused peer is logged once per reason, not
  * once per connection attempt. Bounded: when full it forgets everything (a denial may then be
- * logged again). Thread-safe.
+ * logged again). Also keeps the last {@value #RECENT} denials (every one, logged or not) for
+ * read-only reports. Thread-safe.
  */
 public final class DenialLog {
   private final int max;
+
+  /** How many recent denials are kept. */
+  public static final int RECENT = 32;
+
   private final ConcurrentHashMap<String, Boolean> seen = new ConcurrentHashMap<>();
+  private final ArrayDeque<Denial> recent = new ArrayDeque<>();
 
   /**
    * @param max entries kept before forgetting
@@ -42,6 +52,23 @@ public final class DenialLog {
       seen.clear();
     }
     return seen.putIfAbsent(key, Boolean.TRUE) == null;
+  }
+
+  /**
+   * @param d a denial to keep among the recent ones (the oldest is dropped beyond {@value #RECENT})
+   */
+  public synchronized void remember(Denial d) {
+    if (recent.size() >= RECENT) {
+      recent.removeLast();
+    }
+    recent.addFirst(d);
+  }
+
+  /**
+   * @return the recent denials, newest first (a copy)
+   */
+  public synchronized List<Denial> recent() {
+    return new ArrayList<>(recent);
   }
 
   /** Forgets every logged denial (e.g. after intentions changed). */

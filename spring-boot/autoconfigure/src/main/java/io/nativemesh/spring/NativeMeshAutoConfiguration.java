@@ -204,6 +204,37 @@ public class NativeMeshAutoConfiguration {
     }
   }
 
+  /** Spring Security on Spring MVC: the caller as a {@link MeshAuthentication}. */
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+  @ConditionalOnClass(
+      name = {
+        "jakarta.servlet.Filter",
+        "org.springframework.security.web.context.RequestAttributeSecurityContextRepository"
+      })
+  @ConditionalOnProperty(name = "server.ssl.bundle", havingValue = MeshSslBundle.NAME)
+  static class ServletSecurity {
+    @Bean
+    @ConditionalOnMissingBean
+    MeshAuthenticationFilter nativeMeshAuthenticationFilter() {
+      return new MeshAuthenticationFilter();
+    }
+  }
+
+  /** Spring Security on WebFlux: the caller as a {@link MeshAuthentication}. */
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
+  @ConditionalOnClass(
+      name = "org.springframework.security.core.context.ReactiveSecurityContextHolder")
+  @ConditionalOnProperty(name = "server.ssl.bundle", havingValue = MeshSslBundle.NAME)
+  static class ReactiveSecurity {
+    @Bean
+    @ConditionalOnMissingBean
+    MeshAuthenticationWebFilter nativeMeshAuthenticationWebFilter() {
+      return new MeshAuthenticationWebFilter();
+    }
+  }
+
   /** SDK metrics into the application's MeterRegistry. */
   @Configuration(proxyBeanMethods = false)
   @ConditionalOnClass(name = "io.micrometer.core.instrument.MeterRegistry")

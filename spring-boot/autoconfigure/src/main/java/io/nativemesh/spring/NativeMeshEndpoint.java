@@ -19,7 +19,9 @@ import io.nativemesh.MeshService;
 import io.nativemesh.discovery.Endpoint;
 import io.nativemesh.discovery.UpstreamResolver;
 import io.nativemesh.discovery.UpstreamTarget;
+import io.nativemesh.tls.Denial;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,9 +31,12 @@ import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 /**
  * The Actuator endpoint {@code /actuator/nativemesh} (expose it with {@code
  * management.endpoints.web.exposure.include=nativemesh}): identity, certificate and roots (as the
- * health details) and the configured upstreams with their endpoints, ejected endpoints and breaker
- * state. The {@code @Endpoint} annotation is on the bean class the auto-configuration declares.
- * Thread-safe.
+ * health details), the configured upstreams with their endpoints, ejected endpoints and breaker
+ * state, and {@code recentDenials}: the last callers refused in the handshake and requests refused
+ * by L7 intentions (the SDK's {@code MeshTrustManager.recentDenials()} and {@code
+ * RequestAuthorizer.recentDenials()}), newest first, each with {@code at}, {@code layer}, {@code
+ * peer} and {@code reason}. The {@code @Endpoint} annotation is on the bean class the
+ * auto-configuration declares. Thread-safe.
  *
  * @since 0.1.0
  */
@@ -74,6 +79,7 @@ public class NativeMeshEndpoint {
       ups.put(name, u);
     }
     out.put("upstreams", ups);
+    out.put("recentDenials", denials());
     return out;
   }
 
@@ -83,5 +89,21 @@ public class NativeMeshEndpoint {
       l.add(e.toString());
     }
     return l;
+  }
+
+  private List<Map<String, Object>> denials() {
+    List<Denial> all = new ArrayList<>(mesh.trustManager().recentDenials());
+    all.addAll(mesh.requestAuthorizer().recentDenials());
+    all.sort(Comparator.comparing(Denial::at).reversed());
+    List<Map<String, Object>> out = new ArrayList<>();
+    for (Denial d : all) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("at", d.at().toString());
+      m.put("layer", d.layer());
+      m.put("peer", d.peer());
+      m.put("reason", d.reason());
+      out.add(m);
+    }
+    return out;
   }
 }

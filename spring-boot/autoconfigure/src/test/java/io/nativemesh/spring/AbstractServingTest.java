@@ -161,6 +161,15 @@ public abstract class AbstractServingTest {
                   .newCall(new Request.Builder().url("http://web/hello").build())
                   .execute()
                   .close());
+      // the endpoint lists the L7 denial with its reason
+      try (Response r =
+          http.newCall(new Request.Builder().url("http://web/actuator/nativemesh").build())
+              .execute()) {
+        String body = r.body().string();
+        assertEquals(200, r.code(), body);
+        assertTrue(body.contains("\"layer\":\"request\""), body);
+        assertTrue(body.contains("GET /admin: "), body);
+      }
 
       // the Spring service calls an upstream by name through its builders
       WebClient.Builder wc = ctx.getBean(WebClient.Builder.class);

@@ -86,6 +86,11 @@ public final class MeshTestServer implements AutoCloseable {
    * A plain-SDK HTTPS server answering {@code <body>} on every path, registered as {@code name}.
    */
   public MeshService serve(String name, String body) throws Exception {
+    return serve(name, name + "-1", body);
+  }
+
+  /** As {@link #serve(String, String)}, registered as instance {@code instanceId}. */
+  public MeshService serve(String name, String instanceId, String body) throws Exception {
     MeshService m = service(name);
     HttpsServer s = HttpsServer.create(new InetSocketAddress("127.0.0.1", 0), 64);
     s.setHttpsConfigurator(new HttpsConfigurator(m.serverSslContext()));
@@ -106,7 +111,7 @@ public final class MeshTestServer implements AutoCloseable {
           s.stop(0);
           pool.shutdownNow();
         });
-    m.register(name + "-1", "127.0.0.1", s.getAddress().getPort());
+    m.register(instanceId, "127.0.0.1", s.getAddress().getPort());
     return m;
   }
 

@@ -33,6 +33,7 @@ import org.springframework.web.client.RestClient;
  * through the mesh. Answers {@code Hello (greeting-spring, asked by greeter; name says Jackson
  * (name-1))}.
  */
+// tag::spring-greeting[]
 @SpringBootApplication
 @RestController
 public class SpringGreeting {
@@ -54,10 +55,14 @@ public class SpringGreeting {
   @GetMapping("/")
   public String greet(Principal caller) {
     String who = caller instanceof MeshPeer p ? p.service() : caller.getName();
+    // tag::spring-client[]
     String fromName = name.get().uri("http://name/").retrieve().body(String.class);
+    // end::spring-client[]
     String word = WORDS.get(ThreadLocalRandom.current().nextInt(WORDS.size()));
     return word + " (" + instance + ", asked by " + who + "; name says " + fromName + ")";
   }
+
+  // end::spring-greeting[]
 
   /**
    * @param args Spring Boot arguments, e.g. {@code

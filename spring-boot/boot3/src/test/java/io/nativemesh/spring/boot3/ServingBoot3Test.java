@@ -16,27 +16,11 @@
 package io.nativemesh.spring.boot3;
 
 import io.nativemesh.spring.AbstractServingTest;
-import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.boot.web.embedded.netty.NettyReactiveWebServerFactory;
-import org.springframework.boot.web.embedded.netty.NettyServerCustomizer;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 
 /** {@link AbstractServingTest} on Spring Boot 3.x. */
 class ServingBoot3Test extends AbstractServingTest {
   @Override
   protected Class<?> reactorNettyServer() {
-    return ReactorNetty.class;
-  }
-
-  @Configuration(proxyBeanMethods = false)
-  static class ReactorNetty {
-    @Bean
-    NettyReactiveWebServerFactory nettyReactiveWebServerFactory(
-        ObjectProvider<NettyServerCustomizer> customizers) {
-      NettyReactiveWebServerFactory f = new NettyReactiveWebServerFactory();
-      customizers.orderedStream().forEach(f::addServerCustomizers);
-      return f;
-    }
+    return ReactorNettyServer.class;
   }
 }

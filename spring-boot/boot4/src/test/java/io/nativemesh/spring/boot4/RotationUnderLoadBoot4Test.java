@@ -16,27 +16,11 @@
 package io.nativemesh.spring.boot4;
 
 import io.nativemesh.spring.AbstractRotationUnderLoadTest;
-import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.boot.reactor.netty.NettyReactiveWebServerFactory;
-import org.springframework.boot.reactor.netty.NettyServerCustomizer;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 
 /** {@link AbstractRotationUnderLoadTest} on Spring Boot 4.x. */
 class RotationUnderLoadBoot4Test extends AbstractRotationUnderLoadTest {
   @Override
   protected Class<?> reactorNettyServer() {
-    return ReactorNetty.class;
-  }
-
-  @Configuration(proxyBeanMethods = false)
-  static class ReactorNetty {
-    @Bean
-    NettyReactiveWebServerFactory nettyReactiveWebServerFactory(
-        ObjectProvider<NettyServerCustomizer> customizers) {
-      NettyReactiveWebServerFactory f = new NettyReactiveWebServerFactory();
-      customizers.orderedStream().forEach(f::addServerCustomizers);
-      return f;
-    }
+    return ReactorNettyServer.class;
   }
 }
