@@ -38,10 +38,10 @@ import java.util.stream.Stream;
  * {@code node_name}, {@code datacenter}, {@code data_dir}, {@code client_addr}, {@code bind_addr},
  * {@code session_ttl_min}, {@code acl} ({@code enabled}, {@code default_policy}, {@code
  * tokens.initial_management}) and {@code connect.ca_config} ({@code leaf_cert_ttl}, {@code
- * csr_max_per_second}, {@code private_key}, {@code root_cert}). Other keys produce a warning. A
- * directory contributes its {@code *.json} and {@code *.hcl} files in lexical order (Consul's
- * order); command-line flags are applied after the files and win. Invalid values name the file and
- * the key. Stateless and thread-safe.
+ * csr_max_per_second}, {@code private_key}, {@code root_cert}, {@code private_key_type}, {@code
+ * private_key_bits}). Other keys produce a warning. A directory contributes its {@code *.json} and
+ * {@code *.hcl} files in lexical order (Consul's order); command-line flags are applied after the
+ * files and win. Invalid values name the file and the key. Stateless and thread-safe.
  */
 final class ConfigFiles {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -164,6 +164,8 @@ final class ConfigFiles {
     }
     String key = null;
     String root = null;
+    String keyType = null;
+    Integer keyBits = null;
     for (Iterator<Map.Entry<String, JsonNode>> it = ca.fields(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> e = it.next();
       String name = "connect.ca_config." + e.getKey();
@@ -177,11 +179,28 @@ final class ConfigFiles {
         }
         case "private_key" -> key = text(file, name, e.getValue());
         case "root_cert" -> root = text(file, name, e.getValue());
+        case "private_key_type" -> keyType = text(file, name, e.getValue());
+        case "private_key_bits" -> {
+          if (!e.getValue().canConvertToInt()) {
+            throw invalid(file, name, e.getValue());
+          }
+          keyBits = e.getValue().asInt();
+        }
         default -> warnings.add("warning: " + file + ": ignoring unsupported key '" + name + "'");
       }
     }
     if (key != null || root != null) {
       b.caKeyMaterial(key, root);
+    }
+    if (keyType != null || keyBits != null) {
+      String type = keyType == null ? "ec" : keyType;
+      int bits = keyBits != null ? keyBits : "rsa".equals(type) ? 2048 : 256;
+      try {
+        b.caKeyType(type, bits);
+      } catch (IllegalArgumentException ex) {
+        throw new InvalidConfigurationException(
+            "config file '" + file + "': connect.ca_config: " + ex.getMessage());
+      }
     }
   }
 

@@ -278,6 +278,8 @@ class AgentCommandLineTest {
           ca_config {
             leaf_cert_ttl      = "36h"
             csr_max_per_second = 250
+            private_key_type   = "rsa"
+            private_key_bits   = 4096
           }
         }
         acl {
@@ -293,7 +295,8 @@ class AgentCommandLineTest {
         json,
         """
         {"node_name": "hcl-node", "datacenter": "east", "ports": {"http": 8601},
-         "connect": {"enabled": true, "ca_config": {"leaf_cert_ttl": "36h", "csr_max_per_second": 250}},
+         "connect": {"enabled": true, "ca_config": {"leaf_cert_ttl": "36h", "csr_max_per_second": 250,
+           "private_key_type": "rsa", "private_key_bits": 4096}},
          "acl": {"enabled": true, "default_policy": "deny", "tokens": {"initial_management": "root-secret"}}}""");
     for (Path f : new Path[] {hcl, json}) {
       ServerConfig c = parse("agent", "-dev", "-config-file", f.toString()).config();
@@ -302,6 +305,8 @@ class AgentCommandLineTest {
       assertEquals(8601, c.httpPort());
       assertEquals(Duration.ofHours(36), c.leafCertTtl());
       assertEquals(250.0, c.csrMaxPerSecond());
+      assertEquals("rsa", c.caKeyType());
+      assertEquals(4096, c.caKeyBits());
       assertTrue(c.aclEnabled());
       assertEquals(DefaultIntentionPolicy.DENY, c.aclDefaultPolicy());
       assertEquals("root-secret", c.aclInitialManagement());
@@ -348,6 +353,14 @@ class AgentCommandLineTest {
             InvalidConfigurationException.class,
             () -> parse("agent", "-dev", "-config-file", f.toString()));
     assertTrue(e.getMessage().contains("connect.ca_config.leaf_cert_ttl"), e.getMessage());
+    Files.writeString(
+        f,
+        "connect {\n  ca_config {\n    private_key_type = \"rsa\"\n    private_key_bits = 1024\n  }\n}\n");
+    e =
+        assertThrows(
+            InvalidConfigurationException.class,
+            () -> parse("agent", "-dev", "-config-file", f.toString()));
+    assertTrue(e.getMessage().contains("rsa with 1024 bits"), e.getMessage());
     // Terraform's http data source: its HTTP library is excluded, so a config file never fetches
     // anything
     Files.writeString(
