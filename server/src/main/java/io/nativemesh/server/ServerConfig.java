@@ -73,6 +73,8 @@ public final class ServerConfig {
   private final String caPrivateKeyPem;
   private final String caRootCertPem;
   private final String caKeyType;
+  private final boolean enableScriptChecks;
+  private final boolean enableLocalScriptChecks;
   private final int caKeyBits;
   private final boolean aclEnabled;
   private final DefaultIntentionPolicy aclDefaultPolicy;
@@ -99,6 +101,8 @@ public final class ServerConfig {
     this.caPrivateKeyPem = b.caPrivateKeyPem;
     this.caRootCertPem = b.caRootCertPem;
     this.caKeyType = b.caKeyType;
+    this.enableScriptChecks = b.enableScriptChecks;
+    this.enableLocalScriptChecks = b.enableLocalScriptChecks;
     this.caKeyBits = b.caKeyBits;
     this.aclEnabled = b.aclEnabled;
     this.aclDefaultPolicy = b.aclDefaultPolicy;
@@ -157,6 +161,23 @@ public final class ServerConfig {
    */
   public String caKeyType() {
     return caKeyType;
+  }
+
+  /**
+   * @return Consul's {@code enable_script_checks}: script checks ({@code Args}) may be registered
+   *     through the HTTP API and run
+   */
+  public boolean enableScriptChecks() {
+    return enableScriptChecks;
+  }
+
+  /**
+   * @return Consul's {@code enable_local_script_checks}. This server has no configuration-file
+   *     service definitions, so it allows the same as {@link #enableScriptChecks()}: the agent API
+   *     is this agent's local interface (docs/consul-api.md, "Check types")
+   */
+  public boolean enableLocalScriptChecks() {
+    return enableLocalScriptChecks;
   }
 
   /**
@@ -321,6 +342,8 @@ public final class ServerConfig {
     private String caPrivateKeyPem;
     private String caRootCertPem;
     private String caKeyType = "ec";
+    private boolean enableScriptChecks;
+    private boolean enableLocalScriptChecks;
     private int caKeyBits = 256;
     private boolean aclEnabled;
     private DefaultIntentionPolicy aclDefaultPolicy = DefaultIntentionPolicy.ALLOW;
@@ -365,6 +388,31 @@ public final class ServerConfig {
     public Builder caKeyMaterial(String privateKeyPem, String rootCertPem) {
       this.caPrivateKeyPem = privateKeyPem;
       this.caRootCertPem = rootCertPem;
+      return this;
+    }
+
+    /**
+     * Consul API: {@code PrivateKeyType}/{@code PrivateKeyBits} of the CA configuration, used for
+     * the first generated root and for every leaf until a {@code PUT /v1/connect/ca/configuration}
+     * changes them.
+     *
+     * @param type {@code ec} (default) or {@code rsa}
+     * @param bits 256 for {@code ec}; 2048 or 4096 for {@code rsa}
+     * @return this
+     * @throws IllegalArgumentException for another type or size, naming it
+     */
+    public Builder enableScriptChecks(boolean enable) {
+      this.enableScriptChecks = enable;
+      return this;
+    }
+
+    /**
+     * @param enable Consul's {@code enable_local_script_checks} (flag {@code
+     *     -enable-local-script-checks}); default false
+     * @return this
+     */
+    public Builder enableLocalScriptChecks(boolean enable) {
+      this.enableLocalScriptChecks = enable;
       return this;
     }
 

@@ -55,7 +55,9 @@ final class ConfigFiles {
           "bind_addr",
           "connect",
           "session_ttl_min",
-          "acl");
+          "acl",
+          "enable_script_checks",
+          "enable_local_script_checks");
 
   private ConfigFiles() {}
 
@@ -136,6 +138,8 @@ final class ConfigFiles {
         case "session_ttl_min" -> b.sessionTtlMin(duration(file, k, v));
         case "connect" -> connect(file, v, b, warnings);
         case "acl" -> acl(file, v, b, warnings);
+        case "enable_script_checks" -> b.enableScriptChecks(bool(file, k, v));
+        case "enable_local_script_checks" -> b.enableLocalScriptChecks(bool(file, k, v));
         default -> throw new IllegalStateException(k);
       }
     }
@@ -259,6 +263,13 @@ final class ConfigFiles {
     } catch (IllegalArgumentException e) {
       throw invalid(file, key, v);
     }
+  }
+
+  private static boolean bool(Path file, String key, JsonNode v) {
+    if (!v.isBoolean()) {
+      throw invalid(file, key, v);
+    }
+    return v.asBoolean();
   }
 
   private static InvalidConfigurationException invalid(Path file, String key, JsonNode v) {

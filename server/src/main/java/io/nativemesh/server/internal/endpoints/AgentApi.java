@@ -106,7 +106,11 @@ public final class AgentApi {
     ServiceRegistration reg = Json.read(r.body(), ServiceRegistration.class);
     Command.RegisterService cmd =
         RegistrationMapper.toCommand(
-            reg, ctx.config().nodeName(), ctx.config().datacenter(), ctx.config().dev());
+            reg,
+            ctx.config().nodeName(),
+            ctx.config().datacenter(),
+            ctx.config().dev(),
+            RegistrationMapper.scriptsAllowed(ctx.config()));
     JsonNode tree = Json.read(r.body(), JsonNode.class);
     if (SidecarRegistration.isProxy(tree)) {
       cmd = SidecarRegistration.asProxy(cmd, tree);

@@ -282,6 +282,7 @@ class AgentCommandLineTest {
             private_key_bits   = 4096
           }
         }
+        enable_script_checks = true
         acl {
           enabled        = true
           default_policy = "deny"
@@ -297,6 +298,7 @@ class AgentCommandLineTest {
         {"node_name": "hcl-node", "datacenter": "east", "ports": {"http": 8601},
          "connect": {"enabled": true, "ca_config": {"leaf_cert_ttl": "36h", "csr_max_per_second": 250,
            "private_key_type": "rsa", "private_key_bits": 4096}},
+         "enable_script_checks": true,
          "acl": {"enabled": true, "default_policy": "deny", "tokens": {"initial_management": "root-secret"}}}""");
     for (Path f : new Path[] {hcl, json}) {
       ServerConfig c = parse("agent", "-dev", "-config-file", f.toString()).config();
@@ -307,10 +309,20 @@ class AgentCommandLineTest {
       assertEquals(250.0, c.csrMaxPerSecond());
       assertEquals("rsa", c.caKeyType());
       assertEquals(4096, c.caKeyBits());
+      assertTrue(c.enableScriptChecks());
       assertTrue(c.aclEnabled());
       assertEquals(DefaultIntentionPolicy.DENY, c.aclDefaultPolicy());
       assertEquals("root-secret", c.aclInitialManagement());
     }
+    // the launcher flags, Go booleans
+    ServerConfig flags =
+        parse("agent", "-dev", "-enable-script-checks", "-enable-local-script-checks=false")
+            .config();
+    assertTrue(flags.enableScriptChecks());
+    assertFalse(flags.enableLocalScriptChecks());
+    assertTrue(
+        parse("agent", "-dev", "-enable-local-script-checks").config().enableLocalScriptChecks());
+    assertFalse(parse("agent", "-dev").config().enableScriptChecks());
     // a flag after the file wins
     assertEquals(
         8700,
