@@ -33,6 +33,8 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.security.interfaces.ECPublicKey;
+import java.security.interfaces.RSAPublicKey;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -49,7 +51,6 @@ import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -66,8 +67,7 @@ class CaRotationUnderTrafficTest {
   private HttpsServer https;
   private HttpsServer staleHttps;
 
-  @BeforeEach
-  void start() throws Exception {
+  private void start(String keyType, int keyBits) throws Exception {
     server =
         ConsulServer.start(
             ServerConfig.builder()
@@ -76,6 +76,7 @@ class CaRotationUnderTrafficTest {
                 .defaultIntentionPolicy(DefaultIntentionPolicy.DENY)
                 .leafCertTtl(Duration.ofHours(1))
                 .caRotationStagger(Duration.ofMillis(500))
+                .caKeyType(keyType, keyBits)
                 .build());
     consul = ConsulClient.builder().address(server.httpUrl()).build();
     consul.intentions().upsertExact("api", "web", "allow", null);
@@ -105,6 +106,9 @@ class CaRotationUnderTrafficTest {
 
   @AfterEach
   void stop() {
+    if (server == null) {
+      return;
+    }
     https.stop(0);
     if (staleHttps != null) {
       staleHttps.stop(0);
@@ -137,6 +141,44 @@ class CaRotationUnderTrafficTest {
 
   @Test
   void rootRotationUnderTrafficHasZeroFailures() throws Exception {
+    start("ec", 256);
+    rotateUnderTraffic(Map.of());
+  }
+
+  /** Consul API: {@code PrivateKeyType rsa}; the SDK's key manager presents RSA leaves. */
+  @Test
+  void rotationFromEcToRsaUnderTrafficHasZeroFailures() throws Exception {
+    start("ec", 256);
+    assertTrue(api.state().leaf().getPublicKey() instanceof ECPublicKey);
+    MeshState[] now = rotateUnderTraffic(Map.of("PrivateKeyType", "rsa", "PrivateKeyBits", 2048));
+    for (MeshState st : now) {
+      assertTrue(st.leaf().getPublicKey() instanceof RSAPublicKey, "RSA leaf after the rotation");
+      assertEquals("SHA256withRSA", st.leaf().getSigAlgName());
+      // the cross-signed intermediate: the new RSA root's key, signed by the old EC root
+      assertEquals("SHA256withECDSA", st.chain()[1].getSigAlgName());
+    }
+  }
+
+  /** A server configured for RSA from the start, then rotated to EC under traffic. */
+  @Test
+  void rsaConfiguredServerServesMtlsAndRotatesToEcUnderTraffic() throws Exception {
+    start("rsa", 2048);
+    assertTrue(api.state().leaf().getPublicKey() instanceof RSAPublicKey);
+    assertTrue(web.state().leaf().getPublicKey() instanceof RSAPublicKey);
+    MeshState[] now = rotateUnderTraffic(Map.of("PrivateKeyType", "ec"));
+    for (MeshState st : now) {
+      assertTrue(st.leaf().getPublicKey() instanceof ECPublicKey, "EC leaf after the rotation");
+      assertEquals("SHA256withRSA", st.chain()[1].getSigAlgName());
+    }
+  }
+
+  /**
+   * Rotates the CA with {@code config} while three callers send api→web requests over fresh mTLS
+   * connections; asserts zero failures and that stale peers still interoperate.
+   *
+   * @return api's and web's states after the rotation
+   */
+  private MeshState[] rotateUnderTraffic(Map<String, Object> config) throws Exception {
     MeshState oldApi = api.state();
     MeshState oldWeb = web.state();
     assertEquals(1, oldApi.trust().roots().size());
@@ -193,7 +235,7 @@ class CaRotationUnderTrafficTest {
         "PUT",
         "/v1/connect/ca/configuration",
         Map.of(),
-        Map.of("Provider", "consul", "Config", Map.of()),
+        Map.of("Provider", "consul", "Config", config),
         null);
     // end::rotate-ca[]
 
@@ -229,5 +271,6 @@ class CaRotationUnderTrafficTest {
     staleHttps = serve(MeshSslContexts.sslContext(frozen(oldWeb), TlsPolicy.DEFAULT));
     SSLContext newClient = MeshSslContexts.sslContext(frozen(newApi), TlsPolicy.DEFAULT);
     assertTrue(rawGet(newClient, staleHttps.getAddress().getPort()).startsWith("HTTP/1.1 200"));
+    return new MeshState[] {newApi, newWeb};
   }
 }

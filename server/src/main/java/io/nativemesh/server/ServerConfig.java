@@ -73,6 +73,10 @@ public final class ServerConfig {
   private final Path dataDir;
   private final String caPrivateKeyPem;
   private final String caRootCertPem;
+  private final String caKeyType;
+  private final boolean enableScriptChecks;
+  private final boolean enableLocalScriptChecks;
+  private final int caKeyBits;
   private final boolean aclEnabled;
   private final DefaultIntentionPolicy aclDefaultPolicy;
   private final String aclInitialManagement;
@@ -98,6 +102,10 @@ public final class ServerConfig {
     this.dataDir = b.dataDir;
     this.caPrivateKeyPem = b.caPrivateKeyPem;
     this.caRootCertPem = b.caRootCertPem;
+    this.caKeyType = b.caKeyType;
+    this.enableScriptChecks = b.enableScriptChecks;
+    this.enableLocalScriptChecks = b.enableLocalScriptChecks;
+    this.caKeyBits = b.caKeyBits;
     this.aclEnabled = b.aclEnabled;
     this.aclDefaultPolicy = b.aclDefaultPolicy;
     this.aclInitialManagement = b.aclInitialManagement;
@@ -147,6 +155,39 @@ public final class ServerConfig {
    */
   public String caRootCertPem() {
     return caRootCertPem;
+  }
+
+  /**
+   * @return the key type of the first CA root and of leaves ({@code
+   *     connect.ca_config.private_key_type}): {@code ec} (default) or {@code rsa}
+   */
+  public String caKeyType() {
+    return caKeyType;
+  }
+
+  /**
+   * @return Consul's {@code enable_script_checks}: script checks ({@code Args}) may be registered
+   *     through the HTTP API and run
+   */
+  public boolean enableScriptChecks() {
+    return enableScriptChecks;
+  }
+
+  /**
+   * @return Consul's {@code enable_local_script_checks}. This server has no configuration-file
+   *     service definitions, so it allows the same as {@link #enableScriptChecks()}: the agent API
+   *     is this agent's local interface (docs/consul-api.md, "Check types")
+   */
+  public boolean enableLocalScriptChecks() {
+    return enableLocalScriptChecks;
+  }
+
+  /**
+   * @return the key size in bits ({@code connect.ca_config.private_key_bits}): 256 for {@code ec},
+   *     2048 or 4096 for {@code rsa}
+   */
+  public int caKeyBits() {
+    return caKeyBits;
   }
 
   /**
@@ -311,6 +352,10 @@ public final class ServerConfig {
     private Path dataDir;
     private String caPrivateKeyPem;
     private String caRootCertPem;
+    private String caKeyType = "ec";
+    private boolean enableScriptChecks;
+    private boolean enableLocalScriptChecks;
+    private int caKeyBits = 256;
     private boolean aclEnabled;
     private DefaultIntentionPolicy aclDefaultPolicy = DefaultIntentionPolicy.ALLOW;
     private String aclInitialManagement;
@@ -346,7 +391,7 @@ public final class ServerConfig {
     }
 
     /**
-     * @param privateKeyPem EC P-256 PEM key for the first CA root (Consul {@code
+     * @param privateKeyPem EC P-256 or RSA 2048/4096 PEM key for the first CA root (Consul {@code
      *     connect.ca_config.private_key}); null = generate
      * @param rootCertPem matching root certificate PEM, or null to build one from the key
      * @return this
@@ -354,6 +399,53 @@ public final class ServerConfig {
     public Builder caKeyMaterial(String privateKeyPem, String rootCertPem) {
       this.caPrivateKeyPem = privateKeyPem;
       this.caRootCertPem = rootCertPem;
+      return this;
+    }
+
+    /**
+     * Consul API: {@code PrivateKeyType}/{@code PrivateKeyBits} of the CA configuration, used for
+     * the first generated root and for every leaf until a {@code PUT /v1/connect/ca/configuration}
+     * changes them.
+     *
+     * @param type {@code ec} (default) or {@code rsa}
+     * @param bits 256 for {@code ec}; 2048 or 4096 for {@code rsa}
+     * @return this
+     * @throws IllegalArgumentException for another type or size, naming it
+     */
+    public Builder enableScriptChecks(boolean enable) {
+      this.enableScriptChecks = enable;
+      return this;
+    }
+
+    /**
+     * @param enable Consul's {@code enable_local_script_checks} (flag {@code
+     *     -enable-local-script-checks}); default false
+     * @return this
+     */
+    public Builder enableLocalScriptChecks(boolean enable) {
+      this.enableLocalScriptChecks = enable;
+      return this;
+    }
+
+    /**
+     * Consul API: {@code PrivateKeyType}/{@code PrivateKeyBits} of the CA configuration, used for
+     * the first generated root and for every leaf until a {@code PUT /v1/connect/ca/configuration}
+     * changes them.
+     *
+     * @param type {@code ec} (default) or {@code rsa}
+     * @param bits 256 for {@code ec}; 2048 or 4096 for {@code rsa}
+     * @return this
+     * @throws IllegalArgumentException for another type or size, naming it
+     */
+    public Builder caKeyType(String type, int bits) {
+      boolean ok =
+          "ec".equals(type) ? bits == 256 : "rsa".equals(type) && (bits == 2048 || bits == 4096);
+      if (!ok) {
+        throw new IllegalArgumentException(
+            "unsupported CA key type " + type + " with " + bits + " bits (ec 256, rsa 2048/4096)");
+      }
+      this.caKeyType = type;
+      this.caKeyBits = bits;
       return this;
     }
 

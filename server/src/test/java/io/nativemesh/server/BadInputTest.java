@@ -98,8 +98,8 @@ class BadInputTest {
     assertPlain400(
         s.put(
             "/v1/agent/service/register",
-            "{\"Name\":\"web\",\"Check\":{\"GRPC\":\"x:1\",\"Interval\":\"1s\"}}"),
-        "exactly one of TTL, HTTP or TCP");
+            "{\"Name\":\"web\",\"Check\":{\"Notes\":\"no kind\",\"Interval\":\"1s\"}}"),
+        "exactly one of TTL, HTTP, TCP");
     assertPlain400(
         s.put("/v1/agent/service/register", "{\"Name\":\"web\",\"Check\":{\"HTTP\":\"http://x\"}}"),
         "Interval must be > 0");

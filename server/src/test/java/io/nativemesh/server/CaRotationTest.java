@@ -303,7 +303,15 @@ class CaRotationTest {
         {"{\"Provider\":\"consul\",\"Config\":{\"LeafCertTTL\":\"forever\"}}", "LeafCertTTL"},
         {"{\"Provider\":\"consul\",\"Config\":{\"LeafCertTTL\":\"9000h\"}}", "LeafCertTTL"},
         {"{\"Provider\":\"consul\",\"Config\":{\"PrivateKey\":\"not a pem\"}}", "PrivateKey"},
-        {"{\"Provider\":\"consul\",\"Config\":{\"PrivateKeyType\":\"rsa\"}}", "PrivateKeyType"},
+        {"{\"Provider\":\"consul\",\"Config\":{\"PrivateKeyType\":\"dsa\"}}", "PrivateKeyType"},
+        {
+          "{\"Provider\":\"consul\",\"Config\":{\"PrivateKeyType\":\"rsa\",\"PrivateKeyBits\":1024}}",
+          "PrivateKeyBits 1024"
+        },
+        {
+          "{\"Provider\":\"consul\",\"Config\":{\"PrivateKeyType\":\"ec\",\"PrivateKeyBits\":2048}}",
+          "PrivateKeyBits 2048"
+        },
         {"{\"Provider\":\"consul\",\"Config\":{\"Bogus\":1}}", "unknown CA config key"},
         {"{\"Provider\":\"consul\",\"Config\":[]}", "Config must be an object"},
         {"{\"Provider\":\"consul\",\"Config\":{\"CSRMaxPerSecond\":-1}}", "CSRMaxPerSecond"},

@@ -41,6 +41,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -52,8 +54,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs the agent's HTTP and TCP checks (Consul: {@code CheckHTTP}, {@code CheckTCP}) and reaps
- * services whose check stayed critical longer than {@code DeregisterCriticalServiceAfter}.
+ * Runs the agent's HTTP, TCP, UDP, script, H2PING, gRPC and alias checks (Consul: {@code
+ * CheckHTTP}, {@code CheckTCP}, {@code CheckUDP}, {@code CheckMonitor}, {@code CheckH2PING}, {@code
+ * CheckGRPC}, {@code CheckAlias}; the kinds other than HTTP and TCP live in their own probe
+ * classes) and reaps services whose check stayed critical longer than {@code
+ * DeregisterCriticalServiceAfter}.
  *
  * <p>No thread per check: each run is a one-shot task on the shared scheduler that starts an
  * asynchronous probe (java.net.http {@code sendAsync}, {@link AsynchronousSocketChannel#connect})
@@ -75,6 +80,18 @@ public final class CheckRunner implements AutoCloseable {
   private final ConcurrentHashMap<String, Instant> criticalSince = new ConcurrentHashMap<>();
   private final HttpClient http;
   private final HttpClient insecureHttp;
+
+  private final H2PingProbe h2ping = new H2PingProbe();
+
+  /** Runs the probes that must block (UDP receive); daemon threads, created on demand. */
+  private final ExecutorService blocking =
+      Executors.newCachedThreadPool(
+          r -> {
+            Thread t = new Thread(r, "nativemesh-check-probe");
+            t.setDaemon(true);
+            return t;
+          });
+
   private volatile boolean closed;
   private ScheduledFuture<?> reaper;
 
@@ -172,10 +189,22 @@ public final class CheckRunner implements AutoCloseable {
           }
         };
     try {
-      if (run.spec.http() != null) {
-        probeHttp(run.spec, done);
+      CheckSpec spec = run.spec;
+      if (spec.http() != null) {
+        probeHttp(spec, done);
+      } else if (spec.tcp() != null) {
+        probeTcp(spec, done);
+      } else if (spec.udp() != null) {
+        UdpProbe.run(spec.udp(), spec.timeout(), blocking, done);
+      } else if (spec.args() != null) {
+        ScriptProbe.run(spec.args(), spec.timeout(), timers, done);
+      } else if (spec.h2ping() != null) {
+        h2ping.run(spec, done);
       } else {
-        probeTcp(run.spec, done);
+        String[] r =
+            AliasProbe.evaluate(
+                store.snapshot(), run.checkId, spec.aliasService(), spec.aliasNode());
+        done.accept(r[0], r[1]);
       }
     } catch (RuntimeException e) {
       done.accept(HealthCheck.CRITICAL, e.toString());
@@ -360,6 +389,8 @@ public final class CheckRunner implements AutoCloseable {
               }
             });
     runs.clear();
+    blocking.shutdownNow();
+    h2ping.close();
   }
 
   private static SSLContext trustAll() {

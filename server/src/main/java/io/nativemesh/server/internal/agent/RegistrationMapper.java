@@ -22,6 +22,7 @@ import io.nativemesh.core.model.ConnectSettings;
 import io.nativemesh.core.model.HealthCheck;
 import io.nativemesh.core.model.ServiceRegistration;
 import io.nativemesh.core.model.Weights;
+import io.nativemesh.server.ServerConfig;
 import io.nativemesh.server.internal.http.HttpError;
 import io.nativemesh.server.internal.state.CheckSpec;
 import io.nativemesh.server.internal.state.Command;
@@ -42,9 +43,10 @@ import java.util.regex.Pattern;
  * are several), TTL checks start {@code critical} unless {@code Status} says otherwise. Stateless
  * and thread-safe.
  *
- * <p>TTL, HTTP and TCP checks are supported (the agent runs HTTP/TCP checks, see {@link
- * CheckRunner}); other check types (gRPC, script...) and service kinds other than typical services
- * and {@code connect-proxy} (see {@link SidecarRegistration}) are rejected with a 400.
+ * <p>Every Consul check type is accepted (see {@link CheckKinds}; the agent runs them in {@link
+ * CheckRunner}); script checks only when enabled, Docker checks stay critical. Service kinds other
+ * than typical services and {@code connect-proxy} (see {@link SidecarRegistration}) are rejected
+ * with a 400.
  */
 public final class RegistrationMapper {
   private static final Pattern META_KEY = Pattern.compile("[A-Za-z0-9_-]{1,128}");
@@ -53,6 +55,9 @@ public final class RegistrationMapper {
 
   /** Consul's minimum {@code DeregisterCriticalServiceAfter}: 1 minute. */
   public static final Duration MIN_REAP = Duration.ofMinutes(1);
+
+  /** Consul's default timeout of script checks: 30 s. */
+  public static final Duration SCRIPT_TIMEOUT = Duration.ofSeconds(30);
 
   /** Default timeout of HTTP/TCP checks: 10 s. */
   public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
@@ -81,6 +86,29 @@ public final class RegistrationMapper {
    */
   public static Command.RegisterService toCommand(
       ServiceRegistration reg, String nodeName, String datacenter, boolean dev) {
+    return toCommand(reg, nodeName, datacenter, dev, false);
+  }
+
+  /**
+   * @param config the server configuration
+   * @return true when script checks may be registered through the agent API ({@code
+   *     enable_script_checks} or {@code enable_local_script_checks})
+   */
+  public static boolean scriptsAllowed(ServerConfig config) {
+    return config.enableScriptChecks() || config.enableLocalScriptChecks();
+  }
+
+  /**
+   * @param reg the decoded body, may be null (JSON {@code null})
+   * @param nodeName the agent's node
+   * @param datacenter the agent's datacenter
+   * @param dev dev mode (allows {@code DeregisterCriticalServiceAfter} below 1 min)
+   * @param scripts script checks are enabled ({@link #scriptsAllowed})
+   * @return the command
+   * @throws HttpError 400 with Consul's reason for invalid input
+   */
+  public static Command.RegisterService toCommand(
+      ServiceRegistration reg, String nodeName, String datacenter, boolean dev, boolean scripts) {
     if (reg == null || reg.name() == null || reg.name().isEmpty()) {
       throw HttpError.badRequest("Missing service name");
     }
@@ -150,7 +178,7 @@ public final class RegistrationMapper {
               : defs.size() == 1 ? "service:" + id : "service:" + id + ":" + (i + 1);
       String name =
           d.name() != null && !d.name().isEmpty() ? d.name() : "Service '" + reg.name() + "' check";
-      checks.add(toCheck(d, checkId, name, service, nodeName, dev));
+      checks.add(toCheck(d, checkId, name, service, nodeName, dev, scripts));
     }
     return new Command.RegisterService(service, checks);
   }
@@ -174,22 +202,44 @@ public final class RegistrationMapper {
       AgentService owner,
       String nodeName,
       boolean dev) {
+    return toCheck(d, checkId, name, owner, nodeName, dev, false);
+  }
+
+  /**
+   * Validates one check definition of any type and builds the stored check (docs/consul-api.md,
+   * "Check types").
+   *
+   * @param d the definition
+   * @param checkId its ID
+   * @param name its display name
+   * @param owner the service it belongs to, or null for a node check
+   * @param nodeName the agent's node
+   * @param dev dev mode: {@code DeregisterCriticalServiceAfter} may be below Consul's 1 min minimum
+   * @param scripts script checks are enabled ({@link #scriptsAllowed})
+   * @return the stored check
+   * @throws HttpError 400 with Consul's reason for invalid input
+   */
+  public static StoredCheck toCheck(
+      CheckDefinition d,
+      String checkId,
+      String name,
+      AgentService owner,
+      String nodeName,
+      boolean dev,
+      boolean scripts) {
     String status = d.status() == null || d.status().isEmpty() ? HealthCheck.CRITICAL : d.status();
     if (!status.equals(HealthCheck.PASSING)
         && !status.equals(HealthCheck.WARNING)
         && !status.equals(HealthCheck.CRITICAL)) {
       throw HttpError.badRequest("Invalid check status: '" + status + "'");
     }
-    int kinds =
-        (d.ttl() != null && !d.ttl().isEmpty() ? 1 : 0)
-            + (d.http() != null && !d.http().isEmpty() ? 1 : 0)
-            + (d.tcp() != null && !d.tcp().isEmpty() ? 1 : 0);
-    if (kinds != 1) {
+    String kind = CheckKinds.of(d, checkId);
+    if (kind.equals("grpc")) {
       throw HttpError.badRequest(
-          "Invalid check '"
-              + checkId
-              + "': exactly one of TTL, HTTP or TCP must be set"
-              + " (this server runs TTL, HTTP and TCP checks only)");
+          "Invalid check '" + checkId + "': GRPC checks are not supported by this server yet");
+    }
+    if (CheckKinds.runsCommand(kind) && !scripts) {
+      throw HttpError.badRequest(CheckKinds.SCRIPTS_DISABLED);
     }
     Duration reap = null;
     if (d.deregisterCriticalServiceAfter() != null
@@ -202,11 +252,33 @@ public final class RegistrationMapper {
     }
     Duration ttl = null;
     CheckSpec spec;
-    String type;
-    if (d.ttl() != null && !d.ttl().isEmpty()) {
+    String output = "";
+    String type = kind;
+    if (kind.equals("ttl")) {
       ttl = duration(d.ttl(), checkId, "TTL");
-      type = "ttl";
       spec = reap == null ? null : new CheckSpec(null, null, null, null, null, false, reap);
+    } else if (kind.equals("docker")) {
+      spec = reap == null ? null : new CheckSpec(null, null, null, null, null, false, reap);
+      status = HealthCheck.CRITICAL;
+      output = CheckKinds.DOCKER_UNAVAILABLE;
+    } else if (kind.equals("alias")) {
+      spec =
+          new CheckSpec(
+              null,
+              null,
+              null,
+              CheckKinds.ALIAS_POLL,
+              null,
+              false,
+              reap,
+              null,
+              null,
+              null,
+              null,
+              null,
+              null,
+              emptyToNull(d.aliasService()),
+              emptyToNull(d.aliasNode()));
     } else {
       if (d.interval() == null || d.interval().isEmpty()) {
         throw HttpError.badRequest(
@@ -218,52 +290,84 @@ public final class RegistrationMapper {
           CheckIntervals.clamp(checkId, duration(d.interval(), checkId, "Interval"));
       Duration timeout =
           d.timeout() == null || d.timeout().isEmpty()
-              ? DEFAULT_TIMEOUT
+              ? kind.equals("script") ? SCRIPT_TIMEOUT : DEFAULT_TIMEOUT
               : duration(d.timeout(), checkId, "Timeout");
-      if (d.http() != null && !d.http().isEmpty()) {
-        URI u;
-        try {
-          u = URI.create(d.http());
-        } catch (IllegalArgumentException e) {
-          throw HttpError.badRequest(
-              "Invalid check '" + checkId + "': invalid HTTP URL '" + d.http() + "'");
-        }
-        if (u.getScheme() == null
-            || !(u.getScheme().equals("http") || u.getScheme().equals("https"))
-            || u.getHost() == null) {
-          throw HttpError.badRequest(
-              "Invalid check '" + checkId + "': invalid HTTP URL '" + d.http() + "'");
-        }
-        String method = d.method() == null || d.method().isEmpty() ? "GET" : d.method();
-        if (!method.matches("[A-Z]{1,16}")) {
-          throw HttpError.badRequest(
-              "Invalid check '" + checkId + "': invalid Method '" + method + "'");
-        }
-        spec =
-            new CheckSpec(
-                d.http(),
-                method,
-                null,
-                interval,
-                timeout,
-                Boolean.TRUE.equals(d.tlsSkipVerify()),
-                reap);
-        type = "http";
-      } else {
-        int colon = d.tcp().lastIndexOf(':');
-        int port = -1;
-        try {
-          port = colon > 0 ? Integer.parseInt(d.tcp().substring(colon + 1)) : -1;
-        } catch (NumberFormatException e) {
-          port = -1;
-        }
-        if (port < 1 || port > 65535) {
-          throw HttpError.badRequest(
-              "Invalid check '" + checkId + "': TCP must be host:port, got '" + d.tcp() + "'");
-        }
-        spec = new CheckSpec(null, null, d.tcp(), interval, timeout, false, reap);
-        type = "tcp";
-      }
+      boolean skip = Boolean.TRUE.equals(d.tlsSkipVerify());
+      spec =
+          switch (kind) {
+            case "http" -> httpSpec(d, checkId, interval, timeout, reap);
+            case "tcp" ->
+                new CheckSpec(
+                    null, null, hostPort(d.tcp(), checkId, "TCP"), interval, timeout, false, reap);
+            case "udp" ->
+                new CheckSpec(
+                    null,
+                    null,
+                    null,
+                    interval,
+                    timeout,
+                    false,
+                    reap,
+                    null,
+                    hostPort(d.udp(), checkId, "UDP"),
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null);
+            case "h2ping" ->
+                new CheckSpec(
+                    null,
+                    null,
+                    null,
+                    interval,
+                    timeout,
+                    skip,
+                    reap,
+                    null,
+                    null,
+                    hostPort(d.h2ping(), checkId, "H2PING"),
+                    !Boolean.FALSE.equals(d.h2pingUseTls()),
+                    null,
+                    null,
+                    null,
+                    null);
+            case "grpc" ->
+                new CheckSpec(
+                    null,
+                    null,
+                    null,
+                    interval,
+                    timeout,
+                    skip,
+                    reap,
+                    null,
+                    null,
+                    null,
+                    null,
+                    grpcTarget(d.grpc(), checkId),
+                    Boolean.TRUE.equals(d.grpcUseTls()),
+                    null,
+                    null);
+            default ->
+                new CheckSpec(
+                    null,
+                    null,
+                    null,
+                    interval,
+                    timeout,
+                    false,
+                    reap,
+                    scriptArgs(d, checkId),
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null);
+          };
     }
     String sid = owner == null ? "" : owner.id();
     String sname = owner == null ? "" : owner.service();
@@ -275,7 +379,7 @@ public final class RegistrationMapper {
             name,
             status,
             d.notes() == null ? "" : d.notes(),
-            "",
+            output,
             sid,
             sname,
             tags,
@@ -284,6 +388,62 @@ public final class RegistrationMapper {
             0),
         ttl,
         spec);
+  }
+
+  private static CheckSpec httpSpec(
+      CheckDefinition d, String checkId, Duration interval, Duration timeout, Duration reap) {
+    URI u;
+    try {
+      u = URI.create(d.http());
+    } catch (IllegalArgumentException e) {
+      throw HttpError.badRequest(
+          "Invalid check '" + checkId + "': invalid HTTP URL '" + d.http() + "'");
+    }
+    if (u.getScheme() == null
+        || !(u.getScheme().equals("http") || u.getScheme().equals("https"))
+        || u.getHost() == null) {
+      throw HttpError.badRequest(
+          "Invalid check '" + checkId + "': invalid HTTP URL '" + d.http() + "'");
+    }
+    String method = d.method() == null || d.method().isEmpty() ? "GET" : d.method();
+    if (!method.matches("[A-Z]{1,16}")) {
+      throw HttpError.badRequest(
+          "Invalid check '" + checkId + "': invalid Method '" + method + "'");
+    }
+    return new CheckSpec(
+        d.http(), method, null, interval, timeout, Boolean.TRUE.equals(d.tlsSkipVerify()), reap);
+  }
+
+  private static String hostPort(String value, String checkId, String field) {
+    int colon = value.lastIndexOf(':');
+    int port;
+    try {
+      port = colon > 0 ? Integer.parseInt(value.substring(colon + 1)) : -1;
+    } catch (NumberFormatException e) {
+      port = -1;
+    }
+    if (port < 1 || port > 65535) {
+      throw HttpError.badRequest(
+          "Invalid check '" + checkId + "': " + field + " must be host:port, got '" + value + "'");
+    }
+    return value;
+  }
+
+  private static String grpcTarget(String value, String checkId) {
+    int slash = value.indexOf('/');
+    hostPort(slash < 0 ? value : value.substring(0, slash), checkId, "GRPC");
+    return value;
+  }
+
+  private static List<String> scriptArgs(CheckDefinition d, String checkId) {
+    if (d.args().stream().anyMatch(a -> a == null)) {
+      throw HttpError.badRequest("Invalid check '" + checkId + "': Args must not contain null");
+    }
+    return d.args();
+  }
+
+  private static String emptyToNull(String s) {
+    return s == null || s.isEmpty() ? null : s;
   }
 
   private static Duration duration(String value, String checkId, String field) {

@@ -32,7 +32,9 @@ import java.util.Set;
  * RootCertTTL} ≥ {@code IntermediateCertTTL}. As in Consul a PUT replaces the whole configuration:
  * omitted settings take the server's defaults. Durations are Go duration strings or integer
  * nanoseconds. Unknown keys are rejected rather than silently dropped. Only the built-in provider
- * ({@code consul}) with EC P-256 keys is available. Stateless and thread-safe.
+ * ({@code consul}) is available; {@code PrivateKeyType} is {@code ec} (256 bits, the default) or
+ * {@code rsa} (2048, the default, or 4096 bits) and governs generated roots and every leaf.
+ * Stateless and thread-safe.
  */
 public final class CaConfigParser {
   private static final Set<String> TOP =
@@ -110,14 +112,19 @@ public final class CaConfigParser {
     duration(cfg, "RotationPeriod", Duration.ZERO); // deprecated in Consul, accepted and ignored
     bool(cfg, "DisableCrossSigning"); // we always cross-sign
     String keyType = text(cfg, "PrivateKeyType", "ec");
-    if (!"ec".equals(keyType)) {
+    if (!"ec".equals(keyType) && !"rsa".equals(keyType)) {
       throw new IllegalArgumentException(
-          "PrivateKeyType \"" + keyType + "\" is not supported by this server (only \"ec\")");
+          "PrivateKeyType \"" + keyType + "\" is not supported: use \"ec\" or \"rsa\"");
     }
-    long bits = integer(cfg, "PrivateKeyBits", 256);
-    if (bits != 256) {
+    boolean rsa = "rsa".equals(keyType);
+    long bits = integer(cfg, "PrivateKeyBits", rsa ? 2048 : 256);
+    if (rsa ? bits != 2048 && bits != 4096 : bits != 256) {
       throw new IllegalArgumentException(
-          "PrivateKeyBits " + bits + " is not supported by this server (ec keys are 256 bits)");
+          "PrivateKeyBits "
+              + bits
+              + " is not supported for PrivateKeyType \""
+              + keyType
+              + (rsa ? "\" (use 2048 or 4096)" : "\" (ec keys are 256 bits)"));
     }
     double rate = number(cfg, "CSRMaxPerSecond", defaults.csrMaxPerSecond());
     long concurrent = integer(cfg, "CSRMaxConcurrent", 0);
@@ -153,7 +160,7 @@ public final class CaConfigParser {
               + GoDuration.format(root));
     }
     if (key != null) {
-      KeyMaterial.parseEcKeyPair(key);
+      KeyMaterial.parseKeyPair(key);
     }
     return new CaConfig(
         "consul",
@@ -161,7 +168,7 @@ public final class CaConfigParser {
         intermediate,
         root,
         keyType,
-        256,
+        (int) bits,
         rate,
         (int) concurrent,
         key,

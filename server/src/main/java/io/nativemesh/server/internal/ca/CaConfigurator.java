@@ -35,10 +35,12 @@ import org.slf4j.LoggerFactory;
  * <ul>
  *   <li>{@code Config.PrivateKey} set and different from the active root's key (or a different
  *       {@code RootCert}) → rotate to a root made from that key;
- *   <li>{@code Config.PrivateKey} absent or empty → rotate to a root with a freshly generated EC
- *       P-256 key ("rotate now"). Deviation: Consul's built-in provider keeps its key when neither
- *       {@code PrivateKey}, {@code RootCert} nor the key type/size change; here every PUT without a
- *       key rotates, which gives operators and tests a one-call rotation;
+ *   <li>{@code Config.PrivateKey} absent or empty → rotate to a root with a freshly generated key
+ *       of the configured {@code PrivateKeyType}/{@code PrivateKeyBits} ("rotate now"; EC→RSA and
+ *       RSA→EC rotations cross-sign like any other, the old key signing with its own algorithm).
+ *       Deviation: Consul's built-in provider keeps its key when neither {@code PrivateKey}, {@code
+ *       RootCert} nor the key type/size change; here every PUT without a key rotates, which gives
+ *       operators and tests a one-call rotation;
  *   <li>the same key and root as now → only the settings change.
  * </ul>
  *
@@ -77,7 +79,7 @@ public final class CaConfigurator {
     }
     CaRoot active = ca.activeRoot();
     if (next.privateKeyPem() != null) {
-      KeyPair kp = KeyMaterial.parseEcKeyPair(next.privateKeyPem());
+      KeyPair kp = KeyMaterial.parseKeyPair(next.privateKeyPem());
       boolean sameKey =
           ColonHex.of(X509Factory.keyId(kp.getPublic())).equals(active.signingKeyId());
       boolean sameRoot =

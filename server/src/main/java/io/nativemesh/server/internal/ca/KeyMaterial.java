@@ -25,8 +25,14 @@ import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.cert.X509Certificate;
 import java.security.interfaces.ECPrivateKey;
+import java.security.interfaces.ECPublicKey;
+import java.security.interfaces.RSAPrivateCrtKey;
+import java.security.interfaces.RSAPrivateKey;
+import java.security.interfaces.RSAPublicKey;
 import java.security.spec.ECPoint;
 import java.security.spec.ECPublicKeySpec;
+import java.security.spec.RSAPublicKeySpec;
+import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
 import org.bouncycastle.asn1.x9.X9ObjectIdentifiers;
 import org.bouncycastle.crypto.ec.CustomNamedCurves;
@@ -38,19 +44,24 @@ import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
 
 /**
  * Parses operator-supplied CA key material ({@code Config.PrivateKey} and {@code Config.RootCert}
- * of {@code PUT /v1/connect/ca/configuration}). Only EC P-256 keys are accepted (SEC1 {@code EC
- * PRIVATE KEY} or PKCS#8 {@code PRIVATE KEY} PEM), matching this server's signer. Stateless and
- * thread-safe.
+ * of {@code PUT /v1/connect/ca/configuration}). EC P-256 keys (SEC1 {@code EC PRIVATE KEY} or
+ * PKCS#8 {@code PRIVATE KEY} PEM) and RSA keys of 2048 or 4096 bits (PKCS#1 {@code RSA PRIVATE KEY}
+ * or PKCS#8 PEM) are accepted, the key types this server's signer supports (Consul: {@code
+ * PrivateKeyType} {@code ec}/{@code rsa}). Stateless and thread-safe.
  */
 public final class KeyMaterial {
+  private static final String SUPPORTED =
+      "only EC P-256 and RSA 2048/4096-bit keys are supported by this server";
+
   private KeyMaterial() {}
 
   /**
    * @param pem a PEM private key
    * @return the key pair (the public key derived from the private one when the PEM lacks it)
-   * @throws IllegalArgumentException with a user-facing reason when the PEM is not an EC P-256 key
+   * @throws IllegalArgumentException with a user-facing reason when the PEM is not an EC P-256 or
+   *     RSA 2048/4096 key
    */
-  public static KeyPair parseEcKeyPair(String pem) {
+  public static KeyPair parseKeyPair(String pem) {
     Object parsed;
     try (PEMParser p = new PEMParser(new StringReader(pem))) {
       parsed = p.readObject();
@@ -61,30 +72,44 @@ public final class KeyMaterial {
     JcaPEMKeyConverter conv = new JcaPEMKeyConverter();
     try {
       if (parsed instanceof PEMKeyPair kp) {
-        if (!X9ObjectIdentifiers.id_ecPublicKey.equals(
-            kp.getPrivateKeyInfo().getPrivateKeyAlgorithm().getAlgorithm())) {
-          throw new IllegalArgumentException(
-              "PrivateKey: only EC P-256 keys are supported by this server (PrivateKeyType ec, 256 bits)");
-        }
+        requireSupportedAlgorithm(kp.getPrivateKeyInfo());
         KeyPair pair = conv.getKeyPair(kp);
-        requireP256(pair.getPrivate());
+        requireSupportedSize(pair.getPrivate());
         return pair;
       }
       if (parsed instanceof PrivateKeyInfo info) {
-        if (!X9ObjectIdentifiers.id_ecPublicKey.equals(
-            info.getPrivateKeyAlgorithm().getAlgorithm())) {
-          throw new IllegalArgumentException(
-              "PrivateKey: only EC P-256 keys are supported by this server (PrivateKeyType ec, 256 bits)");
-        }
+        requireSupportedAlgorithm(info);
         PrivateKey key = conv.getPrivateKey(info);
-        requireP256(key);
-        return new KeyPair(publicFromPrivate((ECPrivateKey) key), key);
+        requireSupportedSize(key);
+        return new KeyPair(publicFromPrivate(key), key);
       }
     } catch (PEMException e) {
       throw new IllegalArgumentException("PrivateKey cannot be decoded: " + e.getMessage());
     }
     throw new IllegalArgumentException(
-        "PrivateKey must be a PEM 'EC PRIVATE KEY' or 'PRIVATE KEY' block");
+        "PrivateKey must be a PEM 'EC PRIVATE KEY', 'RSA PRIVATE KEY' or 'PRIVATE KEY' block");
+  }
+
+  /**
+   * @param key a public key of a supported type
+   * @return Consul's {@code PrivateKeyType} for it: {@code ec} or {@code rsa}
+   */
+  public static String keyType(PublicKey key) {
+    return key instanceof RSAPublicKey ? "rsa" : "ec";
+  }
+
+  /**
+   * @param key a public key of a supported type
+   * @return Consul's {@code PrivateKeyBits} for it: the RSA modulus size or the EC field size
+   */
+  public static int keyBits(PublicKey key) {
+    if (key instanceof RSAPublicKey rsa) {
+      return rsa.getModulus().bitLength();
+    }
+    if (key instanceof ECPublicKey ec) {
+      return ec.getParams().getCurve().getField().getFieldSize();
+    }
+    throw new IllegalArgumentException("unsupported key algorithm " + key.getAlgorithm());
   }
 
   /**
@@ -100,27 +125,46 @@ public final class KeyMaterial {
     }
   }
 
-  private static void requireP256(PrivateKey key) {
-    if (!(key instanceof ECPrivateKey ec)
-        || ec.getParams().getCurve().getField().getFieldSize() != 256) {
-      throw new IllegalArgumentException(
-          "PrivateKey: only EC P-256 keys are supported by this server (PrivateKeyType ec, 256 bits)");
+  private static void requireSupportedAlgorithm(PrivateKeyInfo info) {
+    var oid = info.getPrivateKeyAlgorithm().getAlgorithm();
+    if (!X9ObjectIdentifiers.id_ecPublicKey.equals(oid)
+        && !PKCSObjectIdentifiers.rsaEncryption.equals(oid)) {
+      throw new IllegalArgumentException("PrivateKey: " + SUPPORTED);
     }
   }
 
-  private static PublicKey publicFromPrivate(ECPrivateKey key) {
-    var curve = CustomNamedCurves.getByName("secp256r1");
-    BigInteger d = key.getS();
-    var q = new FixedPointCombMultiplier().multiply(curve.getG(), d).normalize();
+  private static void requireSupportedSize(PrivateKey key) {
+    boolean ok =
+        key instanceof ECPrivateKey ec
+            ? ec.getParams().getCurve().getField().getFieldSize() == 256
+            : key instanceof RSAPrivateKey rsa
+                && (rsa.getModulus().bitLength() == 2048 || rsa.getModulus().bitLength() == 4096);
+    if (!ok) {
+      throw new IllegalArgumentException("PrivateKey: " + SUPPORTED);
+    }
+  }
+
+  private static PublicKey publicFromPrivate(PrivateKey key) {
     try {
+      if (key instanceof RSAPrivateCrtKey rsa) {
+        return KeyFactory.getInstance("RSA")
+            .generatePublic(new RSAPublicKeySpec(rsa.getModulus(), rsa.getPublicExponent()));
+      }
+      if (!(key instanceof ECPrivateKey ec)) {
+        throw new IllegalArgumentException(
+            "PrivateKey: an RSA key must carry its public exponent (CRT form)");
+      }
+      var curve = CustomNamedCurves.getByName("secp256r1");
+      BigInteger d = ec.getS();
+      var q = new FixedPointCombMultiplier().multiply(curve.getG(), d).normalize();
       return KeyFactory.getInstance("EC")
           .generatePublic(
               new ECPublicKeySpec(
                   new ECPoint(
                       q.getAffineXCoord().toBigInteger(), q.getAffineYCoord().toBigInteger()),
-                  key.getParams()));
+                  ec.getParams()));
     } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("cannot derive EC public key", e);
+      throw new IllegalStateException("cannot derive the public key", e);
     }
   }
 }

@@ -61,7 +61,8 @@ public final class LeafSigner {
    * @param index the raft-like index of the issuance ({@code CreateIndex} = {@code ModifyIndex})
    * @param now the current time
    * @param ttl the leaf TTL, positive
-   * @return the signed leaf with a new EC P-256 key
+   * @return the signed leaf with a new key of the configured {@code PrivateKeyType} and {@code
+   *     PrivateKeyBits} (EC P-256 by default; RSA 2048/4096)
    */
   public SignedLeaf sign(
       CaState ca,
@@ -79,7 +80,7 @@ public final class LeafSigner {
               root.id(),
               X509Factory.LeafIssuer.of(
                   X509Factory.parseCertificate(root.rootCert()),
-                  X509Factory.ecPrivateKey(ca.activeSigningKeyPkcs8())));
+                  X509Factory.privateKey(ca.activeSigningKeyPkcs8())));
       material = m;
     }
     Duration backdate =
@@ -92,7 +93,8 @@ public final class LeafSigner {
     if (notAfter.isBefore(end)) {
       notAfter = notAfter.plusSeconds(1);
     }
-    KeyPair leafKey = X509Factory.newEcKeyPair();
+    KeyPair leafKey =
+        X509Factory.newKeyPair(ca.config().privateKeyType(), ca.config().privateKeyBits());
     BigInteger sn = BigInteger.valueOf(serial);
     byte[] leaf =
         X509Factory.leaf(m.issuer(), leafKey.getPublic(), spiffeUri, sn, notBefore, notAfter);
@@ -106,7 +108,7 @@ public final class LeafSigner {
         new IssuedCert(
             ColonHex.serial(sn),
             chain.toString(),
-            Pem.ecPrivateKey(leafKey),
+            Pem.privateKey(leafKey),
             service,
             spiffeUri,
             notBefore,

@@ -24,16 +24,17 @@ import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
 import java.security.interfaces.ECPrivateKey;
 import org.bouncycastle.asn1.DERBitString;
+import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
 import org.bouncycastle.asn1.sec.SECObjectIdentifiers;
 import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import org.bouncycastle.util.io.pem.PemObject;
 import org.bouncycastle.util.io.pem.PemWriter;
 
 /**
- * PEM encoding of certificates and EC private keys, written by Bouncy Castle's {@link PemWriter}
- * the way Go's {@code encoding/pem} writes it (what Consul serves): 64 base64 characters per line,
- * every line ending in {@code '\n'} whatever the platform, a trailing newline. Stateless and
- * thread-safe.
+ * PEM encoding of certificates and EC and RSA private keys, written by Bouncy Castle's {@link
+ * PemWriter} the way Go's {@code encoding/pem} writes it (what Consul serves): 64 base64 characters
+ * per line, every line ending in {@code '\n'} whatever the platform, a trailing newline. Stateless
+ * and thread-safe.
  */
 public final class Pem {
   private Pem() {}
@@ -87,6 +88,31 @@ public final class Pem {
       return encode("EC PRIVATE KEY", sec1.getEncoded("DER"));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot encode EC private key", e);
+    }
+  }
+
+  /**
+   * Consul API: {@code PrivateKeyPEM} of a leaf in the configured key type — SEC1 for EC (see
+   * {@link #ecPrivateKey}), PKCS#1 ({@code -----BEGIN RSA PRIVATE KEY-----}, RFC 8017 appendix
+   * A.1.2) for RSA, as Go's {@code x509.MarshalPKCS1PrivateKey} writes it.
+   *
+   * @param keyPair an EC P-256 or RSA key pair
+   * @return the PEM, newline-terminated
+   * @throws IllegalArgumentException for another key type
+   */
+  public static String privateKey(KeyPair keyPair) {
+    if (!"RSA".equals(keyPair.getPrivate().getAlgorithm())) {
+      return ecPrivateKey(keyPair);
+    }
+    try {
+      byte[] pkcs1 =
+          PrivateKeyInfo.getInstance(keyPair.getPrivate().getEncoded())
+              .parsePrivateKey()
+              .toASN1Primitive()
+              .getEncoded("DER");
+      return encode("RSA PRIVATE KEY", pkcs1);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot encode RSA private key", e);
     }
   }
 

@@ -91,8 +91,8 @@ public final class RootGenerator {
       String clusterId, Instant now, RandomGenerator random, CaConfig config) {
     KeyPair kp =
         config.privateKeyPem() == null
-            ? X509Factory.newEcKeyPair()
-            : KeyMaterial.parseEcKeyPair(config.privateKeyPem());
+            ? X509Factory.newKeyPair(config.privateKeyType(), config.privateKeyBits())
+            : KeyMaterial.parseKeyPair(config.privateKeyPem());
     X509Certificate cert;
     if (config.rootCertPem() != null) {
       cert = KeyMaterial.parseCertificate(config.rootCertPem());
@@ -133,8 +133,8 @@ public final class RootGenerator {
             Pem.certificate(cert),
             null,
             true,
-            "ec",
-            256,
+            KeyMaterial.keyType(kp.getPublic()),
+            KeyMaterial.keyBits(kp.getPublic()),
             0,
             0);
     return new Generated(root, cert, kp);
@@ -164,7 +164,7 @@ public final class RootGenerator {
         X509Factory.crossSign(
             next.cert(),
             oldRoot,
-            X509Factory.ecPrivateKey(oldKeyPkcs8),
+            X509Factory.privateKey(oldKeyPkcs8),
             BigInteger.valueOf(random.nextLong(1, Long.MAX_VALUE)),
             notBefore,
             notAfter);

@@ -35,6 +35,8 @@ import java.time.Instant;
 import java.util.Date;
 import org.bouncycastle.asn1.ASN1OctetString;
 import org.bouncycastle.asn1.DERUTF8String;
+import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
+import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
 import org.bouncycastle.asn1.x500.RDN;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x500.style.BCStyle;
@@ -48,6 +50,7 @@ import org.bouncycastle.asn1.x509.KeyPurposeId;
 import org.bouncycastle.asn1.x509.KeyUsage;
 import org.bouncycastle.asn1.x509.SubjectKeyIdentifier;
 import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
+import org.bouncycastle.asn1.x9.X9ObjectIdentifiers;
 import org.bouncycastle.cert.CertIOException;
 import org.bouncycastle.cert.X509v3CertificateBuilder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
@@ -62,8 +65,6 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
  * registered). Stateless and thread-safe.
  */
 public final class X509Factory {
-  private static final String SIGNATURE_ALGORITHM = "SHA256withECDSA";
-
   private X509Factory() {}
 
   private static final SecureRandom RANDOM = new SecureRandom();
@@ -76,6 +77,47 @@ public final class X509Factory {
    */
   public static KeyPair newEcKeyPair() {
     return EC_GENERATOR.get().generateKeyPair();
+  }
+
+  /**
+   * Consul API: {@code PrivateKeyType} {@code ec} (256 bits) or {@code rsa} (2048 or 4096 bits),
+   * the key type of generated roots and of leaves. RSA keys come from the JDK's {@code
+   * KeyPairGenerator} ("RSA", public exponent 65537).
+   *
+   * @param type {@code ec} or {@code rsa}
+   * @param bits 256 for {@code ec}; 2048 or 4096 for {@code rsa}
+   * @return a fresh key pair
+   * @throws IllegalArgumentException for another type or size
+   */
+  public static KeyPair newKeyPair(String type, int bits) {
+    if ("ec".equals(type) && bits == 256) {
+      return newEcKeyPair();
+    }
+    if ("rsa".equals(type) && (bits == 2048 || bits == 4096)) {
+      try {
+        KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");
+        g.initialize(bits, RANDOM);
+        return g.generateKeyPair();
+      } catch (GeneralSecurityException e) {
+        throw new IllegalStateException("RSA key generation is not available in this JDK", e);
+      }
+    }
+    throw new IllegalArgumentException("unsupported key type " + type + " with " + bits + " bits");
+  }
+
+  /**
+   * @param key a CA signing key
+   * @return {@code SHA256withECDSA} for an EC key, {@code SHA256withRSA} for an RSA key (Consul
+   *     signs with the issuer key's type and SHA-256)
+   * @throws IllegalArgumentException for another algorithm
+   */
+  public static String signatureAlgorithm(PrivateKey key) {
+    return switch (key.getAlgorithm()) {
+      case "EC" -> "SHA256withECDSA";
+      case "RSA" -> "SHA256withRSA";
+      default ->
+          throw new IllegalArgumentException("unsupported CA key algorithm " + key.getAlgorithm());
+    };
   }
 
   // one initialized generator per thread: getInstance + initialize cost more than reusing one, and
@@ -255,7 +297,8 @@ public final class X509Factory {
    * A Connect leaf (Consul: {@code agent/connect/ca/provider_consul.go} Sign): empty subject,
    * exactly one critical URI SAN, KeyUsage
    * DigitalSignature|KeyEncipherment|DataEncipherment|KeyAgreement, EKU clientAuth+serverAuth,
-   * CA:false, AKI = issuer key ID, SKI = leaf key ID, ECDSA-SHA256.
+   * CA:false, AKI = issuer key ID, SKI = leaf key ID, signed with SHA-256 and the issuer key's
+   * algorithm (ECDSA or RSA).
    *
    * @param issuer the signing certificate's name, key ID and key
    * @param leafKey the leaf's public key
@@ -304,7 +347,7 @@ public final class X509Factory {
       b.addExtension(
           Extension.subjectKeyIdentifier, false, new SubjectKeyIdentifier(keyId(leafKey)));
       ContentSigner signer =
-          new JcaContentSignerBuilder(SIGNATURE_ALGORITHM)
+          new JcaContentSignerBuilder(signatureAlgorithm(issuer.key()))
               .setSecureRandom(RANDOM)
               .build(issuer.key());
       return b.build(signer).getEncoded();
@@ -314,15 +357,27 @@ public final class X509Factory {
   }
 
   /**
-   * @param pkcs8 a PKCS#8 DER EC private key
+   * Reads a stored CA signing key. The algorithm comes from the PKCS#8 structure itself, so keys
+   * written before RSA support (always EC) read as before (docs/server-state-format.md).
+   *
+   * @param pkcs8 a PKCS#8 DER EC or RSA private key
    * @return the key
-   * @throws IllegalStateException if the bytes are not an EC key
+   * @throws IllegalStateException if the bytes are not an EC or RSA key
    */
-  public static PrivateKey ecPrivateKey(byte[] pkcs8) {
+  public static PrivateKey privateKey(byte[] pkcs8) {
     try {
-      return KeyFactory.getInstance("EC").generatePrivate(new PKCS8EncodedKeySpec(pkcs8));
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("stored CA signing key is not a valid EC key", e);
+      var oid = PrivateKeyInfo.getInstance(pkcs8).getPrivateKeyAlgorithm().getAlgorithm();
+      String alg;
+      if (X9ObjectIdentifiers.id_ecPublicKey.equals(oid)) {
+        alg = "EC";
+      } else if (PKCSObjectIdentifiers.rsaEncryption.equals(oid)) {
+        alg = "RSA";
+      } else {
+        throw new IllegalStateException("stored CA signing key has unsupported algorithm " + oid);
+      }
+      return KeyFactory.getInstance(alg).generatePrivate(new PKCS8EncodedKeySpec(pkcs8));
+    } catch (GeneralSecurityException | IllegalArgumentException e) {
+      throw new IllegalStateException("stored CA signing key is not a valid EC or RSA key", e);
     }
   }
 
@@ -343,12 +398,13 @@ public final class X509Factory {
   }
 
   private static X509Certificate sign(X509v3CertificateBuilder b, PrivateKey key) {
+    String algorithm = signatureAlgorithm(key);
     try {
       ContentSigner signer =
-          new JcaContentSignerBuilder(SIGNATURE_ALGORITHM).setSecureRandom(RANDOM).build(key);
+          new JcaContentSignerBuilder(algorithm).setSecureRandom(RANDOM).build(key);
       return new JcaX509CertificateConverter().getCertificate(b.build(signer));
     } catch (OperatorCreationException | GeneralSecurityException e) {
-      throw new IllegalStateException("cannot sign certificate with " + SIGNATURE_ALGORITHM, e);
+      throw new IllegalStateException("cannot sign certificate with " + algorithm, e);
     }
   }
 }

@@ -168,6 +168,8 @@ public final class AgentCommandLine {
     ifGiven(f.node, b::nodeName);
     ifGiven(f.defaultIntentionPolicy, b::defaultIntentionPolicy);
     ifGiven(f.leafCertTtl, b::leafCertTtl);
+    ifGiven(f.enableScriptChecks, b::enableScriptChecks);
+    ifGiven(f.enableLocalScriptChecks, b::enableLocalScriptChecks);
   }
 
   private static <T> void ifGiven(T flagValue, Consumer<T> setter) {

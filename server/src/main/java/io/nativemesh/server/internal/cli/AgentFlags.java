@@ -62,6 +62,26 @@ final class AgentFlags {
   boolean dev;
 
   @Option(
+      names = "-enable-script-checks",
+      order = 40,
+      arity = "0..1",
+      fallbackValue = "true",
+      paramLabel = "<bool>",
+      converter = GoBool.class,
+      description = "run script checks (Args) registered through the HTTP API")
+  Boolean enableScriptChecks;
+
+  @Option(
+      names = "-enable-local-script-checks",
+      order = 41,
+      arity = "0..1",
+      fallbackValue = "true",
+      paramLabel = "<bool>",
+      converter = GoBool.class,
+      description = "run script checks of this agent (see docs/consul-api.md, \"Check types\")")
+  Boolean enableLocalScriptChecks;
+
+  @Option(
       names = "-data-dir",
       order = 2,
       paramLabel = "<dir>",

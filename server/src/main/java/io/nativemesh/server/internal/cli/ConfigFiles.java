@@ -39,10 +39,10 @@ import java.util.stream.Stream;
  * {@code node_name}, {@code datacenter}, {@code data_dir}, {@code client_addr}, {@code bind_addr},
  * {@code session_ttl_min}, {@code acl} ({@code enabled}, {@code default_policy}, {@code
  * tokens.initial_management}) and {@code connect.ca_config} ({@code leaf_cert_ttl}, {@code
- * csr_max_per_second}, {@code private_key}, {@code root_cert}). Other keys produce a warning. A
- * directory contributes its {@code *.json} and {@code *.hcl} files in lexical order (Consul's
- * order); command-line flags are applied after the files and win. Invalid values name the file and
- * the key. Stateless and thread-safe.
+ * csr_max_per_second}, {@code private_key}, {@code root_cert}, {@code private_key_type}, {@code
+ * private_key_bits}). Other keys produce a warning. A directory contributes its {@code *.json} and
+ * {@code *.hcl} files in lexical order (Consul's order); command-line flags are applied after the
+ * files and win. Invalid values name the file and the key. Stateless and thread-safe.
  */
 final class ConfigFiles {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -57,7 +57,9 @@ final class ConfigFiles {
           "connect",
           "session_ttl_min",
           "acl",
-          "limits");
+          "limits",
+          "enable_script_checks",
+          "enable_local_script_checks");
 
   private ConfigFiles() {}
 
@@ -139,6 +141,8 @@ final class ConfigFiles {
         case "connect" -> connect(file, v, b, warnings);
         case "acl" -> acl(file, v, b, warnings);
         case "limits" -> limits(file, v, b, warnings);
+        case "enable_script_checks" -> b.enableScriptChecks(bool(file, k, v));
+        case "enable_local_script_checks" -> b.enableLocalScriptChecks(bool(file, k, v));
         default -> throw new IllegalStateException(k);
       }
     }
@@ -167,6 +171,8 @@ final class ConfigFiles {
     }
     String key = null;
     String root = null;
+    String keyType = null;
+    Integer keyBits = null;
     for (Iterator<Map.Entry<String, JsonNode>> it = ca.fields(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> e = it.next();
       String name = "connect.ca_config." + e.getKey();
@@ -180,11 +186,28 @@ final class ConfigFiles {
         }
         case "private_key" -> key = text(file, name, e.getValue());
         case "root_cert" -> root = text(file, name, e.getValue());
+        case "private_key_type" -> keyType = text(file, name, e.getValue());
+        case "private_key_bits" -> {
+          if (!e.getValue().canConvertToInt()) {
+            throw invalid(file, name, e.getValue());
+          }
+          keyBits = e.getValue().asInt();
+        }
         default -> warnings.add("warning: " + file + ": ignoring unsupported key '" + name + "'");
       }
     }
     if (key != null || root != null) {
       b.caKeyMaterial(key, root);
+    }
+    if (keyType != null || keyBits != null) {
+      String type = keyType == null ? "ec" : keyType;
+      int bits = keyBits != null ? keyBits : "rsa".equals(type) ? 2048 : 256;
+      try {
+        b.caKeyType(type, bits);
+      } catch (IllegalArgumentException ex) {
+        throw new InvalidConfigurationException(
+            "config file '" + file + "': connect.ca_config: " + ex.getMessage());
+      }
     }
   }
 
@@ -271,6 +294,13 @@ final class ConfigFiles {
     } catch (IllegalArgumentException e) {
       throw invalid(file, key, v);
     }
+  }
+
+  private static boolean bool(Path file, String key, JsonNode v) {
+    if (!v.isBoolean()) {
+      throw invalid(file, key, v);
+    }
+    return v.asBoolean();
   }
 
   private static InvalidConfigurationException invalid(Path file, String key, JsonNode v) {

@@ -107,7 +107,11 @@ public final class AgentApi {
     Command.RegisterService cmd =
         withTagOverride(
             RegistrationMapper.toCommand(
-                reg, ctx.config().nodeName(), ctx.config().datacenter(), ctx.config().dev()),
+                reg,
+                ctx.config().nodeName(),
+                ctx.config().datacenter(),
+                ctx.config().dev(),
+                RegistrationMapper.scriptsAllowed(ctx.config())),
             Json.read(r.body(), TagOverride.class));
     JsonNode tree = Json.read(r.body(), JsonNode.class);
     if (SidecarRegistration.isProxy(tree)) {

@@ -96,7 +96,17 @@ public final class AgentChecksApi {
       @JsonProperty("Interval") String interval,
       @JsonProperty("Timeout") String timeout,
       @JsonProperty("TLSSkipVerify") Boolean tlsSkipVerify,
-      @JsonProperty("DeregisterCriticalServiceAfter") String deregisterCriticalServiceAfter) {}
+      @JsonProperty("DeregisterCriticalServiceAfter") String deregisterCriticalServiceAfter,
+      @JsonProperty("Args") @JsonAlias("ScriptArgs") List<String> args,
+      @JsonProperty("UDP") String udp,
+      @JsonProperty("H2PING") String h2ping,
+      @JsonProperty("H2PingUseTLS") Boolean h2pingUseTls,
+      @JsonProperty("GRPC") String grpc,
+      @JsonProperty("GRPCUseTLS") Boolean grpcUseTls,
+      @JsonProperty("AliasService") String aliasService,
+      @JsonProperty("AliasNode") String aliasNode,
+      @JsonProperty("DockerContainerID") String dockerContainerId,
+      @JsonProperty("Shell") String shell) {}
 
   static void requireCheckWrite(ServerContext ctx, ApiRequest r, StoredCheck c) {
     String service = c.check().serviceName();
@@ -157,10 +167,26 @@ public final class AgentChecksApi {
             b.interval(),
             b.timeout(),
             b.tlsSkipVerify(),
-            b.deregisterCriticalServiceAfter());
+            b.deregisterCriticalServiceAfter(),
+            b.args(),
+            b.udp(),
+            b.h2ping(),
+            b.h2pingUseTls(),
+            b.grpc(),
+            b.grpcUseTls(),
+            b.aliasService(),
+            b.aliasNode(),
+            b.dockerContainerId(),
+            b.shell());
     StoredCheck c =
         RegistrationMapper.toCheck(
-            d, id, b.name(), owner, ctx.config().nodeName(), ctx.config().dev());
+            d,
+            id,
+            b.name(),
+            owner,
+            ctx.config().nodeName(),
+            ctx.config().dev(),
+            RegistrationMapper.scriptsAllowed(ctx.config()));
     requireCheckWrite(ctx, r, c);
     apply(new Command.RegisterCheck(c));
     ctx.ttlChecks().disarm(id);

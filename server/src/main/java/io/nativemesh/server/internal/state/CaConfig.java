@@ -36,8 +36,8 @@ import java.util.Objects;
  * @param intermediateCertTtl {@code IntermediateCertTTL} (kept and reported; the built-in provider
  *     signs leaves with the root, so no intermediate is issued)
  * @param rootCertTtl {@code RootCertTTL}, validity of generated roots
- * @param privateKeyType {@code ec} (the only supported type)
- * @param privateKeyBits 256 (the only supported size)
+ * @param privateKeyType {@code ec} or {@code rsa}: the key type of generated roots and of leaves
+ * @param privateKeyBits 256 for {@code ec}; 2048 or 4096 for {@code rsa}
  * @param csrMaxPerSecond {@code CSRMaxPerSecond}; 0 disables the rate limit
  * @param csrMaxConcurrent {@code CSRMaxConcurrent}; reported, enforced only as Consul does (when
  *     the rate limit is 0)

@@ -15,21 +15,34 @@
  */
 package io.nativemesh.server.internal.state;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Duration;
+import java.util.List;
 
 /**
- * How the agent runs a check it owns (Consul: the check definition): TTL, HTTP or TCP, plus the
- * critical-service reaper setting. Stored with the check so that a restarted server re-arms it.
- * Immutable.
+ * How the agent runs a check it owns (Consul: the check definition): TTL, HTTP, TCP, UDP, H2PING,
+ * gRPC, script or alias, plus the critical-service reaper setting. Stored with the check so that a
+ * restarted server re-arms it. The fields added after 0.1.0 (from {@code args} on) are omitted from
+ * the stored JSON while null, so a 0.1.0 state encodes and decodes unchanged
+ * (docs/server-state-format.md). Immutable.
  *
  * @param http URL of an HTTP check, or null
  * @param method HTTP method (default {@code GET}), or null
  * @param tcp {@code host:port} of a TCP check, or null
- * @param interval run interval of HTTP/TCP checks, or null
+ * @param interval run interval of the checks the agent runs, or null
  * @param timeout per-run timeout (default 10 s), or null
- * @param tlsSkipVerify skip certificate verification of {@code https} checks
+ * @param tlsSkipVerify skip certificate verification of {@code https}, H2PING and gRPC checks
  * @param deregisterCriticalServiceAfter deregister the owning service after it has been critical
  *     this long, or null
+ * @param args command and arguments of a script check, or null
+ * @param udp {@code host:port} of a UDP check, or null
+ * @param h2ping {@code host:port} of an HTTP/2 PING check, or null
+ * @param h2pingUseTls H2PING over TLS (true) or h2c (false); null for other checks
+ * @param grpc {@code host:port[/service]} of a gRPC health check, or null
+ * @param grpcUseTls gRPC over TLS; null for other checks
+ * @param aliasService the aliased service ID, or null
+ * @param aliasNode the aliased node, or null (the local node)
  */
 public record CheckSpec(
     String http,
@@ -38,12 +51,77 @@ public record CheckSpec(
     Duration interval,
     Duration timeout,
     boolean tlsSkipVerify,
-    Duration deregisterCriticalServiceAfter) {
+    Duration deregisterCriticalServiceAfter,
+    @JsonInclude(JsonInclude.Include.NON_NULL) List<String> args,
+    @JsonInclude(JsonInclude.Include.NON_NULL) String udp,
+    @JsonInclude(JsonInclude.Include.NON_NULL) String h2ping,
+    @JsonInclude(JsonInclude.Include.NON_NULL) Boolean h2pingUseTls,
+    @JsonInclude(JsonInclude.Include.NON_NULL) String grpc,
+    @JsonInclude(JsonInclude.Include.NON_NULL) Boolean grpcUseTls,
+    @JsonInclude(JsonInclude.Include.NON_NULL) String aliasService,
+    @JsonInclude(JsonInclude.Include.NON_NULL) String aliasNode) {
+
+  /** Copies {@code args}. */
+  @JsonCreator
+  public CheckSpec {
+    args = args == null ? null : List.copyOf(args);
+  }
 
   /**
-   * @return true for a check the agent runs itself (HTTP or TCP)
+   * A TTL, HTTP or TCP check (the 0.1.0 shape).
+   *
+   * @param http URL of an HTTP check, or null
+   * @param method HTTP method, or null
+   * @param tcp {@code host:port} of a TCP check, or null
+   * @param interval run interval, or null
+   * @param timeout per-run timeout, or null
+   * @param tlsSkipVerify skip certificate verification
+   * @param deregisterCriticalServiceAfter reap delay, or null
+   */
+  public CheckSpec(
+      String http,
+      String method,
+      String tcp,
+      Duration interval,
+      Duration timeout,
+      boolean tlsSkipVerify,
+      Duration deregisterCriticalServiceAfter) {
+    this(
+        http,
+        method,
+        tcp,
+        interval,
+        timeout,
+        tlsSkipVerify,
+        deregisterCriticalServiceAfter,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null);
+  }
+
+  /**
+   * @return true for an alias check
+   */
+  public boolean alias() {
+    return aliasService != null || aliasNode != null;
+  }
+
+  /**
+   * @return true for a check the agent runs itself (HTTP, TCP, UDP, H2PING, gRPC, script, alias)
    */
   public boolean active() {
-    return (http != null || tcp != null) && interval != null;
+    return (http != null
+            || tcp != null
+            || udp != null
+            || h2ping != null
+            || grpc != null
+            || args != null
+            || alias())
+        && interval != null;
   }
 }

@@ -280,8 +280,11 @@ class AgentCommandLineTest {
           ca_config {
             leaf_cert_ttl      = "36h"
             csr_max_per_second = 250
+            private_key_type   = "rsa"
+            private_key_bits   = 4096
           }
         }
+        enable_script_checks = true
         acl {
           enabled        = true
           default_policy = "deny"
@@ -295,7 +298,9 @@ class AgentCommandLineTest {
         json,
         """
         {"node_name": "hcl-node", "datacenter": "east", "ports": {"http": 8601},
-         "connect": {"enabled": true, "ca_config": {"leaf_cert_ttl": "36h", "csr_max_per_second": 250}},
+         "connect": {"enabled": true, "ca_config": {"leaf_cert_ttl": "36h", "csr_max_per_second": 250,
+           "private_key_type": "rsa", "private_key_bits": 4096}},
+         "enable_script_checks": true,
          "acl": {"enabled": true, "default_policy": "deny", "tokens": {"initial_management": "root-secret"}}}""");
     for (Path f : new Path[] {hcl, json}) {
       ServerConfig c = parse("agent", "-dev", "-config-file", f.toString()).config();
@@ -304,10 +309,22 @@ class AgentCommandLineTest {
       assertEquals(8601, c.httpPort());
       assertEquals(Duration.ofHours(36), c.leafCertTtl());
       assertEquals(250.0, c.csrMaxPerSecond());
+      assertEquals("rsa", c.caKeyType());
+      assertEquals(4096, c.caKeyBits());
+      assertTrue(c.enableScriptChecks());
       assertTrue(c.aclEnabled());
       assertEquals(DefaultIntentionPolicy.DENY, c.aclDefaultPolicy());
       assertEquals("root-secret", c.aclInitialManagement());
     }
+    // the launcher flags, Go booleans
+    ServerConfig flags =
+        parse("agent", "-dev", "-enable-script-checks", "-enable-local-script-checks=false")
+            .config();
+    assertTrue(flags.enableScriptChecks());
+    assertFalse(flags.enableLocalScriptChecks());
+    assertTrue(
+        parse("agent", "-dev", "-enable-local-script-checks").config().enableLocalScriptChecks());
+    assertFalse(parse("agent", "-dev").config().enableScriptChecks());
     // a flag after the file wins
     assertEquals(
         8700,
@@ -350,6 +367,14 @@ class AgentCommandLineTest {
             InvalidConfigurationException.class,
             () -> parse("agent", "-dev", "-config-file", f.toString()));
     assertTrue(e.getMessage().contains("connect.ca_config.leaf_cert_ttl"), e.getMessage());
+    Files.writeString(
+        f,
+        "connect {\n  ca_config {\n    private_key_type = \"rsa\"\n    private_key_bits = 1024\n  }\n}\n");
+    e =
+        assertThrows(
+            InvalidConfigurationException.class,
+            () -> parse("agent", "-dev", "-config-file", f.toString()));
+    assertTrue(e.getMessage().contains("rsa with 1024 bits"), e.getMessage());
     // Terraform's http data source: its HTTP library is excluded, so a config file never fetches
     // anything
     Files.writeString(
