@@ -24,8 +24,8 @@ import io.nativemesh.netty.TlsEngine;
 import io.nativemesh.server.ConsulServer;
 import io.nativemesh.server.DefaultIntentionPolicy;
 import io.nativemesh.server.ServerConfig;
-import io.vertx.core.Future;
 import io.vertx.core.Context;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.internal.VertxInternal;
@@ -72,6 +72,7 @@ final class VertxFixture implements AutoCloseable {
 
   /** The context test threads start client requests on (the newest fixture's). */
   private static volatile Context callerContext;
+
   private volatile boolean watching;
   private final List<AutoCloseable> closeables = new ArrayList<>();
 
