@@ -24,7 +24,6 @@ import io.nativemesh.test.NativeMesh;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpServer;
-import io.vertx.core.http.RequestOptions;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
 import java.time.Duration;
@@ -33,8 +32,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * The testkit with vertx-junit5: {@link VertxExtension} gives the test its {@link Vertx} and
- * {@link VertxTestContext}, {@link MeshTest} its mesh. A {@link VertxMesh} service ({@code name})
+ * The testkit with vertx-junit5: {@link VertxExtension} gives the test its {@link Vertx} and {@link
+ * VertxTestContext}, {@link MeshTest} its mesh. A {@link VertxMesh} service ({@code name})
  * registers with the testkit's server, another ({@code greeter}) calls it through the mesh by name;
  * the testkit's {@code denyCaller} then turns greeter away once name's intention watch delivers it.
  */

@@ -39,7 +39,8 @@ import org.springframework.test.context.MergedContextConfiguration;
  *
  * <p>The customizer's identity is the test class: each such class gets its own context (a cached
  * context of another class would point at a closed server), which {@link
- * SpringMeshTestExecutionListener} closes when the class's mesh closes. Spring instantiates the factory reflectively; not for direct use.
+ * SpringMeshTestExecutionListener} closes when the class's mesh closes. Spring instantiates the
+ * factory reflectively; not for direct use.
  */
 final class SpringMeshContextCustomizerFactory implements ContextCustomizerFactory {
   /** Property of the starter: the server's HTTP address. */

@@ -22,10 +22,10 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The per-class meshes running now, by test class: the testkit extension publishes a mesh's
- * address and management token in {@code beforeAll} and withdraws them in {@code afterAll}, so
- * that framework glue (the Spring test context customizer) started from the same test class finds
- * them without the test writing properties. Thread-safe.
+ * The per-class meshes running now, by test class: the testkit extension publishes a mesh's address
+ * and management token in {@code beforeAll} and withdraws them in {@code afterAll}, so that
+ * framework glue (the Spring test context customizer) started from the same test class finds them
+ * without the test writing properties. Thread-safe.
  */
 public final class MeshRegistry {
   private static final Map<Class<?>, Entry> RUNNING = new ConcurrentHashMap<>();
