@@ -17,6 +17,7 @@ package io.nativemesh.test;
 
 import io.nativemesh.server.DefaultIntentionPolicy;
 import io.nativemesh.server.ServerConfig;
+import io.nativemesh.test.internal.MeshRegistry;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -45,6 +46,12 @@ import org.junit.platform.commons.support.AnnotationSupport;
  * field, one per test method. Defaults: intentions default deny, leaf TTL 1 h, CA rotation stagger
  * 200 ms, ACLs off. The server, the fake upstreams and the relay are closed after the class or the
  * test. {@link NativeMesh} is also resolved as a parameter.
+ *
+ * <p>With {@code @SpringBootTest}, a per-class mesh is started in {@code beforeAll}, before Spring
+ * creates the application context (that happens when the test instance is prepared), and the
+ * testkit's Spring test context customizer (registered in {@code META-INF/spring.factories}) sets
+ * {@code nativemesh.consul.address} and {@code nativemesh.consul.token} in that context's
+ * environment; the context is closed in {@code afterAll}, before the server. See docs/testkit.md.
  *
  * @since 0.1.0
  */
@@ -94,6 +101,9 @@ public final class NativeMeshExtension
   public void beforeAll(ExtensionContext ctx) {
     if (!options(ctx).perTest) {
       classMesh = options(ctx).startMesh();
+      // for framework glue created from this class (the Spring test context customizer)
+      MeshRegistry.publish(
+          ctx.getRequiredTestClass(), classMesh.address(), classMesh.managementToken());
     }
   }
 
@@ -115,6 +125,8 @@ public final class NativeMeshExtension
   @Override
   public void afterAll(ExtensionContext ctx) {
     if (classMesh != null) {
+      // a Spring context built on this mesh closes (and deregisters) while the server still runs
+      MeshRegistry.withdraw(ctx.getRequiredTestClass());
       classMesh.close();
       classMesh = null;
     }
