@@ -167,8 +167,7 @@ public final class CheckRunner implements AutoCloseable {
                 timers.schedule(
                     () -> probe(run),
                     // a check restored from a log written before the minimum existed
-                    Math.max(
-                        run.spec.interval().toNanos(), CheckIntervals.MIN_INTERVAL.toNanos()),
+                    Math.max(run.spec.interval().toNanos(), CheckIntervals.MIN_INTERVAL.toNanos()),
                     TimeUnit.NANOSECONDS);
           }
         };
