@@ -306,8 +306,9 @@ public final class Acl {
   }
 
   /**
-   * Catalog and health reads: allowed when the token may read some service or node (per-item
-   * filtering is not done; docs/consul-api.md, "ACLs").
+   * Reads that expose no per-item data to filter (coordinates): allowed when the token may read
+   * some service or node. Catalog, health, agent and UI lists filter per item instead ({@link
+   * #readFilter}).
    *
    * @param r the request
    * @throws HttpError 403 when denied
@@ -325,6 +326,19 @@ public final class Acl {
         || allows(id, "service", "", Access.READ))) {
       throw denied(id, "service:read", null);
     }
+  }
+
+  /**
+   * Resolves the request's token for per-item filtering of a read (Consul's {@code acl/filter}).
+   * Does not record a re-check: call it inside the query so every run of a blocking query uses the
+   * token's current rules.
+   *
+   * @param r the request
+   * @return a fresh filter for one run of the query
+   * @throws HttpError 403 {@code ACL not found} for an unknown secret
+   */
+  public ReadFilter readFilter(ApiRequest r) {
+    return new ReadFilter(this, resolveSecret(token(r)));
   }
 
   /**
