@@ -111,17 +111,25 @@ class UiApiTest {
   }
 
   @Test
-  void withAclsAnonymousGetsTheAssetsButNotTheData() {
+  void withAclsAnonymousGetsTheAssetsButNoData() {
     String root = "11111111-2222-3333-4444-555555555555";
     try (TestServer s =
         new TestServer(
             ServerConfig.builder().dev(true).acl(true, DefaultIntentionPolicy.DENY, root))) {
       assertEquals(200, s.get("/ui").statusCode());
+      // catalog data is filtered per item, as Consul does: anonymous sees an empty result
+      HttpResponse<String> anon = s.get("/v1/internal/ui/services");
+      assertEquals(200, anon.statusCode());
+      assertEquals("[]", anon.body());
+      assertEquals(
+          "true", anon.headers().firstValue("X-Consul-Results-Filtered-By-ACLs").orElseThrow());
+      assertEquals(
+          0, TestServer.json(s.get("/v1/internal/ui/intention-matrix")).get("Cells").size());
+      assertEquals(403, s.get("/v1/internal/ui/leaves").statusCode());
       for (String p :
           new String[] {
             "/v1/internal/ui/services", "/v1/internal/ui/intention-matrix", "/v1/internal/ui/leaves"
           }) {
-        assertEquals(403, s.get(p).statusCode(), p);
         HttpResponse<String> ok =
             s.send(HttpRequest.newBuilder(s.uri(p)).header("X-Consul-Token", root).GET());
         assertEquals(200, ok.statusCode(), p + ": " + ok.body());

@@ -22,7 +22,19 @@ async function api(method, path, body, signal) {
   if (!resp.ok) throw new ApiError(resp.status, text.trim());
   let data = null;
   if (text) { try { data = JSON.parse(text); } catch (e) { data = text; } }
-  return { data, index: resp.headers.get('X-Consul-Index') };
+  return {
+    data, index: resp.headers.get('X-Consul-Index'),
+    filtered: resp.headers.get('X-Consul-Results-Filtered-By-ACLs') === 'true',
+  };
+}
+
+// An answer the ACLs emptied entirely (Consul filters catalog reads per item): nothing to show
+// but a hint that a token is needed.
+function hiddenByAcls(r) {
+  if (!r.filtered || r.data == null) return false;
+  if (Array.isArray(r.data)) return r.data.length === 0;
+  if (Array.isArray(r.data.Cells)) return r.data.Cells.length === 0;
+  return typeof r.data === 'object' && Object.keys(r.data).length === 0;
 }
 
 // Runs render(data) for the first answer and again whenever the blocking query returns a new
@@ -38,6 +50,10 @@ function watch(path, render) {
         const url = index ? `${path}${sep}index=${index}&wait=${WAIT}` : path;
         const r = await api('GET', url, undefined, ctl.signal);
         if (gen !== generation) return;
+        if (hiddenByAcls(r)) {
+          forbidden('this token may read none of the items (they were filtered by ACLs)');
+          return;
+        }
         if (r.index !== String(index)) {
           index = Number(r.index) || 0;
           render(r.data);

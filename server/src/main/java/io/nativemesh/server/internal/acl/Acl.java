@@ -23,6 +23,7 @@ import io.nativemesh.server.internal.state.AclRole;
 import io.nativemesh.server.internal.state.AclToken;
 import io.nativemesh.server.internal.state.StateSnapshot;
 import io.nativemesh.server.internal.state.StateStore;
+import io.nativemesh.server.internal.state.Table;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -114,7 +115,9 @@ public final class Acl {
    * @throws HttpError 403 {@code ACL not found} for an unknown secret
    */
   public Identity resolve(ApiRequest r) {
-    return resolveSecret(token(r));
+    Identity id = resolveSecret(token(r));
+    record(r, () -> resolveSecret(token(r)));
+    return id;
   }
 
   /**
@@ -250,9 +253,24 @@ public final class Acl {
    * @throws HttpError 403 when denied
    */
   public void require(ApiRequest r, String resource, String name, Access need) {
-    Identity id = resolve(r);
+    check(r, resource, name, need);
+    record(r, () -> check(r, resource, name, need));
+  }
+
+  private void check(ApiRequest r, String resource, String name, Access need) {
+    Identity id = resolveSecret(token(r));
     if (!allows(id, resource, name, need)) {
       throw denied(id, resource + ":" + need.wire(), name);
+    }
+  }
+
+  /** The ACL tables a parked blocking query watches to re-authorize (issue 18). */
+  private static final List<Table> ACL_TABLES =
+      List.of(Table.ACL_TOKENS, Table.ACL_POLICIES, Table.ACL_ROLES);
+
+  private void record(ApiRequest r, Runnable check) {
+    if (config.aclEnabled()) {
+      r.recordAuthCheck(check, () -> store.watch(ACL_TABLES));
     }
   }
 
@@ -288,20 +306,39 @@ public final class Acl {
   }
 
   /**
-   * Catalog and health reads: allowed when the token may read some service or node (per-item
-   * filtering is not done; docs/consul-api.md, "ACLs").
+   * Reads that expose no per-item data to filter (coordinates): allowed when the token may read
+   * some service or node. Catalog, health, agent and UI lists filter per item instead ({@link
+   * #readFilter}).
    *
    * @param r the request
    * @throws HttpError 403 when denied
    */
   public void requireCatalogRead(ApiRequest r) {
-    Identity id = resolve(r);
+    catalogRead(r);
+    record(r, () -> catalogRead(r));
+  }
+
+  private void catalogRead(ApiRequest r) {
+    Identity id = resolveSecret(token(r));
     if (!(id.management()
         || id.rules().grantsAny("service", Access.READ)
         || id.rules().grantsAny("node", Access.READ)
         || allows(id, "service", "", Access.READ))) {
       throw denied(id, "service:read", null);
     }
+  }
+
+  /**
+   * Resolves the request's token for per-item filtering of a read (Consul's {@code acl/filter}).
+   * Does not record a re-check: call it inside the query so every run of a blocking query uses the
+   * token's current rules.
+   *
+   * @param r the request
+   * @return a fresh filter for one run of the query
+   * @throws HttpError 403 {@code ACL not found} for an unknown secret
+   */
+  public ReadFilter readFilter(ApiRequest r) {
+    return new ReadFilter(this, resolveSecret(token(r)));
   }
 
   /**

@@ -22,6 +22,7 @@ import io.nativemesh.core.model.AgentService;
 import io.nativemesh.core.model.HealthCheck;
 import io.nativemesh.core.model.Node;
 import io.nativemesh.core.model.ServiceRegistration;
+import io.nativemesh.server.internal.acl.ReadFilter;
 import io.nativemesh.server.internal.agent.RegistrationMapper;
 import io.nativemesh.server.internal.agent.SidecarRegistration;
 import io.nativemesh.server.internal.filter.Filter;
@@ -237,10 +238,18 @@ public final class AgentApi {
 
   private ApiResponse services(ApiRequest r) {
     Filter filter = Filter.of(r);
-    ctx.acl().requireCatalogRead(r);
+    ReadFilter acl = ctx.acl().readFilter(r);
     Map<String, AgentService> out = new LinkedHashMap<>();
-    ctx.store().snapshot().services().forEach((id, s) -> out.put(id, s));
-    return ApiResponse.json(Filter.applyToValues(filter, out));
+    ctx.store()
+        .snapshot()
+        .services()
+        .forEach(
+            (id, s) -> {
+              if (acl.service(s.service())) {
+                out.put(id, s);
+              }
+            });
+    return acl.mark(ApiResponse.json(Filter.applyToValues(filter, out)));
   }
 
   private ApiResponse self(ApiRequest r) {

@@ -21,6 +21,8 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import io.nativemesh.core.model.AgentService;
 import io.nativemesh.core.model.CheckDefinition;
 import io.nativemesh.core.model.HealthCheck;
+import io.nativemesh.server.internal.acl.Access;
+import io.nativemesh.server.internal.acl.ReadFilter;
 import io.nativemesh.server.internal.agent.RegistrationMapper;
 import io.nativemesh.server.internal.filter.Filter;
 import io.nativemesh.server.internal.http.ApiRequest;
@@ -119,7 +121,7 @@ public final class AgentChecksApi {
 
   private ApiResponse checks(ApiRequest r) {
     Filter filter = Filter.of(r);
-    ctx.acl().requireCatalogRead(r);
+    ReadFilter acl = ctx.acl().readFilter(r);
     Map<String, HealthCheck> out = new LinkedHashMap<>();
     // serfHealth is the catalog's view of the node's gossip membership, not an agent check
     ctx.store()
@@ -127,11 +129,11 @@ public final class AgentChecksApi {
         .checks()
         .forEach(
             (id, c) -> {
-              if (!StateMachine.SERF_HEALTH.equals(id)) {
+              if (!StateMachine.SERF_HEALTH.equals(id) && acl.check(c.check())) {
                 out.put(id, c.check());
               }
             });
-    return ApiResponse.json(Filter.applyToValues(filter, out));
+    return acl.mark(ApiResponse.json(Filter.applyToValues(filter, out)));
   }
 
   private ApiResponse members(ApiRequest r) {
@@ -333,7 +335,7 @@ public final class AgentChecksApi {
     if (svc == null) {
       return ApiResponse.text(HttpResponseStatus.NOT_FOUND, "ServiceId " + id + " not found");
     }
-    ctx.acl().requireCatalogRead(r);
+    ctx.acl().require(r, "service", svc.service(), Access.READ); // Consul: service:read
     Map<String, Object> h = healthOf(s, svc);
     String agg = (String) h.get("AggregatedStatus");
     return (text ? ApiResponse.text(code(agg), agg) : ApiResponse.json(h)).withStatus(code(agg));
@@ -352,7 +354,7 @@ public final class AgentChecksApi {
     if (out.isEmpty()) {
       return ApiResponse.text(HttpResponseStatus.NOT_FOUND, "ServiceName " + name + " Not Found");
     }
-    ctx.acl().requireCatalogRead(r);
+    ctx.acl().require(r, "service", name, Access.READ); // Consul: service:read
     String agg = aggregate(all);
     return (text ? ApiResponse.text(code(agg), agg) : ApiResponse.json(out)).withStatus(code(agg));
   }

@@ -16,6 +16,7 @@
 package io.nativemesh.server.internal.endpoints;
 
 import io.nativemesh.core.model.AgentService;
+import io.nativemesh.server.internal.acl.Access;
 import io.nativemesh.server.internal.http.ApiRequest;
 import io.nativemesh.server.internal.http.ApiResponse;
 import io.nativemesh.server.internal.http.BlockingQuery;
@@ -56,7 +57,7 @@ final class AgentServiceQuery {
     BlockingQuery.Params p = BlockingQuery.parse(r);
     AgentService svc = ctx.store().snapshot().services().get(id);
     if (svc != null) {
-      ctx.acl().requireCatalogRead(r);
+      ctx.acl().require(r, "service", svc.service(), Access.READ); // Consul: service:read
     }
     if (hash == null || hash.isEmpty()) {
       return CompletableFuture.completedFuture(answer());

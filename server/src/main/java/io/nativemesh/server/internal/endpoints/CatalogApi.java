@@ -18,6 +18,7 @@ package io.nativemesh.server.internal.endpoints;
 import io.nativemesh.core.model.AgentService;
 import io.nativemesh.core.model.HealthCheck;
 import io.nativemesh.core.model.Node;
+import io.nativemesh.server.internal.acl.ReadFilter;
 import io.nativemesh.server.internal.agent.ServiceNames;
 import io.nativemesh.server.internal.filter.Filter;
 import io.nativemesh.server.internal.http.ApiRequest;
@@ -209,18 +210,22 @@ public final class CatalogApi {
 
   private CompletableFuture<ApiResponse> nodes(ApiRequest r) {
     Filter filter = Filter.of(r);
-    ctx.acl().requireCatalogRead(r);
+    ctx.acl().resolve(r);
     return BlockingQuery.run(
         r,
         () -> ctx.store().watch(CATALOG_TABLES),
         () -> {
+          ReadFilter acl = ctx.acl().readFilter(r);
           StateSnapshot s = ctx.store().snapshot();
           List<Node> out = new ArrayList<>();
           for (NodeView v : s.nodeViews()) {
-            out.add(v.node());
+            if (acl.node(v.node().node())) {
+              out.add(v.node());
+            }
           }
           out.sort((a, b) -> a.node().compareTo(b.node()));
-          return ApiResponse.json(filter == null ? out : filter.apply(out), s.indexOf(CATALOG));
+          return acl.mark(
+              ApiResponse.json(filter == null ? out : filter.apply(out), s.indexOf(CATALOG)));
         },
         ctx.random());
   }
@@ -228,39 +233,46 @@ public final class CatalogApi {
   private CompletableFuture<ApiResponse> node(ApiRequest r) {
     String name = r.pathParam();
     Filter filter = Filter.of(r);
-    ctx.acl().requireCatalogRead(r);
+    ctx.acl().resolve(r);
     return BlockingQuery.run(
         r,
         () -> ctx.store().watch(CATALOG_TABLES),
         () -> {
+          ReadFilter acl = ctx.acl().readFilter(r);
           StateSnapshot s = ctx.store().snapshot();
           NodeView v = s.nodeView(name);
-          if (v == null) {
-            return ApiResponse.json(null, s.indexOf(CATALOG));
+          if (v == null || !acl.node(name)) {
+            return acl.mark(ApiResponse.json(null, s.indexOf(CATALOG)));
           }
           Map<String, Object> services = new LinkedHashMap<>();
           for (AgentService svc : v.services()) {
-            services.put(svc.id(), svc);
+            if (acl.service(svc.service())) {
+              services.put(svc.id(), svc);
+            }
           }
           Map<String, Object> body = new LinkedHashMap<>();
           body.put("Node", v.node());
           body.put("Services", Filter.applyToValues(filter, services));
-          return ApiResponse.json(body, s.indexOf(CATALOG));
+          return acl.mark(ApiResponse.json(body, s.indexOf(CATALOG)));
         },
         ctx.random());
   }
 
   private CompletableFuture<ApiResponse> services(ApiRequest r) {
     Filter filter = Filter.of(r);
-    ctx.acl().requireCatalogRead(r);
+    ctx.acl().resolve(r);
     return BlockingQuery.run(
         r,
         () -> ctx.store().watch(CATALOG_TABLES),
         () -> {
+          ReadFilter acl = ctx.acl().readFilter(r);
           StateSnapshot s = ctx.store().snapshot();
           Map<String, SortedSet<String>> byName = new TreeMap<>();
           for (NodeView v : s.nodeViews()) {
             for (AgentService svc : v.services()) {
+              if (!acl.instance(v.node().node(), svc.service())) {
+                continue;
+              }
               if (filter == null
                   || filter.matches(Json.tree(CatalogWire.catalogService(v.node(), svc)))) {
                 byName.computeIfAbsent(svc.service(), k -> new TreeSet<>()).addAll(svc.tags());
@@ -269,7 +281,7 @@ public final class CatalogApi {
           }
           Map<String, List<String>> out = new LinkedHashMap<>();
           byName.forEach((k, v) -> out.put(k, List.copyOf(v)));
-          return ApiResponse.json(out, s.indexOf(CATALOG));
+          return acl.mark(ApiResponse.json(out, s.indexOf(CATALOG)));
         },
         ctx.random());
   }
@@ -278,24 +290,27 @@ public final class CatalogApi {
     String name = r.pathParam();
     List<String> tags = r.queryAll("tag");
     Filter filter = Filter.of(r);
-    ctx.acl().requireCatalogRead(r);
+    ctx.acl().resolve(r);
     return BlockingQuery.run(
         r,
         () -> ctx.store().watch(CATALOG_TABLES),
         () -> {
+          ReadFilter acl = ctx.acl().readFilter(r);
           StateSnapshot s = ctx.store().snapshot();
           List<Map<String, Object>> out = new ArrayList<>();
           for (NodeView v : s.nodeViews()) {
             for (AgentService svc : v.services()) {
               if (!svc.service().equals(name)
                   || !svc.tags().containsAll(tags)
-                  || connectOnly && (svc.connect() == null || !svc.connect().nativeApp())) {
+                  || connectOnly && (svc.connect() == null || !svc.connect().nativeApp())
+                  || !acl.instance(v.node().node(), svc.service())) {
                 continue;
               }
               out.add(CatalogWire.catalogService(v.node(), svc));
             }
           }
-          return ApiResponse.json(filter == null ? out : filter.apply(out), s.indexOf(CATALOG));
+          return acl.mark(
+              ApiResponse.json(filter == null ? out : filter.apply(out), s.indexOf(CATALOG)));
         },
         ctx.random());
   }

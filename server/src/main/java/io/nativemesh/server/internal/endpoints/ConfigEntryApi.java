@@ -168,11 +168,13 @@ public final class ConfigEntryApi {
   }
 
   private CompletableFuture<ApiResponse> list(ApiRequest r) {
-    Acl.Identity who = ctx.acl().resolve(r);
+    ctx.acl().resolve(r);
     return BlockingQuery.run(
         r,
         () -> ctx.store().watch(TABLES),
         () -> {
+          // re-resolved on every run: a parked query sees policy changes (issue 18)
+          Acl.Identity who = ctx.acl().resolveSecret(Acl.token(r));
           StateSnapshot s = ctx.store().snapshot();
           List<Map<String, Object>> out = new ArrayList<>();
           for (IntentionEntry e : s.intentionEntries().values()) {

@@ -18,6 +18,7 @@ package io.nativemesh.server.internal.endpoints;
 import io.nativemesh.core.model.AgentService;
 import io.nativemesh.core.model.HealthCheck;
 import io.nativemesh.core.model.ServiceEntry;
+import io.nativemesh.server.internal.acl.ReadFilter;
 import io.nativemesh.server.internal.filter.Filter;
 import io.nativemesh.server.internal.http.ApiRequest;
 import io.nativemesh.server.internal.http.ApiResponse;
@@ -76,16 +77,20 @@ public final class HealthApi {
     boolean passing = r.flag("passing");
     List<String> tags = r.queryAll("tag");
     Filter filter = Filter.of(r);
-    ctx.acl().requireCatalogRead(r);
+    ctx.acl().resolve(r);
     return BlockingQuery.run(
         r,
         () -> ctx.store().watch(HEALTH_TABLES),
         () -> {
+          ReadFilter acl = ctx.acl().readFilter(r);
           StateSnapshot s = ctx.store().snapshot();
           List<ServiceEntry> out = new ArrayList<>();
           for (NodeView v : s.nodeViews()) {
             for (AgentService svc : v.services()) {
               if (!svc.service().equals(service)) {
+                continue;
+              }
+              if (!acl.instance(v.node().node(), svc.service())) {
                 continue;
               }
               if (connectOnly && (svc.connect() == null || !svc.connect().nativeApp())) {
@@ -101,7 +106,8 @@ public final class HealthApi {
               out.add(e);
             }
           }
-          return ApiResponse.json(filter == null ? out : filter.apply(out), s.indexOf(HEALTH));
+          return acl.mark(
+              ApiResponse.json(filter == null ? out : filter.apply(out), s.indexOf(HEALTH)));
         },
         ctx.random());
   }
@@ -119,17 +125,23 @@ public final class HealthApi {
   private CompletableFuture<ApiResponse> checks(
       ApiRequest r, Function<NodeView, List<HealthCheck>> select) {
     Filter filter = Filter.of(r);
-    ctx.acl().requireCatalogRead(r);
+    ctx.acl().resolve(r);
     return BlockingQuery.run(
         r,
         () -> ctx.store().watch(HEALTH_TABLES),
         () -> {
+          ReadFilter acl = ctx.acl().readFilter(r);
           StateSnapshot s = ctx.store().snapshot();
           List<HealthCheck> out = new ArrayList<>();
           for (NodeView v : s.nodeViews()) {
-            out.addAll(select.apply(v));
+            for (HealthCheck c : select.apply(v)) {
+              if (acl.check(c)) {
+                out.add(c);
+              }
+            }
           }
-          return ApiResponse.json(filter == null ? out : filter.apply(out), s.indexOf(HEALTH));
+          return acl.mark(
+              ApiResponse.json(filter == null ? out : filter.apply(out), s.indexOf(HEALTH)));
         },
         ctx.random());
   }

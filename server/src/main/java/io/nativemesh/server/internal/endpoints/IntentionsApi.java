@@ -115,11 +115,13 @@ public final class IntentionsApi {
 
   private CompletableFuture<ApiResponse> list(ApiRequest r) {
     Filter filter = Filter.of(r);
-    Acl.Identity who = ctx.acl().resolve(r);
+    ctx.acl().resolve(r);
     return BlockingQuery.run(
         r,
         () -> ctx.store().watch(TABLES),
         () -> {
+          // re-resolved on every run: a parked query sees policy changes (issue 18)
+          Acl.Identity who = ctx.acl().resolveSecret(Acl.token(r));
           StateSnapshot s = ctx.store().snapshot();
           List<Intention> all = new ArrayList<>();
           for (Intention i : s.allIntentions()) {

@@ -25,6 +25,7 @@ import io.nativemesh.core.model.AgentService;
 import io.nativemesh.core.model.Intention;
 import io.nativemesh.core.model.ServiceEntry;
 import io.nativemesh.server.internal.acl.Acl;
+import io.nativemesh.server.internal.acl.ReadFilter;
 import io.nativemesh.server.internal.ca.LeafCache;
 import io.nativemesh.server.internal.http.ApiRequest;
 import io.nativemesh.server.internal.http.ApiResponse;
@@ -108,39 +109,43 @@ public final class UiApi {
   }
 
   private CompletableFuture<ApiResponse> services(ApiRequest r) {
-    ctx.acl().requireCatalogRead(r);
+    ctx.acl().resolve(r);
     return BlockingQuery.run(
         r,
         () -> ctx.store().watch(HEALTH_TABLES),
         () -> {
+          ReadFilter acl = ctx.acl().readFilter(r);
           StateSnapshot s = ctx.store().snapshot();
           List<ServiceEntry> out = new ArrayList<>();
           for (NodeView v : s.nodeViews()) {
             for (AgentService svc : v.services()) {
-              out.add(new ServiceEntry(v.node(), svc, v.checksForInstance(svc.id())));
+              if (acl.instance(v.node().node(), svc.service())) {
+                out.add(new ServiceEntry(v.node(), svc, v.checksForInstance(svc.id())));
+              }
             }
           }
           out.sort(
               (a, b) ->
                   (a.service().service() + "/" + a.service().id())
                       .compareTo(b.service().service() + "/" + b.service().id()));
-          return ApiResponse.json(out, s.indexOf(HEALTH_TABLES.toArray(Table[]::new)));
+          return acl.mark(ApiResponse.json(out, s.indexOf(HEALTH_TABLES.toArray(Table[]::new))));
         },
         ctx.random());
   }
 
   private CompletableFuture<ApiResponse> matrix(ApiRequest r) {
-    Acl.Identity id = ctx.acl().resolve(r);
-    ctx.acl().requireCatalogRead(r);
+    ctx.acl().resolve(r);
     return BlockingQuery.run(
         r,
         () -> ctx.store().watch(MATRIX_TABLES),
         () -> {
+          Acl.Identity id = ctx.acl().resolveSecret(Acl.token(r));
+          ReadFilter acl = ctx.acl().readFilter(r);
           StateSnapshot s = ctx.store().snapshot();
           TreeSet<String> sources = new TreeSet<>();
           TreeSet<String> destinations = new TreeSet<>();
           for (AgentService svc : s.services().values()) {
-            if (svc.kind() == null || svc.kind().isEmpty()) {
+            if ((svc.kind() == null || svc.kind().isEmpty()) && acl.service(svc.service())) {
               sources.add(svc.service());
               destinations.add(svc.service());
             }
@@ -185,7 +190,7 @@ public final class UiApi {
           out.put("Sources", List.copyOf(sources));
           out.put("Destinations", List.copyOf(destinations));
           out.put("Cells", cells);
-          return ApiResponse.json(out, s.indexOf(MATRIX_TABLES.toArray(Table[]::new)));
+          return acl.mark(ApiResponse.json(out, s.indexOf(MATRIX_TABLES.toArray(Table[]::new))));
         },
         ctx.random());
   }

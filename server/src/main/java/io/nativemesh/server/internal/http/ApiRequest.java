@@ -15,16 +15,20 @@
  */
 package io.nativemesh.server.internal.http;
 
+import io.nativemesh.server.internal.state.Watch;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.util.concurrent.EventExecutor;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * A decoded API request: method, decoded path, query parameters, headers, the body, the path
- * parameter of prefix routes and the connection's event loop (for timers). Immutable; confined to
- * the connection's event loop.
+ * parameter of prefix routes and the connection's event loop (for timers). Immutable but for the
+ * ACL checks it passed ({@link #recordAuthCheck}), which a parked blocking query re-runs when it
+ * wakes up; confined to the connection's event loop (the check list is synchronized all the same).
  */
 public final class ApiRequest {
   private final HttpMethod method;
@@ -34,6 +38,8 @@ public final class ApiRequest {
   private final byte[] body;
   private final String pathParam;
   private final EventExecutor executor;
+  private final List<Runnable> authChecks = new ArrayList<>(1);
+  private volatile Supplier<Watch> authWatch;
 
   /**
    * @param method HTTP method
@@ -160,5 +166,41 @@ public final class ApiRequest {
       case "0", "f", "F", "FALSE", "false", "False" -> false;
       default -> throw HttpError.badRequest("Invalid value for ?" + name + ": '" + v + "'");
     };
+  }
+
+  /**
+   * Records an ACL check this request passed, so that a blocking query parked on its behalf can
+   * re-authorize before answering (issue 18: a revoked token must not keep receiving data).
+   *
+   * @param check re-runs the check; throws {@link HttpError} 403 when it no longer passes
+   * @param watch parks a watcher on the ACL tables (token, policy and role changes)
+   */
+  public void recordAuthCheck(Runnable check, Supplier<Watch> watch) {
+    synchronized (authChecks) {
+      authChecks.add(check);
+    }
+    this.authWatch = watch;
+  }
+
+  /**
+   * Re-runs every recorded ACL check.
+   *
+   * @throws HttpError 403 when one no longer passes
+   */
+  public void reauthorize() {
+    List<Runnable> checks;
+    synchronized (authChecks) {
+      checks = List.copyOf(authChecks);
+    }
+    for (Runnable c : checks) {
+      c.run();
+    }
+  }
+
+  /**
+   * @return parks a watcher on the ACL tables, or null when no ACL check was recorded
+   */
+  public Supplier<Watch> authWatch() {
+    return authWatch;
   }
 }

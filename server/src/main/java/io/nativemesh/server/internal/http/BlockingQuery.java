@@ -35,6 +35,12 @@ import java.util.random.RandomGenerator;
  * <p>No thread waits: the query parks a {@link Watch} future and re-runs on the connection's event
  * loop when it fires; the timeout is an event-loop timer. Cancelling the returned future (client
  * disconnect) unregisters both. Thread-safe; each query is confined to its event loop.
+ *
+ * <p>ACL re-check (issue 18): when the request passed ACL checks ({@link
+ * ApiRequest#recordAuthCheck}), the parked query also watches the ACL tables and, on every wake-up
+ * and at the timeout, re-runs those checks before answering: a token deleted or stripped of the
+ * permission while the query was parked gets its 403 ({@code ACL not found} / {@code Permission
+ * denied}), never the new data.
  */
 public final class BlockingQuery {
   /** Consul's default {@code wait}: 5 minutes. */
@@ -117,29 +123,38 @@ public final class BlockingQuery {
     }
     long waitNanos = p.waitTime().toNanos();
     long jitter = random.nextLong(waitNanos / JITTER_FRACTION + 1);
-    Pending pending = new Pending(request.executor(), p.index(), watchFactory, query);
+    Pending pending = new Pending(request, p.index(), watchFactory, query);
     pending.start(waitNanos + jitter);
     return pending.future;
   }
 
   private static final class Pending {
     final CompletableFuture<ApiResponse> future = new CompletableFuture<>();
+    final ApiRequest request;
     final EventExecutor executor;
     final long minIndex;
     final Supplier<Watch> watchFactory;
     final Supplier<ApiResponse> query;
     Watch watch;
+    Watch aclWatch;
     ScheduledFuture<?> timeout;
 
     Pending(
-        EventExecutor executor,
+        ApiRequest request,
         long minIndex,
         Supplier<Watch> watchFactory,
         Supplier<ApiResponse> query) {
-      this.executor = executor;
+      this.request = request;
+      this.executor = request.executor();
       this.minIndex = minIndex;
       this.watchFactory = watchFactory;
       this.query = query;
+    }
+
+    /** Re-authorizes and runs the query; an ACL failure surfaces as the 403 it throws. */
+    ApiResponse recheckedQuery() {
+      request.reauthorize();
+      return query.get();
     }
 
     void start(long timeoutNanos) {
@@ -162,10 +177,10 @@ public final class BlockingQuery {
       if (watch != null) {
         // woken: most wake-ups answer, so look before registering again (saves a register/cancel
         // pair per watcher when a write fans out to thousands of them)
-        watch = null;
+        cancelWatches();
         ApiResponse first;
         try {
-          first = query.get();
+          first = recheckedQuery();
         } catch (RuntimeException e) {
           future.completeExceptionally(e);
           return;
@@ -175,22 +190,48 @@ public final class BlockingQuery {
           return;
         }
       }
+      Supplier<Watch> aclWatchFactory = request.authWatch();
       Watch w = watchFactory.get();
+      Watch aw = aclWatchFactory == null ? null : aclWatchFactory.get();
       ApiResponse r;
       try {
-        r = query.get();
+        r = recheckedQuery();
       } catch (RuntimeException e) {
-        w.cancel();
+        cancel(w, aw);
         future.completeExceptionally(e);
         return;
       }
       if (r.indexOrZero() > minIndex || r.index() == null) {
-        w.cancel();
+        cancel(w, aw);
         future.complete(r);
         return;
       }
       watch = w;
-      w.fired().thenRunAsync(this::attempt, executor);
+      aclWatch = aw;
+      w.fired().thenRunAsync(() -> woken(w), executor);
+      if (aw != null) {
+        aw.fired().thenRunAsync(() -> woken(w), executor);
+      }
+    }
+
+    /** Ignores a stale wake-up from a watch pair already replaced. */
+    void woken(Watch w) {
+      if (watch == w) {
+        attempt();
+      }
+    }
+
+    static void cancel(Watch w, Watch aw) {
+      w.cancel();
+      if (aw != null) {
+        aw.cancel();
+      }
+    }
+
+    void cancelWatches() {
+      cancel(watch, aclWatch);
+      watch = null;
+      aclWatch = null;
     }
 
     void onTimeout() {
@@ -198,7 +239,7 @@ public final class BlockingQuery {
         return;
       }
       try {
-        future.complete(query.get());
+        future.complete(recheckedQuery());
       } catch (RuntimeException e) {
         future.completeExceptionally(e);
       }
@@ -206,7 +247,7 @@ public final class BlockingQuery {
 
     void cleanup() {
       if (watch != null) {
-        watch.cancel();
+        cancelWatches();
       }
       if (timeout != null) {
         timeout.cancel(false);

@@ -232,6 +232,17 @@ final class KvMachine {
     }
     m.sessions().remove(id);
     m.touch(Table.SESSIONS);
+    // Consul: prepared queries bound to the session go with it (state store, sessionDestroyTxn)
+    List<String> bound = new ArrayList<>();
+    for (PreparedQuery q : m.state.preparedQueries().values()) {
+      if (id.equals(q.definition().get("Session"))) {
+        bound.add(q.id());
+      }
+    }
+    if (!bound.isEmpty()) {
+      bound.forEach(m.preparedQueries()::remove);
+      m.touch(Table.PREPARED_QUERIES);
+    }
     List<KvEntry> held = new ArrayList<>();
     for (KvEntry e : m.state.kv().values()) {
       if (id.equals(e.session())) {
