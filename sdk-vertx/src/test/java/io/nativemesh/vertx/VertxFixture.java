@@ -134,7 +134,8 @@ final class VertxFixture implements AutoCloseable {
    * or sits in socket, file or DNS I/O count.
    */
   /**
-   * @return the event-loop context of the newest fixture, for requests started by a test thread
+   * @return the event-loop context of the newest open fixture, for requests started by a test
+   *     thread; null when none is open
    */
   static Context callerContext() {
     return callerContext;
@@ -208,6 +209,9 @@ final class VertxFixture implements AutoCloseable {
 
   @Override
   public void close() throws Exception {
+    if (callerContext != null && callerContext.owner() == vertx) {
+      callerContext = null;
+    }
     for (AutoCloseable c : closeables) {
       try {
         c.close();
