@@ -66,7 +66,8 @@ class TroubleshootServiceTest {
     contains(r.message("instance api-missed-rotation"), "older than the last CA rotation");
     contains(r.detail("instance api-missed-rotation", "chainsTo"), "previous root");
     assertEquals("fail", r.status("instance api-expired"));
-    contains(r.message("instance api-expired"), "EXPIRED 1m0s ago");
+    // the leaf expired a minute before the check; the seconds depend on how fast the test runs
+    contains(r.message("instance api-expired"), "EXPIRED 1m");
     contains(r.detail("roots", "lastRotation"), "T");
     assertTrue(
         fresh.leaf().certificate().getNotBefore().toInstant().isAfter(now.minusSeconds(120)));

@@ -87,6 +87,14 @@ public abstract class MeshCommand implements Callable<Integer> {
 
   // ---- reads shared by the commands ----
 
+  /**
+   * Appended to "no instance" findings: the server, like Consul, drops from lists what the token
+   * may not read ({@code service:read}, {@code node:read}) instead of refusing the request.
+   */
+  static final String ACL_HINT =
+      " visible to this token (lists leave out what the token may not read: check its"
+          + " service:read and node:read)";
+
   static List<ServiceEntry> instances(ConsulClient c, String service) {
     return ConsulClient.join(c.health().service(service, QueryOptions.NONE)).value();
   }

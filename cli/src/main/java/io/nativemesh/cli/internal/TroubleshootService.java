@@ -70,7 +70,8 @@ public final class TroubleshootService extends MeshCommand {
     }
     List<ServiceEntry> all = instances(c, service);
     if (all.isEmpty()) {
-      r.add("instances", Status.FAIL, service + " has no registered instance");
+      r.add(
+          "instances", Status.FAIL, service + " has no registered instance" + MeshCommand.ACL_HINT);
       return;
     }
     r.add("instances", Status.INFO, all.size() + " registered instance(s)");

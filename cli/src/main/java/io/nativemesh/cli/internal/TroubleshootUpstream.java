@@ -89,7 +89,10 @@ public final class TroubleshootUpstream extends MeshCommand {
     List<ServiceEntry> nativeDst = dst.stream().filter(MeshCommand::connectNative).toList();
     List<Map<String, Object>> dstFacts = dst.stream().map(MeshCommand::instanceFacts).toList();
     if (dst.isEmpty()) {
-      r.add("destination registered", Status.FAIL, destination + " has no registered instance");
+      r.add(
+          "destination registered",
+          Status.FAIL,
+          destination + " has no registered instance" + MeshCommand.ACL_HINT);
     } else if (nativeDst.isEmpty()) {
       r.add(
               "destination registered",
