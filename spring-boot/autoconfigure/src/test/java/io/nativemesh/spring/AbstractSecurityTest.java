@@ -134,10 +134,8 @@ public abstract class AbstractSecurityTest {
         assertEquals(200, r.code(), body);
         assertTrue(body.startsWith("admin spiffe://") && body.endsWith("/svc/greeter"), body);
       }
-      try (Response r =
-          api.httpClient()
-              .newCall(new Request.Builder().url("http://web/admin").build())
-              .execute()) {
+      // api's own watch of web may not have seen the instance pass yet: wait as for greeter
+      try (Response r = get(api, "http://web/admin")) {
         String body = r.body().string();
         assertEquals(403, r.code(), body);
         // refused by Spring Security, not by the intentions (api => web allows every path)
