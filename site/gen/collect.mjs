@@ -22,6 +22,12 @@ const root = path.join(out, 'modules', 'ROOT')
 fs.rmSync(out, { recursive: true, force: true })
 fs.cpSync(path.join(siteDir, 'docs'), out, { recursive: true })
 
+// the project's version as {nativemesh-version}, for the dependency blocks pages show (a new
+// project cannot use ${project.version}: that is its own version)
+const version = /<artifactId>nativemesh-parent<\/artifactId>\s*<version>([^<]+)<\/version>/
+  .exec(fs.readFileSync(path.join(repo, 'pom.xml'), 'utf8'))[1]
+fs.appendFileSync(path.join(out, 'antora.yml'), `asciidoc:\n  attributes:\n    nativemesh-version: '${version}'\n`)
+
 const write = (rel, text) => {
   fs.mkdirSync(path.dirname(path.join(root, rel)), { recursive: true })
   fs.writeFileSync(path.join(root, rel), text)

@@ -403,14 +403,10 @@ public final class ServerConfig {
     }
 
     /**
-     * Consul API: {@code PrivateKeyType}/{@code PrivateKeyBits} of the CA configuration, used for
-     * the first generated root and for every leaf until a {@code PUT /v1/connect/ca/configuration}
-     * changes them.
-     *
-     * @param type {@code ec} (default) or {@code rsa}
-     * @param bits 256 for {@code ec}; 2048 or 4096 for {@code rsa}
+     * @param enable Consul's {@code enable_script_checks} (flag {@code -enable-script-checks}):
+     *     script checks ({@code Args}) may be registered through the HTTP API and run; default
+     *     false
      * @return this
-     * @throws IllegalArgumentException for another type or size, naming it
      */
     public Builder enableScriptChecks(boolean enable) {
       this.enableScriptChecks = enable;

@@ -54,6 +54,9 @@ public final class IntruderClient {
    * @param args none
    */
   public static void main(String[] args) {
-    System.out.println("[intruder] " + tryGreeting(ConsulClient.fromEnvironment()));
+    // closed, so that the agent client's HTTP threads do not keep the JVM alive after the answer
+    try (ConsulClient consul = ConsulClient.fromEnvironment()) {
+      System.out.println("[intruder] " + tryGreeting(consul));
+    }
   }
 }
