@@ -49,7 +49,7 @@ class GettingStartedTest {
   @Test
   void twoServicesTalkMutualTlsRotateAndRefuseAnIntruder() throws Exception {
     // tag::server[]
-    // the same as: nativemesh-server agent -dev -default-intention-policy deny
+    // the same as: nativemesh-server agent -dev -default-intention-policy deny -leaf-cert-ttl 3s
     ConsulServer server =
         ConsulServer.start(
             ServerConfig.builder()

@@ -81,6 +81,7 @@ public final class VertxNameService {
 
     @Override
     public Integer call() throws Exception {
+      // tag::vertx-mesh[]
       Vertx vertx = Vertx.vertx();
       VertxMesh mesh =
           VertxMesh.create(
@@ -89,6 +90,7 @@ public final class VertxNameService {
                       .l7EnforcedPerRequest(true)
                       .checkTtl(Duration.ofSeconds(5)))
               .engine(TlsEngine.valueOf(engine.toUpperCase(java.util.Locale.ROOT)));
+      // end::vertx-mesh[]
       mesh.meshService()
           .addStateListener(
               (prev, now) -> {
