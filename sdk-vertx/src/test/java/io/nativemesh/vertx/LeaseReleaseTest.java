@@ -100,6 +100,19 @@ class LeaseReleaseTest {
       assertEquals("200 slow", await(slow));
       assertEquals(0, awaitValue(outstanding, 0), "after /slow ended");
 
+      // the same for a request started by this thread, outside any Vert.x context (Vert.x gives it
+      // a fresh context; its selection and its interaction still happen in one task there)
+      Future<String> fromOutside =
+          client
+              .request(new RequestOptions().setServer(MeshAddress.of("name")).setURI("/slow"))
+              .compose(HttpClientRequest::send)
+              .compose(resp -> resp.body().map(b -> resp.statusCode() + " " + b));
+      assertEquals(1, awaitValue(outstanding, 1), "while /slow is in flight from outside");
+      Thread.sleep(200);
+      assertEquals(1, outstanding.getAsInt(), "the request from outside lost its lease");
+      assertEquals("200 slow", await(fromOutside));
+      assertEquals(0, awaitValue(outstanding, 0), "after /slow from outside ended");
+
       // 2. a client closed while the upstream is being resolved: when the resolution completes
       // before the close reaches the connection pool, the request starts and fails in the pool
       // (reported); when after, Vert.x selects a server, finds the pool closed ("Resource manager
