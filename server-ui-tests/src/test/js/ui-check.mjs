@@ -85,6 +85,23 @@ try {
   check((await text('#roots-table')).includes('active'), 'no active root');
   await page.waitForFunction(() => (document.querySelector('#leaves-table') || {}).textContent?.includes('api'), { timeout: 15000 });
   console.log('step: CA page shows roots and recent leaves');
+  // warnings per instance, by the leaf each instance reports: the stale one still serves its leaf
+  // of the previous root, the other renewed after the root rotation and gets none
+  const stale = process.env.NM_STALE_INSTANCE, fresh = process.env.NM_FRESH_INSTANCE;
+  await page.waitForFunction(id => {
+    const w = document.querySelector(`#warnings .warn[data-instance="${id}"]`);
+    return w && w.textContent.includes('from a previous root');
+  }, { timeout: 30000 }, stale);
+  await page.waitForFunction(id => {
+    const r = document.querySelector(`#instance-leaves-table tr[data-instance="${id}"]`);
+    return r && !r.classList.contains('warn-row') && r.textContent.includes('ok');
+  }, { timeout: 30000 }, fresh);
+  check((await page.$(`#warnings .warn[data-instance="${fresh}"]`)) === null, `${fresh} has a warning`);
+  const staleRow = await text(`#instance-leaves-table tr[data-instance="${stale}"]`);
+  check(staleRow.includes(process.env.NM_OLD_SERIAL.toLowerCase()), `${stale} row: ${staleRow}`);
+  check(!(await text(`#instance-leaves-table tr[data-instance="${fresh}"]`)).includes(process.env.NM_OLD_SERIAL.toLowerCase()),
+    `${fresh} still reports the old leaf`);
+  console.log(`step: CA page warns for instance ${stale} (leaf from a previous root), not for ${fresh}`);
 
   // 5. KV with check-and-set
   await open('#/kv/', n++);

@@ -24,6 +24,7 @@ import io.nativemesh.tls.MeshState;
 import io.nativemesh.tls.MeshStateStore;
 import io.nativemesh.vertx.internal.MeshEndpointResolver;
 import io.nativemesh.vertx.internal.MeshLoadBalancer;
+import io.nativemesh.vertx.internal.StallTrace;
 import io.nativemesh.vertx.internal.VertxMicrometer;
 import io.netty.handler.ssl.SslProvider;
 import io.vertx.core.Context;
@@ -167,11 +168,14 @@ public final class VertxMesh implements AutoCloseable {
   /**
    * Completes when the leaf certificate, CA roots and intentions are loaded, on the caller's
    * context (or an event loop when called outside one). Never fails: use {@link #ready(Duration)}
-   * for a deadline.
+   * for a deadline. A wait past one second is logged ({@code WARN}, logger {@code
+   * io.nativemesh.vertx.internal.StallTrace}) with the caller's context or thread, and again when
+   * it ends.
    *
    * @return the first state
    */
   public Future<MeshState> ready() {
+    String caller = StallTrace.caller();
     Context ctx = vertx.getOrCreateContext();
     Promise<MeshState> p = Promise.promise();
     AtomicBoolean done = new AtomicBoolean();
@@ -191,7 +195,12 @@ public final class VertxMesh implements AutoCloseable {
     if (done.get()) {
       closeQuietly(h);
     }
-    return p.future();
+    return StallTrace.watch(
+        vertx,
+        "ready() of " + mesh.serviceName(),
+        "the first leaf certificate, CA roots and intentions",
+        caller,
+        p.future());
   }
 
   /**

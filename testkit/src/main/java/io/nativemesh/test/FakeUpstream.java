@@ -33,9 +33,9 @@ import io.nativemesh.tls.MeshSslContexts;
 import io.nativemesh.tls.MeshState;
 import io.nativemesh.tls.MeshStateStore;
 import io.nativemesh.tls.MeshTrustManager;
+import io.nativemesh.tls.PemDecoder;
 import io.nativemesh.tls.TlsPolicy;
 import io.nativemesh.tls.TrustBundle;
-import io.nativemesh.tls.internal.Pem;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -138,10 +138,10 @@ public final class FakeUpstream implements AutoCloseable {
   static TestLeaf issued(ConsulClient consul, String identityService) {
     IssuedCert c =
         ConsulClient.join(consul.connectCa().leaf(identityService, QueryOptions.NONE)).value();
-    List<X509Certificate> chain = Pem.certificates(c.certPem());
+    List<X509Certificate> chain = PemDecoder.certificates(c.certPem());
     ServiceIdentity identity = SpiffeId.parse(c.serviceUri()).asService();
     return new TestLeaf(
-        identity, chain.toArray(X509Certificate[]::new), Pem.privateKey(c.privateKeyPem()));
+        identity, chain.toArray(X509Certificate[]::new), PemDecoder.privateKey(c.privateKeyPem()));
   }
 
   /**

@@ -24,7 +24,7 @@ import io.nativemesh.server.ConsulServer;
 import io.nativemesh.server.DefaultIntentionPolicy;
 import io.nativemesh.server.ServerConfig;
 import io.nativemesh.test.internal.FaultProxy;
-import io.nativemesh.tls.internal.Pem;
+import io.nativemesh.tls.PemDecoder;
 import java.io.IOException;
 import java.net.URI;
 import java.util.ArrayList;
@@ -94,7 +94,7 @@ public final class NativeMesh implements AutoCloseable {
     NativeMesh mesh = new NativeMesh(server, proxy, token, ca);
     CaRoots roots = ConsulClient.join(mesh.client.connectCa().roots(QueryOptions.NONE)).value();
     ca.bind(
-        Pem.certificates(roots.roots().get(0).rootCert()).get(0),
+        PemDecoder.certificates(roots.roots().get(0).rootCert()).get(0),
         TrustDomain.parse(roots.trustDomain()),
         server.config().datacenter());
     return mesh;

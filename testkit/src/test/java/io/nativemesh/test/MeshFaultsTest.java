@@ -29,7 +29,7 @@ import io.nativemesh.consul.QueryResult;
 import io.nativemesh.core.model.CaRoots;
 import io.nativemesh.core.model.IssuedCert;
 import io.nativemesh.core.model.ServiceEntry;
-import io.nativemesh.tls.internal.Pem;
+import io.nativemesh.tls.PemDecoder;
 import java.io.IOException;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
@@ -85,14 +85,14 @@ class MeshFaultsTest {
             .filter(r -> r.active())
             .anyMatch(
                 r ->
-                    Pem.certificates(r.rootCert())
+                    PemDecoder.certificates(r.rootCert())
                         .get(0)
                         .getPublicKey()
                         .equals(mesh.ca().root().getPublicKey())));
   }
 
   private static X509Certificate parseRoot(CaRoots r) {
-    return Pem.certificates(r.roots().get(0).rootCert()).get(0);
+    return PemDecoder.certificates(r.roots().get(0).rootCert()).get(0);
   }
 
   @Test

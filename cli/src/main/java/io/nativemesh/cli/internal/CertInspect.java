@@ -19,7 +19,7 @@ import io.nativemesh.cli.internal.ChainFacts.ServedRoot;
 import io.nativemesh.cli.internal.Report.Status;
 import io.nativemesh.consul.ConsulClient;
 import io.nativemesh.core.MeshException;
-import io.nativemesh.tls.internal.Pem;
+import io.nativemesh.tls.PemDecoder;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -55,7 +55,7 @@ public final class CertInspect extends MeshCommand {
     List<X509Certificate> chain;
     Path file = Path.of(target);
     if (Files.isRegularFile(file)) {
-      chain = Pem.certificates(Files.readString(file, StandardCharsets.US_ASCII));
+      chain = PemDecoder.certificates(Files.readString(file, StandardCharsets.US_ASCII));
     } else {
       int colon = target.lastIndexOf(':');
       if (colon <= 0) {

@@ -18,7 +18,7 @@ package io.nativemesh.cli.internal;
 import io.nativemesh.core.model.CaRoot;
 import io.nativemesh.core.model.CaRoots;
 import io.nativemesh.tls.CertificateInfo;
-import io.nativemesh.tls.internal.Pem;
+import io.nativemesh.tls.PemDecoder;
 import java.security.GeneralSecurityException;
 import java.security.PublicKey;
 import java.security.cert.X509Certificate;
@@ -60,10 +60,10 @@ public final class ChainFacts {
       List<X509Certificate> inter = new ArrayList<>();
       if (r.intermediateCerts() != null) {
         for (String pem : r.intermediateCerts()) {
-          inter.addAll(Pem.certificates(pem));
+          inter.addAll(PemDecoder.certificates(pem));
         }
       }
-      out.add(new ServedRoot(r, Pem.certificates(r.rootCert()).get(0), inter));
+      out.add(new ServedRoot(r, PemDecoder.certificates(r.rootCert()).get(0), inter));
     }
     return out;
   }

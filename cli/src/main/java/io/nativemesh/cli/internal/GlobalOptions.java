@@ -17,7 +17,8 @@ package io.nativemesh.cli.internal;
 
 import io.nativemesh.consul.ConsulClient;
 import io.nativemesh.core.InvalidConfigurationException;
-import io.nativemesh.tls.internal.Pem;
+import io.nativemesh.core.MeshException;
+import io.nativemesh.tls.PemDecoder;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -155,7 +156,7 @@ public final class GlobalOptions {
       ks.load(null, null);
       int i = 0;
       for (X509Certificate c :
-          Pem.certificates(Files.readString(caFile, StandardCharsets.US_ASCII))) {
+          PemDecoder.certificates(Files.readString(caFile, StandardCharsets.US_ASCII))) {
         ks.setCertificateEntry("ca-" + i++, c);
       }
       TrustManagerFactory tmf =
@@ -168,7 +169,8 @@ public final class GlobalOptions {
           .sslSocketFactory(ctx.getSocketFactory(), tm)
           .readTimeout(Duration.ZERO)
           .build();
-    } catch (IOException | GeneralSecurityException e) {
+    } catch (IOException | GeneralSecurityException | MeshException e) {
+      // MeshException: no certificate, or a malformed one, in the file
       throw new InvalidConfigurationException(
           "cannot use -ca-file " + caFile + ": " + e.getMessage());
     }

@@ -29,8 +29,8 @@ import io.nativemesh.core.model.IssuedCert;
 import io.nativemesh.core.model.ServiceEntry;
 import io.nativemesh.tls.CertificateInfo;
 import io.nativemesh.tls.MeshState;
+import io.nativemesh.tls.PemDecoder;
 import io.nativemesh.tls.TrustBundle;
-import io.nativemesh.tls.internal.Pem;
 import java.net.InetSocketAddress;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
@@ -143,7 +143,7 @@ public final class TroubleshootUpstream extends MeshCommand {
     IssuedCert leaf = null;
     try {
       leaf = ConsulClient.join(c.connectCa().leaf(source, QueryOptions.NONE)).value();
-      X509Certificate cert = Pem.certificates(leaf.certPem()).get(0);
+      X509Certificate cert = PemDecoder.certificates(leaf.certPem()).get(0);
       r.add("leaf for source", Status.PASS, "the token may obtain a leaf for " + source)
           .putAll(ChainFacts.describe(cert, now));
     } catch (ConsulApiException e) {
@@ -183,13 +183,13 @@ public final class TroubleshootUpstream extends MeshCommand {
     if (leaf == null) {
       return;
     }
-    List<X509Certificate> chain = Pem.certificates(leaf.certPem());
+    List<X509Certificate> chain = PemDecoder.certificates(leaf.certPem());
     MeshState me =
         new MeshState(
             1,
             SpiffeId.parse(leaf.serviceUri()).asService(),
             chain.toArray(X509Certificate[]::new),
-            Pem.privateKey(leaf.privateKeyPem(), chain.get(0)),
+            PemDecoder.privateKey(leaf.privateKeyPem(), chain.get(0)),
             TrustBundle.fromCaRoots(roots),
             new IntentionMatcher(source, List.of(), false));
     for (ServiceEntry e : healthy) {

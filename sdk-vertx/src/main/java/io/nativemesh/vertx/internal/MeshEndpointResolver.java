@@ -109,10 +109,11 @@ public final class MeshEndpointResolver<B>
    * @param target the upstream
    * @param timeout how long to wait for the catalog's first answer
    * @return completes, on the caller's context, with the first endpoint set, or fails with {@link
-   *     NoHealthyUpstreamException}
+   *     NoHealthyUpstreamException}; a wait past {@link StallTrace#AFTER} is reported
    */
   public static Future<List<Endpoint>> firstResolution(
       Vertx vertx, UpstreamResolver resolver, UpstreamTarget target, Duration timeout) {
+    String caller = StallTrace.caller();
     Promise<List<Endpoint>> p = Promise.promise();
     resolver
         .whenResolved(target)
@@ -133,7 +134,13 @@ public final class MeshEndpointResolver<B>
     Promise<List<Endpoint>> onContext = Promise.promise();
     io.vertx.core.Context ctx = vertx.getOrCreateContext();
     p.future().onComplete(ar -> ctx.runOnContext(v -> onContext.handle(ar)));
-    return onContext.future();
+    // traced alike whether the caller runs on a Vert.x context or outside any
+    return StallTrace.watch(
+        vertx,
+        "request to upstream " + target,
+        "the catalog's first answer",
+        caller,
+        onContext.future());
   }
 
   @Override

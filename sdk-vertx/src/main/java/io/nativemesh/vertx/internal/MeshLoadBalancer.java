@@ -20,6 +20,8 @@ import io.nativemesh.discovery.NoHealthyUpstreamException;
 import io.nativemesh.discovery.UpstreamCircuitOpenException;
 import io.nativemesh.discovery.UpstreamResolver;
 import io.nativemesh.discovery.UpstreamTarget;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 import io.vertx.core.net.endpoint.InteractionMetrics;
 import io.vertx.core.net.endpoint.LoadBalancer;
 import io.vertx.core.net.endpoint.ServerEndpoint;
@@ -28,6 +30,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,9 +40,18 @@ import org.slf4j.LoggerFactory;
  * balancing (round robin, random, least outstanding, P2C) over instances not ejected as outliers or
  * marked down, guarded by its circuit breaker. Each selection takes an {@link EndpointLease}, which
  * the request's interaction holds until its response ends or it fails, so outstanding counts feed
- * P2C and least-outstanding and failures feed outlier ejection and the breaker. (A selection Vert.x
- * does not follow with an interaction, e.g. when the client is closing, leaves its lease pending.)
- * Thread-safe.
+ * P2C and least-outstanding and failures feed outlier ejection and the breaker.
+ *
+ * <p>Vert.x's {@code HttpClient} selects a server and, in the same event-loop task, starts the
+ * request's interaction ({@code ServerEndpoint.newInteraction()}) once the connection pool accepted
+ * the request. When it does not (the client was closed while the upstream was being resolved, or
+ * the pool refused the request before queueing it), nothing would ever close the lease: the
+ * instance would count one request outstanding forever and, in a half-open circuit, a permitted
+ * call would never be returned. So a selection made on a Vert.x context also queues a task on that
+ * context which closes its lease, reporting no outcome, if no interaction took it by then. A
+ * request that Vert.x starts but then neither ends nor fails is not covered: Vert.x reports nothing
+ * for it (a pooled HTTP/1.1 connection closed between being leased and the stream being created is
+ * the one such case known). Thread-safe.
  */
 public final class MeshLoadBalancer implements LoadBalancer {
   private static final Logger log = LoggerFactory.getLogger(MeshLoadBalancer.class);
@@ -82,7 +94,14 @@ public final class MeshLoadBalancer implements LoadBalancer {
       }
       for (int i = 0; i < mesh.size(); i++) {
         if (mesh.get(i).endpoint().equals(lease.endpoint())) {
-          metrics.get(i).pending.add(lease); // taken by the request's interaction
+          Pending p = new Pending(lease);
+          Queue<Pending> queue = metrics.get(i).pending;
+          queue.add(p); // taken by the request's interaction
+          Context ctx = Vertx.currentContext();
+          if (ctx != null) {
+            // Vert.x starts the interaction in this task, or never
+            ctx.runOnContext(v -> p.releaseUnclaimed(queue));
+          }
           return i;
         }
       }
@@ -93,16 +112,43 @@ public final class MeshLoadBalancer implements LoadBalancer {
     };
   }
 
+  /** A lease taken at selection, claimed once: by an interaction or by the release task. */
+  static final class Pending {
+    final EndpointLease lease;
+    private final AtomicBoolean claimed = new AtomicBoolean();
+
+    Pending(EndpointLease lease) {
+      this.lease = lease;
+    }
+
+    boolean claim() {
+      return claimed.compareAndSet(false, true);
+    }
+
+    void releaseUnclaimed(Queue<Pending> queue) {
+      if (claim()) {
+        queue.remove(this);
+        log.debug("{}: selected but no request started on it; released", lease);
+        lease.close(); // no outcome: neither a failure of the instance nor a success
+      }
+    }
+  }
+
   /**
    * Per-server interaction metrics: a request's interaction takes the lease its selection made and
    * reports the outcome to it.
    */
   static final class LeaseMetrics implements InteractionMetrics<EndpointLease> {
-    final Queue<EndpointLease> pending = new ConcurrentLinkedQueue<>();
+    final Queue<Pending> pending = new ConcurrentLinkedQueue<>();
 
     @Override
     public EndpointLease initiateRequest() {
-      return pending.poll();
+      for (Pending p; (p = pending.poll()) != null; ) {
+        if (p.claim()) {
+          return p.lease;
+        }
+      }
+      return null;
     }
 
     @Override

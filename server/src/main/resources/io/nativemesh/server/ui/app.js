@@ -173,12 +173,20 @@ async function saveIntention(method) {
 
 // ---- CA ----
 function ca() {
-  main(`<h2>Certificate authority</h2><div id="roots">loading…</div><h3>Recent leaves</h3><div id="warnings"></div><div id="leaves">loading…</div>`);
-  let roots = null;
+  main(`<h2>Certificate authority</h2><div id="roots">loading…</div>
+    <h3>Instances and the leaf each reports</h3><div id="warnings"></div><div id="instance-leaves">loading…</div>
+    <h3>Recent leaves</h3><div id="leaves">loading…</div>`);
+  let roots = null, leaves = null, instances = null;
+  const render = () => {
+    if (!roots || !leaves) return;
+    renderLeaves(roots, leaves);
+    if (instances) renderInstanceLeaves(roots, leaves, instances);
+  };
   const refreshLeaves = async () => {
     try {
       const r = await api('GET', '/v1/internal/ui/leaves');
-      renderLeaves(roots, r.data);
+      leaves = r.data || [];
+      render();
     } catch (e) {
       if (e.status === 403) show('leaves', 'Recent leaves need operator:read (a management token).');
       else show('leaves', 'cannot read leaves: ' + e.message);
@@ -193,31 +201,71 @@ function ca() {
       <table id="roots-table"><tr><th>root</th><th>state</th><th>not before</th><th>not after</th><th>signing key</th></tr>${rows}</table>`;
     refreshLeaves();
   });
-  // a new instance or service usually means new leaves: refresh them on catalog changes too
-  watch('/v1/catalog/services', () => { if (roots) refreshLeaves(); });
+  // instances report their leaf in their readiness check; new instances usually mean new leaves
+  watch('/v1/internal/ui/services', data => { instances = data || []; refreshLeaves(); });
+}
+
+// What an SDK instance reports in its readiness check ("Mesh identity ready", a TTL check whose
+// output the SDK sets): "leaf <serial> valid until <instant>", "leaf <serial> of <service> expired
+// at <instant> ...", "leaf <serial> does not chain to the current CA roots", or "waiting for ...".
+function reportedLeaf(entry) {
+  for (const c of entry.Checks || []) {
+    const m = /^leaf ([0-9a-fA-F:]+)\b(.*)$/.exec(c.Output || '');
+    if (m) return { serial: m[1].toLowerCase(), rest: m[2], status: c.Status };
+    if ((c.Output || '').startsWith('waiting for leaf')) return { serial: null, rest: c.Output, status: c.Status };
+  }
+  return null;
+}
+
+// One warning per instance, judged by the leaf the instance itself reports: expired, not chaining
+// to the current roots, from a previous root, close to expiry, or older than the service's latest
+// issued leaf. Instances that report no leaf (not built on the SDK) get no verdict.
+function instanceVerdict(roots, leaves, entry) {
+  const rep = reportedLeaf(entry);
+  if (!rep) return { text: 'no leaf reported (not an SDK instance?)', warn: null };
+  if (!rep.serial) return { text: rep.rest, warn: 'has no leaf yet: ' + rep.rest };
+  const svc = entry.Service.Service;
+  const active = roots.Roots.find(r => r.Active);
+  const issued = leaves.find(l => l.SerialNumber.toLowerCase() === rep.serial);
+  const latest = leaves.find(l => l.Service === svc);
+  const text = `leaf ${rep.serial}${rep.rest}`;
+  if (/ expired at /.test(rep.rest)) return { text, warn: `serves leaf ${rep.serial}, which EXPIRED${rep.rest.replace(/^ of \S+ expired/, '')}` };
+  if (/does not chain/.test(rep.rest)) return { text, warn: `serves leaf ${rep.serial}, which does not chain to the current CA roots` };
+  if (issued && active && issued.SigningKeyID !== active.SigningKeyID) {
+    return { text, warn: `serves leaf ${rep.serial} from a previous root (signing key ${issued.SigningKeyID})` };
+  }
+  if (issued) {
+    const start = Date.parse(issued.ValidAfter), end = Date.parse(issued.ValidBefore);
+    if (end - Date.now() < 0.1 * (end - start)) return { text, warn: `serves leaf ${rep.serial}, which expires soon (${issued.ValidBefore})` };
+  }
+  if (!issued && latest) {
+    return { text, warn: `serves leaf ${rep.serial}, not among the recent leaves of ${svc} (latest ${latest.SerialNumber})` };
+  }
+  return { text, warn: null };
+}
+
+function renderInstanceLeaves(roots, leaves, instances) {
+  const warnings = [];
+  const rows = instances.map(e => {
+    const v = instanceVerdict(roots, leaves, e);
+    const id = e.Service.ID;
+    if (v.warn) warnings.push(`<div class="warn" data-instance="${esc(id)}">${esc(id)} (${esc(e.Service.Service)}): ${esc(v.warn)}</div>`);
+    return `<tr data-instance="${esc(id)}" class="${v.warn ? 'warn-row' : ''}"><td>${esc(e.Service.Service)}</td><td>${esc(id)}</td>
+      <td>${esc(v.text)}</td><td class="${v.warn ? 'critical' : 'muted'}">${v.warn ? esc(v.warn) : 'ok'}</td></tr>`;
+  }).join('');
+  document.getElementById('warnings').innerHTML = warnings.join('');
+  document.getElementById('instance-leaves').innerHTML = instances.length === 0 ? 'No instance is registered.'
+    : `<table id="instance-leaves-table"><tr><th>service</th><th>instance</th><th>reported leaf</th><th>warning</th></tr>${rows}</table>`;
 }
 
 function renderLeaves(roots, leaves) {
   const active = roots.Roots.find(r => r.Active);
-  const now = Date.now();
-  const warnings = [];
-  const latest = {};
-  for (const l of leaves) if (!latest[l.Service]) latest[l.Service] = l;
-  for (const [svc, l] of Object.entries(latest)) {
-    const start = Date.parse(l.ValidAfter), end = Date.parse(l.ValidBefore);
-    if (active && l.SigningKeyID !== active.SigningKeyID) {
-      warnings.push(`${svc}: its latest leaf ${l.SerialNumber} is from a previous root (signing key ${l.SigningKeyID})`);
-    }
-    if (end < now) warnings.push(`${svc}: its latest leaf ${l.SerialNumber} EXPIRED at ${l.ValidBefore}`);
-    else if (end - now < 0.1 * (end - start)) warnings.push(`${svc}: its latest leaf ${l.SerialNumber} expires soon (${l.ValidBefore})`);
-  }
-  document.getElementById('warnings').innerHTML = warnings.map(w => `<div class="warn">${esc(w)}</div>`).join('');
   const rows = leaves.map(l => `<tr><td>${esc(l.Service)}</td><td><code>${esc(l.SerialNumber)}</code></td>
     <td>${esc(l.ValidAfter)}</td><td>${esc(l.ValidBefore)}</td>
     <td>${active && l.SigningKeyID === active.SigningKeyID ? 'active root' : 'previous root'}</td></tr>`).join('');
   document.getElementById('leaves').innerHTML = leaves.length === 0 ? 'No leaf issued yet.'
     : `<table id="leaves-table"><tr><th>service</th><th>serial</th><th>valid after</th><th>valid before</th><th>signed by</th></tr>${rows}</table>
-       <p class="muted">Leaves issued by this server; an instance's own leaf is shown by <code>nativemesh troubleshoot service NAME</code>.</p>`;
+       <p class="muted">Leaves issued by this server. Each instance's own leaf is the one it reports above (its readiness check); <code>nativemesh troubleshoot service NAME</code> asks each instance by handshake.</p>`;
 }
 
 // ---- KV ----

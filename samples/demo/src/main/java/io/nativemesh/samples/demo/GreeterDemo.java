@@ -187,6 +187,10 @@ public final class GreeterDemo {
           intruderTried = true;
           say("intruder (valid mesh certificate, no intention) calls greeting ...");
           say("intruder: " + IntruderClient.tryGreeting(consul));
+          say("intruder calls each name instance (name-1 plain SDK, name-2 Vert.x) ...");
+          for (String line : IntruderClient.tryEachInstance(consul, "name")) {
+            say("intruder -> " + line);
+          }
           say(
               "why? while the demo runs: java -jar cli/target/nativemesh.jar -http-addr "
                   + addr
