@@ -200,6 +200,8 @@ public final class CheckRunner implements AutoCloseable {
         ScriptProbe.run(spec.args(), spec.timeout(), timers, done);
       } else if (spec.h2ping() != null) {
         h2ping.run(spec, done);
+      } else if (spec.grpc() != null) {
+        GrpcProbe.run(spec, done);
       } else {
         String[] r =
             AliasProbe.evaluate(
