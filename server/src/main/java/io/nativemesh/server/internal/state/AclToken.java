@@ -37,6 +37,8 @@ import java.util.Objects;
  *     JSON when empty, so tokens written before policies existed encode as they did)
  * @param roleIds IDs of linked roles (omitted when empty)
  * @param nodeIdentities node names the token acts as (omitted when empty)
+ * @param expirationTime when the token stops resolving and is reaped (Consul's {@code
+ *     ExpirationTime}), or null for a token that never expires (omitted from the stored JSON)
  */
 public record AclToken(
     String accessorId,
@@ -50,7 +52,8 @@ public record AclToken(
     long modifyIndex,
     @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> policyIds,
     @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> roleIds,
-    @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> nodeIdentities) {
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> nodeIdentities,
+    @JsonInclude(JsonInclude.Include.NON_NULL) Instant expirationTime) {
   /** Copies the lists; absent lists (tokens written before they existed) are empty. */
   public AclToken {
     Objects.requireNonNull(accessorId, "accessorId");
@@ -96,7 +99,63 @@ public record AclToken(
         modifyIndex,
         null,
         null,
+        null,
         null);
+  }
+
+  /**
+   * A token that never expires.
+   *
+   * @param accessorId public ID
+   * @param secretId the secret
+   * @param description free text
+   * @param management true for a management token
+   * @param serviceIdentities service identities
+   * @param local Consul's {@code Local} flag
+   * @param createTime creation time
+   * @param createIndex index of creation
+   * @param modifyIndex index of last modification
+   * @param policyIds linked policy IDs
+   * @param roleIds linked role IDs
+   * @param nodeIdentities node identities
+   */
+  public AclToken(
+      String accessorId,
+      String secretId,
+      String description,
+      boolean management,
+      List<String> serviceIdentities,
+      boolean local,
+      Instant createTime,
+      long createIndex,
+      long modifyIndex,
+      List<String> policyIds,
+      List<String> roleIds,
+      List<String> nodeIdentities) {
+    this(
+        accessorId,
+        secretId,
+        description,
+        management,
+        serviceIdentities,
+        local,
+        createTime,
+        createIndex,
+        modifyIndex,
+        policyIds,
+        roleIds,
+        nodeIdentities,
+        null);
+  }
+
+  /**
+   * Consul: {@code ACLToken.IsExpired}; an expired token resolves like an unknown one.
+   *
+   * @param now the current time
+   * @return true when the token has an expiration time that is not after {@code now}
+   */
+  public boolean expired(Instant now) {
+    return expirationTime != null && !expirationTime.isAfter(now);
   }
 
   /**
@@ -117,6 +176,7 @@ public record AclToken(
         modify,
         policyIds,
         roleIds,
-        nodeIdentities);
+        nodeIdentities,
+        expirationTime);
   }
 }
