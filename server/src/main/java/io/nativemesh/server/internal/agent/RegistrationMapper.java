@@ -169,18 +169,44 @@ public final class RegistrationMapper {
         defs.add(d);
       }
     }
+    return new Command.RegisterService(service, toChecks(defs, service, nodeName, dev, scripts));
+  }
+
+  /**
+   * The checks of one service registration, with Consul's defaults: a check without an ID gets
+   * {@code service:<id>}, or {@code service:<id>:<n>} (from 1) when there are several; one without
+   * a name {@code Service '<name>' check}.
+   *
+   * @param defs the definitions, in registration order
+   * @param owner the service they belong to
+   * @param nodeName the agent's node
+   * @param dev dev mode (see {@link #toCheck})
+   * @param scripts script checks are enabled
+   * @return the stored checks
+   * @throws HttpError 400 for an invalid definition
+   */
+  public static List<StoredCheck> toChecks(
+      List<CheckDefinition> defs,
+      AgentService owner,
+      String nodeName,
+      boolean dev,
+      boolean scripts) {
     List<StoredCheck> checks = new ArrayList<>();
     for (int i = 0; i < defs.size(); i++) {
       CheckDefinition d = defs.get(i);
       String checkId =
           d.checkId() != null && !d.checkId().isEmpty()
               ? d.checkId()
-              : defs.size() == 1 ? "service:" + id : "service:" + id + ":" + (i + 1);
+              : defs.size() == 1
+                  ? "service:" + owner.id()
+                  : "service:" + owner.id() + ":" + (i + 1);
       String name =
-          d.name() != null && !d.name().isEmpty() ? d.name() : "Service '" + reg.name() + "' check";
-      checks.add(toCheck(d, checkId, name, service, nodeName, dev, scripts));
+          d.name() != null && !d.name().isEmpty()
+              ? d.name()
+              : "Service '" + owner.service() + "' check";
+      checks.add(toCheck(d, checkId, name, owner, nodeName, dev, scripts));
     }
-    return new Command.RegisterService(service, checks);
+    return checks;
   }
 
   /**
