@@ -137,6 +137,23 @@ class AclReadFilterTest {
   }
 
   @Test
+  void coordinatesNeedNodeRead() {
+    HttpResponse<String> none = as(s, webOnlyNoNode, "GET", "/v1/coordinate/nodes", null);
+    assertEquals(0, ok(none).size());
+    assertEquals(Optional.of("true"), filtered(none));
+    HttpResponse<String> mine = as(s, webReader, "GET", "/v1/coordinate/nodes", null);
+    assertEquals(List.of("acl-node"), field(ok(mine), "Node"));
+    assertEquals(Optional.empty(), filtered(mine));
+    HttpResponse<String> denied = as(s, webOnlyNoNode, "GET", "/v1/coordinate/node/acl-node", null);
+    assertEquals(403, denied.statusCode());
+    assertTrue(denied.body().contains("lacks permission 'node:read'"), denied.body());
+    assertEquals(
+        List.of("acl-node"),
+        field(ok(as(s, webReader, "GET", "/v1/coordinate/node/acl-node", null)), "Node"));
+    assertEquals(403, as(s, "not-a-token", "GET", "/v1/coordinate/nodes", null).statusCode());
+  }
+
+  @Test
   void healthStateAndAgentReadsAreFiltered() {
     HttpResponse<String> state = as(s, webReader, "GET", "/v1/health/state/any", null);
     List<String> services = field(ok(state), "ServiceName");

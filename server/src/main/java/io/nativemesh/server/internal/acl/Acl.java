@@ -307,29 +307,6 @@ public final class Acl {
   }
 
   /**
-   * Reads that expose no per-item data to filter (coordinates): allowed when the token may read
-   * some service or node. Catalog, health, agent and UI lists filter per item instead ({@link
-   * #readFilter}).
-   *
-   * @param r the request
-   * @throws HttpError 403 when denied
-   */
-  public void requireCatalogRead(ApiRequest r) {
-    catalogRead(r);
-    record(r, () -> catalogRead(r));
-  }
-
-  private void catalogRead(ApiRequest r) {
-    Identity id = resolveSecret(token(r));
-    if (!(id.management()
-        || id.rules().grantsAny("service", Access.READ)
-        || id.rules().grantsAny("node", Access.READ)
-        || allows(id, "service", "", Access.READ))) {
-      throw denied(id, "service:read", null);
-    }
-  }
-
-  /**
    * Resolves the request's token for per-item filtering of a read (Consul's {@code acl/filter}).
    * Does not record a re-check: call it inside the query so every run of a blocking query uses the
    * token's current rules.
