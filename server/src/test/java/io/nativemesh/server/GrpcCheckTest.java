@@ -49,14 +49,7 @@ import org.junit.jupiter.api.Test;
 class GrpcCheckTest {
 
   private static void await(BooleanSupplier cond, String what) throws InterruptedException {
-    long deadline = System.nanoTime() + 20_000_000_000L;
-    while (System.nanoTime() < deadline) {
-      if (cond.getAsBoolean()) {
-        return;
-      }
-      Thread.sleep(50);
-    }
-    throw new AssertionError("timed out waiting for " + what + "; checks: " + lastChecks);
+    Await.until(cond, what, () -> "; checks: " + lastChecks);
   }
 
   /** The last answer of /v1/agent/checks, for failure messages. */

@@ -22,7 +22,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.http.HttpResponse;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 
 /** Connect sidecar registration (Consul: {@code Connect.SidecarService}, {@code connect-proxy}). */
@@ -93,17 +92,6 @@ class SidecarRegistrationTest {
     }
   }
 
-  private static void await(BooleanSupplier cond, String what) throws InterruptedException {
-    long deadline = System.nanoTime() + 20_000_000_000L;
-    while (System.nanoTime() < deadline) {
-      if (cond.getAsBoolean()) {
-        return;
-      }
-      Thread.sleep(50);
-    }
-    throw new AssertionError("timed out waiting for " + what);
-  }
-
   private static String status(TestServer s, String checkId) {
     JsonNode c = TestServer.json(s.get("/v1/agent/checks")).get(checkId);
     return c == null ? "absent" : c.get("Status").asText();
@@ -132,16 +120,17 @@ class SidecarRegistrationTest {
       JsonNode aliasing = checks.get("service:web-sidecar-proxy:2");
       assertEquals("Connect Sidecar Aliasing web", aliasing.get("Name").asText());
       assertEquals("alias", aliasing.get("Type").asText());
-      await(() -> status(s, "service:web-sidecar-proxy:1").equals("passing"), "TCP passing");
+      Await.until(() -> status(s, "service:web-sidecar-proxy:1").equals("passing"), "TCP passing");
       assertEquals(
           "TCP connect 127.0.0.1:" + port + ": Success",
           TestServer.json(s.get("/v1/agent/checks"))
               .get("service:web-sidecar-proxy:1")
               .get("Output")
               .asText());
-      await(() -> status(s, "service:web-sidecar-proxy:2").equals("passing"), "alias passing");
+      Await.until(
+          () -> status(s, "service:web-sidecar-proxy:2").equals("passing"), "alias passing");
       assertEquals(200, s.put("/v1/agent/check/fail/service:web", "").statusCode());
-      await(
+      Await.until(
           () -> status(s, "service:web-sidecar-proxy:2").equals("critical"),
           "alias follows the parent");
       assertEquals(

@@ -24,15 +24,12 @@ import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.grpc.protobuf.services.HealthStatusManager;
 import io.nativemesh.server.ConsulServer;
-import io.nativemesh.server.DefaultIntentionPolicy;
-import io.nativemesh.server.ServerConfig;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.ext.consul.Check;
 import io.vertx.ext.consul.CheckOptions;
 import io.vertx.ext.consul.CheckStatus;
 import io.vertx.ext.consul.ConsulClient;
-import io.vertx.ext.consul.ConsulClientOptions;
 import io.vertx.ext.consul.ServiceOptions;
 import io.vertx.ext.consul.policy.AclPolicy;
 import io.vertx.ext.consul.token.AclToken;
@@ -91,26 +88,13 @@ class VertxConsulCheckKindsTest {
 
   @BeforeAll
   static void start() throws Exception {
-    server =
-        ConsulServer.start(
-            ServerConfig.builder()
-                .dev(true)
-                .nodeName("vx-kinds")
-                .acl(true, DefaultIntentionPolicy.DENY, ROOT)
-                .clock(CLOCK)
-                .httpPort(0)
-                .build());
+    server = VertxAclFixture.server("vx-kinds", ROOT, CLOCK);
     vertx = Vertx.vertx();
     root = client(ROOT);
   }
 
   private static ConsulClient client(String token) {
-    return ConsulClient.create(
-        vertx,
-        new ConsulClientOptions()
-            .setHost("127.0.0.1")
-            .setPort(server.httpPort())
-            .setAclToken(token));
+    return VertxAclFixture.client(vertx, server, token);
   }
 
   @AfterAll
@@ -121,7 +105,7 @@ class VertxConsulCheckKindsTest {
   }
 
   private static <T> T get(Future<T> f) throws Exception {
-    return f.toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
+    return VertxAclFixture.get(f);
   }
 
   private static Check check(String id) throws Exception {

@@ -28,14 +28,10 @@ import io.grpc.health.v1.HealthGrpc;
 import io.grpc.stub.StreamObserver;
 import io.nativemesh.core.model.HealthCheck;
 import io.nativemesh.server.internal.state.CheckSpec;
-import java.net.Socket;
-import java.security.cert.X509Certificate;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BiConsumer;
-import javax.net.ssl.SSLEngine;
-import javax.net.ssl.X509ExtendedTrustManager;
 
 /**
  * One run of a gRPC health check (Consul: {@code CheckGRPC} and {@code GrpcHealthProbe}): the
@@ -120,7 +116,7 @@ final class GrpcProbe {
     }
     TlsChannelCredentials.Builder b = TlsChannelCredentials.newBuilder();
     if (spec.tlsSkipVerify()) {
-      b.trustManager(new SkipVerify());
+      b.trustManager(new SkipVerifyTrustManager());
     }
     return b.build();
   }
@@ -151,46 +147,5 @@ final class GrpcProbe {
       out.append(part.charAt(0)).append(part.substring(1).toLowerCase(Locale.ROOT));
     }
     return out.toString();
-  }
-
-  /**
-   * {@code TLSSkipVerify}: any certificate for any host name is accepted (the check's owner asked
-   * for it). Extended, so that the JDK does not wrap it in its own host name check.
-   */
-  private static final class SkipVerify extends X509ExtendedTrustManager {
-    @Override
-    public void checkClientTrusted(X509Certificate[] chain, String authType, Socket s) {
-      // TLSSkipVerify
-    }
-
-    @Override
-    public void checkServerTrusted(X509Certificate[] chain, String authType, Socket s) {
-      // TLSSkipVerify
-    }
-
-    @Override
-    public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine e) {
-      // TLSSkipVerify
-    }
-
-    @Override
-    public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine e) {
-      // TLSSkipVerify
-    }
-
-    @Override
-    public void checkClientTrusted(X509Certificate[] chain, String authType) {
-      // TLSSkipVerify
-    }
-
-    @Override
-    public void checkServerTrusted(X509Certificate[] chain, String authType) {
-      // TLSSkipVerify
-    }
-
-    @Override
-    public X509Certificate[] getAcceptedIssuers() {
-      return new X509Certificate[0];
-    }
   }
 }

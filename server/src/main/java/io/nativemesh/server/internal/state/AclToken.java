@@ -104,51 +104,6 @@ public record AclToken(
   }
 
   /**
-   * A token that never expires.
-   *
-   * @param accessorId public ID
-   * @param secretId the secret
-   * @param description free text
-   * @param management true for a management token
-   * @param serviceIdentities service identities
-   * @param local Consul's {@code Local} flag
-   * @param createTime creation time
-   * @param createIndex index of creation
-   * @param modifyIndex index of last modification
-   * @param policyIds linked policy IDs
-   * @param roleIds linked role IDs
-   * @param nodeIdentities node identities
-   */
-  public AclToken(
-      String accessorId,
-      String secretId,
-      String description,
-      boolean management,
-      List<String> serviceIdentities,
-      boolean local,
-      Instant createTime,
-      long createIndex,
-      long modifyIndex,
-      List<String> policyIds,
-      List<String> roleIds,
-      List<String> nodeIdentities) {
-    this(
-        accessorId,
-        secretId,
-        description,
-        management,
-        serviceIdentities,
-        local,
-        createTime,
-        createIndex,
-        modifyIndex,
-        policyIds,
-        roleIds,
-        nodeIdentities,
-        null);
-  }
-
-  /**
    * Consul: {@code ACLToken.IsExpired}; an expired token resolves like an unknown one.
    *
    * @param now the current time
