@@ -17,6 +17,7 @@ package io.nativemesh.server;
 
 import io.nativemesh.core.model.CaRoot;
 import io.nativemesh.server.internal.acl.Acl;
+import io.nativemesh.server.internal.acl.AclTokenReaper;
 import io.nativemesh.server.internal.agent.CheckRunner;
 import io.nativemesh.server.internal.agent.SessionTimers;
 import io.nativemesh.server.internal.agent.TtlCheckMonitor;
@@ -239,6 +240,9 @@ public final class ConsulServer implements AutoCloseable {
     sessionTimers.armAll();
     leafCache.start();
     rootPruner.start();
+    // expired ACL tokens: scanned as often as the critical-service reaper
+    new AclTokenReaper(store, config.clock(), timers, Duration.ofSeconds(config.dev() ? 1 : 30))
+        .start();
     ServerContext ctx =
         new ServerContext(
             config,

@@ -15,7 +15,7 @@
  */
 package io.nativemesh.server;
 
-import static io.nativemesh.server.AclPolicyTest.as;
+import static io.nativemesh.server.AclFixture.as;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

@@ -15,11 +15,16 @@
  */
 package io.nativemesh.server;
 
+import static io.nativemesh.server.AclFixture.ROOT;
+import static io.nativemesh.server.AclFixture.as;
+import static io.nativemesh.server.AclFixture.ok;
+import static io.nativemesh.server.AclFixture.policy;
+import static io.nativemesh.server.AclFixture.server;
+import static io.nativemesh.server.AclFixture.token;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -31,62 +36,9 @@ import org.junit.jupiter.api.io.TempDir;
  * with {@code default_policy = deny}.
  */
 class AclPolicyTest {
-  static final String ROOT = "11111111-2222-3333-4444-555555555555";
-
-  private static TestServer server(Path dir, String root) {
-    ServerConfig.Builder b =
-        ServerConfig.builder()
-            .dev(true)
-            .nodeName("acl-node")
-            .acl(true, DefaultIntentionPolicy.DENY, root);
-    if (dir != null) {
-      b.dataDir(dir);
-    }
-    return new TestServer(b);
-  }
-
-  static HttpResponse<String> as(
-      TestServer s, String token, String method, String path, String body) {
-    HttpRequest.Builder b =
-        HttpRequest.newBuilder(s.uri(path))
-            .method(
-                method,
-                body == null
-                    ? HttpRequest.BodyPublishers.noBody()
-                    : HttpRequest.BodyPublishers.ofString(body));
-    if (token != null) {
-      b.header("X-Consul-Token", token);
-    }
-    return s.send(b);
-  }
-
-  private static JsonNode ok(HttpResponse<String> r) {
-    assertEquals(200, r.statusCode(), r.body());
-    return TestServer.json(r);
-  }
-
-  private static String policy(TestServer s, String name, String rules) {
-    return ok(as(
-            s,
-            ROOT,
-            "PUT",
-            "/v1/acl/policy",
-            "{\"Name\":\"" + name + "\",\"Rules\":" + quote(rules) + "}"))
-        .get("ID")
-        .asText();
-  }
-
-  private static String quote(String s) {
-    return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n") + "\"";
-  }
-
-  private static String token(TestServer s, String body) {
-    return ok(as(s, ROOT, "PUT", "/v1/acl/token", body)).get("SecretID").asText();
-  }
-
   @Test
   void keyRulesLongestPrefixAndExactWin() {
-    try (TestServer s = server(null, ROOT)) {
+    try (TestServer s = server(null)) {
       String p =
           policy(
               s,
@@ -115,7 +67,7 @@ class AclPolicyTest {
 
   @Test
   void jsonRulesServiceAndOperator() {
-    try (TestServer s = server(null, ROOT)) {
+    try (TestServer s = server(null)) {
       String p =
           policy(
               s,
@@ -139,7 +91,7 @@ class AclPolicyTest {
 
   @Test
   void rolesAndNodeIdentitiesGrantTheirPolicies() {
-    try (TestServer s = server(null, ROOT)) {
+    try (TestServer s = server(null)) {
       String p = policy(s, "sessions", "session_prefix \"\" { policy = \"write\" }");
       JsonNode role =
           ok(
@@ -175,7 +127,7 @@ class AclPolicyTest {
 
   @Test
   void policyCrudValidationAndBuiltin() {
-    try (TestServer s = server(null, ROOT)) {
+    try (TestServer s = server(null)) {
       String id = policy(s, "p1", "node_prefix \"\" { policy = \"read\" }");
       JsonNode list = ok(as(s, ROOT, "GET", "/v1/acl/policies", null));
       assertEquals(2, list.size());
@@ -221,7 +173,7 @@ class AclPolicyTest {
   void bootstrapOnceAndEverythingSurvivesARestart(@TempDir Path dir) {
     String secret;
     String policyId;
-    try (TestServer s = server(dir, null)) {
+    try (TestServer s = new TestServer(AclFixture.config(dir, null))) {
       JsonNode boot = ok(as(s, null, "PUT", "/v1/acl/bootstrap", null));
       secret = boot.get("SecretID").asText();
       assertEquals("global-management", boot.get("Policies").get(0).get("Name").asText());
@@ -245,7 +197,7 @@ class AclPolicyTest {
               "/v1/acl/token",
               "{\"SecretID\":\"" + ROOT + "\",\"Policies\":[{\"ID\":\"" + policyId + "\"}]}"));
     }
-    try (TestServer s = server(dir, null)) {
+    try (TestServer s = new TestServer(AclFixture.config(dir, null))) {
       assertEquals(200, as(s, secret, "PUT", "/v1/kv/a", "1").statusCode());
       assertEquals(200, as(s, ROOT, "GET", "/v1/kv/a", null).statusCode());
       assertEquals(403, as(s, ROOT, "PUT", "/v1/kv/a", "2").statusCode());

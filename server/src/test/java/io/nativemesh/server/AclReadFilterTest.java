@@ -15,7 +15,7 @@
  */
 package io.nativemesh.server;
 
-import static io.nativemesh.server.AclPolicyTest.as;
+import static io.nativemesh.server.AclFixture.as;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -134,6 +134,23 @@ class AclReadFilterTest {
     assertEquals(Optional.of("true"), filtered(none));
     assertEquals(
         List.of("acl-node"), field(ok(as(s, webReader, "GET", "/v1/catalog/nodes", null)), "Node"));
+  }
+
+  @Test
+  void coordinatesNeedNodeRead() {
+    HttpResponse<String> none = as(s, webOnlyNoNode, "GET", "/v1/coordinate/nodes", null);
+    assertEquals(0, ok(none).size());
+    assertEquals(Optional.of("true"), filtered(none));
+    HttpResponse<String> mine = as(s, webReader, "GET", "/v1/coordinate/nodes", null);
+    assertEquals(List.of("acl-node"), field(ok(mine), "Node"));
+    assertEquals(Optional.empty(), filtered(mine));
+    HttpResponse<String> denied = as(s, webOnlyNoNode, "GET", "/v1/coordinate/node/acl-node", null);
+    assertEquals(403, denied.statusCode());
+    assertTrue(denied.body().contains("lacks permission 'node:read'"), denied.body());
+    assertEquals(
+        List.of("acl-node"),
+        field(ok(as(s, webReader, "GET", "/v1/coordinate/node/acl-node", null)), "Node"));
+    assertEquals(403, as(s, "not-a-token", "GET", "/v1/coordinate/nodes", null).statusCode());
   }
 
   @Test

@@ -15,6 +15,9 @@
  */
 package io.nativemesh.server;
 
+import static io.nativemesh.server.AclFixture.ROOT;
+import static io.nativemesh.server.AclFixture.as;
+import static io.nativemesh.server.AclFixture.server;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -27,35 +30,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The ACL subset: management token, service-identity tokens, default deny, durability. */
 class AclTest {
-  static final String ROOT = "11111111-2222-3333-4444-555555555555";
-
-  private static TestServer server(Path dir) {
-    ServerConfig.Builder b =
-        ServerConfig.builder()
-            .dev(true)
-            .nodeName("acl-node")
-            .acl(true, DefaultIntentionPolicy.DENY, ROOT);
-    if (dir != null) {
-      b.dataDir(dir);
-    }
-    return new TestServer(b);
-  }
-
-  private static HttpResponse<String> as(
-      TestServer s, String token, String method, String path, String body) {
-    HttpRequest.Builder b =
-        HttpRequest.newBuilder(s.uri(path))
-            .method(
-                method,
-                body == null
-                    ? HttpRequest.BodyPublishers.noBody()
-                    : HttpRequest.BodyPublishers.ofString(body));
-    if (token != null) {
-      b.header("X-Consul-Token", token);
-    }
-    return s.send(b);
-  }
-
   // tag::acl-service-token[]
   private static JsonNode createServiceToken(TestServer s, String service) {
     HttpResponse<String> r =

@@ -24,7 +24,6 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -60,17 +59,6 @@ class ActiveChecksTest {
     s.close();
   }
 
-  private static void await(BooleanSupplier cond, String what) throws InterruptedException {
-    long deadline = System.nanoTime() + 10_000_000_000L;
-    while (System.nanoTime() < deadline) {
-      if (cond.getAsBoolean()) {
-        return;
-      }
-      Thread.sleep(50);
-    }
-    throw new AssertionError("timed out waiting for " + what);
-  }
-
   private static JsonNode check(String id) {
     return TestServer.json(s.get("/v1/agent/checks")).get(id);
   }
@@ -91,7 +79,7 @@ class ActiveChecksTest {
                     + url
                     + "\",\"Method\":\"POST\",\"Interval\":\"100ms\",\"Timeout\":\"1s\"}}")
             .statusCode());
-    await(() -> status("service:web").equals("passing"), "passing");
+    Await.until(() -> status("service:web").equals("passing"), "passing");
     assertTrue(
         check("service:web").get("Output").asText().contains("200"),
         check("service:web").toString());
@@ -99,11 +87,11 @@ class ActiveChecksTest {
     assertEquals("http", check("service:web").get("Type").asText());
     assertTrue(methodPosts.get() > 0, "Method honoured");
     code.set(429);
-    await(() -> status("service:web").equals("warning"), "warning on 429");
+    Await.until(() -> status("service:web").equals("warning"), "warning on 429");
     code.set(503);
-    await(() -> status("service:web").equals("critical"), "critical on 503");
+    Await.until(() -> status("service:web").equals("critical"), "critical on 503");
     code.set(200);
-    await(() -> status("service:web").equals("passing"), "passing again");
+    Await.until(() -> status("service:web").equals("passing"), "passing again");
     s.put("/v1/agent/service/deregister/web", "");
   }
 
@@ -120,9 +108,9 @@ class ActiveChecksTest {
                       + closedPort
                       + "\",\"Interval\":\"100ms\"}")
               .statusCode());
-      await(() -> status("tcp-open").equals("passing"), "tcp passing");
+      Await.until(() -> status("tcp-open").equals("passing"), "tcp passing");
     }
-    await(() -> status("tcp-open").equals("critical"), "tcp critical after close");
+    Await.until(() -> status("tcp-open").equals("critical"), "tcp critical after close");
     s.put("/v1/agent/check/deregister/tcp-open", "");
 
     assertEquals(
@@ -133,8 +121,8 @@ class ActiveChecksTest {
                     + closedPort
                     + "\",\"Interval\":\"100ms\",\"Timeout\":\"500ms\",\"DeregisterCriticalServiceAfter\":\"1s\"}}")
             .statusCode());
-    await(() -> status("service:doomed").equals("critical"), "doomed critical");
-    await(
+    Await.until(() -> status("service:doomed").equals("critical"), "doomed critical");
+    Await.until(
         () -> !TestServer.json(s.get("/v1/agent/services")).has("doomed"),
         "reaper deregisters the service");
     assertEquals("absent", status("service:doomed"));

@@ -47,7 +47,6 @@ import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -57,17 +56,6 @@ import org.junit.jupiter.api.io.TempDir;
  * and TLS with ALPN), alias checks following a TTL check, Docker checks that stay critical.
  */
 class CheckTypesTest {
-
-  private static void await(BooleanSupplier cond, String what) throws InterruptedException {
-    long deadline = System.nanoTime() + 15_000_000_000L;
-    while (System.nanoTime() < deadline) {
-      if (cond.getAsBoolean()) {
-        return;
-      }
-      Thread.sleep(50);
-    }
-    throw new AssertionError("timed out waiting for " + what);
-  }
 
   private static JsonNode check(TestServer s, String id) {
     return TestServer.json(s.get("/v1/agent/checks")).get(id);
@@ -126,21 +114,21 @@ class CheckTypesTest {
               + "); echo err >&2; exit $(cat "
               + code
               + ")\"],\"Interval\":\"1s\",\"Timeout\":\"5s\"}}");
-      await(() -> status(s, "service:web").equals("passing"), "passing on exit 0");
+      Await.until(() -> status(s, "service:web").equals("passing"), "passing on exit 0");
       assertEquals("script", check(s, "service:web").get("Type").asText());
       String out = check(s, "service:web").get("Output").asText();
       assertTrue(out.contains("out-0") && out.contains("err"), out);
       Files.writeString(code, "1");
-      await(() -> status(s, "service:web").equals("warning"), "warning on exit 1");
+      Await.until(() -> status(s, "service:web").equals("warning"), "warning on exit 1");
       Files.writeString(code, "2");
-      await(() -> status(s, "service:web").equals("critical"), "critical on exit 2");
+      Await.until(() -> status(s, "service:web").equals("critical"), "critical on exit 2");
       assertTrue(check(s, "service:web").get("Output").asText().contains("out-2"));
 
       register(
           s,
           "{\"Name\":\"slow\",\"Check\":{\"Args\":[\"/bin/sh\",\"-c\",\"sleep 30\"],"
               + "\"Interval\":\"1s\",\"Timeout\":\"300ms\",\"Status\":\"passing\"}}");
-      await(() -> status(s, "service:slow").equals("critical"), "critical on timeout");
+      Await.until(() -> status(s, "service:slow").equals("critical"), "critical on timeout");
       assertTrue(
           check(s, "service:slow").get("Output").asText().startsWith("Timed out"),
           check(s, "service:slow").toString());
@@ -150,7 +138,8 @@ class CheckTypesTest {
           "{\"Name\":\"missing\",\"Check\":{\"Args\":[\""
               + dir.resolve("no-such-command")
               + "\"],\"Interval\":\"1s\",\"Status\":\"passing\"}}");
-      await(() -> status(s, "service:missing").equals("critical"), "critical when unrunnable");
+      Await.until(
+          () -> status(s, "service:missing").equals("critical"), "critical when unrunnable");
     }
   }
 
@@ -181,7 +170,7 @@ class CheckTypesTest {
           "{\"Name\":\"dns\",\"Check\":{\"UDP\":\"127.0.0.1:"
               + echo.getLocalPort()
               + "\",\"Interval\":\"1s\",\"Timeout\":\"2s\"}}");
-      await(() -> status(s, "service:dns").equals("passing"), "UDP passing");
+      Await.until(() -> status(s, "service:dns").equals("passing"), "UDP passing");
       assertEquals("udp", check(s, "service:dns").get("Type").asText());
       assertTrue(received.get() > 0, "the datagram reached the socket");
 
@@ -194,7 +183,8 @@ class CheckTypesTest {
           "{\"Name\":\"gone\",\"Check\":{\"UDP\":\"127.0.0.1:"
               + closedPort
               + "\",\"Interval\":\"1s\",\"Timeout\":\"2s\",\"Status\":\"passing\"}}");
-      await(() -> status(s, "service:gone").equals("critical"), "UDP critical on unreachable");
+      Await.until(
+          () -> status(s, "service:gone").equals("critical"), "UDP critical on unreachable");
       assertTrue(check(s, "service:gone").get("Output").asText().contains("refused"));
     }
   }
@@ -272,13 +262,15 @@ class CheckTypesTest {
           "{\"Name\":\"verified\",\"Check\":{\"H2PING\":\"127.0.0.1:"
               + tlsPort
               + "\",\"Interval\":\"1s\",\"Timeout\":\"2s\",\"Status\":\"passing\"}}");
-      await(() -> status(s, "service:plain").equals("passing"), "h2c ping passing");
-      await(() -> status(s, "service:secure").equals("passing"), "TLS ping passing");
-      await(() -> status(s, "service:verified").equals("critical"), "untrusted cert critical");
+      Await.until(() -> status(s, "service:plain").equals("passing"), "h2c ping passing");
+      Await.until(() -> status(s, "service:secure").equals("passing"), "TLS ping passing");
+      Await.until(
+          () -> status(s, "service:verified").equals("critical"), "untrusted cert critical");
       assertEquals("h2ping", check(s, "service:plain").get("Type").asText());
       assertEquals("HTTP2 ping was successful", check(s, "service:plain").get("Output").asText());
       h2c.close().sync();
-      await(() -> status(s, "service:plain").equals("critical"), "critical once the server stops");
+      Await.until(
+          () -> status(s, "service:plain").equals("critical"), "critical once the server stops");
       assertTrue(check(s, "service:plain").get("Output").asText().startsWith("Failed to ping"));
       tls.close().sync();
     } finally {
@@ -291,17 +283,17 @@ class CheckTypesTest {
     try (TestServer s = TestServer.dev()) {
       register(s, "{\"Name\":\"db\",\"Check\":{\"CheckID\":\"db-ttl\",\"TTL\":\"30s\"}}");
       register(s, "{\"Name\":\"web\",\"Check\":{\"AliasService\":\"db\"}}");
-      await(() -> status(s, "service:web").equals("critical"), "alias critical like db");
+      Await.until(() -> status(s, "service:web").equals("critical"), "alias critical like db");
       assertEquals("alias", check(s, "service:web").get("Type").asText());
       assertEquals(200, s.put("/v1/agent/check/pass/db-ttl?note=fine", "").statusCode());
-      await(() -> status(s, "service:web").equals("passing"), "alias passing like db");
+      Await.until(() -> status(s, "service:web").equals("passing"), "alias passing like db");
       assertEquals("All checks passing.", check(s, "service:web").get("Output").asText());
       assertEquals(200, s.put("/v1/agent/check/warn/db-ttl?note=slow", "").statusCode());
-      await(() -> status(s, "service:web").equals("warning"), "alias warning like db");
+      Await.until(() -> status(s, "service:web").equals("warning"), "alias warning like db");
       assertTrue(check(s, "service:web").get("Output").asText().contains("slow"));
       // the aliased service disappears: critical, naming it
       assertEquals(200, s.put("/v1/agent/service/deregister/db", "").statusCode());
-      await(() -> status(s, "service:web").equals("critical"), "alias critical without db");
+      Await.until(() -> status(s, "service:web").equals("critical"), "alias critical without db");
       assertTrue(
           check(s, "service:web").get("Output").asText().contains("could not be found"),
           check(s, "service:web").toString());

@@ -19,6 +19,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.http.HttpResponse;
 import org.junit.jupiter.api.Test;
 
@@ -87,6 +89,79 @@ class SidecarRegistrationTest {
           400,
           s.put("/v1/agent/service/register", "{\"Name\":\"gw\",\"Kind\":\"mesh-gateway\"}")
               .statusCode());
+    }
+  }
+
+  private static String status(TestServer s, String checkId) {
+    JsonNode c = TestServer.json(s.get("/v1/agent/checks")).get(checkId);
+    return c == null ? "absent" : c.get("Status").asText();
+  }
+
+  @Test
+  void sidecarGetsConsulsDefaultChecksAndGoesWhenItsParentDropsIt() throws Exception {
+    try (TestServer s = TestServer.dev();
+        ServerSocket envoy = new ServerSocket(0, 10, InetAddress.getLoopbackAddress())) {
+      int port = envoy.getLocalPort();
+      assertEquals(
+          200,
+          s.put(
+                  "/v1/agent/service/register",
+                  "{\"Name\":\"web\",\"Port\":8080,"
+                      + "\"Check\":{\"TTL\":\"30s\",\"Status\":\"passing\"},"
+                      + "\"Connect\":{\"SidecarService\":{\"Port\":"
+                      + port
+                      + "}}}")
+              .statusCode());
+      JsonNode checks = TestServer.json(s.get("/v1/agent/checks"));
+      JsonNode listening = checks.get("service:web-sidecar-proxy:1");
+      assertEquals("Connect Sidecar Listening", listening.get("Name").asText());
+      assertEquals("tcp", listening.get("Type").asText());
+      assertEquals("web-sidecar-proxy", listening.get("ServiceID").asText());
+      JsonNode aliasing = checks.get("service:web-sidecar-proxy:2");
+      assertEquals("Connect Sidecar Aliasing web", aliasing.get("Name").asText());
+      assertEquals("alias", aliasing.get("Type").asText());
+      Await.until(() -> status(s, "service:web-sidecar-proxy:1").equals("passing"), "TCP passing");
+      assertEquals(
+          "TCP connect 127.0.0.1:" + port + ": Success",
+          TestServer.json(s.get("/v1/agent/checks"))
+              .get("service:web-sidecar-proxy:1")
+              .get("Output")
+              .asText());
+      Await.until(
+          () -> status(s, "service:web-sidecar-proxy:2").equals("passing"), "alias passing");
+      assertEquals(200, s.put("/v1/agent/check/fail/service:web", "").statusCode());
+      Await.until(
+          () -> status(s, "service:web-sidecar-proxy:2").equals("critical"),
+          "alias follows the parent");
+      assertEquals(
+          0,
+          TestServer.json(s.get("/v1/health/connect/web?passing=1")).size(),
+          "a sidecar whose parent is critical is not passing");
+
+      // re-registered without SidecarService: the sidecar and its checks go
+      assertEquals(
+          200,
+          s.put("/v1/agent/service/register", "{\"Name\":\"web\",\"Port\":8080}").statusCode());
+      assertTrue(!TestServer.json(s.get("/v1/agent/services")).has("web-sidecar-proxy"));
+      assertEquals("absent", status(s, "service:web-sidecar-proxy:1"));
+      assertEquals("absent", status(s, "service:web-sidecar-proxy:2"));
+      assertEquals(0, TestServer.json(s.get("/v1/catalog/service/web-sidecar-proxy")).size());
+    }
+  }
+
+  @Test
+  void sidecarChecksGivenInTheRegistrationReplaceTheDefaults() {
+    try (TestServer s = TestServer.dev()) {
+      assertEquals(
+          200,
+          s.put(
+                  "/v1/agent/service/register",
+                  "{\"Name\":\"api\",\"Port\":9090,\"Connect\":{\"SidecarService\":"
+                      + "{\"Checks\":[{\"Name\":\"own\",\"TTL\":\"10s\"}]}}}")
+              .statusCode());
+      JsonNode checks = TestServer.json(s.get("/v1/agent/checks"));
+      assertEquals("own", checks.get("service:api-sidecar-proxy").get("Name").asText());
+      assertTrue(!checks.has("service:api-sidecar-proxy:1"), checks.toString());
     }
   }
 }

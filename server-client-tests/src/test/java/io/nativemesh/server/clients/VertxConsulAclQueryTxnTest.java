@@ -19,12 +19,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.nativemesh.server.ConsulServer;
-import io.nativemesh.server.DefaultIntentionPolicy;
-import io.nativemesh.server.ServerConfig;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.ext.consul.ConsulClient;
-import io.vertx.ext.consul.ConsulClientOptions;
 import io.vertx.ext.consul.PreparedQueryDefinition;
 import io.vertx.ext.consul.PreparedQueryExecuteResponse;
 import io.vertx.ext.consul.Service;
@@ -45,7 +42,6 @@ import io.vertx.ext.consul.token.AclToken;
 import io.vertx.ext.consul.token.PolicyLink;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -63,25 +59,13 @@ class VertxConsulAclQueryTxnTest {
 
   @BeforeAll
   static void start() throws Exception {
-    server =
-        ConsulServer.start(
-            ServerConfig.builder()
-                .dev(true)
-                .nodeName("vx-acl")
-                .acl(true, DefaultIntentionPolicy.DENY, ROOT)
-                .httpPort(0)
-                .build());
+    server = VertxAclFixture.server("vx-acl", ROOT, null);
     vertx = Vertx.vertx();
     root = client(ROOT);
   }
 
   private static ConsulClient client(String token) {
-    return ConsulClient.create(
-        vertx,
-        new ConsulClientOptions()
-            .setHost("127.0.0.1")
-            .setPort(server.httpPort())
-            .setAclToken(token));
+    return VertxAclFixture.client(vertx, server, token);
   }
 
   @AfterAll
@@ -92,7 +76,7 @@ class VertxConsulAclQueryTxnTest {
   }
 
   private static <T> T get(Future<T> f) throws Exception {
-    return f.toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
+    return VertxAclFixture.get(f);
   }
 
   @Test

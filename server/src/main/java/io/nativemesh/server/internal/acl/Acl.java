@@ -42,9 +42,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * "<name>-sidecar-proxy"} write, {@code service_prefix ""} and {@code node_prefix ""} read) and
  * node identities ({@code node "<name>"} write, {@code service_prefix ""} read). What no rule
  * decides falls to {@code acl.default_policy}, which also governs the anonymous token, except
- * {@code acl} permissions, which need a rule or management (as in Consul). Unknown secrets → 403
- * {@code ACL not found}; denials → 403 {@code Permission denied: token with AccessorID '…' lacks
- * permission '…' on "…"}. Thread-safe.
+ * {@code acl} permissions, which need a rule or management (as in Consul). Unknown and expired
+ * secrets ({@code ExpirationTime} passed by the server's clock) → 403 {@code ACL not found};
+ * denials → 403 {@code Permission denied: token with AccessorID '…' lacks permission '…' on "…"}.
+ * Thread-safe.
  */
 public final class Acl {
   /** Consul's accessor ID of the anonymous token. */
@@ -137,7 +138,7 @@ public final class Acl {
     }
     StateSnapshot s = store.snapshot();
     for (AclToken t : s.aclTokens().values()) {
-      if (t.secretId().equals(secret)) {
+      if (t.secretId().equals(secret) && !t.expired(config.clock().instant())) {
         return new Identity(
             t.accessorId(), t.management(), t, t.management() ? Authorizer.EMPTY : rulesOf(s, t));
       }
@@ -303,29 +304,6 @@ public final class Acl {
    */
   public boolean canReadIntentions(Identity id, String destination) {
     return allows(id, "intentions", destination, Access.READ);
-  }
-
-  /**
-   * Reads that expose no per-item data to filter (coordinates): allowed when the token may read
-   * some service or node. Catalog, health, agent and UI lists filter per item instead ({@link
-   * #readFilter}).
-   *
-   * @param r the request
-   * @throws HttpError 403 when denied
-   */
-  public void requireCatalogRead(ApiRequest r) {
-    catalogRead(r);
-    record(r, () -> catalogRead(r));
-  }
-
-  private void catalogRead(ApiRequest r) {
-    Identity id = resolveSecret(token(r));
-    if (!(id.management()
-        || id.rules().grantsAny("service", Access.READ)
-        || id.rules().grantsAny("node", Access.READ)
-        || allows(id, "service", "", Access.READ))) {
-      throw denied(id, "service:read", null);
-    }
   }
 
   /**

@@ -33,7 +33,6 @@ import java.nio.channels.CompletionHandler;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
-import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -49,7 +48,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManager;
-import javax.net.ssl.X509TrustManager;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -200,6 +198,8 @@ public final class CheckRunner implements AutoCloseable {
         ScriptProbe.run(spec.args(), spec.timeout(), timers, done);
       } else if (spec.h2ping() != null) {
         h2ping.run(spec, done);
+      } else if (spec.grpc() != null) {
+        GrpcProbe.run(spec, done);
       } else {
         String[] r =
             AliasProbe.evaluate(
@@ -396,27 +396,7 @@ public final class CheckRunner implements AutoCloseable {
   private static SSLContext trustAll() {
     try {
       SSLContext ctx = SSLContext.getInstance("TLS");
-      ctx.init(
-          null,
-          new TrustManager[] {
-            new X509TrustManager() {
-              @Override
-              public void checkClientTrusted(X509Certificate[] chain, String authType) {
-                // TLSSkipVerify
-              }
-
-              @Override
-              public void checkServerTrusted(X509Certificate[] chain, String authType) {
-                // TLSSkipVerify
-              }
-
-              @Override
-              public X509Certificate[] getAcceptedIssuers() {
-                return new X509Certificate[0];
-              }
-            }
-          },
-          new SecureRandom());
+      ctx.init(null, new TrustManager[] {new SkipVerifyTrustManager()}, new SecureRandom());
       return ctx;
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("cannot build the TLSSkipVerify context", e);

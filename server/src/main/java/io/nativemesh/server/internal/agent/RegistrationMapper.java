@@ -169,18 +169,44 @@ public final class RegistrationMapper {
         defs.add(d);
       }
     }
+    return new Command.RegisterService(service, toChecks(defs, service, nodeName, dev, scripts));
+  }
+
+  /**
+   * The checks of one service registration, with Consul's defaults: a check without an ID gets
+   * {@code service:<id>}, or {@code service:<id>:<n>} (from 1) when there are several; one without
+   * a name {@code Service '<name>' check}.
+   *
+   * @param defs the definitions, in registration order
+   * @param owner the service they belong to
+   * @param nodeName the agent's node
+   * @param dev dev mode (see {@link #toCheck})
+   * @param scripts script checks are enabled
+   * @return the stored checks
+   * @throws HttpError 400 for an invalid definition
+   */
+  public static List<StoredCheck> toChecks(
+      List<CheckDefinition> defs,
+      AgentService owner,
+      String nodeName,
+      boolean dev,
+      boolean scripts) {
     List<StoredCheck> checks = new ArrayList<>();
     for (int i = 0; i < defs.size(); i++) {
       CheckDefinition d = defs.get(i);
       String checkId =
           d.checkId() != null && !d.checkId().isEmpty()
               ? d.checkId()
-              : defs.size() == 1 ? "service:" + id : "service:" + id + ":" + (i + 1);
+              : defs.size() == 1
+                  ? "service:" + owner.id()
+                  : "service:" + owner.id() + ":" + (i + 1);
       String name =
-          d.name() != null && !d.name().isEmpty() ? d.name() : "Service '" + reg.name() + "' check";
-      checks.add(toCheck(d, checkId, name, service, nodeName, dev, scripts));
+          d.name() != null && !d.name().isEmpty()
+              ? d.name()
+              : "Service '" + owner.service() + "' check";
+      checks.add(toCheck(d, checkId, name, owner, nodeName, dev, scripts));
     }
-    return new Command.RegisterService(service, checks);
+    return checks;
   }
 
   /**
@@ -234,10 +260,6 @@ public final class RegistrationMapper {
       throw HttpError.badRequest("Invalid check status: '" + status + "'");
     }
     String kind = CheckKinds.of(d, checkId);
-    if (kind.equals("grpc")) {
-      throw HttpError.badRequest(
-          "Invalid check '" + checkId + "': GRPC checks are not supported by this server yet");
-    }
     if (CheckKinds.runsCommand(kind) && !scripts) {
       throw HttpError.badRequest(CheckKinds.SCRIPTS_DISABLED);
     }
@@ -251,34 +273,20 @@ public final class RegistrationMapper {
       }
     }
     Duration ttl = null;
-    CheckSpec spec;
+    CheckSpec.Builder spec = CheckSpec.builder().reapAfter(reap);
+    boolean passive = false;
     String output = "";
     String type = kind;
     if (kind.equals("ttl")) {
       ttl = duration(d.ttl(), checkId, "TTL");
-      spec = reap == null ? null : new CheckSpec(null, null, null, null, null, false, reap);
+      passive = true;
     } else if (kind.equals("docker")) {
-      spec = reap == null ? null : new CheckSpec(null, null, null, null, null, false, reap);
+      passive = true;
       status = HealthCheck.CRITICAL;
       output = CheckKinds.DOCKER_UNAVAILABLE;
     } else if (kind.equals("alias")) {
-      spec =
-          new CheckSpec(
-              null,
-              null,
-              null,
-              CheckKinds.ALIAS_POLL,
-              null,
-              false,
-              reap,
-              null,
-              null,
-              null,
-              null,
-              null,
-              null,
-              emptyToNull(d.aliasService()),
-              emptyToNull(d.aliasNode()));
+      spec.interval(CheckKinds.ALIAS_POLL)
+          .alias(emptyToNull(d.aliasService()), emptyToNull(d.aliasNode()));
     } else {
       if (d.interval() == null || d.interval().isEmpty()) {
         throw HttpError.badRequest(
@@ -286,88 +294,23 @@ public final class RegistrationMapper {
                 + checkId
                 + "': Interval must be > 0 for Script, HTTP, H2PING, TCP or UDP checks");
       }
-      Duration interval =
-          CheckIntervals.clamp(checkId, duration(d.interval(), checkId, "Interval"));
-      Duration timeout =
-          d.timeout() == null || d.timeout().isEmpty()
-              ? kind.equals("script") ? SCRIPT_TIMEOUT : DEFAULT_TIMEOUT
-              : duration(d.timeout(), checkId, "Timeout");
-      boolean skip = Boolean.TRUE.equals(d.tlsSkipVerify());
-      spec =
-          switch (kind) {
-            case "http" -> httpSpec(d, checkId, interval, timeout, reap);
-            case "tcp" ->
-                new CheckSpec(
-                    null, null, hostPort(d.tcp(), checkId, "TCP"), interval, timeout, false, reap);
-            case "udp" ->
-                new CheckSpec(
-                    null,
-                    null,
-                    null,
-                    interval,
-                    timeout,
-                    false,
-                    reap,
-                    null,
-                    hostPort(d.udp(), checkId, "UDP"),
-                    null,
-                    null,
-                    null,
-                    null,
-                    null,
-                    null);
-            case "h2ping" ->
-                new CheckSpec(
-                    null,
-                    null,
-                    null,
-                    interval,
-                    timeout,
-                    skip,
-                    reap,
-                    null,
-                    null,
-                    hostPort(d.h2ping(), checkId, "H2PING"),
-                    !Boolean.FALSE.equals(d.h2pingUseTls()),
-                    null,
-                    null,
-                    null,
-                    null);
-            case "grpc" ->
-                new CheckSpec(
-                    null,
-                    null,
-                    null,
-                    interval,
-                    timeout,
-                    skip,
-                    reap,
-                    null,
-                    null,
-                    null,
-                    null,
-                    grpcTarget(d.grpc(), checkId),
-                    Boolean.TRUE.equals(d.grpcUseTls()),
-                    null,
-                    null);
-            default ->
-                new CheckSpec(
-                    null,
-                    null,
-                    null,
-                    interval,
-                    timeout,
-                    false,
-                    reap,
-                    scriptArgs(d, checkId),
-                    null,
-                    null,
-                    null,
-                    null,
-                    null,
-                    null,
-                    null);
-          };
+      spec.interval(CheckIntervals.clamp(checkId, duration(d.interval(), checkId, "Interval")))
+          .timeout(
+              d.timeout() == null || d.timeout().isEmpty()
+                  ? kind.equals("script") ? SCRIPT_TIMEOUT : DEFAULT_TIMEOUT
+                  : duration(d.timeout(), checkId, "Timeout"))
+          .tlsSkipVerify(Boolean.TRUE.equals(d.tlsSkipVerify()));
+      switch (kind) {
+        case "http" -> httpSpec(d, checkId, spec);
+        case "tcp" -> spec.tlsSkipVerify(false).tcp(hostPort(d.tcp(), checkId, "TCP"));
+        case "udp" -> spec.tlsSkipVerify(false).udp(hostPort(d.udp(), checkId, "UDP"));
+        case "h2ping" ->
+            spec.h2ping(
+                hostPort(d.h2ping(), checkId, "H2PING"), !Boolean.FALSE.equals(d.h2pingUseTls()));
+        case "grpc" ->
+            spec.grpc(grpcTarget(d.grpc(), checkId), Boolean.TRUE.equals(d.grpcUseTls()));
+        default -> spec.tlsSkipVerify(false).script(scriptArgs(d, checkId));
+      }
     }
     String sid = owner == null ? "" : owner.id();
     String sname = owner == null ? "" : owner.service();
@@ -387,11 +330,10 @@ public final class RegistrationMapper {
             0,
             0),
         ttl,
-        spec);
+        passive && reap == null ? null : spec.build());
   }
 
-  private static CheckSpec httpSpec(
-      CheckDefinition d, String checkId, Duration interval, Duration timeout, Duration reap) {
+  private static void httpSpec(CheckDefinition d, String checkId, CheckSpec.Builder spec) {
     URI u;
     try {
       u = URI.create(d.http());
@@ -410,8 +352,7 @@ public final class RegistrationMapper {
       throw HttpError.badRequest(
           "Invalid check '" + checkId + "': invalid Method '" + method + "'");
     }
-    return new CheckSpec(
-        d.http(), method, null, interval, timeout, Boolean.TRUE.equals(d.tlsSkipVerify()), reap);
+    spec.http(d.http(), method);
   }
 
   private static String hostPort(String value, String checkId, String field) {

@@ -19,6 +19,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import io.nativemesh.core.model.AgentService;
+import io.nativemesh.core.model.CheckDefinition;
 import io.nativemesh.core.model.ConnectSettings;
 import io.nativemesh.core.model.ProxyConfig;
 import io.nativemesh.core.model.Weights;
@@ -42,8 +43,12 @@ import java.util.Set;
  * {@code Proxy.Upstreams}, its tags and meta (else the parent's), and its {@code Port}, else the
  * first port of Consul's sidecar range 21000–21255 no other proxy on this agent uses. A
  * registration with {@code Kind: connect-proxy} itself (an Envoy registered on its own) needs
- * {@code Proxy.DestinationServiceName}. Field names match ignoring case. Consul's default sidecar
- * checks (TCP listening, alias of the parent) are not added. Stateless and thread-safe.
+ * {@code Proxy.DestinationServiceName}. Field names match ignoring case. The sidecar's checks are
+ * its {@code Check}/{@code Checks}, else Consul's defaults ({@code sidecarDefaultChecks}): a TCP
+ * check {@code Connect Sidecar Listening} on the sidecar's {@code Address} (else its {@code
+ * LocalServiceAddress}) and port every 10 s, and an alias check {@code Connect Sidecar Aliasing
+ * <parent id>} of the parent; unnamed check IDs follow the agent's rule ({@code service:<sidecar
+ * id>:<n>}). Stateless and thread-safe.
  */
 public final class SidecarRegistration {
   /** Consul's {@code sidecar_min_port}. */
@@ -128,11 +133,19 @@ public final class SidecarRegistration {
    * @param parent the parent as it will be stored
    * @param sidecar the {@code SidecarService} object
    * @param state the current state (ports in use)
-   * @return the command registering the sidecar
-   * @throws HttpError 400 for an invalid port, or 500-free 400 when the sidecar range is exhausted
+   * @param nodeName the agent's node (owner of the checks)
+   * @param dev dev mode (as for {@link RegistrationMapper#toCheck})
+   * @param scripts script checks are enabled
+   * @return the command registering the sidecar with its checks
+   * @throws HttpError 400 for an invalid port or check, or when the sidecar range is exhausted
    */
   public static Command.RegisterService sidecar(
-      AgentService parent, JsonNode sidecar, StateSnapshot state) {
+      AgentService parent,
+      JsonNode sidecar,
+      StateSnapshot state,
+      String nodeName,
+      boolean dev,
+      boolean scripts) {
     String id = text(sidecar, "ID");
     id = id == null || id.isEmpty() ? parent.id() + SUFFIX : id;
     String name = text(sidecar, "Name");
@@ -177,7 +190,50 @@ public final class SidecarRegistration {
             0,
             0,
             p);
-    return new Command.RegisterService(s, List.of());
+    List<CheckDefinition> defs = checksOf(sidecar);
+    if (defs.isEmpty()) {
+      String checkAddress =
+          address == null || address.isEmpty() ? p.localServiceAddress() : address;
+      defs =
+          List.of(
+              CheckDefinition.builder()
+                  .name("Connect Sidecar Listening")
+                  .tcp(hostPort(checkAddress, port))
+                  .interval("10s")
+                  .build(),
+              CheckDefinition.builder()
+                  .name("Connect Sidecar Aliasing " + parent.id())
+                  .aliasService(parent.id())
+                  .build());
+    }
+    return new Command.RegisterService(
+        s, RegistrationMapper.toChecks(defs, s, nodeName, dev, scripts));
+  }
+
+  /** Go's {@code net.JoinHostPort}: an IPv6 address in brackets. */
+  private static String hostPort(String host, int port) {
+    return (host.contains(":") ? "[" + host + "]" : host) + ":" + port;
+  }
+
+  /** The sidecar's own {@code Check} and {@code Checks}. */
+  private static List<CheckDefinition> checksOf(JsonNode sidecar) {
+    List<CheckDefinition> out = new ArrayList<>();
+    try {
+      JsonNode one = field(sidecar, "Check");
+      if (one.isObject()) {
+        out.add(ConsulJson.mapper().treeToValue(one, CheckDefinition.class));
+      }
+      JsonNode many = field(sidecar, "Checks");
+      if (many.isArray()) {
+        for (JsonNode c : many) {
+          out.add(ConsulJson.mapper().treeToValue(c, CheckDefinition.class));
+        }
+      }
+    } catch (JsonProcessingException e) {
+      throw HttpError.badRequest(
+          "Request decode failed: SidecarService.Checks: " + e.getOriginalMessage());
+    }
+    return out;
   }
 
   private static int freePort(StateSnapshot state, String id) {

@@ -17,6 +17,7 @@ package io.nativemesh.server.internal.endpoints;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.nativemesh.core.GoDuration;
 import io.nativemesh.server.internal.acl.Acl;
 import io.nativemesh.server.internal.ca.RootGenerator;
 import io.nativemesh.server.internal.http.ApiRequest;
@@ -31,6 +32,8 @@ import io.nativemesh.server.internal.state.Table;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -105,7 +108,15 @@ public final class AclApi {
       @JsonProperty("ServiceIdentities") List<AclLinks.ServiceIdentity> serviceIdentities,
       @JsonProperty("Roles") List<AclLinks.Link> roles,
       @JsonProperty("NodeIdentities") List<AclLinks.NodeIdentity> nodeIdentities,
-      @JsonProperty("Local") boolean local) {}
+      @JsonProperty("Local") boolean local,
+      @JsonProperty("ExpirationTime") Instant expirationTime,
+      @JsonProperty("ExpirationTTL") String expirationTtl) {}
+
+  /** Consul's default {@code acl.token_min_expiration_ttl}. */
+  static final Duration MIN_EXPIRATION_TTL = Duration.ofMinutes(1);
+
+  /** Consul's default {@code acl.token_max_expiration_ttl}. */
+  static final Duration MAX_EXPIRATION_TTL = Duration.ofHours(24);
 
   private ApiResponse otherAclPath(ApiRequest r) {
     requireEnabled(ctx);
@@ -162,7 +173,7 @@ public final class AclApi {
     requireEnabled(ctx);
     ctx.acl().requireManagement(r, "acl:write");
     String id = r.pathParam().substring(0, r.pathParam().length() - "/clone".length());
-    AclToken t = ctx.store().snapshot().aclTokens().get(id);
+    AclToken t = live(ctx.store().snapshot().aclTokens().get(id));
     if (t == null) {
       throw HttpError.notFound("Cannot find token to clone: " + id);
     }
@@ -180,7 +191,8 @@ public final class AclApi {
             0,
             t.policyIds(),
             t.roleIds(),
-            t.nodeIdentities());
+            t.nodeIdentities(),
+            t.expirationTime());
     AclToken stored = ctx.store().apply(new Command.UpsertAclToken(copy)).result();
     return ApiResponse.json(wire(ctx.store().snapshot(), stored, true));
   }
@@ -205,7 +217,7 @@ public final class AclApi {
         && !b.accessorId().equals(pathAccessor)) {
       throw HttpError.badRequest("AccessorID in the request body does not match the path");
     }
-    AclToken existing = accessor == null ? null : snap.aclTokens().get(accessor);
+    AclToken existing = accessor == null ? null : live(snap.aclTokens().get(accessor));
     if (pathAccessor != null && existing == null) {
       throw HttpError.notFound("Cannot find token to update: " + pathAccessor);
     }
@@ -233,6 +245,7 @@ public final class AclApi {
         throw HttpError.badRequest("Invalid Token: AccessorID is reserved");
       }
     }
+    Instant created = existing != null ? existing.createTime() : ctx.config().clock().instant();
     AclToken token =
         new AclToken(
             accessor,
@@ -241,20 +254,88 @@ public final class AclApi {
             management,
             identities,
             b.local(),
-            existing != null ? existing.createTime() : ctx.config().clock().instant(),
+            created,
             0,
             0,
             policyIds,
             roleIds,
-            nodes);
+            nodes,
+            expiration(b, existing, created));
     AclToken stored = ctx.store().apply(new Command.UpsertAclToken(token)).result();
     return ApiResponse.json(wire(ctx.store().snapshot(), stored, true));
+  }
+
+  /**
+   * @param t a stored token, or null
+   * @return {@code t}, or null when it has expired (Consul hides expired tokens until they are
+   *     reaped)
+   */
+  private AclToken live(AclToken t) {
+    return t == null || t.expired(ctx.config().clock().instant()) ? null : t;
+  }
+
+  /**
+   * Consul's expiration rules ({@code ACL.TokenSet}): {@code ExpirationTTL} or {@code
+   * ExpirationTime}, not both; the TTL becomes a time from the creation time; the time lies between
+   * 1 minute and 24 hours after creation (Consul's default {@code token_min_expiration_ttl} and
+   * {@code token_max_expiration_ttl}); an update cannot change it.
+   */
+  private static Instant expiration(TokenBody b, AclToken existing, Instant created) {
+    Instant at = b.expirationTime();
+    if (b.expirationTtl() != null && !b.expirationTtl().isEmpty()) {
+      Duration ttl;
+      try {
+        ttl = GoDuration.parse(b.expirationTtl());
+      } catch (IllegalArgumentException e) {
+        throw HttpError.badRequest("Invalid ExpirationTTL: " + e.getMessage());
+      }
+      if (ttl.isNegative()) {
+        throw HttpError.badRequest(
+            "Token Expiration TTL '" + GoDuration.format(ttl) + "' should be > 0");
+      }
+      if (!ttl.isZero()) {
+        if (at != null) {
+          throw HttpError.badRequest("Token Expiration TTL and Expiration Time cannot both be set");
+        }
+        at = created.plus(ttl);
+      }
+    }
+    if (existing != null) {
+      if (at != null && !at.equals(existing.expirationTime())) {
+        throw HttpError.badRequest("Cannot change expiration time");
+      }
+      return existing.expirationTime();
+    }
+    if (at == null) {
+      return null;
+    }
+    if (created.isAfter(at)) {
+      throw HttpError.badRequest("ExpirationTime cannot be before CreateTime");
+    }
+    Duration in = Duration.between(created, at);
+    if (in.compareTo(MAX_EXPIRATION_TTL) > 0) {
+      throw HttpError.badRequest(
+          "ExpirationTime cannot be more than "
+              + GoDuration.format(MAX_EXPIRATION_TTL)
+              + " in the future (was "
+              + GoDuration.format(in)
+              + ")");
+    }
+    if (in.compareTo(MIN_EXPIRATION_TTL) < 0) {
+      throw HttpError.badRequest(
+          "ExpirationTime cannot be less than "
+              + GoDuration.format(MIN_EXPIRATION_TTL)
+              + " in the future (was "
+              + GoDuration.format(in)
+              + ")");
+    }
+    return at;
   }
 
   private ApiResponse read(ApiRequest r) {
     requireEnabled(ctx);
     ctx.acl().requireManagement(r, "acl:read");
-    AclToken t = ctx.store().snapshot().aclTokens().get(r.pathParam());
+    AclToken t = live(ctx.store().snapshot().aclTokens().get(r.pathParam()));
     if (t == null) {
       throw new HttpError(HttpResponseStatus.FORBIDDEN, "ACL not found");
     }
@@ -294,7 +375,7 @@ public final class AclApi {
     List<Map<String, Object>> out = new ArrayList<>();
     StateSnapshot snap = ctx.store().snapshot();
     for (AclToken t : snap.aclTokens().values()) {
-      if (matches(r, t)) {
+      if (live(t) != null && matches(r, t)) {
         out.add(wire(snap, t, false));
       }
     }
@@ -330,6 +411,9 @@ public final class AclApi {
         t.nodeIdentities(),
         ctx.config().datacenter());
     m.put("Local", t.local());
+    if (t.expirationTime() != null) {
+      m.put("ExpirationTime", t.expirationTime());
+    }
     m.put("CreateTime", t.createTime());
     m.put(
         "Hash",

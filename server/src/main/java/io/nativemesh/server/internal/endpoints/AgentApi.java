@@ -128,27 +128,53 @@ public final class AgentApi {
     Command.RegisterService sidecar =
         sidecarBody == null
             ? null
-            : SidecarRegistration.sidecar(cmd.service(), sidecarBody, before);
+            : SidecarRegistration.sidecar(
+                cmd.service(),
+                sidecarBody,
+                before,
+                ctx.config().nodeName(),
+                ctx.config().dev(),
+                RegistrationMapper.scriptsAllowed(ctx.config()));
     if (sidecar != null) {
       ctx.acl().requireServiceWrite(r, sidecar.service().service());
     }
     ctx.store().apply(cmd);
+    rearm(before, cmd);
     if (sidecar != null) {
       ctx.store().apply(sidecar);
+      rearm(before, sidecar);
+    } else {
+      // Consul: re-registering the parent without SidecarService removes the sidecar it added
+      deregisterSidecars(before, cmd.service().id());
     }
-    for (StoredCheck old : before.checks().values()) {
-      if (cmd.service().id().equals(old.check().serviceId())) {
-        ctx.ttlChecks().disarm(old.check().checkId());
-        ctx.checkRunner().disarm(old.check().checkId());
-      }
-    }
+    return ApiResponse.empty();
+  }
+
+  /** Stops the timers of the service's previous checks and starts those of its new ones. */
+  private void rearm(StateSnapshot before, Command.RegisterService cmd) {
+    disarmChecksOf(before, cmd.service().id());
     for (StoredCheck c : cmd.checks()) {
       if (c.ttl() != null) {
         ctx.ttlChecks().arm(c.check().checkId(), c.ttl());
       }
       ctx.checkRunner().arm(c);
     }
-    return ApiResponse.empty();
+  }
+
+  private void disarmChecksOf(StateSnapshot before, String serviceId) {
+    for (StoredCheck old : before.checks().values()) {
+      if (serviceId.equals(old.check().serviceId())) {
+        ctx.ttlChecks().disarm(old.check().checkId());
+        ctx.checkRunner().disarm(old.check().checkId());
+      }
+    }
+  }
+
+  private void deregisterSidecars(StateSnapshot before, String parentId) {
+    for (String sidecar : SidecarRegistration.sidecarsOf(before, parentId)) {
+      ctx.store().apply(new Command.DeregisterService(sidecar));
+      disarmChecksOf(before, sidecar);
+    }
   }
 
   /** The registration field the SDK's {@code ServiceRegistration} does not carry. */
@@ -191,15 +217,8 @@ public final class AgentApi {
       ctx.acl().resolve(r);
     }
     ctx.store().apply(new Command.DeregisterService(id));
-    for (String sidecar : SidecarRegistration.sidecarsOf(before, id)) {
-      ctx.store().apply(new Command.DeregisterService(sidecar));
-    }
-    for (StoredCheck old : before.checks().values()) {
-      if (id.equals(old.check().serviceId())) {
-        ctx.ttlChecks().disarm(old.check().checkId());
-        ctx.checkRunner().disarm(old.check().checkId());
-      }
-    }
+    deregisterSidecars(before, id);
+    disarmChecksOf(before, id);
     return ApiResponse.empty();
   }
 

@@ -19,6 +19,8 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.nativemesh.core.GoDuration;
 import io.nativemesh.core.model.Node;
+import io.nativemesh.server.internal.acl.Access;
+import io.nativemesh.server.internal.acl.ReadFilter;
 import io.nativemesh.server.internal.http.ApiRequest;
 import io.nativemesh.server.internal.http.ApiResponse;
 import io.nativemesh.server.internal.http.BlockingQuery;
@@ -95,21 +97,26 @@ public final class OperatorApi {
     return ApiResponse.json(List.of(dc));
   }
 
+  /** Consul: each coordinate needs {@code node:read} on its node; the rest are filtered out. */
   private CompletableFuture<ApiResponse> nodes(ApiRequest r) {
-    ctx.acl().requireCatalogRead(r);
+    ctx.acl().resolve(r);
     return BlockingQuery.run(
         r,
         () -> ctx.store().watch(List.of(Table.NODES)),
         () -> {
+          ReadFilter acl = ctx.acl().readFilter(r);
           StateSnapshot s = ctx.store().snapshot();
-          return ApiResponse.json(List.of(nodeCoordinate(s.node())), s.indexOf(Table.NODES));
+          List<Map<String, Object>> out =
+              acl.node(s.node().node()) ? List.of(nodeCoordinate(s.node())) : List.of();
+          return acl.mark(ApiResponse.json(out, s.indexOf(Table.NODES)));
         },
         ctx.random());
   }
 
   private CompletableFuture<ApiResponse> node(ApiRequest r) {
     String name = r.pathParam();
-    ctx.acl().requireCatalogRead(r);
+    // Consul: node:read on the named node, else 403 (Coordinate.Node checks before reading)
+    ctx.acl().require(r, "node", name, Access.READ);
     return BlockingQuery.run(
         r,
         () -> ctx.store().watch(List.of(Table.NODES)),

@@ -37,6 +37,8 @@ import java.util.Objects;
  *     JSON when empty, so tokens written before policies existed encode as they did)
  * @param roleIds IDs of linked roles (omitted when empty)
  * @param nodeIdentities node names the token acts as (omitted when empty)
+ * @param expirationTime when the token stops resolving and is reaped (Consul's {@code
+ *     ExpirationTime}), or null for a token that never expires (omitted from the stored JSON)
  */
 public record AclToken(
     String accessorId,
@@ -50,7 +52,8 @@ public record AclToken(
     long modifyIndex,
     @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> policyIds,
     @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> roleIds,
-    @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> nodeIdentities) {
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> nodeIdentities,
+    @JsonInclude(JsonInclude.Include.NON_NULL) Instant expirationTime) {
   /** Copies the lists; absent lists (tokens written before they existed) are empty. */
   public AclToken {
     Objects.requireNonNull(accessorId, "accessorId");
@@ -96,7 +99,18 @@ public record AclToken(
         modifyIndex,
         null,
         null,
+        null,
         null);
+  }
+
+  /**
+   * Consul: {@code ACLToken.IsExpired}; an expired token resolves like an unknown one.
+   *
+   * @param now the current time
+   * @return true when the token has an expiration time that is not after {@code now}
+   */
+  public boolean expired(Instant now) {
+    return expirationTime != null && !expirationTime.isAfter(now);
   }
 
   /**
@@ -117,6 +131,7 @@ public record AclToken(
         modify,
         policyIds,
         roleIds,
-        nodeIdentities);
+        nodeIdentities,
+        expirationTime);
   }
 }

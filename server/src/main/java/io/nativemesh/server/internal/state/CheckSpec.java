@@ -68,40 +68,164 @@ public record CheckSpec(
   }
 
   /**
-   * A TTL, HTTP or TCP check (the 0.1.0 shape).
-   *
-   * @param http URL of an HTTP check, or null
-   * @param method HTTP method, or null
-   * @param tcp {@code host:port} of a TCP check, or null
-   * @param interval run interval, or null
-   * @param timeout per-run timeout, or null
-   * @param tlsSkipVerify skip certificate verification
-   * @param deregisterCriticalServiceAfter reap delay, or null
+   * @return a builder of a check with no kind set (a passive TTL or Docker check until a kind is
+   *     set)
    */
-  public CheckSpec(
-      String http,
-      String method,
-      String tcp,
-      Duration interval,
-      Duration timeout,
-      boolean tlsSkipVerify,
-      Duration deregisterCriticalServiceAfter) {
-    this(
-        http,
-        method,
-        tcp,
-        interval,
-        timeout,
-        tlsSkipVerify,
-        deregisterCriticalServiceAfter,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null);
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * Builds a {@link CheckSpec} one kind at a time, so that callers name what they set instead of
+   * passing runs of nulls. Not thread-safe; use once.
+   */
+  public static final class Builder {
+    private String http;
+    private String method;
+    private String tcp;
+    private Duration interval;
+    private Duration timeout;
+    private boolean tlsSkipVerify;
+    private Duration reapAfter;
+    private List<String> args;
+    private String udp;
+    private String h2ping;
+    private Boolean h2pingUseTls;
+    private String grpc;
+    private Boolean grpcUseTls;
+    private String aliasService;
+    private String aliasNode;
+
+    private Builder() {}
+
+    /**
+     * @param interval run interval, or null for checks the agent does not run
+     * @return this
+     */
+    public Builder interval(Duration interval) {
+      this.interval = interval;
+      return this;
+    }
+
+    /**
+     * @param timeout per-run timeout, or null
+     * @return this
+     */
+    public Builder timeout(Duration timeout) {
+      this.timeout = timeout;
+      return this;
+    }
+
+    /**
+     * @param skip skip certificate verification (HTTPS, H2PING and gRPC over TLS)
+     * @return this
+     */
+    public Builder tlsSkipVerify(boolean skip) {
+      this.tlsSkipVerify = skip;
+      return this;
+    }
+
+    /**
+     * @param after {@code DeregisterCriticalServiceAfter}, or null
+     * @return this
+     */
+    public Builder reapAfter(Duration after) {
+      this.reapAfter = after;
+      return this;
+    }
+
+    /**
+     * @param url the URL of an HTTP check
+     * @param method its method
+     * @return this
+     */
+    public Builder http(String url, String method) {
+      this.http = url;
+      this.method = method;
+      return this;
+    }
+
+    /**
+     * @param hostPort {@code host:port} of a TCP check
+     * @return this
+     */
+    public Builder tcp(String hostPort) {
+      this.tcp = hostPort;
+      return this;
+    }
+
+    /**
+     * @param hostPort {@code host:port} of a UDP check
+     * @return this
+     */
+    public Builder udp(String hostPort) {
+      this.udp = hostPort;
+      return this;
+    }
+
+    /**
+     * @param hostPort {@code host:port} of an HTTP/2 PING check
+     * @param useTls over TLS (true) or h2c
+     * @return this
+     */
+    public Builder h2ping(String hostPort, boolean useTls) {
+      this.h2ping = hostPort;
+      this.h2pingUseTls = useTls;
+      return this;
+    }
+
+    /**
+     * @param target {@code host:port[/service]} of a gRPC health check
+     * @param useTls over TLS
+     * @return this
+     */
+    public Builder grpc(String target, boolean useTls) {
+      this.grpc = target;
+      this.grpcUseTls = useTls;
+      return this;
+    }
+
+    /**
+     * @param args command and arguments of a script check
+     * @return this
+     */
+    public Builder script(List<String> args) {
+      this.args = args;
+      return this;
+    }
+
+    /**
+     * @param service the aliased service ID, or null
+     * @param node the aliased node, or null
+     * @return this
+     */
+    public Builder alias(String service, String node) {
+      this.aliasService = service;
+      this.aliasNode = node;
+      return this;
+    }
+
+    /**
+     * @return the spec
+     */
+    public CheckSpec build() {
+      return new CheckSpec(
+          http,
+          method,
+          tcp,
+          interval,
+          timeout,
+          tlsSkipVerify,
+          reapAfter,
+          args,
+          udp,
+          h2ping,
+          h2pingUseTls,
+          grpc,
+          grpcUseTls,
+          aliasService,
+          aliasNode);
+    }
   }
 
   /**

@@ -200,14 +200,12 @@ class CommandTypeTest {
             0,
             0);
     CheckSpec spec =
-        new CheckSpec(
-            "http://127.0.0.1:8080/health",
-            "GET",
-            null,
-            Duration.ofSeconds(10),
-            Duration.ofMillis(1500),
-            false,
-            Duration.ofMinutes(5));
+        CheckSpec.builder()
+            .http("http://127.0.0.1:8080/health", "GET")
+            .interval(Duration.ofSeconds(10))
+            .timeout(Duration.ofMillis(1500))
+            .reapAfter(Duration.ofMinutes(5))
+            .build();
     AgentService service =
         new AgentService(
             "",
