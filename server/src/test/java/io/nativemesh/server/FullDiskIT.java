@@ -33,9 +33,10 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A full disk (issue 18): the data directory is a 2 MiB tmpfs. Writes fill it until one cannot be
  * made durable; that write and every later one are answered {@code 503} naming the failure, reads
- * go on, and nothing acknowledged is lost: once space returns (the tmpfs is remounted larger) and
- * the server restarts, every acknowledged key is there and writes work again. Needs root to mount
- * (CI runs as root); elsewhere it is skipped, under {@code CI=true} it fails instead.
+ * go on, and nothing acknowledged is lost. Once space returns (the tmpfs is remounted larger) the
+ * same server accepts writes again by itself, without a restart; a restart afterwards finds every
+ * acknowledged key and none of the refused ones. Needs root to mount (CI runs as root); elsewhere
+ * it is skipped, under {@code CI=true} it fails instead.
  */
 class FullDiskIT {
   private Path mnt;
@@ -69,6 +70,7 @@ class FullDiskIT {
     String value = "v".repeat(8 * 1024);
     List<String> acked = new ArrayList<>();
     HttpResponse<String> refused = null;
+    List<String> refusedKeys = new ArrayList<>();
     try (TestServer s = new TestServer(cfg)) {
       for (int i = 0; i < 2000 && refused == null; i++) {
         HttpResponse<String> r = s.put("/v1/kv/full/k" + i, value);
@@ -76,29 +78,67 @@ class FullDiskIT {
           acked.add("full/k" + i);
         } else {
           refused = r;
+          refusedKeys.add("full/k" + i);
         }
       }
       assertTrue(refused != null, "the disk never filled");
       assertEquals(503, refused.statusCode(), refused.body());
       assertTrue(refused.body().contains("not durable"), refused.body());
-      HttpResponse<String> later = s.put("/v1/kv/full/after", "x");
+      assertTrue(refused.body().contains("No space left on device"), refused.body());
+      HttpResponse<String> later = s.put("/v1/kv/full/later", "x");
+      refusedKeys.add("full/later");
       assertEquals(503, later.statusCode(), later.body());
-      assertTrue(later.body().contains("writes are refused until the server is restarted"));
-      // reads go on
+      assertTrue(later.body().contains("can be written again"), later.body());
+      assertEquals("1", later.headers().firstValue("Retry-After").orElse(null));
+      // while the disk stays full the store's retries (every second) fail: still refused
+      long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(2500);
+      for (int i = 0; System.nanoTime() < until; i++) {
+        HttpResponse<String> still = s.put("/v1/kv/full/still" + i, "x");
+        refusedKeys.add("full/still" + i);
+        assertEquals(503, still.statusCode(), still.body());
+        Thread.sleep(200);
+      }
       assertEquals(200, s.get("/v1/kv/" + acked.get(0)).statusCode());
+      assertEquals(value, s.get("/v1/kv/" + acked.get(acked.size() - 1) + "?raw").body());
+
+      // space returns: the same server takes writes again
+      assertEquals(0, run("mount", "-o", "remount,size=64m", dir.toString()));
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+      HttpResponse<String> after = s.put("/v1/kv/full/after", "x");
+      while (after.statusCode() != 200 && System.nanoTime() < deadline) {
+        Thread.sleep(100);
+        after = s.put("/v1/kv/full/after", "x");
+      }
+      assertEquals(200, after.statusCode(), after.body());
+      for (int i = 0; i < 20; i++) {
+        assertEquals(200, s.put("/v1/kv/full/more" + i, value).statusCode());
+        acked.add("full/more" + i);
+      }
+      assertEquals(List.of(), lostOrRefused(s, acked, refusedKeys, value));
     }
     assertTrue(acked.size() > 10, "acknowledged before the disk filled: " + acked.size());
-    assertEquals(0, run("mount", "-o", "remount,size=64m", dir.toString()));
     try (TestServer s = new TestServer(cfg)) {
-      List<String> lost = new ArrayList<>();
-      for (String k : acked) {
-        HttpResponse<String> r = s.get("/v1/kv/" + k + "?raw");
-        if (r.statusCode() != 200 || !r.body().equals(value)) {
-          lost.add(k);
-        }
-      }
-      assertEquals(List.of(), lost, "of " + acked.size() + " acknowledged");
-      assertEquals(200, s.put("/v1/kv/full/after", "x").statusCode());
+      assertEquals(List.of(), lostOrRefused(s, acked, refusedKeys, value));
+      assertEquals("x", s.get("/v1/kv/full/after?raw").body());
+      assertEquals(200, s.put("/v1/kv/full/restarted", "x").statusCode());
     }
+  }
+
+  /** Acknowledged keys that are missing or changed, and refused keys that exist. */
+  private static List<String> lostOrRefused(
+      TestServer s, List<String> acked, List<String> refused, String value) throws Exception {
+    List<String> wrong = new ArrayList<>();
+    for (String k : acked) {
+      HttpResponse<String> r = s.get("/v1/kv/" + k + "?raw");
+      if (r.statusCode() != 200 || !r.body().equals(value)) {
+        wrong.add("lost " + k);
+      }
+    }
+    for (String k : refused) {
+      if (s.get("/v1/kv/" + k).statusCode() != 404) {
+        wrong.add("refused but present " + k);
+      }
+    }
+    return wrong;
   }
 }

@@ -201,9 +201,13 @@ public final class ApiHandler extends SimpleChannelInboundHandler<FullHttpReques
     return m.handler().handle(request).toCompletableFuture();
   }
 
-  /** 503: the write was not made durable (the store logged the cause when it failed). */
+  /**
+   * 503: the write was not made durable (the store logged the cause when it failed); the store
+   * retries the disk every second, so the client may too.
+   */
   private static ApiResponse storageFailure(StorageFailureException e) {
-    return ApiResponse.text(HttpResponseStatus.SERVICE_UNAVAILABLE, e.getMessage());
+    return ApiResponse.text(HttpResponseStatus.SERVICE_UNAVAILABLE, e.getMessage())
+        .header("Retry-After", "1");
   }
 
   private static ApiResponse toResponse(ApiResponse resp, Throwable err, String what) {

@@ -110,6 +110,19 @@ public interface CommandLog extends AutoCloseable {
     return false;
   }
 
+  /**
+   * After {@link #sync()} failed: drops every buffered command, reopens the store, removes any
+   * entry after {@code durableIndex} that a failed commit may have left in it (those writes were
+   * never acknowledged) and checks that a commit reaches the disk again. The store calls it
+   * periodically until it succeeds, and appends nothing meanwhile.
+   *
+   * @param durableIndex the index of the last acknowledged (published) command
+   * @throws IOException if the store still cannot be written (e.g. the disk is still full)
+   */
+  default void resume(long durableIndex) throws IOException {
+    throw new IOException(location() + " cannot be reopened after a failure; restart the server");
+  }
+
   /** Closes the store; idempotent. */
   @Override
   void close();

@@ -40,12 +40,22 @@ import org.slf4j.LoggerFactory;
  * and whenever the log asks for compaction ({@link CommandLog#wantsCompaction()}), the committer
  * writes a snapshot, which bounds replay time on restart and the size of the files.
  *
+ * <p>When a group cannot be made durable (a full disk, an I/O error), its writes and every write
+ * queued behind it fail with {@link StorageFailureException}, nothing of them is published, and the
+ * pending state returns to the last durable one. Writes are then refused while the committer tries
+ * every {@value #RETRY_MILLIS} ms to {@link CommandLog#resume reopen the log} at that index; once
+ * it succeeds (space is back) writes are accepted again, without a restart. Reads go on serving the
+ * last durable state throughout.
+ *
  * <p>Thread-safe: {@link #submit} is serialized by a lock held only for the in-memory apply and the
  * buffered append; readers are wait-free.
  */
 public final class StateStore implements AutoCloseable {
   /** Commands between snapshots. */
   public static final int SNAPSHOT_EVERY = 20_000;
+
+  /** After a failed write, how often the committer tries to reopen the log, ms. */
+  static final long RETRY_MILLIS = 1000;
 
   private static final Logger LOG = LoggerFactory.getLogger(StateStore.class);
 
@@ -200,7 +210,9 @@ public final class StateStore implements AutoCloseable {
         return CompletableFuture.failedFuture(
             failure != null
                 ? new StorageFailureException(
-                    "state store failed, writes are refused until the server is restarted: "
+                    "writes are refused until "
+                        + log.location()
+                        + " can be written again (retried every second, no restart needed): "
                         + failure.getMessage(),
                     failure)
                 : new IllegalStateException("server is shutting down"));
@@ -240,20 +252,29 @@ public final class StateStore implements AutoCloseable {
   private void commitLoop() {
     while (true) {
       List<Ack<?>> group;
+      boolean failed;
       synchronized (writeLock) {
-        while (batch.isEmpty() && !closed) {
-          try {
+        try {
+          while (batch.isEmpty() && !closed && failure == null) {
             writeLock.wait();
-          } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return;
           }
+          failed = failure != null && !closed;
+          if (failed) {
+            writeLock.wait(RETRY_MILLIS); // batch stays empty: submit refuses while failed
+          }
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return;
         }
-        if (batch.isEmpty()) {
+        if (closed && batch.isEmpty()) {
           return;
         }
         group = batch;
         batch = new ArrayList<>();
+      }
+      if (failed) {
+        resume();
+        continue;
       }
       IOException err = null;
       try {
@@ -262,15 +283,7 @@ public final class StateStore implements AutoCloseable {
         err = e;
       }
       if (err != null) {
-        LOG.error("command log sync failed; refusing further writes", err);
-        synchronized (writeLock) {
-          failure = err;
-        }
-        for (Ack<?> a : group) {
-          a.future()
-              .completeExceptionally(
-                  new StorageFailureException("write not durable: " + err.getMessage(), err));
-        }
+        fail(group, err);
         continue;
       }
       StateSnapshot last = group.get(group.size() - 1).transition().next();
@@ -299,6 +312,49 @@ public final class StateStore implements AutoCloseable {
         }
       }
     }
+  }
+
+  /**
+   * A group could not be made durable: it and everything queued behind it fail, the pending state
+   * goes back to the last durable one (nothing of the failed writes was published), and writes are
+   * refused until {@link #resume()} reopens the log.
+   */
+  private void fail(List<Ack<?>> group, IOException err) {
+    List<Ack<?>> queued;
+    synchronized (writeLock) {
+      failure = err;
+      pending = current;
+      queued = batch;
+      batch = new ArrayList<>();
+    }
+    LOG.error(
+        "command log sync failed at index {}; refusing writes until it can be written again",
+        current.index(),
+        err);
+    StorageFailureException e =
+        new StorageFailureException("write not durable: " + err.getMessage(), err);
+    for (Ack<?> a : group) {
+      a.future().completeExceptionally(e);
+    }
+    for (Ack<?> a : queued) {
+      a.future().completeExceptionally(e);
+    }
+  }
+
+  /** After a failure: reopens the log at the last durable index; writes resume if it succeeds. */
+  private void resume() {
+    long index = current.index();
+    try {
+      log.resume(index);
+    } catch (IOException e) {
+      LOG.debug("command log still not writable: {}", e.toString());
+      return;
+    }
+    synchronized (writeLock) {
+      pending = current; // unchanged since fail(): submit refuses while failed
+      failure = null;
+    }
+    LOG.info("command log {} writable again at index {}; accepting writes", log.location(), index);
   }
 
   /**

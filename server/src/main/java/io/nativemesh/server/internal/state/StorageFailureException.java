@@ -17,10 +17,11 @@ package io.nativemesh.server.internal.state;
 
 /**
  * A write cannot be made durable: the command log failed (a full disk, an I/O error). The write was
- * not acknowledged and is not visible; the store refuses every later write until the server is
- * restarted, and reads go on serving the last durable state. The HTTP API answers {@code 503} with
- * this message. Not an {@link IllegalStateException}, so that handlers which turn invariant
- * violations into 400s never mistake a storage failure for bad input.
+ * not acknowledged and is not visible; the store refuses later writes until the log can be written
+ * again (see {@link StateStore}), and reads go on serving the last durable state. The HTTP API
+ * answers {@code 503} with this message and {@code Retry-After: 1}. Not an {@link
+ * IllegalStateException}, so that handlers which turn invariant violations into 400s never mistake
+ * a storage failure for bad input.
  */
 public final class StorageFailureException extends RuntimeException {
   private static final long serialVersionUID = 1L;

@@ -80,6 +80,9 @@ public final class MvStoreLog implements CommandLog {
   /** The high-water mark is rewritten at most this often, ns (and at every snapshot). */
   static final long MARK_EVERY_NANOS = 1_000_000_000L;
 
+  /** After a failed commit, writes resume only once the file system has this much room, bytes. */
+  static final long RESUME_FREE_BYTES = 1L << 20;
+
   private static final Logger LOG = LoggerFactory.getLogger(MvStoreLog.class);
   private static final String RECOVERY =
       "restore the data directory from a snapshot (see docs/server-recovery.md); the server does"
@@ -298,9 +301,68 @@ public final class MvStoreLog implements CommandLog {
         store.sync();
       }
     } catch (MVStoreException | IllegalStateException e) {
-      throw new IOException("commit to " + file + " failed: " + e.getMessage(), e);
+      throw new IOException("commit to " + file + " failed: " + rootCause(e), e);
     }
     sinceSnapshot += batch.size();
+  }
+
+  /** The innermost cause's message first (e.g. "No space left on device"), then MVStore's. */
+  private static String rootCause(Throwable e) {
+    Throwable root = e;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    return root == e ? e.getMessage() : root.getMessage() + " (" + e.getMessage() + ")";
+  }
+
+  /**
+   * Reopens the file after a failed commit (MVStore closes itself on a write error): the buffered
+   * commands are dropped, entries after {@code durableIndex} that a torn or unsynced commit left
+   * are removed, and a small probe value ({@code meta/resumedAt}, dropped by the next snapshot) is
+   * committed and synced to show that the disk takes writes again. Refused while the file system
+   * has less than {@value #RESUME_FREE_BYTES} bytes free.
+   */
+  @Override
+  public void resume(long durableIndex) throws IOException {
+    synchronized (pendingLock) {
+      pending = new ArrayList<>();
+    }
+    // MVStore reuses free blocks inside the file, so a small probe commit can succeed on a disk
+    // that still cannot take a real write: ask for some room first
+    long free = Files.getFileStore(dir).getUsableSpace();
+    if (free < RESUME_FREE_BYTES) {
+      throw new IOException(
+          "only " + free + " bytes free for " + file + ", waiting for " + RESUME_FREE_BYTES);
+    }
+    try {
+      store.closeImmediately();
+    } catch (RuntimeException e) {
+      // already closed by the failure
+    }
+    open();
+    try {
+      long removed = 0;
+      for (Long last = log.lastKey(); last != null && last > durableIndex; last = log.lastKey()) {
+        log.remove(last);
+        removed++;
+      }
+      meta.put("resumedAt", Long.toString(durableIndex).getBytes(StandardCharsets.US_ASCII));
+      store.commit();
+      if (fsync) {
+        store.sync();
+      }
+      if (removed > 0) {
+        LOG.warn(
+            "{}: removed {} unacknowledged entries after index {}", file, removed, durableIndex);
+      }
+    } catch (MVStoreException | IllegalStateException e) {
+      try {
+        store.closeImmediately();
+      } catch (RuntimeException ignored) {
+        // closed by the failure
+      }
+      throw new IOException("commit to " + file + " still fails: " + rootCause(e), e);
+    }
   }
 
   @Override
