@@ -23,4 +23,9 @@ class ServingBoot3Test extends AbstractServingTest {
   protected Class<?> reactorNettyServer() {
     return ReactorNettyServer.class;
   }
+
+  @Override
+  protected Class<?> jettyServer() {
+    return JettyServer.class;
+  }
 }
