@@ -23,9 +23,9 @@ import java.lang.annotation.Target;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 
 /**
- * Matches when the application serves with the mesh bundle: {@code
- * server.ssl.bundle=nativemesh}. The condition of every server customizer and per-request filter of
- * the starter, on both Boot lines.
+ * Matches when the application serves with the mesh bundle: {@code server.ssl.bundle=nativemesh}.
+ * The condition of every server customizer and per-request filter of the starter, on both Boot
+ * lines.
  *
  * @since 0.1.0
  */

@@ -29,9 +29,9 @@ import org.eclipse.jetty.util.ssl.SslContextFactory;
  * certificates required. Jetty builds its TLS context from the bundle's key stores (a snapshot of
  * the leaf at start-up); this gives each TLS connector's {@code SslContextFactory} the mesh context
  * instead, whose managers follow every leaf and root rotation and authorize callers against the
- * intentions in the handshake (sessions are renewed when intentions or roots change), and turns
- * off Jetty's SNI host check (it compares the {@code Host} header with the certificate's DNS names;
- * a mesh leaf names its service by a SPIFFE URI, and callers dial mesh host names). Called by the
+ * intentions in the handshake (sessions are renewed when intentions or roots change), and turns off
+ * Jetty's SNI host check (it compares the {@code Host} header with the certificate's DNS names; a
+ * mesh leaf names its service by a SPIFFE URI, and callers dial mesh host names). Called by the
  * line-specific {@code JettyServerCustomizer} beans of the starter (the customizer interface moved
  * between Spring Boot 3 and 4; Jetty's API did not).
  *

@@ -30,10 +30,10 @@ import org.springframework.context.annotation.Configuration;
 /**
  * With Spring Cloud Commons on the class path: the {@link MeshDiscoveryClient} and, with Reactor
  * (unless {@code spring.cloud.discovery.reactive.enabled=false}), the {@link
- * MeshReactiveDiscoveryClient}; with Spring Cloud
- * LoadBalancer too: every load-balancer client's {@code ServiceInstanceListSupplier} is a {@link
- * MeshServiceInstanceListSupplier} (a default configuration of all load-balancer clients, so a
- * client's own {@code @LoadBalancerClient(configuration = ...)} still replaces it).
+ * MeshReactiveDiscoveryClient}; with Spring Cloud LoadBalancer too: every load-balancer client's
+ * {@code ServiceInstanceListSupplier} is a {@link MeshServiceInstanceListSupplier} (a default
+ * configuration of all load-balancer clients, so a client's own
+ * {@code @LoadBalancerClient(configuration = ...)} still replaces it).
  *
  * @since 0.1.0
  */

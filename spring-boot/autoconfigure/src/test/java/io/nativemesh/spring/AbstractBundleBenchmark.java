@@ -99,8 +99,11 @@ public abstract class AbstractBundleBenchmark {
             staticRuns.add(EchoLoad.run(client, port(ctx), CONNECTIONS, warmup, measure));
           }
         }
-        report.append(summary(type == WebApplicationType.SERVLET ? "MVC/Tomcat" : "WebFlux/Netty",
-            meshRuns, staticRuns));
+        report.append(
+            summary(
+                type == WebApplicationType.SERVLET ? "MVC/Tomcat" : "WebFlux/Netty",
+                meshRuns,
+                staticRuns));
       }
       List<Long> with = new ArrayList<>();
       List<Long> without = new ArrayList<>();
@@ -123,8 +126,7 @@ public abstract class AbstractBundleBenchmark {
               without));
     }
     System.out.println(report);
-    Files.writeString(
-        Path.of("target", "bundle-benchmark-" + line() + ".txt"), report.toString());
+    Files.writeString(Path.of("target", "bundle-benchmark-" + line() + ".txt"), report.toString());
   }
 
   private static Map<String, Object> meshProperties(MeshTestServer mesh) {
@@ -137,9 +139,15 @@ public abstract class AbstractBundleBenchmark {
     Map<String, Object> p = new HashMap<>();
     p.put("spring.application.name", "web");
     p.put("nativemesh.enabled", "false");
-    p.put("spring.ssl.bundle.pem.static.keystore.certificate", pem.resolve("chain.pem").toUri().toString());
-    p.put("spring.ssl.bundle.pem.static.keystore.private-key", pem.resolve("key.pem").toUri().toString());
-    p.put("spring.ssl.bundle.pem.static.truststore.certificate", pem.resolve("roots.pem").toUri().toString());
+    p.put(
+        "spring.ssl.bundle.pem.static.keystore.certificate",
+        pem.resolve("chain.pem").toUri().toString());
+    p.put(
+        "spring.ssl.bundle.pem.static.keystore.private-key",
+        pem.resolve("key.pem").toUri().toString());
+    p.put(
+        "spring.ssl.bundle.pem.static.truststore.certificate",
+        pem.resolve("roots.pem").toUri().toString());
     p.put("server.ssl.bundle", "static");
     p.put("server.ssl.client-auth", "need");
     return p;

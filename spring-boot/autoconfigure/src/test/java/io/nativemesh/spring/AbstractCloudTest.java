@@ -109,7 +109,8 @@ public abstract class AbstractCloudTest {
       // the reactive client, alone and through Spring Cloud's reactive composite
       MeshReactiveDiscoveryClient reactive = ctx.getBean(MeshReactiveDiscoveryClient.class);
       assertEquals(
-          ports, ports(reactive.getInstances("backend").collectList().block(Duration.ofSeconds(10))));
+          ports,
+          ports(reactive.getInstances("backend").collectList().block(Duration.ofSeconds(10))));
       assertTrue(
           reactive.getServices().collectList().block(Duration.ofSeconds(10)).contains("backend"));
       assertEquals(

@@ -28,9 +28,7 @@ import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.springframework.boot.WebApplicationType;
@@ -73,14 +71,6 @@ public abstract class AbstractServingTest {
    *     the class path, Boot would otherwise pick Tomcat for WebFlux)
    */
   protected abstract Class<?> reactorNettyServer();
-
-  /**
-   * @return a configuration declaring the line's Jetty servlet server factory with the {@code
-   *     JettyServerCustomizer} beans, or null where Jetty is not tested
-   */
-  protected Class<?> jettyServer() {
-    return null;
-  }
 
   /** Starts {@link TestApp} as service {@code web}. */
   ConfigurableApplicationContext startWeb(WebApplicationType type, Map<String, Object> extra) {
@@ -196,43 +186,6 @@ public abstract class AbstractServingTest {
         }
         Thread.sleep(100);
       }
-    }
-  }
-
-  /**
-   * Spring MVC on Jetty with {@code server.ssl.bundle=nativemesh}: the caller's identity as the
-   * Principal, the L7 denial with its reason, an intruder refused in the handshake (and listed),
-   * and a leaf rotation taken without a restart.
-   */
-  @Test
-  void servesMutualTlsOnJetty() throws Exception {
-    Assumptions.assumeTrue(jettyServer() != null, "Jetty is not tested on this line");
-    Map<String, Object> p = new HashMap<>(mesh.springProperties("web"));
-    p.put("server.port", "0");
-    p.put("server.address", "127.0.0.1");
-    p.put("server.ssl.bundle", "nativemesh");
-    p.put("management.endpoints.web.exposure.include", "health,nativemesh");
-    try (ConfigurableApplicationContext ctx =
-        new SpringApplicationBuilder(TestApp.class, jettyServer())
-            .web(WebApplicationType.SERVLET)
-            .properties(p)
-            .run()) {
-      String server = webServerClass(ctx);
-      assertTrue(server.contains("Jetty"), server);
-      int port = Integer.parseInt(ctx.getEnvironment().getProperty("local.server.port"));
-      OkHttpClient http = api.httpClient();
-      try (Response r = getEventually(http, "http://web/hello")) {
-        String body = r.body().string();
-        assertEquals(200, r.code(), body);
-        assertTrue(body.startsWith("hello spiffe://") && body.endsWith("/svc/api"), body);
-      }
-      try (Response r =
-          http.newCall(new Request.Builder().url("http://web/admin").build()).execute()) {
-        String body = r.body().string();
-        assertEquals(403, r.code(), body);
-        assertTrue(body.startsWith("denied by NativeMesh intentions: "), body);
-      }
-      handshakeDenialsAreListed(http, port);
     }
   }
 

@@ -35,8 +35,8 @@ import javax.net.ssl.SSLSocket;
 /**
  * The benchmark's load: N keep-alive HTTP/1.1 connections over mutual TLS, one thread each, each
  * POSTing a 64-byte body to {@code /echo} and reading the answer in a closed loop (one request in
- * flight per connection). Connections are handshaken before the warm-up; the measured window follows
- * the warm-up on the same connections.
+ * flight per connection). Connections are handshaken before the warm-up; the measured window
+ * follows the warm-up on the same connections.
  */
 final class EchoLoad {
   static final int BODY = 64;
@@ -68,8 +68,7 @@ final class EchoLoad {
       plain.connect(new InetSocketAddress("127.0.0.1", port), 5000);
       plain.setTcpNoDelay(true);
       plain.setSoTimeout(30_000);
-      SSLSocket s =
-          (SSLSocket) ctx.getSocketFactory().createSocket(plain, "127.0.0.1", port, true);
+      SSLSocket s = (SSLSocket) ctx.getSocketFactory().createSocket(plain, "127.0.0.1", port, true);
       s.startHandshake();
       sockets.add(s);
     }

@@ -23,9 +23,4 @@ class ServingBoot3Test extends AbstractServingTest {
   protected Class<?> reactorNettyServer() {
     return ReactorNettyServer.class;
   }
-
-  @Override
-  protected Class<?> jettyServer() {
-    return JettyServer.class;
-  }
 }
