@@ -51,8 +51,22 @@ public final class MeshSslContexts {
    * @throws MeshException if the JDK cannot create a TLS context
    */
   public static SSLContext sslContext(MeshStateStore store, TlsPolicy policy) {
+    return sslContext(store, new MeshTrustManager(store, policy));
+  }
+
+  /**
+   * As {@link #sslContext(MeshStateStore, TlsPolicy)}, verifying peers with a given trust manager,
+   * so that its {@link MeshTrustManager#recentDenials()} lists the callers this context refused in
+   * the handshake (the context keeps using {@code tm} after every session renewal).
+   *
+   * @param store the mesh state
+   * @param tm the trust manager over {@code store}
+   * @return the context
+   * @throws MeshException if the JDK cannot create a TLS context
+   * @since 0.1.0
+   */
+  public static SSLContext sslContext(MeshStateStore store, MeshTrustManager tm) {
     MeshKeyManager km = new MeshKeyManager(store);
-    MeshTrustManager tm = new MeshTrustManager(store, policy);
     Supplier<SSLContext> factory =
         () -> {
           try {

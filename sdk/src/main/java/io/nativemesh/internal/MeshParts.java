@@ -142,8 +142,9 @@ public record MeshParts(
         new TlsPolicy(s.clock(), s.strictTrustDomain(), s.l7EnforcedPerRequest(), s.metrics());
     Watches watches = new Watches(consul, s.watchOptions(), s.clock(), scheduler);
     MeshTlsSource tls = new MeshTlsSource(watches, s.service(), policy, false, scheduler);
-    SSLContext ssl = MeshSslContexts.sslContext(tls.store(), policy);
+    // one trust manager for the context and trustManager(): its recentDenials() are the context's
     MeshTrustManager trustManager = new MeshTrustManager(tls.store(), policy);
+    SSLContext ssl = MeshSslContexts.sslContext(tls.store(), trustManager);
     RefusalDiagnostics diagnostics = new RefusalDiagnostics(consul);
     UpstreamResolver resolver =
         new UpstreamResolver(

@@ -16,18 +16,23 @@
 package io.nativemesh.spring;
 
 import io.nativemesh.MeshService;
-import io.nativemesh.spring.internal.FixedManagerFactories;
 import io.netty.handler.ssl.ClientAuth;
-import reactor.netty.http.Http11SslContextSpec;
+import io.netty.handler.ssl.IdentityCipherSuiteFilter;
+import io.netty.handler.ssl.JdkSslContext;
+import io.netty.handler.ssl.SslContext;
 import reactor.netty.http.server.HttpServer;
 
 /**
  * Makes a Reactor Netty server that Spring Boot configured from the {@code nativemesh} bundle serve
- * from the mesh's key and trust managers with client certificates required, replacing the SSL
- * provider Boot built (Boot's adds a server-name mapping that does not know mesh host names). The
- * managers read the current leaf, roots and intentions on every handshake, so rotations need no
- * reload. HTTP/1.1 over TLS (no ALPN). Called by the line-specific {@code NettyServerCustomizer}
- * beans of the starter (the customizer interface moved between Spring Boot 3 and 4).
+ * from the mesh {@code SSLContext} ({@link MeshService#serverSslContext()}) with client
+ * certificates required, replacing the SSL provider Boot built (Boot's adds a server-name mapping
+ * that does not know mesh host names). The context's managers read the current leaf, roots and
+ * intentions on every handshake, so rotations need no reload; when intentions or roots change the
+ * context renews its sessions, so a client resuming an earlier session runs the trust manager (and
+ * the current intentions) again instead of skipping it; callers refused in the handshake are listed
+ * by {@link MeshService#trustManager()}'s {@code recentDenials()}. HTTP/1.1 over TLS (no ALPN), JDK
+ * TLS engine. Called by the line-specific {@code NettyServerCustomizer} beans of the starter (the
+ * customizer interface moved between Spring Boot 3 and 4).
  *
  * @since 0.1.0
  */
@@ -37,15 +42,27 @@ public final class MeshReactorNetty {
   /**
    * @param server the server Boot configured
    * @param mesh the mesh service
-   * @return the server serving mutual TLS from the mesh managers
+   * @return the server serving mutual TLS from the mesh context
    */
   public static HttpServer secure(HttpServer server, MeshService mesh) {
-    Http11SslContextSpec spec =
-        Http11SslContextSpec.forServer(FixedManagerFactories.keyManagers(mesh.keyManager()))
-            .configure(
-                b ->
-                    b.trustManager(FixedManagerFactories.trustManagers(mesh.trustManager()))
-                        .clientAuth(ClientAuth.REQUIRE));
-    return server.secure(s -> s.sslContext(spec));
+    SslContext ctx = serverContext(mesh);
+    return server.secure(s -> s.sslContext(ctx));
+  }
+
+  /**
+   * @param mesh the mesh service
+   * @return a Netty server context over the mesh {@code SSLContext}: client certificates required,
+   *     no ALPN; thread-safe, never needs reloading
+   */
+  public static SslContext serverContext(MeshService mesh) {
+    return new JdkSslContext(
+        mesh.serverSslContext(),
+        false,
+        null,
+        IdentityCipherSuiteFilter.INSTANCE,
+        null,
+        ClientAuth.REQUIRE,
+        null,
+        false);
   }
 }

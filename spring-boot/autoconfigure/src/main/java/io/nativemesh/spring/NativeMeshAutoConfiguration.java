@@ -183,7 +183,7 @@ public class NativeMeshAutoConfiguration {
   @Configuration(proxyBeanMethods = false)
   @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
   @ConditionalOnClass(name = "jakarta.servlet.Filter")
-  @ConditionalOnProperty(name = "server.ssl.bundle", havingValue = MeshSslBundle.NAME)
+  @ConditionalOnMeshBundle
   static class Servlet {
     @Bean
     @ConditionalOnMissingBean
@@ -195,7 +195,7 @@ public class NativeMeshAutoConfiguration {
   /** Per-request intentions and the caller's identity on WebFlux (served with the bundle). */
   @Configuration(proxyBeanMethods = false)
   @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
-  @ConditionalOnProperty(name = "server.ssl.bundle", havingValue = MeshSslBundle.NAME)
+  @ConditionalOnMeshBundle
   static class WebFlux {
     @Bean
     @ConditionalOnMissingBean
@@ -212,7 +212,7 @@ public class NativeMeshAutoConfiguration {
         "jakarta.servlet.Filter",
         "org.springframework.security.web.context.RequestAttributeSecurityContextRepository"
       })
-  @ConditionalOnProperty(name = "server.ssl.bundle", havingValue = MeshSslBundle.NAME)
+  @ConditionalOnMeshBundle
   static class ServletSecurity {
     @Bean
     @ConditionalOnMissingBean
@@ -226,7 +226,7 @@ public class NativeMeshAutoConfiguration {
   @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
   @ConditionalOnClass(
       name = "org.springframework.security.core.context.ReactiveSecurityContextHolder")
-  @ConditionalOnProperty(name = "server.ssl.bundle", havingValue = MeshSslBundle.NAME)
+  @ConditionalOnMeshBundle
   static class ReactiveSecurity {
     @Bean
     @ConditionalOnMissingBean

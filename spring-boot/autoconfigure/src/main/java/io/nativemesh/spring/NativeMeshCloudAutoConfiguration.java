@@ -22,15 +22,18 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.cloud.loadbalancer.annotation.LoadBalancerClients;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * With Spring Cloud Commons on the class path: the {@link MeshDiscoveryClient}; with Spring Cloud
- * LoadBalancer too: every load-balancer client's {@code ServiceInstanceListSupplier} is a {@link
- * MeshServiceInstanceListSupplier} (a default configuration of all load-balancer clients, so a
- * client's own {@code @LoadBalancerClient(configuration = ...)} still replaces it).
+ * With Spring Cloud Commons on the class path: the {@link MeshDiscoveryClient} and, with Reactor
+ * (unless {@code spring.cloud.discovery.reactive.enabled=false}), the {@link
+ * MeshReactiveDiscoveryClient}; with Spring Cloud LoadBalancer too: every load-balancer client's
+ * {@code ServiceInstanceListSupplier} is a {@link MeshServiceInstanceListSupplier} (a default
+ * configuration of all load-balancer clients, so a client's own
+ * {@code @LoadBalancerClient(configuration = ...)} still replaces it).
  *
  * @since 0.1.0
  */
@@ -48,6 +51,26 @@ public class NativeMeshCloudAutoConfiguration {
   @ConditionalOnMissingBean
   public MeshDiscoveryClient nativeMeshDiscoveryClient(MeshService mesh, ConsulClient consul) {
     return new MeshDiscoveryClient(mesh, consul);
+  }
+
+  /** WebFlux applications: the reactive discovery client over the same watches. */
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnClass(
+      name = {
+        "org.springframework.cloud.client.discovery.ReactiveDiscoveryClient",
+        "reactor.core.publisher.Flux"
+      })
+  @ConditionalOnProperty(
+      name = "spring.cloud.discovery.reactive.enabled",
+      havingValue = "true",
+      matchIfMissing = true)
+  static class Reactive {
+    @Bean
+    @ConditionalOnMissingBean
+    MeshReactiveDiscoveryClient nativeMeshReactiveDiscoveryClient(
+        MeshService mesh, ConsulClient consul) {
+      return new MeshReactiveDiscoveryClient(mesh, consul);
+    }
   }
 
   /** Every load-balancer client takes its instances from the mesh. */

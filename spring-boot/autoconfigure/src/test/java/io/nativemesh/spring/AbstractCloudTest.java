@@ -32,6 +32,7 @@ import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.cloud.client.ServiceInstance;
 import org.springframework.cloud.client.discovery.DiscoveryClient;
+import org.springframework.cloud.client.discovery.composite.reactive.ReactiveCompositeDiscoveryClient;
 import org.springframework.cloud.client.loadbalancer.reactive.ReactiveLoadBalancer;
 import org.springframework.cloud.loadbalancer.core.ServiceInstanceListSupplier;
 import org.springframework.cloud.loadbalancer.support.LoadBalancerClientFactory;
@@ -42,7 +43,8 @@ import reactor.core.publisher.Mono;
  * Spring Cloud over the mesh catalog: two Connect-native instances of {@code backend} on the
  * companion server in-process; the application's {@code DiscoveryClient} (Spring Cloud's composite
  * included) lists both with their registered ports, the catalog's services include {@code backend},
- * and the load-balancer client {@code backend} takes its instances from {@link
+ * the reactive discovery client (alone and through Spring Cloud's reactive composite) emits the
+ * same instances, and the load-balancer client {@code backend} takes its instances from {@link
  * MeshServiceInstanceListSupplier} and alternates between the two (round robin). When one instance
  * deregisters, the supplier follows the watch. Each Boot line's module runs it.
  */
@@ -104,6 +106,21 @@ public abstract class AbstractCloudTest {
       // Spring Cloud's own (composite) DiscoveryClient includes it
       assertEquals(ports, ports(ctx.getBean(DiscoveryClient.class).getInstances("backend")));
 
+      // the reactive client, alone and through Spring Cloud's reactive composite
+      MeshReactiveDiscoveryClient reactive = ctx.getBean(MeshReactiveDiscoveryClient.class);
+      assertEquals(
+          ports,
+          ports(reactive.getInstances("backend").collectList().block(Duration.ofSeconds(10))));
+      assertTrue(
+          reactive.getServices().collectList().block(Duration.ofSeconds(10)).contains("backend"));
+      assertEquals(
+          ports,
+          ports(
+              ctx.getBean(ReactiveCompositeDiscoveryClient.class)
+                  .getInstances("backend")
+                  .collectList()
+                  .block(Duration.ofSeconds(10))));
+
       LoadBalancerClientFactory lb = ctx.getBean(LoadBalancerClientFactory.class);
       ServiceInstanceListSupplier supplier =
           lb.getInstance("backend", ServiceInstanceListSupplier.class);
@@ -124,6 +141,7 @@ public abstract class AbstractCloudTest {
         Thread.sleep(50);
       }
       assertEquals(1, supplier.get().blockFirst().size());
+      assertEquals(1, reactive.getInstances("backend").collectList().block().size());
     }
   }
 }

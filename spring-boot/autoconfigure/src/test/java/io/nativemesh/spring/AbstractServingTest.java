@@ -107,6 +107,88 @@ public abstract class AbstractServingTest {
     }
   }
 
+  /** GETs {@code /actuator/nativemesh} as api. */
+  static String endpoint(OkHttpClient http) throws IOException {
+    try (Response r =
+        http.newCall(new Request.Builder().url("http://web/actuator/nativemesh").build())
+            .execute()) {
+      String body = r.body().string();
+      assertEquals(200, r.code(), body);
+      return body;
+    }
+  }
+
+  /**
+   * Refused handshakes, straight at the server's port: the intruder (a valid mesh leaf, no
+   * intention) and a leaf of another mesh (another CA) named like an allowed caller. Both appear in
+   * the endpoint's {@code recentDenials} with layer {@code handshake} and the reason.
+   */
+  static void handshakeDenialsAreListed(OkHttpClient http, int port) throws Exception {
+    RawTlsClient intruderTls = new RawTlsClient(intruder, "TLSv1.3");
+    assertThrows(IOException.class, () -> intruderTls.get(port, "/hello"));
+    try (MeshTestServer other = new MeshTestServer(Duration.ofMinutes(10))) {
+      RawTlsClient foreign = new RawTlsClient(other.service("api"), "TLSv1.3");
+      assertThrows(IOException.class, () -> foreign.get(port, "/hello"));
+    }
+    String intruderId = intruder.state().identity().spiffeId().toString();
+    String intention = "\"layer\":\"handshake\",\"peer\":\"" + intruderId + "\",\"reason\":\"";
+    String certificate = "\"layer\":\"handshake\",\"peer\":\"unknown\",\"reason\":\"";
+    long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+    String body = endpoint(http);
+    while (!(body.contains(intention) && body.contains(certificate))
+        && System.nanoTime() < deadline) {
+      Thread.sleep(100);
+      body = endpoint(http);
+    }
+    assertTrue(body.contains(intention), body);
+    assertTrue(body.contains(certificate), body);
+  }
+
+  /**
+   * A caller allowed at L4 resumes its TLS session; once the intention flips to deny, the next
+   * connection of the same client (offering the same session) is refused in the handshake, not
+   * answered (a 403 would mean the resumption skipped the handshake's intention check).
+   */
+  static void resumedSessionIsRefusedOnceTheIntentionDenies(int port) throws Exception {
+    String name = "resumer" + System.nanoTime();
+    mesh.allow(name, "web");
+    MeshService caller = mesh.service(name);
+    RawTlsClient tls = new RawTlsClient(caller, "TLSv1.2");
+    assertEquals(200, getUntilAnswered(tls, port));
+    long created = tls.lastSession.getCreationTime();
+    assertEquals(200, tls.get(port, "/hello"));
+    assertEquals(created, tls.lastSession.getCreationTime(), "the second connection resumed");
+
+    mesh.consul.intentions().upsertExact(name, "web", "deny", "test");
+    // wait until the server has the new intentions: a client without a session is refused
+    long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+    while (System.nanoTime() < deadline) {
+      try {
+        new RawTlsClient(caller, "TLSv1.2").get(port, "/hello");
+        Thread.sleep(100);
+      } catch (IOException refused) {
+        break;
+      }
+    }
+    IOException e = assertThrows(IOException.class, () -> tls.get(port, "/hello"));
+    assertTrue(!e.getMessage().startsWith("no HTTP answer: HTTP"), e.getMessage());
+  }
+
+  /** The first connection of a new caller: the server may not have its intention yet. */
+  static int getUntilAnswered(RawTlsClient tls, int port) throws Exception {
+    long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+    while (true) {
+      try {
+        return tls.get(port, "/hello");
+      } catch (IOException e) {
+        if (System.nanoTime() > deadline) {
+          throw e;
+        }
+        Thread.sleep(100);
+      }
+    }
+  }
+
   @ParameterizedTest
   @EnumSource(
       value = WebApplicationType.class,
@@ -161,6 +243,9 @@ public abstract class AbstractServingTest {
                   .newCall(new Request.Builder().url("http://web/hello").build())
                   .execute()
                   .close());
+      int port = Integer.parseInt(ctx.getEnvironment().getProperty("local.server.port"));
+      handshakeDenialsAreListed(http, port);
+      resumedSessionIsRefusedOnceTheIntentionDenies(port);
       // the endpoint lists the L7 denial with its reason
       try (Response r =
           http.newCall(new Request.Builder().url("http://web/actuator/nativemesh").build())

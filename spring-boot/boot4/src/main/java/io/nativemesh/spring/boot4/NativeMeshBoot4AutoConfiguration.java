@@ -16,12 +16,13 @@
 package io.nativemesh.spring.boot4;
 
 import io.nativemesh.MeshService;
+import io.nativemesh.spring.ConditionalOnMeshBundle;
 import io.nativemesh.spring.MeshClientHttpConnector;
 import io.nativemesh.spring.MeshClientHttpRequestFactory;
 import io.nativemesh.spring.MeshHealth;
+import io.nativemesh.spring.MeshJetty;
 import io.nativemesh.spring.MeshReactorNetty;
 import io.nativemesh.spring.MeshRegistration;
-import io.nativemesh.spring.MeshSslBundle;
 import io.nativemesh.spring.MeshTomcat;
 import io.nativemesh.spring.NativeMeshAutoConfiguration;
 import org.springframework.beans.factory.ObjectProvider;
@@ -29,9 +30,9 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.boot.jetty.JettyServerCustomizer;
 import org.springframework.boot.reactor.netty.NettyServerCustomizer;
 import org.springframework.boot.restclient.RestClientCustomizer;
 import org.springframework.boot.restclient.RestTemplateCustomizer;
@@ -59,12 +60,28 @@ public class NativeMeshBoot4AutoConfiguration {
         "org.apache.catalina.connector.Connector",
         "org.springframework.boot.tomcat.TomcatConnectorCustomizer"
       })
-  @ConditionalOnProperty(name = "server.ssl.bundle", havingValue = MeshSslBundle.NAME)
+  @ConditionalOnMeshBundle
   static class Tomcat {
     @Bean
     @ConditionalOnMissingBean(name = "nativeMeshTomcatConnectorCustomizer")
     TomcatConnectorCustomizer nativeMeshTomcatConnectorCustomizer(MeshService mesh) {
       return connector -> MeshTomcat.apply(connector, mesh);
+    }
+  }
+
+  /** Jetty serves the bundle from the mesh SSLContext, client certificates required. */
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnClass(
+      name = {
+        "org.eclipse.jetty.server.Server",
+        "org.springframework.boot.jetty.JettyServerCustomizer"
+      })
+  @ConditionalOnMeshBundle
+  static class Jetty {
+    @Bean
+    @ConditionalOnMissingBean(name = "nativeMeshJettyServerCustomizer")
+    JettyServerCustomizer nativeMeshJettyServerCustomizer(MeshService mesh) {
+      return server -> MeshJetty.apply(server, mesh);
     }
   }
 
@@ -75,7 +92,7 @@ public class NativeMeshBoot4AutoConfiguration {
         "reactor.netty.http.server.HttpServer",
         "org.springframework.boot.reactor.netty.NettyServerCustomizer"
       })
-  @ConditionalOnProperty(name = "server.ssl.bundle", havingValue = MeshSslBundle.NAME)
+  @ConditionalOnMeshBundle
   static class ReactorNetty {
     @Bean
     @ConditionalOnMissingBean(name = "nativeMeshNettyServerCustomizer")
