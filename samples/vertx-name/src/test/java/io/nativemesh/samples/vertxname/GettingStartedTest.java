@@ -44,8 +44,8 @@ import org.junit.jupiter.api.Test;
  * The getting-started steps of docs/vertx.md against the in-process companion server, over real
  * sockets and real mTLS: the Vert.x {@code name} service served with the mesh options, called by
  * name by a plain-SDK client and by a Vert.x client (both as {@code greeter}, allowed by an
- * intention), and {@code intruder} (a valid mesh certificate, no intention) refused in the
- * handshake.
+ * intention), called again after its leaf (TTL 3 s) rotated, and {@code intruder} (a valid mesh
+ * certificate, no intention) refused in the handshake.
  */
 class GettingStartedTest {
   private ConsulServer server;
@@ -60,6 +60,7 @@ class GettingStartedTest {
                 .httpPort(0)
                 .dev(true)
                 .defaultIntentionPolicy(DefaultIntentionPolicy.DENY)
+                .leafCertTtl(Duration.ofSeconds(3)) // short, so that the test sees a rotation
                 .build());
     consul = ConsulClient.builder().address(server.httpUrl()).build();
     consul.intentions().upsertExact("greeter", "name", "allow", "getting started");
@@ -75,7 +76,7 @@ class GettingStartedTest {
 
   // tag::vertx-test[]
   @Test
-  void vertxNameServedOverMtlsCalledByNameIntruderRefused() throws Exception {
+  void vertxNameServedOverMtlsCalledByNameRotatesIntruderRefused() throws Exception {
     // 1. the Vert.x name service joins the mesh
     VertxMesh name = VertxMesh.create(vertx, MeshService.builder("name").consul(consul));
     VertxNameService.serve(vertx, name, "name-2", 0)
@@ -103,7 +104,19 @@ class GettingStartedTest {
     awaitPassing(greeter.meshService(), "name");
     assertName(callThroughTheMesh(greeter));
 
-    // 4. intruder, a valid mesh certificate but no intention, is refused in the handshake
+    // 4. name's leaf (TTL 3 s) rotates with no restart and no updateSSLOptions; the next call is
+    // served
+    long generation = name.meshService().state().generation();
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+    while (name.meshService().state().generation() == generation && System.nanoTime() < deadline) {
+      Thread.sleep(100);
+    }
+    assertTrue(
+        name.meshService().state().generation() > generation,
+        "name's leaf did not rotate within 20 s");
+    assertName(callThroughTheMesh(greeter));
+
+    // 5. intruder, a valid mesh certificate but no intention, is refused in the handshake
     try (MeshService intruder = MeshService.builder("intruder").consul(consul).build()) {
       intruder.awaitReady(Duration.ofSeconds(30));
       awaitPassing(intruder, "name");
