@@ -45,7 +45,9 @@ import picocli.CommandLine.TypeConversionException;
  *
  * <p>Usage: {@code ServerBench [all|kv-writes|kv-reads|leaf|watchers] [seconds] [launcher-jar]}.
  * {@code watchers} with {@code -Dbench.server=floor} runs the same rounds against {@link
- * FanoutFloor} (the least a Netty HTTP server can do for that fan-out) instead of the launcher jar.
+ * FanoutFloor} (the least a Netty HTTP server can do for that fan-out) instead of the launcher jar;
+ * {@code -Dbench.server=both} runs {@code -Dbench.pairs} (default 2) pairs of floor and server runs
+ * and prints their ratios.
  */
 public final class ServerBench {
   static final AttributeKey<ServerLoad.Conn> CONN = AttributeKey.valueOf("bench.conn");
@@ -131,7 +133,61 @@ public final class ServerBench {
       leaf(seconds);
     }
     if (mode.equals("all") || mode.equals("watchers")) {
-      watchers(jar, Integer.getInteger("bench.watchers", 10_000), 10);
+      int n = Integer.getInteger("bench.watchers", 10_000);
+      String which = System.getProperty("bench.server", "server");
+      if (which.equals("both")) {
+        watchersVsFloor(jar, n, Integer.getInteger("bench.pairs", 2));
+      } else {
+        watchers(jar, n, 10, which.equals("floor"));
+      }
+    }
+  }
+
+  /**
+   * One fan-out run's figures over its measured rounds, ms and µs.
+   *
+   * @param p50 write to a watcher's response, p50 over all rounds, ms
+   * @param p99 the same, p99, ms
+   * @param lastP50 write to the last response of a round, median of the rounds, ms
+   * @param serverUs server CPU per response, median of the rounds, µs
+   */
+  record Fanout(double p50, double p99, double lastP50, double serverUs) {}
+
+  /**
+   * {@code -Dbench.server=both}: {@code pairs} times the floor then the companion server, in one
+   * run, and their ratios (server / floor).
+   */
+  private static void watchersVsFloor(String jar, int n, int pairs) throws Exception {
+    List<Fanout[]> runs = new ArrayList<>();
+    for (int i = 0; i < pairs; i++) {
+      System.out.printf(Locale.ROOT, "# pair %d: floor%n", i);
+      Fanout f = watchers(jar, n, 10, true);
+      System.out.printf(Locale.ROOT, "# pair %d: companion server%n", i);
+      Fanout s = watchers(jar, n, 10, false);
+      runs.add(new Fanout[] {f, s});
+    }
+    System.out.printf(
+        Locale.ROOT,
+        "| pair | floor p50 / p99 / last (ms) | server p50 / p99 / last (ms) | p99 ratio | last ratio |"
+            + " floor / server CPU per response (µs) | CPU ratio |%n");
+    for (int i = 0; i < runs.size(); i++) {
+      Fanout f = runs.get(i)[0];
+      Fanout s = runs.get(i)[1];
+      System.out.printf(
+          Locale.ROOT,
+          "| %d | %.1f / %.1f / %.1f | %.1f / %.1f / %.1f | %.2f | %.2f | %.1f / %.1f | %.2f |%n",
+          i,
+          f.p50(),
+          f.p99(),
+          f.lastP50(),
+          s.p50(),
+          s.p99(),
+          s.lastP50(),
+          s.p99() / f.p99(),
+          s.lastP50() / f.lastP50(),
+          f.serverUs(),
+          s.serverUs(),
+          s.serverUs() / f.serverUs());
     }
   }
 
@@ -274,7 +330,7 @@ public final class ServerBench {
     throw new IllegalStateException("no histogram total in: " + out);
   }
 
-  private static void watchers(String jar, int n, int rounds) throws Exception {
+  private static Fanout watchers(String jar, int n, int rounds, boolean floor) throws Exception {
     int port;
     try (ServerSocket ss = new ServerSocket(0)) {
       port = ss.getLocalPort();
@@ -289,8 +345,7 @@ public final class ServerBench {
     if (!jvmOpts.isBlank()) {
       command.addAll(List.of(jvmOpts.trim().split("\\s+")));
     }
-    if ("floor"
-        .equals(System.getProperty("bench.server"))) { // the baseline: FanoutFloor, see its Javadoc
+    if (floor) { // the baseline: FanoutFloor, see its Javadoc
       command.addAll(
           List.of(
               "-cp",
@@ -298,12 +353,25 @@ public final class ServerBench {
               FanoutFloor.class.getName(),
               Integer.toString(port)));
     } else {
+      // every watcher connects from 127.0.0.1: lift the per-client connection limit (Consul's
+      // limits.http_max_conns_per_client, default 200) and the overall one above n
+      Path limits = Files.createTempFile("bench-limits", ".json");
+      limits.toFile().deleteOnExit();
+      Files.writeString(
+          limits,
+          String.format(
+              Locale.ROOT,
+              "{\"limits\": {\"http_max_conns_per_client\": %d, \"http_max_conns\": %d}}",
+              n + 100,
+              n + 100));
       command.addAll(
           List.of(
               "-jar",
               String.valueOf(jar),
               "agent",
               "-dev",
+              "-config-file",
+              limits.toString(),
               "-http-port",
               Integer.toString(port),
               "-node",
@@ -356,6 +424,7 @@ public final class ServerBench {
       long idle = liveHeapBytes(pid);
       long[] all = new long[n * rounds];
       long[] last = new long[rounds];
+      double[] cpuPerResponse = new double[rounds];
       long parkedHeap = 0;
       int warmup =
           Integer.getInteger(
@@ -411,6 +480,7 @@ public final class ServerBench {
         }
         if (r >= 0) {
           last[r] = max;
+          cpuPerResponse[r] = serverUs;
         }
         Arrays.sort(round);
         double busy =
@@ -456,6 +526,12 @@ public final class ServerBench {
       if (rawConns != null) {
         rawConns.close();
       }
+      Arrays.sort(cpuPerResponse);
+      return new Fanout(
+          all[all.length / 2] / 1e6,
+          all[(int) (all.length * 0.99)] / 1e6,
+          last[rounds / 2] / 1e6,
+          cpuPerResponse[rounds / 2]);
     } finally {
       if (server != null) {
         server.destroy();
