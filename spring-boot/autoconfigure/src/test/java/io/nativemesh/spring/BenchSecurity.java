@@ -50,8 +50,9 @@ final class BenchSecurity {
   public static class ReactiveOpen {
     @Bean
     SecurityWebFilterChain open(ServerHttpSecurity http) {
-      return http.csrf(c -> c.disable()).authorizeExchange(a -> a.anyExchange().permitAll()).build();
+      return http.csrf(c -> c.disable())
+          .authorizeExchange(a -> a.anyExchange().permitAll())
+          .build();
     }
   }
-
 }
