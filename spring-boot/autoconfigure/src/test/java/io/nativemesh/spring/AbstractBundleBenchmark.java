@@ -18,16 +18,17 @@ package io.nativemesh.spring;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.nativemesh.MeshService;
+import io.nativemesh.server.internal.ca.Pem;
 import io.nativemesh.tls.MeshState;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyPair;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -158,9 +159,13 @@ public abstract class AbstractBundleBenchmark {
     p.put("server.port", "0");
     p.put("server.address", "127.0.0.1");
     p.put("logging.level.root", "warn");
+    // Tomcat closes a connection after 100 requests by default; the load keeps its connections
+    p.put("server.tomcat.max-keep-alive-requests", "-1");
     SpringApplicationBuilder app = new SpringApplicationBuilder(BenchApp.class);
     if (type == WebApplicationType.REACTIVE) {
-      app.sources(reactorNettyServer());
+      app.sources(reactorNettyServer(), BenchSecurity.ReactiveOpen.class);
+    } else {
+      app.sources(BenchSecurity.ServletOpen.class);
     }
     return app.web(type).properties(p).run();
   }
@@ -173,25 +178,17 @@ public abstract class AbstractBundleBenchmark {
   private static void export(MeshState s, Path dir) throws Exception {
     StringBuilder chain = new StringBuilder();
     for (X509Certificate c : s.chain()) {
-      chain.append(pem("CERTIFICATE", c.getEncoded()));
+      chain.append(Pem.certificate(c));
     }
     StringBuilder roots = new StringBuilder();
     for (X509Certificate c : s.trust().roots()) {
-      roots.append(pem("CERTIFICATE", c.getEncoded()));
+      roots.append(Pem.certificate(c));
     }
     Files.writeString(dir.resolve("chain.pem"), chain);
     Files.writeString(dir.resolve("roots.pem"), roots);
-    Files.writeString(dir.resolve("key.pem"), pem("PRIVATE KEY", s.privateKey().getEncoded()));
-  }
-
-  private static String pem(String type, byte[] der) {
-    return "-----BEGIN "
-        + type
-        + "-----\n"
-        + Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(der)
-        + "\n-----END "
-        + type
-        + "-----\n";
+    Files.writeString(
+        dir.resolve("key.pem"),
+        Pem.privateKey(new KeyPair(s.chain()[0].getPublicKey(), s.privateKey())));
   }
 
   /** Starts {@link BenchApp} in a new JVM on this class path; its READY line. */

@@ -56,7 +56,7 @@ public class BenchApp {
     }
     long[] readyAt = new long[1];
     ConfigurableApplicationContext ctx =
-        new SpringApplicationBuilder(BenchApp.class)
+        new SpringApplicationBuilder(BenchApp.class, BenchSecurity.ServletOpen.class)
             .web(WebApplicationType.SERVLET)
             .properties(p)
             .listeners(
