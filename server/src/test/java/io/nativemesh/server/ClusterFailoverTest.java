@@ -107,7 +107,17 @@ class ClusterFailoverTest {
       assertTrue(ms < 10_000, "refused after " + ms + " ms");
       HttpResponse<String> read = c.server(keep).get("/v1/kv/minority");
       assertTrue(read.statusCode() >= 500, "a consistent read needs a quorum too");
-      assertEquals(404, c.server(keep).get("/v1/kv/minority?stale").statusCode());
+      HttpResponse<String> stale = c.server(keep).get("/v1/kv/minority?stale");
+      assertEquals(404, stale.statusCode(), "stale reads are served without a leader");
+      TestCluster.await(
+          () ->
+              c.server(keep)
+                  .get("/v1/kv/minority?stale")
+                  .headers()
+                  .firstValue("X-Consul-KnownLeader")
+                  .orElse("")
+                  .equals("false"),
+          "the lone server to know it has no leader");
     }
   }
 

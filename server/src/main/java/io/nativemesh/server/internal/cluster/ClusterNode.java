@@ -86,6 +86,7 @@ public final class ClusterNode implements AutoCloseable {
   private final String datacenter;
   private RaftServer server;
   private RaftClient client;
+  private volatile long lastHeardNanos = System.nanoTime();
 
   /**
    * Prepares the node and its replicated store; nothing listens until {@link #start}.
@@ -311,14 +312,21 @@ public final class ClusterNode implements AutoCloseable {
    */
   public long lastContactMillis() {
     DivisionInfo i = info();
+    long now = System.nanoTime();
     if (i.isLeader()) {
+      lastHeardNanos = now;
       return 0;
     }
     RoleInfoProto role = i.getRoleInfoProto();
-    if (role.hasFollowerInfo() && role.getFollowerInfo().hasLeaderInfo()) {
-      return role.getFollowerInfo().getLeaderInfo().getLastRpcElapsedTimeMs();
+    if (i.getLeaderId() != null
+        && role.hasFollowerInfo()
+        && role.getFollowerInfo().hasLeaderInfo()) {
+      long elapsed = role.getFollowerInfo().getLeaderInfo().getLastRpcElapsedTimeMs();
+      lastHeardNanos = now - elapsed * 1_000_000;
+      return elapsed;
     }
-    return 0;
+    // no leader now (candidate): the time since a leader was last heard from, as this server saw it
+    return (now - lastHeardNanos) / 1_000_000;
   }
 
   /**
