@@ -22,6 +22,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.BooleanSupplier;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -42,6 +43,7 @@ public final class AclTokenReaper implements AutoCloseable {
   private final Clock clock;
   private final ScheduledExecutorService timers;
   private final Duration every;
+  private volatile BooleanSupplier leading = () -> true;
   private ScheduledFuture<?> task;
 
   /**
@@ -58,6 +60,18 @@ public final class AclTokenReaper implements AutoCloseable {
     this.every = every;
   }
 
+  /**
+   * Limits the scans to while {@code leading} answers true: in a cluster only the Raft leader reaps,
+   * so that one expiry is deleted once cluster-wide (docs/cluster.md). A single server always reaps.
+   *
+   * @param leading whether this server leads now; called on the scheduler's thread
+   * @return this reaper
+   */
+  public AclTokenReaper onlyWhile(BooleanSupplier leading) {
+    this.leading = leading;
+    return this;
+  }
+
   /** Starts the periodic scan. */
   public synchronized void start() {
     long ms = Math.max(1, every.toMillis());
@@ -65,6 +79,9 @@ public final class AclTokenReaper implements AutoCloseable {
   }
 
   private void reapSafely() {
+    if (!leading.getAsBoolean()) {
+      return;
+    }
     try {
       reap();
     } catch (RuntimeException e) {
