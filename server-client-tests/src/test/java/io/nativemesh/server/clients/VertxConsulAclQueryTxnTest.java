@@ -15,11 +15,11 @@
  */
 package io.nativemesh.server.clients;
 
+import static io.nativemesh.server.clients.VertxAclFixture.get;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.nativemesh.server.ConsulServer;
-import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.ext.consul.ConsulClient;
 import io.vertx.ext.consul.PreparedQueryDefinition;
@@ -61,11 +61,7 @@ class VertxConsulAclQueryTxnTest {
   static void start() throws Exception {
     server = VertxAclFixture.server("vx-acl", ROOT, null);
     vertx = Vertx.vertx();
-    root = client(ROOT);
-  }
-
-  private static ConsulClient client(String token) {
-    return VertxAclFixture.client(vertx, server, token);
+    root = VertxAclFixture.client(vertx, server, ROOT);
   }
 
   @AfterAll
@@ -73,10 +69,6 @@ class VertxConsulAclQueryTxnTest {
     root.close();
     get(vertx.close());
     server.close();
-  }
-
-  private static <T> T get(Future<T> f) throws Exception {
-    return VertxAclFixture.get(f);
   }
 
   @Test
@@ -96,7 +88,7 @@ class VertxConsulAclQueryTxnTest {
             root.createAclToken(
                 new AclToken().setDescription("vx").addPolicy(new PolicyLink().setId(id))));
     assertEquals("vx-kv", token.getPolicies().get(0).getName());
-    ConsulClient limited = client(token.getSecretId());
+    ConsulClient limited = VertxAclFixture.client(vertx, server, token.getSecretId());
     try {
       assertTrue(get(limited.putValue("vx/ok", "1")));
       ExecutionException denied =

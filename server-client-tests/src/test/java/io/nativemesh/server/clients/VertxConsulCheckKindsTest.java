@@ -15,6 +15,7 @@
  */
 package io.nativemesh.server.clients;
 
+import static io.nativemesh.server.clients.VertxAclFixture.get;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -24,7 +25,6 @@ import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.grpc.protobuf.services.HealthStatusManager;
 import io.nativemesh.server.ConsulServer;
-import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.ext.consul.Check;
 import io.vertx.ext.consul.CheckOptions;
@@ -90,11 +90,7 @@ class VertxConsulCheckKindsTest {
   static void start() throws Exception {
     server = VertxAclFixture.server("vx-kinds", ROOT, CLOCK);
     vertx = Vertx.vertx();
-    root = client(ROOT);
-  }
-
-  private static ConsulClient client(String token) {
-    return VertxAclFixture.client(vertx, server, token);
+    root = VertxAclFixture.client(vertx, server, ROOT);
   }
 
   @AfterAll
@@ -102,10 +98,6 @@ class VertxConsulCheckKindsTest {
     root.close();
     get(vertx.close());
     server.close();
-  }
-
-  private static <T> T get(Future<T> f) throws Exception {
-    return VertxAclFixture.get(f);
   }
 
   private static Check check(String id) throws Exception {
@@ -197,7 +189,7 @@ class VertxConsulCheckKindsTest {
         expires,
         Instant.parse(
             get(root.readAclToken(token.getAccessorId())).toJson().getString("ExpirationTime")));
-    ConsulClient limited = client(token.getSecretId());
+    ConsulClient limited = VertxAclFixture.client(vertx, server, token.getSecretId());
     try {
       assertTrue(get(limited.putValue("exp/a", "1")));
       CLOCK.advance(Duration.ofMinutes(5));
