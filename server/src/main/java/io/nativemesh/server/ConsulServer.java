@@ -24,6 +24,10 @@ import io.nativemesh.server.internal.ca.CaConfigurator;
 import io.nativemesh.server.internal.ca.CaRootPruner;
 import io.nativemesh.server.internal.ca.LeafCache;
 import io.nativemesh.server.internal.ca.RootGenerator;
+import io.nativemesh.server.internal.cluster.ClusterApi;
+import io.nativemesh.server.internal.cluster.ClusterNode;
+import io.nativemesh.server.internal.cluster.ClusterReadGate;
+import io.nativemesh.server.internal.cluster.LeaderDuties;
 import io.nativemesh.server.internal.endpoints.AclApi;
 import io.nativemesh.server.internal.endpoints.AclPolicyApi;
 import io.nativemesh.server.internal.endpoints.AclRoleApi;
@@ -56,11 +60,14 @@ import io.nativemesh.server.internal.state.Command;
 import io.nativemesh.server.internal.state.StateSnapshot;
 import io.nativemesh.server.internal.state.StateStore;
 import io.nativemesh.server.internal.state.StoredCheck;
+import io.nativemesh.server.internal.state.Table;
+import io.nativemesh.server.internal.state.Watch;
 import io.nativemesh.server.internal.storage.MvStoreLog;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -95,6 +102,8 @@ public final class ConsulServer implements AutoCloseable {
 
   private final ServerConfig config;
   private final StateStore store;
+  private final ClusterNode cluster; // null for a single server
+  private LeaderDuties leaderDuties; // cluster mode
   private final ScheduledThreadPoolExecutor timers;
   private final TtlCheckMonitor ttlChecks;
   private final SessionTimers sessionTimers;
@@ -118,10 +127,13 @@ public final class ConsulServer implements AutoCloseable {
       throws IOException {
     this.config = config;
     this.reloadSource = reloadSource;
+    this.cluster = config.cluster() == null ? null : new ClusterNode(config);
     this.store =
-        config.dataDir() == null
-            ? new StateStore()
-            : new StateStore(new MvStoreLog(config.dataDir(), config.fsync()));
+        cluster != null
+            ? cluster.store()
+            : config.dataDir() == null
+                ? new StateStore()
+                : new StateStore(new MvStoreLog(config.dataDir(), config.fsync()));
     this.timers =
         new ScheduledThreadPoolExecutor(
             1,
@@ -198,13 +210,52 @@ public final class ConsulServer implements AutoCloseable {
   private void startInternal() throws IOException {
     SecureRandom random = new SecureRandom();
     String advertise = advertiseAddress(config.bindAddress());
+    if (cluster == null) {
+      bootstrapState(random, advertise);
+      // agent-local timers are not state: re-arm them for what was restored
+      for (StoredCheck c : store.snapshot().checks().values()) {
+        if (c.ttl() != null) {
+          ttlChecks.arm(c.check().checkId(), c.ttl());
+        }
+        checkRunner.arm(c);
+      }
+      sessionTimers.armAll();
+    } else {
+      // the leader bootstraps the shared state and runs the timers (docs/cluster.md)
+      leaderDuties =
+          new LeaderDuties(
+              cluster,
+              store,
+              sessionTimers,
+              ttlChecks,
+              writers,
+              () -> {
+                if (store.snapshot().node() == null || store.snapshot().ca() == null) {
+                  try {
+                    bootstrapState(random, advertise);
+                  } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                  }
+                }
+              });
+      sessionTimers.relayTo(leaderDuties);
+      ttlChecks.relayTo(leaderDuties);
+      cluster.start(leaderDuties::onMessage, leaderDuties::onLeadership);
+    }
+    startServing(random, advertise);
+  }
+
+  /** Registers this node and bootstraps the CA root when the state has none. */
+  private void bootstrapState(SecureRandom random, String advertise) throws IOException {
     StateSnapshot restored = store.snapshot();
     String nodeId =
         restored.node() != null && restored.node().node().equals(config.nodeName())
             ? restored.node().id()
             : RootGenerator.randomUuid(random);
-    store.apply(
-        new Command.RegisterNode(nodeId, config.nodeName(), advertise, config.datacenter()));
+    if (restored.node() == null || cluster == null) {
+      store.apply(
+          new Command.RegisterNode(nodeId, config.nodeName(), advertise, config.datacenter()));
+    }
     if (store.snapshot().ca() == null) {
       CaConfig d = CaConfig.defaults(config.leafCertTtl(), config.csrMaxPerSecond());
       CaConfig initial =
@@ -228,17 +279,15 @@ public final class ConsulServer implements AutoCloseable {
         throw new IOException("invalid connect.ca_config: " + e.getMessage(), e);
       }
     }
-    // agent-local timers are not state: re-arm them for what was restored
-    for (StoredCheck c : store.snapshot().checks().values()) {
-      if (c.ttl() != null) {
-        ttlChecks.arm(c.check().checkId(), c.ttl());
-      }
-      checkRunner.arm(c);
-    }
+  }
+
+  private void startServing(SecureRandom random, String advertise) throws IOException {
     checkRunner.start();
-    sessionTimers.armAll();
-    leafCache.start();
-    rootPruner.start();
+    whenCaReady(
+        () -> {
+          leafCache.start();
+          rootPruner.start();
+        });
     ServerContext ctx =
         new ServerContext(
             config,
@@ -273,8 +322,16 @@ public final class ConsulServer implements AutoCloseable {
     new SnapshotApi(ctx).register(router);
     new OperatorApi(ctx).register(router);
     new AgentOpsApi(ctx, reloadSource, metrics).register(router);
+    if (cluster != null) {
+      new ClusterApi(ctx, cluster).register(router); // registered last: its routes win
+    }
     ResponseHeaders headers = new ResponseHeaders(config.defaultIntentionPolicy().wireName());
-    ApiHandler handler = new ApiHandler(router, headers, config.datacenter());
+    ApiHandler handler =
+        new ApiHandler(
+            router,
+            headers,
+            config.datacenter(),
+            cluster == null ? null : new ClusterReadGate(cluster));
     address =
         http.bind(
             config.bindAddress(),
@@ -290,7 +347,28 @@ public final class ConsulServer implements AutoCloseable {
         httpUrl(),
         config.datacenter(),
         config.nodeName(),
-        trustDomain());
+        store.snapshot().ca() == null ? "(not yet bootstrapped)" : trustDomain());
+  }
+
+  /**
+   * Runs {@code task} once the CA root exists (at once on a single server; cluster: once the leader
+   * has bootstrapped it).
+   */
+  private void whenCaReady(Runnable task) {
+    Watch w = store.watch(List.of(Table.CA_ROOTS));
+    if (store.snapshot().ca() != null) {
+      w.cancel();
+      task.run();
+      return;
+    }
+    w.fired().thenRunAsync(() -> whenCaReady(task), timers);
+  }
+
+  /**
+   * @return the cluster server, or null for a single server (tests: leader, step-down)
+   */
+  ClusterNode clusterNode() {
+    return cluster;
   }
 
   private static String advertiseAddress(String bind) {
@@ -341,6 +419,14 @@ public final class ConsulServer implements AutoCloseable {
   }
 
   /**
+   * @return the active CA root, or null while a cluster has not bootstrapped it yet
+   */
+  CaRoot activeRootOrNull() {
+    StateSnapshot s = store.snapshot();
+    return s.ca() == null ? null : s.ca().activeRoot();
+  }
+
+  /**
    * Re-issues the current leaf of a service now, as its renewal timer would (fault injection for
    * tests, used by {@code nativemesh-test}); blocked leaf queries for it return the new leaf.
    *
@@ -387,7 +473,11 @@ public final class ConsulServer implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    store.close();
+    if (cluster != null) {
+      cluster.close(); // closes the store
+    } else {
+      store.close();
+    }
     LOG.info("NativeMesh server stopped");
   }
 }

@@ -81,6 +81,7 @@ public final class ServerConfig {
   private final DefaultIntentionPolicy aclDefaultPolicy;
   private final String aclInitialManagement;
   private final boolean fsync;
+  private final ClusterConfig cluster;
 
   private ServerConfig(
       Builder b, String nodeName, DefaultIntentionPolicy policy, Duration stagger) {
@@ -110,6 +111,14 @@ public final class ServerConfig {
     this.aclDefaultPolicy = b.aclDefaultPolicy;
     this.aclInitialManagement = b.aclInitialManagement;
     this.fsync = b.fsync;
+    this.cluster = b.cluster;
+  }
+
+  /**
+   * @return the server-cluster settings, or null for a single server (docs/cluster.md)
+   */
+  public ClusterConfig cluster() {
+    return cluster;
   }
 
   /**
@@ -350,6 +359,7 @@ public final class ServerConfig {
     private Duration caRotationStagger;
     private Duration sessionTtlMin = Duration.ofSeconds(10);
     private Path dataDir;
+    private ClusterConfig cluster;
     private String caPrivateKeyPem;
     private String caRootCertPem;
     private String caKeyType = "ec";
@@ -456,6 +466,16 @@ public final class ServerConfig {
      */
     public Builder sessionTtlMin(Duration min) {
       this.sessionTtlMin = min;
+      return this;
+    }
+
+    /**
+     * @param cluster the server-cluster settings (needs a data directory, not dev mode); null for a
+     *     single server
+     * @return this builder
+     */
+    public Builder cluster(ClusterConfig cluster) {
+      this.cluster = cluster;
       return this;
     }
 
@@ -659,6 +679,10 @@ public final class ServerConfig {
       if (!dev && dataDir == null) {
         throw new InvalidConfigurationException(
             "a data directory (-data-dir) is required outside dev mode");
+      }
+      if (cluster != null && (dev || dataDir == null)) {
+        throw new InvalidConfigurationException(
+            "-server needs -data-dir and cannot be combined with -dev");
       }
       Duration stagger =
           caRotationStagger != null

@@ -44,6 +44,17 @@ public final class SessionTimers {
   private final ScheduledExecutorService timers;
   private final Clock clock;
   private final ConcurrentHashMap<String, ScheduledFuture<?>> armed = new ConcurrentHashMap<>();
+  private volatile TimerRelay relay; // cluster mode: only the leader runs the timers
+
+  /**
+   * Cluster mode: arms and disarms go to the leader through {@code relay} unless this server leads;
+   * timers fire only while it does.
+   *
+   * @param relay the relay
+   */
+  public void relayTo(TimerRelay relay) {
+    this.relay = relay;
+  }
 
   /**
    * @param store the state store
@@ -72,6 +83,20 @@ public final class SessionTimers {
    * @param ttl its TTL
    */
   public void arm(String id, Duration ttl) {
+    TimerRelay r = relay;
+    if (r != null && r.forward(TimerRelay.Kind.SESSION, id, ttl)) {
+      return;
+    }
+    armHere(id, ttl);
+  }
+
+  /**
+   * (Re-)arms the timer on this server, whoever leads (the leader, for a relayed arm).
+   *
+   * @param id the ID
+   * @param ttl the TTL
+   */
+  public void armHere(String id, Duration ttl) {
     ScheduledFuture<?>[] holder = new ScheduledFuture<?>[1];
     armed.compute(
         id,
@@ -92,6 +117,19 @@ public final class SessionTimers {
    * @param id the session ID
    */
   public void disarm(String id) {
+    TimerRelay r = relay;
+    if (r != null && r.forward(TimerRelay.Kind.SESSION, id, null)) {
+      return;
+    }
+    disarmHere(id);
+  }
+
+  /**
+   * Stops the timer on this server. Idempotent.
+   *
+   * @param id the ID
+   */
+  public void disarmHere(String id) {
     ScheduledFuture<?> f = armed.remove(id);
     if (f != null) {
       f.cancel(false);
@@ -105,6 +143,11 @@ public final class SessionTimers {
   }
 
   private void expire(String id, ScheduledFuture<?> self) {
+    TimerRelay r = relay;
+    if (r != null && !r.leading()) {
+      armed.remove(id, self);
+      return; // leadership moved; the new leader re-armed it
+    }
     if (!armed.remove(id, self)) {
       return;
     }

@@ -42,6 +42,17 @@ public final class TtlCheckMonitor {
   private final StateStore store;
   private final ScheduledExecutorService timers;
   private final ConcurrentHashMap<String, ScheduledFuture<?>> armed = new ConcurrentHashMap<>();
+  private volatile TimerRelay relay; // cluster mode: only the leader runs the timers
+
+  /**
+   * Cluster mode: arms and disarms go to the leader through {@code relay} unless this server leads;
+   * timers fire only while it does.
+   *
+   * @param relay the relay
+   */
+  public void relayTo(TimerRelay relay) {
+    this.relay = relay;
+  }
 
   /**
    * @param store the state store
@@ -59,6 +70,20 @@ public final class TtlCheckMonitor {
    * @param ttl its TTL, positive
    */
   public void arm(String checkId, Duration ttl) {
+    TimerRelay r = relay;
+    if (r != null && r.forward(TimerRelay.Kind.CHECK, checkId, ttl)) {
+      return;
+    }
+    armHere(checkId, ttl);
+  }
+
+  /**
+   * (Re-)arms the timer on this server, whoever leads (the leader, for a relayed arm).
+   *
+   * @param checkId the ID
+   * @param ttl the TTL
+   */
+  public void armHere(String checkId, Duration ttl) {
     ScheduledFuture<?>[] holder = new ScheduledFuture<?>[1];
     armed.compute(
         checkId,
@@ -78,6 +103,19 @@ public final class TtlCheckMonitor {
    * @param checkId the check ID
    */
   public void disarm(String checkId) {
+    TimerRelay r = relay;
+    if (r != null && r.forward(TimerRelay.Kind.CHECK, checkId, null)) {
+      return;
+    }
+    disarmHere(checkId);
+  }
+
+  /**
+   * Stops the timer on this server. Idempotent.
+   *
+   * @param checkId the ID
+   */
+  public void disarmHere(String checkId) {
     ScheduledFuture<?> f = armed.remove(checkId);
     if (f != null) {
       f.cancel(false);
@@ -91,6 +129,11 @@ public final class TtlCheckMonitor {
   }
 
   private void expire(String checkId, ScheduledFuture<?> self) {
+    TimerRelay r = relay;
+    if (r != null && !r.leading()) {
+      armed.remove(checkId, self);
+      return; // leadership moved; the new leader re-armed it
+    }
     if (!armed.remove(checkId, self)) {
       return; // re-armed or disarmed meanwhile
     }

@@ -16,6 +16,7 @@
 package io.nativemesh.server.internal.cli;
 
 import io.nativemesh.core.InvalidConfigurationException;
+import io.nativemesh.server.ClusterConfig;
 import io.nativemesh.server.ServerConfig;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -163,13 +164,30 @@ public final class AgentCommandLine {
     ifGiven(f.dataDir, b::dataDir);
     ifGiven(f.client, b::bindAddress);
     ifGiven(f.httpPort, b::httpPort);
-    // f.bind: the cluster address; there is no cluster port to bind
+    // f.bind: the cluster address, used by -server for the replication port
     ifGiven(f.datacenter, b::datacenter);
     ifGiven(f.node, b::nodeName);
     ifGiven(f.defaultIntentionPolicy, b::defaultIntentionPolicy);
     ifGiven(f.leafCertTtl, b::leafCertTtl);
     ifGiven(f.enableScriptChecks, b::enableScriptChecks);
     ifGiven(f.enableLocalScriptChecks, b::enableLocalScriptChecks);
+    if (f.server) {
+      b.cluster(cluster(f));
+    }
+  }
+
+  /** {@code -server} and its flags as cluster settings (docs/cluster.md). */
+  private static ClusterConfig cluster(AgentFlags f) {
+    String host = f.bind == null || f.bind.equals("0.0.0.0") ? "127.0.0.1" : f.bind;
+    int port = f.serverPort == null ? ClusterConfig.DEFAULT_SERVER_PORT : f.serverPort;
+    java.util.Set<String> all = new java.util.LinkedHashSet<>(f.retryJoin);
+    all.add(host + ":" + port);
+    ClusterConfig c =
+        ClusterConfig.of(
+            f.bootstrapExpect == null ? all.size() : f.bootstrapExpect, host, port, f.retryJoin);
+    return f.electionTimeout == null
+        ? c
+        : c.withElectionTimeout(f.electionTimeout, f.electionTimeout.multipliedBy(2));
   }
 
   private static <T> void ifGiven(T flagValue, Consumer<T> setter) {

@@ -110,7 +110,7 @@ final class AgentFlags {
       names = "-bind",
       order = 7,
       paramLabel = "<addr>",
-      description = "cluster address (accepted; no cluster port is opened)")
+      description = "cluster address: -server binds its replication port here (default 127.0.0.1)")
   String bind;
 
   @Option(
@@ -168,6 +168,40 @@ final class AgentFlags {
   void configDir(Path dir) {
     configSources.add(new ConfigSource(dir, true));
   }
+
+  /** Server-cluster flags (docs/cluster.md); {@code -server} turns the others on. */
+  @Option(names = "-server", order = 20, description = "one server of a Raft cluster")
+  boolean server;
+
+  @Option(
+      names = "-bootstrap-expect",
+      order = 21,
+      paramLabel = "<n>",
+      description = "servers in the cluster (default: this one plus each -retry-join)")
+  Integer bootstrapExpect;
+
+  @Option(
+      names = "-retry-join",
+      order = 22,
+      paramLabel = "<host:port>",
+      description = "another server's replication address (its -server-port); repeatable")
+  List<String> retryJoin = new ArrayList<>();
+
+  @Option(
+      names = "-server-port",
+      order = 23,
+      paramLabel = "<port>",
+      converter = Port.class,
+      description = "replication (Raft) port (default 8300)")
+  Integer serverPort;
+
+  @Option(
+      names = "-raft-election-timeout",
+      order = 24,
+      paramLabel = "<duration>",
+      converter = GoDurationValue.class,
+      description = "Raft election timeout, randomized between it and twice it (default 1s)")
+  Duration electionTimeout;
 
   /** Go's {@code strconv.ParseBool}, which Consul's boolean flags use. */
   static final class GoBool implements ITypeConverter<Boolean> {

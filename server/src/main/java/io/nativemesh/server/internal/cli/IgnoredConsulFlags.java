@@ -40,7 +40,6 @@ final class IgnoredConsulFlags {
     for (String b :
         List.of(
             "-ui",
-            "-server",
             "-bootstrap",
             "-rejoin",
             "-syslog",
@@ -51,9 +50,7 @@ final class IgnoredConsulFlags {
     }
     for (String v :
         List.of(
-            "-bootstrap-expect",
             "-join",
-            "-retry-join",
             "-join-wan",
             "-retry-join-wan",
             "-retry-interval",
@@ -66,7 +63,6 @@ final class IgnoredConsulFlags {
             "-serf-wan-bind",
             "-serf-lan-port",
             "-serf-wan-port",
-            "-server-port",
             "-dns-port",
             "-grpc-port",
             "-grpc-tls-port",

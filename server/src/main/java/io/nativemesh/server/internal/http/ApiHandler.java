@@ -61,6 +61,7 @@ public final class ApiHandler extends SimpleChannelInboundHandler<FullHttpReques
   private final Router router;
   private final ResponseHeaders responseHeaders;
   private final String datacenter;
+  private final ReadGate readGate;
 
   /**
    * @param router the routes
@@ -68,9 +69,21 @@ public final class ApiHandler extends SimpleChannelInboundHandler<FullHttpReques
    * @param datacenter our datacenter ({@code ?dc} must match it)
    */
   public ApiHandler(Router router, ResponseHeaders responseHeaders, String datacenter) {
+    this(router, responseHeaders, datacenter, null);
+  }
+
+  /**
+   * @param router the routes
+   * @param responseHeaders headers for every response
+   * @param datacenter our datacenter ({@code ?dc} must match it)
+   * @param readGate cluster mode: the consistency gate and leader headers; null for one server
+   */
+  public ApiHandler(
+      Router router, ResponseHeaders responseHeaders, String datacenter, ReadGate readGate) {
     this.router = router;
     this.responseHeaders = responseHeaders;
     this.datacenter = datacenter;
+    this.readGate = readGate;
   }
 
   /**
@@ -198,7 +211,17 @@ public final class ApiHandler extends SimpleChannelInboundHandler<FullHttpReques
     byte[] body = ByteBufUtil.getBytes(req.content());
     ApiRequest request =
         new ApiRequest(req.method(), path, params, req.headers(), body, m.param(), ctx.executor());
-    return m.handler().handle(request).toCompletableFuture();
+    if (readGate == null) {
+      return m.handler().handle(request).toCompletableFuture();
+    }
+    return readGate
+        .before(request)
+        .thenCompose(v -> m.handler().handle(request).toCompletableFuture())
+        .thenApply(
+            resp -> {
+              readGate.leaderHeaders().forEach(resp::header);
+              return resp;
+            });
   }
 
   /** 503: the write was not made durable (the store logged the cause when it failed). */

@@ -20,9 +20,12 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -60,6 +63,14 @@ public final class StateStore implements AutoCloseable {
   private IOException failure; // guarded by writeLock
   private final Thread committer;
 
+  /** Cluster mode: hands a command with its request ID to the replicated log; null otherwise. */
+  private final BiFunction<String, Command<?>, CompletableFuture<?>> replicator;
+
+  /** Cluster mode: this server's writes awaiting their local apply, by request ID. */
+  private final java.time.Duration applyTimeout;
+
+  private final Map<String, CompletableFuture<Applied<?>>> awaiting = new ConcurrentHashMap<>();
+
   private record Ack<R>(
       StateMachine.Transition<R> transition, CompletableFuture<Applied<R>> future) {
     void complete() {
@@ -78,7 +89,26 @@ public final class StateStore implements AutoCloseable {
 
   /** An in-memory store (dev mode): nothing survives a restart. */
   public StateStore() {
+    this(null, null);
+  }
+
+  /**
+   * A replicated store (cluster mode, docs/cluster.md): {@link #submit} hands each command to
+   * {@code replicator} (the Raft log) under a fresh request ID and completes once the command,
+   * committed by a quorum, has been applied here through {@link #applyCommitted}. The replicator's
+   * future completes when the command is committed, or fails (e.g. no cluster leader), which fails
+   * the write.
+   *
+   * @param replicator sends {@code (requestId, command)} to the log; null for an in-memory store
+   * @param applyTimeout how long a write waits for its commit and local apply before it fails with
+   *     a {@link StorageFailureException} (its outcome is then unknown); null with no replicator
+   */
+  public StateStore(
+      BiFunction<String, Command<?>, CompletableFuture<?>> replicator,
+      java.time.Duration applyTimeout) {
     this.log = null;
+    this.replicator = replicator;
+    this.applyTimeout = applyTimeout;
     this.current = StateSnapshot.empty();
     this.pending = current;
     this.committer = null;
@@ -94,6 +124,8 @@ public final class StateStore implements AutoCloseable {
    */
   public StateStore(CommandLog log) throws IOException {
     this.log = log;
+    this.replicator = null;
+    this.applyTimeout = null;
     StateSnapshot s;
     try {
       s = replay(machine, log);
@@ -153,7 +185,7 @@ public final class StateStore implements AutoCloseable {
    * @return true if writes are made durable before they are acknowledged
    */
   public boolean durable() {
-    return log != null;
+    return log != null || replicator != null;
   }
 
   /**
@@ -193,6 +225,9 @@ public final class StateStore implements AutoCloseable {
    *     violation or a log failure
    */
   public <R> CompletableFuture<Applied<R>> submit(Command<R> command) {
+    if (replicator != null) {
+      return replicate(command);
+    }
     StateMachine.Transition<R> t;
     CompletableFuture<Applied<R>> f = new CompletableFuture<>();
     synchronized (writeLock) {
@@ -206,13 +241,7 @@ public final class StateStore implements AutoCloseable {
                 : new IllegalStateException("server is shutting down"));
       }
       try {
-        t =
-            machine.apply(
-                pending,
-                command instanceof Command.Restore r
-                    ? r.indexAfter(pending.index())
-                    : pending.index() + 1,
-                command);
+        t = applyToPending(command);
       } catch (RuntimeException e) {
         return CompletableFuture.failedFuture(e);
       }
@@ -235,6 +264,115 @@ public final class StateStore implements AutoCloseable {
     watches.fire(t.touched());
     f.complete(new Applied<>(t.next().index(), t.result()));
     return f;
+  }
+
+  /** The command applied at the next index after {@code pending}; caller holds writeLock. */
+  private <R> StateMachine.Transition<R> applyToPending(Command<R> command) {
+    long index =
+        command instanceof Command.Restore r ? r.indexAfter(pending.index()) : pending.index() + 1;
+    return machine.apply(pending, index, command);
+  }
+
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  private <R> CompletableFuture<Applied<R>> replicate(Command<R> command) {
+    synchronized (writeLock) {
+      if (closed) {
+        return CompletableFuture.failedFuture(new IllegalStateException("server is shutting down"));
+      }
+    }
+    String id = java.util.UUID.randomUUID().toString();
+    CompletableFuture<Applied<R>> f = new CompletableFuture<>();
+    awaiting.put(id, (CompletableFuture) f);
+    CompletableFuture<?> sent;
+    try {
+      sent = replicator.apply(id, command);
+    } catch (RuntimeException e) {
+      sent = CompletableFuture.failedFuture(e);
+    }
+    sent.whenComplete(
+        (ok, err) -> {
+          if (err != null) {
+            awaiting.remove(id);
+            f.completeExceptionally(
+                err instanceof CompletionException && err.getCause() != null
+                    ? err.getCause()
+                    : err);
+          }
+        });
+    java.util.concurrent.CompletableFuture.delayedExecutor(
+            applyTimeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)
+        .execute(
+            () -> {
+              if (awaiting.remove(id) != null) {
+                f.completeExceptionally(
+                    new StorageFailureException(
+                        "the write was not applied within "
+                            + applyTimeout.toMillis()
+                            + " ms (no cluster leader or no quorum?); its outcome is unknown",
+                        null));
+              }
+            });
+    return f;
+  }
+
+  /**
+   * Cluster mode: applies a command the log has committed, at the next index (every server applies
+   * the same commands in the same order, so every server reaches the same state and index),
+   * publishes it and completes this server's write with that request ID, if any. A command that
+   * violates an invariant changes nothing on any server; its writer gets the exception. Called by
+   * one thread at a time (the log's applier).
+   *
+   * @param requestId the request ID the command was submitted with (null if unknown)
+   * @param command the committed command
+   */
+  public void applyCommitted(String requestId, Command<?> command) {
+    CompletableFuture<Applied<?>> f = requestId == null ? null : awaiting.remove(requestId);
+    StateMachine.Transition<?> t;
+    synchronized (writeLock) {
+      try {
+        t = applyToPending(command);
+      } catch (RuntimeException e) {
+        if (f != null) {
+          f.completeExceptionally(e);
+        }
+        return;
+      }
+      pending = t.next();
+      current = t.next();
+    }
+    watches.fire(t.touched());
+    if (f != null) {
+      f.complete(new Applied<>(t.next().index(), t.result()));
+    }
+  }
+
+  /**
+   * Cluster mode: replaces the whole state with a snapshot (a restart's latest snapshot, or one
+   * installed from the leader) and wakes every watcher.
+   *
+   * @param state the snapshot
+   */
+  public void install(StateSnapshot state) {
+    synchronized (writeLock) {
+      pending = state;
+      current = state;
+    }
+    watches.fire(EnumSet.allOf(Table.class));
+  }
+
+  /**
+   * Cluster mode: fails this server's writes still waiting for their local apply (e.g. after the
+   * server lost its leader and the write's outcome is unknown).
+   *
+   * @param error the failure to report
+   */
+  public void failAwaiting(RuntimeException error) {
+    for (String id : List.copyOf(awaiting.keySet())) {
+      CompletableFuture<Applied<?>> f = awaiting.remove(id);
+      if (f != null) {
+        f.completeExceptionally(error);
+      }
+    }
   }
 
   private void commitLoop() {

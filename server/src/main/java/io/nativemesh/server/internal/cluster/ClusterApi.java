@@ -1,0 +1,141 @@
+/*
+ * Copyright 2026 The NativeMesh Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package io.nativemesh.server.internal.cluster;
+
+import io.nativemesh.server.internal.endpoints.ServerContext;
+import io.nativemesh.server.internal.http.ApiRequest;
+import io.nativemesh.server.internal.http.ApiResponse;
+import io.nativemesh.server.internal.http.HttpError;
+import io.nativemesh.server.internal.http.Router;
+import io.netty.handler.codec.http.HttpMethod;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.ratis.protocol.RaftPeer;
+
+/**
+ * The cluster's view of Consul's status and operator endpoints (registered after the single-server
+ * ones, so these win): {@code GET /v1/status/leader}, {@code GET /v1/status/peers}, {@code GET
+ * /v1/operator/raft/configuration}, {@code DELETE /v1/operator/raft/peer} ({@code ?id=} or {@code
+ * ?address=}) and {@code GET /v1/agent/members} (one member per server). Addresses are the servers'
+ * replication addresses ({@code -server-port}), as Consul reports its server RPC addresses. A
+ * server's name is this server's node name for itself and its Raft peer ID ({@code host_port}) for
+ * the others. Thread-safe.
+ */
+public final class ClusterApi {
+  private final ServerContext ctx;
+  private final ClusterNode node;
+
+  /**
+   * @param ctx shared components
+   * @param node the cluster server
+   */
+  public ClusterApi(ServerContext ctx, ClusterNode node) {
+    this.ctx = ctx;
+    this.node = node;
+  }
+
+  /**
+   * @param router the router to add the routes to
+   */
+  public void register(Router router) {
+    router.add(HttpMethod.GET, "/v1/status/leader", r -> ApiResponse.json(leader()));
+    router.add(HttpMethod.GET, "/v1/status/peers", r -> ApiResponse.json(peers()));
+    router.add(HttpMethod.GET, "/v1/operator/raft/configuration", this::configuration);
+    router.addBlocking(HttpMethod.DELETE, "/v1/operator/raft/peer", this::removePeer);
+    router.add(HttpMethod.GET, "/v1/agent/members", this::members);
+  }
+
+  private String leader() {
+    String a = node.leaderAddress();
+    return a == null ? "" : a;
+  }
+
+  private List<String> peers() {
+    List<String> out = new ArrayList<>();
+    for (RaftPeer p : node.peers()) {
+      out.add(p.getAddress());
+    }
+    return out;
+  }
+
+  private String name(RaftPeer p) {
+    return p.getId().toString().equals(node.selfId())
+        ? ctx.config().nodeName()
+        : p.getId().toString();
+  }
+
+  private ApiResponse configuration(ApiRequest r) {
+    ctx.acl().requireRule(r, "operator:read", null);
+    String leader = node.leaderAddress();
+    List<Map<String, Object>> servers = new ArrayList<>();
+    for (RaftPeer p : node.peers()) {
+      Map<String, Object> s = new LinkedHashMap<>();
+      s.put("ID", p.getId().toString());
+      s.put("Node", name(p));
+      s.put("Address", p.getAddress());
+      s.put("Leader", p.getAddress().equals(leader));
+      s.put("ProtocolVersion", "3");
+      s.put("Voter", true);
+      s.put("LastIndex", node.lastAppliedIndex());
+      servers.add(s);
+    }
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("Servers", servers);
+    body.put("Index", node.lastAppliedIndex());
+    return ApiResponse.json(body);
+  }
+
+  private ApiResponse removePeer(ApiRequest r) {
+    ctx.acl().requireRule(r, "operator:write", null);
+    String id = r.query("id");
+    String address = r.query("address");
+    String which = id != null && !id.isEmpty() ? id : address;
+    if (which == null || which.isEmpty()) {
+      throw HttpError.badRequest("Must specify either ?id with the server's ID or ?address");
+    }
+    if (!node.removePeer(which)) {
+      throw HttpError.notFound("\"" + which + "\" was not found in the Raft configuration");
+    }
+    return ApiResponse.empty();
+  }
+
+  private ApiResponse members(ApiRequest r) {
+    ctx.acl().requireRule(r, "node:read", ctx.config().nodeName());
+    String leader = node.leaderAddress();
+    List<Map<String, Object>> out = new ArrayList<>();
+    for (RaftPeer p : node.peers()) {
+      String addr = p.getAddress();
+      int colon = addr.lastIndexOf(':');
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("Name", name(p));
+      m.put("Addr", addr.substring(0, colon));
+      m.put("Port", Integer.parseInt(addr.substring(colon + 1)));
+      Map<String, String> tags = new LinkedHashMap<>();
+      tags.put("dc", ctx.config().datacenter());
+      tags.put("id", p.getId().toString());
+      tags.put("port", addr.substring(colon + 1));
+      tags.put("raft_vsn", "3");
+      tags.put("role", "consul");
+      tags.put("leader", Boolean.toString(addr.equals(leader)));
+      m.put("Tags", tags);
+      m.put("Status", 1);
+      out.add(m);
+    }
+    return ApiResponse.json(out);
+  }
+}

@@ -1,0 +1,414 @@
+/*
+ * Copyright 2026 The NativeMesh Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package io.nativemesh.server.internal.cluster;
+
+import io.nativemesh.server.ClusterConfig;
+import io.nativemesh.server.ServerConfig;
+import io.nativemesh.server.internal.http.HttpError;
+import io.nativemesh.server.internal.state.Command;
+import io.nativemesh.server.internal.state.StateStore;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import org.apache.ratis.RaftConfigKeys;
+import org.apache.ratis.client.RaftClient;
+import org.apache.ratis.client.RaftClientConfigKeys;
+import org.apache.ratis.conf.RaftProperties;
+import org.apache.ratis.grpc.GrpcConfigKeys;
+import org.apache.ratis.proto.RaftProtos.RaftPeerRole;
+import org.apache.ratis.proto.RaftProtos.RoleInfoProto;
+import org.apache.ratis.protocol.ClientId;
+import org.apache.ratis.protocol.Message;
+import org.apache.ratis.protocol.RaftClientReply;
+import org.apache.ratis.protocol.RaftGroup;
+import org.apache.ratis.protocol.RaftGroupId;
+import org.apache.ratis.protocol.RaftPeer;
+import org.apache.ratis.protocol.RaftPeerId;
+import org.apache.ratis.retry.RetryPolicies;
+import org.apache.ratis.rpc.SupportedRpcType;
+import org.apache.ratis.server.DivisionInfo;
+import org.apache.ratis.server.RaftServer;
+import org.apache.ratis.server.RaftServerConfigKeys;
+import org.apache.ratis.server.storage.RaftStorage;
+import org.apache.ratis.thirdparty.com.google.protobuf.ByteString;
+import org.apache.ratis.util.TimeDuration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One server of a NativeMesh server cluster (docs/cluster.md): an Apache Ratis server whose state
+ * machine is our {@link StateStore}, plus a Ratis client to the group that carries this server's
+ * writes to the leader. Every command goes through the Raft log and is acknowledged once a quorum
+ * has it durably and this server has applied it. Reads use {@link #readBarrier()} (Raft read-index,
+ * also on a follower) unless the caller asked for {@code ?stale}.
+ *
+ * <p>The group is fixed by the configuration: the peer ID of a server is its replication address
+ * ({@code host_port}) and the group ID is derived from the datacenter, so servers started with the
+ * same {@code -retry-join} set form one group. Ratis' own thread pools are kept small (two threads
+ * each). Thread-safe.
+ */
+public final class ClusterNode implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(ClusterNode.class);
+
+  /** Consul's reason when there is no leader (HTTP 500). */
+  public static final String NO_LEADER = "No cluster leader";
+
+  private final ClusterConfig cluster;
+  private final RaftGroup group;
+  private final RaftPeerId selfId;
+  private final RaftProperties properties;
+  private final StateStore store;
+  private final Path storageDir;
+  private final String datacenter;
+  private RaftServer server;
+  private RaftClient client;
+
+  /**
+   * Prepares the node and its replicated store; nothing listens until {@link #start}.
+   *
+   * @param config the server configuration; {@link ServerConfig#cluster()} must be set
+   */
+  public ClusterNode(ServerConfig config) {
+    this.cluster = config.cluster();
+    this.datacenter = config.datacenter();
+    List<RaftPeer> peers = new ArrayList<>();
+    for (String a : cluster.servers()) {
+      peers.add(RaftPeer.newBuilder().setId(peerId(a)).setAddress(a).build());
+    }
+    this.group = RaftGroup.valueOf(groupId(config.datacenter()), peers);
+    this.selfId = peerId(cluster.selfAddress());
+    this.storageDir = config.dataDir().resolve("raft");
+    this.properties = properties(cluster, storageDir);
+    this.store = new StateStore(this::replicate, cluster.writeTimeout());
+  }
+
+  /**
+   * @param address a replication address, {@code host:port}
+   * @return the Raft peer ID of the server at that address
+   */
+  public static RaftPeerId peerId(String address) {
+    return RaftPeerId.valueOf(address.replace(':', '_').replace('[', '_').replace(']', '_'));
+  }
+
+  private static RaftGroupId groupId(String datacenter) {
+    return RaftGroupId.valueOf(
+        UUID.nameUUIDFromBytes(
+            ("nativemesh-server-cluster/" + datacenter).getBytes(StandardCharsets.UTF_8)));
+  }
+
+  private static RaftProperties properties(ClusterConfig c, Path dir) {
+    RaftProperties p = new RaftProperties();
+    RaftConfigKeys.Rpc.setType(p, SupportedRpcType.GRPC);
+    RaftServerConfigKeys.setStorageDir(p, List.of(dir.toFile()));
+    GrpcConfigKeys.Server.setHost(p, c.serverHost());
+    GrpcConfigKeys.Server.setPort(p, c.serverPort());
+    TimeDuration min = millis(c.electionTimeoutMin().toMillis());
+    TimeDuration max = millis(c.electionTimeoutMax().toMillis());
+    RaftServerConfigKeys.Rpc.setTimeoutMin(p, min);
+    RaftServerConfigKeys.Rpc.setTimeoutMax(p, max);
+    RaftServerConfigKeys.Rpc.setFirstElectionTimeoutMin(p, min);
+    RaftServerConfigKeys.Rpc.setFirstElectionTimeoutMax(p, max);
+    RaftServerConfigKeys.Read.setOption(p, RaftServerConfigKeys.Read.Option.LINEARIZABLE);
+    RaftServerConfigKeys.Read.setTimeout(p, millis(c.writeTimeout().toMillis()));
+    RaftServerConfigKeys.Snapshot.setAutoTriggerEnabled(p, true);
+    RaftServerConfigKeys.Snapshot.setAutoTriggerThreshold(p, c.snapshotThreshold());
+    RaftServerConfigKeys.Snapshot.setRetentionFileNum(p, 2);
+    RaftServerConfigKeys.Log.setPurgeUptoSnapshotIndex(p, true);
+    RaftServerConfigKeys.ThreadPool.setServerCached(p, false);
+    RaftServerConfigKeys.ThreadPool.setServerSize(p, 2);
+    RaftServerConfigKeys.ThreadPool.setClientCached(p, false);
+    RaftServerConfigKeys.ThreadPool.setClientSize(p, 2);
+    RaftServerConfigKeys.ThreadPool.setProxyCached(p, false);
+    RaftServerConfigKeys.ThreadPool.setProxySize(p, 2);
+    RaftClientConfigKeys.Rpc.setRequestTimeout(p, millis(c.writeTimeout().toMillis()));
+    return p;
+  }
+
+  private static TimeDuration millis(long ms) {
+    return TimeDuration.valueOf(ms, TimeUnit.MILLISECONDS);
+  }
+
+  /**
+   * @return the replicated store (fed by the Raft log once {@link #start} has run)
+   */
+  public StateStore store() {
+    return store;
+  }
+
+  /**
+   * Starts the Raft server (restoring the latest snapshot and replaying the log after it) and the
+   * client. Returns without waiting for a leader.
+   *
+   * @param queries answers timer messages sent to the leader ({@link #sendToLeader})
+   * @param leadership told true when this server becomes a leader ready to serve, false when it
+   *     stops being the leader; called on a Ratis thread, must not block
+   * @throws IOException if the storage cannot be opened or the port bound
+   */
+  public void start(Function<byte[], String> queries, Consumer<Boolean> leadership)
+      throws IOException {
+    Files.createDirectories(storageDir);
+    MeshStateMachine sm = new MeshStateMachine(store, datacenter, queries, leadership);
+    server =
+        RaftServer.newBuilder()
+            .setServerId(selfId)
+            .setGroup(group)
+            .setStateMachine(sm)
+            .setProperties(properties)
+            .setOption(RaftStorage.StartupOption.RECOVER)
+            .build();
+    server.start();
+    int attempts = (int) Math.max(1, cluster.writeTimeout().toMillis() / 100);
+    client =
+        RaftClient.newBuilder()
+            .setProperties(properties)
+            .setRaftGroup(group)
+            .setClientId(ClientId.randomId())
+            .setLeaderId(null)
+            .setRetryPolicy(
+                RetryPolicies.retryUpToMaximumCountWithFixedSleep(attempts, millis(100)))
+            .build();
+    LOG.info(
+        "cluster server {} started: group {} of {}, election timeout {}..{} ms",
+        selfId,
+        group.getGroupId().getUuid(),
+        cluster.servers(),
+        cluster.electionTimeoutMin().toMillis(),
+        cluster.electionTimeoutMax().toMillis());
+  }
+
+  private CompletableFuture<?> replicate(String requestId, Command<?> command) {
+    byte[] entry;
+    try {
+      entry = MeshStateMachine.encode(requestId, command);
+    } catch (IOException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+    return bounded(client.async().send(Message.valueOf(ByteString.copyFrom(entry))), "write");
+  }
+
+  /**
+   * The read barrier of {@code ?consistent} and default-mode reads: a Raft read-index through the
+   * leader; completes once this server has applied everything committed when the read started.
+   *
+   * @return completes normally, or fails with an {@link HttpError} 500 "No cluster leader" within
+   *     the write timeout
+   */
+  public CompletableFuture<Void> readBarrier() {
+    return bounded(client.async().sendReadOnlyUnordered(Message.EMPTY, selfId), "read")
+        .thenApply(r -> null);
+  }
+
+  /**
+   * Sends a message to the leader's state machine query handler (leader-local timers).
+   *
+   * @param message the message (non-empty)
+   * @return the handler's answer
+   */
+  public CompletableFuture<String> sendToLeader(byte[] message) {
+    return bounded(
+            client
+                .async()
+                .sendReadOnlyNonLinearizable(Message.valueOf(ByteString.copyFrom(message))),
+            "timer")
+        .thenApply(r -> r.getMessage().getContent().toStringUtf8());
+  }
+
+  private CompletableFuture<RaftClientReply> bounded(
+      CompletableFuture<RaftClientReply> f, String what) {
+    return f.orTimeout(cluster.writeTimeout().toMillis(), TimeUnit.MILLISECONDS)
+        .handle(
+            (reply, err) -> {
+              if (err == null && reply.isSuccess()) {
+                return reply;
+              }
+              Throwable cause =
+                  err instanceof CompletionException && err.getCause() != null
+                      ? err.getCause()
+                      : err != null ? err : reply.getException();
+              LOG.debug("cluster {} failed: {}", what, String.valueOf(cause));
+              throw new HttpError(
+                  HttpResponseStatus.INTERNAL_SERVER_ERROR,
+                  knownLeader() ? "cluster " + what + " failed: " + cause : NO_LEADER);
+            });
+  }
+
+  /**
+   * @return this server's Raft peer ID
+   */
+  public String selfId() {
+    return selfId.toString();
+  }
+
+  private DivisionInfo info() {
+    try {
+      return server.getDivision(group.getGroupId()).getInfo();
+    } catch (IOException e) {
+      throw new IllegalStateException("Raft group not found", e);
+    }
+  }
+
+  /**
+   * @return true if this server is the leader
+   */
+  public boolean isLeader() {
+    return info().isLeader();
+  }
+
+  /**
+   * @return the leader's replication address, or null when no leader is known
+   */
+  public String leaderAddress() {
+    RaftPeerId id = info().getLeaderId();
+    if (id == null) {
+      return null;
+    }
+    for (RaftPeer p : peers()) {
+      if (p.getId().equals(id)) {
+        return p.getAddress();
+      }
+    }
+    return null;
+  }
+
+  /**
+   * @return true if this server knows a leader (Consul: {@code X-Consul-KnownLeader})
+   */
+  public boolean knownLeader() {
+    return server != null && info().getLeaderId() != null;
+  }
+
+  /**
+   * @return milliseconds since this server last heard from the leader; 0 on the leader (Consul:
+   *     {@code X-Consul-LastContact})
+   */
+  public long lastContactMillis() {
+    DivisionInfo i = info();
+    if (i.isLeader()) {
+      return 0;
+    }
+    RoleInfoProto role = i.getRoleInfoProto();
+    if (role.hasFollowerInfo() && role.getFollowerInfo().hasLeaderInfo()) {
+      return role.getFollowerInfo().getLeaderInfo().getLastRpcElapsedTimeMs();
+    }
+    return 0;
+  }
+
+  /**
+   * @return the current Raft term
+   */
+  public long term() {
+    return info().getCurrentTerm();
+  }
+
+  /**
+   * @return the last applied Raft log index
+   */
+  public long lastAppliedIndex() {
+    return info().getLastAppliedIndex();
+  }
+
+  /**
+   * @return the voting servers of the current Raft configuration
+   */
+  public List<RaftPeer> peers() {
+    try {
+      return new ArrayList<>(
+          server
+              .getDivision(group.getGroupId())
+              .getRaftConf()
+              .getCurrentPeers(RaftPeerRole.FOLLOWER));
+    } catch (IOException e) {
+      throw new IllegalStateException("Raft group not found", e);
+    }
+  }
+
+  /**
+   * Removes a server from the Raft configuration (Consul API: DELETE /v1/operator/raft/peer).
+   *
+   * @param idOrAddress the peer's ID or replication address
+   * @return false if no such peer is in the configuration
+   * @throws HttpError 500 when the change is not committed (no leader)
+   */
+  public boolean removePeer(String idOrAddress) {
+    List<RaftPeer> now = peers();
+    List<RaftPeer> next = new ArrayList<>();
+    for (RaftPeer p : now) {
+      if (!p.getId().toString().equals(idOrAddress) && !p.getAddress().equals(idOrAddress)) {
+        next.add(p);
+      }
+    }
+    if (next.size() == now.size()) {
+      return false;
+    }
+    RaftClientReply reply;
+    try {
+      reply = client.admin().setConfiguration(next);
+    } catch (IOException e) {
+      throw new HttpError(HttpResponseStatus.INTERNAL_SERVER_ERROR, NO_LEADER + ": " + e);
+    }
+    if (!reply.isSuccess()) {
+      throw new HttpError(
+          HttpResponseStatus.INTERNAL_SERVER_ERROR,
+          "removing the peer failed: " + reply.getException());
+    }
+    return true;
+  }
+
+  /**
+   * Asks this server to stop being the leader (tests, operators): leadership moves to another
+   * server.
+   *
+   * @return true if the transfer succeeded
+   */
+  public boolean stepDown() {
+    try {
+      return client.admin().transferLeadership(null, 5_000).isSuccess();
+    } catch (IOException e) {
+      LOG.warn("leadership transfer failed: {}", e.toString());
+      return false;
+    }
+  }
+
+  /** Closes the client, then the Raft server. Idempotent. */
+  @Override
+  public void close() {
+    try {
+      if (client != null) {
+        client.close();
+      }
+    } catch (IOException e) {
+      LOG.debug("closing the Raft client: {}", e.toString());
+    }
+    try {
+      if (server != null) {
+        server.close();
+      }
+    } catch (IOException e) {
+      LOG.warn("closing the Raft server: {}", e.toString());
+    }
+    store.close();
+  }
+}

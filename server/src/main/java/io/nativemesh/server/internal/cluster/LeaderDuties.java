@@ -1,0 +1,156 @@
+/*
+ * Copyright 2026 The NativeMesh Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package io.nativemesh.server.internal.cluster;
+
+import io.nativemesh.server.internal.agent.SessionTimers;
+import io.nativemesh.server.internal.agent.TimerRelay;
+import io.nativemesh.server.internal.agent.TtlCheckMonitor;
+import io.nativemesh.server.internal.state.StateStore;
+import io.nativemesh.server.internal.state.StoredCheck;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.Executor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What only the leader does (Consul: leader duties): it bootstraps the shared state once (the node
+ * and the CA root, when the replicated state has none), and it runs the session and TTL-check
+ * timers. A server that becomes leader re-arms every timer with its full TTL, as Consul's new
+ * leader resets session timers; one that stops being leader drops them. Arms and disarms made on a
+ * follower (a session renewed, a TTL check updated there) are sent to the leader as Ratis read-only
+ * messages, which its state machine hands to {@link #onMessage}: leader-local soft state, like
+ * Consul's forwarded {@code Session.Renew}, never in the log. Thread-safe.
+ */
+public final class LeaderDuties implements TimerRelay {
+  private static final Logger LOG = LoggerFactory.getLogger(LeaderDuties.class);
+
+  private final ClusterNode node;
+  private final StateStore store;
+  private final SessionTimers sessions;
+  private final TtlCheckMonitor ttlChecks;
+  private final Executor executor;
+  private final Runnable bootstrap;
+  private volatile boolean leading;
+
+  /**
+   * @param node the cluster server
+   * @param store the replicated store
+   * @param sessions the session timers
+   * @param ttlChecks the TTL check timers
+   * @param executor runs the leader's start-up work (it writes, so it may wait for a quorum)
+   * @param bootstrap writes the node and CA root when the state has none (idempotent)
+   */
+  public LeaderDuties(
+      ClusterNode node,
+      StateStore store,
+      SessionTimers sessions,
+      TtlCheckMonitor ttlChecks,
+      Executor executor,
+      Runnable bootstrap) {
+    this.node = node;
+    this.store = store;
+    this.sessions = sessions;
+    this.ttlChecks = ttlChecks;
+    this.executor = executor;
+    this.bootstrap = bootstrap;
+  }
+
+  /**
+   * Leadership changed (from the Ratis state machine; must not block).
+   *
+   * @param leader true when this server became a leader ready to serve
+   */
+  public void onLeadership(boolean leader) {
+    leading = leader;
+    if (!leader) {
+      sessions.close();
+      ttlChecks.close();
+      return;
+    }
+    executor.execute(
+        () -> {
+          try {
+            bootstrap.run();
+          } catch (RuntimeException e) {
+            LOG.warn("leader bootstrap failed (retried at the next election): {}", e.toString());
+          }
+          if (!leading) {
+            return;
+          }
+          sessions.armAll();
+          for (StoredCheck c : store.snapshot().checks().values()) {
+            if (c.ttl() != null) {
+              ttlChecks.armHere(c.check().checkId(), c.ttl());
+            }
+          }
+          LOG.info("this server leads; session and TTL check timers re-armed");
+        });
+  }
+
+  @Override
+  public boolean leading() {
+    return leading;
+  }
+
+  @Override
+  public boolean forward(Kind kind, String id, Duration ttl) {
+    if (leading) {
+      return false;
+    }
+    String msg = kind.name() + "\n" + id + "\n" + (ttl == null ? "-" : ttl.toNanos());
+    node.sendToLeader(msg.getBytes(StandardCharsets.UTF_8))
+        .whenComplete(
+            (ok, err) -> {
+              if (err != null) {
+                LOG.warn(
+                    "cannot reach the leader to {} {} {}: {}",
+                    ttl == null ? "disarm" : "arm",
+                    kind,
+                    id,
+                    err.toString());
+              }
+            });
+    return true;
+  }
+
+  /**
+   * A timer message from a follower ({@link #forward}), on the leader.
+   *
+   * @param message the message
+   * @return "ok", or why it was ignored
+   */
+  public String onMessage(byte[] message) {
+    String[] p = new String(message, StandardCharsets.UTF_8).split("\n", 3);
+    if (p.length != 3) {
+      return "malformed";
+    }
+    Duration ttl = p[2].equals("-") ? null : Duration.ofNanos(Long.parseLong(p[2]));
+    boolean session = p[0].equals(Kind.SESSION.name());
+    if (ttl == null) {
+      if (session) {
+        sessions.disarmHere(p[1]);
+      } else {
+        ttlChecks.disarmHere(p[1]);
+      }
+    } else if (session) {
+      sessions.armHere(p[1], ttl);
+    } else {
+      ttlChecks.armHere(p[1], ttl);
+    }
+    return "ok";
+  }
+}
