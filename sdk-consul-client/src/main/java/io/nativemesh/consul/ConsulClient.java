@@ -55,12 +55,13 @@ import okhttp3.RequestBody;
  * {@code CONSUL_HTTP_ADDR}): requests go to the address that last answered and fail over, in list
  * order, to the next one when it cannot be reached (connection refused, reset, timeout) or answers
  * with a 5xx meaning "no leader" (500 {@code No cluster leader}, 502, 503, 504). Reads fail over on
- * any of these; writes only when the server certainly did not apply them (connection refused, 503,
- * 500 "no leader"), never after a timeout or a reset, which would risk applying them twice. A
- * failed address is tried last for {@link Builder#failoverCoolDown} (a Resilience4j circuit breaker
- * per address). A blocking query keeps its {@code index} across a failover: the same request is
- * sent to the next server. When every address fails the call fails with {@link
- * ConsulServersUnavailableException} naming each.
+ * any of these; writes only when the request certainly never reached a server (connection refused,
+ * no route, unknown host), never after a timeout, a reset or an error status, which would risk
+ * applying them twice (a server can answer "No cluster leader" to a write already in its Raft log,
+ * which a new leader then commits). A failed address is tried last for {@link
+ * Builder#failoverCoolDown} (a Resilience4j circuit breaker per address). A blocking query keeps
+ * its {@code index} across a failover: the same request is sent to the next server. When every
+ * address fails the call fails with {@link ConsulServersUnavailableException} naming each.
  *
  * <p>Thread-safe; share one instance per agent address (or cluster).
  *

@@ -26,9 +26,10 @@ import okhttp3.HttpUrl;
  * failure is the {@linkplain #getCause() cause}, the earlier ones are {@linkplain #getSuppressed()
  * suppressed}.
  *
- * <p>A write whose outcome is unknown (the connection broke after the request was sent) is never
- * retried on another server and fails with a plain {@link ConsulTransportException} instead: the
- * first server may have applied it.
+ * <p>A write is sent to the next server only when it certainly never reached the previous one
+ * (connection refused); otherwise (timeout, reset, an error status) it fails as it did, with a
+ * plain {@link ConsulTransportException} or {@link ConsulApiException}: the first server may have
+ * applied it, or may still, through the Raft log.
  *
  * @since 0.2.0
  */

@@ -218,10 +218,11 @@ final class FailoverCalls {
   }
 
   /**
-   * Whether an error status means "this server cannot serve this now, another may": Consul answers
-   * 500 {@code No cluster leader} while there is no leader; 503 is the companion server's and a
-   * proxy's "unavailable"; 502 and 504 come from proxies in front of a dead server and count for
-   * reads only (a write behind them may have been applied).
+   * Whether an error status means "this server cannot serve this read now, another may": Consul
+   * answers 500 {@code No cluster leader} while there is no leader; 503 is the companion server's
+   * and a proxy's "unavailable"; 502 and 504 come from proxies in front of a dead server. Never for
+   * a write: a server may answer "No cluster leader" to a write that it had already put in the Raft
+   * log and that a new leader then commits, so sending it again elsewhere could apply it twice.
    *
    * @param code the status
    * @param body the plain-text body
@@ -229,14 +230,14 @@ final class FailoverCalls {
    * @return true to try the next address
    */
   static boolean noLeader(int code, String body, boolean idempotent) {
-    if (code == 503) {
-      return true;
+    if (!idempotent) {
+      return false;
     }
     if (code == 500) {
       String b = body.toLowerCase(Locale.ROOT);
       return b.contains("no cluster leader") || b.contains("no leader");
     }
-    return idempotent && (code == 502 || code == 504);
+    return code == 502 || code == 503 || code == 504;
   }
 
   private static QueryMeta meta(Response r) {
