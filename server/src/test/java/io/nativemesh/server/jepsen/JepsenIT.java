@@ -60,16 +60,74 @@ class JepsenIT {
   void singleDurableServerUnderKill9(@TempDir Path dir) throws Exception {
     try (Cluster c = Cluster.single(dir)) {
       c.startAll();
-      Result r = run("single", c, runLength(15), 2, 2);
-      System.out.printf(
-          "jepsen single: %d register ops, %d acked CAS, %d unknown, %d acked keys, restarts %s%n",
-          r.history, r.ackedCas, r.unknownCas, r.ackedKeys, r.recoveries);
+      Result r = run("single", c, runLength(8), 2, 2);
+      System.out.println("jepsen single: " + r);
     }
   }
 
-  /** What a run measured, for the log and the benchmark notes. */
+  @Test
+  void threeServersUnderLeaderKillsAndFollowerPauses(@TempDir Path dir) throws Exception {
+    try (Cluster c = Cluster.raft(dir, 3, electionTimeout())) {
+      c.startAll();
+      Result r = run("three", c, runLength(40), 3, 2);
+      System.out.println("jepsen three: " + r);
+      long bound = Long.getLong("jepsen.maxNewLeaderMs", 10_000);
+      assertTrue(
+          r.newLeaderMs().stream().allMatch(ms -> ms <= bound),
+          "a new leader within " + bound + " ms of each leader kill: " + r.newLeaderMs());
+    }
+  }
+
+  @Test
+  void fiveServersTolerateTwoFailuresAndAMinorityRefusesWrites(@TempDir Path dir) throws Exception {
+    try (Cluster c = Cluster.raft(dir, 5, electionTimeout())) {
+      c.startAll();
+      ServerProcess leader = c.awaitLeader(Duration.ofSeconds(60));
+      putWithRetry(c, "jepsen/five/before", "5 up");
+      leader.kill9();
+      c.servers.stream().filter(ServerProcess::isRunning).findFirst().orElseThrow().kill9();
+      ServerProcess second = c.awaitLeader(Duration.ofSeconds(30));
+      putWithRetry(c, "jepsen/five/with-3", "3 up");
+      for (ServerProcess s : c.servers) {
+        if (s.isRunning()) {
+          assertEquals(
+              "3 up", KV.dump(s.url(), "jepsen/five/").get("jepsen/five/with-3"), s.toString());
+        }
+      }
+      second.kill9(); // two left of five: a minority
+      KvHttp patient = new KvHttp(Duration.ofSeconds(60));
+      for (ServerProcess s : c.servers) {
+        if (!s.isRunning()) {
+          continue;
+        }
+        KvHttp.StatusException e =
+            org.junit.jupiter.api.Assertions.assertThrows(
+                KvHttp.StatusException.class,
+                () -> patient.put(s.url(), "jepsen/five/minority", "", "must not be acknowledged"));
+        assertEquals(500, e.status, e.getMessage());
+        assertTrue(e.getMessage().contains("No cluster leader"), e.getMessage());
+      }
+      heal(c);
+      c.awaitLeader(Duration.ofSeconds(60));
+      Map<String, String> state = identicalStateOnEveryServer(c);
+      assertEquals("3 up", state.get("jepsen/five/with-3"));
+    }
+  }
+
+  /**
+   * What a run measured, for the log and the benchmark notes.
+   *
+   * @param newLeaderMs per leader kill: until a surviving server names a new, live leader
+   * @param recoveryMs per leader kill: until all agree on it and it acknowledged a write
+   */
   record Result(
-      int history, long ackedCas, long unknownCas, int ackedKeys, List<Long> recoveries) {}
+      int history,
+      long ackedCas,
+      long unknownCas,
+      int ackedKeys,
+      long failedCalls,
+      List<Long> newLeaderMs,
+      List<Long> recoveryMs) {}
 
   /**
    * Runs the workload and the nemesis on a started cluster, heals it, and checks everything.
@@ -95,8 +153,9 @@ class JepsenIT {
     }
     threads.forEach(Thread::start);
     List<Long> recoveries = Collections.synchronizedList(new ArrayList<>());
+    List<Long> elections = Collections.synchronizedList(new ArrayList<>());
     try {
-      nemesis(c, length, recoveries);
+      nemesis(c, length, elections, recoveries);
     } finally {
       stop.set(true);
       for (Thread t : threads) {
@@ -133,7 +192,13 @@ class JepsenIT {
         "register history not linearizable: target/jepsen/" + name + "-history.json");
     assertTrue(w.ackedCas.get() > 0 && !w.ackedKeys.isEmpty(), "the workload made progress");
     return new Result(
-        history.size(), w.ackedCas.get(), w.unknownCas.get(), w.ackedKeys.size(), recoveries);
+        history.size(),
+        w.ackedCas.get(),
+        w.unknownCas.get(),
+        w.ackedKeys.size(),
+        w.failedCalls.get(),
+        List.copyOf(elections),
+        List.copyOf(recoveries));
   }
 
   /**
@@ -141,18 +206,22 @@ class JepsenIT {
    * new leader is up (recording the time to a new leader that accepts a write), or, in a cluster,
    * SIGSTOP a follower for twice the election timeout plus half a second and SIGCONT it.
    */
-  static void nemesis(Cluster c, Duration length, List<Long> recoveries) throws Exception {
+  static void nemesis(Cluster c, Duration length, List<Long> elections, List<Long> recoveries)
+      throws Exception {
     long end = System.nanoTime() + length.toNanos();
     ThreadLocalRandom rnd = ThreadLocalRandom.current();
     while (System.nanoTime() < end) {
       Thread.sleep(2000 + rnd.nextInt(2000));
       ServerProcess leader = c.awaitLeader(Duration.ofSeconds(30));
       if (c.servers.size() == 1 || rnd.nextBoolean()) {
+        String old = c.leaderSeenBy(leader);
         long t0 = System.nanoTime();
         leader.kill9();
         if (c.servers.size() == 1) {
           Thread.sleep(500);
           leader.start();
+        } else {
+          elections.add(awaitNewLeader(c, old, t0));
         }
         c.awaitLeader(Duration.ofSeconds(30));
         putWithRetry(c, "jepsen/nemesis/after-" + t0, "resumed");
@@ -172,6 +241,26 @@ class JepsenIT {
         }
       }
     }
+  }
+
+  /**
+   * Polls the survivors until one names a live leader other than {@code old}; returns ms since t0.
+   */
+  static long awaitNewLeader(Cluster c, String old, long t0) throws InterruptedException {
+    long deadline = t0 + Duration.ofSeconds(30).toNanos();
+    while (System.nanoTime() < deadline) {
+      for (ServerProcess s : c.servers) {
+        if (s.isRunning() && !s.isPaused()) {
+          String l = c.leaderSeenBy(s);
+          ServerProcess p = l.isEmpty() || l.equals(old) ? null : c.byAddress(l);
+          if (p != null && p.isRunning()) {
+            return (System.nanoTime() - t0) / 1_000_000;
+          }
+        }
+      }
+      Thread.sleep(20);
+    }
+    throw new AssertionError("no new leader within 30 s of killing " + old);
   }
 
   static void heal(Cluster c) throws IOException, InterruptedException {
