@@ -54,6 +54,7 @@ import org.apache.ratis.server.RaftServer;
 import org.apache.ratis.server.RaftServerConfigKeys;
 import org.apache.ratis.server.storage.RaftStorage;
 import org.apache.ratis.thirdparty.com.google.protobuf.ByteString;
+import org.apache.ratis.util.SizeInBytes;
 import org.apache.ratis.util.TimeDuration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -85,6 +86,7 @@ public final class ClusterNode implements AutoCloseable {
   private final String datacenter;
   private RaftServer server;
   private RaftClient client;
+  private volatile long lastHeardNanos = System.nanoTime();
 
   /**
    * Prepares the node and its replicated store; nothing listens until {@link #start}.
@@ -137,6 +139,10 @@ public final class ClusterNode implements AutoCloseable {
     RaftServerConfigKeys.Snapshot.setAutoTriggerThreshold(p, c.snapshotThreshold());
     RaftServerConfigKeys.Snapshot.setRetentionFileNum(p, 2);
     RaftServerConfigKeys.Log.setPurgeUptoSnapshotIndex(p, true);
+    RaftServerConfigKeys.Log.setPurgeGap(p, (int) Math.min(1024, c.snapshotThreshold()));
+    // segments of about one snapshot interval (1 KiB an entry), so purging frees whole segments
+    long segment = Math.max(16 * 1024, Math.min(32L << 20, c.snapshotThreshold() * 1024));
+    RaftServerConfigKeys.Log.setSegmentSizeMax(p, SizeInBytes.valueOf(segment));
     RaftServerConfigKeys.ThreadPool.setServerCached(p, false);
     RaftServerConfigKeys.ThreadPool.setServerSize(p, 2);
     RaftServerConfigKeys.ThreadPool.setClientCached(p, false);
@@ -306,14 +312,21 @@ public final class ClusterNode implements AutoCloseable {
    */
   public long lastContactMillis() {
     DivisionInfo i = info();
+    long now = System.nanoTime();
     if (i.isLeader()) {
+      lastHeardNanos = now;
       return 0;
     }
     RoleInfoProto role = i.getRoleInfoProto();
-    if (role.hasFollowerInfo() && role.getFollowerInfo().hasLeaderInfo()) {
-      return role.getFollowerInfo().getLeaderInfo().getLastRpcElapsedTimeMs();
+    if (i.getLeaderId() != null
+        && role.hasFollowerInfo()
+        && role.getFollowerInfo().hasLeaderInfo()) {
+      long elapsed = role.getFollowerInfo().getLeaderInfo().getLastRpcElapsedTimeMs();
+      lastHeardNanos = now - elapsed * 1_000_000;
+      return elapsed;
     }
-    return 0;
+    // no leader now (candidate): the time since a leader was last heard from, as this server saw it
+    return (now - lastHeardNanos) / 1_000_000;
   }
 
   /**

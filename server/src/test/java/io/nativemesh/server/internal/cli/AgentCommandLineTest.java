@@ -22,6 +22,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.nativemesh.core.InvalidConfigurationException;
+import io.nativemesh.server.ClusterConfig;
 import io.nativemesh.server.DefaultIntentionPolicy;
 import io.nativemesh.server.ServerConfig;
 import java.nio.file.Files;
@@ -90,6 +91,54 @@ class AgentCommandLineTest {
   }
 
   @Test
+  void serverFlagsConfigureACluster() {
+    ServerConfig c =
+        parse(
+                "agent",
+                "-server",
+                "-bootstrap-expect",
+                "3",
+                "-data-dir",
+                "/tmp/x",
+                "-node",
+                "s1",
+                "-server-port",
+                "8300",
+                "-retry-join",
+                "127.0.0.1:8301",
+                "-retry-join",
+                "127.0.0.1:8302",
+                "-raft-election-timeout",
+                "300ms")
+            .config();
+    ClusterConfig k = c.cluster();
+    assertEquals(3, k.bootstrapExpect());
+    assertEquals("127.0.0.1:8300", k.selfAddress());
+    assertEquals(
+        java.util.List.of("127.0.0.1:8300", "127.0.0.1:8301", "127.0.0.1:8302"), k.servers());
+    assertEquals(Duration.ofMillis(300), k.electionTimeoutMin());
+    assertEquals(Duration.ofMillis(600), k.electionTimeoutMax());
+    assertEquals(null, parse("agent", "-data-dir", "/tmp/x").config().cluster());
+    InvalidConfigurationException e =
+        assertThrows(
+            InvalidConfigurationException.class,
+            () ->
+                parse(
+                    "agent",
+                    "-server",
+                    "-bootstrap-expect=3",
+                    "-data-dir=/tmp/x",
+                    "-retry-join=127.0.0.1:8301"));
+    assertTrue(e.getMessage().contains("-bootstrap-expect 3"), e.getMessage());
+    assertThrows(
+        InvalidConfigurationException.class,
+        () -> parse("agent", "-server", "-dev", "-retry-join=127.0.0.1:8301"));
+    assertThrows(
+        InvalidConfigurationException.class,
+        () -> parse("agent", "-server", "-data-dir=/tmp/x", "-retry-join=nohostport"));
+  }
+
+  @Test
   void consulOnlyFlagsWarnAndAreIgnored() {
     AgentCommandLine.Parsed p =
         parse(
@@ -103,15 +152,15 @@ class AgentCommandLineTest {
             "0",
             "-log-level",
             "debug",
-            "--server",
-            "-bootstrap-expect=1");
+            "--rejoin",
+            "-retry-interval=30s");
     assertEquals(4, p.warnings().size(), p.warnings().toString());
     assertEquals(
         "warning: ignoring -ui (a consul agent flag for a feature this server does not have)",
         p.warnings().get(0));
     assertTrue(p.warnings().get(1).contains("-log-level debug"), p.warnings().get(1));
-    assertTrue(p.warnings().get(2).contains("-server"), p.warnings().get(2));
-    assertTrue(p.warnings().get(3).contains("-bootstrap-expect 1"), p.warnings().get(3));
+    assertTrue(p.warnings().get(2).contains("-rejoin"), p.warnings().get(2));
+    assertTrue(p.warnings().get(3).contains("-retry-interval 30s"), p.warnings().get(3));
     assertEquals(Path.of("/tmp/x"), p.config().dataDir());
     assertEquals(0, p.config().httpPort());
     assertTrue(
@@ -190,14 +239,19 @@ class AgentCommandLineTest {
             "-datacenter",
             "-node",
             "-default-intention-policy",
-            "-leaf-cert-ttl"
+            "-leaf-cert-ttl",
+            "-server",
+            "-bootstrap-expect",
+            "-retry-join",
+            "-server-port",
+            "-raft-election-timeout"
           }) {
         assertTrue(
             p.helpText().contains(flag + " ") || p.helpText().contains(flag + "="),
             flag + " missing from\n" + p.helpText());
       }
       assertFalse(
-          p.helpText().contains("-bootstrap-expect"),
+          p.helpText().contains("-retry-interval"),
           "ignored Consul flags are hidden:\n" + p.helpText());
     }
     assertEquals(AgentCommandLine.agentUsage(), parse("help", "agent").helpText());
