@@ -18,26 +18,24 @@ package io.nativemesh.consul;
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.nativemesh.consul.internal.ConsulJson;
+import io.nativemesh.consul.internal.ServerPool;
 import io.nativemesh.core.InvalidConfigurationException;
 import io.nativemesh.core.NativeMeshVersion;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.TimeUnit;
-import okhttp3.Call;
-import okhttp3.Callback;
+import java.util.function.Function;
 import okhttp3.Dispatcher;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.RequestBody;
-import okhttp3.Response;
-import okhttp3.ResponseBody;
 
 /**
  * A client for the subset of Consul's HTTP API v1 that Connect-native services use, built on OkHttp
@@ -53,7 +51,19 @@ import okhttp3.ResponseBody;
  * {@code wait + wait/16 + requestTimeout}, covering the server's jitter (Consul API: blocking
  * queries).
  *
- * <p>Thread-safe; share one instance per agent address.
+ * <p>Several server addresses (a cluster; {@link Builder#addresses(List)} or a comma-separated
+ * {@code CONSUL_HTTP_ADDR}): requests go to the address that last answered and fail over, in list
+ * order, to the next one when it cannot be reached (connection refused, reset, timeout) or answers
+ * with a 5xx meaning "no leader" (500 {@code No cluster leader}, 502, 503, 504). Reads fail over on
+ * any of these; writes only when the request certainly never reached a server (connection refused,
+ * no route, unknown host), never after a timeout, a reset or an error status, which would risk
+ * applying them twice (a server can answer "No cluster leader" to a write already in its Raft log,
+ * which a new leader then commits). A failed address is tried last for {@link
+ * Builder#failoverCoolDown} (a Resilience4j circuit breaker per address). A blocking query keeps
+ * its {@code index} across a failover: the same request is sent to the next server. When every
+ * address fails the call fails with {@link ConsulServersUnavailableException} naming each.
+ *
+ * <p>Thread-safe; share one instance per agent address (or cluster).
  *
  * @since 0.1.0
  */
@@ -64,15 +74,16 @@ public final class ConsulClient implements AutoCloseable {
   private static final MediaType JSON = MediaType.get("application/json");
   private static final String USER_AGENT = NativeMeshVersion.current().userAgent();
 
-  private final HttpUrl base;
+  private final ServerPool servers;
   private final String token;
   private final OkHttpClient http;
   private final Duration requestTimeout;
   private final boolean ownsHttp;
   private final ObjectMapper mapper = ConsulJson.mapper();
+  private final FailoverCalls calls;
 
   private ConsulClient(Builder b) {
-    this.base = b.address;
+    this.servers = new ServerPool(b.addresses, b.coolDown);
     this.token = b.token;
     this.requestTimeout = b.requestTimeout;
     if (b.http != null) {
@@ -90,6 +101,7 @@ public final class ConsulClient implements AutoCloseable {
               .build();
       this.ownsHttp = true;
     }
+    this.calls = new FailoverCalls(http, servers, mapper);
   }
 
   /**
@@ -146,10 +158,19 @@ public final class ConsulClient implements AutoCloseable {
   }
 
   /**
-   * @return the agent base URL
+   * @return the base URL requests go to first: the only address, or of several the one that last
+   *     answered
    */
   public HttpUrl address() {
-    return base;
+    return servers.preferred();
+  }
+
+  /**
+   * @return every configured base URL, in the configured order (immutable)
+   * @since 0.2.0
+   */
+  public List<HttpUrl> addresses() {
+    return servers.addresses();
   }
 
   /**
@@ -173,15 +194,18 @@ public final class ConsulClient implements AutoCloseable {
   /** As {@link #getAsync}, for the endpoint groups, whose bodies may be generic (lists, maps). */
   <T> CompletableFuture<QueryResult<T>> read(
       String path, JavaType type, QueryOptions options, boolean notFoundIsNull) {
-    HttpUrl.Builder url = url(path);
-    options.toParams().forEach((k, v) -> url.addQueryParameter(k, v.isEmpty() ? null : v));
-    Request req = request(url.build()).get().build();
+    Function<HttpUrl, Request> req =
+        base -> {
+          HttpUrl.Builder url = url(base, path);
+          options.toParams().forEach((k, v) -> url.addQueryParameter(k, v.isEmpty() ? null : v));
+          return request(url.build()).get().build();
+        };
     Duration timeout = requestTimeout;
     if (options.isBlocking()) {
       Duration wait = options.waitTime() == null ? DEFAULT_WAIT : options.waitTime();
       timeout = wait.plus(wait.dividedBy(16)).plus(requestTimeout);
     }
-    return execute(req, timeout, type, notFoundIsNull);
+    return execute("GET " + path, req, timeout, type, notFoundIsNull);
   }
 
   /**
@@ -204,8 +228,6 @@ public final class ConsulClient implements AutoCloseable {
 
   /** As {@link #write}, for the endpoint groups. */
   <T> T send(String method, String path, Map<String, String> params, Object body, JavaType type) {
-    HttpUrl.Builder url = url(path);
-    params.forEach(url::addQueryParameter);
     RequestBody rb;
     try {
       rb =
@@ -215,11 +237,15 @@ public final class ConsulClient implements AutoCloseable {
     } catch (IOException e) {
       throw new ConsulTransportException("cannot encode " + method + " " + path + " body", e);
     }
-    Request req =
-        request(url.build())
-            .method(method, method.equals("DELETE") && body == null ? null : rb)
-            .build();
-    QueryResult<T> r = join(execute(req, requestTimeout, type, false));
+    Function<HttpUrl, Request> req =
+        base -> {
+          HttpUrl.Builder url = url(base, path);
+          params.forEach(url::addQueryParameter);
+          return request(url.build())
+              .method(method, method.equals("DELETE") && body == null ? null : rb)
+              .build();
+        };
+    QueryResult<T> r = join(execute(method + " " + path, req, requestTimeout, type, false));
     return r.value();
   }
 
@@ -242,7 +268,7 @@ public final class ConsulClient implements AutoCloseable {
     }
   }
 
-  private HttpUrl.Builder url(String path) {
+  private static HttpUrl.Builder url(HttpUrl base, String path) {
     HttpUrl.Builder b = base.newBuilder();
     for (String seg : path.substring(1).split("/", -1)) {
       b.addPathSegment(seg);
@@ -259,79 +285,12 @@ public final class ConsulClient implements AutoCloseable {
   }
 
   private <T> CompletableFuture<QueryResult<T>> execute(
-      Request req, Duration timeout, JavaType type, boolean notFoundIsNull) {
-    Call call = http.newCall(req);
-    call.timeout().timeout(timeout.toMillis(), TimeUnit.MILLISECONDS);
-    String what = req.method() + " " + req.url().encodedPath();
-    CompletableFuture<QueryResult<T>> f =
-        new CompletableFuture<>() {
-          @Override
-          public boolean cancel(boolean mayInterrupt) {
-            // complete as cancelled first: call.cancel() makes OkHttp report the abort through
-            // onFailure, possibly at once on its dispatcher thread, which must not win the race
-            // and turn the cancellation into a transport failure
-            boolean cancelled = super.cancel(mayInterrupt);
-            call.cancel();
-            return cancelled;
-          }
-        };
-    call.enqueue(
-        new Callback() {
-          @Override
-          public void onFailure(Call c, IOException e) {
-            f.completeExceptionally(
-                new ConsulTransportException(what + " to " + base + " failed: " + e, e));
-          }
-
-          @Override
-          public void onResponse(Call c, Response resp) {
-            try (resp) {
-              ResponseBody body = resp.body();
-              byte[] bytes = body == null ? new byte[0] : body.bytes();
-              QueryMeta meta = meta(resp);
-              if (resp.code() == 404 && notFoundIsNull) {
-                f.complete(new QueryResult<>(null, meta));
-                return;
-              }
-              if (!resp.isSuccessful()) {
-                f.completeExceptionally(
-                    new ConsulApiException(
-                        req.method(),
-                        req.url().encodedPath(),
-                        resp.code(),
-                        new String(bytes, StandardCharsets.UTF_8).trim()));
-                return;
-              }
-              T value = type == null || bytes.length == 0 ? null : mapper.readValue(bytes, type);
-              f.complete(new QueryResult<>(value, meta));
-            } catch (IOException | RuntimeException e) {
-              f.completeExceptionally(
-                  new ConsulTransportException(
-                      what + ": cannot read response: " + e.getMessage(), e));
-            }
-          }
-        });
-    return f;
-  }
-
-  private static QueryMeta meta(Response r) {
-    return new QueryMeta(
-        parseLong(r.header("X-Consul-Index")),
-        "true".equals(r.header("X-Consul-KnownLeader")),
-        parseLong(r.header("X-Consul-LastContact")),
-        r.header("X-Consul-Default-ACL-Policy"),
-        r.header("X-Consul-ContentHash"));
-  }
-
-  private static long parseLong(String s) {
-    if (s == null) {
-      return 0;
-    }
-    try {
-      return Long.parseUnsignedLong(s.trim());
-    } catch (NumberFormatException e) {
-      return 0;
-    }
+      String what,
+      Function<HttpUrl, Request> request,
+      Duration timeout,
+      JavaType type,
+      boolean notFoundIsNull) {
+    return calls.execute(what, request, timeout, type, notFoundIsNull);
   }
 
   /** Releases the HTTP client's threads and connections if this client created them. */
@@ -346,7 +305,8 @@ public final class ConsulClient implements AutoCloseable {
 
   /** Builder of {@link ConsulClient}; not thread-safe. */
   public static final class Builder {
-    private HttpUrl address = HttpUrl.get("http://127.0.0.1:8500");
+    private List<HttpUrl> addresses = List.of(HttpUrl.get("http://127.0.0.1:8500"));
+    private Duration coolDown = Duration.ofSeconds(5);
     private String token;
     private OkHttpClient http;
     private Duration requestTimeout = Duration.ofSeconds(10);
@@ -354,19 +314,70 @@ public final class ConsulClient implements AutoCloseable {
     private Builder() {}
 
     /**
-     * @param addr {@code host:port}, {@code http://host:port} or {@code https://host:port}
+     * @param addr {@code host:port}, {@code http://host:port} or {@code https://host:port}; a
+     *     comma-separated list of these configures several servers, as {@link #addresses(List)}
      * @return this
-     * @throws InvalidConfigurationException if it is not an address
+     * @throws InvalidConfigurationException if it is not an address, naming the bad one
      */
     public Builder address(String addr) {
       Objects.requireNonNull(addr, "addr");
-      String a = addr.contains("://") ? addr : "http://" + addr;
-      HttpUrl u = HttpUrl.parse(a);
-      if (u == null) {
-        throw new InvalidConfigurationException(
-            "invalid Consul address '" + addr + "' (expected host:port or http://host:port)");
+      return addresses(List.of(addr.split(",", -1)));
+    }
+
+    /**
+     * Several servers of one cluster; requests fail over between them (see {@link ConsulClient}).
+     *
+     * @param addrs each {@code host:port}, {@code http://host:port} or {@code https://host:port},
+     *     in the order to try them; surrounding blanks are ignored
+     * @return this
+     * @throws InvalidConfigurationException if the list is empty or an entry is not an address,
+     *     naming it
+     * @since 0.2.0
+     */
+    public Builder addresses(List<String> addrs) {
+      Objects.requireNonNull(addrs, "addrs");
+      List<HttpUrl> parsed = new ArrayList<>();
+      for (String addr : addrs) {
+        String s = Objects.requireNonNull(addr, "address").trim();
+        String a = s.contains("://") ? s : "http://" + s;
+        HttpUrl u = s.isEmpty() ? null : HttpUrl.parse(a);
+        if (u == null) {
+          throw new InvalidConfigurationException(
+              "invalid Consul address '" + addr + "' (expected host:port or http://host:port)");
+        }
+        if (!parsed.contains(u)) {
+          parsed.add(u);
+        }
       }
-      this.address = u;
+      if (parsed.isEmpty()) {
+        throw new InvalidConfigurationException("no Consul address given");
+      }
+      this.addresses = List.copyOf(parsed);
+      return this;
+    }
+
+    /**
+     * As {@link #addresses(List)}.
+     *
+     * @param addrs the addresses
+     * @return this
+     * @since 0.2.0
+     */
+    public Builder addresses(String... addrs) {
+      return addresses(List.of(addrs));
+    }
+
+    /**
+     * @param d how long an address that failed is tried only after the others (default 5 s)
+     * @return this
+     * @throws InvalidConfigurationException if not positive
+     * @since 0.2.0
+     */
+    public Builder failoverCoolDown(Duration d) {
+      if (d.isNegative() || d.isZero()) {
+        throw new InvalidConfigurationException("failoverCoolDown must be positive, was " + d);
+      }
+      this.coolDown = d;
       return this;
     }
 
@@ -402,7 +413,8 @@ public final class ConsulClient implements AutoCloseable {
     }
 
     /**
-     * Reads {@code CONSUL_HTTP_ADDR} and {@code CONSUL_HTTP_TOKEN} from the given environment.
+     * Reads {@code CONSUL_HTTP_ADDR} (one address or a comma-separated list, see {@link
+     * #addresses(List)}) and {@code CONSUL_HTTP_TOKEN} from the given environment.
      *
      * @param env environment variables
      * @return this

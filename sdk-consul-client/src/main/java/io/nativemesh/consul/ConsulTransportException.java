@@ -21,9 +21,12 @@ import io.nativemesh.core.MeshException;
  * The Consul HTTP API could not be reached or did not answer in time (connection refused, timeout,
  * reset), or answered with a body that could not be decoded. The message names the request.
  *
+ * <p>Not final since 0.2.0: {@link ConsulServersUnavailableException} is the form thrown when a
+ * client with several server addresses found none of them usable.
+ *
  * @since 0.1.0
  */
-public final class ConsulTransportException extends MeshException {
+public class ConsulTransportException extends MeshException {
   private static final long serialVersionUID = 1L;
 
   /**

@@ -1,0 +1,262 @@
+/*
+ * Copyright 2026 The NativeMesh Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package io.nativemesh.bench;
+
+import io.netty.handler.codec.http.HttpMethod;
+import java.io.File;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The Raft cluster against the single server, in one run, both as separate processes started from
+ * the launcher jar: durable KV writes at 64 clients (cluster clients spread over the three servers,
+ * followers forwarding to the leader, and all on the leader), {@code ?stale} reads over three
+ * servers against one, and the time to a new leader over repeated {@code kill -9}s of the leader.
+ * Usage: {@code ClusterBench <launcher-jar> [seconds] [kills]} (docs/benchmarks-server.md).
+ */
+public final class ClusterBench {
+  private static final byte[] VALUE = "x".repeat(64).getBytes(StandardCharsets.US_ASCII);
+  private static final HttpClient HTTP =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+
+  private ClusterBench() {}
+
+  /** One server process. */
+  private static final class Node {
+    final String name;
+    final int http = freePort();
+    final int raft = freePort();
+    final Path dir;
+    final List<String> flags = new ArrayList<>();
+    Process process;
+
+    Node(String name, Path root) throws Exception {
+      this.name = name;
+      this.dir = root.resolve(name);
+    }
+
+    void start(String jar) throws Exception {
+      List<String> cmd =
+          new ArrayList<>(
+              List.of(
+                  Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                  "-Xmx512m",
+                  "-jar",
+                  jar,
+                  "agent",
+                  "-data-dir",
+                  dir.toString(),
+                  "-node",
+                  name,
+                  "-http-port",
+                  Integer.toString(http)));
+      cmd.addAll(flags);
+      process =
+          new ProcessBuilder(cmd)
+              .redirectErrorStream(true)
+              .redirectOutput(ProcessBuilder.Redirect.appendTo(new File(dir + ".log")))
+              .start();
+    }
+
+    void kill() throws InterruptedException {
+      process.destroyForcibly();
+      process.waitFor(10, TimeUnit.SECONDS);
+    }
+
+    String leader() {
+      try {
+        HttpResponse<String> r =
+            HTTP.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + http + "/v1/status/leader"))
+                    .timeout(Duration.ofSeconds(1))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+        return r.statusCode() == 200 ? r.body().replace("\"", "").trim() : "";
+      } catch (Exception e) {
+        return "";
+      }
+    }
+  }
+
+  /**
+   * @param args launcher jar, seconds per measurement (default 8), leader kills (default 20)
+   * @throws Exception on failure
+   */
+  public static void main(String[] args) throws Exception {
+    String jar = args[0];
+    double seconds = args.length > 1 ? Double.parseDouble(args[1]) : 8;
+    int kills = args.length > 2 ? Integer.parseInt(args[2]) : 20;
+    Path root = Files.createTempDirectory("nm-cluster-bench");
+
+    Node single = new Node("single", root);
+    single.start(jar);
+    awaitLeader(List.of(single), 60);
+    double singleWrites = writes("single server, 64 clients", List.of(single), seconds);
+    double singleStale = staleReads("single server, 64 clients", List.of(single), seconds);
+    single.kill();
+
+    List<Node> nodes = new ArrayList<>();
+    for (int i = 1; i <= 3; i++) {
+      nodes.add(new Node("s" + i, root));
+    }
+    for (Node n : nodes) {
+      n.flags.addAll(List.of("-server", "-bootstrap-expect", "3", "-server-port", "" + n.raft));
+      for (Node o : nodes) {
+        if (o != n) {
+          n.flags.addAll(List.of("-retry-join", "127.0.0.1:" + o.raft));
+        }
+      }
+      n.start(jar);
+    }
+    Node leader = awaitLeader(nodes, 90);
+    double spread = writes("3-server cluster, 64 clients over 3 servers", nodes, seconds);
+    double onLeader =
+        writes("3-server cluster, 64 clients on the leader", List.of(leader), seconds);
+    double clusterStale = staleReads("3-server cluster, 64 clients over 3 servers", nodes, seconds);
+    System.out.printf(
+        Locale.ROOT,
+        "ratio writes cluster/single: spread %.2f, on leader %.2f; stale reads 3 servers/1: %.2f%n",
+        spread / singleWrites,
+        onLeader / singleWrites,
+        clusterStale / singleStale);
+
+    long[] times = new long[kills];
+    for (int k = 0; k < kills; k++) {
+      leader = awaitLeader(nodes, 60);
+      String old = leader.leader();
+      long t0 = System.nanoTime();
+      leader.kill();
+      times[k] = awaitNewLeader(nodes, leader, old, t0);
+      leader.start(jar);
+      awaitLeader(nodes, 60); // all three agree again before the next kill
+    }
+    Arrays.sort(times);
+    System.out.printf(
+        Locale.ROOT,
+        "leader kill -9 -> new leader named by a survivor, %d kills: min %d ms, p50 %d ms, p90 %d"
+            + " ms, max %d ms, all %s%n",
+        kills,
+        times[0],
+        times[kills / 2],
+        times[(int) Math.min(kills - 1, Math.ceil(kills * 0.9) - 1)],
+        times[kills - 1],
+        Arrays.toString(times));
+    for (Node n : nodes) {
+      n.kill();
+    }
+  }
+
+  private static double writes(String what, List<Node> to, double seconds) throws Exception {
+    return measure(
+        "kv-writes " + what,
+        to,
+        seconds,
+        i -> new Object[] {HttpMethod.PUT, "/v1/kv/bench/k" + (i % 1000), VALUE});
+  }
+
+  private static double staleReads(String what, List<Node> to, double seconds) throws Exception {
+    return measure(
+        "kv-reads ?stale " + what,
+        to,
+        seconds,
+        i -> new Object[] {HttpMethod.GET, "/v1/kv/bench/k" + (i % 1000) + "?stale", null});
+  }
+
+  private static double measure(
+      String what, List<Node> to, double seconds, java.util.function.IntFunction<Object[]> req)
+      throws Exception {
+    List<ServerLoad> loads = new ArrayList<>();
+    List<ServerLoad.Conn> conns = new ArrayList<>();
+    try {
+      for (int i = 0; i < to.size(); i++) {
+        ServerLoad l = new ServerLoad("127.0.0.1", to.get(i).http, to.size() == 1 ? 2 : 1);
+        loads.add(l);
+        conns.addAll(l.open(64 / to.size() + (i < 64 % to.size() ? 1 : 0)));
+      }
+      loads.get(0).closedLoop(conns, Math.min(2, seconds / 2), req);
+      long[] lat = loads.get(0).closedLoop(conns, seconds, req);
+      double rate = lat.length / seconds;
+      System.out.printf(
+          Locale.ROOT,
+          "%s: %,.0f ops/s, p50 %.2f ms, p99 %.2f ms%n",
+          what,
+          rate,
+          lat.length == 0 ? 0 : lat[lat.length / 2] / 1e6,
+          lat.length == 0 ? 0 : lat[(int) Math.min(lat.length - 1, lat.length * 0.99)] / 1e6);
+      return rate;
+    } finally {
+      conns.forEach(c -> c.channel.close());
+      loads.forEach(ServerLoad::close);
+    }
+  }
+
+  private static Node awaitLeader(List<Node> nodes, int seconds) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+    while (System.nanoTime() < deadline) {
+      List<String> seen = nodes.stream().map(Node::leader).distinct().toList();
+      if (seen.size() == 1 && !seen.get(0).isEmpty()) {
+        if (nodes.size() == 1) {
+          return nodes.get(0);
+        }
+        for (Node n : nodes) {
+          if (seen.get(0).endsWith(":" + n.raft)) {
+            return n;
+          }
+        }
+      }
+      Thread.sleep(50);
+    }
+    throw new IllegalStateException("no agreed leader within " + seconds + " s");
+  }
+
+  private static long awaitNewLeader(List<Node> nodes, Node killed, String old, long t0)
+      throws InterruptedException {
+    long deadline = t0 + TimeUnit.SECONDS.toNanos(30);
+    while (System.nanoTime() < deadline) {
+      for (Node n : nodes) {
+        if (n != killed) {
+          String l = n.leader();
+          if (!l.isEmpty() && !l.equals(old)) {
+            return (System.nanoTime() - t0) / 1_000_000;
+          }
+        }
+      }
+      Thread.sleep(10);
+    }
+    throw new IllegalStateException("no new leader within 30 s");
+  }
+
+  private static int freePort() {
+    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return s.getLocalPort();
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
