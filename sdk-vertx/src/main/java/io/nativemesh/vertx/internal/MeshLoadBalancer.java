@@ -112,6 +112,20 @@ public final class MeshLoadBalancer implements LoadBalancer {
     };
   }
 
+  /**
+   * @param failure a failed request or connection
+   * @return true if it failed because our own client or its connection pool was closed: nothing was
+   *     asked of the instance, so it counts for no outlier ejection and no breaker
+   */
+  public static boolean clientClosed(Throwable failure) {
+    String m = failure == null ? null : failure.getMessage();
+    return m != null
+        && (m.equals("Client is closed")
+            || m.equals("Pool closed")
+            || m.startsWith("Resource manager closed")
+            || m.startsWith("Resource manager shutdown"));
+  }
+
   /** A lease taken at selection, claimed once: by an interaction or by the release task. */
   static final class Pending {
     final EndpointLease lease;
@@ -154,7 +168,9 @@ public final class MeshLoadBalancer implements LoadBalancer {
     @Override
     public void reportFailure(EndpointLease lease, Throwable failure) {
       if (lease != null) {
-        lease.failed(failure);
+        if (!clientClosed(failure)) {
+          lease.failed(failure);
+        }
         lease.close();
       }
     }
