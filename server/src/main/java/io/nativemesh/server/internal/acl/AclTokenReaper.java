@@ -22,9 +22,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.function.BooleanSupplier;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -61,8 +61,9 @@ public final class AclTokenReaper implements AutoCloseable {
   }
 
   /**
-   * Limits the scans to while {@code leading} answers true: in a cluster only the Raft leader reaps,
-   * so that one expiry is deleted once cluster-wide (docs/cluster.md). A single server always reaps.
+   * Limits the scans to while {@code leading} answers true: in a cluster only the Raft leader
+   * reaps, so that one expiry is deleted once cluster-wide (docs/cluster.md). A single server
+   * always reaps.
    *
    * @param leading whether this server leads now; called on the scheduler's thread
    * @return this reaper
