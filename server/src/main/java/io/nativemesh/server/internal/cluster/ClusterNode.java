@@ -47,6 +47,8 @@ import org.apache.ratis.protocol.RaftGroup;
 import org.apache.ratis.protocol.RaftGroupId;
 import org.apache.ratis.protocol.RaftPeer;
 import org.apache.ratis.protocol.RaftPeerId;
+import org.apache.ratis.protocol.exceptions.AlreadyClosedException;
+import org.apache.ratis.protocol.exceptions.RaftRetryFailureException;
 import org.apache.ratis.retry.RetryPolicies;
 import org.apache.ratis.rpc.SupportedRpcType;
 import org.apache.ratis.server.DivisionInfo;
@@ -85,7 +87,8 @@ public final class ClusterNode implements AutoCloseable {
   private final Path storageDir;
   private final String datacenter;
   private RaftServer server;
-  private RaftClient client;
+  private volatile RaftClient client;
+  private boolean closed; // guarded by this
   private volatile long lastHeardNanos = System.nanoTime();
 
   /**
@@ -186,16 +189,7 @@ public final class ClusterNode implements AutoCloseable {
             .setOption(RaftStorage.StartupOption.RECOVER)
             .build();
     server.start();
-    int attempts = (int) Math.max(1, cluster.writeTimeout().toMillis() / 100);
-    client =
-        RaftClient.newBuilder()
-            .setProperties(properties)
-            .setRaftGroup(group)
-            .setClientId(ClientId.randomId())
-            .setLeaderId(null)
-            .setRetryPolicy(
-                RetryPolicies.retryUpToMaximumCountWithFixedSleep(attempts, millis(100)))
-            .build();
+    client = newClient();
     LOG.info(
         "cluster server {} started: group {} of {}, election timeout {}..{} ms",
         selfId,
@@ -205,6 +199,46 @@ public final class ClusterNode implements AutoCloseable {
         cluster.electionTimeoutMax().toMillis());
   }
 
+  private RaftClient newClient() {
+    int attempts = (int) Math.max(1, cluster.writeTimeout().toMillis() / 100);
+    return RaftClient.newBuilder()
+        .setProperties(properties)
+        .setRaftGroup(group)
+        .setClientId(ClientId.randomId())
+        .setLeaderId(null)
+        .setRetryPolicy(RetryPolicies.retryUpToMaximumCountWithFixedSleep(attempts, millis(100)))
+        .build();
+  }
+
+  /**
+   * Replaces {@code broken} with a new client. Ratis' ordered writes share one sliding window per
+   * client; once a write exhausts its retries (no leader for the whole write timeout) the window is
+   * closed and every later write on that client fails with {@code AlreadyClosedException}, so the
+   * server would refuse writes for good after one leaderless spell.
+   */
+  private void renewClient(RaftClient broken) {
+    RaftClient fresh;
+    synchronized (this) {
+      if (client != broken || closed) {
+        return;
+      }
+      fresh = newClient();
+      client = fresh;
+    }
+    LOG.info("Raft client renewed after its ordered write window was closed");
+    try {
+      broken.close();
+    } catch (IOException e) {
+      LOG.debug("closing the broken Raft client: {}", e.toString());
+    }
+  }
+
+  private static boolean closesWindow(Throwable err) {
+    Throwable t =
+        err instanceof CompletionException && err.getCause() != null ? err.getCause() : err;
+    return t instanceof AlreadyClosedException || t instanceof RaftRetryFailureException;
+  }
+
   private CompletableFuture<?> replicate(String requestId, Command<?> command) {
     byte[] entry;
     try {
@@ -212,7 +246,17 @@ public final class ClusterNode implements AutoCloseable {
     } catch (IOException e) {
       return CompletableFuture.failedFuture(e);
     }
-    return bounded(client.async().send(Message.valueOf(ByteString.copyFrom(entry))), "write");
+    RaftClient c = client;
+    return bounded(
+        c.async()
+            .send(Message.valueOf(ByteString.copyFrom(entry)))
+            .whenComplete(
+                (reply, err) -> {
+                  if (closesWindow(err != null ? err : reply.getException())) {
+                    renewClient(c);
+                  }
+                }),
+        "write");
   }
 
   /**
@@ -408,6 +452,9 @@ public final class ClusterNode implements AutoCloseable {
   /** Closes the client, then the Raft server. Idempotent. */
   @Override
   public void close() {
+    synchronized (this) {
+      closed = true;
+    }
     try {
       if (client != null) {
         client.close();
