@@ -164,6 +164,7 @@ class JepsenIT {
       heal(c);
     }
     ServerProcess leader = c.awaitLeader(Duration.ofSeconds(60));
+    awaitRegisterSettled(leader.url());
     long t0 = System.nanoTime();
     KvHttp.Read last = readWithRetry(leader.url());
     w.history.add(Op.read(99, last.value(), t0, System.nanoTime()));
@@ -314,6 +315,30 @@ class JepsenIT {
       Thread.sleep(50);
     }
     throw new AssertionError("no server accepted a write of " + key + " within 30 s: " + last);
+  }
+
+  /**
+   * Waits until the register has not moved for longer than a server's write horizon. A CAS answered
+   * with a 500 (an unknown outcome) may still be retried by the server's Raft client and commit
+   * later, as Jepsen's indeterminate operations may; the final read must come after that, or it
+   * would be compared with a state that moved after it.
+   */
+  static void awaitRegisterSettled(String url) throws InterruptedException {
+    Duration quiet = Duration.ofSeconds(10); // the 7 s write timeout plus the client's last retries
+    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    long value = readWithRetry(url).modifyIndex();
+    long since = System.nanoTime();
+    while (System.nanoTime() - since < quiet.toNanos()) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("the register kept changing for 60 s after the clients stopped");
+      }
+      Thread.sleep(250);
+      long now = readWithRetry(url).modifyIndex();
+      if (now != value) {
+        value = now;
+        since = System.nanoTime();
+      }
+    }
   }
 
   static KvHttp.Read readWithRetry(String url) throws InterruptedException {

@@ -31,6 +31,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import org.apache.ratis.RaftConfigKeys;
@@ -233,6 +234,37 @@ public final class ClusterNode implements AutoCloseable {
     }
   }
 
+  /**
+   * Sends a write on the current client. A write refused with {@code AlreadyClosedException} was
+   * never sent (Ratis refuses new submissions to a closed window at once), so it is sent once more
+   * on the renewed client; no other failure is resent, as the entry may already be in a log.
+   */
+  private CompletableFuture<RaftClientReply> send(Message m, boolean mayResend) {
+    RaftClient c = client;
+    CompletableFuture<RaftClientReply> f;
+    try {
+      f = c.async().send(m);
+    } catch (RuntimeException e) {
+      f = CompletableFuture.failedFuture(e);
+    }
+    return f.handle(
+            (reply, err) -> {
+              Throwable t = err != null ? err : reply.getException();
+              if (closesWindow(t)) {
+                renewClient(c);
+              }
+              Throwable cause =
+                  t instanceof CompletionException && t.getCause() != null ? t.getCause() : t;
+              if (mayResend && cause instanceof AlreadyClosedException) {
+                return send(m, false);
+              }
+              return err == null
+                  ? CompletableFuture.completedFuture(reply)
+                  : CompletableFuture.<RaftClientReply>failedFuture(err);
+            })
+        .thenCompose(x -> x);
+  }
+
   private static boolean closesWindow(Throwable err) {
     Throwable t =
         err instanceof CompletionException && err.getCause() != null ? err.getCause() : err;
@@ -246,17 +278,7 @@ public final class ClusterNode implements AutoCloseable {
     } catch (IOException e) {
       return CompletableFuture.failedFuture(e);
     }
-    RaftClient c = client;
-    return bounded(
-        c.async()
-            .send(Message.valueOf(ByteString.copyFrom(entry)))
-            .whenComplete(
-                (reply, err) -> {
-                  if (closesWindow(err != null ? err : reply.getException())) {
-                    renewClient(c);
-                  }
-                }),
-        "write");
+    return bounded(send(Message.valueOf(ByteString.copyFrom(entry)), true), "write");
   }
 
   /**
@@ -299,9 +321,25 @@ public final class ClusterNode implements AutoCloseable {
                       ? err.getCause()
                       : err != null ? err : reply.getException();
               LOG.debug("cluster {} failed: {}", what, String.valueOf(cause));
-              throw new HttpError(
-                  HttpResponseStatus.INTERNAL_SERVER_ERROR,
-                  knownLeader() ? "cluster " + what + " failed: " + cause : NO_LEADER);
+              String reason;
+              if (!knownLeader()) {
+                reason = NO_LEADER;
+              } else if (cause instanceof RaftRetryFailureException
+                  || cause instanceof TimeoutException) {
+                // a leader we still know of, but no quorum committed within the timeout: the
+                // leader is cut off or gone and not yet replaced
+                reason =
+                    NO_LEADER
+                        + ": the "
+                        + what
+                        + " was not committed by a quorum within "
+                        + cluster.writeTimeout().toMillis()
+                        + " ms"
+                        + ("write".equals(what) ? " (it may still be applied later)" : "");
+              } else {
+                reason = "cluster " + what + " failed: " + cause;
+              }
+              throw new HttpError(HttpResponseStatus.INTERNAL_SERVER_ERROR, reason);
             });
   }
 
