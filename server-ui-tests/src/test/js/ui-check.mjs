@@ -66,6 +66,8 @@ try {
   await open('#/intentions', n++);
   const cell = 'td[data-source="web"][data-destination="api"]';
   // a registered service's row: clicking a cell fills the editor
+  // the matrix arrives by a fetch after the page loads: wait for it (click does not)
+  await page.waitForSelector('td[data-source="billing"][data-destination="api"].deny', { timeout: 15000 });
   await page.click('td[data-source="billing"][data-destination="api"].deny');
   check((await page.$eval('#i-source', e => e.value)) === 'billing', 'clicking a cell fills the source');
   check((await page.$eval('#i-destination', e => e.value)) === 'api', 'clicking a cell fills the destination');
