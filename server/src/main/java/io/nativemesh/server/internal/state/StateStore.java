@@ -25,6 +25,9 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BiFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -61,6 +64,9 @@ public final class StateStore implements AutoCloseable {
   static final long RETRY_MILLIS = 1000;
 
   private static final Logger LOG = LoggerFactory.getLogger(StateStore.class);
+
+  /** Cluster mode: the apply timeouts of replicated writes, on one daemon thread for all stores. */
+  private static final ScheduledThreadPoolExecutor APPLY_TIMEOUTS = applyTimeouts();
 
   private final StateMachine machine = new StateMachine();
   private final WatchRegistry<Table> watches = new WatchRegistry<>();
@@ -285,6 +291,19 @@ public final class StateStore implements AutoCloseable {
     return machine.apply(pending, index, command);
   }
 
+  private static ScheduledThreadPoolExecutor applyTimeouts() {
+    ScheduledThreadPoolExecutor e =
+        new ScheduledThreadPoolExecutor(
+            1,
+            r -> {
+              Thread t = new Thread(r, "nativemesh-apply-timeouts");
+              t.setDaemon(true);
+              return t;
+            });
+    e.setRemoveOnCancelPolicy(true); // a completed write leaves no task behind
+    return e;
+  }
+
   @SuppressWarnings({"unchecked", "rawtypes"})
   private <R> CompletableFuture<Applied<R>> replicate(Command<R> command) {
     synchronized (writeLock) {
@@ -311,9 +330,12 @@ public final class StateStore implements AutoCloseable {
                     : err);
           }
         });
-    java.util.concurrent.CompletableFuture.delayedExecutor(
-            applyTimeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)
-        .execute(
+    // one shared timer thread, cancelled once the write completes: CompletableFuture's
+    // delayedExecutor would start a new thread per write on a two-core machine (its common pool
+    // then has parallelism 1 and it falls back to a thread per task), which cost the cluster most
+    // of its write throughput
+    ScheduledFuture<?> timeout =
+        APPLY_TIMEOUTS.schedule(
             () -> {
               if (awaiting.remove(id) != null) {
                 f.completeExceptionally(
@@ -323,7 +345,10 @@ public final class StateStore implements AutoCloseable {
                             + " ms (no cluster leader or no quorum?); its outcome is unknown",
                         null));
               }
-            });
+            },
+            applyTimeout.toMillis(),
+            TimeUnit.MILLISECONDS);
+    f.whenComplete((a, err) -> timeout.cancel(false));
     return f;
   }
 
