@@ -45,6 +45,17 @@ public final class ClusterBench {
   private static final HttpClient HTTP =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
 
+  /**
+   * Seconds of load before each measured window ({@code -Dbench.warmupSec}, default 30): three
+   * server JVMs on two CPUs are still compiling their hot paths after a few seconds (C2 took 40 %
+   * of the machine 10 s into a run), which made the cluster look ten times slower than it is.
+   */
+  private static final double WARMUP_SECONDS =
+      Double.parseDouble(System.getProperty("bench.warmupSec", "30"));
+
+  /** Every server process started, killed on exit whatever happens. */
+  private static final List<Node> STARTED = new java.util.concurrent.CopyOnWriteArrayList<>();
+
   private ClusterBench() {}
 
   /** One server process. */
@@ -77,6 +88,7 @@ public final class ClusterBench {
                   "-http-port",
                   Integer.toString(http)));
       cmd.addAll(flags);
+      STARTED.add(this);
       process =
           new ProcessBuilder(cmd)
               .redirectErrorStream(true)
@@ -113,11 +125,15 @@ public final class ClusterBench {
     double seconds = args.length > 1 ? Double.parseDouble(args[1]) : 8;
     int kills = args.length > 2 ? Integer.parseInt(args[2]) : 20;
     Path root = Files.createTempDirectory("nm-cluster-bench");
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(() -> STARTED.forEach(n -> n.process.destroyForcibly()), "kill-servers"));
 
     Node single = new Node("single", root);
     single.start(jar);
     awaitLeader(List.of(single), 60);
-    double singleWrites = writes("single server, 64 clients", List.of(single), seconds);
+    double singleWrites =
+        writes("single server, 64 clients", List.of(single), List.of(single), seconds, true);
     double singleStale = staleReads("single server, 64 clients", List.of(single), seconds);
     single.kill();
 
@@ -135,9 +151,13 @@ public final class ClusterBench {
       n.start(jar);
     }
     Node leader = awaitLeader(nodes, 90);
-    double spread = writes("3-server cluster, 64 clients over 3 servers", nodes, seconds);
+    // both cluster configurations warm up first, so that neither pays for the other's JIT work
+    writes("3-server cluster, warm-up on the leader", nodes, List.of(leader), 1, true);
+    double spread =
+        writes("3-server cluster, 64 clients over 3 servers", nodes, nodes, seconds, true);
     double onLeader =
-        writes("3-server cluster, 64 clients on the leader", List.of(leader), seconds);
+        writes(
+            "3-server cluster, 64 clients on the leader", nodes, List.of(leader), seconds, false);
     double clusterStale = staleReads("3-server cluster, 64 clients over 3 servers", nodes, seconds);
     System.out.printf(
         Locale.ROOT,
@@ -146,6 +166,16 @@ public final class ClusterBench {
         onLeader / singleWrites,
         clusterStale / singleStale);
 
+    if (kills > 0) {
+      failovers(jar, nodes, kills);
+    }
+    for (Node n : nodes) {
+      n.kill();
+    }
+  }
+
+  private static void failovers(String jar, List<Node> nodes, int kills) throws Exception {
+    Node leader;
     long[] times = new long[kills];
     for (int k = 0; k < kills; k++) {
       leader = awaitLeader(nodes, 60);
@@ -167,29 +197,38 @@ public final class ClusterBench {
         times[(int) Math.min(kills - 1, Math.ceil(kills * 0.9) - 1)],
         times[kills - 1],
         Arrays.toString(times));
-    for (Node n : nodes) {
-      n.kill();
-    }
   }
 
-  private static double writes(String what, List<Node> to, double seconds) throws Exception {
+  private static double writes(
+      String what, List<Node> servers, List<Node> to, double seconds, boolean warmup)
+      throws Exception {
     return measure(
         "kv-writes " + what,
+        servers,
         to,
         seconds,
+        warmup,
         i -> new Object[] {HttpMethod.PUT, "/v1/kv/bench/k" + (i % 1000), VALUE});
   }
 
   private static double staleReads(String what, List<Node> to, double seconds) throws Exception {
+    prefill(to);
     return measure(
         "kv-reads ?stale " + what,
         to,
+        to,
         seconds,
+        true,
         i -> new Object[] {HttpMethod.GET, "/v1/kv/bench/k" + (i % 1000) + "?stale", null});
   }
 
   private static double measure(
-      String what, List<Node> to, double seconds, java.util.function.IntFunction<Object[]> req)
+      String what,
+      List<Node> servers,
+      List<Node> to,
+      double seconds,
+      boolean warmup,
+      java.util.function.IntFunction<Object[]> req)
       throws Exception {
     List<ServerLoad> loads = new ArrayList<>();
     List<ServerLoad.Conn> conns = new ArrayList<>();
@@ -199,20 +238,70 @@ public final class ClusterBench {
         loads.add(l);
         conns.addAll(l.open(64 / to.size() + (i < 64 % to.size() ? 1 : 0)));
       }
-      loads.get(0).closedLoop(conns, Math.min(2, seconds / 2), req);
+      loads.get(0).closedLoop(conns, warmup ? WARMUP_SECONDS : Math.min(2, seconds / 2), req);
+      long cpu0 = cpuNanos(servers);
       long[] lat = loads.get(0).closedLoop(conns, seconds, req);
+      long cpu = cpuNanos(servers) - cpu0;
       double rate = lat.length / seconds;
       System.out.printf(
           Locale.ROOT,
-          "%s: %,.0f ops/s, p50 %.2f ms, p99 %.2f ms%n",
+          "%s: %,.0f ops/s, p50 %.2f ms, p99 %.2f ms; server CPU %.3f ms per op (%d server"
+              + " processes)%n",
           what,
           rate,
           lat.length == 0 ? 0 : lat[lat.length / 2] / 1e6,
-          lat.length == 0 ? 0 : lat[(int) Math.min(lat.length - 1, lat.length * 0.99)] / 1e6);
+          lat.length == 0 ? 0 : lat[(int) Math.min(lat.length - 1, lat.length * 0.99)] / 1e6,
+          lat.length == 0 ? 0 : cpu / 1e6 / lat.length,
+          servers.size());
       return rate;
     } finally {
       conns.forEach(c -> c.channel.close());
       loads.forEach(ServerLoad::close);
+    }
+  }
+
+  /** Server CPU time so far, all processes of {@code servers}, in nanoseconds. */
+  private static long cpuNanos(List<Node> servers) {
+    long sum = 0;
+    for (Node n : servers) {
+      sum += n.process.info().totalCpuDuration().map(Duration::toNanos).orElse(0L);
+    }
+    return sum;
+  }
+
+  /**
+   * Writes every key the reads ask for and waits until each server has it, so that a {@code ?stale}
+   * read never meets a 404 (which ends that connection's loop).
+   */
+  private static void prefill(List<Node> nodes) throws Exception {
+    Node first = nodes.get(0);
+    for (int i = 0; i < 1000; i++) {
+      HttpResponse<String> r =
+          HTTP.send(
+              HttpRequest.newBuilder(
+                      URI.create("http://127.0.0.1:" + first.http + "/v1/kv/bench/k" + i))
+                  .PUT(HttpRequest.BodyPublishers.ofByteArray(VALUE))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      if (r.statusCode() != 200) {
+        throw new IllegalStateException(
+            "prefill PUT k" + i + ": " + r.statusCode() + " " + r.body());
+      }
+    }
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    for (Node n : nodes) {
+      while (HTTP.send(
+                  HttpRequest.newBuilder(
+                          URI.create("http://127.0.0.1:" + n.http + "/v1/kv/bench/k999?stale"))
+                      .build(),
+                  HttpResponse.BodyHandlers.discarding())
+              .statusCode()
+          != 200) {
+        if (System.nanoTime() > deadline) {
+          throw new IllegalStateException(n.name + " did not catch up with the prefill in 30 s");
+        }
+        Thread.sleep(20);
+      }
     }
   }
 

@@ -39,9 +39,11 @@ import java.util.Set;
  * @param serverPort the replication (Raft) port; Consul's default is 8300; 0 is refused (the peers
  *     must know it in advance)
  * @param retryJoin the other servers' replication addresses, {@code host:port}
- * @param electionTimeoutMin the lower bound of the randomized Raft election timeout (default 1 s)
- * @param electionTimeoutMax the upper bound (default 2 s); a leader is re-elected within about
- *     twice this after a crash
+ * @param electionTimeoutMin the lower bound of one randomized round of a follower's election timer
+ *     (default 500 ms); heartbeats go out every half of it
+ * @param electionTimeoutMax the upper bound of a round (default 1 s, the {@code
+ *     -raft-election-timeout}); Ratis checks for silence only at the end of a round, so a leader
+ *     crash is noticed within about twice this
  * @param writeTimeout how long a write or a consistent read waits for a leader before it fails with
  *     a 5xx "No cluster leader" (default 7 s, Consul's {@code rpc_hold_timeout})
  * @param snapshotThreshold log entries between Ratis snapshots (default 20,000)
@@ -60,11 +62,14 @@ public record ClusterConfig(
   /** Consul's server RPC port. */
   public static final int DEFAULT_SERVER_PORT = 8300;
 
-  /** Default lower bound of the election timeout. */
-  public static final Duration DEFAULT_ELECTION_TIMEOUT_MIN = Duration.ofSeconds(1);
+  /**
+   * Default lower bound of a follower's randomized election-timer round: half of the default {@code
+   * -raft-election-timeout} of 1 s (docs/cluster.md, "Election timeout").
+   */
+  public static final Duration DEFAULT_ELECTION_TIMEOUT_MIN = Duration.ofMillis(500);
 
-  /** Default upper bound of the election timeout. */
-  public static final Duration DEFAULT_ELECTION_TIMEOUT_MAX = Duration.ofSeconds(2);
+  /** Default upper bound of a follower's election-timer round: the election timeout, 1 s. */
+  public static final Duration DEFAULT_ELECTION_TIMEOUT_MAX = Duration.ofSeconds(1);
 
   /** Default time a write waits for a leader (Consul's {@code rpc_hold_timeout}). */
   public static final Duration DEFAULT_WRITE_TIMEOUT = Duration.ofSeconds(7);

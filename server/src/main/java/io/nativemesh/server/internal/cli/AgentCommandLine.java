@@ -187,7 +187,7 @@ public final class AgentCommandLine {
             f.bootstrapExpect == null ? all.size() : f.bootstrapExpect, host, port, f.retryJoin);
     return f.electionTimeout == null
         ? c
-        : c.withElectionTimeout(f.electionTimeout, f.electionTimeout.multipliedBy(2));
+        : c.withElectionTimeout(f.electionTimeout.dividedBy(2), f.electionTimeout);
   }
 
   private static <T> void ifGiven(T flagValue, Consumer<T> setter) {

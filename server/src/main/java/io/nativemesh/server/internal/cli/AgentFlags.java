@@ -200,7 +200,10 @@ final class AgentFlags {
       order = 24,
       paramLabel = "<duration>",
       converter = GoDurationValue.class,
-      description = "Raft election timeout, randomized between it and twice it (default 1s)")
+      description =
+          "Raft election timeout: each round of a follower's election timer is randomized"
+              + " between half of it and it, so a leader's loss is noticed within twice it"
+              + " (default 1s)")
   Duration electionTimeout;
 
   /** Go's {@code strconv.ParseBool}, which Consul's boolean flags use. */

@@ -116,8 +116,8 @@ class AgentCommandLineTest {
     assertEquals("127.0.0.1:8300", k.selfAddress());
     assertEquals(
         java.util.List.of("127.0.0.1:8300", "127.0.0.1:8301", "127.0.0.1:8302"), k.servers());
-    assertEquals(Duration.ofMillis(300), k.electionTimeoutMin());
-    assertEquals(Duration.ofMillis(600), k.electionTimeoutMax());
+    assertEquals(Duration.ofMillis(150), k.electionTimeoutMin());
+    assertEquals(Duration.ofMillis(300), k.electionTimeoutMax());
     assertEquals(null, parse("agent", "-data-dir", "/tmp/x").config().cluster());
     InvalidConfigurationException e =
         assertThrows(
