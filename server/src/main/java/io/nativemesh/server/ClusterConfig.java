@@ -33,7 +33,14 @@ import java.util.Set;
  * server's Raft peer ID is derived from its replication address ({@code host_port}), so the servers
  * agree on the group without exchanging anything first.
  *
- * @param bootstrapExpect the number of servers (1, 3 or 5 are sensible; at least 1)
+ * <p>{@code bootstrapExpect} 0 (Consul's default: the flag left out) makes a server that <em>joins
+ * a running cluster</em> instead: it bootstraps nothing and asks the servers at its {@code
+ * retryJoin} addresses to add it to their Raft configuration (docs/cluster.md, "Adding and
+ * replacing servers"). A server restarted on its data directory keeps the configuration stored
+ * there, whichever way it first started.
+ *
+ * @param bootstrapExpect the number of servers of a new cluster (1, 3 or 5 are sensible), or 0 to
+ *     join a running cluster
  * @param serverHost the host this server's replication port listens on and is reached at, e.g.
  *     {@code 127.0.0.1}
  * @param serverPort the replication (Raft) port; Consul's default is 8300; 0 is refused (the peers
@@ -83,9 +90,11 @@ public record ClusterConfig(
    * @throws InvalidConfigurationException naming the flag and value when one is invalid
    */
   public ClusterConfig {
-    if (bootstrapExpect < 1) {
+    if (bootstrapExpect < 0) {
       throw new InvalidConfigurationException(
-          "invalid -bootstrap-expect " + bootstrapExpect + ": must be at least 1");
+          "invalid -bootstrap-expect "
+              + bootstrapExpect
+              + ": must be the number of servers, or 0 to join a running cluster");
     }
     if (serverHost == null || serverHost.isBlank()) {
       throw new InvalidConfigurationException("invalid server host '" + serverHost + "'");
@@ -118,7 +127,12 @@ public record ClusterConfig(
           "invalid snapshot threshold " + snapshotThreshold + ": must be at least 1");
     }
     int size = addresses(serverHost, serverPort, retryJoin).size();
-    if (size != bootstrapExpect) {
+    if (bootstrapExpect == 0 && size == 1) {
+      throw new InvalidConfigurationException(
+          "a server joining a running cluster (no -bootstrap-expect) needs at least one"
+              + " -retry-join address of a server of that cluster");
+    }
+    if (bootstrapExpect != 0 && size != bootstrapExpect) {
       throw new InvalidConfigurationException(
           "-bootstrap-expect "
               + bootstrapExpect
@@ -149,6 +163,28 @@ public record ClusterConfig(
         DEFAULT_ELECTION_TIMEOUT_MAX,
         DEFAULT_WRITE_TIMEOUT,
         DEFAULT_SNAPSHOT_THRESHOLD);
+  }
+
+  /**
+   * A server that joins a running cluster (Consul: {@code -server} without {@code
+   * -bootstrap-expect}), with the default timeouts.
+   *
+   * @param serverHost this server's replication host
+   * @param serverPort this server's replication port
+   * @param retryJoin replication addresses of servers of the running cluster (at least one)
+   * @return the configuration
+   * @throws InvalidConfigurationException when a value is invalid or {@code retryJoin} is empty
+   * @since 0.1.0
+   */
+  public static ClusterConfig join(String serverHost, int serverPort, List<String> retryJoin) {
+    return of(0, serverHost, serverPort, retryJoin);
+  }
+
+  /**
+   * @return true if this server joins a running cluster rather than bootstrapping a new one
+   */
+  public boolean joins() {
+    return bootstrapExpect == 0;
   }
 
   /**

@@ -36,9 +36,12 @@ final class TestCluster implements AutoCloseable {
   static final Duration ELECTION = Duration.ofMillis(400);
 
   private final List<ServerConfig.Builder> configs = new ArrayList<>();
-  private final TestServer[] servers;
+  private final List<String> addresses = new ArrayList<>();
+  private final Path dir;
+  private TestServer[] servers;
 
   private TestCluster(Path dir, int n, long snapshotThreshold) {
+    this.dir = dir;
     int[] ports = new int[n];
     for (int i = 0; i < n; i++) {
       ports[i] = freePort();
@@ -51,18 +54,51 @@ final class TestCluster implements AutoCloseable {
           join.add("127.0.0.1:" + ports[j]);
         }
       }
-      ClusterConfig c =
-          ClusterConfig.of(n, "127.0.0.1", ports[i], join)
-              .withElectionTimeout(ELECTION, ELECTION.multipliedBy(2))
-              .withWriteTimeout(Duration.ofSeconds(3), snapshotThreshold);
-      configs.add(
-          ServerConfig.builder()
-              .nodeName("s" + (i + 1))
-              .dataDir(dir.resolve("s" + (i + 1)))
-              .leafCertTtl(Duration.ofHours(1))
-              .sessionTtlMin(Duration.ofSeconds(1))
-              .cluster(c));
+      addresses.add("127.0.0.1:" + ports[i]);
+      configs.add(config(i, ClusterConfig.of(n, "127.0.0.1", ports[i], join), snapshotThreshold));
     }
+  }
+
+  private ServerConfig.Builder config(int i, ClusterConfig c, long snapshotThreshold) {
+    return ServerConfig.builder()
+        .nodeName("s" + (i + 1))
+        .dataDir(dir.resolve("s" + (i + 1)))
+        .leafCertTtl(Duration.ofHours(1))
+        .sessionTtlMin(Duration.ofSeconds(1))
+        .cluster(
+            c.withElectionTimeout(ELECTION, ELECTION.multipliedBy(2))
+                .withWriteTimeout(Duration.ofSeconds(3), snapshotThreshold));
+  }
+
+  /**
+   * Starts one more server that joins the running cluster (no {@code -bootstrap-expect}), seeded
+   * with the replication addresses of the servers running now.
+   *
+   * @return its index
+   */
+  int join() {
+    int i = servers.length;
+    int port = freePort();
+    List<String> seeds = new ArrayList<>();
+    for (int j = 0; j < servers.length; j++) {
+      if (servers[j] != null) {
+        seeds.add(addresses.get(j));
+      }
+    }
+    addresses.add("127.0.0.1:" + port);
+    configs.add(
+        config(
+            i,
+            ClusterConfig.join("127.0.0.1", port, seeds),
+            ClusterConfig.DEFAULT_SNAPSHOT_THRESHOLD));
+    servers = java.util.Arrays.copyOf(servers, i + 1);
+    servers[i] = new TestServer(configs.get(i));
+    return i;
+  }
+
+  /** The replication address of server {@code i}, {@code host:port}. */
+  String address(int i) {
+    return addresses.get(i);
   }
 
   /**

@@ -180,11 +180,9 @@ public final class AgentCommandLine {
   private static ClusterConfig cluster(AgentFlags f) {
     String host = f.bind == null || f.bind.equals("0.0.0.0") ? "127.0.0.1" : f.bind;
     int port = f.serverPort == null ? ClusterConfig.DEFAULT_SERVER_PORT : f.serverPort;
-    java.util.Set<String> all = new java.util.LinkedHashSet<>(f.retryJoin);
-    all.add(host + ":" + port);
     ClusterConfig c =
         ClusterConfig.of(
-            f.bootstrapExpect == null ? all.size() : f.bootstrapExpect, host, port, f.retryJoin);
+            f.bootstrapExpect == null ? 0 : f.bootstrapExpect, host, port, f.retryJoin);
     return f.electionTimeout == null
         ? c
         : c.withElectionTimeout(f.electionTimeout.dividedBy(2), f.electionTimeout);

@@ -177,7 +177,9 @@ final class AgentFlags {
       names = "-bootstrap-expect",
       order = 21,
       paramLabel = "<n>",
-      description = "servers in the cluster (default: this one plus each -retry-join)")
+      description =
+          "servers of a new cluster, this one plus each -retry-join (default: none, join the"
+              + " running cluster at -retry-join)")
   Integer bootstrapExpect;
 
   @Option(

@@ -48,6 +48,7 @@ import org.apache.ratis.protocol.RaftGroup;
 import org.apache.ratis.protocol.RaftGroupId;
 import org.apache.ratis.protocol.RaftPeer;
 import org.apache.ratis.protocol.RaftPeerId;
+import org.apache.ratis.protocol.SetConfigurationRequest;
 import org.apache.ratis.protocol.exceptions.AlreadyClosedException;
 import org.apache.ratis.protocol.exceptions.RaftRetryFailureException;
 import org.apache.ratis.retry.RetryPolicies;
@@ -83,6 +84,7 @@ public final class ClusterNode implements AutoCloseable {
   private final ClusterConfig cluster;
   private final RaftGroup group;
   private final RaftPeerId selfId;
+  private final RaftPeer self;
   private final RaftProperties properties;
   private final StateStore store;
   private final Path storageDir;
@@ -105,6 +107,11 @@ public final class ClusterNode implements AutoCloseable {
       peers.add(RaftPeer.newBuilder().setId(peerId(a)).setAddress(a).build());
     }
     this.group = RaftGroup.valueOf(groupId(config.datacenter()), peers);
+    this.self =
+        RaftPeer.newBuilder()
+            .setId(peerId(cluster.selfAddress()))
+            .setAddress(cluster.selfAddress())
+            .build();
     this.selfId = peerId(cluster.selfAddress());
     this.storageDir = config.dataDir().resolve("raft");
     this.properties = properties(cluster, storageDir);
@@ -181,16 +188,23 @@ public final class ClusterNode implements AutoCloseable {
       throws IOException {
     Files.createDirectories(storageDir);
     MeshStateMachine sm = new MeshStateMachine(store, datacenter, queries, leadership);
+    // a joining server starts with an empty group (or the configuration stored in its data
+    // directory) and is added by the running cluster's leader; see join()
     server =
         RaftServer.newBuilder()
             .setServerId(selfId)
-            .setGroup(group)
+            .setGroup(cluster.joins() ? RaftGroup.valueOf(group.getGroupId()) : group)
             .setStateMachine(sm)
             .setProperties(properties)
             .setOption(RaftStorage.StartupOption.RECOVER)
             .build();
     server.start();
     client = newClient();
+    if (cluster.joins()) {
+      Thread t = new Thread(this::join, "nativemesh-raft-join");
+      t.setDaemon(true);
+      t.start();
+    }
     LOG.info(
         "cluster server {} started: group {} of {}, election timeout {}..{} ms",
         selfId,
@@ -198,6 +212,80 @@ public final class ClusterNode implements AutoCloseable {
         cluster.servers(),
         cluster.electionTimeoutMin().toMillis(),
         cluster.electionTimeoutMax().toMillis());
+  }
+
+  /**
+   * A joining server: until the Raft configuration this server knows includes it, asks the servers
+   * at its {@code -retry-join} addresses to add it (a Ratis configuration change in {@code ADD}
+   * mode: the leader first brings this server's log up to date, from a snapshot if need be, then
+   * commits the new configuration). Retried every second; a server restarted after it was added
+   * finds itself in its stored configuration and asks nothing.
+   */
+  private void join() {
+    List<RaftPeer> seeds = new ArrayList<>();
+    for (String a : cluster.retryJoin()) {
+      seeds.add(RaftPeer.newBuilder().setId(peerId(a)).setAddress(a).build());
+    }
+    long attempt = 0;
+    while (!isClosed()) {
+      if (inConfiguration()) {
+        LOG.info("cluster server {} is a member of the Raft configuration {}", selfId, peers());
+        return;
+      }
+      attempt++;
+      try (RaftClient c =
+          RaftClient.newBuilder()
+              .setProperties(properties)
+              .setRaftGroup(RaftGroup.valueOf(group.getGroupId(), seeds))
+              .setClientId(ClientId.randomId())
+              .setRetryPolicy(RetryPolicies.noRetry())
+              .build()) {
+        RaftClientReply reply =
+            c.admin()
+                .setConfiguration(
+                    SetConfigurationRequest.Arguments.newBuilder()
+                        .setServersInNewConf(List.of(self))
+                        .setMode(SetConfigurationRequest.Mode.ADD)
+                        .build());
+        if (reply.isSuccess()) {
+          LOG.info("cluster server {} added to the Raft configuration via {}", selfId, seeds);
+        } else {
+          logJoinFailure(attempt, String.valueOf(reply.getException()));
+        }
+      } catch (IOException | RuntimeException e) {
+        logJoinFailure(attempt, e.toString());
+      }
+      try {
+        Thread.sleep(1_000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
+  }
+
+  private void logJoinFailure(long attempt, String why) {
+    if (attempt == 1 || attempt % 10 == 0) {
+      LOG.warn(
+          "cluster server {} not yet added to the cluster at {} (attempt {}; the first servers of"
+              + " a new cluster need -bootstrap-expect): {}",
+          selfId,
+          cluster.retryJoin(),
+          attempt,
+          why);
+    }
+  }
+
+  private synchronized boolean isClosed() {
+    return closed;
+  }
+
+  private boolean inConfiguration() {
+    try {
+      return peers().stream().anyMatch(p -> p.getId().equals(selfId));
+    } catch (IllegalStateException e) {
+      return false;
+    }
   }
 
   private RaftClient newClient() {

@@ -139,6 +139,21 @@ class AgentCommandLineTest {
   }
 
   @Test
+  void aServerWithoutBootstrapExpectJoinsTheRunningClusterAtRetryJoin() {
+    ClusterConfig k =
+        parse("agent", "-server", "-data-dir=/tmp/x", "-retry-join=127.0.0.1:8301")
+            .config()
+            .cluster();
+    assertTrue(k.joins());
+    assertEquals(java.util.List.of("127.0.0.1:8301"), k.retryJoin());
+    InvalidConfigurationException e =
+        assertThrows(
+            InvalidConfigurationException.class,
+            () -> parse("agent", "-server", "-data-dir=/tmp/x"));
+    assertTrue(e.getMessage().contains("-retry-join"), e.getMessage());
+  }
+
+  @Test
   void consulOnlyFlagsWarnAndAreIgnored() {
     AgentCommandLine.Parsed p =
         parse(
