@@ -46,12 +46,17 @@ public final class ClusterBench {
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
 
   /**
-   * Seconds of load before each measured window ({@code -Dbench.warmupSec}, default 30): three
-   * server JVMs on two CPUs are still compiling their hot paths after a few seconds (C2 took 40 %
-   * of the machine 10 s into a run), which made the cluster look ten times slower than it is.
+   * Least seconds of load before a measured window ({@code -Dbench.warmupSec}, default 30); the
+   * warm-up then goes on in 5 s steps until two steps in a row agree within 10 % (at most {@code
+   * -Dbench.warmupMaxSec}, default 240). Three server JVMs sharing two CPUs were still compiling
+   * their hot paths minutes into a run (C2 took half of a follower's CPU two minutes in), which
+   * made the cluster look ten times slower than it is once warm.
    */
   private static final double WARMUP_SECONDS =
       Double.parseDouble(System.getProperty("bench.warmupSec", "30"));
+
+  private static final double WARMUP_MAX_SECONDS =
+      Double.parseDouble(System.getProperty("bench.warmupMaxSec", "240"));
 
   /** Every server process started, killed on exit whatever happens. */
   private static final List<Node> STARTED = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -151,8 +156,6 @@ public final class ClusterBench {
       n.start(jar);
     }
     Node leader = awaitLeader(nodes, 90);
-    // both cluster configurations warm up first, so that neither pays for the other's JIT work
-    writes("3-server cluster, warm-up on the leader", nodes, List.of(leader), 1, true);
     double spread =
         writes("3-server cluster, 64 clients over 3 servers", nodes, nodes, seconds, true);
     double onLeader =
@@ -238,7 +241,11 @@ public final class ClusterBench {
         loads.add(l);
         conns.addAll(l.open(64 / to.size() + (i < 64 % to.size() ? 1 : 0)));
       }
-      loads.get(0).closedLoop(conns, warmup ? WARMUP_SECONDS : Math.min(2, seconds / 2), req);
+      if (warmup) {
+        warmUp(loads.get(0), conns, req);
+      } else {
+        loads.get(0).closedLoop(conns, Math.min(2, seconds / 2), req);
+      }
       long cpu0 = cpuNanos(servers);
       long[] lat = loads.get(0).closedLoop(conns, seconds, req);
       long cpu = cpuNanos(servers) - cpu0;
@@ -258,6 +265,29 @@ public final class ClusterBench {
       conns.forEach(c -> c.channel.close());
       loads.forEach(ServerLoad::close);
     }
+  }
+
+  /** Load until the rate is steady: see {@link #WARMUP_SECONDS}. */
+  private static void warmUp(
+      ServerLoad load, List<ServerLoad.Conn> conns, java.util.function.IntFunction<Object[]> req)
+      throws InterruptedException {
+    long t0 = System.nanoTime();
+    load.closedLoop(conns, WARMUP_SECONDS, req);
+    double previous = -1;
+    List<String> steps = new ArrayList<>();
+    while ((System.nanoTime() - t0) / 1e9 < WARMUP_MAX_SECONDS) {
+      double rate = load.closedLoop(conns, 5, req).length / 5.0;
+      steps.add(String.format(Locale.ROOT, "%.0f", rate));
+      if (previous > 0 && Math.abs(rate - previous) <= 0.1 * previous) {
+        break;
+      }
+      previous = rate;
+    }
+    System.out.printf(
+        Locale.ROOT,
+        "  warm-up %.0f s, last 5 s steps (ops/s): %s%n",
+        (System.nanoTime() - t0) / 1e9,
+        String.join(", ", steps));
   }
 
   /** Server CPU time so far, all processes of {@code servers}, in nanoseconds. */
