@@ -20,6 +20,7 @@ import io.nativemesh.server.ServerConfig;
 import io.nativemesh.server.internal.http.HttpError;
 import io.nativemesh.server.internal.state.Command;
 import io.nativemesh.server.internal.state.StateStore;
+import io.nativemesh.server.internal.storage.StateCodec;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -93,6 +94,8 @@ public final class ClusterNode implements AutoCloseable {
   private volatile RaftClient client;
   private boolean closed; // guarded by this
   private volatile long lastHeardNanos = System.nanoTime();
+  private final WriteBatcher batcher =
+      new WriteBatcher(entry -> send(Message.valueOf(ByteString.copyFrom(entry)), true));
 
   /**
    * Prepares the node and its replicated store; nothing listens until {@link #start}.
@@ -360,13 +363,14 @@ public final class ClusterNode implements AutoCloseable {
   }
 
   private CompletableFuture<?> replicate(String requestId, Command<?> command) {
-    byte[] entry;
+    byte[] encoded;
     try {
-      entry = MeshStateMachine.encode(requestId, command);
+      encoded = StateCodec.encode(command);
     } catch (IOException e) {
       return CompletableFuture.failedFuture(e);
     }
-    return bounded(send(Message.valueOf(ByteString.copyFrom(entry)), true), "write");
+    return bounded(
+        batcher.submit(requestId, encoded).thenApply(RaftClientReply.class::cast), "write");
   }
 
   /**

@@ -23,12 +23,12 @@ import io.nativemesh.server.internal.storage.StateCodec;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Instant;
-import java.util.Arrays;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -59,10 +59,11 @@ import org.slf4j.LoggerFactory;
  * StateSnapshot}, one file per snapshot in Ratis' {@link SimpleStateMachineStorage}, so Ratis owns
  * when to take them, log purging and sending them to a follower that is too far behind.
  *
- * <p>A log entry is {@code <request id>\n<command encoding>} ({@link StateCodec}); the request ID
- * lets the server that submitted the command complete its writer once it has applied it locally. A
- * read-only query ({@link #query}) is either the read barrier of a linearizable read (answered with
- * the applied index) or a timer message for the leader ({@link TimerMessages}).
+ * <p>A log entry holds one command or a batch of them, each with its request ID ({@link
+ * LogEntries}); the request ID lets the server that submitted the command complete its writer once
+ * it has applied it locally. A read-only query ({@link #query}) is either the read barrier of a
+ * linearizable read (answered with the applied index) or a timer message for the leader ({@link
+ * TimerMessages}).
  */
 final class MeshStateMachine extends BaseStateMachine {
   private static final Logger LOG = LoggerFactory.getLogger(MeshStateMachine.class);
@@ -90,14 +91,6 @@ final class MeshStateMachine extends BaseStateMachine {
     this.datacenter = datacenter;
     this.queries = queries;
     this.leadership = leadership;
-  }
-
-  static byte[] encode(String requestId, Command<?> command) throws IOException {
-    byte[] id = (requestId + "\n").getBytes(StandardCharsets.US_ASCII);
-    byte[] c = StateCodec.encode(command);
-    byte[] out = Arrays.copyOf(id, id.length + c.length);
-    System.arraycopy(c, 0, out, id.length, c.length);
-    return out;
   }
 
   @Override
@@ -175,21 +168,21 @@ final class MeshStateMachine extends BaseStateMachine {
   public CompletableFuture<Message> applyTransaction(TransactionContext trx) {
     LogEntryProto entry = trx.getLogEntry();
     byte[] data = entry.getStateMachineLogEntry().getLogData().toByteArray();
-    int nl = 0;
-    while (nl < data.length && data[nl] != '\n') {
-      nl++;
-    }
-    String requestId = new String(data, 0, nl, StandardCharsets.US_ASCII);
-    Command<?> command;
+    List<Command<?>> commands = new ArrayList<>();
+    List<LogEntries.Item> items;
     try {
-      command =
-          StateCodec.decode(Arrays.copyOfRange(data, Math.min(nl + 1, data.length), data.length));
+      items = LogEntries.decode(data);
+      for (LogEntries.Item i : items) {
+        commands.add(StateCodec.decode(i.command()));
+      }
     } catch (IOException e) {
       // a server that cannot read a committed entry must not skip it: its state would diverge
       throw new UncheckedIOException(
           "log entry " + entry.getIndex() + " cannot be decoded by this server", e);
     }
-    store.applyCommitted(requestId, command);
+    for (int k = 0; k < items.size(); k++) {
+      store.applyCommitted(items.get(k).requestId(), commands.get(k));
+    }
     updateLastAppliedTermIndex(entry.getTerm(), entry.getIndex());
     return CompletableFuture.completedFuture(Message.EMPTY);
   }
