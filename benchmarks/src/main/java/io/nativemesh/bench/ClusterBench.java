@@ -93,6 +93,10 @@ public final class ClusterBench {
                   "-http-port",
                   Integer.toString(http)));
       cmd.addAll(flags);
+      String jvm = System.getProperty("bench.serverJvmOpts", "").trim();
+      if (!jvm.isEmpty()) { // e.g. -Draft.server.log.async-flush.enabled=true (tuning runs)
+        cmd.addAll(2, List.of(jvm.split("\\s+")));
+      }
       STARTED.add(this);
       process =
           new ProcessBuilder(cmd)
@@ -134,13 +138,17 @@ public final class ClusterBench {
         .addShutdownHook(
             new Thread(() -> STARTED.forEach(n -> n.process.destroyForcibly()), "kill-servers"));
 
-    Node single = new Node("single", root);
-    single.start(jar);
-    awaitLeader(List.of(single), 60);
-    double singleWrites =
-        writes("single server, 64 clients", List.of(single), List.of(single), seconds, true);
-    double singleStale = staleReads("single server, 64 clients", List.of(single), seconds);
-    single.kill();
+    double singleWrites = Double.NaN;
+    double singleStale = Double.NaN;
+    if (!Boolean.getBoolean("bench.clusterOnly")) { // -Dbench.clusterOnly=true: tuning runs
+      Node single = new Node("single", root);
+      single.start(jar);
+      awaitLeader(List.of(single), 60);
+      singleWrites =
+          writes("single server, 64 clients", List.of(single), List.of(single), seconds, true);
+      singleStale = staleReads("single server, 64 clients", List.of(single), seconds);
+      single.kill();
+    }
 
     List<Node> nodes = new ArrayList<>();
     for (int i = 1; i <= 3; i++) {

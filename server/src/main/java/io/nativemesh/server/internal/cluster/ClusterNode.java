@@ -164,6 +164,14 @@ public final class ClusterNode implements AutoCloseable {
     RaftServerConfigKeys.ThreadPool.setProxyCached(p, false);
     RaftServerConfigKeys.ThreadPool.setProxySize(p, 2);
     RaftClientConfigKeys.Rpc.setRequestTimeout(p, millis(c.writeTimeout().toMillis()));
+    // advanced tuning (docs/cluster.md): any Ratis key given as a JVM system property, e.g.
+    // -Draft.server.log.async-flush.enabled=true, overrides the settings above
+    for (String name : System.getProperties().stringPropertyNames()) {
+      if (name.startsWith("raft.")) {
+        p.set(name, System.getProperty(name));
+        LOG.info("Ratis setting from a system property: {}={}", name, System.getProperty(name));
+      }
+    }
     return p;
   }
 
