@@ -99,6 +99,7 @@ public final class ServerPool {
     private final List<Server> deferred = new ArrayList<>();
     private int step;
     private int deferredStep;
+    private boolean secondPass;
     private Server current;
     private boolean permitted;
     private long startedNanos;
@@ -108,20 +109,37 @@ public final class ServerPool {
     }
 
     /**
-     * @return the next address to try, or null when every address has been tried
+     * The next address: first every address once (those in their cool-down last); then, with
+     * several addresses, a second pass over those whose cool-down has passed since they failed. A
+     * request's attempts can outlast the cool-down (a blocking query parks on a server for minutes
+     * before that server dies), so by the time the last address fails, the first may have come
+     * back: during a leader change, a watch's query refused by a killed server, then parked on a
+     * second one that was killed next and answered "No cluster leader" by the third, had given up
+     * although the first had been serving again for seconds. Failures quicker than the cool-down
+     * leave every breaker open, so such a request still ends after one pass.
+     *
+     * @return the next address to try, or null when there is none left to try
      */
     public Server next() {
-      while (step < servers.size()) {
-        Server s = servers.get((start + step++) % servers.size());
-        if (s.breaker().tryAcquirePermission()) {
-          return begin(s, true);
+      while (true) {
+        while (step < servers.size()) {
+          Server s = servers.get((start + step++) % servers.size());
+          if (s.breaker().tryAcquirePermission()) {
+            return begin(s, true);
+          }
+          if (!secondPass) {
+            deferred.add(s);
+          }
         }
-        deferred.add(s);
+        if (deferredStep < deferred.size()) {
+          return begin(deferred.get(deferredStep++), false);
+        }
+        if (secondPass || servers.size() == 1) {
+          return null;
+        }
+        secondPass = true;
+        step = 0;
       }
-      if (deferredStep < deferred.size()) {
-        return begin(deferred.get(deferredStep++), false);
-      }
-      return null;
     }
 
     private Server begin(Server s, boolean withPermission) {
