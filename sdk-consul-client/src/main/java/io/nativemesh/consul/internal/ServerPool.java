@@ -17,6 +17,7 @@ package io.nativemesh.consul.internal;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,6 +42,15 @@ public final class ServerPool {
    * @param coolDown how long a failed address is tried last
    */
   public ServerPool(List<HttpUrl> addresses, Duration coolDown) {
+    this(addresses, coolDown, Clock.systemUTC());
+  }
+
+  /**
+   * @param addresses at least one base URL, in the order given by the user
+   * @param coolDown how long a failed address is tried last
+   * @param clock the clock the cool-down is measured on (tests)
+   */
+  public ServerPool(List<HttpUrl> addresses, Duration coolDown, Clock clock) {
     if (addresses.isEmpty()) {
       throw new IllegalArgumentException("no server address");
     }
@@ -53,6 +63,7 @@ public final class ServerPool {
             .waitDurationInOpenState(coolDown)
             .permittedNumberOfCallsInHalfOpenState(1)
             .automaticTransitionFromOpenToHalfOpenEnabled(false)
+            .clock(clock)
             .build();
     List<Server> list = new ArrayList<>();
     for (int i = 0; i < addresses.size(); i++) {
@@ -129,6 +140,10 @@ public final class ServerPool {
           }
           if (!secondPass) {
             deferred.add(s);
+          } else if (s.breaker().getState() == CircuitBreaker.State.HALF_OPEN) {
+            // its cool-down has passed, but its one trial call went to another request (a
+            // blocking query may hold it for minutes): try it anyway, without the permission
+            return begin(s, false);
           }
         }
         if (deferredStep < deferred.size()) {
