@@ -68,7 +68,7 @@ class GreeterLeaderKillIT {
                 "-kill-leader-every",
                 "8s",
                 "-duration",
-                "26s")
+                "30s")
             .redirectErrorStream(true)
             .start();
     Thread pump = new Thread(this::pump, "demo-output");
