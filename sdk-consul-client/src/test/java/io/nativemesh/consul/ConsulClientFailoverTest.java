@@ -29,6 +29,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.github.tomakehurst.wiremock.http.Fault;
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import io.nativemesh.core.InvalidConfigurationException;
 import java.net.ServerSocket;
 import java.time.Duration;
@@ -210,6 +211,76 @@ class ConsulClientFailoverTest {
           m);
       assertEquals(2, e.getSuppressed().length);
     }
+  }
+
+  /**
+   * A read whose attempts outlast the cool-down (the second server holds it, as a blocking query
+   * parked on a server that then dies) goes back to the first address, which failed longer than the
+   * cool-down ago and is serving again, instead of failing on "all" servers: seen as a failed
+   * intentions watch in the greeter demo while the cluster's leader was killed.
+   */
+  @Test
+  void aSlowFailureElsewhereSendsTheReadBackToAnAddressWhoseCoolDownHasPassed() {
+    a.stubFor(
+        get(urlPathEqualTo("/v1/kv/k"))
+            .inScenario("restart")
+            .whenScenarioStateIs(Scenario.STARTED)
+            .willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER))
+            .willSetStateTo("up"));
+    a.stubFor(
+        get(urlPathEqualTo("/v1/kv/k"))
+            .inScenario("restart")
+            .whenScenarioStateIs("up")
+            .willReturn(aResponse().withHeader("X-Consul-Index", "43").withBody("\"back\"")));
+    b.stubFor(
+        get(urlPathEqualTo("/v1/kv/k"))
+            .willReturn(
+                aResponse()
+                    .withStatus(500)
+                    .withBody("No cluster leader")
+                    .withFixedDelay(600))); // well past the cool-down
+    try (ConsulClient c = coolDown200ms(a.baseUrl(), b.baseUrl())) {
+      QueryOptions blocking = QueryOptions.NONE.blocking(41, Duration.ofSeconds(1));
+      QueryResult<String> r =
+          ConsulClient.join(c.getAsync("/v1/kv/k", String.class, blocking, false));
+      assertEquals("back", r.value());
+      assertEquals(43, r.meta().index());
+      a.verify(
+          2, getRequestedFor(urlPathEqualTo("/v1/kv/k")).withQueryParam("index", equalTo("41")));
+      b.verify(1, getRequestedFor(urlPathEqualTo("/v1/kv/k")));
+    }
+  }
+
+  /** Failures quicker than the cool-down: one pass over the addresses, then the failure. */
+  @Test
+  void quickFailuresEndAfterOnePass() {
+    a.stubFor(
+        get(urlPathEqualTo("/v1/kv/k"))
+            .willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
+    noLeader(b);
+    try (ConsulClient c =
+        ConsulClient.builder()
+            .addresses(a.baseUrl(), b.baseUrl())
+            .failoverCoolDown(Duration.ofMinutes(1))
+            .build()) {
+      ConsulServersUnavailableException e =
+          assertThrows(
+              ConsulServersUnavailableException.class,
+              () ->
+                  ConsulClient.join(
+                      c.getAsync("/v1/kv/k", String.class, QueryOptions.NONE, false)));
+      assertEquals(2, e.addresses().size(), e.getMessage());
+      a.verify(1, getRequestedFor(urlPathEqualTo("/v1/kv/k")));
+      b.verify(1, getRequestedFor(urlPathEqualTo("/v1/kv/k")));
+    }
+  }
+
+  private static ConsulClient coolDown200ms(String... addrs) {
+    return ConsulClient.builder()
+        .addresses(addrs)
+        .requestTimeout(Duration.ofSeconds(5))
+        .failoverCoolDown(Duration.ofMillis(200))
+        .build();
   }
 
   @Test

@@ -57,6 +57,7 @@ import io.nativemesh.server.internal.http.HttpApiServer;
 import io.nativemesh.server.internal.http.ResponseHeaders;
 import io.nativemesh.server.internal.http.Router;
 import io.nativemesh.server.internal.state.CaConfig;
+import io.nativemesh.server.internal.state.CaState;
 import io.nativemesh.server.internal.state.Command;
 import io.nativemesh.server.internal.state.StateSnapshot;
 import io.nativemesh.server.internal.state.StateStore;
@@ -411,16 +412,27 @@ public final class ConsulServer implements AutoCloseable {
 
   /**
    * @return the Connect trust domain, {@code <cluster-id>.consul}
+   * @throws IllegalStateException on a cluster server before the first leader has created the CA
    */
   public String trustDomain() {
-    return store.snapshot().ca().trustDomain();
+    return ca().trustDomain();
   }
 
   /**
    * @return the active CA root as {@code GET /v1/connect/ca/roots} reports it
+   * @throws IllegalStateException on a cluster server before the first leader has created the CA
    */
   public CaRoot activeRoot() {
-    return store.snapshot().ca().activeRoot();
+    return ca().activeRoot();
+  }
+
+  private CaState ca() {
+    CaState ca = store.snapshot().ca();
+    if (ca == null) {
+      throw new IllegalStateException(
+          "no CA yet: the cluster's first leader creates it (GET /v1/connect/ca/roots)");
+    }
+    return ca;
   }
 
   /**

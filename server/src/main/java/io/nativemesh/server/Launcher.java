@@ -18,6 +18,7 @@ package io.nativemesh.server;
 import io.nativemesh.core.GoDuration;
 import io.nativemesh.core.InvalidConfigurationException;
 import io.nativemesh.core.NativeMeshVersion;
+import io.nativemesh.core.model.CaRoot;
 import io.nativemesh.server.internal.ca.ColonHex;
 import io.nativemesh.server.internal.cli.AgentCommandLine;
 import io.nativemesh.server.internal.cli.UsageException;
@@ -112,27 +113,7 @@ public final class Launcher {
                   stopped.countDown();
                 },
                 "nativemesh-shutdown"));
-    out.println(
-        "==> NativeMesh server running ("
-            + (parsed.config().dataDir() == null
-                ? "dev mode: state is in memory"
-                : "durable state in " + parsed.config().dataDir())
-            + ")");
-    out.println("    HTTP address:   " + server.httpUrl());
-    out.println("    Datacenter:     " + parsed.config().datacenter());
-    out.println("    Node:           " + parsed.config().nodeName());
-    out.println("    Trust domain:   " + server.trustDomain());
-    out.println(
-        "    CA root serial: "
-            + ColonHex.serial(BigInteger.valueOf(server.activeRoot().serialNumber()))
-            + " (ID "
-            + server.activeRoot().id()
-            + ")");
-    out.println(
-        "    Default intention policy: "
-            + parsed.config().defaultIntentionPolicy().wireName()
-            + ", leaf TTL: "
-            + GoDuration.format(parsed.config().leafCertTtl()));
+    printBanner(parsed.config(), server, out);
     out.flush();
     try {
       stopped.await();
@@ -141,6 +122,41 @@ public final class Launcher {
       server.close();
     }
     return 0;
+  }
+
+  /**
+   * Prints the startup banner. A cluster server may start before its first leader has created the
+   * CA; the banner then says so instead of naming the trust domain and root.
+   */
+  static void printBanner(ServerConfig config, ConsulServer server, PrintStream out) {
+    out.println(
+        "==> NativeMesh server running ("
+            + (config.dataDir() == null
+                ? "dev mode: state is in memory"
+                : "durable state in " + config.dataDir())
+            + ")");
+    out.println("    HTTP address:   " + server.httpUrl());
+    out.println("    Datacenter:     " + config.datacenter());
+    out.println("    Node:           " + config.nodeName());
+    CaRoot root = server.activeRootOrNull();
+    if (root == null) {
+      out.println(
+          "    Trust domain:   not yet known: the cluster's first leader creates the CA"
+              + " (GET /v1/connect/ca/roots once it has)");
+    } else {
+      out.println("    Trust domain:   " + server.trustDomain());
+      out.println(
+          "    CA root serial: "
+              + ColonHex.serial(BigInteger.valueOf(root.serialNumber()))
+              + " (ID "
+              + root.id()
+              + ")");
+    }
+    out.println(
+        "    Default intention policy: "
+            + config.defaultIntentionPolicy().wireName()
+            + ", leaf TTL: "
+            + GoDuration.format(config.leafCertTtl()));
   }
 
   /**

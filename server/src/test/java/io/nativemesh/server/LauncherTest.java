@@ -16,14 +16,21 @@
 package io.nativemesh.server;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
-/** The launcher's exit statuses and messages, without starting a server. */
+/** The launcher's exit statuses and messages, and its banner. */
 class LauncherTest {
   private final ByteArrayOutputStream out = new ByteArrayOutputStream();
   private final ByteArrayOutputStream err = new ByteArrayOutputStream();
@@ -69,5 +76,43 @@ class LauncherTest {
             && o.contains("-config-file=<file>"),
         o);
     assertEquals("", err.toString(StandardCharsets.UTF_8));
+  }
+
+  /**
+   * A cluster server starts before any leader has created the CA (here: one of three, so there is
+   * never a leader); the banner said nothing of that and the launcher's main thread died with a
+   * NullPointerException on the missing CA.
+   */
+  @Test
+  void bannerOfAClusterServerBeforeItsCaExists(@TempDir Path dir) throws Exception {
+    ServerConfig config =
+        ServerConfig.builder()
+            .nodeName("s1")
+            .dataDir(dir.resolve("s1"))
+            .leafCertTtl(Duration.ofHours(1))
+            .cluster(
+                ClusterConfig.of(
+                    3,
+                    "127.0.0.1",
+                    freePort(),
+                    List.of("127.0.0.1:" + freePort(), "127.0.0.1:" + freePort())))
+            .build();
+    try (ConsulServer server = ConsulServer.start(config)) {
+      Launcher.printBanner(config, server, new PrintStream(out, true, StandardCharsets.UTF_8));
+      String o = out.toString(StandardCharsets.UTF_8);
+      assertTrue(
+          o.contains("Node:           s1")
+              && o.contains("Trust domain:   not yet known: the cluster's first leader creates")
+              && o.contains("leaf TTL: 1h0m0s"),
+          o);
+      IllegalStateException e = assertThrows(IllegalStateException.class, server::trustDomain);
+      assertTrue(e.getMessage().contains("first leader creates it"), e.getMessage());
+    }
+  }
+
+  private static int freePort() throws Exception {
+    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return s.getLocalPort();
+    }
   }
 }

@@ -17,6 +17,7 @@ package io.nativemesh.consul.internal;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,6 +42,15 @@ public final class ServerPool {
    * @param coolDown how long a failed address is tried last
    */
   public ServerPool(List<HttpUrl> addresses, Duration coolDown) {
+    this(addresses, coolDown, Clock.systemUTC());
+  }
+
+  /**
+   * @param addresses at least one base URL, in the order given by the user
+   * @param coolDown how long a failed address is tried last
+   * @param clock the clock the cool-down is measured on (tests)
+   */
+  public ServerPool(List<HttpUrl> addresses, Duration coolDown, Clock clock) {
     if (addresses.isEmpty()) {
       throw new IllegalArgumentException("no server address");
     }
@@ -53,6 +63,7 @@ public final class ServerPool {
             .waitDurationInOpenState(coolDown)
             .permittedNumberOfCallsInHalfOpenState(1)
             .automaticTransitionFromOpenToHalfOpenEnabled(false)
+            .clock(clock)
             .build();
     List<Server> list = new ArrayList<>();
     for (int i = 0; i < addresses.size(); i++) {
@@ -99,6 +110,7 @@ public final class ServerPool {
     private final List<Server> deferred = new ArrayList<>();
     private int step;
     private int deferredStep;
+    private boolean secondPass;
     private Server current;
     private boolean permitted;
     private long startedNanos;
@@ -108,20 +120,41 @@ public final class ServerPool {
     }
 
     /**
-     * @return the next address to try, or null when every address has been tried
+     * The next address: first every address once (those in their cool-down last); then, with
+     * several addresses, a second pass over those whose cool-down has passed since they failed. A
+     * request's attempts can outlast the cool-down (a blocking query parks on a server for minutes
+     * before that server dies), so by the time the last address fails, the first may have come
+     * back: during a leader change, a watch's query refused by a killed server, then parked on a
+     * second one that was killed next and answered "No cluster leader" by the third, had given up
+     * although the first had been serving again for seconds. Failures quicker than the cool-down
+     * leave every breaker open, so such a request still ends after one pass.
+     *
+     * @return the next address to try, or null when there is none left to try
      */
     public Server next() {
-      while (step < servers.size()) {
-        Server s = servers.get((start + step++) % servers.size());
-        if (s.breaker().tryAcquirePermission()) {
-          return begin(s, true);
+      while (true) {
+        while (step < servers.size()) {
+          Server s = servers.get((start + step++) % servers.size());
+          if (s.breaker().tryAcquirePermission()) {
+            return begin(s, true);
+          }
+          if (!secondPass) {
+            deferred.add(s);
+          } else if (s.breaker().getState() == CircuitBreaker.State.HALF_OPEN) {
+            // its cool-down has passed, but its one trial call went to another request (a
+            // blocking query may hold it for minutes): try it anyway, without the permission
+            return begin(s, false);
+          }
         }
-        deferred.add(s);
+        if (deferredStep < deferred.size()) {
+          return begin(deferred.get(deferredStep++), false);
+        }
+        if (secondPass || servers.size() == 1) {
+          return null;
+        }
+        secondPass = true;
+        step = 0;
       }
-      if (deferredStep < deferred.size()) {
-        return begin(deferred.get(deferredStep++), false);
-      }
-      return null;
     }
 
     private Server begin(Server s, boolean withPermission) {

@@ -38,7 +38,10 @@ import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /**
  * Runs the greeter mesh as real processes: the companion server ({@code agent -dev}, default
@@ -48,12 +51,21 @@ import picocli.CommandLine.Option;
  * calls greeter continuously (each answer printed), lets {@code intruder} try to call greeting (the
  * refusal and its reason printed), and stops everything. Rotations are printed by the services.
  *
- * <p>{@code java -jar samples/demo/target/nativemesh-demo.jar [-duration 30s] [-leaf-cert-ttl 6s]};
- * exits non-zero if any call failed.
+ * <p>With {@code -servers 3} (or 5) the companion server is a Raft cluster of that many server
+ * processes and every service gets all their addresses (a comma-separated {@code
+ * CONSUL_HTTP_ADDR}); {@code -kill-leader-every 10s} then {@code kill -9}s the current leader at
+ * that interval while greeter is called, prints how long the others took to name a new leader, and
+ * restarts the killed server on its data directory.
+ *
+ * <p>{@code java -jar samples/demo/target/nativemesh-demo.jar [-duration 30s] [-leaf-cert-ttl 6s]
+ * [-servers 3 [-kill-leader-every 10s]]}; exits non-zero if any call failed (or a leader kill left
+ * the cluster without a new leader).
  */
 public final class GreeterDemo {
   private final List<Process> children = new ArrayList<>();
   private final String jar;
+  private boolean stopped;
+  private volatile DemoCluster cluster;
 
   private GreeterDemo(String jar) {
     this.jar = jar;
@@ -74,11 +86,25 @@ public final class GreeterDemo {
 
     @Option(
         names = "-leaf-cert-ttl",
-        defaultValue = "6s",
         paramLabel = "<duration>",
         description =
-            "leaf certificate TTL the server issues, Go duration (default: ${DEFAULT-VALUE})")
+            "leaf certificate TTL the server issues, Go duration (default: 6s; with -servers 3 or 5: 1h, the minimum outside dev mode)")
     Duration leafCertTtl;
+
+    @Option(
+        names = "-servers",
+        defaultValue = "1",
+        paramLabel = "<n>",
+        description =
+            "companion servers: 1 (a -dev server) or a Raft cluster of 3 or 5 (default: ${DEFAULT-VALUE})")
+    int servers;
+
+    @Option(
+        names = "-kill-leader-every",
+        paramLabel = "<duration>",
+        description =
+            "with -servers 3 or 5: kill -9 the leader at this interval while calling greeter, then restart it (Go duration; default: never)")
+    Duration killLeaderEvery;
 
     @Option(
         names = {"-h", "-help"},
@@ -86,8 +112,24 @@ public final class GreeterDemo {
         description = "show this help and exit")
     boolean help;
 
+    @Spec CommandSpec spec;
+
     @Override
     public Integer call() throws Exception {
+      if (servers != 1 && servers != 3 && servers != 5) {
+        throw new ParameterException(
+            spec.commandLine(), "-servers must be 1, 3 or 5, not " + servers);
+      }
+      if (killLeaderEvery != null
+          && (servers == 1 || killLeaderEvery.isNegative() || killLeaderEvery.isZero())) {
+        throw new ParameterException(
+            spec.commandLine(),
+            servers == 1
+                ? "-kill-leader-every needs -servers 3 or 5 (one server has no leader to replace)"
+                : "-kill-leader-every must be positive, not " + GoDuration.format(killLeaderEvery));
+      }
+      Duration ttl =
+          leafCertTtl != null ? leafCertTtl : Duration.ofSeconds(servers == 1 ? 6 : 3600);
       String jar =
           new File(GreeterDemo.class.getProtectionDomain().getCodeSource().getLocation().toURI())
               .getPath();
@@ -95,7 +137,7 @@ public final class GreeterDemo {
       Runtime.getRuntime().addShutdownHook(new Thread(demo::stopAll));
       int failures;
       try {
-        failures = demo.run(duration, GoDuration.format(leafCertTtl));
+        failures = demo.run(duration, GoDuration.format(ttl), servers, killLeaderEvery);
       } finally {
         demo.stopAll();
       }
@@ -104,7 +146,8 @@ public final class GreeterDemo {
   }
 
   /**
-   * @param args {@code -duration 30s}, {@code -leaf-cert-ttl 6s}; {@code -help} lists them
+   * @param args {@code -duration 30s}, {@code -leaf-cert-ttl 6s}, {@code -servers 3}, {@code
+   *     -kill-leader-every 10s}; {@code -help} lists them
    */
   public static void main(String[] args) {
     if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
@@ -114,30 +157,43 @@ public final class GreeterDemo {
     System.exit(Sample.execute(new Main(), args));
   }
 
-  private int run(Duration duration, String ttl) throws Exception {
-    int consulPort = freePort();
+  private int run(Duration duration, String ttl, int servers, Duration killLeaderEvery)
+      throws Exception {
     int greeterPort = freePort();
-    String addr = "127.0.0.1:" + consulPort;
-    say(
-        "starting the companion server on "
-            + addr
-            + " (default intention policy deny, leaf TTL "
-            + ttl
-            + ")");
-    start(
-        "server",
-        addr,
-        "io.nativemesh.server.Launcher",
-        "agent",
-        "-dev",
-        "-http-port",
-        String.valueOf(consulPort),
-        "-default-intention-policy",
-        "deny",
-        "-leaf-cert-ttl",
-        ttl);
+    List<String> serverFlags = List.of("-default-intention-policy", "deny", "-leaf-cert-ttl", ttl);
     OkHttpClient http = new OkHttpClient.Builder().readTimeout(Duration.ofSeconds(20)).build();
-    waitFor(http, "http://" + addr + "/v1/status/leader", Duration.ofSeconds(30));
+    String addr;
+    if (servers == 1) {
+      int consulPort = freePort();
+      addr = "127.0.0.1:" + consulPort;
+      say(
+          "starting the companion server on "
+              + addr
+              + " (default intention policy deny, leaf TTL "
+              + ttl
+              + ")");
+      List<String> args = new ArrayList<>(List.of("agent", "-dev", "-http-port", "" + consulPort));
+      args.addAll(serverFlags);
+      start("server", addr, "io.nativemesh.server.Launcher", args.toArray(String[]::new));
+      waitFor(http, "http://" + addr + "/v1/status/leader", Duration.ofSeconds(30));
+    } else {
+      cluster =
+          new DemoCluster(
+              servers,
+              serverFlags,
+              (name, args, replacing) ->
+                  spawn(name, "", "io.nativemesh.server.Launcher", args, replacing));
+      addr = cluster.addresses();
+      say(
+          "starting a Raft cluster of "
+              + servers
+              + " companion servers (default intention policy deny, leaf TTL "
+              + ttl
+              + "); the services get all their addresses");
+      cluster.describe().forEach(GreeterDemo::say);
+      cluster.start();
+      say("leader: " + cluster.awaitLeader(Duration.ofSeconds(90)));
+    }
     try (ConsulClient consul = ConsulClient.builder().address(addr).build()) {
       consul.intentions().upsertExact("greeter", "greeting", "allow", "demo");
       consul.intentions().upsertExact("greeter", "name", "allow", "demo");
@@ -168,7 +224,16 @@ public final class GreeterDemo {
       int ok = 0;
       int failed = 0;
       boolean intruderTried = false;
-      long end = System.nanoTime() + duration.toNanos();
+      long begin = System.nanoTime();
+      long end = begin + duration.toNanos();
+      Thread killer = null;
+      if (killLeaderEvery != null) {
+        say("killing the leader every " + GoDuration.format(killLeaderEvery));
+        DemoCluster c = cluster;
+        killer = new Thread(() -> c.killLeaderEvery(killLeaderEvery, begin), "leader-killer");
+        killer.setDaemon(true);
+        killer.start();
+      }
       while (System.nanoTime() < end) {
         try (Response r = http.newCall(new Request.Builder().url(url).build()).execute()) {
           String body = r.body().string();
@@ -198,12 +263,33 @@ public final class GreeterDemo {
         }
         Thread.sleep(500);
       }
+      int noLeader = 0;
+      if (killer != null) {
+        cluster.finishKills(); // a kill in progress still reports its new leader
+        killer.join(TimeUnit.SECONDS.toMillis(45));
+        List<DemoCluster.Kill> kills = cluster.kills();
+        say("leader kills: " + kills.size());
+        for (DemoCluster.Kill k : kills) {
+          say("  " + k);
+          noLeader += k.newLeader().isEmpty() ? 1 : 0;
+        }
+      }
       say(String.format("done: %d calls succeeded, %d failed", ok, failed));
-      return failed;
+      return failed + noLeader;
     }
   }
 
   private void start(String name, String consulAddr, String main, String... args)
+      throws IOException {
+    spawn(name, consulAddr, main, List.of(args), null);
+  }
+
+  /**
+   * Starts a child JVM whose output is printed with its name, and adds it to the processes stopped
+   * at the end (in the place of {@code replacing}, a killed server, if given).
+   */
+  private Process spawn(
+      String name, String consulAddr, String main, List<String> args, Process replacing)
       throws IOException {
     List<String> cmd =
         new ArrayList<>(
@@ -211,14 +297,28 @@ public final class GreeterDemo {
                 javaBin(),
                 "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
                 "-Dorg.slf4j.simpleLogger.showThreadName=false",
+                // a cluster server's Raft engine logs each request a killed leader broke, with
+                // its stack trace; the demo's story is the calls and the kills
+                "-Dorg.slf4j.simpleLogger.log.org.apache.ratis=off",
                 "-cp",
                 jar,
                 main));
-    cmd.addAll(List.of(args));
+    cmd.addAll(args);
     ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
     pb.environment().put("CONSUL_HTTP_ADDR", consulAddr);
-    Process p = pb.start();
-    children.add(p);
+    Process p;
+    synchronized (children) {
+      if (stopped) {
+        throw new IOException("the demo is stopping");
+      }
+      p = pb.start();
+      int i = replacing == null ? -1 : children.indexOf(replacing);
+      if (i >= 0) {
+        children.set(i, p); // servers stay first: stopped after the services
+      } else {
+        children.add(p);
+      }
+    }
     Thread pump =
         new Thread(
             () -> {
@@ -236,10 +336,15 @@ public final class GreeterDemo {
             "pump-" + name);
     pump.setDaemon(true);
     pump.start();
+    return p;
   }
 
   private void stopAll() {
+    if (cluster != null) {
+      cluster.stop();
+    }
     synchronized (children) {
+      stopped = true;
       for (int i = children.size() - 1; i >= 0; i--) {
         Process p = children.get(i);
         p.destroy(); // SIGTERM: services deregister, the server shuts down cleanly
@@ -256,6 +361,9 @@ public final class GreeterDemo {
         say("stopped " + children.size() + " processes");
       }
       children.clear();
+    }
+    if (cluster != null) {
+      cluster.deleteData();
     }
   }
 
@@ -275,7 +383,7 @@ public final class GreeterDemo {
     throw new IllegalStateException(url + " did not answer within " + timeout);
   }
 
-  private static int freePort() throws IOException {
+  static int freePort() throws IOException {
     try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       return s.getLocalPort();
     }
@@ -285,7 +393,7 @@ public final class GreeterDemo {
     return System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
   }
 
-  private static void say(String s) {
+  static void say(String s) {
     System.out.println("[demo] " + s);
   }
 }

@@ -33,11 +33,17 @@ class DemoCommandLineTest {
     GreeterDemo.Main m = new GreeterDemo.Main();
     Sample.commandLine(m).parseArgs();
     assertEquals(Duration.ofSeconds(30), m.duration);
-    assertEquals(Duration.ofSeconds(6), m.leafCertTtl);
+    assertEquals(null, m.leafCertTtl); // 6s on one server, 1h on a cluster
+    assertEquals(1, m.servers);
+    assertEquals(null, m.killLeaderEvery);
     m = new GreeterDemo.Main();
     Sample.commandLine(m).parseArgs("-duration=1m30s", "-leaf-cert-ttl", "10s");
     assertEquals(Duration.ofSeconds(90), m.duration);
     assertEquals(Duration.ofSeconds(10), m.leafCertTtl);
+    m = new GreeterDemo.Main();
+    Sample.commandLine(m).parseArgs("-servers", "3", "-kill-leader-every", "10s");
+    assertEquals(3, m.servers);
+    assertEquals(Duration.ofSeconds(10), m.killLeaderEvery);
   }
 
   @Test
@@ -48,11 +54,24 @@ class DemoCommandLineTest {
   }
 
   @Test
+  void clusterFlagsAreCheckedBeforeAnythingStarts() {
+    assertEquals(2, run(new GreeterDemo.Main(), "-servers", "2"));
+    assertTrue(err.toString().contains("-servers must be 1, 3 or 5, not 2"), err.toString());
+    assertEquals(2, run(new GreeterDemo.Main(), "-kill-leader-every", "10s"));
+    assertTrue(err.toString().contains("-kill-leader-every needs -servers 3"), err.toString());
+    assertEquals(2, run(new GreeterDemo.Main(), "-servers", "3", "-kill-leader-every", "0s"));
+    assertTrue(
+        err.toString().contains("-kill-leader-every must be positive, not 0s"), err.toString());
+  }
+
+  @Test
   void helpListsTheFlags() {
     assertEquals(0, run(new GreeterDemo.Main(), "-h"));
     assertTrue(
         out.toString().contains("-duration=<duration>")
-            && out.toString().contains("-leaf-cert-ttl"),
+            && out.toString().contains("-leaf-cert-ttl")
+            && out.toString().contains("-servers=<n>")
+            && out.toString().contains("-kill-leader-every=<duration>"),
         out.toString());
   }
 
