@@ -79,6 +79,15 @@ import org.slf4j.LoggerFactory;
 public final class ClusterNode implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ClusterNode.class);
 
+  /** Pauses between read-index attempts, one daemon thread for every server in the JVM. */
+  private static final java.util.concurrent.ScheduledExecutorService RETRY_PAUSES =
+      java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
+          r -> {
+            Thread t = new Thread(r, "nativemesh-raft-read-retry");
+            t.setDaemon(true);
+            return t;
+          });
+
   /** Consul's reason when there is no leader (HTTP 500). */
   public static final String NO_LEADER = "No cluster leader";
 
@@ -175,6 +184,14 @@ public final class ClusterNode implements AutoCloseable {
     return p;
   }
 
+  private static <T> void complete(CompletableFuture<T> f, T value, Throwable err) {
+    if (err != null) {
+      f.completeExceptionally(err);
+    } else {
+      f.complete(value);
+    }
+  }
+
   private static TimeDuration millis(long ms) {
     return TimeDuration.valueOf(ms, TimeUnit.MILLISECONDS);
   }
@@ -212,9 +229,7 @@ public final class ClusterNode implements AutoCloseable {
     server.start();
     client = newClient();
     if (cluster.joins()) {
-      Thread t = new Thread(this::join, "nativemesh-raft-join");
-      t.setDaemon(true);
-      t.start();
+      RaftJoin.start(properties, group.getGroupId(), self, cluster.retryJoin(), this::isMember);
     }
     LOG.info(
         "cluster server {} started: group {} of {}, election timeout {}..{} ms",
@@ -225,70 +240,15 @@ public final class ClusterNode implements AutoCloseable {
         cluster.electionTimeoutMax().toMillis());
   }
 
-  /**
-   * A joining server: until the Raft configuration this server knows includes it, asks the servers
-   * at its {@code -retry-join} addresses to add it (a Ratis configuration change in {@code ADD}
-   * mode: the leader first brings this server's log up to date, from a snapshot if need be, then
-   * commits the new configuration). Retried every second; a server restarted after it was added
-   * finds itself in its stored configuration and asks nothing.
-   */
-  private void join() {
-    List<RaftPeer> seeds = new ArrayList<>();
-    for (String a : cluster.retryJoin()) {
-      seeds.add(RaftPeer.newBuilder().setId(peerId(a)).setAddress(a).build());
-    }
-    long attempt = 0;
-    while (!isClosed()) {
-      if (inConfiguration()) {
-        LOG.info("cluster server {} is a member of the Raft configuration {}", selfId, peers());
-        return;
-      }
-      attempt++;
-      try (RaftClient c =
-          RaftClient.newBuilder()
-              .setProperties(properties)
-              .setRaftGroup(RaftGroup.valueOf(group.getGroupId(), seeds))
-              .setClientId(ClientId.randomId())
-              .setRetryPolicy(RetryPolicies.noRetry())
-              .build()) {
-        RaftClientReply reply =
-            c.admin()
-                .setConfiguration(
-                    SetConfigurationRequest.Arguments.newBuilder()
-                        .setServersInNewConf(List.of(self))
-                        .setMode(SetConfigurationRequest.Mode.ADD)
-                        .build());
-        if (reply.isSuccess()) {
-          LOG.info("cluster server {} added to the Raft configuration via {}", selfId, seeds);
-        } else {
-          logJoinFailure(attempt, String.valueOf(reply.getException()));
-        }
-      } catch (IOException | RuntimeException e) {
-        logJoinFailure(attempt, e.toString());
-      }
-      try {
-        Thread.sleep(1_000);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return;
-      }
-    }
-  }
-
-  private void logJoinFailure(long attempt, String why) {
-    if (attempt == 1 || attempt % 10 == 0) {
-      LOG.warn(
-          "cluster server {} not yet added to the cluster at {} (attempt {}; the first servers of"
-              + " a new cluster need -bootstrap-expect): {}",
-          selfId,
-          cluster.retryJoin(),
-          attempt,
-          why);
-    }
-  }
-
   private synchronized boolean isClosed() {
     return closed;
+  }
+
+  /**
+   * @return true if this server is in its current Raft configuration, null once it is closed
+   */
+  private Boolean isMember() {
+    return isClosed() ? null : inConfiguration();
   }
 
   private boolean inConfiguration() {
@@ -389,8 +349,44 @@ public final class ClusterNode implements AutoCloseable {
    *     the write timeout
    */
   public CompletableFuture<Void> readBarrier() {
-    return bounded(client.async().sendReadOnlyUnordered(Message.EMPTY, selfId), "read")
-        .thenApply(r -> null);
+    long deadline = System.nanoTime() + cluster.writeTimeout().toNanos();
+    return bounded(readIndex(deadline), "read").thenApply(r -> null);
+  }
+
+  /**
+   * One read-index attempt after another until one succeeds or the deadline passes. An attempt is
+   * bounded by twice the election timeout: a follower whose leader was just killed may wait on it
+   * for the whole client timeout, although a new leader is elected within that bound and would
+   * answer a new attempt.
+   */
+  private CompletableFuture<RaftClientReply> readIndex(long deadline) {
+    long leftMs = (deadline - System.nanoTime()) / 1_000_000;
+    long attemptMs = Math.max(1, Math.min(leftMs, 2 * cluster.electionTimeoutMax().toMillis()));
+    CompletableFuture<RaftClientReply> attempt;
+    try {
+      attempt = client.async().sendReadOnlyUnordered(Message.EMPTY, selfId);
+    } catch (RuntimeException e) {
+      attempt = CompletableFuture.failedFuture(e);
+    }
+    return attempt
+        .orTimeout(attemptMs, TimeUnit.MILLISECONDS)
+        .handle(
+            (reply, err) -> {
+              boolean ok = err == null && reply.isSuccess();
+              if (ok || System.nanoTime() - deadline >= 0 || isClosed()) {
+                return err == null
+                    ? CompletableFuture.completedFuture(reply)
+                    : CompletableFuture.<RaftClientReply>failedFuture(err);
+              }
+              // a pause so that attempts refused at once (no leader yet) do not spin
+              CompletableFuture<RaftClientReply> next = new CompletableFuture<>();
+              RETRY_PAUSES.schedule(
+                  () -> readIndex(deadline).whenComplete((r, e) -> complete(next, r, e)),
+                  50,
+                  TimeUnit.MILLISECONDS);
+              return next;
+            })
+        .thenCompose(x -> x);
   }
 
   /**
