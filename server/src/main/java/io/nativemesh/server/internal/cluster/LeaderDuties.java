@@ -38,6 +38,12 @@ import org.slf4j.LoggerFactory;
 public final class LeaderDuties implements TimerRelay {
   private static final Logger LOG = LoggerFactory.getLogger(LeaderDuties.class);
 
+  /** The message that asks the leader for {@link #members()}. */
+  static final String MEMBERS = "MEMBERS";
+
+  /** {@link #members()} on a server that does not lead. */
+  static final String NOT_LEADER = "not leader";
+
   private final ClusterNode node;
   private final StateStore store;
   private final SessionTimers sessions;
@@ -101,9 +107,6 @@ public final class LeaderDuties implements TimerRelay {
         });
   }
 
-  /** The message that asks the leader for {@link #members()}. */
-  static final String MEMBERS = "MEMBERS";
-
   /**
    * The leader's view of the servers (it alone hears from all of them: Raft heartbeats stand in for
    * Serf's probes): {@code <peer id>=<ms since it last answered>} for itself (0) and per follower,
@@ -128,9 +131,6 @@ public final class LeaderDuties implements TimerRelay {
         .forEach((id, ms) -> b.append(id).append('=').append(ms).append('\n'));
     return b.toString();
   }
-
-  /** {@link #members()} on a server that does not lead. */
-  static final String NOT_LEADER = "not leader";
 
   @Override
   public boolean leading() {
