@@ -19,6 +19,7 @@ import io.nativemesh.core.model.CaRoot;
 import io.nativemesh.server.internal.acl.Acl;
 import io.nativemesh.server.internal.acl.AclTokenReaper;
 import io.nativemesh.server.internal.agent.CheckRunner;
+import io.nativemesh.server.internal.agent.OwnedChecks;
 import io.nativemesh.server.internal.agent.SessionTimers;
 import io.nativemesh.server.internal.agent.TtlCheckMonitor;
 import io.nativemesh.server.internal.ca.CaConfigurator;
@@ -106,6 +107,7 @@ public final class ConsulServer implements AutoCloseable {
   private final StateStore store;
   private final ClusterNode cluster; // null for a single server
   private LeaderDuties leaderDuties; // cluster mode
+  private OwnedChecks ownedChecks; // cluster mode
   private final ScheduledThreadPoolExecutor timers;
   private final TtlCheckMonitor ttlChecks;
   private final SessionTimers sessionTimers;
@@ -242,6 +244,9 @@ public final class ConsulServer implements AutoCloseable {
               });
       sessionTimers.relayTo(leaderDuties);
       ttlChecks.relayTo(leaderDuties);
+      // this agent's active checks, as its state comes back from the log or a snapshot
+      ownedChecks = new OwnedChecks(store, checkRunner, config.nodeName(), timers);
+      ownedChecks.start();
       cluster.start(leaderDuties::onMessage, leaderDuties::onLeadership);
     }
     startServing(random, advertise);
@@ -331,13 +336,9 @@ public final class ConsulServer implements AutoCloseable {
     if (cluster != null) {
       new ClusterApi(ctx, cluster).register(router); // registered last: its routes win
     }
-    ResponseHeaders headers = new ResponseHeaders(config.defaultIntentionPolicy().wireName());
-    ApiHandler handler =
-        new ApiHandler(
-            router,
-            headers,
-            config.datacenter(),
-            cluster == null ? null : new ClusterReadGate(cluster));
+    ClusterReadGate gate = cluster == null ? null : new ClusterReadGate(cluster);
+    ResponseHeaders headers = new ResponseHeaders(config.defaultIntentionPolicy().wireName(), gate);
+    ApiHandler handler = new ApiHandler(router, headers, config.datacenter(), gate);
     address =
         http.bind(
             config.bindAddress(),
@@ -478,6 +479,9 @@ public final class ConsulServer implements AutoCloseable {
     leafCache.close();
     rootPruner.close();
     ttlChecks.close();
+    if (ownedChecks != null) {
+      ownedChecks.close();
+    }
     checkRunner.close();
     sessionTimers.close();
     http.close();

@@ -155,6 +155,16 @@ public final class CheckRunner implements AutoCloseable {
   }
 
   /**
+   * @param checkId the check ID
+   * @param spec its definition, or null for any
+   * @return true if the check is armed (with exactly this definition, when given)
+   */
+  public boolean runs(String checkId, CheckSpec spec) {
+    Run r = runs.get(checkId);
+    return r != null && (spec == null || r.spec.equals(spec));
+  }
+
+  /**
    * Stops running a check. Idempotent.
    *
    * @param checkId the check ID

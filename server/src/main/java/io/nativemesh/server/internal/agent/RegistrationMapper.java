@@ -273,7 +273,7 @@ public final class RegistrationMapper {
       }
     }
     Duration ttl = null;
-    CheckSpec.Builder spec = CheckSpec.builder().reapAfter(reap);
+    CheckSpec.Builder spec = CheckSpec.builder().reapAfter(reap).agent(nodeName);
     boolean passive = false;
     String output = "";
     String type = kind;

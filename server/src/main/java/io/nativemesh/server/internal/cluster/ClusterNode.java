@@ -508,6 +508,22 @@ public final class ClusterNode implements AutoCloseable {
   }
 
   /**
+   * @return on the leader, milliseconds since each follower last answered it (Raft peer ID to ms;
+   *     Ratis keeps retrying a dead follower, so its figure keeps growing); empty on a follower
+   */
+  public java.util.Map<String, Long> followerContactMillis() {
+    DivisionInfo i = info();
+    java.util.Map<String, Long> out = new java.util.HashMap<>();
+    RoleInfoProto role = i.getRoleInfoProto();
+    if (i.isLeader() && role.hasLeaderInfo()) {
+      for (var f : role.getLeaderInfo().getFollowerInfoList()) {
+        out.put(f.getId().getId().toStringUtf8(), f.getLastRpcElapsedTimeMs());
+      }
+    }
+    return out;
+  }
+
+  /**
    * @return the current Raft term
    */
   public long term() {

@@ -38,6 +38,12 @@ import org.slf4j.LoggerFactory;
 public final class LeaderDuties implements TimerRelay {
   private static final Logger LOG = LoggerFactory.getLogger(LeaderDuties.class);
 
+  /** The message that asks the leader for {@link #members()}. */
+  static final String MEMBERS = "MEMBERS";
+
+  /** {@link #members()} on a server that does not lead. */
+  static final String NOT_LEADER = "not leader";
+
   private final ClusterNode node;
   private final StateStore store;
   private final SessionTimers sessions;
@@ -101,6 +107,31 @@ public final class LeaderDuties implements TimerRelay {
         });
   }
 
+  /**
+   * The leader's view of the servers (it alone hears from all of them: Raft heartbeats stand in for
+   * Serf's probes): {@code <peer id>=<ms since it last answered>} for itself (0) and per follower,
+   * one a line, or {@code not leader} on a server that no longer leads.
+   *
+   * @return the view
+   */
+  String members() {
+    if (!node.isLeader()) {
+      return NOT_LEADER;
+    }
+    return view(node);
+  }
+
+  /**
+   * @param node a cluster server that leads
+   * @return its view, as {@link #members()} answers it
+   */
+  static String view(ClusterNode node) {
+    StringBuilder b = new StringBuilder(node.selfId()).append("=0\n");
+    node.followerContactMillis()
+        .forEach((id, ms) -> b.append(id).append('=').append(ms).append('\n'));
+    return b.toString();
+  }
+
   @Override
   public boolean leading() {
     return leading;
@@ -135,6 +166,9 @@ public final class LeaderDuties implements TimerRelay {
    */
   public String onMessage(byte[] message) {
     String[] p = new String(message, StandardCharsets.UTF_8).split("\n", 3);
+    if (p[0].equals(MEMBERS)) {
+      return members();
+    }
     if (p.length != 3) {
       return "malformed";
     }

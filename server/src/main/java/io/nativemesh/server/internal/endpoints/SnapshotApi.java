@@ -65,8 +65,8 @@ public final class SnapshotApi {
     } catch (IOException e) {
       throw new IllegalStateException("cannot encode the state: " + e.getMessage(), e);
     }
-    return ApiResponse.raw(archive, "application/x-gzip", s.index())
-        .header("X-Consul-KnownLeader", "true");
+    // X-Consul-KnownLeader: set on every response, truthfully (ResponseHeaders)
+    return ApiResponse.raw(archive, "application/x-gzip", s.index());
   }
 
   private ApiResponse restore(ApiRequest r) {

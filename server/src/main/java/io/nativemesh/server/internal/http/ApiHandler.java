@@ -214,14 +214,10 @@ public final class ApiHandler extends SimpleChannelInboundHandler<FullHttpReques
     if (readGate == null) {
       return m.handler().handle(request).toCompletableFuture();
     }
+    // the leader headers are set when the response is written (ResponseHeaders), errors included
     return readGate
         .before(request)
-        .thenCompose(v -> m.handler().handle(request).toCompletableFuture())
-        .thenApply(
-            resp -> {
-              readGate.leaderHeaders().forEach(resp::header);
-              return resp;
-            });
+        .thenCompose(v -> m.handler().handle(request).toCompletableFuture());
   }
 
   /**

@@ -25,8 +25,11 @@ import io.netty.util.AsciiString;
  * @param defaultAclPolicy {@code allow} or {@code deny}: Consul sends its ACL default policy, which
  *     clients also use as the default intention decision; we send the configured default intention
  *     policy
+ * @param leader cluster mode: where {@code X-Consul-KnownLeader} and {@code X-Consul-LastContact}
+ *     come from, read when each response is written (success or error, blocking or not); null for a
+ *     single server, which is its own leader
  */
-public record ResponseHeaders(String defaultAclPolicy) {
+public record ResponseHeaders(String defaultAclPolicy, ReadGate leader) {
   /** {@code X-Consul-Index}. */
   public static final String INDEX = "X-Consul-Index";
 
@@ -40,14 +43,28 @@ public record ResponseHeaders(String defaultAclPolicy) {
   private static final AsciiString ZERO = AsciiString.cached("0");
 
   /**
-   * Adds {@code X-Consul-KnownLeader: true}, {@code X-Consul-LastContact: 0} (we are the leader)
-   * and {@code X-Consul-Default-ACL-Policy}.
+   * A single server's headers: it is always its own leader.
+   *
+   * @param defaultAclPolicy {@code allow} or {@code deny}
+   */
+  public ResponseHeaders(String defaultAclPolicy) {
+    this(defaultAclPolicy, null);
+  }
+
+  /**
+   * Adds {@code X-Consul-KnownLeader} and {@code X-Consul-LastContact} — {@code true} and {@code 0}
+   * on a single server (it is the leader), as this server knows them now in cluster mode (Consul
+   * API: both must be truthful on every response) — and {@code X-Consul-Default-ACL-Policy}.
    *
    * @param headers the response headers
    */
   public void apply(HttpHeaders headers) {
-    headers.set(KNOWN_LEADER, TRUE);
-    headers.set(LAST_CONTACT, ZERO);
+    if (leader == null) {
+      headers.set(KNOWN_LEADER, TRUE);
+      headers.set(LAST_CONTACT, ZERO);
+    } else {
+      leader.leaderHeaders().forEach(headers::set);
+    }
     headers.set(DEFAULT_ACL_POLICY, defaultAclPolicy);
   }
 

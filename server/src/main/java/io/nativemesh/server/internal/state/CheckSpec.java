@@ -43,6 +43,9 @@ import java.util.List;
  * @param grpcUseTls gRPC over TLS; null for other checks
  * @param aliasService the aliased service ID, or null
  * @param aliasNode the aliased node, or null (the local node)
+ * @param agent the node name of the agent (server) that registered the check and runs it: in a
+ *     cluster every check is on the one catalog node, but only the server whose agent registered it
+ *     runs it (Consul: checks are agent-local); null in states written before it was recorded
  */
 public record CheckSpec(
     String http,
@@ -59,7 +62,8 @@ public record CheckSpec(
     @JsonInclude(JsonInclude.Include.NON_NULL) String grpc,
     @JsonInclude(JsonInclude.Include.NON_NULL) Boolean grpcUseTls,
     @JsonInclude(JsonInclude.Include.NON_NULL) String aliasService,
-    @JsonInclude(JsonInclude.Include.NON_NULL) String aliasNode) {
+    @JsonInclude(JsonInclude.Include.NON_NULL) String aliasNode,
+    @JsonInclude(JsonInclude.Include.NON_NULL) String agent) {
 
   /** Copies {@code args}. */
   @JsonCreator
@@ -95,8 +99,18 @@ public record CheckSpec(
     private Boolean grpcUseTls;
     private String aliasService;
     private String aliasNode;
+    private String agent;
 
     private Builder() {}
+
+    /**
+     * @param agent the node name of the agent that runs the check, or null
+     * @return this
+     */
+    public Builder agent(String agent) {
+      this.agent = agent;
+      return this;
+    }
 
     /**
      * @param interval run interval, or null for checks the agent does not run
@@ -224,7 +238,8 @@ public record CheckSpec(
           grpc,
           grpcUseTls,
           aliasService,
-          aliasNode);
+          aliasNode,
+          agent);
     }
   }
 
