@@ -33,8 +33,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A server joining a running cluster (docs/cluster.md, "Adding and replacing servers"; Consul: a
- * server started without {@code -bootstrap-expect}): until the Raft configuration this server
- * knows includes it, asks the servers at its {@code -retry-join} addresses to add it, a Ratis
+ * server started without {@code -bootstrap-expect}): until the Raft configuration this server knows
+ * includes it, asks the servers at its {@code -retry-join} addresses to add it, a Ratis
  * configuration change in {@code ADD} mode that they forward to the leader. The leader first brings
  * this server's log up to date, from a snapshot if need be, then commits the new configuration.
  * Retried every second on a daemon thread; a server restarted after it was added finds itself in
