@@ -126,7 +126,10 @@ public final class ClusterNode implements AutoCloseable {
     this.selfId = peerId(cluster.selfAddress());
     this.storageDir = config.dataDir().resolve("raft");
     this.properties = properties(cluster, storageDir);
-    this.store = new StateStore(this::replicate, cluster.writeTimeout());
+    // the store's own apply timeout is the backstop for a write committed but never applied here;
+    // it runs a second past the write timeout so that a write refused for want of a leader fails
+    // with this node's "No cluster leader" (500), not with the backstop's 503
+    this.store = new StateStore(this::replicate, cluster.writeTimeout().plusSeconds(1));
   }
 
   /**
