@@ -31,8 +31,11 @@ import java.util.function.Function;
  * an entry holds them as submitted and the log applies entries in order. Thread-safe.
  */
 final class WriteBatcher {
-  /** Entries of this server in flight at once. */
-  static final int MAX_IN_FLIGHT = 2;
+  /**
+   * Entries of this server in flight at once: 2, or the {@code nativemesh.raft.writeWindow} system
+   * property (tuning runs).
+   */
+  static final int MAX_IN_FLIGHT = Math.max(1, Integer.getInteger("nativemesh.raft.writeWindow", 2));
 
   /** Most commands in one entry. */
   static final int MAX_COMMANDS = 512;
