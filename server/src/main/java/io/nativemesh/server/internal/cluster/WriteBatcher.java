@@ -23,19 +23,21 @@ import java.util.function.Function;
 
 /**
  * Natural batching of this server's writes into Raft log entries (docs/cluster.md, "What is
- * replicated"): a write goes out at once when fewer than {@link #MAX_IN_FLIGHT} entries of this
- * server are in flight; otherwise it waits and leaves with every write that queued up meanwhile, as
- * one entry ({@link LogEntries}), when an in-flight entry completes. One client alone sees no added
- * delay; 64 concurrent clients share a handful of entries instead of paying Raft's per-entry cost
- * (a client request, a log append, an AppendEntries, an apply) 64 times. Commands keep their order:
- * an entry holds them as submitted and the log applies entries in order. Thread-safe.
+ * replicated"): a write goes out at once when fewer than {@code window} entries of this server are
+ * in flight (one by default); otherwise it waits and leaves with every write that queued up
+ * meanwhile, as one entry ({@link LogEntries}), when an in-flight entry completes. One client alone
+ * sees no added delay; 64 concurrent clients share a handful of entries instead of paying Raft's
+ * per-entry cost (a client request, a log append, an AppendEntries, an apply) 64 times. Commands
+ * keep their order: an entry holds them as submitted and the log applies entries in order.
+ * Thread-safe.
  */
 final class WriteBatcher {
   /**
-   * Entries of this server in flight at once: 2, or the {@code nativemesh.raft.writeWindow} system
-   * property (tuning runs).
+   * Entries of a server in flight at once: 1, or the {@code nativemesh.raft.writeWindow} system
+   * property (tuning runs). Measured with 64 clients (docs/benchmarks-server.md): a window of 2
+   * made three times as many entries and a third of the throughput of a window of 1.
    */
-  static final int MAX_IN_FLIGHT = Math.max(1, Integer.getInteger("nativemesh.raft.writeWindow", 2));
+  static final int WINDOW = Math.max(1, Integer.getInteger("nativemesh.raft.writeWindow", 1));
 
   /** Most commands in one entry. */
   static final int MAX_COMMANDS = 512;
@@ -47,6 +49,7 @@ final class WriteBatcher {
 
   private final Function<byte[], CompletableFuture<?>> sender;
   private final ArrayDeque<Pending<Object>> queue = new ArrayDeque<>(); // guarded by this
+  private final int window;
   private int inFlight; // guarded by this
 
   /**
@@ -54,7 +57,16 @@ final class WriteBatcher {
    *     committed (or fails)
    */
   WriteBatcher(Function<byte[], CompletableFuture<?>> sender) {
+    this(sender, WINDOW);
+  }
+
+  /**
+   * @param sender as above
+   * @param window entries in flight at once (at least 1)
+   */
+  WriteBatcher(Function<byte[], CompletableFuture<?>> sender, int window) {
     this.sender = sender;
+    this.window = Math.max(1, window);
   }
 
   /**
@@ -68,7 +80,7 @@ final class WriteBatcher {
     List<Pending<Object>> batch;
     synchronized (this) {
       queue.add(p);
-      batch = inFlight < MAX_IN_FLIGHT ? take() : null;
+      batch = inFlight < window ? take() : null;
     }
     if (batch != null) {
       send(batch);

@@ -40,7 +40,8 @@ class WriteBatcherTest {
               replies.add(f);
             }
             return f;
-          });
+          },
+          2);
 
   private List<String> ids(int entry) throws IOException {
     List<String> out = new ArrayList<>();
@@ -58,7 +59,7 @@ class WriteBatcherTest {
     for (int i = 3; i <= 10; i++) {
       queued.add(batcher.submit("w" + i, new byte[] {(byte) i}));
     }
-    assertEquals(WriteBatcher.MAX_IN_FLIGHT, sent.size(), "two entries in flight, the rest wait");
+    assertEquals(2, sent.size(), "two entries in flight, the rest wait");
     assertEquals(List.of("w1"), ids(0));
     assertEquals(List.of("w2"), ids(1));
 
@@ -78,6 +79,25 @@ class WriteBatcherTest {
     assertTrue(e.getCause() instanceof IOException);
     batcher.submit("w11", new byte[] {11});
     assertEquals(4, sent.size(), "a free window sends at once");
+  }
+
+  @Test
+  void theDefaultWindowIsOneEntry() throws Exception {
+    List<CompletableFuture<Object>> done = new ArrayList<>();
+    WriteBatcher one =
+        new WriteBatcher(
+            entry -> {
+              CompletableFuture<Object> f = new CompletableFuture<>();
+              sent.add(entry);
+              done.add(f);
+              return f;
+            });
+    one.submit("a", new byte[] {1});
+    one.submit("b", new byte[] {2});
+    one.submit("c", new byte[] {3});
+    assertEquals(1, sent.size());
+    done.get(0).complete("ok");
+    assertEquals(List.of("b", "c"), ids(1));
   }
 
   @Test
