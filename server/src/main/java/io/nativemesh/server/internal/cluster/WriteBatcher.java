@@ -34,8 +34,8 @@ import java.util.function.Function;
 final class WriteBatcher {
   /**
    * Entries of a server in flight at once: 1, or the {@code nativemesh.raft.writeWindow} system
-   * property (tuning runs). Measured with 64 clients (docs/benchmarks-server.md): a window of 2
-   * made three times as many entries and a third of the throughput of a window of 1.
+   * property (tuning runs). One window makes the largest batches; runs with 2 were no faster
+   * (docs/benchmarks-server.md).
    */
   static final int WINDOW = Math.max(1, Integer.getInteger("nativemesh.raft.writeWindow", 1));
 
