@@ -70,10 +70,12 @@ import org.slf4j.LoggerFactory;
  * has it durably and this server has applied it. Reads use {@link #readBarrier()} (Raft read-index,
  * also on a follower) unless the caller asked for {@code ?stale}.
  *
- * <p>The group is fixed by the configuration: the peer ID of a server is its replication address
- * ({@code host_port}) and the group ID is derived from the datacenter, so servers started with the
- * same {@code -retry-join} set form one group. Ratis' own thread pools are kept small (two threads
- * each). Thread-safe.
+ * <p>The first group comes from the configuration: the peer ID of a server is its replication
+ * address ({@code host_port}) and the group ID is derived from the datacenter, so servers started
+ * with the same {@code -retry-join} set and {@code -bootstrap-expect} form one group. A server
+ * started without {@code -bootstrap-expect} joins a running group instead ({@code RaftJoin}).
+ * Writes are batched into entries by a {@code WriteBatcher}. Ratis' own thread pools are kept small
+ * (two threads each). Thread-safe.
  */
 public final class ClusterNode implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ClusterNode.class);
@@ -219,7 +221,7 @@ public final class ClusterNode implements AutoCloseable {
     Files.createDirectories(storageDir);
     MeshStateMachine sm = new MeshStateMachine(store, datacenter, queries, leadership);
     // a joining server starts with an empty group (or the configuration stored in its data
-    // directory) and is added by the running cluster's leader; see join()
+    // directory) and is added by the running cluster's leader; see RaftJoin
     server =
         RaftServer.newBuilder()
             .setServerId(selfId)
