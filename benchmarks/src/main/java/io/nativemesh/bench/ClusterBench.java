@@ -36,9 +36,10 @@ import java.util.concurrent.TimeUnit;
 /**
  * The Raft cluster against the single server, in one run, both as separate processes started from
  * the launcher jar: durable KV writes at 64 clients (cluster clients spread over the three servers,
- * followers forwarding to the leader, and all on the leader), {@code ?stale} reads over three
- * servers against one, and the time to a new leader over repeated {@code kill -9}s of the leader.
- * Usage: {@code ClusterBench <launcher-jar> [seconds] [kills]} (docs/benchmarks-server.md).
+ * followers forwarding to the leader, and all on the leader) beside the floor of three durable
+ * copies on the same machine ({@link ReplicaFloor}), {@code ?stale} reads over three servers
+ * against one, and the time to a new leader over repeated {@code kill -9}s of the leader. Usage:
+ * {@code ClusterBench <launcher-jar> [seconds] [kills]} (docs/benchmarks-server.md).
  */
 public final class ClusterBench {
   private static final byte[] VALUE = "x".repeat(64).getBytes(StandardCharsets.US_ASCII);
@@ -140,6 +141,7 @@ public final class ClusterBench {
 
     double singleWrites = Double.NaN;
     double singleStale = Double.NaN;
+    double floorWrites = Double.NaN;
     if (!Boolean.getBoolean("bench.clusterOnly")) { // -Dbench.clusterOnly=true: tuning runs
       Node single = new Node("single", root);
       single.start(jar);
@@ -148,6 +150,7 @@ public final class ClusterBench {
           writes("single server, 64 clients", List.of(single), List.of(single), seconds, true);
       singleStale = staleReads("single server, 64 clients", List.of(single), seconds);
       single.kill();
+      floorWrites = replicaFloor(jar, root, seconds);
     }
 
     List<Node> nodes = new ArrayList<>();
@@ -172,9 +175,13 @@ public final class ClusterBench {
     double clusterStale = staleReads("3-server cluster, 64 clients over 3 servers", nodes, seconds);
     System.out.printf(
         Locale.ROOT,
-        "ratio writes cluster/single: spread %.2f, on leader %.2f; stale reads 3 servers/1: %.2f%n",
+        "ratio writes cluster/single: spread %.2f, on leader %.2f; cluster/three-copy floor:"
+            + " spread %.2f, on leader %.2f; floor/single %.2f; stale reads 3 servers/1: %.2f%n",
         spread / singleWrites,
         onLeader / singleWrites,
+        spread / floorWrites,
+        onLeader / floorWrites,
+        floorWrites / singleWrites,
         clusterStale / singleStale);
 
     if (kills > 0) {
@@ -250,7 +257,7 @@ public final class ClusterBench {
         conns.addAll(l.open(64 / to.size() + (i < 64 % to.size() ? 1 : 0)));
       }
       if (warmup) {
-        warmUp(loads.get(0), conns, req);
+        warmUp(t -> loads.get(0).closedLoop(conns, t, req));
       } else {
         loads.get(0).closedLoop(conns, Math.min(2, seconds / 2), req);
       }
@@ -276,15 +283,18 @@ public final class ClusterBench {
   }
 
   /** Load until the rate is steady: see {@link #WARMUP_SECONDS}. */
-  private static void warmUp(
-      ServerLoad load, List<ServerLoad.Conn> conns, java.util.function.IntFunction<Object[]> req)
-      throws InterruptedException {
+  /** A closed-loop load for a number of seconds, returning the completed requests' latencies. */
+  private interface Loop {
+    long[] run(double seconds) throws InterruptedException;
+  }
+
+  private static void warmUp(Loop loop) throws InterruptedException {
     long t0 = System.nanoTime();
-    load.closedLoop(conns, WARMUP_SECONDS, req);
+    loop.run(WARMUP_SECONDS);
     double previous = -1;
     List<String> steps = new ArrayList<>();
     while ((System.nanoTime() - t0) / 1e9 < WARMUP_MAX_SECONDS) {
-      double rate = load.closedLoop(conns, 5, req).length / 5.0;
+      double rate = loop.run(5).length / 5.0;
       steps.add(String.format(Locale.ROOT, "%.0f", rate));
       if (previous > 0 && Math.abs(rate - previous) <= 0.1 * previous) {
         break;
@@ -296,6 +306,49 @@ public final class ClusterBench {
         "  warm-up %.0f s, last 5 s steps (ops/s): %s%n",
         (System.nanoTime() - t0) / 1e9,
         String.join(", ", steps));
+  }
+
+  /**
+   * Three durable single servers, each write sent to all three ({@link ReplicaFloor}): three
+   * durable copies on this machine's CPUs and disk without consensus, the floor beside the
+   * cluster's figure.
+   */
+  private static double replicaFloor(String jar, Path root, double seconds) throws Exception {
+    List<Node> copies = new ArrayList<>();
+    for (int i = 1; i <= 3; i++) {
+      Node n = new Node("copy" + i, root);
+      n.start(jar);
+      copies.add(n);
+    }
+    List<ServerLoad> loads = new ArrayList<>();
+    try {
+      List<List<ServerLoad.Conn>> conns = new ArrayList<>();
+      for (Node n : copies) {
+        awaitLeader(List.of(n), 60);
+        ServerLoad l = new ServerLoad("127.0.0.1", n.http, 1);
+        loads.add(l);
+        conns.add(l.open(64));
+      }
+      warmUp(t -> ReplicaFloor.closedLoop(conns, t, VALUE));
+      long cpu0 = cpuNanos(copies);
+      long[] lat = ReplicaFloor.closedLoop(conns, seconds, VALUE);
+      long cpu = cpuNanos(copies) - cpu0;
+      double rate = lat.length / seconds;
+      System.out.printf(
+          Locale.ROOT,
+          "kv-writes floor: three single servers, each write to all three, 64 clients: %,.0f ops/s,"
+              + " p50 %.2f ms, p99 %.2f ms; server CPU %.3f ms per op (3 server processes)%n",
+          rate,
+          lat.length == 0 ? 0 : lat[lat.length / 2] / 1e6,
+          lat.length == 0 ? 0 : lat[(int) Math.min(lat.length - 1, lat.length * 0.99)] / 1e6,
+          lat.length == 0 ? 0 : cpu / 1e6 / lat.length);
+      return rate;
+    } finally {
+      loads.forEach(ServerLoad::close);
+      for (Node n : copies) {
+        n.kill();
+      }
+    }
   }
 
   /** Server CPU time so far, all processes of {@code servers}, in nanoseconds. */
