@@ -135,6 +135,18 @@ final class ServerLoad implements AutoCloseable {
                                 }
                                 ctx.close();
                               }
+
+                              @Override
+                              public void channelInactive(ChannelHandlerContext ctx) {
+                                // a server that died or closed the connection fails the request
+                                // in flight, so a closed loop ends instead of waiting forever
+                                Conn c = ctx.channel().attr(ServerBench.CONN).get();
+                                if (c != null && c.pending != null) {
+                                  c.pending.completeExceptionally(
+                                      new java.io.IOException("connection closed by the server"));
+                                }
+                                ctx.fireChannelInactive();
+                              }
                             });
                   }
                 });
