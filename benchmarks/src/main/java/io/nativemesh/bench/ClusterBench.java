@@ -261,21 +261,7 @@ public final class ClusterBench {
       } else {
         loads.get(0).closedLoop(conns, Math.min(2, seconds / 2), req);
       }
-      long cpu0 = cpuNanos(servers);
-      long[] lat = loads.get(0).closedLoop(conns, seconds, req);
-      long cpu = cpuNanos(servers) - cpu0;
-      double rate = lat.length / seconds;
-      System.out.printf(
-          Locale.ROOT,
-          "%s: %,.0f ops/s, p50 %.2f ms, p99 %.2f ms; server CPU %.3f ms per op (%d server"
-              + " processes)%n",
-          what,
-          rate,
-          lat.length == 0 ? 0 : lat[lat.length / 2] / 1e6,
-          lat.length == 0 ? 0 : lat[(int) Math.min(lat.length - 1, lat.length * 0.99)] / 1e6,
-          lat.length == 0 ? 0 : cpu / 1e6 / lat.length,
-          servers.size());
-      return rate;
+      return timed(what, servers, t -> loads.get(0).closedLoop(conns, t, req), seconds);
     } finally {
       conns.forEach(c -> c.channel.close());
       loads.forEach(ServerLoad::close);
@@ -330,25 +316,41 @@ public final class ClusterBench {
         conns.add(l.open(64));
       }
       warmUp(t -> ReplicaFloor.closedLoop(conns, t, VALUE));
-      long cpu0 = cpuNanos(copies);
-      long[] lat = ReplicaFloor.closedLoop(conns, seconds, VALUE);
-      long cpu = cpuNanos(copies) - cpu0;
-      double rate = lat.length / seconds;
-      System.out.printf(
-          Locale.ROOT,
-          "kv-writes floor: three single servers, each write to all three, 64 clients: %,.0f ops/s,"
-              + " p50 %.2f ms, p99 %.2f ms; server CPU %.3f ms per op (3 server processes)%n",
-          rate,
-          lat.length == 0 ? 0 : lat[lat.length / 2] / 1e6,
-          lat.length == 0 ? 0 : lat[(int) Math.min(lat.length - 1, lat.length * 0.99)] / 1e6,
-          lat.length == 0 ? 0 : cpu / 1e6 / lat.length);
-      return rate;
+      return timed(
+          "kv-writes floor: three single servers, each write to all three, 64 clients",
+          copies,
+          t -> ReplicaFloor.closedLoop(conns, t, VALUE),
+          seconds);
     } finally {
       loads.forEach(ServerLoad::close);
       for (Node n : copies) {
         n.kill();
       }
     }
+  }
+
+  /**
+   * Runs one measured window and prints its rate, p50, p99 and the servers' CPU per operation.
+   *
+   * @return operations per second
+   */
+  private static double timed(String what, List<Node> servers, Loop loop, double seconds)
+      throws InterruptedException {
+    long cpu0 = cpuNanos(servers);
+    long[] lat = loop.run(seconds);
+    long cpu = cpuNanos(servers) - cpu0;
+    double rate = lat.length / seconds;
+    System.out.printf(
+        Locale.ROOT,
+        "%s: %,.0f ops/s, p50 %.2f ms, p99 %.2f ms; server CPU %.3f ms per op (%d server"
+            + " processes)%n",
+        what,
+        rate,
+        lat.length == 0 ? 0 : lat[lat.length / 2] / 1e6,
+        lat.length == 0 ? 0 : lat[(int) Math.min(lat.length - 1, lat.length * 0.99)] / 1e6,
+        lat.length == 0 ? 0 : cpu / 1e6 / lat.length,
+        servers.size());
+    return rate;
   }
 
   /** Server CPU time so far, all processes of {@code servers}, in nanoseconds. */

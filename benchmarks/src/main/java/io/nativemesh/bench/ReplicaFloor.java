@@ -16,7 +16,6 @@
 package io.nativemesh.bench;
 
 import io.netty.handler.codec.http.HttpMethod;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -46,11 +45,9 @@ final class ReplicaFloor {
     int clients = perServer.get(0).size();
     long end = System.nanoTime() + (long) (seconds * 1e9);
     AtomicInteger seq = new AtomicInteger();
-    long[][] lat = new long[clients][];
-    int[] counts = new int[clients];
+    Latencies lat = new Latencies(clients);
     CountDownLatch done = new CountDownLatch(clients);
     for (int k = 0; k < clients; k++) {
-      lat[k] = new long[1 << 14];
       int client = k;
       Runnable[] next = new Runnable[1];
       next[0] =
@@ -77,27 +74,13 @@ final class ReplicaFloor {
                         done.countDown();
                         return;
                       }
-                      if (counts[client] == lat[client].length) {
-                        lat[client] = Arrays.copyOf(lat[client], lat[client].length * 2);
-                      }
-                      lat[client][counts[client]++] = System.nanoTime() - t0;
+                      lat.add(client, System.nanoTime() - t0);
                       next[0].run();
                     });
           };
       perServer.get(0).get(k).channel.eventLoop().execute(next[0]);
     }
     done.await();
-    int total = 0;
-    for (int c : counts) {
-      total += c;
-    }
-    long[] out = new long[total];
-    int p = 0;
-    for (int k = 0; k < clients; k++) {
-      System.arraycopy(lat[k], 0, out, p, counts[k]);
-      p += counts[k];
-    }
-    Arrays.sort(out);
-    return out;
+    return lat.sorted();
   }
 }

@@ -37,7 +37,6 @@ import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpVersion;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -187,11 +186,9 @@ final class ServerLoad implements AutoCloseable {
       throws InterruptedException {
     long end = System.nanoTime() + (long) (seconds * 1e9);
     AtomicInteger seq = new AtomicInteger();
-    long[][] lat = new long[conns.size()][];
-    int[] counts = new int[conns.size()];
+    Latencies lat = new Latencies(conns.size());
     CountDownLatch done = new CountDownLatch(conns.size());
     for (int i = 0; i < conns.size(); i++) {
-      lat[i] = new long[1 << 16];
       int idx = i;
       Runnable[] next = new Runnable[1];
       next[0] =
@@ -210,29 +207,14 @@ final class ServerLoad implements AutoCloseable {
                         done.countDown();
                         return;
                       }
-                      long l = System.nanoTime() - c.sentNanos;
-                      if (counts[idx] == lat[idx].length) {
-                        lat[idx] = Arrays.copyOf(lat[idx], lat[idx].length * 2);
-                      }
-                      lat[idx][counts[idx]++] = l;
+                      lat.add(idx, System.nanoTime() - c.sentNanos);
                       next[0].run();
                     });
           };
       conns.get(i).channel.eventLoop().execute(next[0]);
     }
     done.await();
-    int total = 0;
-    for (int c : counts) {
-      total += c;
-    }
-    long[] all = new long[total];
-    int p = 0;
-    for (int i = 0; i < conns.size(); i++) {
-      System.arraycopy(lat[i], 0, all, p, counts[i]);
-      p += counts[i];
-    }
-    Arrays.sort(all);
-    return all;
+    return lat.sorted();
   }
 
   @Override
