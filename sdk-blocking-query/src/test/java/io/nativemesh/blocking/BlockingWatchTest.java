@@ -33,7 +33,9 @@ import io.nativemesh.core.model.CaRoots;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
@@ -111,6 +113,39 @@ class BlockingWatchTest {
     stub("9", "5", roots("b.consul"), 0);
     waitUntil(() -> seen.size() == 2);
     assertEquals(List.of("a.consul@5", "b.consul@9"), seen);
+  }
+
+  @Test
+  void subscribingNeverWaitsForAnotherListenerAndSeesEachValueOnce() throws Exception {
+    stub("5", null, roots("a.consul"), 0);
+    stub("5", "5", roots("a.consul"), 100);
+    Watch<CaRoots> w = watches.caRoots();
+    CountDownLatch inSlowListener = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    w.subscribe(
+        (v, i) -> {
+          if (v.trustDomain().equals("b.consul")) {
+            inSlowListener.countDown();
+            try {
+              release.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            }
+          }
+        });
+    w.firstValue().get(5, TimeUnit.SECONDS);
+    stub("9", "5", roots("b.consul"), 0);
+    stub("9", "9", roots("b.consul"), 100);
+    assertTrue(inSlowListener.await(5, TimeUnit.SECONDS), "the new value reached the listener");
+    // the delivery thread now sits in the slow listener; a second subscriber must not wait on it
+    List<String> seen = new CopyOnWriteArrayList<>();
+    CompletableFuture<AutoCloseable> subscribed =
+        CompletableFuture.supplyAsync(() -> w.subscribe((v, i) -> seen.add(v.trustDomain())));
+    subscribed.get(2, TimeUnit.SECONDS);
+    assertEquals(List.of("b.consul"), seen, "the current value, on the subscribing thread");
+    release.countDown();
+    Thread.sleep(300); // the delivery thread reaches the second subscriber and must skip it
+    assertEquals(List.of("b.consul"), seen, "each value once, never an older one");
   }
 
   @Test

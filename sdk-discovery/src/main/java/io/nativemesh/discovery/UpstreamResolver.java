@@ -146,6 +146,10 @@ public final class UpstreamResolver implements AutoCloseable {
   }
 
   private UpstreamState state(UpstreamTarget t) {
+    UpstreamState known = states.get(t); // lock-free for a known upstream (event loops call this)
+    if (known != null) {
+      return known;
+    }
     return states.computeIfAbsent(
         t, k -> new UpstreamState(k, policy(k.service()), watch(k), localDatacenter));
   }

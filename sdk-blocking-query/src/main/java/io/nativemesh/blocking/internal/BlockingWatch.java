@@ -42,8 +42,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The watch loop. State is guarded by {@code this}; listeners are called under {@link
- * #deliveryLock} so that each sees values in order, outside the state lock.
+ * The watch loop. State is guarded by {@code this}. Each value the loop keeps gets a version
+ * number; each listener is called under its own lock ({@link Subscriber}) and only with a version
+ * newer than the last it saw, so it sees values in order, never an older one. A thread that
+ * subscribes or reads {@link #current()} takes no lock the loop holds: it reads the volatile {@link
+ * Kept} (a Vert.x event loop subscribing while the loop works or another listener is being called
+ * must not block), and the fetch itself is started outside the state lock.
  *
  * @param <T> value type
  */
@@ -58,13 +62,12 @@ public final class BlockingWatch<T> implements Watch<T> {
   private final Clock clock;
   private final Bucket bucket;
   private final IntervalFunction backoff;
-  private final List<WatchListener<T>> listeners = new CopyOnWriteArrayList<>();
+  private final List<Subscriber<T>> subscribers = new CopyOnWriteArrayList<>();
   private final CompletableFuture<T> first = new CompletableFuture<>();
-  private final Object deliveryLock = new Object();
 
   private long index;
   private String hash;
-  private T last;
+  private volatile Kept<T> kept; // the newest value, its index and version; written under this
   private int failures;
   private Instant lastSuccess;
   private boolean closed;
@@ -72,7 +75,6 @@ public final class BlockingWatch<T> implements Watch<T> {
   private CompletableFuture<QueryResult<T>> inFlight;
   private ScheduledFuture<?> pending;
   private CompletableFuture<T> refreshWaiter;
-  private T lastDelivered; // guarded by deliveryLock
 
   /**
    * @param description endpoint and parameters, for logs
@@ -140,24 +142,19 @@ public final class BlockingWatch<T> implements Watch<T> {
 
   @Override
   public AutoCloseable subscribe(WatchListener<T> listener) {
-    synchronized (deliveryLock) {
-      listeners.add(listener);
-      T v;
-      long i;
-      synchronized (this) {
-        v = last;
-        i = index;
-      }
-      if (v != null) {
-        safeUpdate(listener, v, Math.max(1, i));
-      }
+    Subscriber<T> sub = new Subscriber<>(listener, description);
+    subscribers.add(sub);
+    Kept<T> k = kept;
+    if (k != null) {
+      sub.offer(k.value(), k.index(), k.version());
     }
-    return () -> listeners.remove(listener);
+    return () -> subscribers.remove(sub);
   }
 
   @Override
-  public synchronized Optional<T> current() {
-    return Optional.ofNullable(last);
+  public Optional<T> current() {
+    Kept<T> k = kept;
+    return k == null ? Optional.empty() : Optional.of(k.value());
   }
 
   @Override
@@ -249,7 +246,8 @@ public final class BlockingWatch<T> implements Watch<T> {
   }
 
   private void runOnce() {
-    CompletableFuture<QueryResult<T>> call;
+    QueryOptions q;
+    CompletableFuture<QueryResult<T>> slot = new CompletableFuture<>();
     synchronized (this) {
       pending = null;
       if (closed || inFlight != null) {
@@ -260,26 +258,40 @@ public final class BlockingWatch<T> implements Watch<T> {
         schedule(Duration.ofNanos(token.getNanosToWaitForRefill()));
         return;
       }
-      QueryOptions q;
       if (options.hashBlocking()) {
         q = hash == null ? base : base.hashBlocking(hash, options.waitTime());
       } else {
         q = index == 0 ? base : base.blocking(index, options.waitTime());
       }
-      try {
-        call = fetcher.fetch(q);
-      } catch (RuntimeException e) {
-        call = CompletableFuture.failedFuture(e);
-      }
-      inFlight = call;
+      inFlight = slot; // the call's place, taken before the call starts outside the lock
     }
-    final CompletableFuture<QueryResult<T>> mine = call;
-    call.whenComplete((r, err) -> onComplete(mine, r, err));
+    CompletableFuture<QueryResult<T>> call;
+    try {
+      call = fetcher.fetch(q);
+    } catch (RuntimeException e) {
+      call = CompletableFuture.failedFuture(e);
+    }
+    CompletableFuture<QueryResult<T>> started = call;
+    // refreshNow() or close() cancel the slot; the cancellation reaches the HTTP call
+    slot.whenComplete(
+        (r, err) -> {
+          if (slot.isCancelled()) {
+            started.cancel(true);
+          }
+        });
+    started.whenComplete(
+        (r, err) -> {
+          if (err != null) {
+            slot.completeExceptionally(err);
+          } else {
+            slot.complete(r);
+          }
+        });
+    slot.whenComplete((r, err) -> onComplete(slot, r, err));
   }
 
   private void onComplete(CompletableFuture<QueryResult<T>> call, QueryResult<T> r, Throwable err) {
     T deliver = null;
-    long deliverIndex = 0;
     RuntimeException error = null;
     int failuresNow;
     CompletableFuture<T> waiter = null;
@@ -317,10 +329,10 @@ public final class BlockingWatch<T> implements Watch<T> {
         }
         hash = r.meta().contentHash();
         T value = r.value();
-        if (value != null && !value.equals(last)) {
-          last = value;
+        Kept<T> before = kept;
+        if (value != null && (before == null || !value.equals(before.value()))) {
+          kept = new Kept<>(value, Math.max(1, index), before == null ? 1 : before.version() + 1);
           deliver = value;
-          deliverIndex = index;
         }
         waiter = refreshWaiter;
         refreshWaiter = null;
@@ -341,42 +353,26 @@ public final class BlockingWatch<T> implements Watch<T> {
       if (waiter != null) {
         waiter.completeExceptionally(error);
       }
-      for (WatchListener<T> l : listeners) {
-        try {
-          l.onError(error, failuresNow);
-        } catch (RuntimeException e) {
-          log.warn("{}: listener {} failed in onError", description, l, e);
-        }
+      for (Subscriber<T> sub : subscribers) {
+        sub.error(error, failuresNow);
       }
       return;
     }
     if (deliver != null) {
-      synchronized (deliveryLock) {
-        T newest;
-        long newestIndex;
-        synchronized (this) {
-          newest = last;
-          newestIndex = index;
-        }
-        // a later read may have overtaken this one: always deliver the newest, never an older value
-        if (newest != lastDelivered) {
-          lastDelivered = newest;
-          for (WatchListener<T> l : listeners) {
-            safeUpdate(l, newest, newestIndex);
-          }
-        }
+      // a later read may have overtaken this one: always deliver the newest, never an older value
+      Kept<T> newest = kept;
+      for (Subscriber<T> sub : subscribers) {
+        sub.offer(newest.value(), newest.index(), newest.version());
       }
       first.complete(deliver);
     }
   }
 
-  private void safeUpdate(WatchListener<T> l, T v, long i) {
-    try {
-      l.onUpdate(v, i);
-    } catch (RuntimeException e) {
-      log.warn("{}: listener {} failed in onUpdate", description, l, e);
-    }
-  }
+  /**
+   * The newest value with its Consul index (≥ 1) and its version (1 for the first, +1 for each
+   * change).
+   */
+  private record Kept<T>(T value, long index, long version) {}
 
   @Override
   public String toString() {
