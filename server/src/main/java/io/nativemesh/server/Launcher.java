@@ -156,7 +156,10 @@ public final class Launcher {
         "    Default intention policy: "
             + config.defaultIntentionPolicy().wireName()
             + ", leaf TTL: "
-            + GoDuration.format(config.leafCertTtl()));
+            + GoDuration.format(config.leafCertTtl())
+            + (config.shortLeafCertTtlAllowed() && !config.dev()
+                ? " (-allow-short-leaf-cert-ttl: below Consul's 1h minimum, for tests and demos)"
+                : ""));
   }
 
   /**

@@ -43,7 +43,7 @@ public final class ServerConfig {
   /** Consul's minimum {@code LeafCertTTL} outside dev mode: 1 h. */
   public static final Duration MIN_LEAF_CERT_TTL = Duration.ofHours(1);
 
-  /** Minimum leaf TTL in dev mode: 1 s. */
+  /** Minimum leaf TTL in dev mode or with {@code -allow-short-leaf-cert-ttl}: 1 s. */
   public static final Duration MIN_DEV_LEAF_CERT_TTL = Duration.ofSeconds(1);
 
   /** Consul's maximum {@code LeafCertTTL}: 8760 h. */
@@ -62,6 +62,7 @@ public final class ServerConfig {
   private final boolean dev;
   private final DefaultIntentionPolicy defaultIntentionPolicy;
   private final Duration leafCertTtl;
+  private final boolean shortLeafCertTtlAllowed;
   private final Clock clock;
   private final int maxRequestBodyBytes;
   private final Duration requestTimeout;
@@ -92,6 +93,7 @@ public final class ServerConfig {
     this.dev = b.dev;
     this.defaultIntentionPolicy = policy;
     this.leafCertTtl = b.leafCertTtl;
+    this.shortLeafCertTtlAllowed = b.shortLeafCertTtlAllowed;
     this.clock = b.clock;
     this.maxRequestBodyBytes = b.maxRequestBodyBytes;
     this.requestTimeout = b.requestTimeout;
@@ -271,6 +273,14 @@ public final class ServerConfig {
   }
 
   /**
+   * @return true when leaf TTLs from 1 s are accepted outside dev mode ({@code
+   *     -allow-short-leaf-cert-ttl}), at start and in {@code PUT /v1/connect/ca/configuration}
+   */
+  public boolean shortLeafCertTtlAllowed() {
+    return shortLeafCertTtlAllowed;
+  }
+
+  /**
    * @return the clock for certificate validity and renewal timing, default system UTC
    */
   public Clock clock() {
@@ -338,6 +348,7 @@ public final class ServerConfig {
         + defaultIntentionPolicy.wireName()
         + ", leafCertTtl="
         + GoDuration.format(leafCertTtl)
+        + (shortLeafCertTtlAllowed ? ", shortLeafCertTtlAllowed" : "")
         + "]";
   }
 
@@ -350,6 +361,7 @@ public final class ServerConfig {
     private boolean dev;
     private DefaultIntentionPolicy defaultIntentionPolicy;
     private Duration leafCertTtl = DEFAULT_LEAF_CERT_TTL;
+    private boolean shortLeafCertTtlAllowed;
     private Clock clock = Clock.systemUTC();
     private int maxRequestBodyBytes = 4 * 1024 * 1024;
     private Duration requestTimeout = Duration.ofSeconds(30);
@@ -567,6 +579,19 @@ public final class ServerConfig {
     }
 
     /**
+     * Accepts leaf TTLs from 1 s outside dev mode ({@code -allow-short-leaf-cert-ttl}), for tests
+     * and demos that must watch certificates rotate on a durable server or a cluster. Consul's
+     * minimum outside dev mode is 1 h; a production server should keep it.
+     *
+     * @param allowed true to accept TTLs from 1 s
+     * @return this
+     */
+    public Builder allowShortLeafCertTtl(boolean allowed) {
+      this.shortLeafCertTtlAllowed = allowed;
+      return this;
+    }
+
+    /**
      * @param clock time source for certificate validity and renewal timing
      * @return this
      */
@@ -636,14 +661,18 @@ public final class ServerConfig {
             "invalid node name (-node) '" + node + "': 1-128 letters, digits, '.', '_' or '-'");
       }
       Objects.requireNonNull(leafCertTtl, "leafCertTtl");
-      Duration min = dev ? MIN_DEV_LEAF_CERT_TTL : MIN_LEAF_CERT_TTL;
+      boolean shortTtl = dev || shortLeafCertTtlAllowed;
+      Duration min = shortTtl ? MIN_DEV_LEAF_CERT_TTL : MIN_LEAF_CERT_TTL;
       if (leafCertTtl.compareTo(min) < 0) {
         throw new InvalidConfigurationException(
             "invalid leaf certificate TTL (-leaf-cert-ttl) "
                 + GoDuration.format(leafCertTtl)
                 + ": must be at least "
                 + GoDuration.format(min)
-                + (dev ? "" : " outside dev mode (Consul's minimum LeafCertTTL)"));
+                + (shortTtl
+                    ? ""
+                    : " outside dev mode (Consul's minimum LeafCertTTL; -allow-short-leaf-cert-ttl"
+                        + " accepts 1s for tests and demos)"));
       }
       if (leafCertTtl.compareTo(MAX_LEAF_CERT_TTL) > 0) {
         throw new InvalidConfigurationException(

@@ -33,6 +33,7 @@ import io.nativemesh.server.internal.http.ConsulJson;
 import java.io.ByteArrayInputStream;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.KeyStore;
 import java.security.cert.CertPathBuilder;
@@ -56,6 +57,7 @@ import javax.net.ssl.X509TrustManager;
 import org.bouncycastle.asn1.ASN1OctetString;
 import org.bouncycastle.asn1.x509.AuthorityKeyIdentifier;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * CA configuration GET/PUT and root rotation with cross-signing (docs/consul-api.md, "CA
@@ -292,6 +294,34 @@ class CaRotationTest {
       }
       assertEquals(1, count, "old root pruned after 2 x LeafCertTTL");
       assertTrue(read(s.get("/v1/connect/ca/roots").body(), CaRoots.class).roots().get(0).active());
+    }
+  }
+
+  @Test
+  void aDurableServerTakesShortLeafTtlsOnlyWhenAllowed(@TempDir Path dir) throws Exception {
+    String shortTtl =
+        "{\"Provider\":\"consul\",\"Config\":{\"LeafCertTTL\":\"15s\","
+            + "\"IntermediateCertTTL\":\"8760h\"}}";
+    try (TestServer s =
+        new TestServer(ServerConfig.builder().nodeName("n").dataDir(dir.resolve("strict")))) {
+      var r = s.put("/v1/connect/ca/configuration", shortTtl);
+      assertEquals(400, r.statusCode(), r.body());
+      assertTrue(r.body().contains("LeafCertTTL must be between 1h0m0s"), r.body());
+    }
+    try (TestServer s =
+        new TestServer(
+            ServerConfig.builder()
+                .nodeName("n")
+                .dataDir(dir.resolve("allowed"))
+                .allowShortLeafCertTtl(true)
+                .leafCertTtl(Duration.ofSeconds(30)))) {
+      IssuedCert first = read(s.get("/v1/agent/connect/ca/leaf/web").body(), IssuedCert.class);
+      Duration life = Duration.between(first.validAfter(), first.validBefore());
+      assertTrue(life.compareTo(Duration.ofSeconds(40)) < 0, "a 30 s leaf lives " + life);
+      var r = s.put("/v1/connect/ca/configuration", shortTtl);
+      assertEquals(200, r.statusCode(), r.body());
+      JsonNode cfg = TestServer.json(s.get("/v1/connect/ca/configuration"));
+      assertEquals("15s", cfg.get("Config").get("LeafCertTTL").asText());
     }
   }
 

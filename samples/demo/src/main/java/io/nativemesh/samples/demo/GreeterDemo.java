@@ -52,10 +52,10 @@ import picocli.CommandLine.Spec;
  * refusal and its reason printed), and stops everything. Rotations are printed by the services.
  *
  * <p>With {@code -servers 3} (or 5) the companion server is a Raft cluster of that many server
- * processes and every service gets all their addresses (a comma-separated {@code
- * CONSUL_HTTP_ADDR}); {@code -kill-leader-every 10s} then {@code kill -9}s the current leader at
- * that interval while greeter is called, prints how long the others took to name a new leader, and
- * restarts the killed server on its data directory.
+ * processes (issuing 15 s leaves under {@code -allow-short-leaf-cert-ttl}) and every service gets
+ * all their addresses (a comma-separated {@code CONSUL_HTTP_ADDR}); {@code -kill-leader-every 10s}
+ * then {@code kill -9}s the current leader at that interval while greeter is called, prints how
+ * long the others took to name a new leader, and restarts the killed server on its data directory.
  *
  * <p>{@code java -jar samples/demo/target/nativemesh-demo.jar [-duration 30s] [-leaf-cert-ttl 6s]
  * [-servers 3 [-kill-leader-every 10s]]}; exits non-zero if any call failed (or a leader kill left
@@ -88,7 +88,7 @@ public final class GreeterDemo {
         names = "-leaf-cert-ttl",
         paramLabel = "<duration>",
         description =
-            "leaf certificate TTL the server issues, Go duration (default: 6s; with -servers 3 or 5: 1h, the minimum outside dev mode)")
+            "leaf certificate TTL the server issues, Go duration (default: 6s; with -servers 3 or 5: 15s, on servers started with -allow-short-leaf-cert-ttl)")
     Duration leafCertTtl;
 
     @Option(
@@ -128,8 +128,7 @@ public final class GreeterDemo {
                 ? "-kill-leader-every needs -servers 3 or 5 (one server has no leader to replace)"
                 : "-kill-leader-every must be positive, not " + GoDuration.format(killLeaderEvery));
       }
-      Duration ttl =
-          leafCertTtl != null ? leafCertTtl : Duration.ofSeconds(servers == 1 ? 6 : 3600);
+      Duration ttl = leafCertTtl != null ? leafCertTtl : Duration.ofSeconds(servers == 1 ? 6 : 15);
       String jar =
           new File(GreeterDemo.class.getProtectionDomain().getCodeSource().getLocation().toURI())
               .getPath();
@@ -161,6 +160,10 @@ public final class GreeterDemo {
       throws Exception {
     int greeterPort = freePort();
     List<String> serverFlags = List.of("-default-intention-policy", "deny", "-leaf-cert-ttl", ttl);
+    // a cluster is not in dev mode: seconds-long leaves (rotations during leader kills) need the
+    // explicit test-and-demo flag; Consul's minimum outside dev mode is 1 h
+    List<String> clusterFlags = new ArrayList<>(serverFlags);
+    clusterFlags.add("-allow-short-leaf-cert-ttl");
     OkHttpClient http = new OkHttpClient.Builder().readTimeout(Duration.ofSeconds(20)).build();
     String addr;
     if (servers == 1) {
@@ -180,7 +183,7 @@ public final class GreeterDemo {
       cluster =
           new DemoCluster(
               servers,
-              serverFlags,
+              clusterFlags,
               (name, args, replacing) ->
                   spawn(name, "", "io.nativemesh.server.Launcher", args, replacing));
       addr = cluster.addresses();

@@ -27,7 +27,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -39,13 +42,17 @@ import org.junit.jupiter.api.Test;
  * The greeter demo as a user runs it ({@code java -jar target/nativemesh-demo.jar}) on a
  * three-server Raft cluster whose leader is {@code kill -9}ed every 8 s while greeter is called:
  * every call succeeds (the services' leaf cache and watches ride out the kills), the leader really
- * changes at every kill, and the demo exits 0.
+ * changes at every kill, every service rotates its leaf during the kills (the demo's cluster issues
+ * 15 s leaves), no serial number is issued to two services, and the demo exits 0.
  */
 class GreeterLeaderKillIT {
   private static final Pattern KILL =
       Pattern.compile("\\[demo\\] kill -9 the leader (s\\d) \\(.*\\) at \\+([0-9.]+) s");
   private static final Pattern ELECTED =
       Pattern.compile("\\[demo\\] new leader (s\\d) named (\\d+) ms after (s\\d) was killed");
+  private static final Pattern LEAF =
+      Pattern.compile(
+          "^\\[([a-z]+)-\\d+\\] (got|rotated) certificate (?:\\S+ )?serial ([0-9a-f:]+) ");
   private static final Pattern DONE =
       Pattern.compile("\\[demo\\] done: (\\d+) calls succeeded, (\\d+) failed");
 
@@ -90,7 +97,17 @@ class GreeterLeaderKillIT {
     List<String[]> elections = new ArrayList<>();
     int ok = -1;
     int failed = -1;
+    Map<String, Integer> rotations = new TreeMap<>();
+    Map<String, Set<String>> serviceOfSerial = new TreeMap<>();
     for (String line : snapshot()) {
+      Matcher leaf = LEAF.matcher(line);
+      if (leaf.find()) {
+        String instance = line.substring(1, line.indexOf(']'));
+        serviceOfSerial.computeIfAbsent(leaf.group(3), k -> new TreeSet<>()).add(leaf.group(1));
+        if (leaf.group(2).equals("rotated")) {
+          rotations.merge(instance, 1, Integer::sum);
+        }
+      }
       Matcher m = KILL.matcher(line);
       if (m.find()) {
         kills.add(new String[] {m.group(1), m.group(2)});
@@ -114,6 +131,16 @@ class GreeterLeaderKillIT {
       assertEquals(killed, elections.get(i)[2], out);
       assertNotEquals(killed, elections.get(i)[0], "the leader did not change:\n" + out);
     }
+    // timer-driven renewals while the leader was being killed, not only failover re-issues
+    for (String instance : List.of("greeting-1", "name-1", "name-2", "greeter-1")) {
+      assertTrue(
+          rotations.getOrDefault(instance, 0) >= 1,
+          instance + " never rotated its leaf during the kills " + rotations + ":\n" + out);
+    }
+    // two instances of one service may share a leaf (one server's cache); two services never
+    serviceOfSerial.forEach(
+        (serial, services) ->
+            assertEquals(1, services.size(), "serial " + serial + " issued to " + services));
     assertEquals(0, demo.exitValue(), out);
   }
 

@@ -169,6 +169,7 @@ public final class AgentCommandLine {
     ifGiven(f.node, b::nodeName);
     ifGiven(f.defaultIntentionPolicy, b::defaultIntentionPolicy);
     ifGiven(f.leafCertTtl, b::leafCertTtl);
+    b.allowShortLeafCertTtl(f.allowShortLeafCertTtl);
     ifGiven(f.enableScriptChecks, b::enableScriptChecks);
     ifGiven(f.enableLocalScriptChecks, b::enableLocalScriptChecks);
     if (f.server) {

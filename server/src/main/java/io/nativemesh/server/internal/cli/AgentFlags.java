@@ -144,6 +144,13 @@ final class AgentFlags {
   Duration leafCertTtl;
 
   @Option(
+      names = "-allow-short-leaf-cert-ttl",
+      order = 11,
+      description =
+          "accept a leaf TTL from 1s outside dev mode, for tests and demos (Consul's minimum: 1h)")
+  boolean allowShortLeafCertTtl;
+
+  @Option(
       names = {"-h", "-help", "--help"},
       order = 12,
       usageHelp = true,

@@ -100,7 +100,12 @@ public final class ConnectCaApi {
     CaConfig defaults =
         CaConfig.defaults(ctx.config().leafCertTtl(), ctx.config().csrMaxPerSecond());
     try {
-      CaConfig next = CaConfigParser.parse(body, defaults, ca.clusterId(), ctx.config().dev());
+      CaConfig next =
+          CaConfigParser.parse(
+              body,
+              defaults,
+              ca.clusterId(),
+              ctx.config().dev() || ctx.config().shortLeafCertTtlAllowed());
       ctx.caConfigurator().update(next);
     } catch (IllegalArgumentException | IllegalStateException e) {
       throw HttpError.badRequest("Invalid CA configuration: " + e.getMessage());

@@ -237,6 +237,32 @@ class AgentCommandLineTest {
   }
 
   @Test
+  void shortLeafTtlsOutsideDevModeNeedTheExplicitFlag() {
+    assertConfigError(
+        "-leaf-cert-ttl",
+        "15s",
+        () -> parse("agent", "-data-dir", "/tmp/x", "-leaf-cert-ttl", "15s"));
+    ServerConfig c =
+        parse("agent", "-data-dir", "/tmp/x", "-leaf-cert-ttl", "15s", "-allow-short-leaf-cert-ttl")
+            .config();
+    assertEquals(Duration.ofSeconds(15), c.leafCertTtl());
+    assertTrue(c.shortLeafCertTtlAllowed());
+    assertFalse(parse("agent", "-data-dir", "/tmp/x").config().shortLeafCertTtlAllowed());
+    // still at least 1 s, as in dev mode
+    assertConfigError(
+        "-leaf-cert-ttl",
+        "500ms",
+        () ->
+            parse(
+                "agent",
+                "-data-dir",
+                "/tmp/x",
+                "-allow-short-leaf-cert-ttl",
+                "-leaf-cert-ttl",
+                "500ms"));
+  }
+
+  @Test
   void help() {
     for (String h : new String[] {"-h", "-help", "--help"}) {
       AgentCommandLine.Parsed p = parse("agent", "-dev", h);
@@ -255,6 +281,7 @@ class AgentCommandLineTest {
             "-node",
             "-default-intention-policy",
             "-leaf-cert-ttl",
+            "-allow-short-leaf-cert-ttl",
             "-server",
             "-bootstrap-expect",
             "-retry-join",
