@@ -141,8 +141,8 @@ public final class Launcher {
     CaRoot root = server.activeRootOrNull();
     if (root == null) {
       out.println(
-          "    Trust domain:   not yet known: the cluster's first leader creates the CA"
-              + " (GET /v1/connect/ca/roots once it has)");
+          "    Trust domain:   not yet known: the CA arrives with the replicated state (a new"
+              + " cluster's first leader creates it; GET /v1/connect/ca/roots)");
     } else {
       out.println("    Trust domain:   " + server.trustDomain());
       out.println(

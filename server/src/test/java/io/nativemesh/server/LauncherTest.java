@@ -102,7 +102,8 @@ class LauncherTest {
       String o = out.toString(StandardCharsets.UTF_8);
       assertTrue(
           o.contains("Node:           s1")
-              && o.contains("Trust domain:   not yet known: the cluster's first leader creates")
+              && o.contains(
+                  "Trust domain:   not yet known: the CA arrives with the replicated state")
               && o.contains("leaf TTL: 1h0m0s"),
           o);
       IllegalStateException e = assertThrows(IllegalStateException.class, server::trustDomain);
