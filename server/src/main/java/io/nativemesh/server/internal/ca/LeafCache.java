@@ -100,7 +100,9 @@ public final class LeafCache {
     IssuedCert cert;
     String signingKeyId;
     Instant renewAt;
-    Instant lastGet;
+    volatile Instant lastGet;
+    // what lock-free readers see: written under the entry lock after each change of the above
+    volatile Published published;
     ScheduledFuture<?> timer;
     boolean evicted;
     final ArrayDeque<IssuedLeaf> history = new ArrayDeque<>();
@@ -177,6 +179,58 @@ public final class LeafCache {
   }
 
   /**
+   * Never waits: the cached leaf of {@code service} when no issuance is due (the same rule as
+   * {@link #current}: before its renewal point, unexpired, signed by the active signing key; while
+   * issuance is suspended, any cached leaf). An HTTP event loop calls this; it takes no lock that
+   * an issuance holds while it waits for a serial block (a Raft write in a cluster).
+   *
+   * @param service the service name
+   * @return the leaf, or null when none is cached or an issuance is due (then call {@link #current}
+   *     off the event loop); counts as a read for eviction when not null
+   */
+  public IssuedCert currentIfFresh(String service) {
+    Entry e = entries.get(service);
+    Published p = e == null ? null : e.published;
+    if (p == null) {
+      return null;
+    }
+    Instant now = clock.instant();
+    CaState ca = store.snapshot().ca();
+    boolean fresh =
+        suspended
+            || (now.isBefore(p.renewAt())
+                && now.isBefore(p.cert().validBefore())
+                && ca != null
+                && p.signingKeyId().equals(ca.activeRoot().signingKeyId()));
+    if (!fresh) {
+      return null;
+    }
+    e.lastGet = now;
+    return p.cert();
+  }
+
+  /**
+   * Never waits: the cached leaf of {@code service} while it is unexpired, even past its renewal
+   * point (for a blocking query that times out while the renewal is still under way: "no change",
+   * not an error).
+   *
+   * @param service the service name
+   * @return the leaf, or null when none is cached or it has expired
+   */
+  public IssuedCert cachedIfValid(String service) {
+    Entry e = entries.get(service);
+    Published p = e == null ? null : e.published;
+    return p != null && clock.instant().isBefore(p.cert().validBefore()) ? p.cert() : null;
+  }
+
+  /** An entry's leaf, signing key and renewal instant as one value, for lock-free readers. */
+  private record Published(IssuedCert cert, String signingKeyId, Instant renewAt) {}
+
+  private static void publish(Entry e) {
+    e.published = e.cert == null ? null : new Published(e.cert, e.signingKeyId, e.renewAt);
+  }
+
+  /**
    * Parks a waiter for the next issuance for {@code service}; counts as a read for eviction.
    *
    * @param service the service name
@@ -209,6 +263,7 @@ public final class LeafCache {
         return false;
       }
       e.renewAt = clock.instant();
+      publish(e);
       schedule(e, Duration.ZERO);
       return true;
     }
@@ -376,6 +431,7 @@ public final class LeafCache {
     }
     e.renewAt =
         RenewalSchedule.renewalInstant(e.cert.validAfter(), e.cert.validBefore(), now, random);
+    publish(e);
     LOG.debug("issued leaf {} for {}, renewal at {}", e.cert.serialNumber(), e.service, e.renewAt);
     schedule(e, Duration.between(clock.instant(), e.renewAt));
     watches.fire(List.of(e.service));

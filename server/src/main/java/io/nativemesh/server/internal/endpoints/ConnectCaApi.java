@@ -45,6 +45,7 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 
 /**
  * Connect CA and authorization endpoints (docs/consul-api.md, "Connect CA roots", "Leaf
@@ -70,7 +71,8 @@ public final class ConnectCaApi {
   public void register(Router router) {
     router.addAsync(HttpMethod.GET, "/v1/agent/connect/ca/roots", r -> roots(r, false));
     router.addAsync(HttpMethod.GET, "/v1/connect/ca/roots", r -> roots(r, true));
-    router.addAsync(HttpMethod.GET, "/v1/agent/connect/ca/leaf/:service", this::leaf);
+    Executor blocking = router.blocking();
+    router.addAsync(HttpMethod.GET, "/v1/agent/connect/ca/leaf/:service", r -> leaf(r, blocking));
     router.add(HttpMethod.POST, "/v1/agent/connect/authorize", this::authorize);
     router.addAsync(HttpMethod.GET, "/v1/connect/ca/configuration", this::getConfiguration);
     router.addBlocking(HttpMethod.PUT, "/v1/connect/ca/configuration", this::putConfiguration);
@@ -138,25 +140,54 @@ public final class ConnectCaApi {
         ctx.random());
   }
 
-  private CompletableFuture<ApiResponse> leaf(ApiRequest r) {
+  /**
+   * An issuance (first read, renewal point passed, new signing key) may wait for a durable
+   * serial-block reservation, a Raft write in a cluster that waits for a leader: it runs on {@code
+   * blocking}, never on the HTTP event loop, whose other connections ({@code /v1/status/leader},
+   * health) must keep being answered meanwhile. The blocking query itself only reads the cache.
+   */
+  private CompletableFuture<ApiResponse> leaf(ApiRequest r, Executor blocking) {
     String service = r.pathParam();
     try {
       ctx.leafCache().serviceUri(service);
     } catch (InvalidSpiffeIdException e) {
       throw HttpError.badRequest("Invalid service name '" + service + "': " + e.getMessage());
+    } catch (IllegalStateException e) {
+      throw new HttpError(HttpResponseStatus.SERVICE_UNAVAILABLE, e.getMessage());
     }
     ctx.acl().requireServiceWrite(r, service);
+    if (ctx.leafCache().currentIfFresh(service) != null) {
+      return leafQuery(r, service);
+    }
+    return CompletableFuture.supplyAsync(() -> issued(service), blocking)
+        .thenComposeAsync(cert -> leafQuery(r, service), r.executor());
+  }
+
+  private IssuedCert issued(String service) {
+    try {
+      return ctx.leafCache().current(service);
+    } catch (CsrRateLimitedException e) {
+      throw new HttpError(HttpResponseStatus.TOO_MANY_REQUESTS, CsrRateLimiter.RATE_LIMITED);
+    } catch (IllegalStateException e) {
+      throw new HttpError(HttpResponseStatus.SERVICE_UNAVAILABLE, e.getMessage());
+    }
+  }
+
+  private CompletableFuture<ApiResponse> leafQuery(ApiRequest r, String service) {
     return BlockingQuery.run(
         r,
         () -> ctx.leafCache().watch(service),
         () -> {
-          IssuedCert cert;
-          try {
-            cert = ctx.leafCache().current(service);
-          } catch (CsrRateLimitedException e) {
-            throw new HttpError(HttpResponseStatus.TOO_MANY_REQUESTS, CsrRateLimiter.RATE_LIMITED);
-          } catch (IllegalStateException e) {
-            throw new HttpError(HttpResponseStatus.SERVICE_UNAVAILABLE, e.getMessage());
+          IssuedCert cert = ctx.leafCache().currentIfFresh(service);
+          if (cert == null) {
+            // due for renewal, and the renewal (its timer) is under way: the cached leaf is
+            // still valid, so this is "no change yet" for a waiting reader
+            cert = ctx.leafCache().cachedIfValid(service);
+          }
+          if (cert == null) {
+            throw new HttpError(
+                HttpResponseStatus.SERVICE_UNAVAILABLE,
+                "no valid leaf certificate for " + service + " yet; retry");
           }
           return ApiResponse.json(cert, cert.modifyIndex());
         },

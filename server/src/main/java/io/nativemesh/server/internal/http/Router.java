@@ -42,6 +42,14 @@ public final class Router {
     this.blocking = blocking;
   }
 
+  /**
+   * @return the executor of the {@link #addBlocking} handlers, for an asynchronous handler that
+   *     must do part of its work off the event loop
+   */
+  public Executor blocking() {
+    return blocking;
+  }
+
   /** An asynchronous handler; blocking queries complete later. */
   @FunctionalInterface
   public interface Handler {
