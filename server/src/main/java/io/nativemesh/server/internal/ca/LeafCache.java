@@ -104,7 +104,7 @@ public final class LeafCache {
     // what lock-free readers see: written under the entry lock after each change of the above
     volatile Published published;
     ScheduledFuture<?> timer;
-    boolean evicted;
+    volatile boolean evicted;
     final ArrayDeque<IssuedLeaf> history = new ArrayDeque<>();
 
     Entry(String service) {
@@ -223,11 +223,18 @@ public final class LeafCache {
     return p != null && clock.instant().isBefore(p.cert().validBefore()) ? p.cert() : null;
   }
 
-  /** An entry's leaf, signing key and renewal instant as one value, for lock-free readers. */
-  private record Published(IssuedCert cert, String signingKeyId, Instant renewAt) {}
+  /**
+   * An entry's leaf, signing key, renewal instant and recent issuances (newest first) as one value,
+   * for lock-free readers.
+   */
+  private record Published(
+      IssuedCert cert, String signingKeyId, Instant renewAt, List<IssuedLeaf> history) {}
 
   private static void publish(Entry e) {
-    e.published = e.cert == null ? null : new Published(e.cert, e.signingKeyId, e.renewAt);
+    e.published =
+        e.cert == null
+            ? null
+            : new Published(e.cert, e.signingKeyId, e.renewAt, List.copyOf(e.history));
   }
 
   /**
@@ -315,10 +322,9 @@ public final class LeafCache {
   public SortedMap<String, List<IssuedLeaf>> recentLeaves() {
     SortedMap<String, List<IssuedLeaf>> out = new TreeMap<>();
     for (Entry e : entries.values()) {
-      synchronized (e) {
-        if (!e.evicted && !e.history.isEmpty()) {
-          out.put(e.service, List.copyOf(e.history));
-        }
+      Published p = e.published; // lock-free: the UI's event loop calls this
+      if (!e.evicted && p != null && !p.history().isEmpty()) {
+        out.put(e.service, p.history());
       }
     }
     return out;
