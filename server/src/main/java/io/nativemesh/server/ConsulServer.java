@@ -157,9 +157,6 @@ public final class ConsulServer implements AutoCloseable {
             config.clock(),
             config.dev() ? Duration.ofSeconds(1) : Duration.ofSeconds(30));
     SecureRandom random = new SecureRandom();
-    this.leafCache =
-        new LeafCache(
-            store, config.datacenter(), config.caRotationStagger(), config.clock(), timers, random);
     this.rootPruner = new CaRootPruner(store, config.clock(), timers);
     this.http = new HttpApiServer(2);
     this.metrics = new AgentMetrics(store);
@@ -174,6 +171,15 @@ public final class ConsulServer implements AutoCloseable {
               t.setDaemon(true);
               return t;
             });
+    this.leafCache =
+        new LeafCache(
+            store,
+            config.datacenter(),
+            config.caRotationStagger(),
+            config.clock(),
+            timers,
+            random,
+            writers);
   }
 
   /**

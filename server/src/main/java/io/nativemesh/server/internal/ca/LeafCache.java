@@ -35,6 +35,8 @@ import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -78,6 +80,7 @@ public final class LeafCache {
   private final CsrRateLimiter limiter = new CsrRateLimiter(0, TimeMeter.SYSTEM_NANOTIME);
   private final Clock clock;
   private final ScheduledExecutorService timers;
+  private final Executor renewals;
 
   /** Serials reserved per durable write. */
   static final int SERIAL_BLOCK = 64;
@@ -120,6 +123,9 @@ public final class LeafCache {
    * @param clock time source for validity and renewal decisions
    * @param timers scheduler for renewal timers (delays are computed from {@code clock})
    * @param random randomness for the renewal instant
+   * @param renewals runs the timed renewals: an issuance may wait for a serial-block reservation (a
+   *     Raft write, up to the write timeout without a leader), which must not hold up the server's
+   *     shared timer thread (TTL checks, sessions, health checks)
    */
   public LeafCache(
       StateStore store,
@@ -127,13 +133,15 @@ public final class LeafCache {
       Duration rotationStagger,
       Clock clock,
       ScheduledExecutorService timers,
-      RandomGenerator random) {
+      RandomGenerator random,
+      Executor renewals) {
     this.store = store;
     this.datacenter = datacenter;
     this.rotationStagger = rotationStagger;
     this.clock = clock;
     this.timers = timers;
     this.random = random;
+    this.renewals = renewals;
   }
 
   /**
@@ -489,7 +497,15 @@ public final class LeafCache {
       return;
     }
     long millis = Math.max(0, delay.toMillis());
-    e.timer = timers.schedule(() -> onTimer(e), millis, TimeUnit.MILLISECONDS);
+    e.timer = timers.schedule(() -> renewLater(e), millis, TimeUnit.MILLISECONDS);
+  }
+
+  private void renewLater(Entry e) {
+    try {
+      renewals.execute(() -> onTimer(e));
+    } catch (RejectedExecutionException ex) {
+      LOG.debug("renewal of the leaf for {} not run: the server is stopping", e.service);
+    }
   }
 
   private void onTimer(Entry e) {
