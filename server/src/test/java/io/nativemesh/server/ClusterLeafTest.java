@@ -112,4 +112,40 @@ class ClusterLeafTest {
               + " requests) while leaves waited for a serial block");
     }
   }
+
+  @Test
+  void aBlockingLeafQueryCarryingAnotherServersIndexAnswersAtOnce() {
+    try (TestCluster c = TestCluster.start(dir, 3)) {
+      // each server draws serials (the leaf index) from its own block: the servers' indexes for
+      // one service differ and cannot be compared
+      long[] index = new long[3];
+      for (int i = 0; i < 3; i++) {
+        HttpResponse<String> r = c.server(i).get("/v1/agent/connect/ca/leaf/web");
+        assertEquals(200, r.statusCode(), r.body());
+        index[i] = TestServer.index(r);
+      }
+      int lo = 0;
+      int hi = 0;
+      for (int i = 1; i < 3; i++) {
+        lo = index[i] < index[lo] ? i : lo;
+        hi = index[i] > index[hi] ? i : hi;
+      }
+      assertTrue(index[hi] > index[lo], java.util.Arrays.toString(index));
+      // an SDK failing over from server hi to server lo re-sends its blocking query with hi's
+      // index; lo must not park it until its own serials pass that index (possibly never)
+      long t0 = System.nanoTime();
+      HttpResponse<String> r =
+          c.server(lo).get("/v1/agent/connect/ca/leaf/web?index=" + index[hi] + "&wait=20s");
+      long ms = (System.nanoTime() - t0) / 1_000_000;
+      assertEquals(200, r.statusCode(), r.body());
+      assertEquals(index[lo], TestServer.index(r), "the server's own leaf");
+      assertTrue(ms < 5_000, "parked for " + ms + " ms on an index from another server");
+      // its own index still blocks as usual
+      t0 = System.nanoTime();
+      r = c.server(lo).get("/v1/agent/connect/ca/leaf/web?index=" + index[lo] + "&wait=2s");
+      ms = (System.nanoTime() - t0) / 1_000_000;
+      assertEquals(index[lo], TestServer.index(r));
+      assertTrue(ms >= 1_900, "did not block: " + ms + " ms");
+    }
+  }
 }

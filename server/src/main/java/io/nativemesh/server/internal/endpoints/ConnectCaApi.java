@@ -174,6 +174,14 @@ public final class ConnectCaApi {
   }
 
   private CompletableFuture<ApiResponse> leafQuery(ApiRequest r, String service) {
+    IssuedCert held = ctx.leafCache().cachedIfValid(service);
+    if (held != null && BlockingQuery.parse(r).index() > held.modifyIndex()) {
+      // an index this server never handed out for the service: the client's leaf came from
+      // another server (a leaf's index is its serial, drawn from per-server blocks, so indexes are
+      // not comparable across servers). Parked, the query would wait until this server's serials
+      // pass it, which may be never; answered now, the client sees the index go back and resets.
+      return CompletableFuture.completedFuture(ApiResponse.json(held, held.modifyIndex()));
+    }
     return BlockingQuery.run(
         r,
         () -> ctx.leafCache().watch(service),
