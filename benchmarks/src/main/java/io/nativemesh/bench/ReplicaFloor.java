@@ -18,8 +18,6 @@ package io.nativemesh.bench;
 import io.netty.handler.codec.http.HttpMethod;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The floor of the cluster write figure on one machine (docs/benchmarks-server.md): three
@@ -42,45 +40,29 @@ final class ReplicaFloor {
    */
   static long[] closedLoop(List<List<ServerLoad.Conn>> perServer, double seconds, byte[] body)
       throws InterruptedException {
-    int clients = perServer.get(0).size();
-    long end = System.nanoTime() + (long) (seconds * 1e9);
-    AtomicInteger seq = new AtomicInteger();
-    Latencies lat = new Latencies(clients);
-    CountDownLatch done = new CountDownLatch(clients);
-    for (int k = 0; k < clients; k++) {
-      int client = k;
-      Runnable[] next = new Runnable[1];
-      next[0] =
-          () -> {
-            if (System.nanoTime() >= end) {
-              done.countDown();
-              return;
-            }
-            String uri = "/v1/kv/bench/k" + (seq.getAndIncrement() % 1000);
-            long t0 = System.nanoTime();
-            CompletableFuture<?>[] all = new CompletableFuture<?>[perServer.size()];
-            for (int s = 0; s < all.length; s++) {
-              all[s] = perServer.get(s).get(client).send(HttpMethod.PUT, uri, body);
-            }
-            CompletableFuture.allOf(all)
-                .whenComplete(
-                    (ok, err) -> {
-                      boolean failed = err != null;
-                      for (CompletableFuture<?> f : all) {
-                        failed |= !failed && (Integer) f.join() >= 300;
-                      }
-                      if (failed) {
-                        System.err.println("fan-out write failed: " + err);
-                        done.countDown();
-                        return;
-                      }
-                      lat.add(client, System.nanoTime() - t0);
-                      next[0].run();
-                    });
-          };
-      perServer.get(0).get(k).channel.eventLoop().execute(next[0]);
-    }
-    done.await();
-    return lat.sorted();
+    return ClosedLoop.run(
+        perServer.get(0).size(),
+        seconds,
+        k -> perServer.get(0).get(k).channel.eventLoop(),
+        (client, seq) -> {
+          String uri = "/v1/kv/bench/k" + (seq % 1000);
+          long t0 = System.nanoTime();
+          CompletableFuture<?>[] all = new CompletableFuture<?>[perServer.size()];
+          for (int s = 0; s < all.length; s++) {
+            all[s] = perServer.get(s).get(client).send(HttpMethod.PUT, uri, body);
+          }
+          return CompletableFuture.allOf(all)
+              .handle(
+                  (ok, err) -> {
+                    boolean failed = err != null;
+                    for (CompletableFuture<?> f : all) {
+                      failed |= !failed && (Integer) f.join() >= 300;
+                    }
+                    if (failed) {
+                      throw new IllegalStateException("fan-out write failed: " + err);
+                    }
+                    return System.nanoTime() - t0;
+                  });
+        });
   }
 }

@@ -39,9 +39,7 @@ import io.netty.handler.codec.http.HttpVersion;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntFunction;
 
 /**
@@ -184,37 +182,23 @@ final class ServerLoad implements AutoCloseable {
    */
   long[] closedLoop(List<Conn> conns, double seconds, IntFunction<Object[]> request)
       throws InterruptedException {
-    long end = System.nanoTime() + (long) (seconds * 1e9);
-    AtomicInteger seq = new AtomicInteger();
-    Latencies lat = new Latencies(conns.size());
-    CountDownLatch done = new CountDownLatch(conns.size());
-    for (int i = 0; i < conns.size(); i++) {
-      int idx = i;
-      Runnable[] next = new Runnable[1];
-      next[0] =
-          () -> {
-            if (System.nanoTime() >= end) {
-              done.countDown();
-              return;
-            }
-            Object[] r = request.apply(seq.getAndIncrement());
-            Conn c = conns.get(idx);
-            c.send((HttpMethod) r[0], (String) r[1], (byte[]) r[2])
-                .whenComplete(
-                    (status, err) -> {
-                      if (err != null || status >= 300) {
-                        System.err.println("request failed: " + (err != null ? err : status));
-                        done.countDown();
-                        return;
-                      }
-                      lat.add(idx, System.nanoTime() - c.sentNanos);
-                      next[0].run();
-                    });
-          };
-      conns.get(i).channel.eventLoop().execute(next[0]);
-    }
-    done.await();
-    return lat.sorted();
+    return ClosedLoop.run(
+        conns.size(),
+        seconds,
+        i -> conns.get(i).channel.eventLoop(),
+        (client, seq) -> {
+          Object[] r = request.apply(seq);
+          Conn c = conns.get(client);
+          return c.send((HttpMethod) r[0], (String) r[1], (byte[]) r[2])
+              .handle(
+                  (status, err) -> {
+                    if (err != null || status >= 300) {
+                      throw new IllegalStateException(
+                          "request failed: " + (err != null ? err : status));
+                    }
+                    return System.nanoTime() - c.sentNanos;
+                  });
+        });
   }
 
   @Override
