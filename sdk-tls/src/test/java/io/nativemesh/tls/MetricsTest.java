@@ -71,4 +71,19 @@ class MetricsTest {
     new MicrometerMeshMetrics(reg).leafExpiryGauge("web", () -> 42.0);
     assertEquals(42.0, reg.get("nativemesh.leaf.expiry.seconds").gauge().value());
   }
+
+  @Test
+  void theLeafExpiryGaugeOutlivesAGarbageCollection() throws Exception {
+    SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    // the caller keeps no reference to the supplier, as the SDK's own registration does not
+    // (a capturing lambda: a non-capturing one is a constant the JVM keeps anyway)
+    double[] left = {42.0};
+    new MicrometerMeshMetrics(registry).leafExpiryGauge("web", () -> left[0]);
+    for (int i = 0; i < 5; i++) {
+      System.gc();
+      Thread.sleep(20);
+    }
+    assertEquals(
+        42.0, registry.get("nativemesh.leaf.expiry.seconds").tag("service", "web").gauge().value());
+  }
 }

@@ -88,7 +88,10 @@ public final class MicrometerMeshMetrics implements MeshMetrics {
 
   @Override
   public void leafExpiryGauge(String service, Supplier<Double> secondsToExpiry) {
+    // held strongly: Micrometer keeps a gauge's object weakly, and the caller's supplier (a lambda)
+    // has no other reference, so the gauge read NaN after the first garbage collection
     Gauge.builder("nativemesh.leaf.expiry.seconds", secondsToExpiry, Supplier::get)
+        .strongReference(true)
         .tag("service", service)
         .description("seconds until our leaf certificate expires")
         .baseUnit("seconds")
