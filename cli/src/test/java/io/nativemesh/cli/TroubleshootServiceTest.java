@@ -40,7 +40,7 @@ class TroubleshootServiceTest {
     assertEquals(0, r.status(), r.out() + r.err());
     assertEquals("pass", r.status("instance api-1"));
     assertEquals(api.leaf().identity().toString(), r.detail("instance api-1", "spiffeId"));
-    contains(r.detail("instance api-1", "watchdog"), "would act in 53m"); // 90 % of 1 h
+    contains(r.detail("instance api-1", "watchdog"), "would act in 54m"); // 90 % of 1 h and 1 min
     contains(r.detail("instance api-1", "chainsTo"), "active root");
   }
 

@@ -41,10 +41,11 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The failure mode of Consul 1.15.0/1.15.1 (GH-16779): the agent silently stops answering blocking
- * leaf queries. The watchdog must notice at 90 % of the leaf's lifetime, force a non-blocking read,
- * and readiness must turn false once the leaf expires without a successor. Time is a {@link
- * MutableClock} (the {@link TlsPolicy}'s clock) and the watchdog runs on a {@link ManualScheduler}
- * driven by it: an hour-long leaf, and no test sleeps.
+ * leaf queries. The watchdog must notice once the last renewal instant (90 % of the leaf's
+ * lifetime) and a grace have passed, force a non-blocking read, and readiness must turn false once
+ * the leaf expires without a successor. Time is a {@link MutableClock} (the {@link TlsPolicy}'s
+ * clock) and the watchdog runs on a {@link ManualScheduler} driven by it: an hour-long leaf, and no
+ * test sleeps.
  */
 class ExpiryWatchdogTest {
   private static final String LEAF = "/v1/agent/connect/ca/leaf/web";
@@ -149,6 +150,11 @@ class ExpiryWatchdogTest {
     return s.notBefore().plus(s.lifetime().multipliedBy(9).dividedBy(10));
   }
 
+  /** 90 % of the hour-long leaf's lifetime and a grace of one minute (a twentieth is 3 min). */
+  private static Instant watchdogDue(MeshState s) {
+    return ninetyPercent(s).plus(Duration.ofMinutes(1));
+  }
+
   /**
    * Waits up to 10 s (wall clock; nothing here advances the test clock) for the scheduler's pending
    * due times to equal {@code expected}.
@@ -166,17 +172,21 @@ class ExpiryWatchdogTest {
   }
 
   @Test
-  void watchdogForcesARevalidatingReadAtNinetyPercentWhenTheBlockingChainHangs() throws Exception {
+  void watchdogForcesARevalidatingReadPastNinetyPercentWhenTheBlockingChainHangs()
+      throws Exception {
     stubNonBlockingLeaf(leafJson("0a", 10), 10);
     MeshState first = start();
     assertEquals(
-        List.of(ninetyPercent(first)),
+        List.of(watchdogDue(first)),
         scheduler.dueTimes(),
-        "watchdog armed at 90 % of the leaf's lifetime");
+        "watchdog armed at 90 % of the leaf's lifetime and a minute's grace");
     int readsBefore = nonBlockingLeafReads();
 
-    scheduler.advance(Duration.between(clock.instant(), ninetyPercent(first)).minusSeconds(1));
-    assertEquals(0, source.watchdogForcedRefreshes(), "fired before 90 % of the lifetime");
+    // the agent's last renewal instant is 90 %: a renewal made then is still on its way
+    scheduler.advance(Duration.between(clock.instant(), ninetyPercent(first)));
+    assertEquals(0, source.watchdogForcedRefreshes(), "fired at 90 %, racing the agent's renewal");
+    scheduler.advance(Duration.between(clock.instant(), watchdogDue(first)).minusSeconds(1));
+    assertEquals(0, source.watchdogForcedRefreshes(), "fired before the grace ran out");
     assertEquals(readsBefore, nonBlockingLeafReads());
 
     // the agent would now issue a new leaf only on a non-blocking (revalidating) read
@@ -203,8 +213,8 @@ class ExpiryWatchdogTest {
         "the hanging blocking query was not abandoned for a non-blocking read");
     // the source re-arms right after publishing, so listeners may run first: wait for it
     assertEquals(
-        List.of(ninetyPercent(now)),
-        awaitDueTimes(List.of(ninetyPercent(now))),
+        List.of(watchdogDue(now)),
+        awaitDueTimes(List.of(watchdogDue(now))),
         "the watchdog re-armed for the new leaf only");
   }
 
@@ -215,7 +225,7 @@ class ExpiryWatchdogTest {
     MeshState s = start();
     assertTrue(source.readiness().ready(), source.readiness().reason());
 
-    scheduler.advance(Duration.between(clock.instant(), ninetyPercent(s)));
+    scheduler.advance(Duration.between(clock.instant(), watchdogDue(s)));
     assertEquals(1, source.watchdogForcedRefreshes());
     // re-armed: checks again every twentieth of the lifetime while no successor arrives
     assertEquals(List.of(clock.instant().plus(LIFETIME.dividedBy(20))), scheduler.dueTimes());
@@ -241,11 +251,31 @@ class ExpiryWatchdogTest {
   void closingStopsTheWatchdog() throws Exception {
     stubNonBlockingLeaf(leafJson("0d", 10), 10);
     MeshState s = start();
-    assertEquals(List.of(ninetyPercent(s)), scheduler.dueTimes());
+    assertEquals(List.of(watchdogDue(s)), scheduler.dueTimes());
     source.close();
     assertEquals(List.of(), scheduler.dueTimes(), "close() left the watchdog scheduled");
 
     scheduler.advance(Duration.between(clock.instant(), s.notAfter()));
     assertEquals(0, source.watchdogForcedRefreshes());
+  }
+
+  @Test
+  void theGraceIsATwentiethOfTheLifetimeAndAtMostAMinute() {
+    Instant nb = Instant.parse("2026-01-01T00:00:00Z");
+    // 15 s: 13.5 s + 0.75 s
+    assertEquals(
+        nb.plusMillis(14_250), MeshTlsSource.watchdogDue(nb, nb.plusSeconds(15)), "15 s leaf");
+    // 72 h: 64.8 h + 1 min
+    assertEquals(
+        nb.plus(Duration.ofMinutes(72 * 60 * 9 / 10 + 1)),
+        MeshTlsSource.watchdogDue(nb, nb.plus(Duration.ofHours(72))),
+        "72 h leaf");
+    // 20 min: 18 min + 1 min (the twentieth and the cap meet)
+    assertEquals(
+        nb.plus(Duration.ofMinutes(19)),
+        MeshTlsSource.watchdogDue(nb, nb.plus(Duration.ofMinutes(20))),
+        "20 min leaf");
+    assertEquals(nb, MeshTlsSource.watchdogDue(nb, nb), "no lifetime: due at once");
+    assertEquals(nb, MeshTlsSource.watchdogDue(nb, nb.minusSeconds(5)), "inverted validity");
   }
 }

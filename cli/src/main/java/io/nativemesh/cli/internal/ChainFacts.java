@@ -19,6 +19,7 @@ import io.nativemesh.core.model.CaRoot;
 import io.nativemesh.core.model.CaRoots;
 import io.nativemesh.tls.CertificateInfo;
 import io.nativemesh.tls.PemDecoder;
+import io.nativemesh.tls.source.MeshTlsSource;
 import java.security.GeneralSecurityException;
 import java.security.PublicKey;
 import java.security.cert.X509Certificate;
@@ -32,12 +33,10 @@ import java.util.Map;
 /**
  * Facts about certificates as a person troubleshooting needs them: SPIFFE ID, serial (Consul's
  * colon-hex), validity, which served root signed a leaf (active or previous), and when the SDK's
- * expiry watchdog acts (90 % of the leaf's lifetime, see {@code MeshTlsSource}).
+ * expiry watchdog acts ({@link MeshTlsSource#watchdogDue}: 90 % of the leaf's lifetime and a
+ * grace).
  */
 public final class ChainFacts {
-  /** The SDK's watchdog fires at this fraction of a leaf's lifetime. */
-  public static final double WATCHDOG_FRACTION = 0.9;
-
   private ChainFacts() {}
 
   /**
@@ -154,9 +153,8 @@ public final class ChainFacts {
    * @return when the SDK's watchdog forces a refresh if no new leaf arrived
    */
   public static Instant watchdogAt(X509Certificate leaf) {
-    Instant nb = leaf.getNotBefore().toInstant();
-    Duration life = Duration.between(nb, leaf.getNotAfter().toInstant());
-    return nb.plusMillis((long) (life.toMillis() * WATCHDOG_FRACTION));
+    return MeshTlsSource.watchdogDue(
+        leaf.getNotBefore().toInstant(), leaf.getNotAfter().toInstant());
   }
 
   /**

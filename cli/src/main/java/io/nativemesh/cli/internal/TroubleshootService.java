@@ -120,7 +120,7 @@ public final class TroubleshootService extends MeshCommand {
           "should have acted " + ChainFacts.human(Duration.between(watchdog, now)) + " ago");
     } else if (watchdog.isBefore(now)) {
       warn.add(
-          "its leaf is past 90 % of its lifetime without renewal (watchdog due "
+          "its leaf is past 90 % of its lifetime and the renewal grace without renewal (watchdog due "
               + ChainFacts.human(Duration.between(watchdog, now))
               + " ago): the instance is not receiving new leaves");
       facts.put("watchdog", "overdue by " + ChainFacts.human(Duration.between(watchdog, now)));

@@ -59,9 +59,11 @@ import org.slf4j.LoggerFactory;
  * <p>If the token may not read intentions (403 before any were read), connections are authorized by
  * the agent instead ({@link AgentAuthorizer}).
  *
- * <p>An expiry watchdog runs independently of the blocking chain: once 90 % of the leaf's lifetime
- * has passed without a new leaf it aborts the leaf long poll and forces a non-blocking
- * (revalidating) read, and logs a warning (the failure mode of Consul 1.15.0/1.15.1, GH-16779).
+ * <p>An expiry watchdog runs independently of the blocking chain: once the last instant at which
+ * the agent should have renewed the leaf has passed without a new leaf ({@link #watchdogDue}: 90 %
+ * of its lifetime plus a grace for the delivery), it aborts the leaf long poll and forces a
+ * non-blocking (revalidating) read, and logs a warning (the failure mode of Consul 1.15.0/1.15.1,
+ * GH-16779).
  *
  * <p>Thread-safe.
  *
@@ -69,6 +71,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class MeshTlsSource implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(MeshTlsSource.class);
+  private static final Duration WATCHDOG_MAX_GRACE = Duration.ofMinutes(1);
 
   private final String service;
   private final TlsPolicy policy;
@@ -195,6 +198,33 @@ public final class MeshTlsSource implements AutoCloseable {
    */
   public int watchdogForcedRefreshes() {
     return watchdogForcedRefreshes;
+  }
+
+  /**
+   * When the expiry watchdog acts on a leaf that no renewal has replaced. The agent renews a leaf
+   * at a random instant between 60 % and 90 % of its lifetime (Consul: {@code
+   * agent/leafcert/util.go}); a renewal made at 90 % still has to be signed and travel back on the
+   * long poll, and the agent's clock may differ from ours. So the watchdog waits past 90 % by a
+   * grace of a twentieth of the lifetime, at most one minute: a 72 h leaf is checked 1 minute after
+   * its 90 % point (7 h 11 min before expiry), a 15 s leaf 0.75 s after it.
+   *
+   * <p>Stateless and thread-safe.
+   *
+   * @param notBefore the leaf's NotBefore
+   * @param notAfter the leaf's NotAfter; a lifetime that is not positive answers {@code notBefore}
+   * @return the instant the watchdog forces a refresh if no new leaf has arrived
+   * @since 0.1.0
+   */
+  public static Instant watchdogDue(Instant notBefore, Instant notAfter) {
+    Duration lifetime = Duration.between(notBefore, notAfter);
+    if (lifetime.isNegative() || lifetime.isZero()) {
+      return notBefore;
+    }
+    Duration grace = lifetime.dividedBy(20);
+    if (grace.compareTo(WATCHDOG_MAX_GRACE) > 0) {
+      grace = WATCHDOG_MAX_GRACE;
+    }
+    return notBefore.plus(lifetime.multipliedBy(9).dividedBy(10)).plus(grace);
   }
 
   /**
@@ -364,8 +394,7 @@ public final class MeshTlsSource implements AutoCloseable {
     if (watchdog != null) {
       watchdog.cancel(false);
     }
-    Duration lifetime = s.lifetime();
-    Instant at = s.notBefore().plus(lifetime.multipliedBy(9).dividedBy(10));
+    Instant at = watchdogDue(s.notBefore(), s.notAfter());
     long delayMs = Math.max(0, Duration.between(policy.clock().instant(), at).toMillis());
     long gen = s.generation();
     watchdog = scheduler.schedule(() -> watchdogFire(gen), delayMs, TimeUnit.MILLISECONDS);
@@ -385,7 +414,7 @@ public final class MeshTlsSource implements AutoCloseable {
       watchdog = scheduler.schedule(() -> watchdogFire(gen), retryMs, TimeUnit.MILLISECONDS);
     }
     log.warn(
-        "leaf {} of {} passed 90% of its lifetime (expires {}) without a renewal; forcing a non-blocking leaf read",
+        "leaf {} of {} passed 90% of its lifetime and the renewal grace (expires {}) without a renewal; forcing a non-blocking leaf read",
         s.serialHex(), service, s.notAfter());
     leafWatch
         .refreshNow()
