@@ -16,9 +16,12 @@
 package io.nativemesh.tls;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.nativemesh.tls.metrics.MeshMetrics;
 import io.nativemesh.tls.metrics.MicrometerMeshMetrics;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
@@ -85,5 +88,38 @@ class MetricsTest {
     }
     assertEquals(
         42.0, registry.get("nativemesh.leaf.expiry.seconds").tag("service", "web").gauge().value());
+  }
+
+  @Test
+  void servicesOfOneNameShareTheGaugeWhichShowsTheSoonestExpiryUntilTheLastCloses() {
+    SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    MicrometerMeshMetrics metrics = new MicrometerMeshMetrics(registry);
+    double[] first = {Double.NaN};
+    double[] second = {300.0};
+    MeshMetrics.Registration a = metrics.leafExpiryGauge("web", () -> first[0]);
+    MeshMetrics.Registration b = metrics.leafExpiryGauge("web", () -> second[0]);
+    MeshMetrics.Registration other = metrics.leafExpiryGauge("api", () -> 7.0);
+    Gauge web = registry.get("nativemesh.leaf.expiry.seconds").tag("service", "web").gauge();
+    assertEquals(300.0, web.value(), "a service without a leaf yet (NaN) is not the soonest");
+    first[0] = 120.0;
+    assertEquals(120.0, web.value());
+
+    a.close();
+    assertEquals(300.0, web.value(), "the closed service's leaf is no longer reported");
+    a.close(); // idempotent: does not withdraw b
+    assertEquals(300.0, web.value());
+
+    b.close();
+    assertNull(
+        registry.find("nativemesh.leaf.expiry.seconds").tag("service", "web").gauge(),
+        "the gauge outlived the last service of its name");
+    assertEquals(
+        7.0, registry.get("nativemesh.leaf.expiry.seconds").tag("service", "api").gauge().value());
+
+    // a later service of the same name registers afresh
+    metrics.leafExpiryGauge("web", () -> 60.0);
+    assertEquals(
+        60.0, registry.get("nativemesh.leaf.expiry.seconds").tag("service", "web").gauge().value());
+    other.close();
   }
 }

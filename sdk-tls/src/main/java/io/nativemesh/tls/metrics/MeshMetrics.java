@@ -67,10 +67,27 @@ public interface MeshMetrics {
   default void watchError(String watch) {}
 
   /**
-   * Registers the seconds-to-expiry gauge of our leaf.
+   * Registers the seconds-to-expiry gauge of a service's leaf. Called once by each mesh service
+   * (each {@code MeshTlsSource}); several services of one name in a process share one gauge.
    *
    * @param service service name
-   * @param secondsToExpiry current value, negative once expired, NaN before the first leaf
+   * @param secondsToExpiry current value, negative once expired, NaN before the first leaf; read on
+   *     the metrics system's threads, so it must be thread-safe
+   * @return closing it withdraws {@code secondsToExpiry} (the service closed); idempotent
    */
-  default void leafExpiryGauge(String service, Supplier<Double> secondsToExpiry) {}
+  default Registration leafExpiryGauge(String service, Supplier<Double> secondsToExpiry) {
+    return () -> {};
+  }
+
+  /**
+   * Withdraws what a registration method registered.
+   *
+   * @since 0.1.0
+   */
+  @FunctionalInterface
+  interface Registration extends AutoCloseable {
+    /** Withdraws the registration; idempotent; throws nothing. */
+    @Override
+    void close();
+  }
 }

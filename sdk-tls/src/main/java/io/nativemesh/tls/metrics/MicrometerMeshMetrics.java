@@ -18,6 +18,11 @@ package io.nativemesh.tls.metrics;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 
 /**
@@ -28,7 +33,8 @@ import java.util.function.Supplier;
  *   <li>{@code nativemesh.authz.decisions} (result allow|deny, decided_by)
  *   <li>{@code nativemesh.leaf.renewals}, {@code nativemesh.leaf.renewal.failures} (reason), {@code
  *       nativemesh.leaf.watchdog.forced}
- *   <li>{@code nativemesh.leaf.expiry.seconds} gauge (service)
+ *   <li>{@code nativemesh.leaf.expiry.seconds} gauge (service): the soonest expiry among the
+ *       process's open services of that name; removed when the last of them closes
  *   <li>{@code nativemesh.watch.errors} (watch)
  * </ul>
  *
@@ -38,6 +44,9 @@ import java.util.function.Supplier;
  */
 public final class MicrometerMeshMetrics implements MeshMetrics {
   private final MeterRegistry registry;
+
+  /** Guarded by itself: one gauge per service name and the suppliers it reads. */
+  private final Map<String, ExpiryGauge> expiry = new HashMap<>();
 
   /**
    * @param registry where to register meters
@@ -87,14 +96,54 @@ public final class MicrometerMeshMetrics implements MeshMetrics {
   }
 
   @Override
-  public void leafExpiryGauge(String service, Supplier<Double> secondsToExpiry) {
-    // held strongly: Micrometer keeps a gauge's object weakly, and the caller's supplier (a lambda)
-    // has no other reference, so the gauge read NaN after the first garbage collection
-    Gauge.builder("nativemesh.leaf.expiry.seconds", secondsToExpiry, Supplier::get)
-        .strongReference(true)
-        .tag("service", service)
-        .description("seconds until our leaf certificate expires")
-        .baseUnit("seconds")
-        .register(registry);
+  public Registration leafExpiryGauge(String service, Supplier<Double> secondsToExpiry) {
+    ExpiryGauge g;
+    synchronized (expiry) {
+      g = expiry.get(service);
+      if (g == null) {
+        g = new ExpiryGauge();
+        // held strongly: Micrometer keeps a gauge's object weakly, and nothing else refers to it,
+        // so the gauge read NaN after the first garbage collection
+        g.gauge =
+            Gauge.builder("nativemesh.leaf.expiry.seconds", g, ExpiryGauge::soonest)
+                .strongReference(true)
+                .tag("service", service)
+                .description("seconds until the service's soonest leaf in this process expires")
+                .baseUnit("seconds")
+                .register(registry);
+        expiry.put(service, g);
+      }
+      g.sources.add(secondsToExpiry);
+    }
+    ExpiryGauge registered = g;
+    AtomicBoolean closed = new AtomicBoolean();
+    return () -> {
+      if (!closed.compareAndSet(false, true)) {
+        return;
+      }
+      synchronized (expiry) {
+        registered.sources.remove(secondsToExpiry);
+        if (registered.sources.isEmpty() && expiry.remove(service, registered)) {
+          registry.remove(registered.gauge);
+        }
+      }
+    };
+  }
+
+  /** The suppliers of one service name's gauge; the gauge reads the soonest expiry. */
+  private static final class ExpiryGauge {
+    final List<Supplier<Double>> sources = new CopyOnWriteArrayList<>();
+    Gauge gauge;
+
+    double soonest() {
+      double min = Double.NaN;
+      for (Supplier<Double> s : sources) {
+        Double v = s.get();
+        if (v != null && !v.isNaN() && (Double.isNaN(min) || v < min)) {
+          min = v;
+        }
+      }
+      return min;
+    }
   }
 }

@@ -32,6 +32,7 @@ import io.nativemesh.tls.TlsPolicy;
 import io.nativemesh.tls.TrustBundle;
 import io.nativemesh.tls.internal.LeafMaterial;
 import io.nativemesh.tls.internal.SvidVerifier;
+import io.nativemesh.tls.metrics.MeshMetrics;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
@@ -94,6 +95,7 @@ public final class MeshTlsSource implements AutoCloseable {
   private volatile boolean chainsToRoots;
   private volatile int watchdogForcedRefreshes;
   private ScheduledFuture<?> watchdog;
+  private final MeshMetrics.Registration expiryGauge;
   private boolean closed;
 
   /**
@@ -127,16 +129,18 @@ public final class MeshTlsSource implements AutoCloseable {
             Duration.ofSeconds(2),
             scheduler,
             policy.clock());
-    policy
-        .metrics()
-        .leafExpiryGauge(
-            service,
-            () -> {
-              MeshState st = store.current();
-              return st == null
-                  ? Double.NaN
-                  : Duration.between(policy.clock().instant(), st.notAfter()).toMillis() / 1000.0;
-            });
+    this.expiryGauge =
+        policy
+            .metrics()
+            .leafExpiryGauge(
+                service,
+                () -> {
+                  MeshState st = store.current();
+                  return st == null
+                      ? Double.NaN
+                      : Duration.between(policy.clock().instant(), st.notAfter()).toMillis()
+                          / 1000.0;
+                });
     subscriptions.add(rootsWatch.subscribe(listener("roots", this::onRoots)));
     subscriptions.add(intentionsWatch.subscribe(listener("intentions", this::onIntentions)));
     subscriptions.add(leafWatch.subscribe(listener("leaf", this::onLeaf)));
@@ -194,13 +198,6 @@ public final class MeshTlsSource implements AutoCloseable {
   }
 
   /**
-   * @return how many times the watchdog had to force a leaf refresh
-   */
-  public int watchdogForcedRefreshes() {
-    return watchdogForcedRefreshes;
-  }
-
-  /**
    * When the expiry watchdog acts on a leaf that no renewal has replaced. The agent renews a leaf
    * at a random instant between 60 % and 90 % of its lifetime (Consul: {@code
    * agent/leafcert/util.go}); a renewal made at 90 % still has to be signed and travel back on the
@@ -225,6 +222,13 @@ public final class MeshTlsSource implements AutoCloseable {
       grace = WATCHDOG_MAX_GRACE;
     }
     return notBefore.plus(lifetime.multipliedBy(9).dividedBy(10)).plus(grace);
+  }
+
+  /**
+   * @return how many times the watchdog had to force a leaf refresh
+   */
+  public int watchdogForcedRefreshes() {
+    return watchdogForcedRefreshes;
   }
 
   /**
@@ -426,10 +430,14 @@ public final class MeshTlsSource implements AutoCloseable {
             });
   }
 
-  /** Stops listening and the watchdog (the shared watches stay with their {@link Watches}). */
+  /**
+   * Stops listening and the watchdog and withdraws the leaf-expiry gauge (the shared watches stay
+   * with their {@link Watches}). Idempotent.
+   */
   @Override
   public synchronized void close() {
     closed = true;
+    expiryGauge.close();
     if (watchdog != null) {
       watchdog.cancel(false);
     }

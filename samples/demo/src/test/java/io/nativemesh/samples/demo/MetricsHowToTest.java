@@ -16,6 +16,7 @@
 package io.nativemesh.samples.demo;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.micrometer.core.instrument.MeterRegistry;
@@ -87,6 +88,8 @@ class MetricsHowToTest {
             registry.get("nativemesh.authz.decisions").tag("result", "allow").counter().count()
                 >= 1);
       }
+      // a closed service's leaf is no longer reported
+      assertNull(registry.find("nativemesh.leaf.expiry.seconds").gauge());
     }
   }
 }
