@@ -35,31 +35,20 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import java.util.function.Function;
-import org.apache.ratis.RaftConfigKeys;
-import org.apache.ratis.client.RaftClient;
-import org.apache.ratis.client.RaftClientConfigKeys;
 import org.apache.ratis.conf.RaftProperties;
-import org.apache.ratis.grpc.GrpcConfigKeys;
 import org.apache.ratis.proto.RaftProtos.RaftPeerRole;
 import org.apache.ratis.proto.RaftProtos.RoleInfoProto;
-import org.apache.ratis.protocol.ClientId;
 import org.apache.ratis.protocol.Message;
 import org.apache.ratis.protocol.RaftClientReply;
 import org.apache.ratis.protocol.RaftGroup;
 import org.apache.ratis.protocol.RaftGroupId;
 import org.apache.ratis.protocol.RaftPeer;
 import org.apache.ratis.protocol.RaftPeerId;
-import org.apache.ratis.protocol.exceptions.AlreadyClosedException;
 import org.apache.ratis.protocol.exceptions.RaftRetryFailureException;
-import org.apache.ratis.retry.RetryPolicies;
-import org.apache.ratis.rpc.SupportedRpcType;
 import org.apache.ratis.server.DivisionInfo;
 import org.apache.ratis.server.RaftServer;
-import org.apache.ratis.server.RaftServerConfigKeys;
 import org.apache.ratis.server.storage.RaftStorage;
 import org.apache.ratis.thirdparty.com.google.protobuf.ByteString;
-import org.apache.ratis.util.SizeInBytes;
-import org.apache.ratis.util.TimeDuration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -74,8 +63,8 @@ import org.slf4j.LoggerFactory;
  * address ({@code host_port}) and the group ID is derived from the datacenter, so servers started
  * with the same {@code -retry-join} set and {@code -bootstrap-expect} form one group. A server
  * started without {@code -bootstrap-expect} joins a running group instead ({@code RaftJoin}).
- * Writes are batched into entries by a {@code WriteBatcher}. Ratis' own thread pools are kept small
- * (two threads each). Thread-safe.
+ * Writes are batched into entries by a {@code WriteBatcher} and carried by a {@code GroupClient};
+ * the Ratis settings come from {@code RaftSettings}. Thread-safe.
  */
 public final class ClusterNode implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ClusterNode.class);
@@ -101,11 +90,11 @@ public final class ClusterNode implements AutoCloseable {
   private final Path storageDir;
   private final String datacenter;
   private RaftServer server;
-  private volatile RaftClient client;
+  private volatile GroupClient client;
   private boolean closed; // guarded by this
   private volatile long lastHeardNanos = System.nanoTime();
   private final WriteBatcher batcher =
-      new WriteBatcher(entry -> send(Message.valueOf(ByteString.copyFrom(entry)), true));
+      new WriteBatcher(entry -> client.send(Message.valueOf(ByteString.copyFrom(entry))));
 
   /**
    * Prepares the node and its replicated store; nothing listens until {@link #start}.
@@ -127,7 +116,7 @@ public final class ClusterNode implements AutoCloseable {
             .build();
     this.selfId = peerId(cluster.selfAddress());
     this.storageDir = config.dataDir().resolve("raft");
-    this.properties = properties(cluster, storageDir);
+    this.properties = RaftSettings.of(cluster, storageDir);
     // the store's own apply timeout is the backstop for a write committed but never applied here;
     // it runs a second past the write timeout so that a write refused for want of a leader fails
     // with this node's "No cluster leader" (500), not with the backstop's 503
@@ -148,56 +137,12 @@ public final class ClusterNode implements AutoCloseable {
             ("nativemesh-server-cluster/" + datacenter).getBytes(StandardCharsets.UTF_8)));
   }
 
-  private static RaftProperties properties(ClusterConfig c, Path dir) {
-    RaftProperties p = new RaftProperties();
-    RaftConfigKeys.Rpc.setType(p, SupportedRpcType.GRPC);
-    RaftServerConfigKeys.setStorageDir(p, List.of(dir.toFile()));
-    GrpcConfigKeys.Server.setHost(p, c.serverHost());
-    GrpcConfigKeys.Server.setPort(p, c.serverPort());
-    TimeDuration min = millis(c.electionTimeoutMin().toMillis());
-    TimeDuration max = millis(c.electionTimeoutMax().toMillis());
-    RaftServerConfigKeys.Rpc.setTimeoutMin(p, min);
-    RaftServerConfigKeys.Rpc.setTimeoutMax(p, max);
-    RaftServerConfigKeys.Rpc.setFirstElectionTimeoutMin(p, min);
-    RaftServerConfigKeys.Rpc.setFirstElectionTimeoutMax(p, max);
-    RaftServerConfigKeys.Read.setOption(p, RaftServerConfigKeys.Read.Option.LINEARIZABLE);
-    RaftServerConfigKeys.Read.setTimeout(p, millis(c.writeTimeout().toMillis()));
-    RaftServerConfigKeys.Snapshot.setAutoTriggerEnabled(p, true);
-    RaftServerConfigKeys.Snapshot.setAutoTriggerThreshold(p, c.snapshotThreshold());
-    RaftServerConfigKeys.Snapshot.setRetentionFileNum(p, 2);
-    RaftServerConfigKeys.Log.setPurgeUptoSnapshotIndex(p, true);
-    RaftServerConfigKeys.Log.setPurgeGap(p, (int) Math.min(1024, c.snapshotThreshold()));
-    // segments of about one snapshot interval (1 KiB an entry), so purging frees whole segments
-    long segment = Math.max(16 * 1024, Math.min(32L << 20, c.snapshotThreshold() * 1024));
-    RaftServerConfigKeys.Log.setSegmentSizeMax(p, SizeInBytes.valueOf(segment));
-    RaftServerConfigKeys.ThreadPool.setServerCached(p, false);
-    RaftServerConfigKeys.ThreadPool.setServerSize(p, 2);
-    RaftServerConfigKeys.ThreadPool.setClientCached(p, false);
-    RaftServerConfigKeys.ThreadPool.setClientSize(p, 2);
-    RaftServerConfigKeys.ThreadPool.setProxyCached(p, false);
-    RaftServerConfigKeys.ThreadPool.setProxySize(p, 2);
-    RaftClientConfigKeys.Rpc.setRequestTimeout(p, millis(c.writeTimeout().toMillis()));
-    // advanced tuning (docs/cluster.md): any Ratis key given as a JVM system property, e.g.
-    // -Draft.server.log.async-flush.enabled=true, overrides the settings above
-    for (String name : System.getProperties().stringPropertyNames()) {
-      if (name.startsWith("raft.")) {
-        p.set(name, System.getProperty(name));
-        LOG.info("Ratis setting from a system property: {}={}", name, System.getProperty(name));
-      }
-    }
-    return p;
-  }
-
   private static <T> void complete(CompletableFuture<T> f, T value, Throwable err) {
     if (err != null) {
       f.completeExceptionally(err);
     } else {
       f.complete(value);
     }
-  }
-
-  private static TimeDuration millis(long ms) {
-    return TimeDuration.valueOf(ms, TimeUnit.MILLISECONDS);
   }
 
   /**
@@ -231,7 +176,7 @@ public final class ClusterNode implements AutoCloseable {
             .setOption(RaftStorage.StartupOption.RECOVER)
             .build();
     server.start();
-    client = newClient();
+    client = new GroupClient(properties, group, cluster.writeTimeout());
     if (cluster.joins()) {
       RaftJoin.start(properties, group.getGroupId(), self, cluster.retryJoin(), this::isMember);
     }
@@ -261,77 +206,6 @@ public final class ClusterNode implements AutoCloseable {
     } catch (IllegalStateException e) {
       return false;
     }
-  }
-
-  private RaftClient newClient() {
-    int attempts = (int) Math.max(1, cluster.writeTimeout().toMillis() / 100);
-    return RaftClient.newBuilder()
-        .setProperties(properties)
-        .setRaftGroup(group)
-        .setClientId(ClientId.randomId())
-        .setLeaderId(null)
-        .setRetryPolicy(RetryPolicies.retryUpToMaximumCountWithFixedSleep(attempts, millis(100)))
-        .build();
-  }
-
-  /**
-   * Replaces {@code broken} with a new client. Ratis' ordered writes share one sliding window per
-   * client; once a write exhausts its retries (no leader for the whole write timeout) the window is
-   * closed and every later write on that client fails with {@code AlreadyClosedException}, so the
-   * server would refuse writes for good after one leaderless spell.
-   */
-  private void renewClient(RaftClient broken) {
-    RaftClient fresh;
-    synchronized (this) {
-      if (client != broken || closed) {
-        return;
-      }
-      fresh = newClient();
-      client = fresh;
-    }
-    LOG.info("Raft client renewed after its ordered write window was closed");
-    try {
-      broken.close();
-    } catch (IOException e) {
-      LOG.debug("closing the broken Raft client: {}", e.toString());
-    }
-  }
-
-  /**
-   * Sends a write on the current client. A write refused with {@code AlreadyClosedException} was
-   * never sent (Ratis refuses new submissions to a closed window at once), so it is sent once more
-   * on the renewed client; no other failure is resent, as the entry may already be in a log.
-   */
-  private CompletableFuture<RaftClientReply> send(Message m, boolean mayResend) {
-    RaftClient c = client;
-    CompletableFuture<RaftClientReply> f;
-    try {
-      f = c.async().send(m);
-    } catch (RuntimeException e) {
-      f = CompletableFuture.failedFuture(e);
-    }
-    return f.handle(
-            (reply, err) -> {
-              Throwable t = err != null ? err : reply.getException();
-              if (closesWindow(t)) {
-                renewClient(c);
-              }
-              Throwable cause =
-                  t instanceof CompletionException && t.getCause() != null ? t.getCause() : t;
-              if (mayResend && cause instanceof AlreadyClosedException) {
-                return send(m, false);
-              }
-              return err == null
-                  ? CompletableFuture.completedFuture(reply)
-                  : CompletableFuture.<RaftClientReply>failedFuture(err);
-            })
-        .thenCompose(x -> x);
-  }
-
-  private static boolean closesWindow(Throwable err) {
-    Throwable t =
-        err instanceof CompletionException && err.getCause() != null ? err.getCause() : err;
-    return t instanceof AlreadyClosedException || t instanceof RaftRetryFailureException;
   }
 
   private CompletableFuture<?> replicate(String requestId, Command<?> command) {
@@ -368,7 +242,7 @@ public final class ClusterNode implements AutoCloseable {
     long attemptMs = Math.max(1, Math.min(leftMs, 2 * cluster.electionTimeoutMax().toMillis()));
     CompletableFuture<RaftClientReply> attempt;
     try {
-      attempt = client.async().sendReadOnlyUnordered(Message.EMPTY, selfId);
+      attempt = client.current().async().sendReadOnlyUnordered(Message.EMPTY, selfId);
     } catch (RuntimeException e) {
       attempt = CompletableFuture.failedFuture(e);
     }
@@ -402,6 +276,7 @@ public final class ClusterNode implements AutoCloseable {
   public CompletableFuture<String> sendToLeader(byte[] message) {
     return bounded(
             client
+                .current()
                 .async()
                 .sendReadOnlyNonLinearizable(Message.valueOf(ByteString.copyFrom(message))),
             "timer")
@@ -576,7 +451,7 @@ public final class ClusterNode implements AutoCloseable {
     }
     RaftClientReply reply;
     try {
-      reply = client.admin().setConfiguration(next);
+      reply = client.current().admin().setConfiguration(next);
     } catch (IOException e) {
       throw new HttpError(HttpResponseStatus.INTERNAL_SERVER_ERROR, NO_LEADER + ": " + e);
     }
@@ -596,7 +471,7 @@ public final class ClusterNode implements AutoCloseable {
    */
   public boolean stepDown() {
     try {
-      return client.admin().transferLeadership(null, 5_000).isSuccess();
+      return client.current().admin().transferLeadership(null, 5_000).isSuccess();
     } catch (IOException e) {
       LOG.warn("leadership transfer failed: {}", e.toString());
       return false;
@@ -609,12 +484,8 @@ public final class ClusterNode implements AutoCloseable {
     synchronized (this) {
       closed = true;
     }
-    try {
-      if (client != null) {
-        client.close();
-      }
-    } catch (IOException e) {
-      LOG.debug("closing the Raft client: {}", e.toString());
+    if (client != null) {
+      client.close();
     }
     try {
       if (server != null) {
