@@ -20,6 +20,7 @@ import io.nativemesh.cli.internal.CertInspect;
 import io.nativemesh.cli.internal.GlobalOptions;
 import io.nativemesh.cli.internal.IntentionCheck;
 import io.nativemesh.cli.internal.MeshCommand;
+import io.nativemesh.cli.internal.TroubleshootCluster;
 import io.nativemesh.cli.internal.TroubleshootService;
 import io.nativemesh.cli.internal.TroubleshootUpstream;
 import io.nativemesh.core.NativeMeshVersion;
@@ -39,6 +40,7 @@ import picocli.CommandLine.Command;
  * <ul>
  *   <li>{@code troubleshoot upstream SOURCE DESTINATION}
  *   <li>{@code troubleshoot service NAME}
+ *   <li>{@code troubleshoot cluster}
  *   <li>{@code cert inspect FILE|HOST:PORT}
  *   <li>{@code intention check SOURCE DESTINATION [-l7 METHOD PATH [HEADER=VALUE...]]}
  *   <li>{@code ca roots}
@@ -65,7 +67,11 @@ public final class NativeMeshCli {
       name = "troubleshoot",
       mixinStandardHelpOptions = true,
       description = "Diagnose a path or a service.",
-      subcommands = {TroubleshootUpstream.class, TroubleshootService.class})
+      subcommands = {
+        TroubleshootUpstream.class,
+        TroubleshootService.class,
+        TroubleshootCluster.class
+      })
   static final class Troubleshoot {}
 
   @Command(

@@ -40,6 +40,14 @@ record CliRun(int status, String out, String err) {
     return new CliRun(status, out.toString(), err.toString());
   }
 
+  /** A run with the given environment ({@code CONSUL_HTTP_ADDR} and so on). */
+  static CliRun run(Map<String, String> env, String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int status = NativeMeshCli.run(args, new PrintWriter(out), new PrintWriter(err), env);
+    return new CliRun(status, out.toString(), err.toString());
+  }
+
   static CliRun json(NativeMesh mesh, String... args) {
     List<String> all = new ArrayList<>(List.of(args));
     all.add("-format=json");

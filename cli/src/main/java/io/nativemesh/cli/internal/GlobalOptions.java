@@ -139,11 +139,17 @@ public final class GlobalOptions {
    * @throws InvalidConfigurationException if the address or CA file is unusable
    */
   public ConsulClient client() {
+    return client(httpAddr == null ? "127.0.0.1:8500" : httpAddr);
+  }
+
+  /**
+   * @param address one server, or a comma-separated list as {@code -http-addr} takes
+   * @return a client of that server with the token (and the CA file for HTTPS)
+   * @throws InvalidConfigurationException if the address or CA file is unusable
+   */
+  public ConsulClient client(String address) {
     ConsulClient.Builder b =
-        ConsulClient.builder()
-            .address(httpAddr == null ? "127.0.0.1:8500" : httpAddr)
-            .token(token)
-            .requestTimeout(Duration.ofSeconds(10));
+        ConsulClient.builder().address(address).token(token).requestTimeout(Duration.ofSeconds(10));
     if (caFile != null) {
       b.httpClient(httpsClient(caFile));
     }
