@@ -99,6 +99,11 @@ class BadPacketTest {
     send(a, new byte[] {MessageType.PING, (byte) 0xc1});
     assertTrue(counted(a, "MALFORMED", 1));
 
+    // an alive message without a node name (a corrupted "Node" key reads as missing)
+    send(a, new Messages.Alive(1, "", LO, 9, null, GossipEngine.VSN).encode());
+    assertTrue(counted(a, "MALFORMED", 2));
+    assertEquals(1, a.members().size(), "a member named \"\" was created: " + a.members());
+
     byte[] bigMeta = new byte[600];
     send(a, new Messages.Alive(1, "m", LO, 1, bigMeta, GossipEngine.VSN).encode());
     assertTrue(counted(a, "OVERSIZED", 1));

@@ -148,7 +148,7 @@ public final class Messages {
     }
 
     public static Accusation decode(int type, Map<String, Object> m) throws WireFormatException {
-      return new Accusation(type, u32(m, "Incarnation"), str(m, "Node"), str(m, "From"));
+      return new Accusation(type, u32(m, "Incarnation"), memberName(m, "Node"), str(m, "From"));
     }
   }
 
@@ -175,7 +175,7 @@ public final class Messages {
     public static Alive decode(Map<String, Object> m) throws WireFormatException {
       return new Alive(
           u32(m, "Incarnation"),
-          str(m, "Node"),
+          memberName(m, "Node"),
           bytes(m, "Addr"),
           u16(m, "Port"),
           bytes(m, "Meta"),
@@ -222,7 +222,7 @@ public final class Messages {
 
     public static PushNodeState decode(Map<String, Object> m) throws WireFormatException {
       return new PushNodeState(
-          str(m, "Name"),
+          memberName(m, "Name"),
           bytes(m, "Addr"),
           u16(m, "Port"),
           bytes(m, "Meta"),
@@ -326,6 +326,20 @@ public final class Messages {
   static String str(Map<String, Object> m, String k) throws WireFormatException {
     byte[] b = bytes(m, k);
     return b == null ? "" : new String(b, StandardCharsets.UTF_8);
+  }
+
+  /**
+   * A member's name, which alive, suspect and dead messages and push/pull states must carry: a
+   * missing or empty one (a corrupted key reads as missing) would otherwise create a member named
+   * "" that every peer probes and gossips about. Pings may omit theirs (older senders): they use
+   * {@link #str}.
+   */
+  static String memberName(Map<String, Object> m, String k) throws WireFormatException {
+    String n = str(m, k);
+    if (n.isEmpty()) {
+      throw new WireFormatException("field " + k + " is missing or empty: a member needs a name");
+    }
+    return n;
   }
 
   static byte[] vsnOf(Map<String, Object> m) throws WireFormatException {
