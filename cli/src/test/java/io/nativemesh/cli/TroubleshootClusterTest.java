@@ -18,6 +18,7 @@ package io.nativemesh.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.nativemesh.server.ClusterConfig;
 import io.nativemesh.server.ConsulServer;
 import io.nativemesh.server.ServerConfig;
@@ -120,13 +121,13 @@ class TroubleshootClusterTest {
       CliRun degraded =
           await(env, r -> r.status() == 1 && r.status("failure tolerance").equals("warn"));
       assertEquals("pass", degraded.status("leader"));
-      // the stopped server cannot name itself, and the others know it by its Raft ID
-      String stopped = "server 127.0.0.1_" + ports[follower];
-      assertEquals("fail", degraded.status(stopped), degraded.out());
-      contains(degraded.message(stopped), "FAILED");
-      contains(
-          degraded.message(stopped),
-          "DELETE /v1/operator/raft/peer?id=127.0.0.1_" + ports[follower]);
+      // the stopped server is named as the others learned it (its node name, or its Raft ID if
+      // the name had not reached them yet): find its step by ID
+      String stoppedId = "127.0.0.1_" + ports[follower];
+      JsonNode stopped = serverStep(degraded, stoppedId);
+      assertEquals("fail", stopped.get("status").asText(), degraded.out());
+      contains(stopped.get("message").asText(), "FAILED");
+      contains(stopped.get("message").asText(), "DELETE /v1/operator/raft/peer?id=" + stoppedId);
       contains(degraded.message("failure tolerance"), "2 of 3 voters alive, quorum 2");
       contains(degraded.message("failure tolerance"), "one more failed server stops writes");
       assertEquals("warn", degraded.status("address " + stoppedUrl));
@@ -152,6 +153,17 @@ class TroubleshootClusterTest {
         }
       }
     }
+  }
+
+  /** The {@code server ...} step whose Raft ID is {@code id}. */
+  private static JsonNode serverStep(CliRun r, String id) {
+    for (JsonNode s : r.report().get("steps")) {
+      JsonNode d = s.get("details").get("id");
+      if (s.get("check").asText().startsWith("server ") && d != null && d.asText().equals(id)) {
+        return s;
+      }
+    }
+    throw new AssertionError("no server step with id " + id + " in " + r.out());
   }
 
   /** Runs the command until {@code done} holds (the cluster settles in seconds), at most 30 s. */

@@ -40,7 +40,7 @@ import picocli.CommandLine.Command;
  * the quorum; below the quorum is a problem, zero a warning); and, when {@code -http-addr} lists
  * several servers, each one asked on its own for the leader it knows, so a server cut off from the
  * others or naming another leader stands out (and its own Raft configuration supplies its node
- * name, which the other servers do not know).
+ * name, which the other servers may not have learned yet).
  */
 @Command(
     name = "cluster",
@@ -194,8 +194,9 @@ public final class TroubleshootCluster extends MeshCommand {
 
   /**
    * The node names servers give themselves, by Raft ID, from each {@code -http-addr} server's own
-   * Raft configuration: a NativeMesh server knows only its own {@code -node} name and names the
-   * other servers by Raft ID (Consul names them all). Unreachable servers are skipped.
+   * Raft configuration: a NativeMesh server learns the other servers' names through the leader
+   * within seconds and shows a Raft ID until then (Consul names them all). Unreachable servers are
+   * skipped.
    */
   private Map<String, String> selfNames() {
     Map<String, String> names = new LinkedHashMap<>();
@@ -240,6 +241,9 @@ public final class TroubleshootCluster extends MeshCommand {
       String seen;
       try (ConsulClient one = options.client(a.toString())) {
         seen = get(one, "/v1/status/leader", String.class, QueryOptions.NONE);
+      } catch (ConsulApiException e) {
+        r.add(check, Status.WARN, "answered " + describeApiError(e));
+        continue;
       } catch (MeshException e) {
         r.add(
             check, Status.WARN, "unreachable (" + e.getMessage() + "); clients fail over past it");
