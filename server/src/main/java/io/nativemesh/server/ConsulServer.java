@@ -254,6 +254,8 @@ public final class ConsulServer implements AutoCloseable {
       ownedChecks = new OwnedChecks(store, checkRunner, config.nodeName(), timers);
       ownedChecks.start();
       cluster.start(leaderDuties::onMessage, leaderDuties::onLeadership);
+      // followers tell the leader their node names (also at every leader change)
+      timers.scheduleWithFixedDelay(leaderDuties::hello, 10, 10, TimeUnit.SECONDS);
     }
     startServing(random, advertise);
   }

@@ -20,11 +20,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Consul API: /v1/agent/members on every server lists all servers with a truthful Status. */
+/**
+ * Consul API: /v1/agent/members on every server lists all servers by node name with a truthful
+ * Status.
+ */
 class ClusterMembersTest {
   @TempDir Path dir;
 
@@ -35,6 +41,33 @@ class ClusterMembersTest {
       out.put(m.get("Port").asInt(), m.get("Status").asInt());
     }
     return out;
+  }
+
+  /** Member names as server {@code i} lists them, and its Raft configuration's names. */
+  private static Set<String> names(TestCluster c, int i) {
+    Set<String> out = new TreeSet<>();
+    for (JsonNode m : TestServer.json(c.server(i).get("/v1/agent/members"))) {
+      out.add("member " + m.get("Name").asText());
+    }
+    JsonNode conf = TestServer.json(c.server(i).get("/v1/operator/raft/configuration"));
+    for (JsonNode s : conf.get("Servers")) {
+      out.add("raft " + s.get("Node").asText());
+    }
+    return out;
+  }
+
+  @Test
+  void everyServerListsEveryServerByItsNodeName() {
+    try (TestCluster c = TestCluster.start(dir, 3)) {
+      Set<String> expected =
+          new TreeSet<>(
+              List.of("member s1", "member s2", "member s3", "raft s1", "raft s2", "raft s3"));
+      for (int i = 0; i < 3; i++) {
+        int s = i;
+        // the followers tell the leader their names at the leader change and every 10 s
+        TestCluster.await(() -> names(c, s).equals(expected), "every name on server " + s);
+      }
+    }
   }
 
   private static int port(TestCluster c, int i) {

@@ -37,8 +37,9 @@ import org.apache.ratis.protocol.RaftPeer;
  * ?address=}) and {@code GET /v1/agent/members} (one member per server, {@code Status} 1 alive or 4
  * failed as the leader's heartbeats see it; a server that reaches no leader sees only itself
  * alive). Addresses are the servers' replication addresses ({@code -server-port}), as Consul
- * reports its server RPC addresses. A server's name is this server's node name for itself and its
- * Raft peer ID ({@code host_port}) for the others. Thread-safe.
+ * reports its server RPC addresses. A server's name is its node name ({@code -node}) once this
+ * server has learned it through the leader ({@code ServerNames}, within about 10 s), its Raft peer
+ * ID ({@code host_port}) until then. Thread-safe.
  */
 public final class ClusterApi {
   private final ServerContext ctx;
@@ -78,9 +79,7 @@ public final class ClusterApi {
   }
 
   private String name(RaftPeer p) {
-    return p.getId().toString().equals(node.selfId())
-        ? ctx.config().nodeName()
-        : p.getId().toString();
+    return node.names().name(p.getId().toString());
   }
 
   private ApiResponse configuration(ApiRequest r) {

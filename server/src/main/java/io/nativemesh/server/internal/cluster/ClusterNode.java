@@ -84,6 +84,7 @@ public final class ClusterNode implements AutoCloseable {
   private final ClusterConfig cluster;
   private final RaftGroup group;
   private final RaftPeerId selfId;
+  private final ServerNames names;
   private final RaftPeer self;
   private final RaftProperties properties;
   private final StateStore store;
@@ -115,6 +116,7 @@ public final class ClusterNode implements AutoCloseable {
             .setAddress(cluster.selfAddress())
             .build();
     this.selfId = peerId(cluster.selfAddress());
+    this.names = new ServerNames(selfId.toString(), config.nodeName());
     this.storageDir = config.dataDir().resolve("raft");
     this.properties = RaftSettings.of(cluster, storageDir);
     // the store's own apply timeout is the backstop for a write committed but never applied here;
@@ -316,6 +318,13 @@ public final class ClusterNode implements AutoCloseable {
               }
               throw new HttpError(HttpResponseStatus.INTERNAL_SERVER_ERROR, reason);
             });
+  }
+
+  /**
+   * @return the servers' node names as this server knows them ({@code ServerNames})
+   */
+  ServerNames names() {
+    return names;
   }
 
   /**

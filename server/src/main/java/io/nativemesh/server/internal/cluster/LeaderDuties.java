@@ -22,7 +22,9 @@ import io.nativemesh.server.internal.state.StateStore;
 import io.nativemesh.server.internal.state.StoredCheck;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,6 +42,9 @@ public final class LeaderDuties implements TimerRelay {
 
   /** The message that asks the leader for {@link #members()}. */
   static final String MEMBERS = "MEMBERS";
+
+  /** The message that tells the leader a server's node name and asks for all ({@link #hello}). */
+  static final String HELLO = "HELLO";
 
   /** {@link #members()} on a server that does not lead. */
   static final String NOT_LEADER = "not leader";
@@ -85,6 +90,11 @@ public final class LeaderDuties implements TimerRelay {
     if (!leader) {
       sessions.close();
       ttlChecks.close();
+      try {
+        executor.execute(this::hello); // a new leader (or none yet): tell it our name
+      } catch (RejectedExecutionException e) {
+        // the server is stopping
+      }
       return;
     }
     executor.execute(
@@ -132,6 +142,34 @@ public final class LeaderDuties implements TimerRelay {
     return b.toString();
   }
 
+  /**
+   * On a follower that knows a leader: tells the leader this server's node name and merges the
+   * names the leader knows into {@link ServerNames} (Consul's servers learn each other's names from
+   * Serf). Called at each leader change and every 10 s; asynchronous, a failure is only logged at
+   * debug level (the next call retries).
+   */
+  public void hello() {
+    if (leading || !node.knownLeader()) {
+      return;
+    }
+    String msg = HELLO + "\n" + node.selfId() + "\n" + node.names().name(node.selfId());
+    CompletableFuture<String> sent;
+    try {
+      sent = node.sendToLeader(msg.getBytes(StandardCharsets.UTF_8));
+    } catch (RuntimeException e) { // a closed client: the server is stopping
+      LOG.debug("cannot tell the leader this server's name: {}", e.toString());
+      return;
+    }
+    sent.whenComplete(
+        (names, err) -> {
+          if (err != null) {
+            LOG.debug("cannot tell the leader this server's name: {}", err.toString());
+          } else {
+            node.names().merge(names);
+          }
+        });
+  }
+
   @Override
   public boolean leading() {
     return leading;
@@ -171,6 +209,10 @@ public final class LeaderDuties implements TimerRelay {
     }
     if (p.length != 3) {
       return "malformed";
+    }
+    if (p[0].equals(HELLO)) {
+      node.names().put(p[1], p[2]);
+      return node.names().encode();
     }
     Duration ttl = p[2].equals("-") ? null : Duration.ofNanos(Long.parseLong(p[2]));
     boolean session = p[0].equals(Kind.SESSION.name());
