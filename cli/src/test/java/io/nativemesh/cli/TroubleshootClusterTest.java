@@ -33,7 +33,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Predicate;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -95,17 +95,23 @@ class TroubleshootClusterTest {
       }
       Map<String, String> env = Map.of("CONSUL_HTTP_ADDR", String.join(",", urls));
 
+      // each phase retries the whole report until it holds: elections on a loaded machine move the
+      // leader between two reads
       CliRun healthy =
           await(
-              env, r -> r.status() == 0 && r.message("failure tolerance").contains("tolerates 1"));
-      assertEquals("pass", healthy.status("leader"));
-      for (int i = 1; i <= n; i++) {
-        assertEquals("pass", healthy.status("server s" + i), healthy.out());
-      }
-      contains(healthy.message("failure tolerance"), "3 of 3 voters alive, quorum 2");
-      for (String u : urls) {
-        assertEquals("pass", healthy.status("address " + u), healthy.out());
-      }
+              env,
+              r -> {
+                assertEquals(0, r.status());
+                assertEquals("pass", r.status("leader"));
+                for (int i = 1; i <= n; i++) {
+                  assertEquals("pass", r.status("server s" + i));
+                }
+                contains(r.message("failure tolerance"), "3 of 3 voters alive, quorum 2");
+                contains(r.message("failure tolerance"), "tolerates 1 more failed server");
+                for (String u : urls) {
+                  assertEquals("pass", r.status("address " + u));
+                }
+              });
 
       // stop a follower: the leader stops hearing from it
       int follower = -1;
@@ -116,22 +122,27 @@ class TroubleshootClusterTest {
         }
       }
       String stoppedUrl = urls.get(follower);
+      // the stopped server is named as the others learned it (its node name, or its Raft ID if
+      // the name had not reached them yet): its step is found by ID
+      String stoppedId = "127.0.0.1_" + ports[follower];
       servers[follower].close();
       servers[follower] = null;
-      CliRun degraded =
-          await(env, r -> r.status() == 1 && r.status("failure tolerance").equals("warn"));
-      assertEquals("pass", degraded.status("leader"));
-      // the stopped server is named as the others learned it (its node name, or its Raft ID if
-      // the name had not reached them yet): find its step by ID
-      String stoppedId = "127.0.0.1_" + ports[follower];
-      JsonNode stopped = serverStep(degraded, stoppedId);
-      assertEquals("fail", stopped.get("status").asText(), degraded.out());
-      contains(stopped.get("message").asText(), "FAILED");
-      contains(stopped.get("message").asText(), "DELETE /v1/operator/raft/peer?id=" + stoppedId);
-      contains(degraded.message("failure tolerance"), "2 of 3 voters alive, quorum 2");
-      contains(degraded.message("failure tolerance"), "one more failed server stops writes");
-      assertEquals("warn", degraded.status("address " + stoppedUrl));
-      contains(degraded.message("address " + stoppedUrl), "unreachable");
+      await(
+          env,
+          r -> {
+            assertEquals(1, r.status());
+            assertEquals("pass", r.status("leader"));
+            JsonNode stopped = serverStep(r, stoppedId);
+            assertEquals("fail", stopped.get("status").asText());
+            contains(stopped.get("message").asText(), "FAILED");
+            contains(
+                stopped.get("message").asText(), "DELETE /v1/operator/raft/peer?id=" + stoppedId);
+            assertEquals("warn", r.status("failure tolerance"));
+            contains(r.message("failure tolerance"), "2 of 3 voters alive, quorum 2");
+            contains(r.message("failure tolerance"), "one more failed server stops writes");
+            assertEquals("warn", r.status("address " + stoppedUrl));
+            contains(r.message("address " + stoppedUrl), "unreachable");
+          });
 
       // stop the leader too: the last server is a minority
       for (int i = 0; i < n; i++) {
@@ -140,10 +151,15 @@ class TroubleshootClusterTest {
           servers[i] = null;
         }
       }
-      CliRun minority = await(env, r -> r.status() == 1 && r.status("leader").equals("fail"));
-      contains(minority.message("leader"), "no cluster leader");
-      assertEquals("fail", minority.status("failure tolerance"), minority.out());
-      contains(minority.message("failure tolerance"), "1 of 3 voters alive, quorum 2");
+      await(
+          env,
+          r -> {
+            assertEquals(1, r.status());
+            assertEquals("fail", r.status("leader"));
+            contains(r.message("leader"), "no cluster leader");
+            assertEquals("fail", r.status("failure tolerance"));
+            contains(r.message("failure tolerance"), "1 of 3 voters alive, quorum 2");
+          });
       CliRun text = CliRun.run(env, "troubleshoot", "cluster");
       contains(text.out(), "✗ leader: no cluster leader");
     } finally {
@@ -166,23 +182,28 @@ class TroubleshootClusterTest {
     throw new AssertionError("no server step with id " + id + " in " + r.out());
   }
 
-  /** Runs the command until {@code done} holds (the cluster settles in seconds), at most 30 s. */
-  private static CliRun await(Map<String, String> env, Predicate<CliRun> done)
+  /**
+   * Runs the command until {@code holds} accepts its JSON report (the cluster settles in seconds),
+   * at most 30 s; then fails with the last assertion and report.
+   */
+  private static CliRun await(Map<String, String> env, Consumer<CliRun> holds)
       throws InterruptedException {
     long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
     CliRun r;
+    AssertionError last;
     do {
       r = CliRun.run(env, "troubleshoot", "cluster", "-format=json");
       try {
-        if (r.err().isEmpty() && done.test(r)) {
-          return r;
-        }
+        assertEquals("", r.err());
+        holds.accept(r);
+        return r;
       } catch (AssertionError notYet) {
-        // a step the predicate reads is not in this report yet
+        last = notYet;
       }
       Thread.sleep(200);
     } while (System.nanoTime() < deadline);
-    throw new AssertionError("the report never settled; last: " + r.out() + r.err());
+    throw new AssertionError(
+        "the report never settled (" + last.getMessage() + "): " + r.out(), last);
   }
 
   private static int freePort() {
