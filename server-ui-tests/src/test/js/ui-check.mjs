@@ -99,10 +99,13 @@ try {
     return r && !r.classList.contains('warn-row') && r.textContent.includes('ok');
   }, { timeout: 30000 }, fresh);
   check((await page.$(`#warnings .warn[data-instance="${fresh}"]`)) === null, `${fresh} has a warning`);
+  // the serial as the row shows it ("leaf 01 valid until ..."): a bare "01" would also match the
+  // seconds of the validity instant
+  const oldLeaf = `leaf ${process.env.NM_OLD_SERIAL.toLowerCase()} `;
   const staleRow = await text(`#instance-leaves-table tr[data-instance="${stale}"]`);
-  check(staleRow.includes(process.env.NM_OLD_SERIAL.toLowerCase()), `${stale} row: ${staleRow}`);
-  check(!(await text(`#instance-leaves-table tr[data-instance="${fresh}"]`)).includes(process.env.NM_OLD_SERIAL.toLowerCase()),
-    `${fresh} still reports the old leaf`);
+  check(staleRow.includes(oldLeaf), `${stale} row: ${staleRow}`);
+  const freshRow = await text(`#instance-leaves-table tr[data-instance="${fresh}"]`);
+  check(!freshRow.includes(oldLeaf), `${fresh} still reports the old leaf: ${freshRow}`);
   console.log(`step: CA page warns for instance ${stale} (leaf from a previous root), not for ${fresh}`);
 
   // 5. KV with check-and-set
