@@ -82,7 +82,7 @@ public final class TroubleshootCluster extends MeshCommand {
           "cannot read the Raft configuration ("
               + describeApiError(e)
               + (e.statusCode() == 403 ? "): the token needs operator:read" : ")"));
-      perAddress(r, leader);
+      perAddress(r, leader, c.addresses());
       return;
     }
     Map<String, Map<String, Object>> members = new LinkedHashMap<>();
@@ -106,7 +106,7 @@ public final class TroubleshootCluster extends MeshCommand {
               + "): whether each server is alive is unknown; the token needs node:read");
     }
 
-    Map<String, String> names = selfNames();
+    Map<String, String> names = selfNames(c.addresses());
     int voters = 0;
     int aliveVoters = 0;
     for (Map<String, Object> s : servers) {
@@ -189,7 +189,7 @@ public final class TroubleshootCluster extends MeshCommand {
           "tolerance",
           tolerance);
     }
-    perAddress(r, leader);
+    perAddress(r, leader, c.addresses());
   }
 
   /**
@@ -198,12 +198,8 @@ public final class TroubleshootCluster extends MeshCommand {
    * within seconds and shows a Raft ID until then (Consul names them all). Unreachable servers are
    * skipped.
    */
-  private Map<String, String> selfNames() {
+  private Map<String, String> selfNames(List<HttpUrl> addresses) {
     Map<String, String> names = new LinkedHashMap<>();
-    List<HttpUrl> addresses;
-    try (ConsulClient all = options.client()) {
-      addresses = all.addresses();
-    }
     if (addresses.size() < 2) {
       return names;
     }
@@ -228,11 +224,7 @@ public final class TroubleshootCluster extends MeshCommand {
    * With several {@code -http-addr} servers, asks each on its own which leader it knows ({@code
    * /v1/status/leader} answers from the server's own Raft state).
    */
-  private void perAddress(Report r, String leader) {
-    List<HttpUrl> addresses;
-    try (ConsulClient all = options.client()) {
-      addresses = all.addresses();
-    }
+  private void perAddress(Report r, String leader, List<HttpUrl> addresses) {
     if (addresses.size() < 2) {
       return;
     }
