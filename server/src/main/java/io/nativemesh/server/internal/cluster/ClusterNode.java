@@ -26,6 +26,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -178,7 +179,12 @@ public final class ClusterNode implements AutoCloseable {
             .setOption(RaftStorage.StartupOption.RECOVER)
             .build();
     server.start();
-    client = new GroupClient(properties, group, cluster.writeTimeout());
+    client =
+        new GroupClient(
+            properties,
+            group,
+            cluster.writeTimeout(),
+            cluster.electionTimeoutMax().multipliedBy(2));
     if (cluster.joins()) {
       RaftJoin.start(properties, group.getGroupId(), self, cluster.retryJoin(), this::isMember);
     }
@@ -325,6 +331,13 @@ public final class ClusterNode implements AutoCloseable {
    */
   ServerNames names() {
     return names;
+  }
+
+  /**
+   * @return how long a write or a consistent read waits for a leader ({@link ClusterConfig})
+   */
+  public Duration writeTimeout() {
+    return cluster.writeTimeout();
   }
 
   /**

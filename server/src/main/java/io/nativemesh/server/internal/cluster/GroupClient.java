@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import org.apache.ratis.client.RaftClient;
+import org.apache.ratis.client.RaftClientConfigKeys;
 import org.apache.ratis.conf.RaftProperties;
 import org.apache.ratis.protocol.ClientId;
 import org.apache.ratis.protocol.Message;
@@ -33,7 +34,17 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A server's Ratis client to its group, which carries the server's writes (and read-index and admin
- * requests) to the leader. Each attempt is retried every 100 ms up to the write timeout.
+ * requests) to the leader. A failed attempt is retried every 100 ms up to the write timeout, and
+ * one attempt waits at most the attempt timeout (twice the longest election timeout) for its reply.
+ *
+ * <p>Why an attempt is bounded apart from the write: Ratis sends ordered writes to the peer it
+ * believes leads, and a peer that was killed and restarted on its address accepts the connection
+ * but may not answer while it replays its log. An attempt that waited the whole write timeout there
+ * failed the write although a new leader had been serving for seconds, and held every later write
+ * of the server behind it (one sliding window per client): in the greeter demo a heartbeat's TTL
+ * check update waited 7 s on the new leader and the check lapsed. A resent attempt is safe: it
+ * keeps its call ID, so the leader's retry cache answers it with the first one's outcome instead of
+ * applying it twice.
  *
  * <p>Ratis' ordered writes share one sliding window per client, and once a write exhausts its
  * retries (no leader for the whole write timeout) the window is closed for good. This holder then
@@ -47,6 +58,7 @@ final class GroupClient implements AutoCloseable {
   private final RaftProperties properties;
   private final RaftGroup group;
   private final Duration writeTimeout;
+  private final Duration attemptTimeout;
   private volatile RaftClient client;
   private boolean closed; // guarded by this
 
@@ -54,12 +66,25 @@ final class GroupClient implements AutoCloseable {
    * @param properties the server's Ratis properties
    * @param group the group the server starts with
    * @param writeTimeout how long one write may be retried
+   * @param attemptTimeout how long one attempt waits for its reply (at most {@code writeTimeout})
    */
-  GroupClient(RaftProperties properties, RaftGroup group, Duration writeTimeout) {
-    this.properties = properties;
+  GroupClient(
+      RaftProperties properties, RaftGroup group, Duration writeTimeout, Duration attemptTimeout) {
+    this.properties = new RaftProperties(properties);
+    Duration attempt = attemptTimeout.compareTo(writeTimeout) < 0 ? attemptTimeout : writeTimeout;
+    RaftClientConfigKeys.Rpc.setRequestTimeout(
+        this.properties, RaftSettings.millis(attempt.toMillis()));
     this.group = group;
     this.writeTimeout = writeTimeout;
+    this.attemptTimeout = attempt;
     this.client = newClient();
+  }
+
+  /**
+   * @return how long one attempt waits for its reply
+   */
+  Duration attemptTimeout() {
+    return attemptTimeout;
   }
 
   /**
