@@ -131,6 +131,34 @@ class RegistrationHealthTest {
     assertEquals(404, s.put("/v1/agent/check/pass/ttl-a", "").statusCode());
   }
 
+  /**
+   * A TTL update that changes neither status nor output (a heartbeat) re-arms the timer without a
+   * write, as a Consul agent's does: the index stays, a blocking query is not woken, and the check
+   * does not expire while such updates keep coming. A changed output is written.
+   */
+  @Test
+  void anUnchangedTtlUpdateReArmsTheTimerWithoutAWrite() throws Exception {
+    s.put(
+        "/v1/agent/service/register",
+        """
+        {"Name":"beat-svc","Checks":[{"CheckID":"beat","TTL":"1s"}]}""");
+    assertEquals(200, s.put("/v1/agent/check/pass/beat?note=leaf%2001", "").statusCode());
+    long index = TestServer.index(s.get("/v1/health/checks/beat-svc"));
+    long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(2_500); // 2.5 TTLs
+    while (System.nanoTime() < end) {
+      assertEquals(200, s.put("/v1/agent/check/pass/beat?note=leaf%2001", "").statusCode());
+      Thread.sleep(200);
+    }
+    var checks = s.get("/v1/health/checks/beat-svc");
+    assertEquals(index, TestServer.index(checks), "an unchanged update bumped the index");
+    assertEquals("passing", TestServer.json(checks).get(0).get("Status").asText());
+    assertEquals(200, s.put("/v1/agent/check/pass/beat?note=leaf%2002", "").statusCode());
+    checks = s.get("/v1/health/checks/beat-svc");
+    assertTrue(TestServer.index(checks) > index, "a changed output was not written");
+    assertEquals("leaf 02", TestServer.json(checks).get(0).get("Output").asText());
+    assertEquals(200, s.put("/v1/agent/service/deregister/beat-svc", "").statusCode());
+  }
+
   @Test
   void blockingHealthQueryWakesOnRegistration() throws Exception {
     HttpResponse<String> first = s.get("/v1/health/connect/late");

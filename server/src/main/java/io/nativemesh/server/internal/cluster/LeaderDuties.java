@@ -108,9 +108,13 @@ public final class LeaderDuties implements TimerRelay {
             return;
           }
           sessions.armAll();
+          // a TTL check gets its TTL plus the write timeout: the updates sent right after an
+          // election go through the followers' Raft clients, which may still be retrying the dead
+          // leader for up to that long, and a check must not lapse for the cluster's own failover
+          Duration grace = node.writeTimeout();
           for (StoredCheck c : store.snapshot().checks().values()) {
             if (c.ttl() != null) {
-              ttlChecks.armHere(c.check().checkId(), c.ttl());
+              ttlChecks.armHere(c.check().checkId(), c.ttl().plus(grace));
             }
           }
           LOG.info("this server leads; session and TTL check timers re-armed");

@@ -37,6 +37,7 @@ import io.nativemesh.server.internal.state.StoredCheck;
 import io.netty.handler.codec.http.HttpMethod;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * Agent endpoints (docs/consul-api.md, "Agent services and checks"): service registration and
@@ -250,7 +251,14 @@ public final class AgentApi {
               + "\". Ensure that the check ID is passed, not the check name.");
     }
     AgentChecksApi.requireCheckWrite(ctx, r, c);
-    ctx.store().apply(new Command.UpdateCheck(checkId, status, output));
+    HealthCheck now = c.check();
+    if (!status.equals(now.status())
+        || !output.equals(Objects.requireNonNullElse(now.output(), ""))) {
+      ctx.store().apply(new Command.UpdateCheck(checkId, status, output));
+    }
+    // an update that changes nothing only re-arms the timer, as a Consul agent's does (its TTL
+    // timer is local and an unchanged check is not synced): no index bump, and in a cluster no Raft
+    // write, so a heartbeat does not wait for a quorum
     ctx.ttlChecks().arm(checkId, c.ttl());
     return ApiResponse.empty();
   }
