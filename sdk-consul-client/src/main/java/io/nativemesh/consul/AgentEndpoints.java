@@ -18,6 +18,7 @@ package io.nativemesh.consul;
 import io.nativemesh.consul.internal.ConsulJson;
 import io.nativemesh.core.model.AgentSelf;
 import io.nativemesh.core.model.ServiceRegistration;
+import java.time.Duration;
 import java.util.Map;
 
 /**
@@ -60,12 +61,38 @@ public final class AgentEndpoints {
    * @param note becomes the check's {@code Output}; null for none
    */
   public void ttlCheck(String checkId, String status, String note) {
+    ttlCheck(checkId, status, note, null);
+  }
+
+  /**
+   * As {@link #ttlCheck(String, String, String)}, waiting at most {@code timeout} for the answer
+   * instead of the client's request timeout. A heartbeat must not wait longer than its interval: a
+   * server that accepted the update but cannot commit it (no leader yet, a peer it waits on was
+   * just restarted) would otherwise hold every later heartbeat behind it until the TTL lapsed. A
+   * timed-out update moves the client's next request to the next server address; the update itself
+   * may still be applied, which for a TTL update is harmless.
+   *
+   * @param checkId e.g. {@code service:web}
+   * @param status {@code pass}, {@code warn} or {@code fail}
+   * @param note becomes the check's {@code Output}; null for none
+   * @param timeout how long to wait, positive; null for the client's request timeout
+   * @throws ConsulApiException on an error status (404 for an unknown check, 403 without {@code
+   *     service:write})
+   * @throws ConsulTransportException on I/O failure or when {@code timeout} passes
+   * @throws IllegalArgumentException if {@code timeout} is zero or negative
+   * @since 0.2.0
+   */
+  public void ttlCheck(String checkId, String status, String note, Duration timeout) {
+    if (timeout != null && (timeout.isZero() || timeout.isNegative())) {
+      throw new IllegalArgumentException("TTL update timeout must be positive, was " + timeout);
+    }
     client.send(
         "PUT",
         "/v1/agent/check/" + status + "/" + checkId,
         note == null ? Map.of() : Map.of("note", note),
         null,
-        null);
+        null,
+        timeout);
   }
 
   /**

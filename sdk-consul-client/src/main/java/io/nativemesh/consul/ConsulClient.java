@@ -228,6 +228,17 @@ public final class ConsulClient implements AutoCloseable {
 
   /** As {@link #write}, for the endpoint groups. */
   <T> T send(String method, String path, Map<String, String> params, Object body, JavaType type) {
+    return send(method, path, params, body, type, null);
+  }
+
+  /** As {@link #write}, waiting at most {@code timeout} (null: the request timeout). */
+  <T> T send(
+      String method,
+      String path,
+      Map<String, String> params,
+      Object body,
+      JavaType type,
+      Duration timeout) {
     RequestBody rb;
     try {
       rb =
@@ -245,7 +256,10 @@ public final class ConsulClient implements AutoCloseable {
               .method(method, method.equals("DELETE") && body == null ? null : rb)
               .build();
         };
-    QueryResult<T> r = join(execute(method + " " + path, req, requestTimeout, type, false));
+    QueryResult<T> r =
+        join(
+            execute(
+                method + " " + path, req, timeout == null ? requestTimeout : timeout, type, false));
     return r.value();
   }
 

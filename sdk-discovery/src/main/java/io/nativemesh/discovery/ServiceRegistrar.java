@@ -43,7 +43,10 @@ import org.slf4j.LoggerFactory;
  * it passes while {@link Readiness#ready()} (leaf valid and chaining to the current roots) and
  * fails otherwise, with the readiness reason as its output. So the catalog stops routing to an
  * instance whose certificate silently stopped renewing, and to one whose process died (the TTL
- * lapses). A failed heartbeat is logged at debug level and retried on the next tick.
+ * lapses). A failed heartbeat is logged at debug level and retried on the next tick. Each update
+ * waits at most one interval for its answer, so a server that takes it but cannot commit it does
+ * not hold the following ones until the TTL lapses: after a timeout the client sends the next one
+ * to its next server address.
  *
  * <p>Thread-safe. {@link #close()} stops the heartbeats and deregisters every instance registered
  * here.
@@ -135,12 +138,12 @@ public final class ServiceRegistrar implements AutoCloseable {
                 check,
                 null,
                 null));
-    long every = Math.max(200, checkTtl.toMillis() / 3);
+    long every = heartbeatMillis(checkTtl);
     synchronized (this) {
       registered.add(instanceId);
       heartbeats.add(
           scheduler.scheduleWithFixedDelay(
-              () -> heartbeat(checkId), 0, every, TimeUnit.MILLISECONDS));
+              () -> heartbeat(checkId, every), 0, every, TimeUnit.MILLISECONDS));
     }
     log.info(
         "registered {} ({}:{}) as Connect-native service {}", instanceId, address, port, service);
@@ -161,7 +164,16 @@ public final class ServiceRegistrar implements AutoCloseable {
     return List.copyOf(registered);
   }
 
-  private void heartbeat(String checkId) {
+  /**
+   * @param checkTtl a check's TTL
+   * @return the heartbeat interval of such a check in milliseconds, {@code max(200, ttl/3)}; also
+   *     how long one update may wait for its answer
+   */
+  static long heartbeatMillis(Duration checkTtl) {
+    return Math.max(200, checkTtl.toMillis() / 3);
+  }
+
+  private void heartbeat(String checkId, long timeoutMillis) {
     synchronized (this) {
       if (closed) {
         return;
@@ -169,7 +181,12 @@ public final class ServiceRegistrar implements AutoCloseable {
     }
     Readiness r = readiness.get();
     try {
-      consul.agent().ttlCheck(checkId, r.ready() ? "pass" : "fail", r.reason());
+      // bounded by the interval: an update stuck on one server would hold the next ones (this task
+      // runs with a fixed delay) until the TTL lapsed; timed out, the next goes to another server
+      consul
+          .agent()
+          .ttlCheck(
+              checkId, r.ready() ? "pass" : "fail", r.reason(), Duration.ofMillis(timeoutMillis));
     } catch (RuntimeException e) {
       log.debug("TTL check update for {} failed: {}", checkId, e.getMessage());
     }

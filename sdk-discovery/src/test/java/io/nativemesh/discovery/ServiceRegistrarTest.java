@@ -113,6 +113,59 @@ class ServiceRegistrarTest {
     }
   }
 
+  /**
+   * A server that takes the TTL update but does not answer (a follower waiting on a peer that was
+   * just restarted) must not hold the heartbeats: each waits at most its interval, and the next one
+   * goes to the client's next address inside the TTL (6 s: the second update leaves after about 4
+   * s). With the client's request timeout (10 s) the check would lapse.
+   */
+  @Test
+  void aHeartbeatStuckOnOneServerMovesToTheNextWithinTheTtl() throws Exception {
+    WireMockServer second =
+        new WireMockServer(WireMockConfiguration.options().dynamicPort().bindAddress("127.0.0.1"));
+    second.start();
+    second.stubFor(any(anyUrl()).willReturn(aResponse().withStatus(200)));
+    agent.stubFor(
+        any(urlPathEqualTo("/v1/agent/check/pass/service:web-1"))
+            .willReturn(aResponse().withStatus(200).withFixedDelay(30_000)));
+    try (ConsulClient cluster =
+            ConsulClient.builder()
+                .addresses("127.0.0.1:" + agent.port(), "127.0.0.1:" + second.port())
+                .requestTimeout(Duration.ofSeconds(10))
+                .build();
+        ServiceRegistrar r =
+            new ServiceRegistrar(
+                cluster,
+                "web",
+                Duration.ofSeconds(6),
+                () -> new Readiness(true, "ok"),
+                scheduler)) {
+      r.register("web-1", "127.0.0.1", 8443);
+      long start = System.nanoTime();
+      RequestPatternBuilder pass =
+          putRequestedFor(urlPathEqualTo("/v1/agent/check/pass/service:web-1"));
+      while (second.findAll(pass).isEmpty()) {
+        assertTrue(
+            System.nanoTime() - start < Duration.ofSeconds(6).toNanos(),
+            "no heartbeat reached the second server within the 6 s TTL; the first saw "
+                + agent.findAll(pass).size());
+        Thread.sleep(20);
+      }
+      assertEquals(1, agent.findAll(pass).size(), "one update went to the stuck server");
+    } finally {
+      second.stop();
+    }
+  }
+
+  @Test
+  void aTtlUpdateTimeoutMustBePositive() {
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> consul.agent().ttlCheck("service:web-1", "pass", null, Duration.ZERO));
+    assertEquals("TTL update timeout must be positive, was PT0S", e.getMessage());
+  }
+
   @Test
   void closeDeregistersAndStopsTheHeartbeats() throws Exception {
     ServiceRegistrar r =

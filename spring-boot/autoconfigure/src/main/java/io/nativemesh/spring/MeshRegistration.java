@@ -184,7 +184,15 @@ public class MeshRegistration implements SmartLifecycle {
     if (id != null && (now - lastBeat >= beat || !r.ready())) {
       lastBeat = now;
       try {
-        consul.agent().ttlCheck(checkId(id), r.ready() ? "pass" : "fail", r.reason());
+        // bounded by the interval: an update stuck on one server must not hold the next ones
+        // until the TTL lapses; timed out, the next goes to the client's next server address
+        consul
+            .agent()
+            .ttlCheck(
+                checkId(id),
+                r.ready() ? "pass" : "fail",
+                r.reason(),
+                Duration.ofNanos(Math.max(beat, TimeUnit.MILLISECONDS.toNanos(200))));
       } catch (RuntimeException e) {
         log.debug("TTL check update for {} failed: {}", id, e.getMessage());
       }
