@@ -256,6 +256,9 @@ public final class ConsulServer implements AutoCloseable {
       cluster.start(leaderDuties::onMessage, leaderDuties::onLeadership);
       // followers tell the leader their node names (also at every leader change)
       timers.scheduleWithFixedDelay(leaderDuties::hello, 10, 10, TimeUnit.SECONDS);
+      // a block of leaf serials held ahead, so that taking over the services of a killed server
+      // signs their leaves without waiting for the new leader (a no-op once a block is held)
+      timers.scheduleWithFixedDelay(leafCache::reserveSerialsAhead, 1, 5, TimeUnit.SECONDS);
     }
     startServing(random, advertise);
   }

@@ -150,4 +150,32 @@ class ClusterLeafTest {
       assertTrue(ms >= 1_900, "did not block: " + ms + " ms");
     }
   }
+
+  /**
+   * Every server reserves a block of leaf serials ahead, once the CA exists, so a server left alone
+   * after the others were killed still signs a leaf for a service it never served: the takeover
+   * needs no Raft write, which would wait for a quorum (here, for ever: two of three are gone).
+   */
+  @Test
+  void everyServerHoldsSerialsAheadSoATakeoverLeafNeedsNoQuorum() throws Exception {
+    try (TestCluster c = TestCluster.start(dir, 3)) {
+      int f = c.follower();
+      long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+      // one block of 64 per server (LeafCache.SERIAL_BLOCK), none of them used yet
+      while (c.node(f).store().snapshot().ca().lastLeafSerial() < 3 * 64) {
+        assertTrue(
+            System.nanoTime() < deadline,
+            "the servers did not reserve serials ahead: last reserved serial "
+                + c.node(f).store().snapshot().ca().lastLeafSerial());
+        Thread.sleep(50);
+      }
+      for (int i = 0; i < 3; i++) {
+        if (i != f) {
+          c.stop(i);
+        }
+      }
+      HttpResponse<String> leaf = c.server(f).get("/v1/agent/connect/ca/leaf/after-the-kill");
+      assertEquals(200, leaf.statusCode(), leaf.body());
+    }
+  }
 }

@@ -460,7 +460,8 @@ public final class LeafCache {
   private long nextSerial() {
     synchronized (serialLock) {
       if (nextSerial == 0 || nextSerial > blockEnd) {
-        CompletableFuture<Long> block = nextBlock != null ? nextBlock : reserveBlock();
+        CompletableFuture<Long> block =
+            nextBlock != null && !nextBlock.isCompletedExceptionally() ? nextBlock : reserveBlock();
         nextBlock = null;
         long first;
         try {
@@ -479,6 +480,31 @@ public final class LeafCache {
         nextBlock = reserveBlock();
       }
       return nextSerial++;
+    }
+  }
+
+  /**
+   * Reserves a block of serials ahead of the first issuance, unless this server holds one or is
+   * reserving one: a cluster server that takes over the services of a killed server must then sign
+   * their leaves without a Raft write, which waits for a new leader and, after an election, for the
+   * follower's Raft client to find it (seconds, while the services' leaves run out). Asynchronous;
+   * a failed reservation is retried by the next call or by the next issuance. Thread-safe.
+   */
+  public void reserveSerialsAhead() {
+    synchronized (serialLock) {
+      if (closed || (nextSerial != 0 && nextSerial <= blockEnd)) {
+        return; // a block in use; the next one is reserved when half of it is used
+      }
+      if (nextBlock != null && !nextBlock.isCompletedExceptionally()) {
+        return; // reserved or being reserved
+      }
+      nextBlock = reserveBlock();
+      nextBlock.whenComplete(
+          (first, e) -> {
+            if (e != null) {
+              LOG.debug("reserving leaf serials ahead failed (retried): {}", e.toString());
+            }
+          });
     }
   }
 
