@@ -33,6 +33,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -43,6 +45,9 @@ import org.junit.jupiter.api.io.TempDir;
  * cluster servers of which first one and then two are stopped.
  */
 class TroubleshootClusterTest {
+  /** Every port {@link #freePort()} handed out in this process. */
+  private static final Set<Integer> HANDED_OUT = ConcurrentHashMap.newKeySet();
+
   @RegisterExtension NativeMeshExtension ext = NativeMeshExtension.builder().build();
 
   private static void contains(String haystack, String needle) {
@@ -206,11 +211,21 @@ class TroubleshootClusterTest {
         "the report never settled (" + last.getMessage() + "): " + r.out(), last);
   }
 
+  /**
+   * A free loopback port that this process never handed out before: the kernel may offer a port
+   * again once its probe socket is closed, and two servers given one port fail to start (the
+   * greeter demo once gave s1 and s3 the same HTTP port).
+   */
   private static int freePort() {
-    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return s.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    for (int attempt = 0; attempt < 100; attempt++) {
+      try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+        if (HANDED_OUT.add(s.getLocalPort())) {
+          return s.getLocalPort();
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
     }
+    throw new IllegalStateException("no loopback port not handed out already in 100 attempts");
   }
 }

@@ -23,6 +23,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -32,6 +34,9 @@ import java.util.function.BooleanSupplier;
  * stopped and restarted with the same data directory and ports.
  */
 final class TestCluster implements AutoCloseable {
+  /** Every port {@link #freePort()} handed out in this process. */
+  private static final Set<Integer> HANDED_OUT = ConcurrentHashMap.newKeySet();
+
   /** Election timeout lower bound in tests (the upper bound is twice it). */
   static final Duration ELECTION = Duration.ofMillis(400);
 
@@ -131,12 +136,22 @@ final class TestCluster implements AutoCloseable {
     return c;
   }
 
+  /**
+   * A free loopback port that this process never handed out before: the kernel may offer a port
+   * again once its probe socket is closed, and two servers given one port fail to start (the
+   * greeter demo once gave s1 and s3 the same HTTP port).
+   */
   private static int freePort() {
-    try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-      return s.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    for (int attempt = 0; attempt < 100; attempt++) {
+      try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+        if (HANDED_OUT.add(s.getLocalPort())) {
+          return s.getLocalPort();
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
     }
+    throw new IllegalStateException("no loopback port not handed out already in 100 attempts");
   }
 
   int size() {

@@ -24,12 +24,16 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Server processes on 127.0.0.1: one durable single server, or a Raft cluster started with {@code
  * agent -server -bootstrap-expect N -server-port P -retry-join ...} as a user would.
  */
 final class Cluster implements AutoCloseable {
+  /** Every port {@link #freePort()} handed out in this process. */
+  private static final Set<Integer> HANDED_OUT = ConcurrentHashMap.newKeySet();
+
   final List<ServerProcess> servers;
   private final KvHttp kv = new KvHttp(Duration.ofSeconds(2));
 
@@ -152,9 +156,19 @@ final class Cluster implements AutoCloseable {
     }
   }
 
+  /**
+   * A free loopback port that this process never handed out before: the kernel may offer a port
+   * again once its probe socket is closed, and two servers given one port fail to start (the
+   * greeter demo once gave s1 and s3 the same HTTP port).
+   */
   static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return s.getLocalPort();
+    for (int attempt = 0; attempt < 100; attempt++) {
+      try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+        if (HANDED_OUT.add(s.getLocalPort())) {
+          return s.getLocalPort();
+        }
+      }
     }
+    throw new IOException("no loopback port that was not handed out already in 100 attempts");
   }
 }

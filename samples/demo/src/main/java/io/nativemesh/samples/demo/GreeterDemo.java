@@ -32,7 +32,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -52,7 +54,7 @@ import picocli.CommandLine.Spec;
  * refusal and its reason printed), and stops everything. Rotations are printed by the services.
  *
  * <p>With {@code -servers 3} (or 5) the companion server is a Raft cluster of that many server
- * processes (issuing 15 s leaves under {@code -allow-short-leaf-cert-ttl}) and every service gets
+ * processes (issuing 30 s leaves under {@code -allow-short-leaf-cert-ttl}) and every service gets
  * all their addresses (a comma-separated {@code CONSUL_HTTP_ADDR}); {@code -kill-leader-every 10s}
  * then {@code kill -9}s the current leader at that interval while greeter is called, prints how
  * long the others took to name a new leader, and restarts the killed server on its data directory.
@@ -62,6 +64,9 @@ import picocli.CommandLine.Spec;
  * the cluster without a new leader).
  */
 public final class GreeterDemo {
+  /** Every port {@link #freePort()} handed out in this process. */
+  private static final Set<Integer> HANDED_OUT = ConcurrentHashMap.newKeySet();
+
   private final List<Process> children = new ArrayList<>();
   private final String jar;
   private boolean stopped;
@@ -88,7 +93,7 @@ public final class GreeterDemo {
         names = "-leaf-cert-ttl",
         paramLabel = "<duration>",
         description =
-            "leaf certificate TTL the server issues, Go duration (default: 6s; with -servers 3 or 5: 15s, on servers started with -allow-short-leaf-cert-ttl)")
+            "leaf certificate TTL the server issues, Go duration (default: 6s; with -servers 3 or 5: 30s, on servers started with -allow-short-leaf-cert-ttl)")
     Duration leafCertTtl;
 
     @Option(
@@ -128,7 +133,7 @@ public final class GreeterDemo {
                 ? "-kill-leader-every needs -servers 3 or 5 (one server has no leader to replace)"
                 : "-kill-leader-every must be positive, not " + GoDuration.format(killLeaderEvery));
       }
-      Duration ttl = leafCertTtl != null ? leafCertTtl : Duration.ofSeconds(servers == 1 ? 6 : 15);
+      Duration ttl = leafCertTtl != null ? leafCertTtl : Duration.ofSeconds(servers == 1 ? 6 : 30);
       String jar =
           new File(GreeterDemo.class.getProtectionDomain().getCodeSource().getLocation().toURI())
               .getPath();
@@ -386,10 +391,20 @@ public final class GreeterDemo {
     throw new IllegalStateException(url + " did not answer within " + timeout);
   }
 
+  /**
+   * A free loopback port that this process never handed out before: the kernel may offer a port
+   * again once its probe socket is closed, and two servers given one port fail to start (the
+   * greeter demo once gave s1 and s3 the same HTTP port).
+   */
   static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return s.getLocalPort();
+    for (int attempt = 0; attempt < 100; attempt++) {
+      try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+        if (HANDED_OUT.add(s.getLocalPort())) {
+          return s.getLocalPort();
+        }
+      }
     }
+    throw new IOException("no loopback port that was not handed out already in 100 attempts");
   }
 
   private static String javaBin() {

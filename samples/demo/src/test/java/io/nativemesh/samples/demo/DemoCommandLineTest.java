@@ -33,7 +33,7 @@ class DemoCommandLineTest {
     GreeterDemo.Main m = new GreeterDemo.Main();
     Sample.commandLine(m).parseArgs();
     assertEquals(Duration.ofSeconds(30), m.duration);
-    assertEquals(null, m.leafCertTtl); // 6s on one server, 15s on a cluster
+    assertEquals(null, m.leafCertTtl); // 6s on one server, 30s on a cluster
     assertEquals(1, m.servers);
     assertEquals(null, m.killLeaderEvery);
     m = new GreeterDemo.Main();

@@ -43,7 +43,7 @@ import org.junit.jupiter.api.Test;
  * three-server Raft cluster whose leader is {@code kill -9}ed every 8 s while greeter is called:
  * every call succeeds (the services' leaf cache and watches ride out the kills), the leader really
  * changes at every kill, every service rotates its leaf during the kills (the demo's cluster issues
- * 15 s leaves), no serial number is issued to two services, and the demo exits 0.
+ * 30 s leaves), no serial number is issued to two services, and the demo exits 0.
  */
 class GreeterLeaderKillIT {
   private static final Pattern KILL =
