@@ -255,6 +255,9 @@ public final class Membership {
     if (vsn.length >= 3 && (vsn[0] == 0 || vsn[1] == 0 || (vsn[0] & 0xff) > (vsn[1] & 0xff))) {
       return;
     }
+    if (!compatible(vsn, GossipEngine.VSN)) {
+      return;
+    }
     if (a.addr() == null || (a.addr().length != 4 && a.addr().length != 16)) {
       return;
     }
@@ -513,6 +516,41 @@ public final class Membership {
               n.name, n.addr, n.port, n.meta, n.incarnation, n.state.ordinal(), n.vsn));
     }
     return l;
+  }
+
+  /**
+   * Whether a member with version vector {@code v} ({@code [pmin, pmax, pcur, dmin, dmax, dcur]})
+   * may join this node's member list: each of its current versions within its own range and within
+   * this node's, and this node's current versions within its ranges. {@link #verifyProtocol} would
+   * refuse any other member in a push/pull, so storing one (from a corrupted alive message, which
+   * memberlist itself accepts) made every later join to this node fail: {@code BadPacketTest}'s
+   * fuzzing once flipped a delegate version to 32. Vectors shorter than 6 bytes (older senders)
+   * pass, as in {@link #verifyProtocol}.
+   *
+   * @param v the member's vector
+   * @param mine this node's vector (6 bytes)
+   * @return whether the two are compatible
+   */
+  static boolean compatible(byte[] v, byte[] mine) {
+    if (v.length < 6) {
+      return true;
+    }
+    int pmin = v[0] & 0xff;
+    int pmax = v[1] & 0xff;
+    int pcur = v[2] & 0xff;
+    int dmin = v[3] & 0xff;
+    int dmax = v[4] & 0xff;
+    int dcur = v[5] & 0xff;
+    return within(pcur, pmin, pmax)
+        && within(dcur, dmin, dmax)
+        && within(pcur, mine[0] & 0xff, mine[1] & 0xff)
+        && within(dcur, mine[3] & 0xff, mine[4] & 0xff)
+        && within(mine[2] & 0xff, pmin, pmax)
+        && within(mine[5] & 0xff, dmin, dmax);
+  }
+
+  private static boolean within(int x, int min, int max) {
+    return min <= x && x <= max;
   }
 
   /**

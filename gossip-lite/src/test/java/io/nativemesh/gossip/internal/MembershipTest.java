@@ -178,4 +178,30 @@ class MembershipTest {
         new Messages.Alive(3, "z", A2, 1, null, new byte[] {3, 2, 2, 0, 0, 0}), false, null);
     assertEquals(null, m.member("z"), "pmin > pmax is ignored");
   }
+
+  /**
+   * An alive message whose versions this node's own push/pull check would refuse is not stored: one
+   * such member (a fuzzed delegate version of 32) made every later join to the node fail.
+   */
+  @Test
+  void aliveWithVersionsThisNodeCannotSpeakIsIgnoredSoJoinsKeepWorking() {
+    byte[][] refused = {
+      {1, 5, 2, 0, 0, 32}, // delegate version outside its own range
+      {1, 5, 9, 0, 0, 0}, // protocol version outside its own range
+      {1, 5, 2, 32, 32, 32}, // self-consistent, but a delegate version this node cannot speak
+      {3, 5, 3, 0, 0, 0}, // cannot speak this node's protocol version 2
+    };
+    for (int i = 0; i < refused.length; i++) {
+      m.aliveNode(new Messages.Alive(1, "v" + i, A2, 1, null, refused[i]), false, null);
+      assertEquals(null, m.member("v" + i), "stored a member with versions " + i);
+    }
+    m.aliveNode(
+        new Messages.Alive(1, "ok", A2, 1, null, new byte[] {1, 4, 4, 0, 0, 0}), false, null);
+    assertTrue(m.member("ok") != null, "a compatible newer member was refused");
+    assertEquals(
+        null,
+        m.verifyProtocol(
+            List.of(new Messages.PushNodeState("j", A2, 1, null, 1, 0, GossipEngine.VSN))),
+        "a join is refused");
+  }
 }

@@ -58,7 +58,6 @@ final class GroupClient implements AutoCloseable {
   private final RaftProperties properties;
   private final RaftGroup group;
   private final Duration writeTimeout;
-  private final Duration attemptTimeout;
   private volatile RaftClient client;
   private boolean closed; // guarded by this
 
@@ -76,15 +75,7 @@ final class GroupClient implements AutoCloseable {
         this.properties, RaftSettings.millis(attempt.toMillis()));
     this.group = group;
     this.writeTimeout = writeTimeout;
-    this.attemptTimeout = attempt;
     this.client = newClient();
-  }
-
-  /**
-   * @return how long one attempt waits for its reply
-   */
-  Duration attemptTimeout() {
-    return attemptTimeout;
   }
 
   /**
