@@ -68,7 +68,7 @@ class CompactionCrashIT {
             .build();
     long maxSize = 0;
     for (int round = 0; round < 3; round++) {
-      int port = DurabilityIT.freePort();
+      int port = TestPorts.free();
       Process child = DurabilityIT.startChild(dir, port);
       try {
         AtomicBoolean stop = new AtomicBoolean();

@@ -25,7 +25,6 @@ import io.nativemesh.server.internal.http.ConsulJson;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -121,7 +120,7 @@ class DurabilityIT {
   @Test
   void sigkillLosesNoAcknowledgedWrite(@TempDir Path dir) throws Exception {
     Random random = new Random();
-    int port = freePort();
+    int port = TestPorts.free();
     Process child = startChild(dir, port);
     Map<String, String> acked = new ConcurrentHashMap<>();
     long indexBefore;
@@ -206,12 +205,6 @@ class DurabilityIT {
     stop.set(true);
     pool.shutdown();
     assertTrue(pool.awaitTermination(10, TimeUnit.SECONDS));
-  }
-
-  static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
-    }
   }
 
   static Process startChild(Path dir, int port) throws Exception {

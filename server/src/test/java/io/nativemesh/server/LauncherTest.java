@@ -21,8 +21,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -94,8 +92,8 @@ class LauncherTest {
                 ClusterConfig.of(
                     3,
                     "127.0.0.1",
-                    freePort(),
-                    List.of("127.0.0.1:" + freePort(), "127.0.0.1:" + freePort())))
+                    TestPorts.free(),
+                    List.of("127.0.0.1:" + TestPorts.free(), "127.0.0.1:" + TestPorts.free())))
             .build();
     try (ConsulServer server = ConsulServer.start(config)) {
       Launcher.printBanner(config, server, new PrintStream(out, true, StandardCharsets.UTF_8));
@@ -108,12 +106,6 @@ class LauncherTest {
           o);
       IllegalStateException e = assertThrows(IllegalStateException.class, server::trustDomain);
       assertTrue(e.getMessage().contains("first leader creates it"), e.getMessage());
-    }
-  }
-
-  private static int freePort() throws Exception {
-    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return s.getLocalPort();
     }
   }
 }

@@ -16,15 +16,10 @@
 package io.nativemesh.server;
 
 import io.nativemesh.server.internal.cluster.ClusterNode;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -34,9 +29,6 @@ import java.util.function.BooleanSupplier;
  * stopped and restarted with the same data directory and ports.
  */
 final class TestCluster implements AutoCloseable {
-  /** Every port {@link #freePort()} handed out in this process. */
-  private static final Set<Integer> HANDED_OUT = ConcurrentHashMap.newKeySet();
-
   /** Election timeout lower bound in tests (the upper bound is twice it). */
   static final Duration ELECTION = Duration.ofMillis(400);
 
@@ -49,7 +41,7 @@ final class TestCluster implements AutoCloseable {
     this.dir = dir;
     int[] ports = new int[n];
     for (int i = 0; i < n; i++) {
-      ports[i] = freePort();
+      ports[i] = TestPorts.free();
     }
     servers = new TestServer[n];
     for (int i = 0; i < n; i++) {
@@ -83,7 +75,7 @@ final class TestCluster implements AutoCloseable {
    */
   int join() {
     int i = servers.length;
-    int port = freePort();
+    int port = TestPorts.free();
     List<String> seeds = new ArrayList<>();
     for (int j = 0; j < servers.length; j++) {
       if (servers[j] != null) {
@@ -134,24 +126,6 @@ final class TestCluster implements AutoCloseable {
         },
         "the CA root on every server");
     return c;
-  }
-
-  /**
-   * A free loopback port that this process never handed out before: the kernel may offer a port
-   * again once its probe socket is closed, and two servers given one port fail to start (the
-   * greeter demo once gave s1 and s3 the same HTTP port).
-   */
-  private static int freePort() {
-    for (int attempt = 0; attempt < 100; attempt++) {
-      try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-        if (HANDED_OUT.add(s.getLocalPort())) {
-          return s.getLocalPort();
-        }
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-    }
-    throw new IllegalStateException("no loopback port not handed out already in 100 attempts");
   }
 
   int size() {

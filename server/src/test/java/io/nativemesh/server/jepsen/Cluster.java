@@ -15,25 +15,20 @@
  */
 package io.nativemesh.server.jepsen;
 
+import io.nativemesh.server.TestPorts;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Server processes on 127.0.0.1: one durable single server, or a Raft cluster started with {@code
  * agent -server -bootstrap-expect N -server-port P -retry-join ...} as a user would.
  */
 final class Cluster implements AutoCloseable {
-  /** Every port {@link #freePort()} handed out in this process. */
-  private static final Set<Integer> HANDED_OUT = ConcurrentHashMap.newKeySet();
-
   final List<ServerProcess> servers;
   private final KvHttp kv = new KvHttp(Duration.ofSeconds(2));
 
@@ -44,7 +39,7 @@ final class Cluster implements AutoCloseable {
   /** A single durable server (no {@code -dev}): the baseline, and today's deployment. */
   static Cluster single(Path dir) throws IOException {
     return new Cluster(
-        List.of(new ServerProcess("s1", freePort(), 0, dir.resolve("s1"), List.of())));
+        List.of(new ServerProcess("s1", TestPorts.free(), 0, dir.resolve("s1"), List.of())));
   }
 
   /**
@@ -55,8 +50,8 @@ final class Cluster implements AutoCloseable {
     int[] http = new int[n];
     int[] repl = new int[n];
     for (int i = 0; i < n; i++) {
-      http[i] = freePort();
-      repl[i] = freePort();
+      http[i] = TestPorts.free();
+      repl[i] = TestPorts.free();
     }
     List<ServerProcess> list = new ArrayList<>();
     for (int i = 0; i < n; i++) {
@@ -154,21 +149,5 @@ final class Cluster implements AutoCloseable {
         // keep closing the others
       }
     }
-  }
-
-  /**
-   * A free loopback port that this process never handed out before: the kernel may offer a port
-   * again once its probe socket is closed, and two servers given one port fail to start (the
-   * greeter demo once gave s1 and s3 the same HTTP port).
-   */
-  static int freePort() throws IOException {
-    for (int attempt = 0; attempt < 100; attempt++) {
-      try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-        if (HANDED_OUT.add(s.getLocalPort())) {
-          return s.getLocalPort();
-        }
-      }
-    }
-    throw new IOException("no loopback port that was not handed out already in 100 attempts");
   }
 }
