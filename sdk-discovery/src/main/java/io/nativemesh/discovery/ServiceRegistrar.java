@@ -39,14 +39,16 @@ import org.slf4j.LoggerFactory;
  * check in step with the mesh identity (Consul API: {@code PUT /v1/agent/service/register} with
  * {@code Connect.Native = true}, then {@code PUT /v1/agent/check/pass|fail/service:<instance>}).
  *
- * <p>The check starts {@code critical} and is set every {@code max(200 ms, ttl/3)}, first at once:
- * it passes while {@link Readiness#ready()} (leaf valid and chaining to the current roots) and
- * fails otherwise, with the readiness reason as its output. So the catalog stops routing to an
- * instance whose certificate silently stopped renewing, and to one whose process died (the TTL
- * lapses). A failed heartbeat is logged at debug level and retried on the next tick. Each update
- * waits at most one interval for its answer, so a server that takes it but cannot commit it does
- * not hold the following ones until the TTL lapses: after a timeout the client sends the next one
- * to its next server address.
+ * <p>The check is registered {@code passing} if {@link Readiness#ready()} at that moment, {@code
+ * critical} otherwise, so an instance that is ready is routable as soon as {@link #register}
+ * returns (with no window in which a peer finds no passing instance). It is then set every {@code
+ * max(200 ms, ttl/3)}, first at once: it passes while {@link Readiness#ready()} (leaf valid and
+ * chaining to the current roots) and fails otherwise, with the readiness reason as its output. So
+ * the catalog stops routing to an instance whose certificate silently stopped renewing, and to one
+ * whose process died (the TTL lapses). A failed heartbeat is logged at debug level and retried on
+ * the next tick. Each update waits at most one interval for its answer, so a server that takes it
+ * but cannot commit it does not hold the following ones until the TTL lapses: after a timeout the
+ * client sends the next one to its next server address.
  *
  * <p>Thread-safe. {@link #close()} stops the heartbeats and deregisters every instance registered
  * here.
@@ -91,7 +93,8 @@ public final class ServiceRegistrar implements AutoCloseable {
 
   /**
    * Registers an instance with {@code Connect.Native = true} and its TTL check {@code
-   * service:<instanceId>}, then starts its heartbeat.
+   * service:<instanceId>}, passing if the mesh identity is ready now and critical otherwise, then
+   * starts its heartbeat.
    *
    * @param instanceId unique instance ID, e.g. {@code greeting-1}
    * @param address advertised address peers dial
@@ -107,7 +110,7 @@ public final class ServiceRegistrar implements AutoCloseable {
             checkId,
             "Mesh identity ready",
             "passes while the leaf certificate is valid and chains to the CA roots",
-            "critical",
+            readiness.get().ready() ? "passing" : "critical",
             null,
             checkTtl.toSeconds() + "s",
             null,

@@ -20,6 +20,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.any;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
 import static com.github.tomakehurst.wiremock.client.WireMock.putRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
@@ -110,6 +111,27 @@ class ServiceRegistrarTest {
           putRequestedFor(urlPathEqualTo("/v1/agent/check/pass/service:web-1"))
               .withQueryParam("note", equalTo("leaf 0a valid")));
       assertEquals(List.of("web-1"), r.registered());
+    }
+  }
+
+  /**
+   * An instance whose identity is ready registers passing: a peer that resolves it right after
+   * {@code register} returns finds it, before the first heartbeat.
+   */
+  @Test
+  void aReadyInstanceRegistersPassing() throws Exception {
+    try (ServiceRegistrar r =
+        new ServiceRegistrar(
+            consul,
+            "web",
+            Duration.ofSeconds(3),
+            () -> new Readiness(true, "leaf 0a valid"),
+            scheduler)) {
+      r.register("web-1", "127.0.0.1", 8443);
+      agent.verify(
+          putRequestedFor(urlEqualTo("/v1/agent/service/register"))
+              .withRequestBody(matchingJsonPath("$.Check[?(@.Status == 'passing')]")));
+      awaitRequest(putRequestedFor(urlPathEqualTo("/v1/agent/check/pass/service:web-1")));
     }
   }
 
