@@ -156,7 +156,7 @@ class GrpcCheckTest {
       await(() -> status(s, "service:billing").equals("passing"), "SERVING again -> passing");
       assertEquals("gRPC check " + target + "/billing: success", output(s, "service:billing"));
       grpc.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
-      // A run in flight at the shutdown may end Cancelled; the runs after it find the port closed.
+      // a run in flight at the shutdown may end with another code; later runs find the port shut
       await(
           () ->
               status(s, "service:whole").equals("critical")
